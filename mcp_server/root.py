@@ -1,0 +1,52 @@
+"""Which directory the tools work on.
+
+Order: the first root the client advertises through `roots/list` (when it
+declares the roots capability), else `CLAUDE_PROJECT_DIR`, else the server's
+working directory. Claude Code starts plugin servers with the project as the
+working directory; see README "Project root".
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from mcp.server.mcpserver import Context
+
+
+def _path_of_file_uri(uri: str) -> Path | None:
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return None
+    return Path(unquote(parsed.path))
+
+
+async def client_root(ctx: Context[Any, Any]) -> Path | None:
+    """First `file://` root the client advertises, or None."""
+    capabilities = ctx.client_capabilities
+    if capabilities is None or capabilities.roots is None:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # roots are deprecated in 2026-07-28, still sent
+            result = await ctx.session.list_roots()
+    except Exception:  # a client that declares roots but fails the call: fall back
+        return None
+    for root in result.roots:
+        path = _path_of_file_uri(str(root.uri))
+        if path is not None:
+            return path
+    return None
+
+
+async def project_root(ctx: Context[Any, Any]) -> Path:
+    from_client = await client_root(ctx)
+    if from_client is not None:
+        return from_client
+    from_env = os.environ.get("CLAUDE_PROJECT_DIR")
+    if from_env:
+        return Path(from_env)
+    return Path.cwd()

@@ -1,0 +1,115 @@
+"""Schema of one provider file (`catalog/providers/<id>.toml`).
+
+Matching semantics, so a provider file can be written without reading code:
+- `packages.<ecosystem>`: dependency names, compared case-insensitively. A name
+  also matches deeper paths after a separator (`/`, `.`, `:`), so
+  `github.com/aws/aws-sdk-go-v2/service/s3` covers `.../s3/types`.
+- `imports.<language>`: imported module names, same prefix rule
+  (`google.cloud.storage` covers `google.cloud.storage.blob`).
+- `classes`: distinctive client class or constructor names (`PrismaClient`,
+  `S3Client`), matched as whole identifiers followed by `(` or `{`.
+- `env.names` exact variable names; `env.prefixes` name prefixes (`STRIPE_`).
+- `hosts`: host names; each matches itself and any subdomain.
+- `schemes`: URL schemes (`postgres`, `amqps`).
+- `images`: docker image names without registry or tag (`postgres`, `bitnami/redis`).
+- `terraform`: resource type prefixes (`aws_s3_bucket`, `google_pubsub_`).
+- `boto3`: AWS service names passed to `boto3.client("...")`/`resource("...")`.
+- `examples`: snippets that must be detected as this provider; `also` lists
+  other provider ids the same snippet may legitimately detect.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+CATEGORIES = (
+    "database", "cache", "queue", "storage", "email", "sms", "payment", "auth",
+    "search", "observability", "ai", "http-api", "webhook", "cdn", "analytics", "other",
+)
+Category = Literal[
+    "database", "cache", "queue", "storage", "email", "sms", "payment", "auth",
+    "search", "observability", "ai", "http-api", "webhook", "cdn", "analytics", "other",
+]
+ECOSYSTEMS = (
+    "npm", "pypi", "go", "rubygems", "maven", "nuget", "packagist", "cargo", "hex", "pub",
+)
+LANGUAGES = ("python", "js", "go", "ruby", "java", "csharp", "php", "rust", "elixir", "dart")
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Packages(_Strict):
+    npm: tuple[str, ...] = ()
+    pypi: tuple[str, ...] = ()
+    go: tuple[str, ...] = ()
+    rubygems: tuple[str, ...] = ()
+    maven: tuple[str, ...] = Field(default=(), description="group:artifact or group prefix")
+    nuget: tuple[str, ...] = ()
+    packagist: tuple[str, ...] = ()
+    cargo: tuple[str, ...] = ()
+    hex: tuple[str, ...] = ()
+    pub: tuple[str, ...] = ()
+
+
+class Imports(_Strict):
+    python: tuple[str, ...] = ()
+    js: tuple[str, ...] = ()
+    go: tuple[str, ...] = ()
+    ruby: tuple[str, ...] = ()
+    java: tuple[str, ...] = Field(default=(), description="Java and Kotlin packages")
+    csharp: tuple[str, ...] = ()
+    php: tuple[str, ...] = ()
+    rust: tuple[str, ...] = ()
+    elixir: tuple[str, ...] = ()
+    dart: tuple[str, ...] = ()
+
+
+class EnvVars(_Strict):
+    names: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+
+class Example(_Strict):
+    file: str
+    text: str
+    also: tuple[str, ...] = ()
+
+
+class Provider(_Strict):
+    id: str
+    name: str
+    category: Category
+    aliases: tuple[str, ...] = ()
+    packages: Packages = Packages()
+    imports: Imports = Imports()
+    classes: tuple[str, ...] = ()
+    env: EnvVars = EnvVars()
+    hosts: tuple[str, ...] = ()
+    schemes: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()
+    terraform: tuple[str, ...] = ()
+    boto3: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"id {value!r} must be a lowercase slug like 'aws-s3'")
+        return value
+
+
+class Catalog(BaseModel):
+    """All providers, by id, plus the catalog version used to key caches."""
+
+    model_config = ConfigDict(frozen=True)
+
+    providers: dict[str, Provider]
+    version: str

@@ -1,0 +1,81 @@
+"""`integration-risk` command line: a thin typer layer over `api`.
+
+Heavy imports (mcp, the scanner) happen inside the commands so `--help` and
+`serve` start fast. Expected failures print one line to stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from integration_risk.errors import IntegrationRiskError
+
+app = typer.Typer(
+    name="integration-risk",
+    help="Find every external integration of a codebase and how each will fail.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+glossary_app = typer.Typer(help="Read and update .claude/memory/glossary.json.", no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+
+T = TypeVar("T")
+
+
+def run_or_exit(operation: Callable[[], T]) -> T:
+    """Run a library call; turn an expected failure into a one-line error and exit 2."""
+    try:
+        return operation()
+    except IntegrationRiskError as exc:
+        typer.echo(f"integration-risk: error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def emit_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+RootOption = Annotated[
+    Path,
+    typer.Option("--root", help="Project root (default: the current directory)."),
+]
+
+
+@app.command()
+def serve() -> None:
+    """Run the MCP server on stdio (what the Claude Code plugin launches)."""
+    from mcp_server.server import main as serve_main
+
+    serve_main()
+
+
+@glossary_app.command("show")
+def glossary_show(root: RootOption = Path(".")) -> None:
+    """Print the glossary of the project root as JSON."""
+    from integration_risk import api
+
+    view = run_or_exit(lambda: api.read_glossary(root))
+    emit_json(view.as_json())
+
+
+def main() -> None:
+    """Entry point: usage errors become one line on stderr and exit code 2."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.TyperException as exc:  # usage errors: unknown command, bad option
+        if "NoArgsIsHelp" in type(exc).__name__:
+            sys.exit(0)
+        typer.echo(f"integration-risk: error: {exc.format_message()} (see --help)", err=True)
+        code = 2
+    except typer.Abort:
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)

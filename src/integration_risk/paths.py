@@ -1,0 +1,92 @@
+"""Confine every user-supplied path to the project root, in one place.
+
+`confine` resolves `..`, absolute paths and symlinks and then checks
+containment with `Path.is_relative_to` on resolved paths, never with a string
+prefix, so `/repo-evil` is not inside `/repo` and a symlink pointing out of the
+root is refused (the filesystem-server escapes CVE-2025-53109/53110).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from integration_risk.errors import NotADirectory, NotAFile, OutsideRoot, PathNotFound
+
+
+def resolve_root(root: str | os.PathLike[str]) -> Path:
+    """The canonical project root; it must be an existing directory."""
+    path = Path(root).expanduser()
+    if not path.exists():
+        raise PathNotFound(
+            f"project root {str(path)!r} does not exist",
+            "pass an existing directory (or run from inside the project)",
+        )
+    resolved = path.resolve()
+    if not resolved.is_dir():
+        raise NotADirectory(
+            f"project root {str(path)!r} is a file, not a directory",
+            "pass the directory that contains the code",
+        )
+    return resolved
+
+
+def confine(root: str | os.PathLike[str], user_path: str | os.PathLike[str] = ".") -> Path:
+    """Resolve `user_path` against `root` and refuse anything outside it.
+
+    Relative paths are taken from the root; absolute paths are accepted only
+    when they (after resolving symlinks) lie inside the root. The returned path
+    is resolved. It need not exist: callers check existence with `require_dir`
+    or `require_file`, which name the path in their error.
+    """
+    base = resolve_root(root)
+    raw = Path(user_path).expanduser() if str(user_path) else Path(".")
+    candidate = raw if raw.is_absolute() else base / raw
+    # strict=False: a missing tail is fine here, existing symlinks are still followed.
+    resolved = candidate.resolve(strict=False)
+    if resolved != base and not resolved.is_relative_to(base):
+        raise OutsideRoot(
+            f"path {str(user_path)!r} resolves outside the project root {str(base)!r}",
+            "use a path inside the project root (relative paths are taken from the root)",
+        )
+    return resolved
+
+
+def require_dir(path: Path, shown: str | os.PathLike[str]) -> Path:
+    """`path` must exist and be a directory; `shown` is how the user wrote it."""
+    if not path.exists():
+        raise PathNotFound(
+            f"path {str(shown)!r} does not exist",
+            "check the spelling; paths are relative to the project root",
+        )
+    if not path.is_dir():
+        raise NotADirectory(
+            f"path {str(shown)!r} is a file, not a directory",
+            "pass the directory that contains it",
+        )
+    return path
+
+
+def require_file(path: Path, shown: str | os.PathLike[str]) -> Path:
+    """`path` must exist and be a regular file; `shown` is how the user wrote it."""
+    if not path.exists():
+        raise PathNotFound(
+            f"file {str(shown)!r} does not exist",
+            "check the spelling; paths are relative to the project root",
+        )
+    if not path.is_file():
+        raise NotAFile(f"path {str(shown)!r} is not a regular file", "pass a file path")
+    return path
+
+
+def relative_to_root(root: Path, path: Path) -> str:
+    """POSIX-style path of `path` relative to `root`, for evidence and output."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def memory_dir(root: Path) -> Path:
+    """`.claude/memory` of the root: the only place our tools ever write."""
+    return root / ".claude" / "memory"

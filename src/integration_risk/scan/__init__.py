@@ -1,0 +1,1 @@
+"""The integration scanner: one module per evidence kind, `engine` merges them."""
