@@ -14,6 +14,9 @@ Matching semantics, so a provider file can be written without reading code:
 - `images`: docker image names without registry or tag (`postgres`, `bitnami/redis`).
 - `terraform`: resource type prefixes (`aws_s3_bucket`, `google_pubsub_`).
 - `boto3`: AWS service names passed to `boto3.client("...")`/`resource("...")`.
+- `keywords`: rare, distinctive words (lowercase) whose presence inside code
+  identifiers is weak evidence (`webhook` for outgoing webhooks). Use sparingly:
+  only for generic protocols that have no package or host of their own.
 - `examples`: snippets that must be detected as this provider; `also` lists
   other provider ids the same snippet may legitimately detect.
 """
@@ -96,6 +99,7 @@ class Provider(_Strict):
     images: tuple[str, ...] = ()
     terraform: tuple[str, ...] = ()
     boto3: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
     examples: tuple[Example, ...] = Field(min_length=1)
 
     @field_validator("id")
