@@ -13,6 +13,7 @@ from pathlib import Path
 
 from integration_risk import glossary
 from integration_risk.models.glossary import GlossaryView
+from integration_risk.models.grep import GrepResult
 from integration_risk.models.scan import ScanResult
 from integration_risk.paths import confine, require_dir, resolve_root
 
@@ -48,3 +49,21 @@ def scan(
         evidence_per_integration=evidence_per_integration, cursor=cursor, limit=limit,
         use_cache=use_cache, progress=progress,
     )
+
+
+def grep(
+    root: str | Path,
+    query: str,
+    path: str = ".",
+    *,
+    glob: str | None = None,
+    context_lines: int = 0,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> GrepResult:
+    """Every place one provider (catalog id or scanned host) or one regex appears."""
+    from integration_risk.scan.grep import grep as run_grep
+
+    base = resolve_root(root)
+    start = require_dir(confine(base, path), path)
+    return run_grep(base, start, query, glob=glob, context_lines=context_lines, cursor=cursor, limit=limit)
