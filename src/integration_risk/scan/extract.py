@@ -26,15 +26,24 @@ from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
     r"test-utils|examples?|samples?|demo|docs?|stories|storybook|cypress|playwright|mocks?)/"
-    r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$",
+    r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$"
+    # CI pipelines and API description files describe the project; they are not its runtime.
+    r"|^(?:\.github|\.gitlab|\.circleci|\.buildkite)/|(?:^|/)(?:app\.json|\.gitlab-ci\.yml)$"
+    r"|(?:^|/)(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|\.oas\.[^/]*$",
     re.I,
 )
 _COMMENT_LINE = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|--|;|')")
-# A line that calls out or configures an endpoint, for hosts the catalog does not know.
+# A line that calls a host or assigns it to an endpoint-like setting: only then does a
+# host the catalog does not know count (links, embeds and regexes do not).
 _CALL_CONTEXT = re.compile(
-    r"(?i)fetch|axios|request|http|got\(|\.get\(|\.post\(|\.put\(|url|uri|endpoint|api|host|"
-    r"base|client|connect|webhook|server|ky\(|superagent|curl|wget|open\("
+    r"(?i)\b(?:fetch|axios|got|ky|superagent|request|requests|httpx|urllib\w*|urlopen|http\.\w+|"
+    r"HttpClient|RestTemplate|WebClient|RestClient|Faraday|HTTParty|Net::HTTP|curl|wget|"
+    r"NewRequest|Get|Post)\s*[.(]"
+    r"|\.(?:get|post|put|patch|delete|request)\s*\("
+    r"|\b\w*(?:url|uri|endpoint|host|base|api|server)\w*['\"]?\s*(?:[:=]|\?\?|\|\|)"
 )
+_NOT_A_CALL = re.compile(r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\s*=|\^https?:")
+
 MAX_KEYWORD_HITS = 3
 
 
@@ -90,7 +99,7 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
                 add(provider, "terraform", offset)
 
     # Hosts outside the catalog count only where code or config calls them, not in pages.
-    long_tail_ok = language is not None or config.is_config_file(name)
+    long_tail_ok = (language is not None or config.is_config_file(name)) and not dev
     for hit in urls.url_hits(text):
         _url_finding(hit, lines, index, add, long_tail_ok)
     return out
@@ -148,6 +157,9 @@ def _env_name_finding(
 def _url_finding(
     hit: urls.UrlHit, lines: LineIndex, index: CatalogIndex, add: _Add, long_tail_ok: bool
 ) -> None:
+    line_text = lines.line_text(lines.line_of(hit.offset))
+    if _COMMENT_LINE.match(line_text):
+        return  # links in comments document, they do not call
     provider = index.host_provider(hit.host)
     if provider is not None and hit.host not in urls.NOISE_DOMAINS:
         add(provider, "url", hit.offset)
@@ -160,8 +172,7 @@ def _url_finding(
         return
     if not long_tail_ok:
         return
-    line_text = lines.line_text(lines.line_of(hit.offset))
-    if _COMMENT_LINE.match(line_text) or not _CALL_CONTEXT.search(line_text):
+    if _NOT_A_CALL.search(line_text) or not _CALL_CONTEXT.search(line_text):
         return
     add(LONGTAIL_HOST + hit.host, "url", hit.offset)
 

@@ -43,7 +43,9 @@ KIND_ORDER = (
     "keyword",
 )
 TEST_ONLY_FACTOR = 0.35
-LONGTAIL_FACTOR = 0.7
+LONGTAIL_HOST_FACTOR = 0.7
+# A setting's or package's name alone is weak: it needs a host or more kinds to pass 0.25.
+LONGTAIL_NAME_FACTOR = 0.45
 CATEGORY_WEIGHT = {
     "database": 9,
     "payment": 9,
@@ -138,11 +140,11 @@ def _integration(key: str, group: _Group, index: CatalogIndex) -> Integration:
         host = key[len(LONGTAIL_HOST) :]
         ident, name, category = host, host, "http-api"
         aliases = sorted({registrable_name(host), *group.aliases} - {host})
-        in_catalog, factor = False, factor * LONGTAIL_FACTOR
+        in_catalog, factor = False, factor * LONGTAIL_HOST_FACTOR
     elif key.startswith(LONGTAIL_NAME):
         ident = key[len(LONGTAIL_NAME) :]
         name, category, aliases = ident, "http-api", sorted(group.aliases)
-        in_catalog, factor = False, factor * LONGTAIL_FACTOR
+        in_catalog, factor = False, factor * LONGTAIL_NAME_FACTOR
     else:
         ident, name = key, index.names.get(key, key)
         category = index.categories.get(key, "other")
