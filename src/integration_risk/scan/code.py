@@ -15,10 +15,12 @@ _IMPORTS: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"^[ \t]*from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b", re.M),
         re.compile(r"^[ \t]*import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*)", re.M),
     ),
+    # One literal-prefixed regex per form: `re` skips ahead with a fast literal search,
+    # which an alternation of the three keywords would defeat.
     "js": (
-        re.compile(
-            r"(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire(?:\.resolve)?\s*\(\s*)['\"]([^'\"\s]+)['\"]"
-        ),
+        re.compile(r"from\s*['\"]([^'\"\s]+)['\"]"),
+        re.compile(r"import\s*\(?\s*['\"]([^'\"\s]+)['\"]"),
+        re.compile(r"require\s*\(\s*['\"]([^'\"\s]+)['\"]"),
     ),
     "go": (
         re.compile(r"^[ \t]*import[ \t]+(?:[\w.]+[ \t]+)?\"([^\"]+)\"", re.M),

@@ -7,7 +7,6 @@ processes and its result can be cached by content.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Protocol
 
 from integration_risk.catalog.index import CatalogIndex
@@ -51,13 +50,6 @@ def is_test_path(relpath: str) -> bool:
     return _TEST_PATH.search(relpath) is not None
 
 
-@lru_cache(maxsize=8)
-def _keyword_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    return re.compile(r"(?i)\b\w*(?:" + "|".join(map(re.escape, words)) + r")\w*\b")
-
-
 def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     name = relpath.rsplit("/", 1)[-1]
     lines = LineIndex(text)
@@ -84,7 +76,7 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     if language is not None:
         _code_findings(text, language, index, add)
 
-    if config.is_config_file(name):
+    if config.is_config_file(name) and len(text) <= config.MAX_CONFIG_CHARS:
         for key, offset in config.declared_keys(text):
             _env_name_finding(key, offset, index, add, "config")
 
@@ -126,17 +118,16 @@ def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> 
                 add(provider, "config", offset)
     for env_name, line in env_reads(text, language):
         _env_name_finding(env_name, 0, index, add, "env", line)
-    keyword_regex = _keyword_regex(tuple(sorted(index.keywords)))
-    if keyword_regex is not None:
-        hits = 0
-        for match in keyword_regex.finditer(text):
-            word = match.group(0).lower()
-            provider = next((p for k, p in index.keywords.items() if k in word), None)
-            if provider:
-                add(provider, "keyword", match.start())
-                hits += 1
-                if hits >= MAX_KEYWORD_HITS:
+    if index.keywords:
+        lowered = text.lower()
+        for keyword, provider in index.keywords.items():
+            # str.find is a C loop; a `\w*keyword\w*` regex backtracks at every word start.
+            at = lowered.find(keyword)
+            for _ in range(MAX_KEYWORD_HITS):
+                if at < 0:
                     break
+                add(provider, "keyword", at)
+                at = lowered.find(keyword, lowered.find("\n", at) + 1 or len(lowered))
 
 
 def _env_name_finding(
