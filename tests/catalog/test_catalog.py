@@ -35,7 +35,9 @@ def test_aliases_never_name_another_provider() -> None:
     owners: dict[str, str] = {}
     for pid, provider in CATALOG.providers.items():
         for name in (pid, *provider.aliases):
-            assert owners.setdefault(name, pid) == pid, f"{name!r} claimed by {owners[name]} and {pid}"
+            assert owners.setdefault(name, pid) == pid, (
+                f"{name!r} claimed by {owners[name]} and {pid}"
+            )
 
 
 def _token_owners() -> dict[str, set[str]]:
@@ -74,4 +76,6 @@ def test_example_is_detected_by_its_provider_only(pid: str, n: int, example) -> 
         f.provider for f in findings if not f.provider.startswith((LONGTAIL_HOST, LONGTAIL_NAME))
     }
     assert pid in found, f"{pid} example {n} ({example.file}) not detected; found {sorted(found)}"
-    assert found - {pid} <= set(example.also), f"{pid} example {n} also claimed by {sorted(found - {pid})}"
+    assert found - {pid} <= set(example.also), (
+        f"{pid} example {n} also claimed by {sorted(found - {pid})}"
+    )

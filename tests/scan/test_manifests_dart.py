@@ -58,7 +58,8 @@ def test_pubspec_bad_yaml_and_shapes() -> None:
     assert bad.dependencies == ()
     assert bad.error is not None and bad.error.startswith("pubspec.yaml is not valid YAML: line")
     assert parse_manifest("pubspec.yaml", "- a\n- b\n").error == (
-        "pubspec.yaml is not a YAML mapping")
+        "pubspec.yaml is not a YAML mapping"
+    )
     assert triples(parse_manifest("pubspec.yaml", "dependencies:\n")) == []
     crlf = PUBSPEC.replace("\n", "\r\n")
     assert triples(parse_manifest("pubspec.yaml", crlf))[0] == ("firebase_core", 13, False)

@@ -56,16 +56,18 @@ TEST_PROJECT = """<Project Sdk="Microsoft.NET.Sdk">
 
 
 def test_test_projects_are_dev_by_name_or_content() -> None:
-    by_sdk = triples(parse_manifest("tests/Shop.Integration/Shop.Integration.csproj",
-                                    TEST_PROJECT))
+    by_sdk = triples(parse_manifest("tests/Shop.Integration/Shop.Integration.csproj", TEST_PROJECT))
     assert by_sdk == [("Testcontainers.PostgreSql", 3, True), ("Microsoft.NET.Test.Sdk", 4, True)]
     plain = TEST_PROJECT.replace("Microsoft.NET.Test.Sdk", "Polly")
     assert [d.dev for d in parse_manifest("Shop.Api.Tests.csproj", plain).dependencies] == [
-        True, True]
-    assert [d.dev for d in parse_manifest("Contests.fsproj", plain).dependencies] == [
-        False, False]
-    flagged = plain.replace("<ItemGroup>", "<PropertyGroup><IsTestProject>true</IsTestProject>"
-                            "</PropertyGroup><ItemGroup>")
+        True,
+        True,
+    ]
+    assert [d.dev for d in parse_manifest("Contests.fsproj", plain).dependencies] == [False, False]
+    flagged = plain.replace(
+        "<ItemGroup>",
+        "<PropertyGroup><IsTestProject>true</IsTestProject></PropertyGroup><ItemGroup>",
+    )
     assert [d.dev for d in parse_manifest("Checks.vbproj", flagged).dependencies] == [True, True]
 
 
@@ -78,7 +80,10 @@ def test_packages_config_and_central_versions() -> None:
 </packages>
 """
     assert triples(parse_manifest("Legacy/packages.config", config)) == [
-        ("Newtonsoft.Json", 3, False), ("RabbitMQ.Client", 4, False), ("NUnit", 5, True)]
+        ("Newtonsoft.Json", 3, False),
+        ("RabbitMQ.Client", 4, False),
+        ("NUnit", 5, True),
+    ]
     props = """<Project>
   <ItemGroup>
     <PackageVersion Include="MassTransit.RabbitMQ" Version="8.1.3" />
@@ -88,8 +93,10 @@ def test_packages_config_and_central_versions() -> None:
 </Project>
 """
     assert triples(parse_manifest("Directory.Packages.props", props)) == [
-        ("MassTransit.RabbitMQ", 3, False), ("xunit", 4, False),
-        ("Nerdbank.GitVersioning", 5, False)]
+        ("MassTransit.RabbitMQ", 3, False),
+        ("xunit", 4, False),
+        ("Nerdbank.GitVersioning", 5, False),
+    ]
 
 
 def test_csproj_not_xml() -> None:

@@ -47,6 +47,7 @@ def test_go_mod_single_and_block_requires() -> None:
 def test_go_mod_crlf_and_garbage() -> None:
     text = "module x\r\nrequire (\r\n\tcloud.google.com/go/pubsub v1.36.1\r\n)\r\n"
     assert parse_manifest("go.mod", text).dependencies == (
-        Dependency("go", "cloud.google.com/go/pubsub", 3, False),)
+        Dependency("go", "cloud.google.com/go/pubsub", 3, False),
+    )
     assert parse_manifest("go.mod", "require\nrequire (\n").dependencies == ()
     assert parse_manifest("go.mod", "").dependencies == ()

@@ -102,21 +102,26 @@ def test_pom_not_xml_and_entities() -> None:
     assert broken.error == "pom.xml is not valid XML: line 4"
     assert parse_manifest("pom.xml", "").error == "pom.xml is empty"
     assert parse_manifest("pom.xml", "not xml at all").error == "pom.xml is not valid XML: line 1"
-    bomb = ('<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY a "aaaaaaaaaa">'
-            '<!ENTITY b "&a;&a;&a;&a;">]>\n<project>&b;</project>')
+    bomb = (
+        '<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;">]>\n<project>&b;</project>'
+    )
     assert parse_manifest("pom.xml", bomb).error == "pom.xml declares XML entities; not read"
 
 
 def test_pom_bom_crlf_and_declared_encoding() -> None:
     text = '\ufeff<?xml version="1.0" encoding="ISO-8859-1"?>\r\n' + POM.split("\n", 1)[1].replace(
-        "\n", "\r\n")
+        "\n", "\r\n"
+    )
     assert triples(parse_manifest("pom.xml", text))[0] == ("software.amazon.awssdk:bom", 18, False)
 
 
 def test_large_pom_parses_quickly() -> None:
-    dep = ("    <dependency>\n      <groupId>com.acme.g{i}</groupId>\n"
-           "      <artifactId>lib-{i}</artifactId>\n      <version>1.{i}</version>\n"
-           "      <scope>{scope}</scope>\n    </dependency>\n")
+    dep = (
+        "    <dependency>\n      <groupId>com.acme.g{i}</groupId>\n"
+        "      <artifactId>lib-{i}</artifactId>\n      <version>1.{i}</version>\n"
+        "      <scope>{scope}</scope>\n    </dependency>\n"
+    )
     body = "".join(dep.format(i=i, scope="test" if i % 2 else "compile") for i in range(340))
     text = f"<project>\n  <dependencies>\n{body}  </dependencies>\n</project>\n"
     assert text.count("\n") >= 2000

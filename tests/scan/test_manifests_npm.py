@@ -124,9 +124,22 @@ def test_manifest_ecosystem_recognises_names_only() -> None:
     for path, ecosystem in cases.items():
         assert manifest_ecosystem(path) == ecosystem, path
         assert ecosystem in ECOSYSTEMS
-    for path in ("package-lock.json", "src/index.js", "README.md", "docs/notes.txt",
-                 "requirements.md", "Makefile", "tsconfig.json", "yarn.lock", "Cargo.lock",
-                 "go.sum", "settings.gradle", "pubspec.lock", ".env", "config.toml"):
+    for path in (
+        "package-lock.json",
+        "src/index.js",
+        "README.md",
+        "docs/notes.txt",
+        "requirements.md",
+        "Makefile",
+        "tsconfig.json",
+        "yarn.lock",
+        "Cargo.lock",
+        "go.sum",
+        "settings.gradle",
+        "pubspec.lock",
+        ".env",
+        "config.toml",
+    ):
         assert manifest_ecosystem(path) is None, path
 
 
@@ -138,8 +151,9 @@ def test_unknown_file_is_an_error_not_an_exception() -> None:
 
 def test_large_package_json_parses_quickly() -> None:
     entries = ",\n".join(f'    "pkg-{i}": "^{i % 9}.0.0"' for i in range(1000))
-    text = (f'{{\n  "dependencies": {{\n{entries}\n  }},\n'
-            f'  "devDependencies": {{\n{entries}\n  }}\n}}')
+    text = (
+        f'{{\n  "dependencies": {{\n{entries}\n  }},\n  "devDependencies": {{\n{entries}\n  }}\n}}'
+    )
     assert text.count("\n") >= 2000
     start = time.perf_counter()
     result = parse_manifest("package.json", text)

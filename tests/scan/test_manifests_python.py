@@ -52,18 +52,30 @@ def test_requirements_txt() -> None:
 
 def test_requirements_dev_files_by_name() -> None:
     text = "pytest==8.0\nmoto[s3]>=5\n"
-    for path in ("requirements-dev.txt", "requirements/test.txt", "dev-requirements.in",
-                 "requirements_test.txt", "requirements.lint.txt", "docs/requirements.txt"):
+    for path in (
+        "requirements-dev.txt",
+        "requirements/test.txt",
+        "dev-requirements.in",
+        "requirements_test.txt",
+        "requirements.lint.txt",
+        "docs/requirements.txt",
+    ):
         assert [d.dev for d in parse_manifest(path, text).dependencies] == [True, True], path
-    for path in ("requirements.txt", "requirements/base.txt", "requirements/production.txt",
-                 "requirements-docker.txt"):
+    for path in (
+        "requirements.txt",
+        "requirements/base.txt",
+        "requirements/production.txt",
+        "requirements-docker.txt",
+    ):
         assert [d.dev for d in parse_manifest(path, text).dependencies] == [False, False], path
 
 
 def test_requirements_crlf_bom_and_empty() -> None:
     text = "\ufeffflask==3.0\r\n# comment\r\nstripe>=7\r\n"
     assert triples(parse_manifest("requirements.txt", text)) == [
-        ("flask", 1, False), ("stripe", 3, False)]
+        ("flask", 1, False),
+        ("stripe", 3, False),
+    ]
     assert parse_manifest("requirements.txt", "").dependencies == ()
 
 
@@ -167,10 +179,11 @@ def test_pyproject_invalid_and_empty() -> None:
     assert bad.error == "pyproject.toml is not valid TOML: line 4"
     assert parse_manifest("pyproject.toml", "").error == "pyproject.toml is empty"
     assert parse_manifest("pyproject.toml", "[tool.black]\nline-length = 100\n") == (
-        ManifestResult(()))
+        ManifestResult(())
+    )
 
 
-SETUP_PY = '''import os
+SETUP_PY = """import os
 from setuptools import setup, find_packages
 
 TESTS = [
@@ -196,7 +209,7 @@ setup(
         "docs": ["Sphinx"],
     },
 )
-'''
+"""
 
 
 def test_setup_py_without_executing() -> None:
@@ -219,8 +232,7 @@ def test_setup_py_dict_call_and_unreadable_values() -> None:
         "setup(install_requires=read('requirements.txt'),\n"
         "      extras_require=dict(test=['pytest'], s3=['boto3']))\n"
     )
-    assert triples(parse_manifest("setup.py", text)) == [
-        ("pytest", 3, True), ("boto3", 3, False)]
+    assert triples(parse_manifest("setup.py", text)) == [("pytest", 3, True), ("boto3", 3, False)]
     assert parse_manifest("setup.py", "setup(install_requires=[\n'unterminated").error is None
 
 

@@ -47,7 +47,7 @@ CASES = {
         "src/Payments.php": "<?php\nuse Stripe\\StripeClient;\nuse Predis\\Client;\n$s = new StripeClient(getenv('STRIPE_SECRET_KEY'));\n",
     },
     "rust": {
-        "src/main.rs": "use redis::Commands;\nuse sqlx::postgres::PgPoolOptions;\nfn main() { let url = std::env::var(\"DATABASE_URL\"); }\n",
+        "src/main.rs": 'use redis::Commands;\nuse sqlx::postgres::PgPoolOptions;\nfn main() { let url = std::env::var("DATABASE_URL"); }\n',
     },
 }
 EXPECTED = {
@@ -79,10 +79,12 @@ def test_evidence_points_at_the_exact_line(make_tree: TreeBuilder) -> None:
 
 
 def test_hosts_outside_the_catalog_are_reported_by_name(make_tree: TreeBuilder) -> None:
-    root = make_tree({
-        "app/rates.py": "import httpx\nresp = httpx.get('https://api.frankfurter.app/latest')\n",
-        "app/links.py": "# docs: https://api.unrelated-docs.dev/guide\nHELP = 'see https://blog.acme.dev'\n",
-    })
+    root = make_tree(
+        {
+            "app/rates.py": "import httpx\nresp = httpx.get('https://api.frankfurter.app/latest')\n",
+            "app/links.py": "# docs: https://api.unrelated-docs.dev/guide\nHELP = 'see https://blog.acme.dev'\n",
+        }
+    )
     result = api.scan(root, ".", min_confidence=0.0)
     ids = {i.id: i for i in result.integrations}
     assert "api.frankfurter.app" in ids
@@ -92,13 +94,15 @@ def test_hosts_outside_the_catalog_are_reported_by_name(make_tree: TreeBuilder) 
 
 
 def test_local_and_example_hosts_are_dropped(make_tree: TreeBuilder) -> None:
-    root = make_tree({
-        "app/cfg.py": (
-            "import requests\nrequests.get('http://localhost:8080/x')\n"
-            "requests.get('https://api.example.com/v1')\nrequests.get('http://10.0.0.3/health')\n"
-            "requests.get('http://payments.svc.cluster.local/charge')\n"
-        ),
-    })
+    root = make_tree(
+        {
+            "app/cfg.py": (
+                "import requests\nrequests.get('http://localhost:8080/x')\n"
+                "requests.get('https://api.example.com/v1')\nrequests.get('http://10.0.0.3/health')\n"
+                "requests.get('http://payments.svc.cluster.local/charge')\n"
+            ),
+        }
+    )
     assert api.scan(root, ".", min_confidence=0.0).integrations == []
 
 
