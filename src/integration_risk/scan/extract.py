@@ -28,7 +28,9 @@ _TEST_PATH = re.compile(
     r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$"
     # CI pipelines and API description files describe the project; they are not its runtime.
     r"|^(?:\.github|\.gitlab|\.circleci|\.buildkite)/|(?:^|/)(?:app\.json|\.gitlab-ci\.yml)$"
-    r"|(?:^|/)(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|\.oas\.[^/]*$",
+    r"|(?:^|/)(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|\.oas\.[^/]*$"
+    # Env files for local development and tests configure a developer's machine.
+    r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
     re.I,
 )
 _COMMENT_LINE = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|--|;|')")
@@ -41,7 +43,9 @@ _CALL_CONTEXT = re.compile(
     r"|\.(?:get|post|put|patch|delete|request)\s*\("
     r"|\b\w*(?:url|uri|endpoint|host|base|api|server)\w*['\"]?\s*(?:[:=]|\?\?|\|\|)"
 )
-_NOT_A_CALL = re.compile(r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\s*=|\^https?:")
+_NOT_A_CALL = re.compile(
+    r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\s*=|\^https?:"
+)
 
 MAX_KEYWORD_HITS = 3
 

@@ -47,7 +47,9 @@ _USERINFO = re.compile(r"(://)[^/\s@'\"`]*@")
 # Query-string values may be tokens (`?api_key=...`): keep the parameter names only.
 _QUERY_VALUE = re.compile(r"([?&][^=\s&'\"`#?]+=)[^&\s'\"`#]+")
 # Long unbroken runs of letters and digits (keys, tokens, base64) with no path or dot in them.
-_OPAQUE = re.compile(r"(?<![\w/.])(?=[A-Za-z0-9+_\-=]*\d)(?=[A-Za-z0-9+_\-=]*[A-Za-z])[A-Za-z0-9+_\-=]{24,}")
+_OPAQUE = re.compile(
+    r"(?<![\w/.])(?=[A-Za-z0-9+_\-=]*\d)(?=[A-Za-z0-9+_\-=]*[A-Za-z])[A-Za-z0-9+_\-=]{24,}"
+)
 _SECRET_KEY = re.compile(
     r"(?i)(secret|passw|token|api_?key|private|credential|auth)[\w-]*\s*[=:]\s*"
 )

@@ -13,11 +13,25 @@ from integration_risk.scan.manifests.model import Dependency, ManifestResult
 from integration_risk.scan.manifests.tomlscan import TomlLines, load_toml
 
 _CONFIG = re.compile(r"^\s*([a-z][A-Za-z0-9]*)\b\s*[(\s]")
-_BASE_CONFIGS = frozenset({
-    "implementation", "api", "compileOnly", "runtimeOnly", "compile", "runtime",
-    "annotationProcessor", "compileOnlyApi", "kapt", "ksp", "classpath", "developmentOnly",
-    "detektPlugins", "lintChecks", "coreLibraryDesugaring",
-})
+_BASE_CONFIGS = frozenset(
+    {
+        "implementation",
+        "api",
+        "compileOnly",
+        "runtimeOnly",
+        "compile",
+        "runtime",
+        "annotationProcessor",
+        "compileOnlyApi",
+        "kapt",
+        "ksp",
+        "classpath",
+        "developmentOnly",
+        "detektPlugins",
+        "lintChecks",
+        "coreLibraryDesugaring",
+    }
+)
 # testImplementation, debugApi, kaptTest, androidTestRuntimeOnly ...
 _VARIANT = re.compile(
     r"^[a-z][A-Za-z0-9]*(?:Implementation|Api|CompileOnly|RuntimeOnly|Compile|Runtime"
@@ -57,7 +71,7 @@ def parse_script(relpath: str, text: str) -> ManifestResult:
         if config is None or not _is_config(config.group(1)):
             continue
         dev = _is_dev_config(config.group(1))
-        rest = line[config.end(1):]
+        rest = line[config.end(1) :]
         found = _COORDINATE.findall(rest)
         if not found:
             group, name = _GROUP_KW.search(rest), _NAME_KW.search(rest)

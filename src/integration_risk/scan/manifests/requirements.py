@@ -53,7 +53,7 @@ def _line_name(line: str) -> str | None:
     if line.startswith("-"):
         option, _, rest = line.partition(" ")
         if option.startswith(("-e", "--editable")):
-            rest = line[2:] if option.startswith("-e") else line[len("--editable"):]
+            rest = line[2:] if option.startswith("-e") else line[len("--editable") :]
             egg = _EGG.search(rest)
             return normalise_pypi(egg.group(1)) if egg else None
         return None  # -r, -c, --index-url, --hash ...: not a requirement

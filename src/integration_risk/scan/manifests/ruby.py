@@ -10,9 +10,7 @@ _DEV_GROUPS = frozenset({"development", "test", "dev", "ci", "lint", "linting"})
 _GEM = re.compile(r"""^\s*gem\s*\(?\s*(?:"([^"]+)"|'([^']+)')""")
 _GROUP_BLOCK = re.compile(r"^\s*group\s*\(?(.*?)\)?\s*do\b")
 _SYMBOLS = re.compile(r""":(\w+)\b(?!:)|["'](\w+)["']""")
-_INLINE_GROUP = re.compile(
-    r"""(?:\bgroups?:|:groups?\s*=>)\s*(\[[^\]]*\]|:\w+|"\w+"|'\w+')"""
-)
+_INLINE_GROUP = re.compile(r"""(?:\bgroups?:|:groups?\s*=>)\s*(\[[^\]]*\]|:\w+|"\w+"|'\w+')""")
 _OPENS = re.compile(
     r"^\s*(?:if|unless|case|while|until|begin|def|class|module)\b|\bdo\s*(?:\|[^|]*\|)?\s*$"
 )

@@ -11,8 +11,12 @@ from integration_risk.scan.manifests.requirements import requirement_name
 from integration_risk.scan.manifests.text import LineIndex, is_dev_name
 
 # keyword -> dev? (`extras_require` is decided per extra)
-_KEYWORDS = {"install_requires": False, "tests_require": True, "setup_requires": True,
-             "extras_require": False}
+_KEYWORDS = {
+    "install_requires": False,
+    "tests_require": True,
+    "setup_requires": True,
+    "extras_require": False,
+}
 _KEYWORD = re.compile(
     r"""\b(install_requires|tests_require|setup_requires|extras_require)\b['"]?\s*[=:]\s*"""
 )

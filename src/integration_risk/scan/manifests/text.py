@@ -9,11 +9,36 @@ from bisect import bisect_right
 from integration_risk.scan.manifests.model import ManifestResult
 
 # Group, extra, file-name and profile words that mean "not needed at runtime".
-DEV_WORDS = frozenset({
-    "dev", "devel", "develop", "development", "test", "tests", "testing", "lint", "linting",
-    "linters", "docs", "doc", "typing", "types", "mypy", "style", "format", "formatting",
-    "qa", "ci", "coverage", "bench", "benchmark", "benchmarks", "tox", "debug",
-})
+DEV_WORDS = frozenset(
+    {
+        "dev",
+        "devel",
+        "develop",
+        "development",
+        "test",
+        "tests",
+        "testing",
+        "lint",
+        "linting",
+        "linters",
+        "docs",
+        "doc",
+        "typing",
+        "types",
+        "mypy",
+        "style",
+        "format",
+        "formatting",
+        "qa",
+        "ci",
+        "coverage",
+        "bench",
+        "benchmark",
+        "benchmarks",
+        "tox",
+        "debug",
+    }
+)
 _WORD_SPLIT = re.compile(r"[-_.\s/]+")
 _PEP503 = re.compile(r"[-_.]+")
 

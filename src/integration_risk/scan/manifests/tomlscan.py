@@ -54,8 +54,9 @@ def _dotted_key(line: str, pos: int, end_char: str) -> tuple[Path, int] | None:
         if match is None:
             return None
         basic, literal, bare = match.groups()
-        parts.append(_basic(basic) if basic is not None else literal if literal is not None
-                     else bare)
+        parts.append(
+            _basic(basic) if basic is not None else literal if literal is not None else bare
+        )
         pos = match.end()
         if pos < len(line) and line[pos] == ".":
             pos += 1
@@ -119,7 +120,7 @@ class TomlLines:
             path = table + parsed[0]
             for end in range(len(table) + 1, len(path) + 1):  # `a.b = 1` also defines `a`
                 self.keys.setdefault(path[:end], number)
-            value = line[parsed[1]:].lstrip()
+            value = line[parsed[1] :].lstrip()
             if value.startswith(('"""', "'''")):
                 if value[:3] not in value[3:]:
                     closing = value[:3]
