@@ -22,7 +22,17 @@ from platformdirs import user_cache_dir
 
 from integration_risk.scan.findings import Finding
 
-EXTRACTOR_VERSION = "1"
+
+def _extractor_version() -> str:
+    """Hash of the scanner's own source: any change to an extractor invalidates the cache."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = _extractor_version()
 
 Entry = tuple[int, int, str, list[Finding]]  # size, mtime_ns, digest, findings
 

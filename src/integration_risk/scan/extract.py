@@ -50,6 +50,32 @@ _NOT_A_CALL = re.compile(
 MAX_KEYWORD_HITS = 3
 
 
+_NAME_WORDS = re.compile(r"[a-z0-9]+")
+# Vendor umbrellas whose name in a package says nothing about which service it talks to.
+UMBRELLA_WORDS = frozenset({"google", "microsoft", "amazon", "aws", "azure", "apple", "cloud", "github"})
+
+
+def package_part(module: str, language: str) -> str:
+    """The part of an import path that names the package itself: for Go the path after
+    host and owner (`github.com/owner/cache/redis` -> `cache/redis`; an owner such as
+    `cockroachdb` says nothing), for JS the package name without its subpath."""
+    parts = module.split("/")
+    if language == "go":
+        return "/".join(parts[2:]) if "." in parts[0] else module
+    return "/".join(parts[:2]) if module.startswith("@") else parts[0]
+
+
+def word_provider(package: str, index: CatalogIndex) -> str | None:
+    """`connect-redis`, `github.com/go-macaron/cache/redis`, `@keyv/postgres`: a package whose
+    name contains a provider's id as a whole word is an adapter for that provider."""
+    for word in _NAME_WORDS.findall(package.lower()):
+        if len(word) >= 4 and word not in UMBRELLA_WORDS:
+            found = index.words.get(word)
+            if found:
+                return found
+    return None
+
+
 def is_test_path(relpath: str) -> bool:
     return _TEST_PATH.search(relpath) is not None
 
@@ -69,7 +95,9 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
         for dep in parse_manifest(relpath, text).dependencies:
             if dep.transitive:
                 continue
-            provider = index.package_provider(dep.ecosystem, dep.name)
+            provider = index.package_provider(dep.ecosystem, dep.name) or word_provider(
+                dep.name, index
+            )
             if provider is None and not dep.dev:
                 system = longtail.system_of_client_package(dep.name)
                 provider = LONGTAIL_NAME + system if system else None
@@ -104,6 +132,8 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
 def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> None:
     for module, offset in code.imported_modules(text, language):
         provider = index.import_provider(language, module)
+        if provider is None and language in ("go", "js"):
+            provider = word_provider(package_part(module, language), index)
         if provider:
             add(provider, "import", offset)
     if index.classes:
