@@ -22,7 +22,10 @@ telemetry) with file:line evidence, and records risk findings. Paths are relativ
 to the project root. Prefer these tools over raw grep: results are compact and
 never contain secret values."""
 
-READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, openWorldHint=False)
+# camelCase keys as they go on the wire (validated through the model's aliases).
+READ_ONLY = ToolAnnotations.model_validate(
+    {"readOnlyHint": True, "destructiveHint": False, "openWorldHint": False}
+)
 
 server: MCPServer[Any] = MCPServer("integration-risk", instructions=INSTRUCTIONS)
 

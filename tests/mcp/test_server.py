@@ -146,8 +146,9 @@ async def test_client_root_wins_over_environment(project: Path, tmp_path: Path) 
     write_glossary(advertised, '{"integrations": {"FromRoots": {"type": "database"}}}')
     write_glossary(project, '{"integrations": {"FromEnv": {"type": "cache"}}}')
     # Handshake-era clients (protocol <= 2025-11-25) can answer roots/list.
-    async with mcp.Client(server, list_roots_callback=roots_callback(advertised), mode="legacy") as c:
-        result = await c.call_tool("read_glossary", {})
+    callback = roots_callback(advertised)
+    async with mcp.Client(server, list_roots_callback=callback, mode="legacy") as client:
+        result = await client.call_tool("read_glossary", {})
     assert result.structured_content is not None
     assert list(result.structured_content["integrations"]) == ["FromRoots"]
 
