@@ -52,6 +52,7 @@ async def test_every_tool_has_schemas_description_and_camelcase_annotations() ->
     for tool in tools:
         name = tool["name"]
         assert len(tool.get("description", "")) > 40, f"{name}: description is for the model"
+        assert "\n    " not in tool["description"], f"{name}: docstring indentation leaked"
         assert tool["inputSchema"]["type"] == "object", name
         assert tool["outputSchema"]["type"] == "object", f"{name}: return a pydantic model"
         annotations = tool["annotations"]
