@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import mcp
 import pytest
 from mcp import types
 from mcp.client.context import ClientRequestContext
+from mcp.server.mcpserver import MCPServer
+from pydantic import Field
 
 from mcp_server.server import server
 
@@ -61,10 +63,39 @@ async def test_every_tool_has_schemas_description_and_camelcase_annotations() ->
         assert isinstance(annotations["readOnlyHint"], bool)
 
 
+def undocumented_inputs(tools: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"{tool['name']}.{field}"
+        for tool in tools
+        for field, schema in tool["inputSchema"].get("properties", {}).items()
+        if not schema.get("description")
+    ]
+
+
 async def test_every_input_field_has_a_description() -> None:
-    for tool in await wire_tools():
-        for field, schema in tool["inputSchema"].get("properties", {}).items():
-            assert schema.get("description"), f"{tool['name']}.{field} has no description"
+    assert undocumented_inputs(await wire_tools()) == []
+
+
+async def test_input_description_check_catches_a_bare_parameter() -> None:
+    """The pattern tools must use (Annotated + Field) passes; a bare parameter is caught."""
+    probe: MCPServer[Any] = MCPServer("probe")
+
+    @probe.tool()
+    async def bare(path: str = ".") -> str:
+        """Bare parameter."""
+        return path
+
+    @probe.tool()
+    async def documented(
+        path: Annotated[str, Field(description="Directory relative to the project root.")] = ".",
+    ) -> str:
+        """Documented parameter."""
+        return path
+
+    async with mcp.Client(probe) as client:
+        listed = await client.list_tools()
+    tools = json.loads(listed.model_dump_json(by_alias=True, exclude_none=True))["tools"]
+    assert undocumented_inputs(tools) == ["bare.path"]
 
 
 async def test_read_glossary_is_marked_read_only() -> None:
