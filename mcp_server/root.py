@@ -2,8 +2,10 @@
 
 Order: the first root the client advertises through `roots/list` (when it
 declares the roots capability), else `CLAUDE_PROJECT_DIR`, else the server's
-working directory. Claude Code starts plugin servers with the project as the
-working directory; see README "Project root".
+working directory. Claude Code 2.1.x declares roots but negotiates protocol
+2026-07-28, where the server cannot send roots/list, so there the root comes
+from `CLAUDE_PROJECT_DIR` (the directory Claude Code was started in); see
+README "Project root".
 """
 
 from __future__ import annotations

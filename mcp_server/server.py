@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -28,6 +29,7 @@ telemetry) with file:line evidence, and records risk findings. Paths are relativ
 to the project root. Prefer these tools over raw grep: results are compact and
 never contain secret values."""
 
+# camelCase keys as they go on the wire (validated through the model's aliases).
 READ_ONLY = ToolAnnotations.model_validate(
     {"readOnlyHint": True, "destructiveHint": False, "openWorldHint": False}
 )
@@ -48,6 +50,8 @@ def tool_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
         except IntegrationRiskError as exc:
             raise ToolError(str(exc)) from None
 
+    # The docstring is the tool description the model reads: drop source indentation.
+    wrapper.__doc__ = inspect.cleandoc(fn.__doc__ or "")
     return wrapper
 
 

@@ -24,7 +24,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-glossary_app = typer.Typer(help="Read and update .claude/memory/glossary.json.", no_args_is_help=True)
+glossary_app = typer.Typer(
+    help="Read and update .claude/memory/glossary.json.", no_args_is_help=True
+)
 app.add_typer(glossary_app, name="glossary")
 
 T = TypeVar("T")

@@ -11,7 +11,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from integration_risk.errors import NotADirectory, NotAFile, OutsideRoot, PathNotFound
+from integration_risk.errors import (
+    InvalidInput,
+    NotADirectory,
+    NotAFile,
+    OutsideRoot,
+    PathNotFound,
+)
 
 
 def resolve_root(root: str | os.PathLike[str]) -> Path:
@@ -43,7 +49,13 @@ def confine(root: str | os.PathLike[str], user_path: str | os.PathLike[str] = ".
     raw = Path(user_path).expanduser() if str(user_path) else Path(".")
     candidate = raw if raw.is_absolute() else base / raw
     # strict=False: a missing tail is fine here, existing symlinks are still followed.
-    resolved = candidate.resolve(strict=False)
+    try:
+        resolved = candidate.resolve(strict=False)
+    except (RuntimeError, OSError):  # RuntimeError: symlink loop (Python < 3.13)
+        raise InvalidInput(
+            f"path {str(user_path)!r} cannot be resolved (a symbolic link loop?)",
+            "pass a path that does not go through a looping symbolic link",
+        ) from None
     if resolved != base and not resolved.is_relative_to(base):
         raise OutsideRoot(
             f"path {str(user_path)!r} resolves outside the project root {str(base)!r}",

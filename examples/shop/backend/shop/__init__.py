@@ -1,0 +1,1 @@
+"""Demo shop backend (synthetic, for integration-risk examples)."""
