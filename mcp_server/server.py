@@ -12,6 +12,7 @@ from mcp.types import ToolAnnotations
 
 from integration_risk import api
 from integration_risk.errors import IntegrationRiskError
+from integration_risk.models.env import EnvReport
 from integration_risk.models.glossary import GlossaryView
 from mcp_server.root import project_root
 
@@ -51,6 +52,24 @@ async def read_glossary(ctx: Context[Any, Any]) -> GlossaryView:
     when the file does not exist yet. Read it before update_glossary so you reuse
     existing keys instead of creating duplicates."""
     return api.read_glossary(await project_root(ctx))
+
+
+@server.tool(annotations=READ_ONLY)
+@tool_errors
+async def read_env_files(
+    ctx: Context[Any, Any], path: str = ".", files: list[str] | None = None
+) -> EnvReport:
+    """Read the project's env configuration safely, INSTEAD of cat/grep on .env files
+    (which would put live secrets in the transcript). Finds .env, .env.*, *.env,
+    docker-compose environment/env_file, Kubernetes ConfigMap/Secret, Helm `env:`,
+    Procfile and systemd Environment= under `path` (or only `files`, paths relative
+    to the project root). For each key: where it is defined (path:line), the value's
+    kind and safe shape (URLs keep scheme/host/port/database, never credentials;
+    secrets show only a length class and format), placeholder flag, provider guess
+    and how often code reads it. Also lists used_but_undefined, defined_but_unused
+    and drift between env files and their .env.example. No secret value is ever
+    returned; do not try to read the files another way."""
+    return api.read_env_files(await project_root(ctx), path, files)
 
 
 def main() -> None:

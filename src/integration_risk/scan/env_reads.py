@@ -49,9 +49,7 @@ _BY_LANGUAGE: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\bSystem\.getenv\s*\(\s*\"" + _ANY + '"'),
         re.compile(r"\bsys\.env(?:\.get(?:OrElse)?)?\s*\(\s*\"" + _ANY + '"'),
     ),
-    "csharp": (
-        re.compile(r"\bEnvironment\.GetEnvironmentVariable\s*\(\s*@?\"" + _ANY + '"'),
-    ),
+    "csharp": (re.compile(r"\bEnvironment\.GetEnvironmentVariable\s*\(\s*@?\"" + _ANY + '"'),),
     "php": (
         re.compile(r"\bgetenv\s*\(\s*[\"']" + _ANY + "[\"']"),
         re.compile(r"\$_ENV\s*\[\s*[\"']" + _ANY + r"[\"']\s*\]"),
@@ -61,9 +59,7 @@ _BY_LANGUAGE: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\benv::var(?:_os)?\s*\(\s*\"" + _ANY + '"'),
         re.compile(r"\b(?:option_)?env!\s*\(\s*\"" + _ANY + '"'),
     ),
-    "elixir": (
-        re.compile(r"\bSystem\.(?:get_env|fetch_env!?)\s*\(?\s*\"" + _ANY + '"'),
-    ),
+    "elixir": (re.compile(r"\bSystem\.(?:get_env|fetch_env!?)\s*\(?\s*\"" + _ANY + '"'),),
     "dart": (
         re.compile(r"\bPlatform\.environment\s*\[\s*[\"']" + _ANY + r"[\"']\s*\]"),
         re.compile(r"\b(?:String|int|bool)\.fromEnvironment\s*\(\s*[\"']" + _ANY + "[\"']"),
