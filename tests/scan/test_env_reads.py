@@ -17,9 +17,16 @@ CASES: list[tuple[str, str, list[tuple[str, int]]]] = [
         'H = config("SENTRY_DSN")\nI = getenv_bool("FEATURE_X")\n'
         'J = os.environ.setdefault("TZ_NAME", "UTC")\n',
         [
-            ("DB_URL", 2), ("REDIS_URL", 3), ("API_KEY", 4), ("SECRET", 6),
-            ("DJANGO_DEBUG", 7), ("MAIL_HOST", 8), ("USE_TLS", 9), ("SENTRY_DSN", 10),
-            ("FEATURE_X", 11), ("TZ_NAME", 12),
+            ("DB_URL", 2),
+            ("REDIS_URL", 3),
+            ("API_KEY", 4),
+            ("SECRET", 6),
+            ("DJANGO_DEBUG", 7),
+            ("MAIL_HOST", 8),
+            ("USE_TLS", 9),
+            ("SENTRY_DSN", 10),
+            ("FEATURE_X", 11),
+            ("TZ_NAME", 12),
         ],
     ),
     (
@@ -27,10 +34,15 @@ CASES: list[tuple[str, str, list[tuple[str, int]]]] = [
         "const a = process.env.STRIPE_KEY;\nconst b = process.env['PG_URL'];\n"
         "const c = import.meta.env.VITE_API_URL;\n"
         "const { AWS_REGION, S3_BUCKET: bucket,\n  LOG_LEVEL = 'info' } = process.env;\n"
-        "const d = Deno.env.get(\"DENO_TOKEN\");\n",
+        'const d = Deno.env.get("DENO_TOKEN");\n',
         [
-            ("STRIPE_KEY", 1), ("PG_URL", 2), ("VITE_API_URL", 3), ("AWS_REGION", 4),
-            ("S3_BUCKET", 4), ("LOG_LEVEL", 5), ("DENO_TOKEN", 6),
+            ("STRIPE_KEY", 1),
+            ("PG_URL", 2),
+            ("VITE_API_URL", 3),
+            ("AWS_REGION", 4),
+            ("S3_BUCKET", 4),
+            ("LOG_LEVEL", 5),
+            ("DENO_TOKEN", 6),
         ],
     ),
     (
@@ -105,7 +117,7 @@ def test_crlf_and_match_counted_once() -> None:
 
 
 def test_big_file_is_fast() -> None:
-    line = 'value = compute(x) + other_function(y)  # filler\n'
+    line = "value = compute(x) + other_function(y)  # filler\n"
     text = (line * 20_000) + 'k = os.getenv("LAST_ONE")\n'
     started = time.perf_counter()
     reads = env_reads(text, "python")
