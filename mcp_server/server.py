@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
+import anyio
+import anyio.from_thread
+import anyio.to_thread
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
+from pydantic import Field
 
 from integration_risk import api
 from integration_risk.errors import IntegrationRiskError
 from integration_risk.models.env import EnvReport
 from integration_risk.models.glossary import GlossaryView
+from integration_risk.models.grep import GrepResult
+from integration_risk.models.scan import ScanResult
 from mcp_server.root import project_root
 
 INSTRUCTIONS = """\
@@ -23,7 +29,9 @@ telemetry) with file:line evidence, and records risk findings. Paths are relativ
 to the project root. Prefer these tools over raw grep: results are compact and
 never contain secret values."""
 
-READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, openWorldHint=False)
+READ_ONLY = ToolAnnotations.model_validate(
+    {"readOnlyHint": True, "destructiveHint": False, "openWorldHint": False}
+)
 
 server: MCPServer[Any] = MCPServer("integration-risk", instructions=INSTRUCTIONS)
 
@@ -54,10 +62,95 @@ async def read_glossary(ctx: Context[Any, Any]) -> GlossaryView:
     return api.read_glossary(await project_root(ctx))
 
 
+def _progress_bridge(ctx: Context[Any, Any]) -> Callable[[int, int], None]:
+    """A sync progress callback for library code running in a worker thread."""
+
+    def report(done: int, total: int) -> None:
+        anyio.from_thread.run(ctx.report_progress, done, total, f"{done}/{total} files")
+
+    return report
+
+
+@server.tool(annotations=READ_ONLY)
+@tool_errors
+async def scan_integrations(
+    ctx: Context[Any, Any],
+    path: Annotated[str, Field(description="Directory to scan, relative to the project root.")] = ".",
+    categories: Annotated[
+        list[str] | None,
+        Field(description="Only these categories, e.g. ['database', 'payment']. Omit for all."),
+    ] = None,
+    min_confidence: Annotated[
+        float, Field(description="Drop integrations below this confidence (0-1).", ge=0, le=1)
+    ] = 0.25,
+    evidence_per_integration: Annotated[
+        int, Field(description="File:line evidence items per integration.", ge=0, le=20)
+    ] = 3,
+    cursor: Annotated[
+        str | None, Field(description="next_cursor from the previous page; omit for the first page.")
+    ] = None,
+    limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=200)] = 25,
+) -> ScanResult:
+    """List the external systems this codebase talks to (databases, caches, queues,
+    payment, email, SMS, auth, AI and other HTTP APIs, storage, webhooks, telemetry),
+    most confident first, each with category, evidence kinds and file:line evidence.
+    Results are paged: pass next_cursor to continue. Next: grep_integrations(<id>) for
+    every place one integration appears, read_env_files for its configuration."""
+    root = await project_root(ctx)
+    report = _progress_bridge(ctx)
+    return await anyio.to_thread.run_sync(
+        lambda: api.scan(
+            root, path, categories=categories, min_confidence=min_confidence,
+            evidence_per_integration=evidence_per_integration, cursor=cursor, limit=limit,
+            progress=report,
+        )
+    )
+
+
+@server.tool(annotations=READ_ONLY)
+@tool_errors
+async def grep_integrations(
+    ctx: Context[Any, Any],
+    provider_or_pattern: Annotated[
+        str,
+        Field(description="A provider id from scan_integrations (e.g. 'stripe', 'redis', or a host) or a regex."),
+    ],
+    path: Annotated[str, Field(description="Directory to search, relative to the project root.")] = ".",
+    glob: Annotated[
+        str | None, Field(description="Only files whose relative path matches, e.g. 'src/**/*.ts'.")
+    ] = None,
+    context_lines: Annotated[
+        int, Field(description="Lines of context around each match (0-10).", ge=0, le=10)
+    ] = 0,
+    cursor: Annotated[
+        str | None, Field(description="next_cursor from the previous page; omit for the first page.")
+    ] = None,
+    limit: Annotated[int, Field(description="Matches per page.", ge=1, le=500)] = 50,
+) -> GrepResult:
+    """Find every place one integration appears (by provider id: imports, clients,
+    manifests, env reads, URLs, infra) or every line matching a regex, as file:line with
+    a masked snippet. Gitignore-aware, paged. Use it after scan_integrations to see all
+    call sites of one integration."""
+    root = await project_root(ctx)
+    return await anyio.to_thread.run_sync(
+        lambda: api.grep(
+            root, provider_or_pattern, path, glob=glob, context_lines=context_lines,
+            cursor=cursor, limit=limit,
+        )
+    )
+
+
 @server.tool(annotations=READ_ONLY)
 @tool_errors
 async def read_env_files(
-    ctx: Context[Any, Any], path: str = ".", files: list[str] | None = None
+    ctx: Context[Any, Any],
+    path: Annotated[
+        str, Field(description="Directory to search, relative to the project root.")
+    ] = ".",
+    files: Annotated[
+        list[str] | None,
+        Field(description="Read only these env files (paths relative to the project root)."),
+    ] = None,
 ) -> EnvReport:
     """Read the project's env configuration safely, INSTEAD of cat/grep on .env files
     (which would put live secrets in the transcript). Finds .env, .env.*, *.env,
@@ -69,7 +162,8 @@ async def read_env_files(
     and how often code reads it. Also lists used_but_undefined, defined_but_unused
     and drift between env files and their .env.example. No secret value is ever
     returned; do not try to read the files another way."""
-    return api.read_env_files(await project_root(ctx), path, files)
+    root = await project_root(ctx)
+    return await anyio.to_thread.run_sync(lambda: api.read_env_files(root, path, files))
 
 
 def main() -> None:

@@ -8,17 +8,66 @@ plain arguments and returns a pydantic model; bad input raises an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from integration_risk import glossary
 from integration_risk.models.env import EnvReport
 from integration_risk.models.glossary import GlossaryView
-from integration_risk.paths import resolve_root
+from integration_risk.models.grep import GrepResult
+from integration_risk.models.scan import ScanResult
+from integration_risk.paths import confine, require_dir, resolve_root
+
+Progress = Callable[[int, int], None]
+DEFAULT_MIN_CONFIDENCE = 0.25
 
 
 def read_glossary(root: str | Path) -> GlossaryView:
     """The project's shared glossary (empty when the file does not exist yet)."""
     return glossary.read_glossary(resolve_root(root))
+
+
+def scan(
+    root: str | Path,
+    path: str = ".",
+    *,
+    categories: list[str] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    evidence_per_integration: int = 3,
+    cursor: str | None = None,
+    limit: int | None = None,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> ScanResult:
+    """All integrations under `path`, most confident first, filtered and paged."""
+    from integration_risk.scan.report import build_scan_result
+
+    base = resolve_root(root)
+    start = require_dir(confine(base, path), path)
+    return build_scan_result(
+        base, start,
+        categories=categories, min_confidence=min_confidence,
+        evidence_per_integration=evidence_per_integration, cursor=cursor, limit=limit,
+        use_cache=use_cache, progress=progress,
+    )
+
+
+def grep(
+    root: str | Path,
+    query: str,
+    path: str = ".",
+    *,
+    glob: str | None = None,
+    context_lines: int = 0,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> GrepResult:
+    """Every place one provider (catalog id or scanned host) or one regex appears."""
+    from integration_risk.scan.grep import grep as run_grep
+
+    base = resolve_root(root)
+    start = require_dir(confine(base, path), path)
+    return run_grep(base, start, query, glob=glob, context_lines=context_lines, cursor=cursor, limit=limit)
 
 
 def read_env_files(
@@ -27,7 +76,7 @@ def read_env_files(
     """Env keys under `path` (or exactly `files`, relative to the root) with redacted
     value shapes, provider guesses, code reads and cross-checks. Never a secret value."""
     from integration_risk import envfiles
-    from integration_risk.paths import confine, require_dir, require_file
+    from integration_risk.paths import require_file
 
     base = resolve_root(root)
     start = require_dir(confine(base, path), path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -46,6 +47,39 @@ RootOption = Annotated[
     Path,
     typer.Option("--root", help="Project root (default: the current directory)."),
 ]
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    table = "table"
+
+
+@app.command()
+def scan(
+    path: Annotated[Path, typer.Argument(help="Directory to scan (it becomes the project root).")] = Path("."),
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="json or table.")] = OutputFormat.table,
+    category: Annotated[list[str] | None, typer.Option("--category", "-c", help="Only these categories (repeatable).")] = None,
+    min_confidence: Annotated[float, typer.Option(help="Drop integrations below this confidence (0-1).")] = 0.25,
+    evidence: Annotated[int, typer.Option(help="Evidence items per integration (-1: all).")] = 5,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore and do not update the per-file cache.")] = False,
+) -> None:
+    """Find every external system the code talks to, with file:line evidence."""
+    from integration_risk import api
+    from integration_risk.progress import progress_reporter
+
+    with progress_reporter("scanning") as report:
+        result = run_or_exit(
+            lambda: api.scan(
+                path, ".", categories=category, min_confidence=min_confidence,
+                evidence_per_integration=evidence, use_cache=not no_cache, progress=report,
+            )
+        )
+    if output is OutputFormat.json:
+        emit_json(result.model_dump(mode="json"))
+    else:
+        from integration_risk.render_table import print_scan_table
+
+        print_scan_table(result)
 
 
 @app.command()

@@ -24,7 +24,9 @@ def load_provider(path: Path) -> Provider:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise InvalidInput(f"{path.name}: {where}: {first['msg']}", "fix the provider file") from None
+        raise InvalidInput(
+            f"{path.name}: {where}: {first['msg']}", "fix the provider file"
+        ) from None
     if provider.id != path.stem:
         raise InvalidInput(
             f"{path.name}: id {provider.id!r} differs from the file name",

@@ -29,15 +29,52 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 CATEGORIES = (
-    "database", "cache", "queue", "storage", "email", "sms", "payment", "auth",
-    "search", "observability", "ai", "http-api", "webhook", "cdn", "analytics", "other",
+    "database",
+    "cache",
+    "queue",
+    "storage",
+    "email",
+    "sms",
+    "payment",
+    "auth",
+    "search",
+    "observability",
+    "ai",
+    "http-api",
+    "webhook",
+    "cdn",
+    "analytics",
+    "other",
 )
 Category = Literal[
-    "database", "cache", "queue", "storage", "email", "sms", "payment", "auth",
-    "search", "observability", "ai", "http-api", "webhook", "cdn", "analytics", "other",
+    "database",
+    "cache",
+    "queue",
+    "storage",
+    "email",
+    "sms",
+    "payment",
+    "auth",
+    "search",
+    "observability",
+    "ai",
+    "http-api",
+    "webhook",
+    "cdn",
+    "analytics",
+    "other",
 ]
 ECOSYSTEMS = (
-    "npm", "pypi", "go", "rubygems", "maven", "nuget", "packagist", "cargo", "hex", "pub",
+    "npm",
+    "pypi",
+    "go",
+    "rubygems",
+    "maven",
+    "nuget",
+    "packagist",
+    "cargo",
+    "hex",
+    "pub",
 )
 LANGUAGES = ("python", "js", "go", "ruby", "java", "csharp", "php", "rust", "elixir", "dart")
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# TODO(merge): switch to integration_risk.scan.walk / catalog.index once on main.
-from integration_risk.envfiles._fallbacks import catalog_index, walk_tree
+from integration_risk.catalog.index import catalog_index
 from integration_risk.envfiles.collect import Collected, candidate_for, collect
 from integration_risk.envfiles.crosscheck import defined_but_unused, drift, used_but_undefined
 from integration_risk.envfiles.discovery import Candidate, dotenv_files, role_of
@@ -19,6 +18,7 @@ from integration_risk.envfiles.reading import read_candidate
 from integration_risk.models.env import EnvKey, EnvReport, EnvSummary
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.languages import language_of
+from integration_risk.scan.walk import walk_tree
 
 __all__ = ["read_env_files"]
 

@@ -20,49 +20,47 @@ _ANY = r"(?P<n>[A-Za-z_][A-Za-z0-9_]*)"
 
 _GENERIC = (
     # getenv_bool("X"), env.str("X"), env("X"), dotenvy::var("X"), Env.fetch("X")
-    re.compile(
-        r"(?<![\w$])[\w.:$]*[Ee][Nn][Vv][\w.:!?]*\s*\(\s*(?:[rbuf]|[rR][bB])?" + _Q + _UPPER + _Q
-    ),
+    re.compile(r"[Ee][Nn][Vv][\w.:!?]*\s*\(\s*(?:[rbuf]|[rR][bB])?" + _Q + _UPPER + _Q),
     # ENV["X"], $_ENV['X'], os.environ["X"], dotenv.env['X']
-    re.compile(r"(?<![\w])[\w.:$]*[Ee][Nn][Vv][\w]*\s*\[\s*" + _Q + _UPPER + _Q + r"\s*\]"),
+    re.compile(r"[Ee][Nn][Vv]\w*\s*\[\s*" + _Q + _UPPER + _Q + r"\s*\]"),
 )
 
 _PY_STR = r"(?:[rbuf]|[rR][bB])?[\"']"
 _BY_LANGUAGE: dict[str, tuple[re.Pattern[str], ...]] = {
     "python": (
-        re.compile(r"\benviron(?:\.get|\.setdefault|\.pop)?\s*[\[(]\s*" + _PY_STR + _ANY + "[\"']"),
-        re.compile(r"\bgetenv[bs]?\s*\(\s*" + _PY_STR + _ANY + "[\"']"),
+        re.compile(r"environ(?:\.get|\.setdefault|\.pop)?\s*[\[(]\s*" + _PY_STR + _ANY + "[\"']"),
+        re.compile(r"getenv[bs]?\s*\(\s*" + _PY_STR + _ANY + "[\"']"),
         # python-decouple / starlette Config
-        re.compile(r"(?<![\w.])config\s*\(\s*[\"']" + _UPPER + "[\"']"),
+        re.compile(r"config\s*\(\s*[\"']" + _UPPER + "[\"']"),
     ),
     "js": (
-        re.compile(r"\b(?:process|Bun|import\.meta)\.env\.(?P<n>[A-Za-z_$][\w$]*)"),
-        re.compile(r"\b(?:process|Bun|import\.meta)\.env\s*\[\s*" + _Q + _ANY + _Q + r"\s*\]"),
-        re.compile(r"\bDeno\.env\.get\s*\(\s*" + _Q + _ANY + _Q),
+        re.compile(r"(?:process|Bun|import\.meta)\.env\.(?P<n>[A-Za-z_$][\w$]*)"),
+        re.compile(r"(?:process|Bun|import\.meta)\.env\s*\[\s*" + _Q + _ANY + _Q + r"\s*\]"),
+        re.compile(r"Deno\.env\.get\s*\(\s*" + _Q + _ANY + _Q),
     ),
-    "go": (re.compile(r"\bos\.(?:Getenv|LookupEnv)\s*\(\s*\"" + _ANY + '"'),),
+    "go": (re.compile(r"os\.(?:Getenv|LookupEnv)\s*\(\s*\"" + _ANY + '"'),),
     "ruby": (
-        re.compile(r"\bENV\s*\[\s*[\"']" + _ANY + r"[\"']\s*\]"),
-        re.compile(r"\bENV\.(?:fetch|key\?|include\?)\s*\(?\s*[\"']" + _ANY + "[\"']"),
+        re.compile(r"ENV\s*\[\s*[\"']" + _ANY + r"[\"']\s*\]"),
+        re.compile(r"ENV\.(?:fetch|key\?|include\?)\s*\(?\s*[\"']" + _ANY + "[\"']"),
     ),
     "java": (
-        re.compile(r"\bSystem\.getenv\s*\(\s*\"" + _ANY + '"'),
-        re.compile(r"\bsys\.env(?:\.get(?:OrElse)?)?\s*\(\s*\"" + _ANY + '"'),
+        re.compile(r"System\.getenv\s*\(\s*\"" + _ANY + '"'),
+        re.compile(r"sys\.env(?:\.get(?:OrElse)?)?\s*\(\s*\"" + _ANY + '"'),
     ),
-    "csharp": (re.compile(r"\bEnvironment\.GetEnvironmentVariable\s*\(\s*@?\"" + _ANY + '"'),),
+    "csharp": (re.compile(r"Environment\.GetEnvironmentVariable\s*\(\s*@?\"" + _ANY + '"'),),
     "php": (
-        re.compile(r"\bgetenv\s*\(\s*[\"']" + _ANY + "[\"']"),
+        re.compile(r"getenv\s*\(\s*[\"']" + _ANY + "[\"']"),
         re.compile(r"\$_ENV\s*\[\s*[\"']" + _ANY + r"[\"']\s*\]"),
         re.compile(r"\$_SERVER\s*\[\s*[\"']" + _UPPER + r"[\"']\s*\]"),
     ),
     "rust": (
-        re.compile(r"\benv::var(?:_os)?\s*\(\s*\"" + _ANY + '"'),
-        re.compile(r"\b(?:option_)?env!\s*\(\s*\"" + _ANY + '"'),
+        re.compile(r"env::var(?:_os)?\s*\(\s*\"" + _ANY + '"'),
+        re.compile(r"(?:option_)?env!\s*\(\s*\"" + _ANY + '"'),
     ),
-    "elixir": (re.compile(r"\bSystem\.(?:get_env|fetch_env!?)\s*\(?\s*\"" + _ANY + '"'),),
+    "elixir": (re.compile(r"System\.(?:get_env|fetch_env!?)\s*\(?\s*\"" + _ANY + '"'),),
     "dart": (
-        re.compile(r"\bPlatform\.environment\s*\[\s*[\"']" + _ANY + r"[\"']\s*\]"),
-        re.compile(r"\b(?:String|int|bool)\.fromEnvironment\s*\(\s*[\"']" + _ANY + "[\"']"),
+        re.compile(r"Platform\.environment\s*\[\s*[\"']" + _ANY + r"[\"']\s*\]"),
+        re.compile(r"(?:String|int|bool)\.fromEnvironment\s*\(\s*[\"']" + _ANY + "[\"']"),
     ),
 }
 
@@ -78,18 +76,21 @@ _PHP_CGI = re.compile(
     r"^(?:DOCUMENT_ROOT|QUERY_STRING|PATH_INFO|HTTPS|ARGV|ARGC|GATEWAY_INTERFACE|PATH_TRANSLATED)$"
 )
 
-# Cheap test before running the patterns: every read above mentions one of these.
-_PREFILTER = {
-    "python": re.compile(r"(?i)env|config\s*\("),
-    "php": re.compile(r"(?i)env|\$_SERVER"),
-}
-_DEFAULT_PREFILTER = re.compile(r"(?i)env")
+
+# Patterns start with a literal so the regex engine can skip ahead fast; the one
+# left boundary that matters (`config(` but not `app.config(`) is checked per match.
+def _bounded(text: str, start: int, matched: str) -> bool:
+    if start == 0 or not matched.startswith("config"):
+        return True
+    before = text[start - 1]
+    return not (before.isalnum() or before in "_.")
 
 
 def _hits(text: str, language: str) -> Iterable[tuple[int, str]]:
     for pattern in (*_BY_LANGUAGE.get(language, ()), *_GENERIC):
         for match in pattern.finditer(text):
-            yield match.start("n"), match.group("n")
+            if _bounded(text, match.start(), match.group()):
+                yield match.start("n"), match.group("n")
     if language == "js":
         for match in _JS_DESTRUCTURE.finditer(text):
             base = match.start("body")
@@ -102,7 +103,8 @@ def env_reads(text: str, language: str) -> list[tuple[str, int]]:
     file order. `language` is the key from `scan.languages.language_of`; unknown
     languages get only the generic patterns. Each (name, offset) counts once even
     when several patterns match it."""
-    if not (_PREFILTER.get(language) or _DEFAULT_PREFILTER).search(text):
+    anchors = ("env", "ENV", "Env", "config", "$_SERVER")
+    if not any(anchor in text for anchor in anchors):
         return []
     found: dict[int, str] = {}
     for offset, name in _hits(text, language):

@@ -1,0 +1,183 @@
+"""Dictionaries built once from the catalog: every lookup the scanner does is here.
+
+Detection is token extraction plus dictionary lookups: each extractor yields
+tokens (a package name, an imported module, a host, ...) and asks this index
+which provider, if any, owns it. Prefix rules (a package name covering deeper
+paths, a host covering its subdomains) are answered by walking the token's
+own prefixes, never by looping over providers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from integration_risk.catalog.loader import load_catalog
+from integration_risk.catalog.model import Catalog
+
+_SEPARATORS = re.compile(r"[/.:\\]")
+
+
+def _prefixes(token: str) -> list[str]:
+    """`a/b/c` -> [`a/b/c`, `a/b`, `a`]; the longest (most specific) first."""
+    out = [token]
+    for match in reversed(list(_SEPARATORS.finditer(token))):
+        head = token[: match.start()]
+        if head:
+            out.append(head)
+    return out
+
+
+def normalise_package(ecosystem: str, name: str) -> str:
+    name = name.strip().lower()
+    if ecosystem == "pypi":
+        return re.sub(r"[-_.]+", "-", name)
+    return name
+
+
+@dataclass
+class CatalogIndex:
+    version: str
+    names: dict[str, str] = field(default_factory=dict)
+    categories: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    packages: dict[str, dict[str, str]] = field(default_factory=dict)
+    imports: dict[str, dict[str, str]] = field(default_factory=dict)
+    classes: dict[str, str] = field(default_factory=dict)
+    env_names: dict[str, str] = field(default_factory=dict)
+    env_prefixes: dict[str, str] = field(default_factory=dict)
+    hosts: dict[str, str] = field(default_factory=dict)
+    schemes: dict[str, str] = field(default_factory=dict)
+    images: dict[str, str] = field(default_factory=dict)
+    terraform: dict[str, str] = field(default_factory=dict)
+    boto3: dict[str, str] = field(default_factory=dict)
+    keywords: dict[str, str] = field(default_factory=dict)
+    words: dict[str, str] = field(default_factory=dict)
+
+    # -- lookups -------------------------------------------------------------
+
+    def package_provider(self, ecosystem: str, name: str) -> str | None:
+        table = self.packages.get(ecosystem)
+        if not table:
+            return None
+        for candidate in _prefixes(normalise_package(ecosystem, name)):
+            found = table.get(candidate)
+            if found:
+                return found
+        return None
+
+    def import_provider(self, language: str, module: str) -> str | None:
+        table = self.imports.get(language)
+        if not table:
+            return None
+        for candidate in _prefixes(module.lower()):
+            found = table.get(candidate)
+            if found:
+                return found
+        return None
+
+    def env_provider(self, name: str) -> str | None:
+        upper = name.upper()
+        found = self.env_names.get(upper)
+        if found:
+            return found
+        # Longest matching vendor prefix wins (`AWS_SES_` over `AWS_`).
+        for end in range(len(upper), 1, -1):
+            found = self.env_prefixes.get(upper[:end])
+            if found:
+                return found
+        return None
+
+    def host_provider(self, host: str) -> str | None:
+        parts = host.lower().rstrip(".").split(".")
+        for start in range(len(parts) - 1):
+            found = self.hosts.get(".".join(parts[start:]))
+            if found:
+                return found
+        return None
+
+    def scheme_provider(self, scheme: str) -> str | None:
+        return self.schemes.get(scheme.lower())
+
+    def image_provider(self, image: str) -> str | None:
+        """`docker.io/bitnami/redis:7.2@sha256:..` -> provider of `bitnami/redis` or `redis`."""
+        name = image.lower().split("@", 1)[0]
+        last = name.rsplit("/", 1)[-1]
+        if ":" in last:
+            name = name[: len(name) - len(last)] + last.split(":", 1)[0]
+        segments = name.split("/")
+        if len(segments) > 1 and ("." in segments[0] or ":" in segments[0]):
+            segments = segments[1:]  # drop a registry host
+        for start in range(len(segments)):
+            found = self.images.get("/".join(segments[start:]))
+            if found:
+                return found
+        return None
+
+    def terraform_provider(self, resource_type: str) -> str | None:
+        lowered = resource_type.lower()
+        for end in range(len(lowered), 2, -1):
+            found = self.terraform.get(lowered[:end])
+            if found:
+                return found
+        return None
+
+
+# Provider ids that are also everyday words: never inferred from a setting's name alone.
+AMBIGUOUS_IDS = frozenset(
+    """
+    box split heap magic here loops knock courier sanity square wise ory mux neon druid chroma
+    consul temporal pulsar apple zoom segment amplitude pendo fathom axiom highlight raygun
+    bandwidth plaid paddle affirm clerk kinde duo radius oracle spanner unleash vespa statsig
+    monday crisp drift loops resend knock novu ably mercury ghost
+    """.split()
+)
+
+
+def _put(table: dict[str, str], key: str, provider_id: str) -> None:
+    # First writer wins; the catalog test reports collisions, lookups stay deterministic.
+    table.setdefault(key, provider_id)
+
+
+def build_index(catalog: Catalog) -> CatalogIndex:
+    index = CatalogIndex(version=catalog.version)
+    for pid, provider in sorted(catalog.providers.items()):
+        index.names[pid] = provider.name
+        index.categories[pid] = provider.category
+        index.aliases[pid] = provider.aliases
+        for ecosystem, names in provider.packages:
+            table = index.packages.setdefault(ecosystem, {})
+            for name in names:
+                _put(table, normalise_package(ecosystem, name), pid)
+        for language, modules in provider.imports:
+            table = index.imports.setdefault(language, {})
+            for module in modules:
+                _put(table, module.lower(), pid)
+        for cls in provider.classes:
+            _put(index.classes, cls, pid)
+        for env_name in provider.env.names:
+            _put(index.env_names, env_name.upper(), pid)
+        for prefix in provider.env.prefixes:
+            _put(index.env_prefixes, prefix.upper(), pid)
+        for host in provider.hosts:
+            _put(index.hosts, host.lower().lstrip("*.").rstrip("."), pid)
+        for scheme in provider.schemes:
+            _put(index.schemes, scheme.lower(), pid)
+        for image in provider.images:
+            _put(index.images, image.lower(), pid)
+        for prefix in provider.terraform:
+            _put(index.terraform, prefix.lower(), pid)
+        for service in provider.boto3:
+            _put(index.boto3, service.lower(), pid)
+        for keyword in provider.keywords:
+            _put(index.keywords, keyword.lower(), pid)
+        for word in (pid, *provider.aliases):
+            if len(word) >= 3 and "." not in word and word not in AMBIGUOUS_IDS:
+                _put(index.words, word.lower(), pid)
+    return index
+
+
+@lru_cache(maxsize=1)
+def catalog_index() -> CatalogIndex:
+    return build_index(load_catalog())

@@ -1,0 +1,36 @@
+"""What `grep_integrations` returns."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class GrepMatch(BaseModel):
+    path: str = Field(description="File path relative to the project root.")
+    line: int = Field(description="1-based line number.")
+    kind: str = Field(
+        description="Evidence kind for a provider search (import, url, env, ...); 'match' for a regex."
+    )
+    snippet: str = Field(
+        description="The matching line, trimmed; credentials and secret-like values masked."
+    )
+    context: list[str] = Field(
+        default_factory=list,
+        description="Surrounding lines when context_lines > 0, masked the same way.",
+    )
+
+
+class GrepResult(BaseModel):
+    query: str = Field(description="The provider id or regex searched for.")
+    mode: str = Field(
+        description="'provider' when the query named a catalog provider or scanned integration, else 'regex'."
+    )
+    matches: list[GrepMatch] = Field(description="Matches on this page, by path then line.")
+    total: int = Field(description="Total matches found.")
+    files_searched: int = Field(description="Files searched.")
+    truncated_lines: int = Field(
+        default=0, description="Lines over the length bound that were searched only in part."
+    )
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` to get the next page; null on the last page."
+    )

@@ -1,0 +1,80 @@
+"""What the scanner reports: integrations with file:line evidence, and a summary."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Evidence(BaseModel):
+    """One place in the tree that shows the integration."""
+
+    path: str = Field(description="File path relative to the project root (POSIX separators).")
+    line: int = Field(description="1-based line number in that file.")
+    kind: str = Field(
+        description=(
+            "What was found: dependency, import, client, env, url, scheme, image, terraform, "
+            "sdk-service, config, keyword."
+        )
+    )
+    snippet: str = Field(
+        description="The line, trimmed; credentials and secret-like values masked."
+    )
+
+
+class Integration(BaseModel):
+    """One external system, merged across all its evidence."""
+
+    id: str = Field(
+        description="Lowercase provider slug (catalog id), or the host for systems outside the catalog."
+    )
+    name: str = Field(description="Display name.")
+    category: str = Field(
+        description="database, cache, queue, storage, email, sms, payment, auth, search, observability, ai, http-api, webhook, cdn, analytics or other."
+    )
+    aliases: list[str] = Field(default_factory=list, description="Other names of the same system.")
+    confidence: float = Field(
+        description="0-1; grows with independent kinds of evidence, lower when only tests/examples show it."
+    )
+    in_catalog: bool = Field(
+        description="False for systems found by heuristics (hosts, URL settings, client packages)."
+    )
+    evidence_kinds: list[str] = Field(description="Distinct kinds of evidence found.")
+    files: int = Field(description="Number of files with evidence.")
+    evidence_count: int = Field(
+        description="Total evidence items found (the list below may be truncated)."
+    )
+    test_only: bool = Field(
+        default=False, description="True when all evidence sits in tests, examples or docs."
+    )
+    evidence: list[Evidence] = Field(
+        description="The strongest evidence items, most informative first."
+    )
+
+
+class ScanSummary(BaseModel):
+    files_scanned: int = Field(description="Files read and analysed.")
+    files_ignored: int = Field(
+        description="Files of kinds that cannot hold integration evidence (docs, assets)."
+    )
+    skipped: dict[str, int] = Field(
+        default_factory=dict, description="Files or directories not read, by reason."
+    )
+    integrations: int = Field(description="Integrations found before filtering and paging.")
+    by_category: dict[str, int] = Field(
+        default_factory=dict, description="Integrations per category (after filtering)."
+    )
+    cache_hits: int = Field(
+        default=0, description="Files whose results came from the per-file cache."
+    )
+    seconds: float = Field(description="Wall time of the scan.")
+    catalog_version: str = Field(description="Catalog content hash used for caching.")
+
+
+class ScanResult(BaseModel):
+    integrations: list[Integration] = Field(
+        description="Integrations on this page, most confident first."
+    )
+    summary: ScanSummary
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` to get the next page; null on the last page."
+    )

@@ -1,0 +1,84 @@
+"""Code evidence: imported modules, client constructors and SDK service names.
+
+One or two compiled regexes per language pull every imported module name out
+of a file in a single pass; each name is then a dictionary lookup in the
+catalog index (`import_provider`), never a loop over providers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_IMPORTS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "python": (
+        re.compile(r"^[ \t]*from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b", re.M),
+        re.compile(r"^[ \t]*import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*)", re.M),
+    ),
+    "js": (
+        re.compile(
+            r"(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire(?:\.resolve)?\s*\(\s*)['\"]([^'\"\s]+)['\"]"
+        ),
+    ),
+    "go": (
+        re.compile(r"^[ \t]*import[ \t]+(?:[\w.]+[ \t]+)?\"([^\"]+)\"", re.M),
+        re.compile(r"^[ \t]*(?:[\w.]+[ \t]+)?\"([\w.\-]+\.[a-z]{2,}/[^\"]+)\"[ \t]*$", re.M),
+    ),
+    "ruby": (re.compile(r"^[ \t]*require[ \t(]+['\"]([^'\"]+)['\"]", re.M),),
+    "java": (re.compile(r"^[ \t]*import[ \t]+(?:static[ \t]+)?([\w.]+)", re.M),),
+    "csharp": (
+        re.compile(
+            r"^[ \t]*(?:global[ \t]+)?using[ \t]+(?:static[ \t]+)?(?:\w+[ \t]*=[ \t]*)?([\w.]+)[ \t]*;",
+            re.M,
+        ),
+    ),
+    "php": (
+        re.compile(r"^[ \t]*use[ \t]+\\?([\w\\]+)", re.M),
+        re.compile(r"\bnew[ \t]+\\?([A-Z]\w*(?:\\\w+)+)"),
+    ),
+    "rust": (
+        re.compile(r"^[ \t]*(?:pub[ \t]+)?use[ \t]+(?:::)?([\w:]+)", re.M),
+        re.compile(r"^[ \t]*extern[ \t]+crate[ \t]+(\w+)", re.M),
+    ),
+    "elixir": (re.compile(r"^[ \t]*(?:alias|import|use|require)[ \t]+([A-Z][\w.]*)", re.M),),
+    "dart": (re.compile(r"^[ \t]*import[ \t]+['\"]package:([^/'\"]+)", re.M),),
+}
+
+# `new S3Client(`, `S3Client(`, `StripeClient{`: capitalised identifiers that are called.
+_CALLED_CLASS = re.compile(r"\b([A-Z][A-Za-z0-9_]{2,})\s*[({]")
+# boto3.client("s3"), session.resource('dynamodb')
+_BOTO3 = re.compile(r"\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?['\"]([a-z0-9-]+)['\"]")
+# Dotted module paths inside Python string literals: Django ENGINE / BACKEND settings.
+_PY_DOTTED_STRING = re.compile(r"['\"]([a-z_][a-z0-9_]*(?:\.[A-Za-z0-9_]+){2,})['\"]")
+
+
+def imported_modules(text: str, language: str) -> Iterator[tuple[str, int]]:
+    """(module name, match offset) for every import statement."""
+    for pattern in _IMPORTS.get(language, ()):
+        for match in pattern.finditer(text):
+            raw = match.group(1)
+            if language == "python" and "," in raw:
+                offset = match.start(1)
+                for part in raw.split(","):
+                    yield part.strip(), offset
+            elif language == "js" and raw.startswith((".", "/", "~", "@/", "#")):
+                continue  # relative and aliased local imports
+            else:
+                yield raw.replace("\\", ".").replace("::", "."), match.start(1)
+
+
+def called_classes(text: str) -> Iterator[tuple[str, int]]:
+    for match in _CALLED_CLASS.finditer(text):
+        yield match.group(1), match.start(1)
+
+
+def boto3_services(text: str) -> Iterator[tuple[str, int]]:
+    if "client(" not in text and "resource(" not in text:
+        return
+    for match in _BOTO3.finditer(text):
+        yield match.group(1), match.start(1)
+
+
+def python_dotted_strings(text: str) -> Iterator[tuple[str, int]]:
+    for match in _PY_DOTTED_STRING.finditer(text):
+        yield match.group(1), match.start(1)

@@ -1,0 +1,44 @@
+"""Env-style keys declared in config files (.env, compose `environment:`, YAML, properties).
+
+Only the key names are extracted; values never leave this module except as the
+URLs the URL extractor sees in the same text (and those lose their credentials).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# KEY=value, export KEY=value, - KEY=value, KEY: value, "KEY": value
+_KEY = re.compile(
+    r"^[ \t]*(?:export[ \t]+)?-?[ \t]*['\"]?([A-Z][A-Z0-9_]{2,})['\"]?[ \t]*[=:]", re.M
+)
+# Kubernetes / Helm env lists: `- name: KEY`
+_K8S_NAME = re.compile(r"^[ \t-]*name[ \t]*:[ \t]*['\"]?([A-Z][A-Z0-9_]{2,})['\"]?[ \t]*$", re.M)
+
+CONFIG_SUFFIXES = (
+    ".env",
+    ".yml",
+    ".yaml",
+    ".properties",
+    ".ini",
+    ".cfg",
+    ".conf",
+    ".toml",
+    ".tfvars",
+    ".json",
+)
+
+
+def is_env_file(name: str) -> bool:
+    return name.startswith(".env") or name.endswith(".env") or name.startswith("env.")
+
+
+def is_config_file(name: str) -> bool:
+    return is_env_file(name) or name.endswith(CONFIG_SUFFIXES) or name == "Procfile"
+
+
+def declared_keys(text: str) -> Iterator[tuple[str, int]]:
+    for pattern in (_KEY, _K8S_NAME):
+        for match in pattern.finditer(text):
+            yield match.group(1), match.start(1)

@@ -1,0 +1,150 @@
+"""Walk the tree once, read each file once (in worker processes), cache per file.
+
+`scan_tree` returns raw findings per file; `merge.merge_findings` turns them
+into integrations. Progress is reported as (files done, files total).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from integration_risk.catalog.index import CatalogIndex, catalog_index
+from integration_risk.scan.cache import ScanCache, content_digest
+from integration_risk.scan.extract import extract_file
+from integration_risk.scan.findings import Finding
+from integration_risk.scan.walk import WalkedFile, walk_tree
+
+Progress = Callable[[int, int], None]
+PARALLEL_THRESHOLD = 400  # below this many files to read, worker start-up costs more than it saves
+BATCH = 64
+_MINIFIED_LINE = 2_000
+
+
+@dataclass
+class RawScan:
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    skipped: Counter[str] = field(default_factory=Counter)
+    files_scanned: int = 0
+    files_ignored: int = 0
+    cache_hits: int = 0
+    seconds: float = 0.0
+    catalog_version: str = ""
+
+
+# (relpath, size, mtime_ns, digest, findings, skip reason)
+_Outcome = tuple[str, int, int, str, list[Finding], str | None]
+
+
+def read_and_extract(item: WalkedFile, index: CatalogIndex, cache: ScanCache | None) -> _Outcome:
+    try:
+        with open(item.abspath, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return (item.relpath, item.size, item.mtime_ns, "", [], "unreadable")
+    if b"\0" in data[:8192]:
+        return (item.relpath, item.size, item.mtime_ns, "", [], "binary")
+    digest = content_digest(data)
+    cached = cache.lookup_digest(digest) if cache is not None else None
+    if cached is not None:
+        return (item.relpath, item.size, item.mtime_ns, digest, cached, None)
+    text = data.decode("utf-8", errors="replace")
+    if len(data) > 20_000 and len(data) / (text.count("\n") + 1) > _MINIFIED_LINE:
+        return (item.relpath, item.size, item.mtime_ns, digest, [], "minified")
+    return (
+        item.relpath,
+        item.size,
+        item.mtime_ns,
+        digest,
+        extract_file(item.relpath, text, index),
+        None,
+    )
+
+
+_WORKER_INDEX: CatalogIndex | None = None
+
+
+def _worker_batch(batch: list[WalkedFile]) -> list[_Outcome]:
+    global _WORKER_INDEX
+    if _WORKER_INDEX is None:
+        _WORKER_INDEX = catalog_index()
+    return [read_and_extract(item, _WORKER_INDEX, None) for item in batch]
+
+
+def _batches(items: list[WalkedFile]) -> Iterable[list[WalkedFile]]:
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork shares the already-built catalog index with the workers for free.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def scan_tree(
+    root: Path,
+    start: Path | None = None,
+    *,
+    use_cache: bool = True,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> RawScan:
+    began = time.perf_counter()
+    index = catalog_index()
+    walked = walk_tree(root, start)
+    raw = RawScan(
+        skipped=walked.skipped, files_ignored=walked.ignored, catalog_version=index.version
+    )
+    cache = ScanCache(root, index.version, enabled=use_cache)
+    todo: list[WalkedFile] = []
+    for item in walked.files:
+        hit = cache.lookup_stat(item.relpath, item.size, item.mtime_ns)
+        if hit is None:
+            todo.append(item)
+        else:
+            raw.findings[item.relpath] = hit
+            raw.cache_hits += 1
+    total = len(walked.files)
+    done = raw.cache_hits
+    if progress:
+        progress(done, total)
+    for outcome in _extract_all(todo, index, cache, workers):
+        rel, size, mtime, digest, findings, reason = outcome
+        done += 1
+        if reason:
+            raw.skipped[reason] += 1
+        else:
+            raw.findings[rel] = findings
+            if digest:
+                cache.store(rel, size, mtime, digest, findings)
+        if progress and (done % 200 == 0 or done == total):
+            progress(done, total)
+    raw.files_scanned = len(raw.findings)
+    if start is None or start == root:
+        cache.retain({item.relpath for item in walked.files})
+    cache.save()
+    raw.seconds = round(time.perf_counter() - began, 3)
+    return raw
+
+
+def _extract_all(
+    todo: list[WalkedFile], index: CatalogIndex, cache: ScanCache, workers: int | None
+) -> Iterable[_Outcome]:
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        for item in todo:
+            yield read_and_extract(item, index, cache)
+        return
+    global _WORKER_INDEX
+    _WORKER_INDEX = index  # inherited by forked workers
+    with ProcessPoolExecutor(max_workers=count, mp_context=_pool_context()) as pool:
+        for outcomes in pool.map(_worker_batch, _batches(todo)):
+            yield from outcomes

@@ -1,0 +1,172 @@
+"""Everything one file says about integrations: read once, every extractor, dictionary lookups.
+
+`extract_file` is pure (text in, findings out) so it can run in worker
+processes and its result can be cached by content.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Protocol
+
+from integration_risk.catalog.index import CatalogIndex
+from integration_risk.scan import code, config, infra, longtail, urls
+from integration_risk.scan.env_reads import env_reads
+from integration_risk.scan.findings import (
+    LONGTAIL_HOST,
+    LONGTAIL_NAME,
+    Finding,
+    LineIndex,
+    safe_snippet,
+)
+from integration_risk.scan.languages import language_of
+from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
+
+_TEST_PATH = re.compile(
+    r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
+    r"test-utils|examples?|samples?|demo|docs?|stories|storybook|cypress|playwright|mocks?)/"
+    r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$",
+    re.I,
+)
+_COMMENT_LINE = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|--|;|')")
+# A line that calls out or configures an endpoint, for hosts the catalog does not know.
+_CALL_CONTEXT = re.compile(
+    r"(?i)fetch|axios|request|http|got\(|\.get\(|\.post\(|\.put\(|url|uri|endpoint|api|host|"
+    r"base|client|connect|webhook|server|ky\(|superagent|curl|wget|open\("
+)
+MAX_KEYWORD_HITS = 3
+
+
+def is_test_path(relpath: str) -> bool:
+    return _TEST_PATH.search(relpath) is not None
+
+
+@lru_cache(maxsize=8)
+def _keyword_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(r"(?i)\b\w*(?:" + "|".join(map(re.escape, words)) + r")\w*\b")
+
+
+def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
+    name = relpath.rsplit("/", 1)[-1]
+    lines = LineIndex(text)
+    dev = is_test_path(relpath)
+    out: list[Finding] = []
+
+    def add(provider: str, kind: str, offset: int, is_dev: bool = dev, line: int = 0) -> None:
+        number = line or lines.line_of(offset)
+        out.append(Finding(provider, kind, number, safe_snippet(lines.line_text(number)), is_dev))
+
+    ecosystem = manifest_ecosystem(relpath)
+    if ecosystem is not None:
+        for dep in parse_manifest(relpath, text).dependencies:
+            if dep.transitive:
+                continue
+            provider = index.package_provider(dep.ecosystem, dep.name)
+            if provider is None and not dep.dev:
+                system = longtail.system_of_client_package(dep.name)
+                provider = LONGTAIL_NAME + system if system else None
+            if provider:
+                add(provider, "dependency", 0, dev or dep.dev, dep.line)
+
+    language = language_of(relpath)
+    if language is not None:
+        _code_findings(text, language, index, add)
+
+    if config.is_config_file(name):
+        for key, offset in config.declared_keys(text):
+            _env_name_finding(key, offset, index, add, "config")
+
+    for image, offset in infra.images(text, name):
+        provider = index.image_provider(image)
+        if provider:
+            add(provider, "image", offset)
+    if name.endswith(".tf"):
+        for resource, offset in infra.terraform_resources(text):
+            provider = index.terraform_provider(resource)
+            if provider:
+                add(provider, "terraform", offset)
+
+    # Hosts outside the catalog count only where code or config calls them, not in pages.
+    long_tail_ok = language is not None or config.is_config_file(name)
+    for hit in urls.url_hits(text):
+        _url_finding(hit, lines, index, add, long_tail_ok)
+    return out
+
+
+def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> None:
+    for module, offset in code.imported_modules(text, language):
+        provider = index.import_provider(language, module)
+        if provider:
+            add(provider, "import", offset)
+    if index.classes:
+        for cls, offset in code.called_classes(text):
+            provider = index.classes.get(cls)
+            if provider:
+                add(provider, "client", offset)
+    for service, offset in code.boto3_services(text):
+        provider = index.boto3.get(service)
+        if provider:
+            add(provider, "sdk-service", offset)
+    if language == "python":
+        for dotted, offset in code.python_dotted_strings(text):
+            provider = index.import_provider("python", dotted)
+            if provider:
+                add(provider, "config", offset)
+    for env_name, line in env_reads(text, language):
+        _env_name_finding(env_name, 0, index, add, "env", line)
+    keyword_regex = _keyword_regex(tuple(sorted(index.keywords)))
+    if keyword_regex is not None:
+        hits = 0
+        for match in keyword_regex.finditer(text):
+            word = match.group(0).lower()
+            provider = next((p for k, p in index.keywords.items() if k in word), None)
+            if provider:
+                add(provider, "keyword", match.start())
+                hits += 1
+                if hits >= MAX_KEYWORD_HITS:
+                    break
+
+
+def _env_name_finding(
+    env_name: str, offset: int, index: CatalogIndex, add: _Add, kind: str, line: int = 0
+) -> None:
+    provider = index.env_provider(env_name)
+    if provider is None and longtail.has_connection_suffix(env_name):
+        provider = next(
+            (index.words[w] for w in longtail.env_words(env_name) if w in index.words), None
+        )
+        if provider is None:
+            system = longtail.system_of_url_setting(env_name)
+            provider = LONGTAIL_NAME + system if system else None
+    if provider:
+        add(provider, kind, offset, line=line)
+
+
+def _url_finding(
+    hit: urls.UrlHit, lines: LineIndex, index: CatalogIndex, add: _Add, long_tail_ok: bool
+) -> None:
+    provider = index.host_provider(hit.host)
+    if provider is not None and hit.host not in urls.NOISE_DOMAINS:
+        add(provider, "url", hit.offset)
+    scheme_provider = index.scheme_provider(hit.scheme)
+    if scheme_provider is not None:
+        add(scheme_provider, "scheme", hit.offset)
+    if provider is not None or scheme_provider is not None:
+        return
+    if hit.scheme not in ("http", "https", "ws", "wss") or urls.is_noise_host(hit.host):
+        return
+    if not long_tail_ok:
+        return
+    line_text = lines.line_text(lines.line_of(hit.offset))
+    if _COMMENT_LINE.match(line_text) or not _CALL_CONTEXT.search(line_text):
+        return
+    add(LONGTAIL_HOST + hit.host, "url", hit.offset)
+
+
+class _Add(Protocol):  # the shape of the `add` closure in extract_file
+    def __call__(
+        self, provider: str, kind: str, offset: int, is_dev: bool = ..., line: int = ...
+    ) -> None: ...

@@ -1,0 +1,63 @@
+"""The unit every extractor produces, and the helpers they share."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Provider keys outside the catalog carry a prefix naming how they were found.
+LONGTAIL_HOST = "~host:"
+LONGTAIL_NAME = "~name:"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    provider: str
+    kind: str
+    line: int
+    snippet: str
+    dev: bool = False
+
+
+class LineIndex:
+    """Offset -> 1-based line number, by bisecting newline offsets built once."""
+
+    __slots__ = ("_newlines", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._newlines: list[int] | None = None
+
+    def line_of(self, offset: int) -> int:
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self._text)]
+        return bisect_right(self._newlines, offset - 1) + 1 if offset else 1
+
+    def line_text(self, line: int) -> str:
+        if self._newlines is None:
+            self.line_of(0)
+        assert self._newlines is not None
+        start = self._newlines[line - 2] + 1 if line > 1 else 0
+        end = self._newlines[line - 1] if line - 1 < len(self._newlines) else len(self._text)
+        return self._text[start:end]
+
+
+_USERINFO = re.compile(r"(://)[^/\s@'\"]*@")
+_QUERY = re.compile(r"(\?)[^\s'\"#]*")
+_LONG_VALUE = re.compile(r"(['\"=:]\s*['\"]?)([A-Za-z0-9+/_\-.=]{20,})")
+_SECRET_KEY = re.compile(
+    r"(?i)(secret|passw|token|api_?key|private|credential|auth)[\w-]*\s*[=:]\s*"
+)
+
+
+def safe_snippet(line: str, limit: int = 140) -> str:
+    """The line trimmed, with URL credentials, query strings and secret-like values masked."""
+    text = line.strip()
+    text = _USERINFO.sub(r"\1***@", text)
+    text = _QUERY.sub(r"\1***", text)
+    match = _SECRET_KEY.search(text)
+    if match:  # everything after `SECRET_KEY=` may be the secret itself
+        text = text[: match.end()] + "***"
+    text = _LONG_VALUE.sub(r"\1***", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

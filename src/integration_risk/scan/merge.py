@@ -1,0 +1,165 @@
+"""Merge per-file findings into one integration per external system, with confidence.
+
+Confidence is 1 - prod(1 - weight) over the distinct kinds of evidence, so it
+grows with independent evidence; evidence only in tests, examples or docs is
+scaled down, and systems outside the catalog (named by heuristics) too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from integration_risk.catalog.index import CatalogIndex
+from integration_risk.models.scan import Evidence, Integration
+from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
+from integration_risk.scan.urls import registrable_name
+
+KIND_WEIGHT = {
+    "client": 0.55,
+    "import": 0.6,
+    "sdk-service": 0.6,
+    "dependency": 0.55,
+    "image": 0.6,
+    "terraform": 0.6,
+    "url": 0.45,
+    "scheme": 0.45,
+    "env": 0.35,
+    "config": 0.3,
+    "keyword": 0.2,
+}
+# Most informative evidence first when the list is truncated.
+KIND_ORDER = (
+    "client",
+    "sdk-service",
+    "import",
+    "url",
+    "scheme",
+    "env",
+    "config",
+    "dependency",
+    "image",
+    "terraform",
+    "keyword",
+)
+TEST_ONLY_FACTOR = 0.35
+LONGTAIL_FACTOR = 0.7
+CATEGORY_WEIGHT = {
+    "database": 9,
+    "payment": 9,
+    "queue": 8,
+    "cache": 7,
+    "storage": 7,
+    "auth": 7,
+    "email": 6,
+    "sms": 6,
+    "ai": 5,
+    "search": 5,
+    "webhook": 5,
+    "http-api": 4,
+    "observability": 3,
+    "cdn": 3,
+    "analytics": 2,
+    "other": 2,
+}
+
+
+@dataclass
+class _Group:
+    items: list[tuple[str, Finding]] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+
+
+def _confidence(kinds: set[str], factor: float) -> float:
+    remaining = 1.0
+    for kind in kinds:
+        remaining *= 1.0 - KIND_WEIGHT.get(kind, 0.2)
+    return round((1.0 - remaining) * factor, 3)
+
+
+def _rank(item: tuple[str, Finding]) -> tuple[int, int, str, int]:
+    path, finding = item
+    return (
+        finding.dev,
+        KIND_ORDER.index(finding.kind) if finding.kind in KIND_ORDER else 99,
+        path,
+        finding.line,
+    )
+
+
+def _pick_evidence(items: list[tuple[str, Finding]]) -> list[tuple[str, Finding]]:
+    """Order evidence: best kinds first, one item per file before repeating a file."""
+    ordered = sorted(items, key=_rank)
+    seen_files: set[str] = set()
+    seen_lines: set[tuple[str, int]] = set()
+    first: list[tuple[str, Finding]] = []
+    rest: list[tuple[str, Finding]] = []
+    for path, finding in ordered:
+        if (path, finding.line) in seen_lines:
+            continue
+        seen_lines.add((path, finding.line))
+        (rest if path in seen_files else first).append((path, finding))
+        seen_files.add(path)
+    return first + rest
+
+
+def merge_findings(findings: dict[str, list[Finding]], index: CatalogIndex) -> list[Integration]:
+    groups: dict[str, _Group] = defaultdict(_Group)
+    for path, file_findings in findings.items():
+        for finding in file_findings:
+            groups[finding.provider].items.append((path, finding))
+    _fold_longtail_names_into_hosts(groups)
+    integrations = [_integration(key, group, index) for key, group in groups.items()]
+    integrations.sort(key=lambda i: (-i.confidence, -CATEGORY_WEIGHT.get(i.category, 0), i.id))
+    return integrations
+
+
+def _fold_longtail_names_into_hosts(groups: dict[str, _Group]) -> None:
+    hosts_by_name: dict[str, str] = {}
+    for key in groups:
+        if key.startswith(LONGTAIL_HOST):
+            hosts_by_name.setdefault(registrable_name(key[len(LONGTAIL_HOST) :]), key)
+    for key in [k for k in groups if k.startswith(LONGTAIL_NAME)]:
+        name = key[len(LONGTAIL_NAME) :]
+        host_key = hosts_by_name.get(name) or hosts_by_name.get(name.split("-")[0])
+        if host_key:
+            groups[host_key].items.extend(groups[key].items)
+            groups[host_key].aliases.add(name)
+            del groups[key]
+
+
+def _integration(key: str, group: _Group, index: CatalogIndex) -> Integration:
+    live = [(p, f) for p, f in group.items if not f.dev]
+    test_only = not live
+    basis = group.items if test_only else live
+    kinds = {f.kind for _, f in basis}
+    factor = TEST_ONLY_FACTOR if test_only else 1.0
+    if key.startswith(LONGTAIL_HOST):
+        host = key[len(LONGTAIL_HOST) :]
+        ident, name, category = host, host, "http-api"
+        aliases = sorted({registrable_name(host), *group.aliases} - {host})
+        in_catalog, factor = False, factor * LONGTAIL_FACTOR
+    elif key.startswith(LONGTAIL_NAME):
+        ident = key[len(LONGTAIL_NAME) :]
+        name, category, aliases = ident, "http-api", sorted(group.aliases)
+        in_catalog, factor = False, factor * LONGTAIL_FACTOR
+    else:
+        ident, name = key, index.names.get(key, key)
+        category = index.categories.get(key, "other")
+        aliases, in_catalog = list(index.aliases.get(key, ())), True
+    ordered = _pick_evidence(group.items)
+    return Integration(
+        id=ident,
+        name=name,
+        category=category,
+        aliases=aliases,
+        confidence=_confidence(kinds, factor),
+        in_catalog=in_catalog,
+        evidence_kinds=sorted(kinds, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99),
+        files=len({p for p, _ in group.items}),
+        evidence_count=len(ordered),
+        test_only=test_only,
+        evidence=[
+            Evidence(path=p, line=f.line, kind=f.kind, snippet=f.snippet) for p, f in ordered
+        ],
+    )

@@ -1,0 +1,100 @@
+"""Shape a scan for its reader: filter, order, truncate evidence, page with a cursor."""
+
+from __future__ import annotations
+
+import base64
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from integration_risk.catalog.index import catalog_index
+from integration_risk.catalog.model import CATEGORIES
+from integration_risk.errors import InvalidInput
+from integration_risk.models.scan import Integration, ScanResult, ScanSummary
+from integration_risk.scan.engine import scan_tree
+from integration_risk.scan.merge import merge_findings
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        if not text.startswith("o:"):
+            raise ValueError
+        offset = int(text[2:])
+        if offset < 0:
+            raise ValueError
+        return offset
+    except ValueError:
+        raise InvalidInput(
+            f"cursor {cursor!r} is not one this tool returned",
+            "pass the next_cursor value from the previous answer, or omit cursor to start over",
+        ) from None
+
+
+def check_categories(categories: list[str] | None) -> set[str] | None:
+    if not categories:
+        return None
+    unknown = sorted(set(categories) - set(CATEGORIES))
+    if unknown:
+        raise InvalidInput(
+            f"unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)}",
+            f"use some of: {', '.join(CATEGORIES)}",
+        )
+    return set(categories)
+
+
+def build_scan_result(
+    root: Path,
+    start: Path,
+    *,
+    categories: list[str] | None,
+    min_confidence: float,
+    evidence_per_integration: int,
+    cursor: str | None,
+    limit: int | None,
+    use_cache: bool,
+    progress: Callable[[int, int], None] | None,
+) -> ScanResult:
+    wanted = check_categories(categories)
+    if not 0.0 <= min_confidence <= 1.0:
+        raise InvalidInput("min_confidence must be between 0 and 1", "for example 0.3")
+    if limit is not None and limit < 1:
+        raise InvalidInput("limit must be at least 1", "omit it for the default page size")
+    offset = decode_cursor(cursor)
+    raw = scan_tree(root, start, use_cache=use_cache, progress=progress)
+    everything = merge_findings(raw.findings, catalog_index())
+    kept = [
+        i
+        for i in everything
+        if i.confidence >= min_confidence and (wanted is None or i.category in wanted)
+    ]
+    page = kept[offset : offset + limit] if limit is not None else kept[offset:]
+    end = offset + len(page)
+    shown = [_truncate(i, evidence_per_integration) for i in page]
+    summary = ScanSummary(
+        files_scanned=raw.files_scanned,
+        files_ignored=raw.files_ignored,
+        skipped=dict(sorted(raw.skipped.items())),
+        integrations=len(everything),
+        by_category=dict(sorted(Counter(i.category for i in kept).items())),
+        cache_hits=raw.cache_hits,
+        seconds=raw.seconds,
+        catalog_version=raw.catalog_version,
+    )
+    return ScanResult(
+        integrations=shown,
+        summary=summary,
+        next_cursor=encode_cursor(end) if end < len(kept) else None,
+    )
+
+
+def _truncate(integration: Integration, keep: int) -> Integration:
+    if keep < 0:
+        return integration
+    return integration.model_copy(update={"evidence": integration.evidence[:keep]})

@@ -1,0 +1,120 @@
+"""URLs in code and config: scheme and host of every URL literal, and which hosts are noise.
+
+Hosts that are clearly local or documentary (localhost, private addresses,
+example domains, XML namespaces, licence and docs links, package registries)
+are never integrations and are dropped here, before any lookup.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_URL = re.compile(
+    r"\b([a-zA-Z][a-zA-Z0-9+.\-]{1,24})://"  # scheme
+    r"(?:[^\s/@'\"`<>]*@)?"  # userinfo, discarded
+    r"([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*)"
+)
+
+LOCAL_SUFFIXES = (
+    ".local",
+    ".localhost",
+    ".internal",
+    ".lan",
+    ".home",
+    ".test",
+    ".example",
+    ".invalid",
+    ".svc",
+    ".cluster.local",
+    ".localdomain",
+    ".docker",
+)
+NOISE_DOMAINS = frozenset(
+    """
+    localhost example.com example.org example.net example.io example.dev w3.org www.w3.org
+    schemas.xmlsoap.org schemas.microsoft.com schemas.openxmlformats.org purl.org xmlns.com
+    json-schema.org schema.org ogp.me opensource.org apache.org gnu.org fsf.org
+    creativecommons.org mit-license.org spdx.org github.com gist.github.com
+    raw.githubusercontent.com githubusercontent.com github.io gitlab.com bitbucket.org
+    stackoverflow.com stackexchange.com wikipedia.org mozilla.org developer.mozilla.org
+    npmjs.com npmjs.org registry.npmjs.org yarnpkg.com unpkg.com jsdelivr.net cdnjs.cloudflare.com
+    pypi.org python.org readthedocs.io readthedocs.org docs.rs crates.io rubygems.org
+    pkg.go.dev golang.org go.dev maven.apache.org nuget.org packagist.org hex.pm pub.dev
+    medium.com dev.to youtube.com youtu.be twitter.com x.com facebook.com instagram.com
+    linkedin.com reddit.com shields.io img.shields.io badge.fury.io travis-ci.org
+    travis-ci.com circleci.com codecov.io coveralls.io fonts.googleapis.com fonts.gstatic.com
+    google.com www.google.com goo.gl bit.ly tinyurl.com semver.org keepachangelog.com
+    conventionalcommits.org microsoft.com docs.microsoft.com learn.microsoft.com aka.ms
+    apple.com developer.apple.com android.com developer.android.com tools.ietf.org ietf.org
+    rfc-editor.org iana.org datatracker.ietf.org json.org yaml.org toml.io ecma-international.org
+    whatwg.org html.spec.whatwg.org caniuse.com nodejs.org typescriptlang.org reactjs.org
+    react.dev vuejs.org angular.io svelte.dev nextjs.org vercel.com netlify.app netlify.com
+    djangoproject.com docs.djangoproject.com flask.palletsprojects.com fastapi.tiangolo.com
+    docker.com docs.docker.com kubernetes.io helm.sh terraform.io hashicorp.com
+    postgresql.org mysql.com redis.io mongodb.com sqlite.org elastic.co
+    en.wikipedia.org code.visualstudio.com marketplace.visualstudio.com openapis.org swagger.io
+    jsonplaceholder.typicode.com httpbin.org placeholder.com placehold.co via.placeholder.com
+    picsum.photos lorempixel.com dummyimage.com
+    """.split()
+)
+NOISE_PREFIXES = ("docs.", "doc.", "documentation.", "help.", "support.", "blog.", "www.docs.")
+_SCHEME_NOISE = frozenset(
+    {"file", "data", "about", "chrome", "javascript", "mailto", "blob", "urn"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UrlHit:
+    scheme: str
+    host: str
+    offset: int
+
+
+def _is_ip_private(host: str) -> bool | None:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    return (
+        address.is_private or address.is_loopback or address.is_unspecified or address.is_link_local
+    )
+
+
+def is_noise_host(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    if "." not in host:
+        return True  # single-label names: docker services, placeholders
+    private = _is_ip_private(host)
+    if private is not None:
+        return True  # raw IP addresses are deployment details, not named systems
+    if host.endswith(LOCAL_SUFFIXES) or host.startswith(NOISE_PREFIXES):
+        return True
+    parts = host.split(".")
+    if not parts[-1].isalpha():
+        return True
+    return any(".".join(parts[start:]) in NOISE_DOMAINS for start in range(len(parts) - 1))
+
+
+def url_hits(text: str) -> Iterator[UrlHit]:
+    if "://" not in text:
+        return
+    for match in _URL.finditer(text):
+        scheme = match.group(1).lower()
+        if scheme in _SCHEME_NOISE:
+            continue
+        yield UrlHit(scheme, match.group(2).lower(), match.start())
+
+
+def registrable_name(host: str) -> str:
+    """A readable short name for a host outside the catalog (`api.kraken.com` -> `kraken`)."""
+    parts = host.lower().split(".")
+    if (
+        len(parts) >= 3
+        and len(parts[-1]) == 2
+        and parts[-2] in {"co", "com", "org", "net", "ac", "gov"}
+    ):
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else host
