@@ -38,7 +38,7 @@ def test_multiline_double_quoted_pem_and_following_line_numbers() -> None:
 
 
 def test_inline_comments() -> None:
-    parsed = values("A=value # comment\nB=\"quoted # not a comment\"\nC=a#b\n# full line\n")
+    parsed = values('A=value # comment\nB="quoted # not a comment"\nC=a#b\n# full line\n')
     assert parsed["A"][0] == "value"
     assert parsed["B"][0] == "quoted # not a comment"
     assert parsed["C"][0] == "a#b"
@@ -69,7 +69,9 @@ def test_parse_error_names_the_line_but_not_the_value() -> None:
 
 
 def test_bare_token_line_is_a_problem_not_a_key() -> None:
-    assignments, problems = parse_dotenv("A=1\nsk_live_9f8e7d6c5b4a39281706\nMIIEvQIBADANBgkqhkiG9w0BAQ==\n")
+    assignments, problems = parse_dotenv(
+        "A=1\nsk_live_9f8e7d6c5b4a39281706\nMIIEvQIBADANBgkqhkiG9w0BAQ==\n"
+    )
     assert [a.key for a in assignments] == ["A"]
     assert [p.line for p in problems] == [2, 3]
     assert all("text not shown" in p.message for p in problems)

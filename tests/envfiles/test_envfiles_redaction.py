@@ -36,7 +36,12 @@ def test_raw_value_never_prints_itself() -> None:
 def test_url_keeps_scheme_host_port_database_only() -> None:
     s = shape("DATABASE_URL", "postgres://appuser:Pw9xQ2zLk7@db.internal:5433/orders")
     assert (s.kind, s.scheme, s.host, s.port, s.database, s.credentials) == (
-        "url", "postgres", "db.internal", 5433, "orders", True,
+        "url",
+        "postgres",
+        "db.internal",
+        5433,
+        "orders",
+        True,
     )
     assert "appuser" not in dumped(s) and "Pw9xQ2" not in dumped(s)
 
@@ -83,7 +88,10 @@ def test_url_placeholder_password() -> None:
 def test_secret_shows_kind_length_and_format_only() -> None:
     s = shape("STRIPE_SECRET_KEY", "sk_live_" + "Ab3" * 10)
     assert (s.kind, s.format, s.length, s.value) == (
-        "secret", "stripe-live-secret-key", "32-63", None,
+        "secret",
+        "stripe-live-secret-key",
+        "32-63",
+        None,
     )
 
 
@@ -114,7 +122,9 @@ def test_pem_private_key() -> None:
 
 
 def test_pem_certificate_is_text_without_value() -> None:
-    s = shape("TLS_CHAIN_FILE_CONTENT", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")
+    s = shape(
+        "TLS_CHAIN_FILE_CONTENT", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"
+    )
     assert (s.kind, s.format, s.value) == ("text", "pem-certificate", None)
 
 
@@ -168,8 +178,19 @@ def test_reference_default_is_not_shown() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["changeme", "CHANGE_ME", "xxx", "xxxxxxxxxxxx", "<your-api-key>", "your-key-here",
-              "replace-me-please", "sk_live_xxxxxxxxxxxxxxxx", "TODO", "..."],
+    "value",
+    [
+        "changeme",
+        "CHANGE_ME",
+        "xxx",
+        "xxxxxxxxxxxx",
+        "<your-api-key>",
+        "your-key-here",
+        "replace-me-please",
+        "sk_live_xxxxxxxxxxxxxxxx",
+        "TODO",
+        "...",
+    ],
 )
 def test_placeholders(value: str) -> None:
     s = shape("API_KEY", value)
@@ -198,5 +219,11 @@ def test_wordlike_and_length_classes() -> None:
     assert is_wordlike("us-east-1") and is_wordlike("My Shop")
     assert not is_wordlike("q8Zr2Lx7Pn4Vw1Kd") and not is_wordlike("bcdfghjk")
     assert [length_class(n) for n in (1, 8, 16, 32, 64, 128, 512)] == [
-        "1-7", "8-15", "16-31", "32-63", "64-127", "128-511", "512+",
+        "1-7",
+        "8-15",
+        "16-31",
+        "32-63",
+        "64-127",
+        "128-511",
+        "512+",
     ]

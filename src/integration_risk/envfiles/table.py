@@ -42,8 +42,15 @@ def describe(shape: EnvDefinition) -> str:
 def print_report(report: EnvReport, console: Console | None = None) -> None:
     console = console or Console(soft_wrap=False)
     table = Table(title=f"env keys under {report.path}", show_lines=False)
-    for column in ("key", "kind", "shape", "defined at", "reads", "provider"):
-        table.add_column(column)
+    # Key names and locations are what the reader greps for: never cut them short.
+    widest_key = max((len(k.name) for k in report.keys), default=3)
+    widest_at = max((len(d.at) for k in report.keys for d in k.defined), default=10)
+    table.add_column("key", no_wrap=True, min_width=widest_key)
+    table.add_column("kind")
+    table.add_column("shape", overflow="fold")
+    table.add_column("defined at", no_wrap=True, min_width=widest_at)
+    table.add_column("reads")
+    table.add_column("provider")
     for key in report.keys:
         for index, definition in enumerate(key.defined):
             first = index == 0
