@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import importlib
 import json
 import logging
 import string
@@ -24,12 +23,12 @@ from typer.testing import CliRunner
 
 from integration_risk import api
 from integration_risk.cli import app
+from integration_risk.envfiles import collect as collect_module
 from integration_risk.envfiles.classify import classify
 from integration_risk.envfiles.raw import RawValue
 from integration_risk.errors import IntegrationRiskError
 from mcp_server.server import server
 
-collect_module = "integration_risk.envfiles.collect"
 WINDOW = 6
 ALNUM = string.ascii_letters + string.digits
 SPECIAL = "@/#?:%!&=+ "
@@ -249,7 +248,7 @@ def test_no_leak_in_exception_text(tree: Tree) -> None:
     def check(root: Path) -> list[str]:
         messages: list[str] = []
         with pytest.MonkeyPatch.context() as patched:
-            patched.setattr(importlib.import_module(collect_module), "classify", broken)
+            patched.setattr(collect_module, "classify", broken)
             with pytest.raises(ValueError) as caught:
                 api.read_env_files(root)
             messages.append(str(caught.value))

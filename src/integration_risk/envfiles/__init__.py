@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from integration_risk.catalog.index import catalog_index
-from integration_risk.envfiles.collect import Collected, candidate_for, collect
+from integration_risk.envfiles.collect import Collected, candidate_for
+from integration_risk.envfiles.collect import collect as collect_files
 from integration_risk.envfiles.crosscheck import defined_but_unused, drift, used_but_undefined
 from integration_risk.envfiles.discovery import Candidate, dotenv_files, role_of
 from integration_risk.envfiles.reading import read_candidate
@@ -63,7 +64,7 @@ def read_env_files(root: Path, start: Path, files: list[Path] | None = None) -> 
         candidates = [candidate_for(root, path) for path in files]
     else:
         candidates = dotenv_files(root, start) + others
-    collected = collect(root, candidates)
+    collected = collect_files(root, candidates)
     all_reads = code_reads + collected.reads
     defined = {d.key for d in collected.definitions}
     code_count: dict[str, int] = {}
