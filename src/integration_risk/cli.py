@@ -83,6 +83,32 @@ def scan(
 
 
 @app.command()
+def grep(
+    query: Annotated[str, typer.Argument(help="A provider id (stripe, redis, a host) or a regex.")],
+    path: Annotated[Path, typer.Argument(help="Directory to search (the project root).")] = Path("."),
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="json or table.")] = OutputFormat.table,
+    glob: Annotated[str | None, typer.Option(help="Only files matching this glob, e.g. 'src/*.ts'.")] = None,
+    context: Annotated[int, typer.Option("--context", "-C", help="Lines of context (0-10).")] = 0,
+    limit: Annotated[int, typer.Option(help="Maximum matches to print.")] = 200,
+) -> None:
+    """Every place one integration (or a regex) appears, as file:line."""
+    from integration_risk import api
+
+    result = run_or_exit(
+        lambda: api.grep(path, query, ".", glob=glob, context_lines=context, limit=limit)
+    )
+    if output is OutputFormat.json:
+        emit_json(result.model_dump(mode="json"))
+        return
+    for match in result.matches:
+        typer.echo(f"{match.path}:{match.line}: [{match.kind}] {match.snippet}")
+        for line in match.context:
+            typer.echo(f"    {line}")
+    more = f" (showing {len(result.matches)})" if result.next_cursor else ""
+    typer.echo(f"{result.total} matches in {result.files_searched} files{more}", err=True)
+
+
+@app.command()
 def serve() -> None:
     """Run the MCP server on stdio (what the Claude Code plugin launches)."""
     from mcp_server.server import main as serve_main

@@ -82,6 +82,16 @@ class CatalogIndex:
         found = self.env_names.get(upper)
         if found:
             return found
+        # An app prefix before a known name: `PAPERLESS_EMAIL_HOST` ends with `EMAIL_HOST`.
+        # Only suffixes of two or more words, so a lone `HOST` or `URL` never matches.
+        at = upper.find("_")
+        while at >= 0:
+            suffix = upper[at + 1 :]
+            if "_" in suffix:
+                found = self.env_names.get(suffix)
+                if found:
+                    return found
+            at = upper.find("_", at + 1)
         # Longest matching vendor prefix wins (`AWS_SES_` over `AWS_`).
         for end in range(len(upper), 1, -1):
             found = self.env_prefixes.get(upper[:end])

@@ -36,8 +36,13 @@ def _cache_file(root: Path) -> Path:
     return cache_dir() / f"{key}.json"
 
 
-def content_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+def content_digest(relpath: str, data: bytes) -> str:
+    """Digest of a file's content and path: findings depend on both (a file under tests/
+    is test evidence, the same text elsewhere is not)."""
+    digest = hashlib.blake2b(relpath.encode(), digest_size=16)
+    digest.update(b"\0")
+    digest.update(data)
+    return digest.hexdigest()
 
 
 class ScanCache:

@@ -12,13 +12,15 @@ from collections.abc import Iterator
 
 _IMPORTS: dict[str, tuple[re.Pattern[str], ...]] = {
     "python": (
-        re.compile(r"^[ \t]*from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b", re.M),
+        re.compile(r"^[ \t]*from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]+\(?([\w \t,]*)", re.M),
         re.compile(r"^[ \t]*import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*)", re.M),
     ),
+    # One literal-prefixed regex per form: `re` skips ahead with a fast literal search,
+    # which an alternation of the three keywords would defeat.
     "js": (
-        re.compile(
-            r"(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire(?:\.resolve)?\s*\(\s*)['\"]([^'\"\s]+)['\"]"
-        ),
+        re.compile(r"from\s*['\"]([^'\"\s]+)['\"]"),
+        re.compile(r"import\s*\(?\s*['\"]([^'\"\s]+)['\"]"),
+        re.compile(r"require\s*\(\s*['\"]([^'\"\s]+)['\"]"),
     ),
     "go": (
         re.compile(r"^[ \t]*import[ \t]+(?:[\w.]+[ \t]+)?\"([^\"]+)\"", re.M),
@@ -57,7 +59,14 @@ def imported_modules(text: str, language: str) -> Iterator[tuple[str, int]]:
     for pattern in _IMPORTS.get(language, ()):
         for match in pattern.finditer(text):
             raw = match.group(1)
-            if language == "python" and "," in raw:
+            if language == "python" and match.lastindex == 2:
+                # `from google.cloud import storage` names google.cloud.storage too.
+                yield raw, match.start(1)
+                for name in match.group(2).split(","):
+                    name = name.strip().split(" ")[0]
+                    if name:
+                        yield f"{raw}.{name}", match.start(1)
+            elif language == "python" and "," in raw:
                 offset = match.start(1)
                 for part in raw.split(","):
                     yield part.strip(), offset

@@ -29,6 +29,9 @@ CONFIG_SUFFIXES = (
     ".json",
 )
 
+# Env-style settings live in small files; huge YAML (generated API specs) only costs time.
+MAX_CONFIG_CHARS = 256_000
+
 
 def is_env_file(name: str) -> bool:
     return name.startswith(".env") or name.endswith(".env") or name.startswith("env.")

@@ -51,7 +51,7 @@ def read_and_extract(item: WalkedFile, index: CatalogIndex, cache: ScanCache | N
         return (item.relpath, item.size, item.mtime_ns, "", [], "unreadable")
     if b"\0" in data[:8192]:
         return (item.relpath, item.size, item.mtime_ns, "", [], "binary")
-    digest = content_digest(data)
+    digest = content_digest(item.relpath, data)
     cached = cache.lookup_digest(digest) if cache is not None else None
     if cached is not None:
         return (item.relpath, item.size, item.mtime_ns, digest, cached, None)

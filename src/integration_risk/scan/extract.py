@@ -7,7 +7,6 @@ processes and its result can be cached by content.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Protocol
 
 from integration_risk.catalog.index import CatalogIndex
@@ -26,27 +25,33 @@ from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
     r"test-utils|examples?|samples?|demo|docs?|stories|storybook|cypress|playwright|mocks?)/"
-    r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$",
+    r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$"
+    # CI pipelines and API description files describe the project; they are not its runtime.
+    r"|^(?:\.github|\.gitlab|\.circleci|\.buildkite)/|(?:^|/)(?:app\.json|\.gitlab-ci\.yml)$"
+    r"|(?:^|/)(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|\.oas\.[^/]*$"
+    # Env files for local development and tests configure a developer's machine.
+    r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
     re.I,
 )
 _COMMENT_LINE = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|--|;|')")
-# A line that calls out or configures an endpoint, for hosts the catalog does not know.
+# A line that calls a host or assigns it to an endpoint-like setting: only then does a
+# host the catalog does not know count (links, embeds and regexes do not).
 _CALL_CONTEXT = re.compile(
-    r"(?i)fetch|axios|request|http|got\(|\.get\(|\.post\(|\.put\(|url|uri|endpoint|api|host|"
-    r"base|client|connect|webhook|server|ky\(|superagent|curl|wget|open\("
+    r"(?i)\b(?:fetch|axios|got|ky|superagent|request|requests|httpx|urllib\w*|urlopen|http\.\w+|"
+    r"HttpClient|RestTemplate|WebClient|RestClient|Faraday|HTTParty|Net::HTTP|curl|wget|"
+    r"NewRequest|Get|Post)\s*[.(]"
+    r"|\.(?:get|post|put|patch|delete|request)\s*\("
+    r"|\b\w*(?:url|uri|endpoint|host|base|api|server)\w*['\"]?\s*(?:[:=]|\?\?|\|\|)"
 )
+_NOT_A_CALL = re.compile(
+    r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\s*=|\^https?:"
+)
+
 MAX_KEYWORD_HITS = 3
 
 
 def is_test_path(relpath: str) -> bool:
     return _TEST_PATH.search(relpath) is not None
-
-
-@lru_cache(maxsize=8)
-def _keyword_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    return re.compile(r"(?i)\b\w*(?:" + "|".join(map(re.escape, words)) + r")\w*\b")
 
 
 def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
@@ -75,7 +80,7 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     if language is not None:
         _code_findings(text, language, index, add)
 
-    if config.is_config_file(name):
+    if config.is_config_file(name) and len(text) <= config.MAX_CONFIG_CHARS:
         for key, offset in config.declared_keys(text):
             _env_name_finding(key, offset, index, add, "config")
 
@@ -90,7 +95,7 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
                 add(provider, "terraform", offset)
 
     # Hosts outside the catalog count only where code or config calls them, not in pages.
-    long_tail_ok = language is not None or config.is_config_file(name)
+    long_tail_ok = (language is not None or config.is_config_file(name)) and not dev
     for hit in urls.url_hits(text):
         _url_finding(hit, lines, index, add, long_tail_ok)
     return out
@@ -117,17 +122,16 @@ def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> 
                 add(provider, "config", offset)
     for env_name, line in env_reads(text, language):
         _env_name_finding(env_name, 0, index, add, "env", line)
-    keyword_regex = _keyword_regex(tuple(sorted(index.keywords)))
-    if keyword_regex is not None:
-        hits = 0
-        for match in keyword_regex.finditer(text):
-            word = match.group(0).lower()
-            provider = next((p for k, p in index.keywords.items() if k in word), None)
-            if provider:
-                add(provider, "keyword", match.start())
-                hits += 1
-                if hits >= MAX_KEYWORD_HITS:
+    if index.keywords:
+        lowered = text.lower()
+        for keyword, provider in index.keywords.items():
+            # str.find is a C loop; a `\w*keyword\w*` regex backtracks at every word start.
+            at = lowered.find(keyword)
+            for _ in range(MAX_KEYWORD_HITS):
+                if at < 0:
                     break
+                add(provider, "keyword", at)
+                at = lowered.find(keyword, lowered.find("\n", at) + 1 or len(lowered))
 
 
 def _env_name_finding(
@@ -148,6 +152,9 @@ def _env_name_finding(
 def _url_finding(
     hit: urls.UrlHit, lines: LineIndex, index: CatalogIndex, add: _Add, long_tail_ok: bool
 ) -> None:
+    line_text = lines.line_text(lines.line_of(hit.offset))
+    if _COMMENT_LINE.match(line_text):
+        return  # links in comments document, they do not call
     provider = index.host_provider(hit.host)
     if provider is not None and hit.host not in urls.NOISE_DOMAINS:
         add(provider, "url", hit.offset)
@@ -160,8 +167,7 @@ def _url_finding(
         return
     if not long_tail_ok:
         return
-    line_text = lines.line_text(lines.line_of(hit.offset))
-    if _COMMENT_LINE.match(line_text) or not _CALL_CONTEXT.search(line_text):
+    if _NOT_A_CALL.search(line_text) or not _CALL_CONTEXT.search(line_text):
         return
     add(LONGTAIL_HOST + hit.host, "url", hit.offset)
 

@@ -43,9 +43,13 @@ class LineIndex:
         return self._text[start:end]
 
 
-_USERINFO = re.compile(r"(://)[^/\s@'\"]*@")
-_QUERY = re.compile(r"(\?)[^\s'\"#]*")
-_LONG_VALUE = re.compile(r"(['\"=:]\s*['\"]?)([A-Za-z0-9+/_\-.=]{20,})")
+_USERINFO = re.compile(r"(://)[^/\s@'\"`]*@")
+# Query-string values may be tokens (`?api_key=...`): keep the parameter names only.
+_QUERY_VALUE = re.compile(r"([?&][^=\s&'\"`#?]+=)[^&\s'\"`#]+")
+# Long unbroken runs of letters and digits (keys, tokens, base64) with no path or dot in them.
+_OPAQUE = re.compile(
+    r"(?<![\w/.])(?=[A-Za-z0-9+_\-=]*\d)(?=[A-Za-z0-9+_\-=]*[A-Za-z])[A-Za-z0-9+_\-=]{24,}"
+)
 _SECRET_KEY = re.compile(
     r"(?i)(secret|passw|token|api_?key|private|credential|auth)[\w-]*\s*[=:]\s*"
 )
@@ -55,9 +59,9 @@ def safe_snippet(line: str, limit: int = 140) -> str:
     """The line trimmed, with URL credentials, query strings and secret-like values masked."""
     text = line.strip()
     text = _USERINFO.sub(r"\1***@", text)
-    text = _QUERY.sub(r"\1***", text)
+    text = _QUERY_VALUE.sub(r"\1***", text)
     match = _SECRET_KEY.search(text)
     if match:  # everything after `SECRET_KEY=` may be the secret itself
         text = text[: match.end()] + "***"
-    text = _LONG_VALUE.sub(r"\1***", text)
+    text = _OPAQUE.sub("***", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"

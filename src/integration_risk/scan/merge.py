@@ -7,6 +7,7 @@ scaled down, and systems outside the catalog (named by heuristics) too.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -43,7 +44,9 @@ KIND_ORDER = (
     "keyword",
 )
 TEST_ONLY_FACTOR = 0.35
-LONGTAIL_FACTOR = 0.7
+LONGTAIL_HOST_FACTOR = 0.7
+# A setting's or package's name alone is weak: it needs a host or more kinds to pass 0.25.
+LONGTAIL_NAME_FACTOR = 0.45
 CATEGORY_WEIGHT = {
     "database": 9,
     "payment": 9,
@@ -103,15 +106,44 @@ def _pick_evidence(items: list[tuple[str, Finding]]) -> list[tuple[str, Finding]
     return first + rest
 
 
-def merge_findings(findings: dict[str, list[Finding]], index: CatalogIndex) -> list[Integration]:
+# A line that really calls a host or sets a constant to it (not a link in a UI list).
+_STRONG_CALL = re.compile(
+    r"(?i)\b(?:fetch|axios|got|ky|request|requests|httpx|urlopen|http\.\w+)\s*[.(]"
+    r"|\.(?:get|post|put|patch|delete|request)\s*\(|\b[A-Z][A-Z0-9_]*(?:URL|URI|ENDPOINT|HOST)\s*="
+    r"|(?i:host|url|endpoint)\s*(?:\|\||\?\?)"  # a configurable host's default
+)
+
+
+def merge_findings(
+    findings: dict[str, list[Finding]],
+    index: CatalogIndex,
+    project_names: frozenset[str] = frozenset(),
+) -> list[Integration]:
+    """One integration per system. `project_names` are the project's own names: hosts on its
+    own domain (docs, marketing, app links) count only where code really calls them."""
     groups: dict[str, _Group] = defaultdict(_Group)
     for path, file_findings in findings.items():
         for finding in file_findings:
             groups[finding.provider].items.append((path, finding))
+    _drop_own_domain_links(groups, project_names)
     _fold_longtail_names_into_hosts(groups)
     integrations = [_integration(key, group, index) for key, group in groups.items()]
     integrations.sort(key=lambda i: (-i.confidence, -CATEGORY_WEIGHT.get(i.category, 0), i.id))
     return integrations
+
+
+def _drop_own_domain_links(groups: dict[str, _Group], project_names: frozenset[str]) -> None:
+    if not project_names:
+        return
+    for key in [k for k in groups if k.startswith(LONGTAIL_HOST)]:
+        name = registrable_name(key[len(LONGTAIL_HOST) :])
+        if not any(project in name for project in project_names):
+            continue
+        called = [(p, f) for p, f in groups[key].items if _STRONG_CALL.search(f.snippet)]
+        if called:
+            groups[key].items = called
+        else:
+            del groups[key]
 
 
 def _fold_longtail_names_into_hosts(groups: dict[str, _Group]) -> None:
@@ -138,11 +170,11 @@ def _integration(key: str, group: _Group, index: CatalogIndex) -> Integration:
         host = key[len(LONGTAIL_HOST) :]
         ident, name, category = host, host, "http-api"
         aliases = sorted({registrable_name(host), *group.aliases} - {host})
-        in_catalog, factor = False, factor * LONGTAIL_FACTOR
+        in_catalog, factor = False, factor * LONGTAIL_HOST_FACTOR
     elif key.startswith(LONGTAIL_NAME):
         ident = key[len(LONGTAIL_NAME) :]
         name, category, aliases = ident, "http-api", sorted(group.aliases)
-        in_catalog, factor = False, factor * LONGTAIL_FACTOR
+        in_catalog, factor = False, factor * LONGTAIL_NAME_FACTOR
     else:
         ident, name = key, index.names.get(key, key)
         category = index.categories.get(key, "other")

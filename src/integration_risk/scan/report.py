@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +51,25 @@ def check_categories(categories: list[str] | None) -> set[str] | None:
     return set(categories)
 
 
+def project_names(root: Path) -> frozenset[str]:
+    """The project's own names, from its directory and its root package.json name:
+    `outline`, `medusa`. Parts shorter than four letters are too generic to use."""
+    names = set(re.split(r"[^a-z0-9]+", root.name.lower()))
+    try:
+        package = json.loads((root / "package.json").read_text(encoding="utf-8"))
+        if isinstance(package, dict) and isinstance(package.get("name"), str):
+            names.update(re.split(r"[^a-z0-9]+", package["name"].lower()))
+    except (OSError, ValueError):
+        pass
+    return frozenset(
+        n
+        for n in names
+        if len(n) >= 4
+        and n
+        not in {"main", "master", "repo", "project", "monorepo", "root", "workspace", "src", "code"}
+    )
+
+
 def build_scan_result(
     root: Path,
     start: Path,
@@ -68,7 +89,7 @@ def build_scan_result(
         raise InvalidInput("limit must be at least 1", "omit it for the default page size")
     offset = decode_cursor(cursor)
     raw = scan_tree(root, start, use_cache=use_cache, progress=progress)
-    everything = merge_findings(raw.findings, catalog_index())
+    everything = merge_findings(raw.findings, catalog_index(), project_names(root))
     kept = [
         i
         for i in everything

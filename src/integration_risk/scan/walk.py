@@ -16,6 +16,8 @@ from pathlib import Path
 
 from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+from integration_risk.scan.manifests import manifest_ecosystem
+
 MAX_FILE_BYTES = 1_000_000
 
 # Directories that hold third-party, generated or tool state, never the app's own code.
@@ -126,6 +128,8 @@ class WalkResult:
 
 
 def is_readable_kind(name: str) -> bool:
+    if manifest_ecosystem(name) is not None:  # go.mod and friends have no telling suffix
+        return True
     if name in TEXT_NAMES or name.startswith((".env", "Dockerfile")) or name.endswith(".env"):
         return True
     dot = name.rfind(".")
