@@ -17,6 +17,7 @@ from pydantic import Field
 
 from integration_risk import api
 from integration_risk.errors import IntegrationRiskError
+from integration_risk.models.env import EnvReport
 from integration_risk.models.glossary import GlossaryView
 from integration_risk.models.grep import GrepResult
 from integration_risk.models.scan import ScanResult
@@ -141,6 +142,32 @@ async def grep_integrations(
             cursor=cursor, limit=limit,
         )
     )
+
+
+@server.tool(annotations=READ_ONLY)
+@tool_errors
+async def read_env_files(
+    ctx: Context[Any, Any],
+    path: Annotated[
+        str, Field(description="Directory to search, relative to the project root.")
+    ] = ".",
+    files: Annotated[
+        list[str] | None,
+        Field(description="Read only these env files (paths relative to the project root)."),
+    ] = None,
+) -> EnvReport:
+    """Read the project's env configuration safely, INSTEAD of cat/grep on .env files
+    (which would put live secrets in the transcript). Finds .env, .env.*, *.env,
+    docker-compose environment/env_file, Kubernetes ConfigMap/Secret, Helm `env:`,
+    Procfile and systemd Environment= under `path` (or only `files`, paths relative
+    to the project root). For each key: where it is defined (path:line), the value's
+    kind and safe shape (URLs keep scheme/host/port/database, never credentials;
+    secrets show only a length class and format), placeholder flag, provider guess
+    and how often code reads it. Also lists used_but_undefined, defined_but_unused
+    and drift between env files and their .env.example. No secret value is ever
+    returned; do not try to read the files another way."""
+    root = await project_root(ctx)
+    return await anyio.to_thread.run_sync(lambda: api.read_env_files(root, path, files))
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from integration_risk import glossary
+from integration_risk.models.env import EnvReport
 from integration_risk.models.glossary import GlossaryView
 from integration_risk.models.grep import GrepResult
 from integration_risk.models.scan import ScanResult
@@ -67,3 +68,19 @@ def grep(
     base = resolve_root(root)
     start = require_dir(confine(base, path), path)
     return run_grep(base, start, query, glob=glob, context_lines=context_lines, cursor=cursor, limit=limit)
+
+
+def read_env_files(
+    root: str | Path, path: str = ".", files: list[str] | None = None
+) -> EnvReport:
+    """Env keys under `path` (or exactly `files`, relative to the root) with redacted
+    value shapes, provider guesses, code reads and cross-checks. Never a secret value."""
+    from integration_risk import envfiles
+    from integration_risk.paths import require_file
+
+    base = resolve_root(root)
+    start = require_dir(confine(base, path), path)
+    chosen = None
+    if files is not None:
+        chosen = [require_file(confine(base, name), name) for name in files]
+    return envfiles.read_env_files(base, start, chosen)

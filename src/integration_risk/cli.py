@@ -141,3 +141,40 @@ def main() -> None:
     except typer.Abort:
         code = 130
     sys.exit(code if isinstance(code, int) else 0)
+
+
+@app.command("env")
+def env_command(
+    path: Annotated[Path, typer.Argument(help="Directory to search (default: the root).")] = Path(
+        "."
+    ),
+    root: Annotated[
+        Path | None,
+        typer.Option("--root", help="Project root (default: PATH itself)."),
+    ] = None,
+    files: Annotated[
+        list[str] | None,
+        typer.Option("--file", help="Read only this env file (repeatable), relative to the root."),
+    ] = None,
+    output: Annotated[
+        str, typer.Option("--format", help="json (machine-readable) or table.")
+    ] = "table",
+) -> None:
+    """Env keys, redacted value shapes, code reads and gaps. Never prints a secret value."""
+    from integration_risk import api
+    from integration_risk.errors import InvalidInput
+    from integration_risk.models.env import EnvReport
+
+    def run() -> EnvReport:
+        if output not in ("json", "table"):
+            raise InvalidInput(f"unknown format {output!r}", "use --format json or --format table")
+        base, start = (root, str(path)) if root is not None else (path, ".")
+        return api.read_env_files(base, start, files)
+
+    report = run_or_exit(run)
+    if output == "json":
+        emit_json(report.as_json())
+    else:
+        from integration_risk.envfiles.table import print_report
+
+        print_report(report)

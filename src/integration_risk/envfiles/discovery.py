@@ -1,0 +1,140 @@
+"""Which files define environment variables, under a start directory.
+
+Dotenv files are nearly always gitignored, so they are found by name with a
+walk that does not honour .gitignore (it only prunes dependency, build and VCS
+directories); everything else comes from the gitignore-aware tree walk the
+scanner uses. Nothing here opens a file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+Role = Literal["dotenv", "compose", "yaml", "procfile", "systemd"]
+
+PRUNE = frozenset(
+    [
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "bower_components",
+        "vendor",
+        ".venv",
+        "venv",
+        "env",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        "__pycache__",
+        "dist",
+        "build",
+        "target",
+        ".next",
+        ".nuxt",
+        ".svelte-kit",
+        "out",
+        ".terraform",
+        ".gradle",
+        ".idea",
+        ".cache",
+        "coverage",
+        "site-packages",
+        "Pods",
+    ]
+)
+_CODE_SUFFIXES = frozenset(
+    [
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".ts",
+        ".mts",
+        ".cts",
+        ".jsx",
+        ".tsx",
+        ".py",
+        ".rb",
+        ".go",
+        ".json",
+        ".yml",
+        ".yaml",
+        ".toml",
+        ".md",
+        ".sh",
+        ".lock",
+        ".php",
+        ".java",
+        ".kt",
+        ".rs",
+        ".ex",
+        ".exs",
+        ".dart",
+        ".cs",
+        ".swift",
+    ]
+)
+_TEMPLATE_WORDS = frozenset(["example", "sample", "template", "dist", "defaults", "tmpl", "tpl"])
+_COMPOSE = re.compile(r"(?:docker-)?compose(?:[.-][\w-]+)*\.ya?ml")
+MAX_DEPTH = 12
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    relpath: str
+    role: Role
+
+
+def dotenv_name(name: str) -> bool:
+    if name in (".env", ".envrc"):
+        return True
+    if name.startswith(".env.") or name.endswith(".env"):
+        return PurePosixPath(name).suffix.lower() not in _CODE_SUFFIXES or name.endswith(".env")
+    return False
+
+
+def is_template(relpath: str) -> bool:
+    parts = {p.lower() for p in re.split(r"[./_-]", PurePosixPath(relpath).name) if p}
+    return bool(parts & _TEMPLATE_WORDS)
+
+
+def role_of(relpath: str) -> Role | None:
+    """Role of a file by its name alone, or None when it cannot define env vars."""
+    name = PurePosixPath(relpath).name
+    if dotenv_name(name):
+        return "dotenv"
+    lower = name.lower()
+    if _COMPOSE.fullmatch(lower):
+        return "compose"
+    if lower.endswith((".yaml", ".yml")):
+        return "yaml"
+    if name == "Procfile" or name.startswith("Procfile."):
+        return "procfile"
+    if lower.endswith(".service"):
+        return "systemd"
+    return None
+
+
+def dotenv_files(root: Path, start: Path) -> list[Candidate]:
+    """Dotenv files under `start`, gitignored or not, without following symlinked dirs."""
+    found: list[Candidate] = []
+    base_depth = len(start.parts)
+    for directory, dirs, files in os.walk(start, followlinks=False):
+        here = Path(directory)
+        dirs[:] = (
+            sorted(d for d in dirs if d not in PRUNE)
+            if (len(here.parts) - base_depth < MAX_DEPTH)
+            else []
+        )
+        for name in sorted(files):
+            if dotenv_name(name):
+                path = here / name
+                found.append(Candidate(path, path.relative_to(root).as_posix(), "dotenv"))
+    return found
