@@ -102,3 +102,10 @@ def relative_to_root(root: Path, path: Path) -> str:
 def memory_dir(root: Path) -> Path:
     """`.claude/memory` of the root: the only place our tools ever write."""
     return root / ".claude" / "memory"
+
+
+def user_cache_root() -> Path:
+    """Our directory under the user cache dir (honours XDG_CACHE_HOME on Linux)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("integration-risk", appauthor=False))

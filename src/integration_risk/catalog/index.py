@@ -9,12 +9,16 @@ own prefixes, never by looping over providers.
 
 from __future__ import annotations
 
+import json
+import os
 import re
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from integration_risk.catalog.loader import load_catalog
+from integration_risk.catalog.loader import catalog_version, load_catalog
 from integration_risk.catalog.model import Catalog
+from integration_risk.paths import user_cache_root
 
 _SEPARATORS = re.compile(r"[/.:\\]")
 
@@ -190,4 +194,24 @@ def build_index(catalog: Catalog) -> CatalogIndex:
 
 @lru_cache(maxsize=1)
 def catalog_index() -> CatalogIndex:
-    return build_index(load_catalog())
+    """The index of the shipped catalog. Parsing and validating ~400 TOML files costs
+    more than a warm scan, so the built index is cached as JSON keyed by the catalog's
+    content hash; a corrupt or stale cache file is simply rebuilt."""
+    version = catalog_version()
+    cached = user_cache_root() / "catalog" / f"index-{version}.json"
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        data["aliases"] = {k: tuple(v) for k, v in data["aliases"].items()}
+        return CatalogIndex(**data)
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    index = build_index(load_catalog())
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(asdict(index), handle)
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # no writable cache dir: rebuild next time
+    return index

@@ -35,13 +35,19 @@ def load_provider(path: Path) -> Provider:
     return provider
 
 
-@lru_cache(maxsize=4)
-def load_catalog(directory: Path = PROVIDERS_DIR) -> Catalog:
+def catalog_version(directory: Path = PROVIDERS_DIR) -> str:
+    """Hash of every provider file's name and bytes: keys every cache built from them."""
     digest = hashlib.sha256()
-    providers: dict[str, Provider] = {}
     for path in sorted(directory.glob("*.toml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def load_catalog(directory: Path = PROVIDERS_DIR) -> Catalog:
+    providers: dict[str, Provider] = {}
+    for path in sorted(directory.glob("*.toml")):
         provider = load_provider(path)
         providers[provider.id] = provider
-    return Catalog(providers=providers, version=digest.hexdigest()[:16])
+    return Catalog(providers=providers, version=catalog_version(directory))

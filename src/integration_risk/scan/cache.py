@@ -18,8 +18,7 @@ from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_cache_dir
-
+from integration_risk.paths import user_cache_root
 from integration_risk.scan.findings import Finding
 
 
@@ -38,7 +37,7 @@ Entry = tuple[int, int, str, list[Finding]]  # size, mtime_ns, digest, findings
 
 
 def cache_dir() -> Path:
-    return Path(user_cache_dir("integration-risk", appauthor=False)) / "scan"
+    return user_cache_root() / "scan"
 
 
 def _cache_file(root: Path) -> Path:

@@ -52,7 +52,9 @@ MAX_KEYWORD_HITS = 3
 
 _NAME_WORDS = re.compile(r"[a-z0-9]+")
 # Vendor umbrellas whose name in a package says nothing about which service it talks to.
-UMBRELLA_WORDS = frozenset({"google", "microsoft", "amazon", "aws", "azure", "apple", "cloud", "github"})
+UMBRELLA_WORDS = frozenset(
+    {"google", "microsoft", "amazon", "aws", "azure", "apple", "cloud", "github"}
+)
 
 
 def package_part(module: str, language: str) -> str:

@@ -53,6 +53,8 @@ SKIPPED_DIRS = frozenset(
         "coverage",
         ".cache",
         "site-packages",
+        "generated",
+        "__generated__",
     }
 )
 LOCKFILES = frozenset(
@@ -156,32 +158,56 @@ def is_vendored_dir(name: str) -> bool:
     return name in SKIPPED_DIRS or _VERSIONED_DIR.match(name) is not None
 
 
-class _GitignoreFile:
-    """One .gitignore compiled into a single regex.
+_ANY_DEPTH = "^(?:.+/)?"
 
-    Git lets the last matching pattern decide. The alternatives are joined in
-    reverse file order, so the first alternative that matches is the last
-    pattern; `lastindex` says which one it was and so whether it re-includes.
+
+class _RuleSet:
+    """Rules joined into one regex in reverse file order: the first alternative that
+    matches is the last matching pattern; `lastindex` says which one it was."""
+
+    def __init__(self, rules: list[tuple[int, str, bool]]) -> None:
+        ordered = sorted(rules, reverse=True)
+        self.rules = [(position, include) for position, _, include in ordered]
+        self.regex = re.compile("|".join(f"({r})" for _, r, _ in ordered)) if rules else None
+
+    def last_match(self, text: str) -> tuple[int, bool] | None:
+        if self.regex is None:
+            return None
+        match = self.regex.match(text)
+        if match is None or match.lastindex is None:
+            return None
+        return self.rules[match.lastindex - 1]
+
+
+class _GitignoreFile:
+    """One .gitignore. Git lets the last matching pattern decide.
+
+    Patterns without a slash match a name at any depth. The walk checks every
+    directory on the way down, so those are matched against the entry's own name
+    (a cheap anchored regex) instead of the whole path (`^(?:.+/)?...`, which
+    backtracks over every slash); patterns with a slash match the relative path.
     """
 
     def __init__(self, lines: list[str]) -> None:
-        rules: list[tuple[str, bool]] = []
-        for line in lines:
+        by_name: list[tuple[int, str, bool]] = []
+        by_path: list[tuple[int, str, bool]] = []
+        for position, line in enumerate(lines):
             regex, include = GitIgnoreSpecPattern.pattern_to_regex(line)
-            if regex is not None and include is not None:
-                rules.append((regex.replace("(?P<ps_d>/)", "/"), include))
-        rules.reverse()
-        self.includes = [include for _, include in rules]
-        self.regex = re.compile("|".join(f"({r})" for r, _ in rules)) if rules else None
+            if regex is None or include is None:
+                continue
+            regex = regex.replace("(?P<ps_d>/)", "/")
+            if regex.startswith(_ANY_DEPTH):
+                by_name.append((position, "^" + regex[len(_ANY_DEPTH) :], include))
+            else:
+                by_path.append((position, regex, include))
+        self.empty = not by_name and not by_path
+        self.names = _RuleSet(by_name)
+        self.paths = _RuleSet(by_path)
 
-    def decide(self, path: str) -> bool | None:
-        """True ignore, False re-include, None no opinion."""
-        if self.regex is None:
-            return None
-        match = self.regex.match(path)
-        if match is None or match.lastindex is None:
-            return None
-        return self.includes[match.lastindex - 1]
+    def decide(self, path: str, name: str) -> bool | None:
+        """True ignore, False re-include, None no opinion; dirs end with `/`."""
+        hits = [h for h in (self.names.last_match(name), self.paths.last_match(path)) if h]
+        return max(hits)[1] if hits else None
 
 
 class _Ignores:
@@ -200,15 +226,17 @@ class _Ignores:
         except OSError:
             return self
         compiled = _GitignoreFile([line for line in lines if line.strip()])
-        if compiled.regex is None:
+        if compiled.empty:
             return self
         return _Ignores((*self.specs, (rel_dir, compiled)))
 
     def ignored(self, rel_path: str, is_dir: bool) -> bool:
         result = False
+        suffix = "/" if is_dir else ""
+        name = rel_path[rel_path.rfind("/") + 1 :] + suffix
         for base, spec in self.specs:
             sub = rel_path[len(base) + 1 :] if base else rel_path
-            decision = spec.decide(sub + "/" if is_dir else sub)
+            decision = spec.decide(sub + suffix, name)
             if decision is not None:
                 result = decision
         return result
