@@ -85,8 +85,13 @@ async def scan_integrations(
         Field(description="Only these categories, e.g. ['database', 'payment']. Omit for all."),
     ] = None,
     min_confidence: Annotated[
-        float, Field(description="Drop integrations below this confidence (0-1).", ge=0, le=1)
-    ] = 0.25,
+        float,
+        Field(
+            description="Drop integrations below this confidence (0-1). Test-only ones score at most 0.25.",
+            ge=0,
+            le=1,
+        ),
+    ] = 0.3,
     evidence_per_integration: Annotated[
         int, Field(description="File:line evidence items per integration.", ge=0, le=20)
     ] = 3,

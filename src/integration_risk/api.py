@@ -19,7 +19,7 @@ from integration_risk.models.scan import ScanResult
 from integration_risk.paths import confine, require_dir, resolve_root
 
 Progress = Callable[[int, int], None]
-DEFAULT_MIN_CONFIDENCE = 0.25
+DEFAULT_MIN_CONFIDENCE = 0.3
 
 
 def read_glossary(root: str | Path) -> GlossaryView:

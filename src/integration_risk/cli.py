@@ -61,7 +61,7 @@ def scan(
     path: Annotated[Path, typer.Argument(help="Directory to scan (it becomes the project root).")] = Path("."),
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="json or table.")] = OutputFormat.table,
     category: Annotated[list[str] | None, typer.Option("--category", "-c", help="Only these categories (repeatable).")] = None,
-    min_confidence: Annotated[float, typer.Option(help="Drop integrations below this confidence (0-1).")] = 0.25,
+    min_confidence: Annotated[float, typer.Option(help="Drop integrations below this confidence (0-1).")] = 0.3,
     evidence: Annotated[int, typer.Option(help="Evidence items per integration (-1: all).")] = 5,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore and do not update the per-file cache.")] = False,
 ) -> None:

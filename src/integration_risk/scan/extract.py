@@ -29,6 +29,8 @@ _TEST_PATH = re.compile(
     # CI pipelines and API description files describe the project; they are not its runtime.
     r"|^(?:\.github|\.gitlab|\.circleci|\.buildkite)/|(?:^|/)(?:app\.json|\.gitlab-ci\.yml)$"
     r"|(?:^|/)(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|\.oas\.[^/]*$"
+    # Developer tooling: scripts, tools and generators run by people, not by the app.
+    r"|(?:^|/)(?:scripts?|tools?|toolbox|tooling|bin/dev)/|(?:^|/)[\w.-]+-generators?/"
     # Env files for local development and tests configure a developer's machine.
     r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
     re.I,
@@ -43,11 +45,17 @@ _CALL_CONTEXT = re.compile(
     r"|\.(?:get|post|put|patch|delete|request)\s*\("
     r"|\b\w*(?:url|uri|endpoint|host|base|api|server)\w*['\"]?\s*(?:[:=]|\?\?|\|\|)"
 )
+# Links shown to people (docs, homepages, badges) name a site; they do not call it.
+_LINK_CONTEXT = re.compile(
+    r"(?i)\b(?:link|href|homepage|website|repository|repo_url|docs?_url|documentation|"
+    r"bugs|issues_url|source_url|help_url|support_url)['\"]?\s*[:=]|\]\(https?://"
+)
 _NOT_A_CALL = re.compile(
     r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\s*=|\^https?:"
 )
 
 MAX_KEYWORD_HITS = 3
+_SENDING = re.compile(r"send|deliver|dispatch|post|fetch|request|http|trigger|fire|notify|enqueue")
 
 
 _NAME_WORDS = re.compile(r"[a-z0-9]+")
@@ -69,8 +77,17 @@ def package_part(module: str, language: str) -> str:
 
 def word_provider(package: str, index: CatalogIndex) -> str | None:
     """`connect-redis`, `github.com/go-macaron/cache/redis`, `@keyv/postgres`: a package whose
-    name contains a provider's id as a whole word is an adapter for that provider."""
-    for word in _NAME_WORDS.findall(package.lower()):
+    name contains a provider's id as a whole word is an adapter for that provider. A bare
+    one-word name is not (the catalog lists real clients; `graphql` is a parser), nor are
+    type-definition packages (`@types/...`)."""
+    if package.startswith("@types/"):
+        return None
+    lowered = package.lower()
+    if len(_NAME_WORDS.findall(lowered)) < 2:
+        return None
+    # In a scoped package the scope is the publisher (`@graphql-tools/schema`), not the target.
+    name = lowered.split("/", 1)[1] if lowered.startswith("@") and "/" in lowered else lowered
+    for word in _NAME_WORDS.findall(name):
         if len(word) >= 4 and word not in UMBRELLA_WORDS:
             found = index.words.get(word)
             if found:
@@ -98,7 +115,7 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
             if dep.transitive:
                 continue
             provider = index.package_provider(dep.ecosystem, dep.name) or word_provider(
-                dep.name, index
+                package_part(dep.name, "go" if dep.ecosystem == "go" else "js"), index
             )
             if provider is None and not dep.dev:
                 system = longtail.system_of_client_package(dep.name)
@@ -159,11 +176,18 @@ def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> 
         for keyword, provider in index.keywords.items():
             # str.find is a C loop; a `\w*keyword\w*` regex backtracks at every word start.
             at = lowered.find(keyword)
-            for _ in range(MAX_KEYWORD_HITS):
-                if at < 0:
-                    break
-                add(provider, "keyword", at)
-                at = lowered.find(keyword, lowered.find("\n", at) + 1 or len(lowered))
+            hits = 0
+            while at >= 0 and hits < MAX_KEYWORD_HITS:
+                start = lowered.rfind("\n", 0, at) + 1
+                end = lowered.find("\n", at)
+                end = len(lowered) if end < 0 else end
+                # Only where something is sent: `deliverWebhook(...)`, `post(hook.url)`.
+                if _SENDING.search(lowered, start, end) and not _COMMENT_LINE.match(
+                    lowered[start:end]
+                ):
+                    add(provider, "keyword", at)
+                    hits += 1
+                at = lowered.find(keyword, end + 1) if end < len(lowered) else -1
 
 
 def _env_name_finding(
@@ -185,8 +209,8 @@ def _url_finding(
     hit: urls.UrlHit, lines: LineIndex, index: CatalogIndex, add: _Add, long_tail_ok: bool
 ) -> None:
     line_text = lines.line_text(lines.line_of(hit.offset))
-    if _COMMENT_LINE.match(line_text):
-        return  # links in comments document, they do not call
+    if _COMMENT_LINE.match(line_text) or _LINK_CONTEXT.search(line_text):
+        return  # links in comments and link fields document, they do not call
     provider = index.host_provider(hit.host)
     if provider is not None and hit.host not in urls.NOISE_DOMAINS:
         add(provider, "url", hit.offset)

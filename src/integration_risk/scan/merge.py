@@ -26,7 +26,7 @@ KIND_WEIGHT = {
     "url": 0.45,
     "scheme": 0.45,
     "env": 0.35,
-    "config": 0.3,
+    "config": 0.25,
     "keyword": 0.2,
 }
 # Most informative evidence first when the list is truncated.
@@ -43,7 +43,8 @@ KIND_ORDER = (
     "terraform",
     "keyword",
 )
-TEST_ONLY_FACTOR = 0.35
+# At most 0.25: below the default threshold, visible with min_confidence=0.
+TEST_ONLY_FACTOR = 0.25
 LONGTAIL_HOST_FACTOR = 0.7
 # A setting's or package's name alone is weak: it needs a host or more kinds to pass 0.25.
 LONGTAIL_NAME_FACTOR = 0.45
@@ -73,10 +74,14 @@ class _Group:
     aliases: set[str] = field(default_factory=set)
 
 
-def _confidence(kinds: set[str], factor: float) -> float:
+def _confidence(kinds: set[str], factor: float, keyword_files: int = 0) -> float:
     remaining = 1.0
     for kind in kinds:
-        remaining *= 1.0 - KIND_WEIGHT.get(kind, 0.2)
+        weight = KIND_WEIGHT.get(kind, 0.2)
+        if kind == "keyword":
+            # A protocol word used across many source files is a feature, not a passing mention.
+            weight = min(0.5, weight + 0.1 * max(0, keyword_files - 1))
+        remaining *= 1.0 - weight
     return round((1.0 - remaining) * factor, 3)
 
 
@@ -185,7 +190,7 @@ def _integration(key: str, group: _Group, index: CatalogIndex) -> Integration:
         name=name,
         category=category,
         aliases=aliases,
-        confidence=_confidence(kinds, factor),
+        confidence=_confidence(kinds, factor, len({p for p, f in basis if f.kind == "keyword"})),
         in_catalog=in_catalog,
         evidence_kinds=sorted(kinds, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99),
         files=len({p for p, _ in group.items}),
