@@ -1,0 +1,311 @@
+"""Merge rules of `update_glossary`: pure functions over the glossary's JSON.
+
+Several agents (ours and other plugins') write `.claude/memory/glossary.json`.
+An upsert is a set of proposed entries `{key: fields}` from one agent, merged
+into the `integrations` section one entry at a time:
+
+1. Matching. A proposed entry joins an existing one when their names meet:
+   the exact key first; otherwise any of key, `canonical_name` and `aliases`
+   on one side equals one on the other after case folding and dropping
+   everything but letters and digits ("Stripe-Payment" == "stripepayment").
+   Failing that, the *core* of the names is compared: camelCase and
+   punctuation split the name into words and generic words (api, gateway,
+   payment, service, sdk, client, ...) are dropped, so "StripePayment",
+   "stripe" and "Stripe Payment Gateway" all have the core "stripe". Exact
+   names win over cores; among equals the entry that comes first in the file
+   wins and the others are reported as an `(identity)` conflict. Proposals of
+   one upsert can match each other, so a batch never creates duplicates.
+2. No match: a new entry under the proposed key, `discovered_by` = the agent.
+3. Match: the existing key is kept. Names the entry does not answer to yet
+   (the proposed key, a proposed canonical name that was not applied, the
+   old canonical name after a rename) are added to `aliases`.
+4. `aliases` and `evidence` are unions: existing items first, new ones
+   appended, nothing removed.
+5. Every other field (canonical_name, type, risk_level, failure_impact,
+   category, and fields we do not know) has an owner: `set_by[field]` when
+   present, else the entry's `discovered_by`. The agent may set the field
+   when it is empty, has no owner, or is its own; the agent then becomes its
+   owner (recorded in `set_by` unless it is `discovered_by`). A different
+   value in a field another agent owns is not applied: the existing value is
+   kept and a conflict is returned (field, owner, current, proposed).
+6. Every applied change of `risk_level` (including the first value) appends
+   `{level, previous, by, at}` to `risk_history`.
+7. `discovered_by`, `updated_at`, `updated_by`, `risk_history` and `set_by`
+   are managed here; proposed values for them are ignored. `null` means "no
+   value proposed": an upsert never deletes a field or an entry.
+8. `updated_at`/`updated_by` change only when the entry changed, so merging
+   the same proposal twice changes nothing the second time (idempotent).
+   Sections other than `integrations`, and unknown fields of entries, are
+   carried over untouched.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from integration_risk.models.glossary import GlossaryConflict
+
+MANAGED_FIELDS = frozenset({"discovered_by", "updated_at", "updated_by", "risk_history", "set_by"})
+LIST_FIELDS = ("aliases", "evidence")
+IDENTITY = "(identity)"
+
+# Words that describe the kind of system rather than name it.
+GENERIC_WORDS = frozenset(
+    {
+        "api", "apis", "client", "gateway", "integration", "payment", "payments", "platform",
+        "provider", "rest", "sdk", "server", "service", "services", "the",
+    }
+)  # fmt: skip
+
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^\W\d_A-Za-z]+")
+
+
+def normalized(name: str) -> str:
+    """`name` case-folded with everything but letters and digits removed."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def core(name: str) -> str:
+    """`name` without generic words ("Stripe Payment Gateway" -> "stripe")."""
+    words = [w.casefold() for w in _WORD.findall(name)]
+    specific = [w for w in words if w not in GENERIC_WORDS]
+    return "".join(specific or words)
+
+
+def names_of(key: str, entry: Mapping[str, Any]) -> list[str]:
+    """Key, canonical name and aliases of an entry (raw strings)."""
+    names = [key]
+    canonical = entry.get("canonical_name")
+    if isinstance(canonical, str):
+        names.append(canonical)
+    aliases = entry.get("aliases")
+    if isinstance(aliases, list):
+        names.extend(a for a in aliases if isinstance(a, str))
+    return names
+
+
+def _full_forms(names: Iterable[str]) -> set[str]:
+    return {n for n in map(normalized, names) if n}
+
+
+def _core_forms(names: Iterable[str]) -> set[str]:
+    return {c for c in map(core, names) if c}
+
+
+class NameIndex:
+    """Exact and core name forms -> keys, in file order."""
+
+    def __init__(self, section: Mapping[str, Any]) -> None:
+        self.order: dict[str, int] = {}
+        self.full: dict[str, list[str]] = {}
+        self.cores: dict[str, list[str]] = {}
+        for key, entry in section.items():
+            self.add(key, entry)
+
+    def add(self, key: str, entry: Mapping[str, Any]) -> None:
+        self.order.setdefault(key, len(self.order))
+        names = names_of(key, entry)
+        for form in _full_forms(names):
+            keys = self.full.setdefault(form, [])
+            if key not in keys:
+                keys.append(key)
+        for form in _core_forms(names):
+            keys = self.cores.setdefault(form, [])
+            if key not in keys:
+                keys.append(key)
+
+    def lookup(self, key: str, entry: Mapping[str, Any]) -> list[str]:
+        """Matching keys, best first: exact key, then exact names, then cores."""
+        if key in self.order:
+            return [key]
+        names = names_of(key, entry)
+        for table, forms in ((self.full, _full_forms(names)), (self.cores, _core_forms(names))):
+            found = {k for form in forms for k in table.get(form, [])}
+            if found:
+                return sorted(found, key=self.order.__getitem__)
+        return []
+
+
+@dataclass
+class MergeOutcome:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    matched: dict[str, str] = field(default_factory=dict)
+    conflicts: list[GlossaryConflict] = field(default_factory=list)
+
+    def note(self, bucket: list[str], key: str) -> None:
+        # A key touched twice in one batch is reported once: created > updated > unchanged.
+        ranked = [self.unchanged, self.updated, self.created]
+        for other in ranked:
+            if key in other:
+                if ranked.index(other) >= ranked.index(bucket):
+                    return
+                other.remove(key)
+        bucket.append(key)
+
+
+def _same_agent(a: object, b: str) -> bool:
+    return isinstance(a, str) and a.strip().casefold() == b.strip().casefold()
+
+
+def _proposal(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if k not in MANAGED_FIELDS and v is not None}
+
+
+def _union(existing: object, proposed: object, key_of: Any) -> list[Any]:
+    items = list(existing) if isinstance(existing, list) else []
+    seen = {key_of(i) for i in items}
+    for item in proposed if isinstance(proposed, list) else []:
+        if key_of(item) not in seen:
+            seen.add(key_of(item))
+            items.append(item)
+    return items
+
+
+def _alias_form(item: object) -> object:
+    return normalized(item) if isinstance(item, str) else item
+
+
+def _evidence_form(item: object) -> object:
+    return item if isinstance(item, str) else repr(item)
+
+
+def _new_entry(agent: str, fields: dict[str, Any], now: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {}
+    for name in ("canonical_name", "type", "discovered_by", "risk_level", "failure_impact"):
+        if name == "discovered_by":
+            entry[name] = agent
+        elif name in fields:
+            entry[name] = fields[name]
+    for name, value in fields.items():
+        if name in LIST_FIELDS:
+            entry[name] = _union([], value, _alias_form if name == "aliases" else _evidence_form)
+        elif name not in entry:
+            entry[name] = value
+    if "risk_level" in fields:
+        entry["risk_history"] = [
+            {"level": fields["risk_level"], "previous": None, "by": agent, "at": now}
+        ]
+    entry["updated_at"] = now
+    entry["updated_by"] = agent
+    return entry
+
+
+def _merge_into(
+    key: str, current: dict[str, Any], fields: dict[str, Any], agent: str, now: str,
+    conflicts: list[GlossaryConflict], names: list[str],
+) -> dict[str, Any]:
+    """The merged entry (a new dict; `current` is not modified).
+
+    `names` are names the entry must keep answering to (the proposed key and
+    canonical name, the old canonical name); those it lost or never had become
+    aliases.
+    """
+    entry = copy.deepcopy(current)
+    owners: dict[str, Any] = dict(entry["set_by"]) if isinstance(entry.get("set_by"), dict) else {}
+    discoverer = entry.get("discovered_by")
+    for name, value in fields.items():
+        if name in LIST_FIELDS:
+            form = _alias_form if name == "aliases" else _evidence_form
+            merged = _union(entry.get(name), value, form)
+            if merged != entry.get(name) and (merged or name in entry):
+                entry[name] = merged
+            continue
+        old = entry.get(name)
+        if old == value:
+            continue
+        owner = owners.get(name, discoverer)
+        if old is not None and isinstance(owner, str) and not _same_agent(owner, agent):
+            conflicts.append(
+                GlossaryConflict(
+                    key=key, field=name, owner=owner, current=old, proposed=value,
+                    note=f"kept the value {owner} set; only its owner changes a field, "
+                    "so mention your view in your own report instead",
+                )
+            )
+            continue
+        entry[name] = value
+        if _same_agent(discoverer, agent):
+            owners.pop(name, None)
+        else:
+            owners[name] = agent
+        if name == "risk_level":
+            history = entry.get("risk_history")
+            history = list(history) if isinstance(history, list) else []
+            history.append({"level": value, "previous": old, "by": agent, "at": now})
+            entry["risk_history"] = history
+    lost = _identity_aliases(key, entry, names)
+    if lost:
+        entry["aliases"] = _union(entry.get("aliases"), lost, _alias_form)
+    if owners:
+        entry["set_by"] = owners
+    else:
+        entry.pop("set_by", None)
+    if entry != current:
+        entry["updated_at"] = now
+        entry["updated_by"] = agent
+    return entry
+
+
+def _identity_aliases(key: str, entry: Mapping[str, Any], proposed: list[str]) -> list[str]:
+    """Proposed names the entry is not known by yet (exact forms)."""
+    known = _full_forms(names_of(key, entry))
+    new: list[str] = []
+    for name in proposed:
+        form = normalized(name)
+        if form and form not in known:
+            known.add(form)
+            new.append(name)
+    return new
+
+
+def merge(
+    document: Mapping[str, Any],
+    proposals: Mapping[str, Mapping[str, Any]],
+    agent: str,
+    now: str,
+) -> tuple[dict[str, Any], MergeOutcome]:
+    """Merge `proposals` by `agent` into `document` (not modified); returns the new document."""
+    result = dict(document)
+    section_in = document.get("integrations")
+    section: dict[str, Any] = dict(section_in) if isinstance(section_in, Mapping) else {}
+    index = NameIndex(section)
+    outcome = MergeOutcome()
+    for proposed_key, raw in proposals.items():
+        fields = _proposal(raw)
+        matches = index.lookup(proposed_key, fields)
+        if not matches:
+            section[proposed_key] = _new_entry(agent, fields, now)
+            index.add(proposed_key, section[proposed_key])
+            outcome.note(outcome.created, proposed_key)
+            continue
+        key = matches[0]
+        if len(matches) > 1:
+            outcome.conflicts.append(
+                GlossaryConflict(
+                    key=key, field=IDENTITY, proposed=proposed_key,
+                    note=f"{proposed_key!r} also matches {', '.join(map(repr, matches[1:]))}; "
+                    f"merged into {key!r}. Use the exact key to pick another entry.",
+                )
+            )
+        if key != proposed_key:
+            outcome.matched[proposed_key] = key
+        current = section[key]
+        names = [proposed_key, fields.get("canonical_name"), current.get("canonical_name")]
+        merged = _merge_into(
+            key, current, fields, agent, now, outcome.conflicts,
+            [n for n in names if isinstance(n, str)],
+        )
+        if merged == current:
+            outcome.note(outcome.unchanged, key)
+            continue
+        section[key] = merged
+        index.add(key, merged)
+        outcome.note(outcome.updated, key)
+    result["integrations"] = section
+    return result, outcome
