@@ -92,7 +92,9 @@ def _read_entries(source: Path) -> dict[str, object]:
     try:
         text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InvalidInput(f"cannot read {source}: {exc.strerror}", "pass an existing file") from None
+        raise InvalidInput(
+            f"cannot read {source}: {exc.strerror}", "pass an existing file"
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -188,7 +190,10 @@ def schemas_check(directory: SchemaDirOption = Path("schemas")) -> None:
 
     drifted = drifted_schemas(directory)
     for name in drifted:
-        typer.echo(f"{directory / name} differs from the models; run `integration-risk schemas write`")
+        typer.echo(
+            f"{directory / name} differs from the models; "
+            "run `integration-risk schemas write`"
+        )
     if drifted:
         raise typer.Exit(1)
 

@@ -138,16 +138,6 @@ class MergeOutcome:
     matched: dict[str, str] = field(default_factory=dict)
     conflicts: list[GlossaryConflict] = field(default_factory=list)
 
-    def note(self, bucket: list[str], key: str) -> None:
-        # A key touched twice in one batch is reported once: created > updated > unchanged.
-        ranked = [self.unchanged, self.updated, self.created]
-        for other in ranked:
-            if key in other:
-                if ranked.index(other) >= ranked.index(bucket):
-                    return
-                other.remove(key)
-        bucket.append(key)
-
 
 def _same_agent(a: object, b: str) -> bool:
     return isinstance(a, str) and a.strip().casefold() == b.strip().casefold()
@@ -175,25 +165,28 @@ def _evidence_form(item: object) -> object:
     return item if isinstance(item, str) else repr(item)
 
 
-def _new_entry(agent: str, fields: dict[str, Any], now: str) -> dict[str, Any]:
-    entry: dict[str, Any] = {}
-    for name in ("canonical_name", "type", "discovered_by", "risk_level", "failure_impact"):
-        if name == "discovered_by":
-            entry[name] = agent
-        elif name in fields:
-            entry[name] = fields[name]
+SEED_ORDER = ("canonical_name", "type", "discovered_by", "risk_level", "failure_impact")
+
+
+def _seed_ordered(entry: dict[str, Any]) -> dict[str, Any]:
+    """New entries list the seed format's fields first, as hand-written ones do."""
+    ordered = {name: entry[name] for name in SEED_ORDER if name in entry}
+    ordered.update((k, v) for k, v in entry.items() if k not in ordered)
+    return ordered
+
+
+def _combine(previous: dict[str, Any] | None, fields: dict[str, Any]) -> dict[str, Any]:
+    """Two proposals of one batch for the same entry: later scalars win, lists are joined."""
+    if previous is None:
+        return dict(fields)
+    combined = dict(previous)
     for name, value in fields.items():
         if name in LIST_FIELDS:
-            entry[name] = _union([], value, _alias_form if name == "aliases" else _evidence_form)
-        elif name not in entry:
-            entry[name] = value
-    if "risk_level" in fields:
-        entry["risk_history"] = [
-            {"level": fields["risk_level"], "previous": None, "by": agent, "at": now}
-        ]
-    entry["updated_at"] = now
-    entry["updated_by"] = agent
-    return entry
+            form = _alias_form if name == "aliases" else _evidence_form
+            combined[name] = _union(combined.get(name), value, form)
+        else:
+            combined[name] = value
+    return combined
 
 
 def _merge_into(
@@ -270,21 +263,23 @@ def merge(
     agent: str,
     now: str,
 ) -> tuple[dict[str, Any], MergeOutcome]:
-    """Merge `proposals` by `agent` into `document` (not modified); returns the new document."""
+    """Merge `proposals` by `agent` into `document` (not modified); returns the new document.
+
+    First every proposal is matched to its target entry (earlier proposals of the batch
+    count, so they can be matched too); proposals for the same target are combined and
+    each target is merged once, which keeps a repeated upsert a no-op.
+    """
     result = dict(document)
     section_in = document.get("integrations")
     section: dict[str, Any] = dict(section_in) if isinstance(section_in, Mapping) else {}
     index = NameIndex(section)
     outcome = MergeOutcome()
+    targets: dict[str, dict[str, Any]] = {}
+    names: dict[str, list[str]] = {}
     for proposed_key, raw in proposals.items():
         fields = _proposal(raw)
         matches = index.lookup(proposed_key, fields)
-        if not matches:
-            section[proposed_key] = _new_entry(agent, fields, now)
-            index.add(proposed_key, section[proposed_key])
-            outcome.note(outcome.created, proposed_key)
-            continue
-        key = matches[0]
+        key = matches[0] if matches else proposed_key
         if len(matches) > 1:
             outcome.conflicts.append(
                 GlossaryConflict(
@@ -295,17 +290,29 @@ def merge(
             )
         if key != proposed_key:
             outcome.matched[proposed_key] = key
-        current = section[key]
-        names = [proposed_key, fields.get("canonical_name"), current.get("canonical_name")]
+        own_names = names_of(proposed_key, fields)
+        index.add(key, {"aliases": own_names})
+        targets[key] = _combine(targets.get(key), fields)
+        canonical = fields.get("canonical_name")
+        names.setdefault(key, []).extend([proposed_key, *([canonical] if canonical else [])])
+    for key, fields in targets.items():
+        current = section.get(key)
+        if current is None:
+            created = _merge_into(
+                key, {"discovered_by": agent}, fields, agent, now, outcome.conflicts, names[key]
+            )
+            section[key] = _seed_ordered(created)
+            outcome.created.append(key)
+            continue
+        canonical = current.get("canonical_name")
         merged = _merge_into(
             key, current, fields, agent, now, outcome.conflicts,
-            [n for n in names if isinstance(n, str)],
+            [*names[key], *([canonical] if isinstance(canonical, str) else [])],
         )
         if merged == current:
-            outcome.note(outcome.unchanged, key)
-            continue
-        section[key] = merged
-        index.add(key, merged)
-        outcome.note(outcome.updated, key)
+            outcome.unchanged.append(key)
+        else:
+            section[key] = merged
+            outcome.updated.append(key)
     result["integrations"] = section
     return result, outcome

@@ -53,7 +53,9 @@ def _resync(text: str, pos: int, indent: str | None) -> int | None:
     return match.start() + len(indent) if match else None
 
 
-def _members(text: str, pos: int, depth: int, label: str, out: Salvage) -> tuple[dict[str, Any], int]:
+def _members(
+    text: str, pos: int, depth: int, label: str, out: Salvage
+) -> tuple[dict[str, Any], int]:
     """Walk the object starting at `text[pos] == '{'`; returns it and the end position."""
     result: dict[str, Any] = {}
     pos = _skip(text, pos + 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 
 class GlossaryEntryInput(BaseModel):
@@ -42,6 +42,12 @@ class GlossaryEntryInput(BaseModel):
     evidence: list[str] | None = Field(
         default=None, description="Where the integration shows in the code, as 'path:line'."
     )
+
+    @model_serializer(mode="wrap")
+    def _without_nulls(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Unset fields stay out of tool results: the model reads every byte of them.
+        dumped: dict[str, Any] = handler(self)
+        return {k: v for k, v in dumped.items() if v is not None}
 
 
 class RiskChange(BaseModel):
