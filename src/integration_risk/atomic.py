@@ -24,8 +24,8 @@ from filelock import FileLock, Timeout
 from integration_risk.errors import IntegrationRiskError
 
 LOCK_TIMEOUT = 60.0
-# Short polls: a glossary write takes milliseconds, 50 ms (filelock's default) would idle.
-POLL_INTERVAL = 0.002
+# A write takes milliseconds: 50 ms polls (filelock default) would idle, 1 ms would spin.
+POLL_INTERVAL = 0.01
 DEFAULT_MODE = 0o644
 
 

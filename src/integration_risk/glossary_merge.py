@@ -42,6 +42,7 @@ into the `integrations` section one entry at a time:
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -64,11 +65,17 @@ GENERIC_WORDS = frozenset(
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^\W\d_A-Za-z]+")
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+# Cached: every upsert indexes every name in the file, and names repeat across upserts.
+@functools.lru_cache(maxsize=1 << 16)
 def normalized(name: str) -> str:
     """`name` case-folded with everything but letters and digits removed."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", name.casefold())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def core(name: str) -> str:
     """`name` without generic words ("Stripe Payment Gateway" -> "stripe")."""
     words = [w.casefold() for w in _WORD.findall(name)]
