@@ -37,7 +37,7 @@ def test_sixteen_writers_lose_nothing(tmp_path: Path) -> None:
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         ))
     for process in processes:
-        out, err = process.communicate(timeout=900)
+        _out, err = process.communicate(timeout=900)
         assert process.returncode == 0, err
     document = load_document(target)
     assert document["notes"] == {"owner": "another plugin"}
@@ -53,4 +53,5 @@ def test_sixteen_writers_lose_nothing(tmp_path: Path) -> None:
                 assert entry["discovered_by"] == entry["updated_by"] == f"{kind}-agent-{writer}"
                 assert entry["risk_history"][0]["level"] == expected["risk_level"]
     assert check(target, str(target)).valid
-    assert sorted(p.name for p in target.parent.iterdir()) == ["glossary.json", "glossary.json.lock"]
+    names = sorted(p.name for p in target.parent.iterdir())
+    assert names == ["glossary.json", "glossary.json.lock"]  # no orphan temp files

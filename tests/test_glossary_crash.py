@@ -61,7 +61,8 @@ def test_sigkill_during_writes_never_breaks_the_file(tmp_path: Path) -> None:
         for key, prefix in acknowledged.items():
             number = int(key.rsplit("-", 1)[1])
             entry = entries[key]
-            assert {k: entry[k] for k in entry_fields(prefix, number)} == entry_fields(prefix, number)
+            expected = entry_fields(prefix, number)
+            assert {k: entry[k] for k in expected} == expected
         assert document["notes"] == {"keep": [1, 2, 3]}
     assert kills >= 200
     assert len(acknowledged) > 0

@@ -88,7 +88,8 @@ def test_owner_changes_risk_level_and_history_keeps_it() -> None:
     ]
     doc2, _ = merge(doc, {"StripePayment": {"risk_level": "medium"}}, "integration-mapper", "T2")
     history = doc2["integrations"]["StripePayment"]["risk_history"]
-    assert [(h["previous"], h["level"]) for h in history] == [("critical", "high"), ("high", "medium")]
+    changes = [(h["previous"], h["level"]) for h in history]
+    assert changes == [("critical", "high"), ("high", "medium")]
     assert out.updated == ["StripePayment"]
 
 

@@ -100,7 +100,7 @@ def test_corrupt_file_is_named_and_never_overwritten(
     tmp_path: Path, text: str, expected: str
 ) -> None:
     path = write_seed(tmp_path, text)
-    with pytest.raises(CorruptFile, match="glossary.json") as excinfo:
+    with pytest.raises(CorruptFile, match=r"glossary\.json") as excinfo:
         api.update_glossary(tmp_path, {"Redis": {"type": "cache"}}, "a")
     assert expected in str(excinfo.value)
     assert "glossary repair" in str(excinfo.value)
