@@ -48,6 +48,65 @@ REPAIR_HINT = (
 _encoder = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
+class _EntryMemo:
+    """Per-process memo of entries already validated, reused while an entry is unchanged.
+
+    Every upsert re-reads the whole file; entries other writers did not touch
+    compare equal (a C-speed dict comparison) to the last ones seen here, so
+    validating them again is skipped. Parsed entries are never mutated
+    (`merge` copies what it changes), so holding them is safe.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[Any, str]] = {}
+
+    def get(self, key: str, entry: Any) -> str | None:
+        hit = self._seen.get(key)
+        # == is enough for validity: nothing but a str equals a str, None equals only None.
+        return hit[1] if hit is not None and hit[0] == entry else None
+
+    def put(self, key: str, entry: Any, value: str) -> None:
+        if len(self._seen) > 50_000:
+            self._seen.clear()
+        self._seen[key] = (entry, value)
+
+
+_valid_entries = _EntryMemo()
+
+
+def _entries_valid(document: dict[str, Any]) -> bool:
+    """The document matches the model; entries validated earlier in this process are skipped."""
+    section = document.get(SECTION)
+    if not isinstance(section, dict):
+        return SECTION not in document
+    fresh = {k: v for k, v in section.items() if _valid_entries.get(k, v) is None}
+    try:
+        GlossaryDocument.model_validate({SECTION: fresh}, strict=True)
+    except ValidationError:
+        return False
+    for key, entry in fresh.items():
+        _valid_entries.put(key, entry, "")
+    return True
+
+
+def _reject(value: object) -> Any:
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+# The C encoder built once: json.dumps would rebuild it for each of thousands of entries.
+_c_encode = (
+    json.encoder.c_make_encoder(  # type: ignore[attr-defined]
+        None, _reject, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+    if json.encoder.c_make_encoder is not None  # type: ignore[attr-defined]
+    else None
+)
+
+
+def _encode(value: Any) -> str:
+    return "".join(_c_encode(value, 0)) if _c_encode is not None else _encoder.encode(value)
+
+
 def glossary_path(root: Path) -> Path:
     """The default glossary of `root`, refusing a `.claude` symlinked out of the root."""
     return confine(root, memory_dir(root) / GLOSSARY_NAME)
@@ -88,11 +147,9 @@ def load_document(path: Path, shown: str | None = None) -> dict[str, Any]:
             f"{shown} must hold a JSON object at the top level, found {type(document).__name__}",
             REPAIR_HINT,
         )
-    try:
-        # pydantic is the fast check (the schema is generated from this model) ...
-        GlossaryDocument.model_validate(document, strict=True)
-    except ValidationError:
-        # ... jsonschema names the problems when there are any.
+    # pydantic is the fast check (the schema is generated from this model) and
+    # jsonschema names the problems when there are any.
+    if not _entries_valid(document):
         problems = schema_problems(SCHEMA_NAME, document) or ["does not match the model"]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise CorruptFile(
@@ -108,8 +165,7 @@ def dump_document(document: Mapping[str, Any]) -> bytes:
         head = "  " + _encoder.encode(name) + ": "
         if name == SECTION and isinstance(value, dict) and value:
             lines = ",\n".join(
-                "    " + _encoder.encode(key) + ": " + _encoder.encode(entry)
-                for key, entry in value.items()
+                "    " + _encode(key) + ": " + _encode(entry) for key, entry in value.items()
             )
             parts.append(head + "{\n" + lines + "\n  }")
         else:

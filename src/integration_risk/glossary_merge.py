@@ -103,6 +103,12 @@ def _core_forms(names: Iterable[str]) -> set[str]:
     return {c for c in map(core, names) if c}
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _forms(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    # Cached: every upsert indexes every entry of the file, and entries repeat.
+    return frozenset(_full_forms(names)), frozenset(_core_forms(names))
+
+
 class NameIndex:
     """Exact and core name forms -> keys, in file order."""
 
@@ -115,15 +121,12 @@ class NameIndex:
 
     def add(self, key: str, entry: Mapping[str, Any]) -> None:
         self.order.setdefault(key, len(self.order))
-        names = names_of(key, entry)
-        for form in _full_forms(names):
-            keys = self.full.setdefault(form, [])
-            if key not in keys:
-                keys.append(key)
-        for form in _core_forms(names):
-            keys = self.cores.setdefault(form, [])
-            if key not in keys:
-                keys.append(key)
+        full, cores = _forms(tuple(names_of(key, entry)))
+        for table, forms in ((self.full, full), (self.cores, cores)):
+            for form in forms:
+                keys = table.setdefault(form, [])
+                if key not in keys:
+                    keys.append(key)
 
     def lookup(self, key: str, entry: Mapping[str, Any]) -> list[str]:
         """Matching keys, best first: exact key, then exact names, then cores."""
