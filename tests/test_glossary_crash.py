@@ -64,6 +64,7 @@ def test_sigkill_during_writes_never_breaks_the_file(tmp_path: Path) -> None:
             expected = entry_fields(prefix, number)
             assert {k: entry[k] for k in expected} == expected
         assert document["notes"] == {"keep": [1, 2, 3]}
+    print(f"kills={kills} acknowledged={len(acknowledged)} kills_mid_write={mid_write}")
     assert kills >= 200
     assert len(acknowledged) > 0
     assert mid_write > 0, "no kill landed inside a write; the test did not test anything"
