@@ -18,7 +18,7 @@ from pydantic import Field
 from integration_risk import api
 from integration_risk.errors import IntegrationRiskError
 from integration_risk.models.env import EnvReport
-from integration_risk.models.glossary import GlossaryView
+from integration_risk.models.glossary import GlossaryEntryInput, GlossaryUpdate, GlossaryView
 from integration_risk.models.grep import GrepResult
 from integration_risk.models.scan import ScanResult
 from mcp_server.root import project_root
@@ -58,12 +58,58 @@ def tool_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
 
 @server.tool(annotations=READ_ONLY)
 @tool_errors
-async def read_glossary(ctx: Context[Any, Any]) -> GlossaryView:
+async def read_glossary(
+    ctx: Context[Any, Any],
+    section: Annotated[
+        str | None,
+        Field(description="Another top-level section to return instead of 'integrations'."),
+    ] = None,
+    key: Annotated[
+        str | None,
+        Field(description="Only the entry matching this key, alias or canonical name."),
+    ] = None,
+) -> GlossaryView:
     """Read the project's shared glossary (.claude/memory/glossary.json): integration
     entries recorded by this and other agents, keyed by name. Returns an empty glossary
-    when the file does not exist yet. Read it before update_glossary so you reuse
-    existing keys instead of creating duplicates."""
-    return api.read_glossary(await project_root(ctx))
+    when the file does not exist yet. `key` returns only the entry it matches by key,
+    alias or canonical name (case and punctuation ignored; `matched` says which);
+    `section` returns another top-level section instead. Read it before update_glossary
+    so you reuse existing keys instead of creating duplicates."""
+    return api.read_glossary(await project_root(ctx), section, key)
+
+
+# Not read-only; idempotent (the same call twice changes nothing more); destructive because
+# it may replace values this agent set earlier (never entries or other agents' values).
+UPSERT = ToolAnnotations.model_validate(
+    {"readOnlyHint": False, "destructiveHint": True, "idempotentHint": True, "openWorldHint": False}
+)
+
+
+@server.tool(annotations=UPSERT)
+@tool_errors
+async def update_glossary(
+    ctx: Context[Any, Any],
+    entries: Annotated[
+        dict[str, GlossaryEntryInput],
+        Field(
+            description="Entries by key, e.g. {'StripePayment': {'canonical_name': 'Stripe Payment "
+            "Gateway', 'type': 'external-api', 'risk_level': 'critical', 'failure_impact': '...'}}."
+        ),
+    ],
+    discovered_by: Annotated[
+        str,
+        Field(description="Your agent name, e.g. 'integration-mapper'; recorded as the author."),
+    ],
+) -> GlossaryUpdate:
+    """Add or update integrations in the shared glossary, safely alongside other agents.
+    `entries` maps a key (e.g. "StripePayment") to fields: canonical_name, type,
+    risk_level (critical|high|medium|low), failure_impact, aliases, category, evidence
+    ("path:line"). `discovered_by` is your agent name. An entry whose key, alias or
+    canonical name already exists is merged into it (see `matched`); you may change only
+    fields you set; values owned by other agents are kept and listed in `conflicts`;
+    aliases and evidence are added to, never removed; risk_level changes are kept in
+    risk_history. Returns the created, updated and unchanged keys."""
+    return api.update_glossary(await project_root(ctx), entries, discovered_by)
 
 
 def _progress_bridge(ctx: Context[Any, Any]) -> Callable[[int, int], None]:
@@ -79,7 +125,9 @@ def _progress_bridge(ctx: Context[Any, Any]) -> Callable[[int, int], None]:
 @tool_errors
 async def scan_integrations(
     ctx: Context[Any, Any],
-    path: Annotated[str, Field(description="Directory to scan, relative to the project root.")] = ".",
+    path: Annotated[
+        str, Field(description="Directory to scan, relative to the project root.")
+    ] = ".",
     categories: Annotated[
         list[str] | None,
         Field(description="Only these categories, e.g. ['database', 'payment']. Omit for all."),
@@ -96,7 +144,8 @@ async def scan_integrations(
         int, Field(description="File:line evidence items per integration.", ge=0, le=20)
     ] = 3,
     cursor: Annotated[
-        str | None, Field(description="next_cursor from the previous page; omit for the first page.")
+        str | None,
+        Field(description="next_cursor from the previous page; omit for the first page."),
     ] = None,
     limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=200)] = 25,
 ) -> ScanResult:
@@ -109,8 +158,13 @@ async def scan_integrations(
     report = _progress_bridge(ctx)
     return await anyio.to_thread.run_sync(
         lambda: api.scan(
-            root, path, categories=categories, min_confidence=min_confidence,
-            evidence_per_integration=evidence_per_integration, cursor=cursor, limit=limit,
+            root,
+            path,
+            categories=categories,
+            min_confidence=min_confidence,
+            evidence_per_integration=evidence_per_integration,
+            cursor=cursor,
+            limit=limit,
             progress=report,
         )
     )
@@ -122,9 +176,13 @@ async def grep_integrations(
     ctx: Context[Any, Any],
     provider_or_pattern: Annotated[
         str,
-        Field(description="A provider id from scan_integrations (e.g. 'stripe', 'redis', or a host) or a regex."),
+        Field(
+            description="A provider id from scan_integrations (e.g. 'stripe', 'redis', or a host) or a regex."
+        ),
     ],
-    path: Annotated[str, Field(description="Directory to search, relative to the project root.")] = ".",
+    path: Annotated[
+        str, Field(description="Directory to search, relative to the project root.")
+    ] = ".",
     glob: Annotated[
         str | None, Field(description="Only files whose relative path matches, e.g. 'src/**/*.ts'.")
     ] = None,
@@ -132,7 +190,8 @@ async def grep_integrations(
         int, Field(description="Lines of context around each match (0-10).", ge=0, le=10)
     ] = 0,
     cursor: Annotated[
-        str | None, Field(description="next_cursor from the previous page; omit for the first page.")
+        str | None,
+        Field(description="next_cursor from the previous page; omit for the first page."),
     ] = None,
     limit: Annotated[int, Field(description="Matches per page.", ge=1, le=500)] = 50,
 ) -> GrepResult:
@@ -143,8 +202,13 @@ async def grep_integrations(
     root = await project_root(ctx)
     return await anyio.to_thread.run_sync(
         lambda: api.grep(
-            root, provider_or_pattern, path, glob=glob, context_lines=context_lines,
-            cursor=cursor, limit=limit,
+            root,
+            provider_or_pattern,
+            path,
+            glob=glob,
+            context_lines=context_lines,
+            cursor=cursor,
+            limit=limit,
         )
     )
 
