@@ -149,7 +149,7 @@ async def test_read_glossary_absent_is_an_empty_glossary(project: Path) -> None:
     [
         ("{not json", "is not valid JSON"),
         ("[1, 2]", "must hold a JSON object"),
-        ('{"integrations": []}', "'integrations' must be an object"),
+        ('{"integrations": []}', "does not match the glossary schema at integrations"),
         ('{"integrations": {"X": {"risk_level": 3}}}', "integrations.X.risk_level"),
     ],
 )
