@@ -147,7 +147,14 @@ async def scan_integrations(
         str | None,
         Field(description="next_cursor from the previous page; omit for the first page."),
     ] = None,
-    limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=200)] = 25,
+    limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=200)] = 15,
+    full_evidence: Annotated[
+        bool,
+        Field(
+            description="False (default): evidence as compact 'path:line kind: snippet' strings "
+            "in `where`. True: evidence objects with whole snippets."
+        ),
+    ] = False,
 ) -> ScanResult:
     """List the external systems this codebase talks to (databases, caches, queues,
     payment, email, SMS, auth, AI and other HTTP APIs, storage, webhooks, telemetry),
@@ -165,6 +172,7 @@ async def scan_integrations(
             evidence_per_integration=evidence_per_integration,
             cursor=cursor,
             limit=limit,
+            compact=not full_evidence,
             progress=report,
         )
     )

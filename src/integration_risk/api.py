@@ -29,7 +29,6 @@ Progress = Callable[[int, int], None]
 DEFAULT_MIN_CONFIDENCE = 0.3
 
 
-
 def scan(
     root: str | Path,
     path: str = ".",
@@ -40,6 +39,7 @@ def scan(
     cursor: str | None = None,
     limit: int | None = None,
     use_cache: bool = True,
+    compact: bool = False,
     progress: Progress | None = None,
 ) -> ScanResult:
     """All integrations under `path`, most confident first, filtered and paged."""
@@ -48,10 +48,16 @@ def scan(
     base = resolve_root(root)
     start = require_dir(confine(base, path), path)
     return build_scan_result(
-        base, start,
-        categories=categories, min_confidence=min_confidence,
-        evidence_per_integration=evidence_per_integration, cursor=cursor, limit=limit,
-        use_cache=use_cache, progress=progress,
+        base,
+        start,
+        categories=categories,
+        min_confidence=min_confidence,
+        evidence_per_integration=evidence_per_integration,
+        cursor=cursor,
+        limit=limit,
+        use_cache=use_cache,
+        compact=compact,
+        progress=progress,
     )
 
 
@@ -70,12 +76,12 @@ def grep(
 
     base = resolve_root(root)
     start = require_dir(confine(base, path), path)
-    return run_grep(base, start, query, glob=glob, context_lines=context_lines, cursor=cursor, limit=limit)
+    return run_grep(
+        base, start, query, glob=glob, context_lines=context_lines, cursor=cursor, limit=limit
+    )
 
 
-def read_env_files(
-    root: str | Path, path: str = ".", files: list[str] | None = None
-) -> EnvReport:
+def read_env_files(root: str | Path, path: str = ".", files: list[str] | None = None) -> EnvReport:
     """Env keys under `path` (or exactly `files`, relative to the root) with redacted
     value shapes, provider guesses, code reads and cross-checks. Never a secret value."""
     from integration_risk import envfiles
@@ -133,9 +139,7 @@ def validate_glossary(
     return glossary.check(path, shown)
 
 
-def repair_glossary(
-    root: str | Path, *, glossary_file: str | Path | None = None
-) -> GlossaryRepair:
+def repair_glossary(root: str | Path, *, glossary_file: str | Path | None = None) -> GlossaryRepair:
     """Back up a damaged glossary and restart it from what can be recovered."""
     path, shown = _glossary_target(root, glossary_file)
     return glossary.repair(path, shown)

@@ -58,12 +58,23 @@ class OutputFormat(StrEnum):
 
 @app.command()
 def scan(
-    path: Annotated[Path, typer.Argument(help="Directory to scan (it becomes the project root).")] = Path("."),
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="json or table.")] = OutputFormat.table,
-    category: Annotated[list[str] | None, typer.Option("--category", "-c", help="Only these categories (repeatable).")] = None,
-    min_confidence: Annotated[float, typer.Option(help="Drop integrations below this confidence (0-1).")] = 0.3,
+    path: Annotated[
+        Path, typer.Argument(help="Directory to scan (it becomes the project root).")
+    ] = Path("."),
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json or table.")
+    ] = OutputFormat.table,
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", "-c", help="Only these categories (repeatable)."),
+    ] = None,
+    min_confidence: Annotated[
+        float, typer.Option(help="Drop integrations below this confidence (0-1).")
+    ] = 0.3,
     evidence: Annotated[int, typer.Option(help="Evidence items per integration (-1: all).")] = 5,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore and do not update the per-file cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Ignore and do not update the per-file cache.")
+    ] = False,
 ) -> None:
     """Find every external system the code talks to, with file:line evidence."""
     from integration_risk import api
@@ -72,8 +83,13 @@ def scan(
     with progress_reporter("scanning") as report:
         result = run_or_exit(
             lambda: api.scan(
-                path, ".", categories=category, min_confidence=min_confidence,
-                evidence_per_integration=evidence, use_cache=not no_cache, progress=report,
+                path,
+                ".",
+                categories=category,
+                min_confidence=min_confidence,
+                evidence_per_integration=evidence,
+                use_cache=not no_cache,
+                progress=report,
             )
         )
     if output is OutputFormat.json:
@@ -87,9 +103,15 @@ def scan(
 @app.command()
 def grep(
     query: Annotated[str, typer.Argument(help="A provider id (stripe, redis, a host) or a regex.")],
-    path: Annotated[Path, typer.Argument(help="Directory to search (the project root).")] = Path("."),
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="json or table.")] = OutputFormat.table,
-    glob: Annotated[str | None, typer.Option(help="Only files matching this glob, e.g. 'src/*.ts'.")] = None,
+    path: Annotated[Path, typer.Argument(help="Directory to search (the project root).")] = Path(
+        "."
+    ),
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json or table.")
+    ] = OutputFormat.table,
+    glob: Annotated[
+        str | None, typer.Option(help="Only files matching this glob, e.g. 'src/*.ts'.")
+    ] = None,
     context: Annotated[int, typer.Option("--context", "-C", help="Lines of context (0-10).")] = 0,
     limit: Annotated[int, typer.Option(help="Maximum matches to print.")] = 200,
 ) -> None:
@@ -142,9 +164,7 @@ def glossary_show(
     """Print the glossary of the project root as JSON."""
     from integration_risk import api
 
-    view = run_or_exit(
-        lambda: api.read_glossary(root, section, key, glossary_file=glossary_file)
-    )
+    view = run_or_exit(lambda: api.read_glossary(root, section, key, glossary_file=glossary_file))
     emit_json(view.as_json())
 
 
@@ -253,8 +273,7 @@ def schemas_check(directory: SchemaDirOption = Path("schemas")) -> None:
     drifted = drifted_schemas(directory)
     for name in drifted:
         typer.echo(
-            f"{directory / name} differs from the models; "
-            "run `integration-risk schemas write`"
+            f"{directory / name} differs from the models; run `integration-risk schemas write`"
         )
     if drifted:
         raise typer.Exit(1)

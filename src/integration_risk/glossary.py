@@ -216,7 +216,8 @@ def _proposals(entries: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             raise InvalidInput(f"entry key {key!r} is empty", "give every entry a name as its key")
         try:
             entry = (
-                raw if isinstance(raw, GlossaryEntryInput)
+                raw
+                if isinstance(raw, GlossaryEntryInput)
                 else GlossaryEntryInput.model_validate(raw, strict=True)
             )
         except ValidationError as exc:

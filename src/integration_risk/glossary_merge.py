@@ -200,8 +200,13 @@ def _combine(previous: dict[str, Any] | None, fields: dict[str, Any]) -> dict[st
 
 
 def _merge_into(
-    key: str, current: dict[str, Any], fields: dict[str, Any], agent: str, now: str,
-    conflicts: list[GlossaryConflict], names: list[str],
+    key: str,
+    current: dict[str, Any],
+    fields: dict[str, Any],
+    agent: str,
+    now: str,
+    conflicts: list[GlossaryConflict],
+    names: list[str],
 ) -> dict[str, Any]:
     """The merged entry (a new dict; `current` is not modified).
 
@@ -226,7 +231,11 @@ def _merge_into(
         if old is not None and isinstance(owner, str) and not _same_agent(owner, agent):
             conflicts.append(
                 GlossaryConflict(
-                    key=key, field=name, owner=owner, current=old, proposed=value,
+                    key=key,
+                    field=name,
+                    owner=owner,
+                    current=old,
+                    proposed=value,
                     note=f"kept the value {owner} set; only its owner changes a field, "
                     "so mention your view in your own report instead",
                 )
@@ -293,7 +302,9 @@ def merge(
         if len(matches) > 1:
             outcome.conflicts.append(
                 GlossaryConflict(
-                    key=key, field=IDENTITY, proposed=proposed_key,
+                    key=key,
+                    field=IDENTITY,
+                    proposed=proposed_key,
                     note=f"{proposed_key!r} also matches {', '.join(map(repr, matches[1:]))}; "
                     f"merged into {key!r}. Use the exact key to pick another entry.",
                 )
@@ -316,7 +327,12 @@ def merge(
             continue
         canonical = current.get("canonical_name")
         merged = _merge_into(
-            key, current, fields, agent, now, outcome.conflicts,
+            key,
+            current,
+            fields,
+            agent,
+            now,
+            outcome.conflicts,
             [*names[key], *([canonical] if isinstance(canonical, str) else [])],
         )
         if merged == current:

@@ -25,9 +25,7 @@ class GlossaryEntryInput(BaseModel):
     type: str | None = Field(
         default=None, description="Kind of integration, e.g. external-api, database, cache, queue."
     )
-    risk_level: str | None = Field(
-        default=None, description="critical, high, medium or low."
-    )
+    risk_level: str | None = Field(default=None, description="critical, high, medium or low.")
     failure_impact: str | None = Field(
         default=None, description="What breaks for users when this integration fails."
     )
@@ -74,9 +72,7 @@ class GlossaryEntry(GlossaryEntryInput):
     updated_at: str | None = Field(
         default=None, description="Last change by update_glossary, ISO 8601 UTC."
     )
-    updated_by: str | None = Field(
-        default=None, description="Agent that made the last change."
-    )
+    updated_by: str | None = Field(default=None, description="Agent that made the last change.")
     risk_history: list[RiskChange] | None = Field(
         default=None, description="Every change of risk_level, oldest first."
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Any
+
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 
 class Evidence(BaseModel):
@@ -23,6 +25,15 @@ class Evidence(BaseModel):
 
 class Integration(BaseModel):
     """One external system, merged across all its evidence."""
+
+    @model_serializer(mode="wrap")
+    def _drop_empty(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Compact answers for the model's context: unset optional fields are left out.
+        data: dict[str, Any] = handler(self)
+        for key in ("aliases", "evidence", "where", "test_only"):
+            if key in data and not data[key]:
+                del data[key]
+        return data
 
     id: str = Field(
         description="Lowercase provider slug (catalog id), or the host for systems outside the catalog."
@@ -47,7 +58,12 @@ class Integration(BaseModel):
         default=False, description="True when all evidence sits in tests, examples or docs."
     )
     evidence: list[Evidence] = Field(
-        description="The strongest evidence items, most informative first."
+        default_factory=list,
+        description="The strongest evidence items, most informative first (full form).",
+    )
+    where: list[str] = Field(
+        default_factory=list,
+        description="Compact evidence, most informative first: 'path:line kind: snippet'.",
     )
 
 

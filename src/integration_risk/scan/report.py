@@ -77,6 +77,7 @@ def build_scan_result(
     categories: list[str] | None,
     min_confidence: float,
     evidence_per_integration: int,
+    compact: bool = False,
     cursor: str | None,
     limit: int | None,
     use_cache: bool,
@@ -97,7 +98,7 @@ def build_scan_result(
     ]
     page = kept[offset : offset + limit] if limit is not None else kept[offset:]
     end = offset + len(page)
-    shown = [_truncate(i, evidence_per_integration) for i in page]
+    shown = [_truncate(i, evidence_per_integration, compact) for i in page]
     summary = ScanSummary(
         files_scanned=raw.files_scanned,
         files_ignored=raw.files_ignored,
@@ -115,7 +116,19 @@ def build_scan_result(
     )
 
 
-def _truncate(integration: Integration, keep: int) -> Integration:
-    if keep < 0:
-        return integration
-    return integration.model_copy(update={"evidence": integration.evidence[:keep]})
+COMPACT_SNIPPET = 80
+COMPACT_ALIASES = 4
+
+
+def _truncate(integration: Integration, keep: int, compact: bool) -> Integration:
+    evidence = integration.evidence if keep < 0 else integration.evidence[:keep]
+    if not compact:
+        return integration.model_copy(update={"evidence": evidence})
+    where = [f"{e.path}:{e.line} {e.kind}: {_shorten(e.snippet)}" for e in evidence]
+    return integration.model_copy(
+        update={"evidence": [], "where": where, "aliases": integration.aliases[:COMPACT_ALIASES]}
+    )
+
+
+def _shorten(snippet: str) -> str:
+    return snippet if len(snippet) <= COMPACT_SNIPPET else snippet[: COMPACT_SNIPPET - 1] + "…"
