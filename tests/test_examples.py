@@ -57,3 +57,15 @@ def test_compose_runs_the_backing_services() -> None:
 def test_both_languages_are_present() -> None:
     assert list((SHOP / "backend").rglob("*.py"))
     assert list((SHOP / "notifier").rglob("*.ts"))
+
+
+def test_scan_of_the_example_finds_exactly_its_labelled_integrations() -> None:
+    from integration_risk import api
+
+    labels = yaml.safe_load((SHOP / "labels.yaml").read_text())
+    wanted = {lab["id"]: {lab["id"], *lab.get("aliases", [])} for lab in labels["integrations"]}
+    result = api.scan(SHOP, ".", use_cache=False)
+    reported = {i.id: {i.id, *i.aliases} for i in result.integrations}
+    unmatched = [rid for rid, names in reported.items() if not any(names & w for w in wanted.values())]
+    missed = [lid for lid, names in wanted.items() if not any(names & r for r in reported.values())]
+    assert missed == [] and unmatched == []
