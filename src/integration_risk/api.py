@@ -10,20 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from integration_risk import glossary
 from integration_risk.models.env import EnvReport
-from integration_risk.models.glossary import (
-    GlossaryCheck,
-    GlossaryEntryInput,
-    GlossaryRepair,
-    GlossaryUpdate,
-    GlossaryView,
-)
 from integration_risk.models.grep import GrepResult
 from integration_risk.models.scan import ScanResult
 from integration_risk.paths import confine, relative_to_root, require_dir, resolve_root
+
+if TYPE_CHECKING:  # the glossary stack (jsonschema, filelock) loads only when used
+    from integration_risk.models.glossary import (
+        GlossaryCheck,
+        GlossaryEntryInput,
+        GlossaryRepair,
+        GlossaryUpdate,
+        GlossaryView,
+    )
 
 Progress = Callable[[int, int], None]
 DEFAULT_MIN_CONFIDENCE = 0.3
@@ -98,6 +99,8 @@ def read_env_files(root: str | Path, path: str = ".", files: list[str] | None = 
 def _glossary_target(root: str | Path, glossary_file: str | Path | None) -> tuple[Path, str]:
     """The glossary file and how to show it: `.claude/memory/glossary.json` of the root,
     or an explicit file (CLI `--glossary` only; the MCP tools never pass one)."""
+    from integration_risk import glossary
+
     if glossary_file is not None:
         path = Path(glossary_file).expanduser().resolve()
         return path, str(glossary_file)
@@ -115,6 +118,8 @@ def read_glossary(
 ) -> GlossaryView:
     """The project's shared glossary (empty when the file does not exist yet); optionally
     one section, or the entry matching `key` by key, alias or canonical name."""
+    from integration_risk import glossary
+
     path, shown = _glossary_target(root, glossary_file)
     return glossary.read_view(path, shown, section, key)
 
@@ -127,6 +132,8 @@ def update_glossary(
     glossary_file: str | Path | None = None,
 ) -> GlossaryUpdate:
     """Upsert `entries` by agent `discovered_by` with the rules of `glossary_merge`."""
+    from integration_risk import glossary
+
     path, shown = _glossary_target(root, glossary_file)
     return glossary.upsert(path, shown, entries, discovered_by)
 
@@ -135,11 +142,15 @@ def validate_glossary(
     root: str | Path, *, glossary_file: str | Path | None = None
 ) -> GlossaryCheck:
     """Every schema problem of the glossary file, with its location."""
+    from integration_risk import glossary
+
     path, shown = _glossary_target(root, glossary_file)
     return glossary.check(path, shown)
 
 
 def repair_glossary(root: str | Path, *, glossary_file: str | Path | None = None) -> GlossaryRepair:
     """Back up a damaged glossary and restart it from what can be recovered."""
+    from integration_risk import glossary
+
     path, shown = _glossary_target(root, glossary_file)
     return glossary.repair(path, shown)

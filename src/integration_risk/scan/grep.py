@@ -112,7 +112,7 @@ def _regex_search(
     deadline = time.monotonic() + REGEX_BUDGET_SECONDS
     matches: list[GrepMatch] = []
     searched = truncated = 0
-    for item in walk_tree(root, start).files:
+    for item in sorted(walk_tree(root, start).files, key=lambda f: f.relpath):
         if glob is not None and not fnmatch.fnmatch(item.relpath, glob):
             continue
         try:

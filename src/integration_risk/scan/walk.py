@@ -271,7 +271,7 @@ def _walk_dir(
 ) -> None:
     try:
         with os.scandir(directory) as it:
-            entries = sorted(it, key=lambda e: e.name)
+            entries = list(it)  # unsorted: callers order their results themselves
     except OSError:
         result.skipped["unreadable directory"] += 1
         return
@@ -290,9 +290,8 @@ def _walk_dir(
                 elif not ignores.ignored(rel, True):
                     _walk_dir(root, entry.path, rel, ignores, result, max_bytes)
                 continue
-            if not entry.is_file(follow_symlinks=False) or ignores.ignored(rel, False):
-                continue
-            _visit_file(entry.path, name, rel, entry.stat(follow_symlinks=False), result, max_bytes)
+            if entry.is_file(follow_symlinks=False):
+                _visit_file(entry, rel, ignores, result, max_bytes)
         except OSError:
             result.skipped["unreadable"] += 1
 
@@ -314,20 +313,36 @@ def _visit_symlink(
         return
     if ignores.ignored(rel, False) or not target.is_file():
         return
-    _visit_file(entry.path, entry.name, rel, target.stat(), result, max_bytes)
-
-
-def _visit_file(
-    path: str, name: str, rel: str, info: os.stat_result, result: WalkResult, max_bytes: int
-) -> None:
+    name = entry.name
     reason = _skip_reason(name)
     if reason:
         result.skipped[reason] += 1
-        return
-    if not stat.S_ISREG(info.st_mode):
-        return
-    if not is_readable_kind(name):
+    elif is_readable_kind(name):
+        _keep(entry.path, rel, target.stat(), result, max_bytes)
+    else:
         result.ignored += 1
+
+
+def _visit_file(
+    entry: os.DirEntry[str], rel: str, ignores: _Ignores, result: WalkResult, max_bytes: int
+) -> None:
+    # Cheap name checks first: most files are settled without a .gitignore regex or a stat.
+    name = entry.name
+    reason = _skip_reason(name)
+    readable = reason is None and is_readable_kind(name)
+    if reason is None and not readable:
+        result.ignored += 1
+        return
+    if ignores.ignored(rel, False):
+        return
+    if reason:
+        result.skipped[reason] += 1
+        return
+    _keep(entry.path, rel, entry.stat(follow_symlinks=False), result, max_bytes)
+
+
+def _keep(path: str, rel: str, info: os.stat_result, result: WalkResult, max_bytes: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
         return
     if info.st_size > max_bytes:
         result.skipped["oversized"] += 1
