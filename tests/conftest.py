@@ -37,3 +37,18 @@ def make_tree(tmp_path: Path) -> TreeBuilder:
         return root.resolve()
 
     return build
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """MCP client tests run on asyncio (the anyio pytest plugin comes with mcp)."""
+    return "asyncio"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project root the MCP server finds through CLAUDE_PROJECT_DIR, as Claude Code sets it."""
+    root = tmp_path / "project"
+    root.mkdir()
+    monkeypatch.setenv("CLAUDE_PROJECT_DIR", str(root))
+    return root

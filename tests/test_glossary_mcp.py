@@ -12,17 +12,6 @@ from mcp_server.server import server
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CLAUDE_PROJECT_DIR", str(tmp_path))
-    return tmp_path
-
-
 async def test_annotations_are_honest() -> None:
     async with mcp.Client(server) as client:
         tools = {t.name: t for t in (await client.list_tools()).tools}

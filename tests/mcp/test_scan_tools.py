@@ -16,19 +16,6 @@ from mcp_server.server import server
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    monkeypatch.setenv("CLAUDE_PROJECT_DIR", str(root))
-    return root
-
-
 def write(root: Path, files: dict[str, str]) -> None:
     for rel, text in files.items():
         path = root / rel
@@ -36,7 +23,9 @@ def write(root: Path, files: dict[str, str]) -> None:
         path.write_text(text)
 
 
-async def call(tool: str, args: dict[str, Any], progress: list[tuple[float, float | None]] | None = None) -> Any:
+async def call(
+    tool: str, args: dict[str, Any], progress: list[tuple[float, float | None]] | None = None
+) -> Any:
     async def on_progress(done: float, total: float | None, message: str | None) -> None:
         if progress is not None:
             progress.append((done, total))
@@ -46,7 +35,10 @@ async def call(tool: str, args: dict[str, Any], progress: list[tuple[float, floa
 
 
 async def test_scan_answers_with_structured_compact_evidence(project: Path) -> None:
-    write(project, {"app/pay.py": "import stripe\nstripe.api_key = 'x'\n", "app/db.py": "import psycopg2\n"})
+    write(
+        project,
+        {"app/pay.py": "import stripe\nstripe.api_key = 'x'\n", "app/db.py": "import psycopg2\n"},
+    )
     result = await call("scan_integrations", {})
     assert not result.is_error
     data = result.structured_content
@@ -89,16 +81,27 @@ async def test_scan_bad_arguments_are_actionable_errors(project: Path) -> None:
 
 
 async def test_grep_by_provider_and_by_regex(project: Path) -> None:
-    write(project, {
-        "app/pay.py": "import stripe\n\ndef charge():\n    return stripe.PaymentIntent.create(amount=1)\n",
-        "web/checkout.ts": "import Stripe from 'stripe';\n",
-    })
-    by_provider = (await call("grep_integrations", {"provider_or_pattern": "stripe"})).structured_content
+    write(
+        project,
+        {
+            "app/pay.py": "import stripe\n\ndef charge():\n    return stripe.PaymentIntent.create(amount=1)\n",
+            "web/checkout.ts": "import Stripe from 'stripe';\n",
+        },
+    )
+    by_provider = (
+        await call("grep_integrations", {"provider_or_pattern": "stripe"})
+    ).structured_content
     assert by_provider["mode"] == "provider"
-    assert {(m["path"], m["line"]) for m in by_provider["matches"]} == {("app/pay.py", 1), ("web/checkout.ts", 1)}
-    by_regex = (await call(
-        "grep_integrations", {"provider_or_pattern": r"PaymentIntent\.create", "context_lines": 1}
-    )).structured_content
+    assert {(m["path"], m["line"]) for m in by_provider["matches"]} == {
+        ("app/pay.py", 1),
+        ("web/checkout.ts", 1),
+    }
+    by_regex = (
+        await call(
+            "grep_integrations",
+            {"provider_or_pattern": r"PaymentIntent\.create", "context_lines": 1},
+        )
+    ).structured_content
     assert by_regex["mode"] == "regex"
     assert [(m["path"], m["line"]) for m in by_regex["matches"]] == [("app/pay.py", 4)]
     assert by_regex["matches"][0]["context"][0].startswith("3: def charge")
@@ -106,11 +109,16 @@ async def test_grep_by_provider_and_by_regex(project: Path) -> None:
 
 async def test_grep_pages_with_a_cursor(project: Path) -> None:
     write(project, {"notes.py": "\n".join(f"x{n} = 'todo'" for n in range(7)) + "\n"})
-    first = (await call("grep_integrations", {"provider_or_pattern": "todo", "limit": 5})).structured_content
+    first = (
+        await call("grep_integrations", {"provider_or_pattern": "todo", "limit": 5})
+    ).structured_content
     assert len(first["matches"]) == 5 and first["total"] == 7
-    second = (await call(
-        "grep_integrations", {"provider_or_pattern": "todo", "limit": 5, "cursor": first["next_cursor"]}
-    )).structured_content
+    second = (
+        await call(
+            "grep_integrations",
+            {"provider_or_pattern": "todo", "limit": 5, "cursor": first["next_cursor"]},
+        )
+    ).structured_content
     assert [m["line"] for m in second["matches"]] == [6, 7] and second["next_cursor"] is None
 
 

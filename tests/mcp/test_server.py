@@ -18,20 +18,6 @@ from mcp_server.server import server
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project root the server finds through CLAUDE_PROJECT_DIR (as Claude Code sets it)."""
-    root = tmp_path / "project"
-    root.mkdir()
-    monkeypatch.setenv("CLAUDE_PROJECT_DIR", str(root))
-    return root
-
-
 def write_glossary(root: Path, text: str) -> Path:
     path = root / ".claude" / "memory" / "glossary.json"
     path.parent.mkdir(parents=True, exist_ok=True)

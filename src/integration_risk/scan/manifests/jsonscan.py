@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from integration_risk.scan.manifests.model import ManifestResult
@@ -78,3 +79,15 @@ def key_lines(text: str, sections: frozenset[str]) -> dict[tuple[str, str], int]
             else None
         )
     return lines
+
+
+def section_entries(
+    data: dict[str, Any], text: str, sections: dict[str, bool]
+) -> Iterator[tuple[str, object, bool, int]]:
+    """(name, spec, dev, line) for every entry of the named dependency objects."""
+    lines = key_lines(text, frozenset(sections))
+    for section, dev in sections.items():
+        table = data.get(section)
+        if isinstance(table, dict):
+            for name, spec in table.items():
+                yield name, spec, dev, lines.get((section, name), 1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integration_risk.scan.manifests.jsonscan import key_lines, load_object
+from integration_risk.scan.manifests.jsonscan import load_object, section_entries
 from integration_risk.scan.manifests.model import Dependency, ManifestResult
 
 # section -> dev?
@@ -29,15 +29,10 @@ def parse(relpath: str, text: str) -> ManifestResult:
     data = load_object(relpath, text)
     if isinstance(data, ManifestResult):
         return data
-    lines = key_lines(text, frozenset(_SECTIONS))
-    deps: list[Dependency] = []
-    for section, dev in _SECTIONS.items():
-        table = data.get(section)
-        if not isinstance(table, dict):
-            continue
-        for name, spec in table.items():
-            if not name.strip():
-                continue
-            line = lines.get((section, name), 1)
-            deps.append(Dependency("npm", _real_name(name, spec), line, dev))
-    return ManifestResult(tuple(deps))
+    return ManifestResult(
+        tuple(
+            Dependency("npm", _real_name(name, spec), line, dev)
+            for name, spec, dev, line in section_entries(data, text, _SECTIONS)
+            if name.strip()
+        )
+    )
