@@ -124,3 +124,28 @@ def test_confidence_grows_with_independent_evidence(make_tree: TreeBuilder) -> N
     (one / "app/cfg.py").write_text("import os\nKEY = os.environ['STRIPE_SECRET_KEY']\n")
     c3 = api.scan(one, ".", min_confidence=0.0).integrations[0].confidence
     assert c3 > c1
+
+
+def test_links_embeds_and_commented_code_are_not_integrations(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "app/carriers.rb": "CARRIERS = { 'acme' => { name: 'Acme', url: 'https://track.acme-parcels.net/?id=' } }\n",
+            "app/embeds.ts": 'export const embeds = [{ regexMatch: [new RegExp("^https://boards.pinmark.io/(.*)$")] }];\n',
+            "app/help.ts": "export const SUPPORT_DOCS_URL = 'https://vendorhelp.dev/guide';\n",
+            "app/old.py": "# import stripe\n# requests.post('https://api.oldvendor.net/v1')\n",
+            "app/form.tsx": '<input placeholder="https://hooks.yourcompany.net/endpoint" />\n',
+        }
+    )
+    assert api.scan(root, ".", min_confidence=0.0).integrations == []
+
+
+def test_endpoint_settings_and_calls_name_unknown_systems(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "server/updates.ts": 'const UPDATES_URL = "https://updates.acme-app.io";\n',
+            "server/rates.py": "import httpx\nRATES_BASE = 'x'\nr = httpx.get('https://api.rateswire.com/latest')\n",
+            "server/telemetry.js": 'const host = options.host || "https://telemetry.fizzbuzz.dev";\n',
+        }
+    )
+    ids = {i.id for i in api.scan(root, ".", min_confidence=0.0).integrations}
+    assert ids == {"updates.acme-app.io", "api.rateswire.com", "telemetry.fizzbuzz.dev"}

@@ -145,6 +145,7 @@ AMBIGUOUS_IDS = frozenset(
     consul temporal pulsar apple zoom segment amplitude pendo fathom axiom highlight raygun
     bandwidth plaid paddle affirm clerk kinde duo radius oracle spanner unleash vespa statsig
     monday crisp drift loops resend knock novu ably mercury ghost
+    graphql grpc webhooks
     """.split()
 )
 

@@ -16,6 +16,8 @@ _KEY = re.compile(
 # Kubernetes / Helm env lists: `- name: KEY`
 _K8S_NAME = re.compile(r"^[ \t-]*name[ \t]*:[ \t]*['\"]?([A-Z][A-Z0-9_]{2,})['\"]?[ \t]*$", re.M)
 
+# JSON is left out: env keys there live in manifests we parse anyway, and big JSON data
+# files (translations, fixtures) would cost more than they tell.
 CONFIG_SUFFIXES = (
     ".env",
     ".yml",
@@ -26,7 +28,6 @@ CONFIG_SUFFIXES = (
     ".conf",
     ".toml",
     ".tfvars",
-    ".json",
 )
 
 # Env-style settings live in small files; huge YAML (generated API specs) only costs time.

@@ -35,7 +35,7 @@ _TEST_PATH = re.compile(
     r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
     re.I,
 )
-_COMMENT_LINE = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|--|;|')")
+_COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
 # A line that calls a host or assigns it to an endpoint-like setting: only then does a
 # host the catalog does not know count (links, embeds and regexes do not).
 _CALL_CONTEXT = re.compile(
@@ -43,7 +43,16 @@ _CALL_CONTEXT = re.compile(
     r"HttpClient|RestTemplate|WebClient|RestClient|Faraday|HTTParty|Net::HTTP|curl|wget|"
     r"NewRequest|Get|Post)\s*[.(]"
     r"|\.(?:get|post|put|patch|delete|request)\s*\("
-    r"|\b\w*(?:url|uri|endpoint|host|base|api|server)\w*['\"]?\s*(?:[:=]|\?\?|\|\|)"
+    # endpoint-like names (not a bare `url`, which is as often a link in a list of data)
+    r"|\b\w*(?:endpoint|host|base_?ur[li]|api_?(?:ur[li]|base|root)|server_?ur[li]|token_?ur[li]|"
+    r"webhook_?ur[li]|service_?ur[li])\w*['\"]?\s*(?:[:=]|\?\?|\|\|)"
+    # CONSTANT_CASE settings: UPDATES_URL = "...", IFRAMELY_URL || "..."
+    r"|\b[A-Z][A-Z0-9_]*_(?:URL|URI|ENDPOINT|HOST)\b['\"]?\s*(?:[:=]|\?\?|\|\||,)"
+    r"|(?:url|uri)\s*(?:\?\?|\|\|)"  # a configurable URL's default
+)
+# Constants that hold links for people, not endpoints.
+_LINK_NAME = re.compile(
+    r"(?i)docs?|help|support|terms|privacy|pricing|website|homepage|upsell|enterprise|blog|learn|tutorial|guide"
 )
 # Links shown to people (docs, homepages, badges) name a site; they do not call it.
 _LINK_CONTEXT = re.compile(
@@ -51,7 +60,7 @@ _LINK_CONTEXT = re.compile(
     r"bugs|issues_url|source_url|help_url|support_url)['\"]?\s*[:=]|\]\(https?://"
 )
 _NOT_A_CALL = re.compile(
-    r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\s*=|\^https?:"
+    r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\w*['\"]?\s*[:=]|\^https?:"
 )
 
 MAX_KEYWORD_HITS = 3
@@ -107,7 +116,10 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
 
     def add(provider: str, kind: str, offset: int, is_dev: bool = dev, line: int = 0) -> None:
         number = line or lines.line_of(offset)
-        out.append(Finding(provider, kind, number, safe_snippet(lines.line_text(number)), is_dev))
+        text = lines.line_text(number)
+        if _COMMENT_LINE.match(text):
+            return  # commented-out code and config are not used
+        out.append(Finding(provider, kind, number, safe_snippet(text), is_dev))
 
     ecosystem = manifest_ecosystem(relpath)
     if ecosystem is not None:
@@ -223,7 +235,8 @@ def _url_finding(
         return
     if not long_tail_ok:
         return
-    if _NOT_A_CALL.search(line_text) or not _CALL_CONTEXT.search(line_text):
+    context = _CALL_CONTEXT.search(line_text)
+    if context is None or _NOT_A_CALL.search(line_text) or _LINK_NAME.search(context.group(0)):
         return
     add(LONGTAIL_HOST + hit.host, "url", hit.offset)
 
