@@ -131,3 +131,21 @@ async def test_grep_invalid_and_catastrophic_regexes_fail_cleanly(
     monkeypatch.setattr(grep_module, "REGEX_BUDGET_SECONDS", 0.5)
     slow = await call("grep_integrations", {"provider_or_pattern": r"(a|aa)+$"})
     assert slow.is_error and "catastrophic backtracking" in slow.content[0].text
+
+
+async def test_grep_never_shows_or_probes_env_values(project: Path) -> None:
+    write(
+        project,
+        {
+            ".env": "DB_PASSWORD=plainhunter2\nAPI_URL=https://api.acme-corp.dev\n",
+            "app/settings.py": "password = 'plainhunter2'\n",
+        },
+    )
+    probe = (
+        await call("grep_integrations", {"provider_or_pattern": "plainhunter"})
+    ).structured_content
+    assert probe["matches"] == [] and probe["total"] == 0
+    keys = (
+        await call("grep_integrations", {"provider_or_pattern": "DB_PASSWORD|API_URL"})
+    ).structured_content
+    assert [m["snippet"] for m in keys["matches"]] == ["DB_PASSWORD=***", "API_URL=***"]

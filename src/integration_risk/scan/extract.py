@@ -17,6 +17,7 @@ from integration_risk.scan.findings import (
     LONGTAIL_NAME,
     Finding,
     LineIndex,
+    env_file_snippet,
     safe_snippet,
 )
 from integration_risk.scan.languages import language_of
@@ -112,6 +113,7 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     name = relpath.rsplit("/", 1)[-1]
     lines = LineIndex(text)
     dev = is_test_path(relpath)
+    mask = env_file_snippet if config.is_env_file(name) else safe_snippet
     out: list[Finding] = []
 
     def add(provider: str, kind: str, offset: int, is_dev: bool = dev, line: int = 0) -> None:
@@ -119,7 +121,7 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
         text = lines.line_text(number)
         if _COMMENT_LINE.match(text):
             return  # commented-out code and config are not used
-        out.append(Finding(provider, kind, number, safe_snippet(text), is_dev))
+        out.append(Finding(provider, kind, number, mask(text), is_dev))
 
     ecosystem = manifest_ecosystem(relpath)
     if ecosystem is not None:

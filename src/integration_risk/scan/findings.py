@@ -65,3 +65,12 @@ def safe_snippet(line: str, limit: int = 140) -> str:
         text = text[: match.end()] + "***"
     text = _OPAQUE.sub("***", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_ASSIGNMENT = re.compile(r"^\s*((?:export\s+)?[A-Za-z_][\w.-]*\s*[=:])")
+
+
+def env_file_snippet(line: str, limit: int = 140) -> str:
+    """A line of an env file shows its key only: any value there may be a secret."""
+    match = _ASSIGNMENT.match(line)
+    return f"{match.group(1).strip()}***" if match else "***"

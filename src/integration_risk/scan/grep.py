@@ -17,8 +17,14 @@ import regex
 from integration_risk.catalog.index import catalog_index
 from integration_risk.errors import InvalidInput
 from integration_risk.models.grep import GrepMatch, GrepResult
+from integration_risk.scan.config import is_env_file
 from integration_risk.scan.engine import scan_tree
-from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, safe_snippet
+from integration_risk.scan.findings import (
+    LONGTAIL_HOST,
+    LONGTAIL_NAME,
+    env_file_snippet,
+    safe_snippet,
+)
 from integration_risk.scan.report import decode_cursor, encode_cursor
 from integration_risk.scan.walk import walk_tree
 
@@ -122,6 +128,7 @@ def _regex_search(
         if b"\0" in data[:8192]:
             continue
         searched += 1
+        mask = env_file_snippet if is_env_file(item.relpath.rsplit("/", 1)[-1]) else safe_snippet
         for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
             if len(line) > MAX_LINE:
                 line = line[:MAX_LINE]
@@ -137,13 +144,24 @@ def _regex_search(
                     "(catastrophic backtracking or a very large tree)",
                     "simplify the pattern (avoid nested quantifiers like (a+)+) or narrow path/glob",
                 )
-            if found:
+            if not found:
+                continue
+            # A match must still match once values are masked: otherwise a regex could
+            # probe secret values one character at a time without ever seeing them.
+            shown = mask(line, MAX_LINE)
+            try:
+                visible = pattern.search(shown, timeout=max(remaining, 0.01)) is not None
+            except TimeoutError:
+                visible = False
+            if visible:
                 matches.append(
-                    GrepMatch(
-                        path=item.relpath, line=number, kind="match", snippet=safe_snippet(line)
-                    )
+                    GrepMatch(path=item.relpath, line=number, kind="match", snippet=_clip(shown))
                 )
     return matches, searched, truncated
+
+
+def _clip(text: str, limit: int = 140) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _with_context(root: Path, match: GrepMatch, radius: int) -> GrepMatch:
@@ -153,5 +171,6 @@ def _with_context(root: Path, match: GrepMatch, radius: int) -> GrepMatch:
         return match
     low = max(0, match.line - 1 - radius)
     high = min(len(lines), match.line + radius)
-    context = [f"{n + 1}: {safe_snippet(lines[n])}" for n in range(low, high)]
+    mask = env_file_snippet if is_env_file(match.path.rsplit("/", 1)[-1]) else safe_snippet
+    context = [f"{n + 1}: {mask(lines[n])}" for n in range(low, high)]
     return match.model_copy(update={"context": context})
