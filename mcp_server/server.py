@@ -206,8 +206,8 @@ async def grep_integrations(
     """Find every place one integration appears (by provider id: imports, clients,
     manifests, env reads, URLs, infra) or every line matching a regex, as file:line with
     a masked snippet. Gitignore-aware, paged. A regex only matches what stays visible
-    after masking (env-file values, credentials and secret-like values never match). Use it after scan_integrations to see all
-    call sites of one integration."""
+    after masking (env-file values, credentials and secret-like values never match).
+    Use it after scan_integrations to see all call sites of one integration."""
     root = await project_root(ctx)
     return await anyio.to_thread.run_sync(
         lambda: api.grep(
