@@ -159,3 +159,17 @@ def test_relative_to_root_and_memory_dir(repo: Path) -> None:
     root = repo.resolve()
     assert relative_to_root(root, root / "src" / "app" / "main.py") == "src/app/main.py"
     assert memory_dir(root) == root / ".claude" / "memory"
+
+
+def test_find_project_root_walks_up_to_claude_or_git(tmp_path: Path) -> None:
+    from integration_risk.paths import find_project_root
+
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    deep = tmp_path / "repo" / "src" / "pkg"
+    deep.mkdir(parents=True)
+    assert find_project_root(deep) == (tmp_path / "repo").resolve()
+    (tmp_path / "repo" / "src" / ".claude").mkdir()
+    assert find_project_root(deep) == (tmp_path / "repo" / "src").resolve()
+    lonely = tmp_path / "elsewhere"
+    lonely.mkdir()
+    assert find_project_root(lonely) == lonely.resolve()

@@ -46,9 +46,18 @@ def emit_json(data: object) -> None:
 
 
 RootOption = Annotated[
-    Path,
-    typer.Option("--root", help="Project root (default: the current directory)."),
+    Path | None,
+    typer.Option(
+        "--root",
+        help="Project root (default: the nearest directory up from here with .claude/ or .git).",
+    ),
 ]
+
+
+def project_root_or_here(root: Path | None) -> Path:
+    from integration_risk.paths import find_project_root
+
+    return root if root is not None else find_project_root(Path.cwd())
 
 
 class OutputFormat(StrEnum):
@@ -151,7 +160,7 @@ GlossaryOption = Annotated[
 
 @glossary_app.command("show")
 def glossary_show(
-    root: RootOption = Path("."),
+    root: RootOption = None,
     glossary_file: GlossaryOption = None,
     section: Annotated[
         str | None, typer.Option("--section", help="Only this top-level section.")
@@ -164,7 +173,11 @@ def glossary_show(
     """Print the glossary of the project root as JSON."""
     from integration_risk import api
 
-    view = run_or_exit(lambda: api.read_glossary(root, section, key, glossary_file=glossary_file))
+    view = run_or_exit(
+        lambda: api.read_glossary(
+            project_root_or_here(root), section, key, glossary_file=glossary_file
+        )
+    )
     emit_json(view.as_json())
 
 
@@ -198,7 +211,7 @@ def glossary_upsert(
     file: Annotated[
         Path, typer.Option("--file", help='ENTRIES.json: {"Key": {...entry...}, ...}; - = stdin.')
     ],
-    root: RootOption = Path("."),
+    root: RootOption = None,
     glossary_file: GlossaryOption = None,
     per_entry: Annotated[
         bool,
@@ -213,12 +226,13 @@ def glossary_upsert(
     from integration_risk.models.glossary import GlossaryUpdate
 
     entries = run_or_exit(lambda: _read_entries(file))
+    base = project_root_or_here(root)
     batches = [{k: v} for k, v in entries.items()] if per_entry else [entries]
     total = GlossaryUpdate(path="", total_entries=0)
     for batch in batches:
         result = run_or_exit(
             lambda batch=batch: api.update_glossary(  # type: ignore[misc]
-                root, batch, agent, glossary_file=glossary_file
+                base, batch, agent, glossary_file=glossary_file
             )
         )
         total.path, total.total_entries = result.path, result.total_entries
@@ -231,22 +245,28 @@ def glossary_upsert(
 
 
 @glossary_app.command("validate")
-def glossary_validate(root: RootOption = Path("."), glossary_file: GlossaryOption = None) -> None:
+def glossary_validate(root: RootOption = None, glossary_file: GlossaryOption = None) -> None:
     """Check the glossary against schemas/glossary.schema.json; exit 1 when invalid."""
     from integration_risk import api
 
-    report = run_or_exit(lambda: api.validate_glossary(root, glossary_file=glossary_file))
+    report = run_or_exit(
+        lambda: api.validate_glossary(project_root_or_here(root), glossary_file=glossary_file)
+    )
     emit_json(report.as_json())
     if not report.valid:
         raise typer.Exit(1)
 
 
 @glossary_app.command("repair")
-def glossary_repair(root: RootOption = Path("."), glossary_file: GlossaryOption = None) -> None:
+def glossary_repair(root: RootOption = None, glossary_file: GlossaryOption = None) -> None:
     """Move a damaged glossary to a timestamped backup and keep what can be recovered."""
     from integration_risk import api
 
-    emit_json(run_or_exit(lambda: api.repair_glossary(root, glossary_file=glossary_file)).as_json())
+    emit_json(
+        run_or_exit(
+            lambda: api.repair_glossary(project_root_or_here(root), glossary_file=glossary_file)
+        ).as_json()
+    )
 
 
 schemas_app = typer.Typer(help="JSON Schemas generated from the models.", no_args_is_help=True)

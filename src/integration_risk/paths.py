@@ -109,3 +109,13 @@ def user_cache_root() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("integration-risk", appauthor=False))
+
+
+def find_project_root(start: Path) -> Path:
+    """The nearest ancestor of `start` (itself included) that holds `.claude/` or `.git`,
+    as Claude Code would see the project; `start` itself when there is none."""
+    here = start.resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".claude").is_dir() or (candidate / ".git").exists():
+            return candidate
+    return here
