@@ -123,3 +123,8 @@ def test_big_file_is_fast() -> None:
     reads = env_reads(text, "python")
     assert reads == [("LAST_ONE", 20_001)]
     assert time.perf_counter() - started < 0.5
+
+
+def test_js_env_wrapper_objects_count_as_reads() -> None:
+    text = "export const url = env.DATABASE_URL;\nconst id = environment.OIDC_CLIENT_ID;\nconst x = env.lowercase;\n"
+    assert env_reads(text, "js") == [("DATABASE_URL", 1), ("OIDC_CLIENT_ID", 2)]

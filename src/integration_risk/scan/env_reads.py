@@ -37,6 +37,8 @@ _BY_LANGUAGE: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"(?:process|Bun|import\.meta)\.env\.(?P<n>[A-Za-z_$][\w$]*)"),
         re.compile(r"(?:process|Bun|import\.meta)\.env\s*\[\s*" + _Q + _ANY + _Q + r"\s*\]"),
         re.compile(r"Deno\.env\.get\s*\(\s*" + _Q + _ANY + _Q),
+        # validated env wrappers: t3-env / envalid `env.DATABASE_URL`, `environment.X`
+        re.compile(r"env(?:ironment)?\.(?P<n>[A-Z][A-Z0-9_]{2,})\b"),
     ),
     "go": (re.compile(r"os\.(?:Getenv|LookupEnv)\s*\(\s*\"" + _ANY + '"'),),
     "ruby": (
