@@ -35,7 +35,8 @@ def load_object(relpath: str, text: str) -> dict[str, Any] | ManifestResult:
     return data
 
 
-def _key(raw: str) -> str:
+def unescape(raw: str) -> str:
+    """The value of a JSON (or TOML basic) string body; the raw text when it is not valid."""
     if "\\" not in raw:
         return raw
     try:
@@ -58,7 +59,7 @@ def key_lines(text: str, sections: frozenset[str]) -> dict[tuple[str, str], int]
     for match in _TOKEN.finditer(text):
         raw = match.group(1)
         if raw is not None:
-            pending = _key(raw)
+            pending = unescape(raw)
             if section is not None:
                 start = match.start()
                 line += count("\n", counted, start)

@@ -7,11 +7,11 @@ element of arrays, so parsers can look up where each entry was declared.
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from typing import Any
 
+from integration_risk.scan.manifests.jsonscan import unescape
 from integration_risk.scan.manifests.model import ManifestResult
 from integration_risk.scan.manifests.text import failure
 
@@ -36,16 +36,6 @@ def load_toml(relpath: str, text: str) -> dict[str, Any] | ManifestResult:
         return failure(relpath, "is not valid TOML")
 
 
-def _basic(raw: str) -> str:
-    if "\\" not in raw:
-        return raw
-    try:
-        value = json.loads(f'"{raw}"')
-    except ValueError:
-        return raw
-    return value if isinstance(value, str) else raw
-
-
 def _dotted_key(line: str, pos: int, end_char: str) -> tuple[Path, int] | None:
     """Parse `a."b".c` starting at pos up to `end_char`; (path, index after end_char)."""
     parts: list[str] = []
@@ -55,7 +45,7 @@ def _dotted_key(line: str, pos: int, end_char: str) -> tuple[Path, int] | None:
             return None
         basic, literal, bare = match.groups()
         parts.append(
-            _basic(basic) if basic is not None else literal if literal is not None else bare
+            unescape(basic) if basic is not None else literal if literal is not None else bare
         )
         pos = match.end()
         if pos < len(line) and line[pos] == ".":
@@ -149,6 +139,6 @@ class TomlLines:
             elif first == "}":
                 braces -= 1
             elif braces <= 0 and depth > 0:
-                value = _basic(token[1:-1]) if first == '"' else token[1:-1]
+                value = unescape(token[1:-1]) if first == '"' else token[1:-1]
                 self._strings.setdefault(path, []).append((value, number))
         return depth
