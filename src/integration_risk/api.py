@@ -12,12 +12,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from integration_risk.models.env import EnvReport
-from integration_risk.models.grep import GrepResult
-from integration_risk.models.scan import ScanResult
 from integration_risk.paths import confine, relative_to_root, require_dir, resolve_root
 
-if TYPE_CHECKING:  # the glossary stack (jsonschema, filelock) loads only when used
+if TYPE_CHECKING:  # each operation's stack (models, jsonschema, filelock) loads when used
+    from integration_risk.models.env import EnvReport
     from integration_risk.models.glossary import (
         GlossaryCheck,
         GlossaryEntryInput,
@@ -25,6 +23,8 @@ if TYPE_CHECKING:  # the glossary stack (jsonschema, filelock) loads only when u
         GlossaryUpdate,
         GlossaryView,
     )
+    from integration_risk.models.grep import GrepResult
+    from integration_risk.models.scan import ScanResult
 
 Progress = Callable[[int, int], None]
 DEFAULT_MIN_CONFIDENCE = 0.3

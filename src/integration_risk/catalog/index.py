@@ -15,10 +15,13 @@ import re
 import tempfile
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from integration_risk.catalog.loader import catalog_version, load_catalog
-from integration_risk.catalog.model import Catalog
+from integration_risk.catalog.constants import catalog_version
 from integration_risk.paths import user_cache_root
+
+if TYPE_CHECKING:
+    from integration_risk.catalog.model import Catalog
 
 _SEPARATORS = re.compile(r"[/.:\\]")
 
@@ -206,6 +209,8 @@ def catalog_index() -> CatalogIndex:
         return CatalogIndex(**data)
     except (OSError, ValueError, TypeError, KeyError):
         pass
+    from integration_risk.catalog.loader import load_catalog
+
     index = build_index(load_catalog())
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from integration_risk.catalog.constants import PROVIDERS_DIR, catalog_version
 from integration_risk.catalog.model import Catalog, Provider
 from integration_risk.errors import InvalidInput
-
-PROVIDERS_DIR = Path(__file__).parent / "providers"
 
 
 def load_provider(path: Path) -> Provider:
@@ -33,15 +31,6 @@ def load_provider(path: Path) -> Provider:
             f"rename the file to {provider.id}.toml",
         )
     return provider
-
-
-def catalog_version(directory: Path = PROVIDERS_DIR) -> str:
-    """Hash of every provider file's name and bytes: keys every cache built from them."""
-    digest = hashlib.sha256()
-    for path in sorted(directory.glob("*.toml")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 @lru_cache(maxsize=4)

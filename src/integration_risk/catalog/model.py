@@ -28,24 +28,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-CATEGORIES = (
-    "database",
-    "cache",
-    "queue",
-    "storage",
-    "email",
-    "sms",
-    "payment",
-    "auth",
-    "search",
-    "observability",
-    "ai",
-    "http-api",
-    "webhook",
-    "cdn",
-    "analytics",
-    "other",
-)
+from integration_risk.catalog.constants import CATEGORIES, ECOSYSTEMS, LANGUAGES
+
+__all__ = ["CATEGORIES", "ECOSYSTEMS", "LANGUAGES", "Catalog", "Provider"]
+
 Category = Literal[
     "database",
     "cache",
@@ -64,19 +50,6 @@ Category = Literal[
     "analytics",
     "other",
 ]
-ECOSYSTEMS = (
-    "npm",
-    "pypi",
-    "go",
-    "rubygems",
-    "maven",
-    "nuget",
-    "packagist",
-    "cargo",
-    "hex",
-    "pub",
-)
-LANGUAGES = ("python", "js", "go", "ruby", "java", "csharp", "php", "rust", "elixir", "dart")
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -9,8 +9,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from integration_risk.catalog.constants import CATEGORIES
 from integration_risk.catalog.index import catalog_index
-from integration_risk.catalog.model import CATEGORIES
 from integration_risk.errors import InvalidInput
 from integration_risk.models.scan import Integration, ScanResult, ScanSummary
 from integration_risk.scan.engine import scan_tree

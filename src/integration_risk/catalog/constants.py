@@ -1,0 +1,49 @@
+"""Catalog vocabulary and files, importable without pydantic (the scan's hot path uses them)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+PROVIDERS_DIR = Path(__file__).parent / "providers"
+
+CATEGORIES = (
+    "database",
+    "cache",
+    "queue",
+    "storage",
+    "email",
+    "sms",
+    "payment",
+    "auth",
+    "search",
+    "observability",
+    "ai",
+    "http-api",
+    "webhook",
+    "cdn",
+    "analytics",
+    "other",
+)
+ECOSYSTEMS = (
+    "npm",
+    "pypi",
+    "go",
+    "rubygems",
+    "maven",
+    "nuget",
+    "packagist",
+    "cargo",
+    "hex",
+    "pub",
+)
+LANGUAGES = ("python", "js", "go", "ruby", "java", "csharp", "php", "rust", "elixir", "dart")
+
+
+def catalog_version(directory: Path = PROVIDERS_DIR) -> str:
+    """Hash of every provider file's name and bytes: keys every cache built from them."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.toml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
