@@ -149,3 +149,16 @@ def test_endpoint_settings_and_calls_name_unknown_systems(make_tree: TreeBuilder
     )
     ids = {i.id for i in api.scan(root, ".", min_confidence=0.0).integrations}
     assert ids == {"updates.acme-app.io", "api.rateswire.com", "telemetry.fizzbuzz.dev"}
+
+
+def test_class_definitions_strings_dockerfile_downloads_and_example_hosts(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "runners/sf.py": 'class Salesforce(BaseRunner):\n    name = "JIRA (JQL)"\n',
+            "Dockerfile": "FROM python:3.12\nARG driver=https://vendor-artifacts.s3.amazonaws.com/odbc.zip\n",
+            ".env.example": "STORAGE_ENDPOINT_URL=https://my-compatible.storage-vendor.com\n",
+        }
+    )
+    assert api.scan(root, ".", min_confidence=0.0).integrations == []

@@ -76,9 +76,17 @@ def imported_modules(text: str, language: str) -> Iterator[tuple[str, int]]:
                 yield raw.replace("\\", ".").replace("::", "."), match.start(1)
 
 
+# `class Salesforce(Base)`, `def Stripe(`: a definition, not a client being built.
+_DEFINITION = re.compile(r"(?:class|def|func|fun|function|interface|struct|type|record)\s+$")
+
+
 def called_classes(text: str) -> Iterator[tuple[str, int]]:
     for match in _CALLED_CLASS.finditer(text):
-        yield match.group(1), match.start(1)
+        start = match.start(1)
+        before = text[max(0, start - 12) : start]
+        if before.endswith(("'", '"', "`")) or _DEFINITION.search(before):
+            continue  # inside a string ("JIRA (JQL)") or a definition
+        yield match.group(1), start
 
 
 def boto3_services(text: str) -> Iterator[tuple[str, int]]:

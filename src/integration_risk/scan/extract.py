@@ -39,6 +39,7 @@ _TEST_PATH = re.compile(
 _COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
 # A line that calls a host or assigns it to an endpoint-like setting: only then does a
 # host the catalog does not know count (links, embeds and regexes do not).
+_EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
 _CALL_CONTEXT = re.compile(
     r"(?i)\b(?:fetch|axios|got|ky|superagent|request|requests|httpx|urllib\w*|urlopen|http\.\w+|"
     r"HttpClient|RestTemplate|WebClient|RestClient|Faraday|HTTParty|Net::HTTP|curl|wget|"
@@ -156,8 +157,14 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
                 add(provider, "terraform", offset)
 
     # Hosts outside the catalog count only where code or config calls them, not in pages.
-    long_tail_ok = (language is not None or config.is_config_file(name)) and not dev
-    for hit in urls.url_hits(text):
+    long_tail_ok = (
+        (language is not None or config.is_config_file(name))
+        and not dev
+        and not _EXAMPLE_CONFIG.search(name)  # `.env.example`: placeholder hosts
+    )
+    # Dockerfile URLs are build-time downloads, not what the running app calls.
+    hits = () if infra.is_dockerfile(name) else urls.url_hits(text)
+    for hit in hits:
         _url_finding(hit, lines, index, add, long_tail_ok)
     return out
 
