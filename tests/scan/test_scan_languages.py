@@ -162,3 +162,14 @@ def test_class_definitions_strings_dockerfile_downloads_and_example_hosts(
         }
     )
     assert api.scan(root, ".", min_confidence=0.0).integrations == []
+
+
+def test_documentation_urls_and_test_utilities_do_not_count(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "web/layout.ts": 'const DEPLOY_URL = "https://widgets.dev/docs/deploy";\n',
+            "internal/testutil/store.go": 'package testutil\n\nimport "github.com/lib/pq"\n',
+        }
+    )
+    result = api.scan(root, ".", min_confidence=0.0)
+    assert [(i.id, i.test_only) for i in result.integrations] == [("postgresql", True)]

@@ -25,7 +25,8 @@ from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
-    r"test-utils|examples?|samples?|demo|docs?|stories|storybook|cypress|playwright|mocks?)/"
+    r"test-utils|testutils?|testing|testhelpers?|examples?|samples?|demo|docs?|stories|storybook|"
+    r"cypress|playwright|mocks?)/"
     r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$"
     # CI pipelines and API description files describe the project; they are not its runtime.
     r"|^(?:\.github|\.gitlab|\.circleci|\.buildkite)/|(?:^|/)(?:app\.json|\.gitlab-ci\.yml)$"
@@ -39,6 +40,7 @@ _TEST_PATH = re.compile(
 _COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
 # A line that calls a host or assigns it to an endpoint-like setting: only then does a
 # host the catalog does not know count (links, embeds and regexes do not).
+_DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
 _EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
 _CALL_CONTEXT = re.compile(
     r"(?i)\b(?:fetch|axios|got|ky|superagent|request|requests|httpx|urllib\w*|urlopen|http\.\w+|"
@@ -244,6 +246,9 @@ def _url_finding(
         return
     if not long_tail_ok:
         return
+    at = line_text.find(hit.host)
+    if at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)):
+        return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
     context = _CALL_CONTEXT.search(line_text)
     if context is None or _NOT_A_CALL.search(line_text) or _LINK_NAME.search(context.group(0)):
         return
