@@ -233,6 +233,22 @@ async def read_env_files(
         list[str] | None,
         Field(description="Read only these env files (paths relative to the project root)."),
     ] = None,
+    provider: Annotated[
+        str | None,
+        Field(description="Only keys guessed for this provider id, e.g. 'stripe' or 'postgresql'."),
+    ] = None,
+    limit: Annotated[
+        int,
+        Field(
+            description="Keys plus unresolved reads per page; next_cursor gives the rest.",
+            ge=1,
+            le=500,
+        ),
+    ] = 20,
+    cursor: Annotated[
+        str | None,
+        Field(description="next_cursor from the previous page; omit for the first page."),
+    ] = None,
 ) -> EnvReport:
     """Read the project's env configuration safely, INSTEAD of cat/grep on .env files
     (which would put live secrets in the transcript). Finds .env, .env.*, *.env,
@@ -245,7 +261,9 @@ async def read_env_files(
     and drift between env files and their .env.example. No secret value is ever
     returned; do not try to read the files another way."""
     root = await project_root(ctx)
-    return await anyio.to_thread.run_sync(lambda: api.read_env_files(root, path, files))
+    return await anyio.to_thread.run_sync(
+        lambda: api.read_env_files(root, path, files, provider=provider, limit=limit, cursor=cursor)
+    )
 
 
 def main() -> None:

@@ -82,18 +82,54 @@ def grep(
     )
 
 
-def read_env_files(root: str | Path, path: str = ".", files: list[str] | None = None) -> EnvReport:
+def read_env_files(
+    root: str | Path,
+    path: str = ".",
+    files: list[str] | None = None,
+    *,
+    provider: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> EnvReport:
     """Env keys under `path` (or exactly `files`, relative to the root) with redacted
-    value shapes, provider guesses, code reads and cross-checks. Never a secret value."""
+    value shapes, provider guesses, code reads and cross-checks. Never a secret value.
+    `provider` keeps only keys guessed for that catalog id; `limit` pages the key and
+    unresolved-read lists together (the summary always counts everything)."""
     from integration_risk import envfiles
+    from integration_risk.errors import InvalidInput
     from integration_risk.paths import require_file
+    from integration_risk.scan.report import decode_cursor, encode_cursor
 
+    if limit is not None and limit < 1:
+        raise InvalidInput("limit must be at least 1", "omit it to get every key")
+    offset = decode_cursor(cursor)
     base = resolve_root(root)
     start = require_dir(confine(base, path), path)
     chosen = None
     if files is not None:
         chosen = [require_file(confine(base, name), name) for name in files]
-    return envfiles.read_env_files(base, start, chosen)
+    report = envfiles.read_env_files(base, start, chosen)
+    keys = report.keys
+    undefined = report.used_but_undefined
+    if provider is not None:
+        keys = [k for k in keys if k.provider == provider]
+        undefined = []  # code reads without a definition have no provider guess
+    if limit is None and offset == 0:
+        return report.model_copy(update={"keys": keys, "used_but_undefined": undefined})
+    size = limit if limit is not None else len(keys) + len(undefined)
+    page_keys = keys[offset : offset + size]
+    rest = max(0, size - len(page_keys))
+    undefined_start = max(0, offset - len(keys))
+    page_undefined = undefined[undefined_start : undefined_start + rest]
+    end = offset + len(page_keys) + len(page_undefined)
+    more = end < len(keys) + len(undefined)
+    return report.model_copy(
+        update={
+            "keys": page_keys,
+            "used_but_undefined": page_undefined,
+            "next_cursor": encode_cursor(end) if more else None,
+        }
+    )
 
 
 def _glossary_target(root: str | Path, glossary_file: str | Path | None) -> tuple[Path, str]:

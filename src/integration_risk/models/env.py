@@ -186,6 +186,10 @@ class EnvReport(_Compact):
     skipped: list[SkippedFile] = Field(
         default_factory=list, description="Candidate files not read, with the reason."
     )
+    next_cursor: str | None = Field(
+        default=None,
+        description="More keys or unresolved reads remain: pass this as `cursor` for the next page.",
+    )
 
     def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
