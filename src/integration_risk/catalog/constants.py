@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Literal, get_args
 
 PROVIDERS_DIR = Path(__file__).parent / "providers"
 
-CATEGORIES = (
+Category = Literal[
     "database",
     "cache",
     "queue",
@@ -24,7 +25,8 @@ CATEGORIES = (
     "cdn",
     "analytics",
     "other",
-)
+]
+CATEGORIES: tuple[str, ...] = get_args(Category)
 ECOSYSTEMS = (
     "npm",
     "pypi",

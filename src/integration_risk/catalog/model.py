@@ -24,32 +24,13 @@ Matching semantics, so a provider file can be written without reading code:
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from integration_risk.catalog.constants import CATEGORIES, ECOSYSTEMS, LANGUAGES
+from integration_risk.catalog.constants import CATEGORIES, ECOSYSTEMS, LANGUAGES, Category
 
 __all__ = ["CATEGORIES", "ECOSYSTEMS", "LANGUAGES", "Catalog", "Provider"]
 
-Category = Literal[
-    "database",
-    "cache",
-    "queue",
-    "storage",
-    "email",
-    "sms",
-    "payment",
-    "auth",
-    "search",
-    "observability",
-    "ai",
-    "http-api",
-    "webhook",
-    "cdn",
-    "analytics",
-    "other",
-]
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
