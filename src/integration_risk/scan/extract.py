@@ -38,10 +38,12 @@ _TEST_PATH = re.compile(
     re.I,
 )
 _COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
+# A URL path that is documentation, whatever the variable holding it is called.
+_DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
+# `.env.example` and friends hold placeholder hosts.
+_EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
 # A line that calls a host or assigns it to an endpoint-like setting: only then does a
 # host the catalog does not know count (links, embeds and regexes do not).
-_DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
-_EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
 _CALL_CONTEXT = re.compile(
     r"(?i)\b(?:fetch|axios|got|ky|superagent|request|requests|httpx|urllib\w*|urlopen|http\.\w+|"
     r"HttpClient|RestTemplate|WebClient|RestClient|Faraday|HTTParty|Net::HTTP|curl|wget|"

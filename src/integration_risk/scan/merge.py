@@ -43,10 +43,11 @@ KIND_ORDER = (
     "terraform",
     "keyword",
 )
+_KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 # At most 0.25: below the default threshold, visible with min_confidence=0.
 TEST_ONLY_FACTOR = 0.25
 LONGTAIL_HOST_FACTOR = 0.7
-# A setting's or package's name alone is weak: it needs a host or more kinds to pass 0.25.
+# A setting's or package's name alone is weak: it needs a host or more kinds to pass 0.3.
 LONGTAIL_NAME_FACTOR = 0.45
 CATEGORY_WEIGHT = {
     "database": 9,
@@ -89,7 +90,7 @@ def _rank(item: tuple[str, Finding]) -> tuple[int, int, str, int]:
     path, finding = item
     return (
         finding.dev,
-        KIND_ORDER.index(finding.kind) if finding.kind in KIND_ORDER else 99,
+        _KIND_RANK.get(finding.kind, 99),
         path,
         finding.line,
     )
@@ -192,7 +193,7 @@ def _integration(key: str, group: _Group, index: CatalogIndex) -> Integration:
         aliases=aliases,
         confidence=_confidence(kinds, factor, len({p for p, f in basis if f.kind == "keyword"})),
         in_catalog=in_catalog,
-        evidence_kinds=sorted(kinds, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99),
+        evidence_kinds=sorted(kinds, key=lambda k: _KIND_RANK.get(k, 99)),
         files=len({p for p, _ in group.items}),
         evidence_count=len(ordered),
         test_only=test_only,

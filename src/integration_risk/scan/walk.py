@@ -11,7 +11,9 @@ import os
 import re
 import stat
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
@@ -291,7 +293,8 @@ def _walk_dir(
                     _walk_dir(root, entry.path, rel, ignores, result, max_bytes)
                 continue
             if entry.is_file(follow_symlinks=False):
-                _visit_file(entry, rel, ignores, result, max_bytes)
+                stat_of = partial(entry.stat, follow_symlinks=False)
+                _visit_file(entry.path, name, rel, stat_of, ignores, result, max_bytes)
         except OSError:
             result.skipped["unreadable"] += 1
 
@@ -311,23 +314,20 @@ def _visit_symlink(
     if target.is_dir():
         result.skipped["symlinked directory (not followed)"] += 1
         return
-    if ignores.ignored(rel, False) or not target.is_file():
-        return
-    name = entry.name
-    reason = _skip_reason(name)
-    if reason:
-        result.skipped[reason] += 1
-    elif is_readable_kind(name):
-        _keep(entry.path, rel, target.stat(), result, max_bytes)
-    else:
-        result.ignored += 1
+    if target.is_file():
+        _visit_file(entry.path, entry.name, rel, target.stat, ignores, result, max_bytes)
 
 
 def _visit_file(
-    entry: os.DirEntry[str], rel: str, ignores: _Ignores, result: WalkResult, max_bytes: int
+    path: str,
+    name: str,
+    rel: str,
+    stat_of: Callable[[], os.stat_result],
+    ignores: _Ignores,
+    result: WalkResult,
+    max_bytes: int,
 ) -> None:
     # Cheap name checks first: most files are settled without a .gitignore regex or a stat.
-    name = entry.name
     reason = _skip_reason(name)
     readable = reason is None and is_readable_kind(name)
     if reason is None and not readable:
@@ -338,7 +338,7 @@ def _visit_file(
     if reason:
         result.skipped[reason] += 1
         return
-    _keep(entry.path, rel, entry.stat(follow_symlinks=False), result, max_bytes)
+    _keep(path, rel, stat_of(), result, max_bytes)
 
 
 def _keep(path: str, rel: str, info: os.stat_result, result: WalkResult, max_bytes: int) -> None:
