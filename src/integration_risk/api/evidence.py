@@ -1,28 +1,15 @@
-"""The operations, one function per MCP tool.
-
-The CLI, the MCP adapter and the agent runner call these and nothing else, so
-the three front doors cannot drift apart. Each takes the project root plus
-plain arguments and returns a pydantic model; bad input raises an
-`IntegrationRiskError` whose text says what to do.
-"""
+"""Evidence operations: scan the tree, grep one integration, read env files."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from integration_risk.paths import confine, relative_to_root, require_dir, resolve_root
+from integration_risk.paths import confine, require_dir, resolve_root
 
-if TYPE_CHECKING:  # each operation's stack (models, jsonschema, filelock) loads when used
+if TYPE_CHECKING:  # each operation's stack loads when used
     from integration_risk.models.env import EnvReport
-    from integration_risk.models.glossary import (
-        GlossaryCheck,
-        GlossaryEntryInput,
-        GlossaryRepair,
-        GlossaryUpdate,
-        GlossaryView,
-    )
     from integration_risk.models.grep import GrepResult
     from integration_risk.models.scan import ScanResult
 
@@ -130,63 +117,3 @@ def read_env_files(
             "next_cursor": encode_cursor(end) if more else None,
         }
     )
-
-
-def _glossary_target(root: str | Path, glossary_file: str | Path | None) -> tuple[Path, str]:
-    """The glossary file and how to show it: `.claude/memory/glossary.json` of the root,
-    or an explicit file (CLI `--glossary` only; the MCP tools never pass one)."""
-    from integration_risk import glossary
-
-    if glossary_file is not None:
-        path = Path(glossary_file).expanduser().resolve()
-        return path, str(glossary_file)
-    base = resolve_root(root)
-    path = glossary.glossary_path(base)
-    return path, relative_to_root(base, path)
-
-
-def read_glossary(
-    root: str | Path,
-    section: str | None = None,
-    key: str | None = None,
-    *,
-    glossary_file: str | Path | None = None,
-) -> GlossaryView:
-    """The project's shared glossary (empty when the file does not exist yet); optionally
-    one section, or the entry matching `key` by key, alias or canonical name."""
-    from integration_risk import glossary
-
-    path, shown = _glossary_target(root, glossary_file)
-    return glossary.read_view(path, shown, section, key)
-
-
-def update_glossary(
-    root: str | Path,
-    entries: Mapping[str, GlossaryEntryInput | Mapping[str, Any]],
-    discovered_by: str,
-    *,
-    glossary_file: str | Path | None = None,
-) -> GlossaryUpdate:
-    """Upsert `entries` by agent `discovered_by` with the rules of `glossary_merge`."""
-    from integration_risk import glossary
-
-    path, shown = _glossary_target(root, glossary_file)
-    return glossary.upsert(path, shown, entries, discovered_by)
-
-
-def validate_glossary(
-    root: str | Path, *, glossary_file: str | Path | None = None
-) -> GlossaryCheck:
-    """Every schema problem of the glossary file, with its location."""
-    from integration_risk import glossary
-
-    path, shown = _glossary_target(root, glossary_file)
-    return glossary.check(path, shown)
-
-
-def repair_glossary(root: str | Path, *, glossary_file: str | Path | None = None) -> GlossaryRepair:
-    """Back up a damaged glossary and restart it from what can be recovered."""
-    from integration_risk import glossary
-
-    path, shown = _glossary_target(root, glossary_file)
-    return glossary.repair(path, shown)

@@ -1,0 +1,1 @@
+"""One module per tool group; importing a module registers its tools on `server`."""

@@ -1,0 +1,162 @@
+"""Evidence tools: scan the tree, grep one integration, read env files safely."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import anyio
+import anyio.to_thread
+from mcp.server.mcpserver import Context
+from pydantic import Field
+
+from integration_risk import api
+from integration_risk.models.env import EnvReport
+from integration_risk.models.grep import GrepResult
+from integration_risk.models.scan import ScanResult
+from mcp_server.app import READ_ONLY, progress_bridge, server, tool_errors
+from mcp_server.root import project_root
+
+
+@server.tool(annotations=READ_ONLY)
+@tool_errors
+async def scan_integrations(
+    ctx: Context[Any, Any],
+    path: Annotated[
+        str, Field(description="Directory to scan, relative to the project root.")
+    ] = ".",
+    categories: Annotated[
+        list[str] | None,
+        Field(description="Only these categories, e.g. ['database', 'payment']. Omit for all."),
+    ] = None,
+    min_confidence: Annotated[
+        float,
+        Field(
+            description="Drop integrations below this confidence (0-1). Test-only ones score at most 0.25.",
+            ge=0,
+            le=1,
+        ),
+    ] = 0.3,
+    evidence_per_integration: Annotated[
+        int, Field(description="File:line evidence items per integration.", ge=0, le=20)
+    ] = 3,
+    cursor: Annotated[
+        str | None,
+        Field(description="next_cursor from the previous page; omit for the first page."),
+    ] = None,
+    limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=200)] = 15,
+    full_evidence: Annotated[
+        bool,
+        Field(
+            description="False (default): evidence as compact 'path:line kind: snippet' strings "
+            "in `where`. True: evidence objects with whole snippets."
+        ),
+    ] = False,
+) -> ScanResult:
+    """List the external systems this codebase talks to (databases, caches, queues,
+    payment, email, SMS, auth, AI and other HTTP APIs, storage, webhooks, telemetry),
+    most confident first, each with category, evidence kinds and file:line evidence.
+    Results are paged: pass next_cursor to continue. Next: grep_integrations(<id>) for
+    every place one integration appears, read_env_files for its configuration."""
+    root = await project_root(ctx)
+    report = progress_bridge(ctx)
+    return await anyio.to_thread.run_sync(
+        lambda: api.scan(
+            root,
+            path,
+            categories=categories,
+            min_confidence=min_confidence,
+            evidence_per_integration=evidence_per_integration,
+            cursor=cursor,
+            limit=limit,
+            compact=not full_evidence,
+            progress=report,
+        )
+    )
+
+
+@server.tool(annotations=READ_ONLY)
+@tool_errors
+async def grep_integrations(
+    ctx: Context[Any, Any],
+    provider_or_pattern: Annotated[
+        str,
+        Field(
+            description="A provider id from scan_integrations (e.g. 'stripe', 'redis', or a host) or a regex."
+        ),
+    ],
+    path: Annotated[
+        str, Field(description="Directory to search, relative to the project root.")
+    ] = ".",
+    glob: Annotated[
+        str | None, Field(description="Only files whose relative path matches, e.g. 'src/**/*.ts'.")
+    ] = None,
+    context_lines: Annotated[
+        int, Field(description="Lines of context around each match (0-10).", ge=0, le=10)
+    ] = 0,
+    cursor: Annotated[
+        str | None,
+        Field(description="next_cursor from the previous page; omit for the first page."),
+    ] = None,
+    limit: Annotated[int, Field(description="Matches per page.", ge=1, le=500)] = 50,
+) -> GrepResult:
+    """Find every place one integration appears (by provider id: imports, clients,
+    manifests, env reads, URLs, infra) or every line matching a regex, as file:line with
+    a masked snippet. Gitignore-aware, paged. A regex only matches what stays visible
+    after masking (env-file values, credentials and secret-like values never match).
+    Use it after scan_integrations to see all call sites of one integration."""
+    root = await project_root(ctx)
+    return await anyio.to_thread.run_sync(
+        lambda: api.grep(
+            root,
+            provider_or_pattern,
+            path,
+            glob=glob,
+            context_lines=context_lines,
+            cursor=cursor,
+            limit=limit,
+        )
+    )
+
+
+@server.tool(annotations=READ_ONLY)
+@tool_errors
+async def read_env_files(
+    ctx: Context[Any, Any],
+    path: Annotated[
+        str, Field(description="Directory to search, relative to the project root.")
+    ] = ".",
+    files: Annotated[
+        list[str] | None,
+        Field(description="Read only these env files (paths relative to the project root)."),
+    ] = None,
+    provider: Annotated[
+        str | None,
+        Field(description="Only keys guessed for this provider id, e.g. 'stripe' or 'postgresql'."),
+    ] = None,
+    limit: Annotated[
+        int,
+        Field(
+            description="Keys plus unresolved reads per page; next_cursor gives the rest.",
+            ge=1,
+            le=500,
+        ),
+    ] = 20,
+    cursor: Annotated[
+        str | None,
+        Field(description="next_cursor from the previous page; omit for the first page."),
+    ] = None,
+) -> EnvReport:
+    """Read the project's env configuration safely, INSTEAD of cat/grep on .env files
+    (which would put live secrets in the transcript). Finds .env, .env.*, *.env,
+    docker-compose environment/env_file, Kubernetes ConfigMap/Secret, Helm `env:`,
+    Procfile and systemd Environment= under `path` (or only `files`, paths relative
+    to the project root). For each key: where it is defined (path:line), the value's
+    kind and safe shape (URLs keep scheme/host/port/database, never credentials;
+    secrets show only a length class and format), placeholder flag, provider guess
+    and how often code reads it. Also lists used_but_undefined, defined_but_unused
+    and drift between env files and their .env.example. No secret value is ever
+    returned; do not try to read the files another way."""
+    root = await project_root(ctx)
+    return await anyio.to_thread.run_sync(
+        lambda: api.read_env_files(root, path, files, provider=provider, limit=limit, cursor=cursor)
+    )

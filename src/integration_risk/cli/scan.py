@@ -1,0 +1,132 @@
+"""`scan`, `grep`, `env` and `serve`: the evidence commands and the MCP server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from integration_risk.cli.app import app
+from integration_risk.cli.common import OutputFormat, emit_json, run_or_exit
+
+
+@app.command()
+def scan(
+    path: Annotated[
+        Path, typer.Argument(help="Directory to scan (it becomes the project root).")
+    ] = Path("."),
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json or table.")
+    ] = OutputFormat.table,
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", "-c", help="Only these categories (repeatable)."),
+    ] = None,
+    min_confidence: Annotated[
+        float, typer.Option(help="Drop integrations below this confidence (0-1).")
+    ] = 0.3,
+    evidence: Annotated[int, typer.Option(help="Evidence items per integration (-1: all).")] = 5,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Ignore and do not update the per-file cache.")
+    ] = False,
+) -> None:
+    """Find every external system the code talks to, with file:line evidence."""
+    from integration_risk import api
+    from integration_risk.progress import progress_reporter
+
+    with progress_reporter("scanning") as report:
+        result = run_or_exit(
+            lambda: api.scan(
+                path,
+                ".",
+                categories=category,
+                min_confidence=min_confidence,
+                evidence_per_integration=evidence,
+                use_cache=not no_cache,
+                progress=report,
+            )
+        )
+    if output is OutputFormat.json:
+        emit_json(result.model_dump(mode="json"))
+    else:
+        from integration_risk.render_table import print_scan_table
+
+        print_scan_table(result)
+
+
+@app.command()
+def grep(
+    query: Annotated[str, typer.Argument(help="A provider id (stripe, redis, a host) or a regex.")],
+    path: Annotated[Path, typer.Argument(help="Directory to search (the project root).")] = Path(
+        "."
+    ),
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json or table.")
+    ] = OutputFormat.table,
+    glob: Annotated[
+        str | None, typer.Option(help="Only files matching this glob, e.g. 'src/*.ts'.")
+    ] = None,
+    context: Annotated[int, typer.Option("--context", "-C", help="Lines of context (0-10).")] = 0,
+    limit: Annotated[int, typer.Option(help="Maximum matches to print.")] = 200,
+) -> None:
+    """Every place one integration (or a regex) appears, as file:line."""
+    from integration_risk import api
+
+    result = run_or_exit(
+        lambda: api.grep(path, query, ".", glob=glob, context_lines=context, limit=limit)
+    )
+    if output is OutputFormat.json:
+        emit_json(result.model_dump(mode="json"))
+        return
+    for match in result.matches:
+        typer.echo(f"{match.path}:{match.line}: [{match.kind}] {match.snippet}")
+        for line in match.context:
+            typer.echo(f"    {line}")
+    more = f" (showing {len(result.matches)})" if result.next_cursor else ""
+    typer.echo(f"{result.total} matches in {result.files_searched} files{more}", err=True)
+
+
+@app.command()
+def serve() -> None:
+    """Run the MCP server on stdio (what the Claude Code plugin launches)."""
+    from mcp_server.server import main as serve_main
+
+    serve_main()
+
+
+@app.command("env")
+def env_command(
+    path: Annotated[Path, typer.Argument(help="Directory to search (default: the root).")] = Path(
+        "."
+    ),
+    root: Annotated[
+        Path | None,
+        typer.Option("--root", help="Project root (default: PATH itself)."),
+    ] = None,
+    files: Annotated[
+        list[str] | None,
+        typer.Option("--file", help="Read only this env file (repeatable), relative to the root."),
+    ] = None,
+    output: Annotated[
+        str, typer.Option("--format", help="json (machine-readable) or table.")
+    ] = "table",
+) -> None:
+    """Env keys, redacted value shapes, code reads and gaps. Never prints a secret value."""
+    from integration_risk import api
+    from integration_risk.errors import InvalidInput
+    from integration_risk.models.env import EnvReport
+
+    def run() -> EnvReport:
+        if output not in ("json", "table"):
+            raise InvalidInput(f"unknown format {output!r}", "use --format json or --format table")
+        base, start = (root, str(path)) if root is not None else (path, ".")
+        return api.read_env_files(base, start, files)
+
+    report = run_or_exit(run)
+    if output == "json":
+        emit_json(report.as_json())
+    else:
+        from integration_risk.envfiles.table import print_report
+
+        print_report(report)
