@@ -22,6 +22,7 @@ from integration_risk.scan.findings import (
 )
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
+from integration_risk.scan.outbound import add_data_calls, calls_of
 
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
@@ -143,8 +144,11 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
                 add(provider, "dependency", 0, dev or dep.dev, dep.line)
 
     language = language_of(relpath)
+    calls = []
     if language is not None:
         _code_findings(text, language, index, add)
+        calls = [] if dev else calls_of(relpath, text, language)
+    call_lines = {lines.line_of(c.offset) for c in calls if c.target == "literal"}
 
     if config.is_config_file(name) and len(text) <= config.MAX_CONFIG_CHARS:
         for key, offset in config.declared_keys(text):
@@ -169,7 +173,9 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     # Dockerfile URLs are build-time downloads, not what the running app calls.
     hits = () if infra.is_dockerfile(name) else urls.url_hits(text)
     for hit in hits:
-        _url_finding(hit, lines, index, add, long_tail_ok)
+        _url_finding(hit, lines, index, add, long_tail_ok, call_lines)
+    if calls:
+        add_data_calls(relpath, text, calls, index, out, lambda p, k, o: add(p, k, o))
     return out
 
 
@@ -231,9 +237,15 @@ def _env_name_finding(
 
 
 def _url_finding(
-    hit: urls.UrlHit, lines: LineIndex, index: CatalogIndex, add: _Add, long_tail_ok: bool
+    hit: urls.UrlHit,
+    lines: LineIndex,
+    index: CatalogIndex,
+    add: _Add,
+    long_tail_ok: bool,
+    call_lines: set[int],
 ) -> None:
-    line_text = lines.line_text(lines.line_of(hit.offset))
+    number = lines.line_of(hit.offset)
+    line_text = lines.line_text(number)
     if _COMMENT_LINE.match(line_text) or _LINK_CONTEXT.search(line_text):
         return  # links in comments and link fields document, they do not call
     provider = index.host_provider(hit.host)
@@ -251,9 +263,10 @@ def _url_finding(
     at = line_text.find(hit.host)
     if at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)):
         return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
-    context = _CALL_CONTEXT.search(line_text)
-    if context is None or _NOT_A_CALL.search(line_text) or _LINK_NAME.search(context.group(0)):
-        return
+    if number not in call_lines:
+        context = _CALL_CONTEXT.search(line_text)
+        if context is None or _NOT_A_CALL.search(line_text) or _LINK_NAME.search(context.group(0)):
+            return
     add(LONGTAIL_HOST + hit.host, "url", hit.offset)
 
 

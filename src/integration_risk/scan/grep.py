@@ -20,8 +20,7 @@ from integration_risk.models.grep import GrepMatch, GrepResult
 from integration_risk.scan.config import is_env_file
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.findings import (
-    LONGTAIL_HOST,
-    LONGTAIL_NAME,
+    LONGTAIL_PREFIXES,
     env_file_snippet,
     safe_snippet,
 )
@@ -51,7 +50,7 @@ def _provider_key(query: str, findings_keys: set[str]) -> str | None:
     for pid, aliases in index.aliases.items():
         if lowered in aliases:
             return pid
-    for prefix in (LONGTAIL_HOST, LONGTAIL_NAME):
+    for prefix in LONGTAIL_PREFIXES:
         if prefix + lowered in findings_keys:
             return prefix + lowered
     return None
