@@ -31,8 +31,9 @@ def inspect_call_sites(
     logging and idempotency, a 1-10 score and the worst site."""
     from integration_risk.errors import InvalidInput
     from integration_risk.models.callsites import CallSiteReport
+    from integration_risk.paging import decode_cursor, encode_cursor
     from integration_risk.resilience import analyze_sites
-    from integration_risk.scan.report import build_scan_result, decode_cursor, encode_cursor
+    from integration_risk.scan.report import build_scan_result
 
     if max_sites < 1:
         raise InvalidInput("max_sites must be at least 1", "for example 10")

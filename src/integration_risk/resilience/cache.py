@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from integration_risk.paths import user_cache_root
+from integration_risk.atomic import atomic_write
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.rules import data_version
+from integration_risk.scan.cache import cache_file
 
 
 def _code_version() -> str:
@@ -24,8 +23,7 @@ def _code_version() -> str:
 
 class FactsCache:
     def __init__(self, root: Path, enabled: bool = True) -> None:
-        key = hashlib.sha256(str(root).encode()).hexdigest()[:20]
-        self.path = user_cache_root() / "resilience" / f"{key}.json"
+        self.path = cache_file(root, "resilience")  # beside the scan cache of the same root
         self.stamp = f"{data_version()}:{_code_version()}"
         self.enabled = enabled
         self.entries: dict[str, dict[str, Any]] = {}
@@ -68,9 +66,6 @@ class FactsCache:
         payload = json.dumps({"stamp": self.stamp, "files": keep}, separators=(",", ":"))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".res-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-            os.replace(tmp, self.path)
+            atomic_write(self.path, payload.encode("utf-8"))
         except OSError:
             pass  # a read-only cache dir only costs speed on the next run
