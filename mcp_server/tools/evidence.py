@@ -70,7 +70,7 @@ async def scan_integrations(
             limit=limit,
             compact=not full_evidence,
             progress=report,
-        )
+        ),
     )
 
 

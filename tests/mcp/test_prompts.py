@@ -27,9 +27,17 @@ async def test_prompts_are_listed_with_the_command_names_and_one_described_argum
 @pytest.mark.parametrize(
     ("name", "arguments", "expected"),
     [
-        ("map", {"path": "services/api"}, ["`services/api`", "write_risk_report", "inspect_call_sites"]),
+        (
+            "map",
+            {"path": "services/api"},
+            ["`services/api`", "write_risk_report", "inspect_call_sites"],
+        ),
         ("map", {}, ["the whole project", "INTEGRATION_RISK_ANALYSIS.md"]),
-        ("pre-mortem", {"base": "release-1.2"}, ["`release-1.2`", "changed_integrations", "write_failure_analysis"]),
+        (
+            "pre-mortem",
+            {"base": "release-1.2"},
+            ["`release-1.2`", "changed_integrations", "write_failure_analysis"],
+        ),
         ("pre-mortem", {}, ["`main`", "PRE_MORTEM_"]),
     ],
 )
