@@ -41,6 +41,8 @@ _IMPORTS: dict[str, tuple[re.Pattern[str], ...]] = {
     "rust": (
         re.compile(r"^[ \t]*(?:pub[ \t]+)?use[ \t]+(?:::)?([\w:]+)", re.M),
         re.compile(r"^[ \t]*extern[ \t]+crate[ \t]+(\w+)", re.M),
+        # fully qualified paths in code: diesel::pg::PgConnection::establish(..)
+        re.compile(r"(?<![:\w])([a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)+)::[A-Z]"),
     ),
     "elixir": (re.compile(r"^[ \t]*(?:alias|import|use|require)[ \t]+([A-Z][\w.]*)", re.M),),
     "dart": (re.compile(r"^[ \t]*import[ \t]+['\"]package:([^/'\"]+)", re.M),),

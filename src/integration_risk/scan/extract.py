@@ -11,7 +11,7 @@ from typing import Protocol
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.lines import LineIndex
-from integration_risk.scan import code, config, infra, longtail, urls
+from integration_risk.scan import code, config, drivers, infra, longtail, urls
 from integration_risk.scan.calls import HttpCall
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
@@ -129,6 +129,10 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
 
     ecosystem = manifest_ecosystem(relpath)
     if ecosystem is not None:
+        for feature, offset in drivers.dependency_features(text, name):
+            provider = backing_provider(feature, index)
+            if provider:
+                add(provider, "dependency", offset)
         for dep in parse_manifest(relpath, text).dependencies:
             if dep.transitive:
                 continue
@@ -147,6 +151,9 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
         _code_findings(text, language, index, add)
         calls = [] if test_code else calls_of(relpath, text, language)
     call_lines = {lines.line_of(c.offset) for c in calls if c.target == "literal"}
+
+    if language is not None or config.is_config_file(name):
+        _driver_findings(relpath, text, index, add)
 
     if config.is_config_file(name) and len(text) <= config.MAX_CONFIG_CHARS:
         for key, offset in config.declared_keys(text):
@@ -217,6 +224,44 @@ def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> 
                     add(provider, "keyword", at)
                     hits += 1
                 at = lowered.find(keyword, end + 1) if end < len(lowered) else -1
+
+
+# Categories a driver setting can select.
+_BACKING = frozenset({"database", "cache", "queue", "search", "storage", "email"})
+# Framework settings: config files, config/ directories, settings modules.
+_CONFIG_PATH = re.compile(r"(?i)(?:^|/)(?:config|conf|settings)(?:/|\.\w+$)|(?:^|/)settings\.py$")
+
+
+def backing_provider(value: str, index: CatalogIndex) -> str | None:
+    """The database, cache, queue, search, storage or mail provider a driver name selects."""
+    for name in drivers.candidate_names(value):
+        provider = (index.names.get(name) and name) or index.words.get(name)
+        if provider is None and len(name) <= 3:
+            provider = next((p for p, al in index.aliases.items() if name in al), None)
+        if provider is None:
+            provider = index.package_provider("nuget", name)
+        if provider and index.categories.get(provider) in _BACKING:
+            return provider
+    return None
+
+
+def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: _Add) -> None:
+    """Selector settings in config are the framework's list of options (weak, `config`);
+    in code, a selector or a branch on the driver means the app uses it (`driver`)."""
+    kind = "config" if _CONFIG_PATH.search(relpath) or language_of(relpath) is None else "driver"
+    for value, offset in drivers.selectors(text):
+        provider = backing_provider(value, index)
+        if provider:
+            add(provider, kind, offset)
+    if kind == "driver":
+        for value, offset in drivers.driver_checks(text):
+            provider = backing_provider(value, index)
+            if provider:
+                add(provider, "driver", offset)
+    for value, offset in drivers.ef_core_providers(text):
+        provider = backing_provider(value, index)
+        if provider:
+            add(provider, "client", offset)
 
 
 def _env_name_finding(

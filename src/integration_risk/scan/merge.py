@@ -20,6 +20,7 @@ from integration_risk.scan.urls import registrable_name
 KIND_WEIGHT = {
     "client": 0.55,
     "call": 0.5,
+    "driver": 0.45,
     "import": 0.6,
     "sdk-service": 0.6,
     "dependency": 0.55,
@@ -35,6 +36,7 @@ KIND_WEIGHT = {
 KIND_ORDER = (
     "client",
     "call",
+    "driver",
     "sdk-service",
     "import",
     "url",
