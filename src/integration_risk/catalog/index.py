@@ -151,7 +151,7 @@ AMBIGUOUS_IDS = frozenset(
     bandwidth plaid paddle affirm clerk kinde duo radius oracle spanner unleash vespa statsig
     monday crisp drift loops resend knock novu ably mercury ghost
     graphql grpc webhooks
-    gmail
+    gmail line steam genius matrix daily agora naver nasa tenor maxmind
     """.split()
 )
 
