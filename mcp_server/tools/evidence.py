@@ -88,7 +88,11 @@ async def grep_integrations(
         str, Field(description="Directory to search, relative to the project root.")
     ] = ".",
     glob: Annotated[
-        str | None, Field(description="Only files whose relative path matches, e.g. 'src/**/*.ts'.")
+        str | None,
+        Field(
+            description="Only files whose path matches this gitignore-style pattern: '*.ts' at "
+            "any depth, 'src/*.ts' directly in src/, 'src/**/*.ts' anywhere below src/."
+        ),
     ] = None,
     context_lines: Annotated[
         int, Field(description="Lines of context around each match (0-10).", ge=0, le=10)
