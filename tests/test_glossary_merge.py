@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from integration_risk.glossary_merge import core, merge, normalized
+from integration_risk.glossary import core, merge, normalized
 
 SEED: dict[str, Any] = {
     "integrations": {

@@ -9,8 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from integration_risk.glossary import dump_document
-from integration_risk.glossary_merge import merge
+from integration_risk.glossary import dump_document, merge
 from integration_risk.schemas import schema_problems
 
 AGENTS = st.sampled_from(["mapper", "failure-expert", "other-plugin"])
