@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from integration_risk.atomic import atomic_write
 from integration_risk.graph.facts import FileFacts
 from integration_risk.paths import user_cache_root
 
@@ -90,9 +89,6 @@ class FactsCache:
         payload = json.dumps({"stamp": VERSION, "files": files}, separators=(",", ":"))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".graph-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-            os.replace(tmp, self.path)
+            atomic_write(self.path, payload.encode("utf-8"))
         except OSError:
             pass  # a read-only cache dir only costs speed on the next run

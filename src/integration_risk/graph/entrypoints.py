@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from integration_risk.graph.facts import Entry
-from integration_risk.scan.findings import LineIndex, safe_snippet
+from integration_risk.lines import LineIndex
+from integration_risk.scan.masking import safe_snippet
 
 MAX_PER_FILE = 25
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from integration_risk.graph.entrypoints import find_entries
 from integration_risk.graph.facts import FileFacts
 from integration_risk.graph.imports import EXTRACTORS
-from integration_risk.scan.findings import LineIndex
+from integration_risk.lines import LineIndex
 from integration_risk.scan.languages import language_of
 
 

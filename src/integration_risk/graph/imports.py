@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from integration_risk.graph.facts import FileFacts, Import
-from integration_risk.scan.findings import LineIndex
+from integration_risk.lines import LineIndex
 
 MAX_NAMES = 600  # capitalised names kept per file (nominal languages)
 

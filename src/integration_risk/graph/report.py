@@ -19,7 +19,8 @@ from integration_risk.models.graph import (
     UnknownEdge,
 )
 from integration_risk.models.scan import Integration, ScanResult
-from integration_risk.scan.report import build_scan_result, decode_cursor, encode_cursor
+from integration_risk.paging import decode_cursor, encode_cursor
+from integration_risk.scan.report import build_scan_result
 
 Progress = Callable[[int, int], None]
 TOP_ENTRY_POINTS = 5
