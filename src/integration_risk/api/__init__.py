@@ -8,6 +8,7 @@ plain arguments and returns a pydantic model; bad input raises an
 
 from __future__ import annotations
 
+from integration_risk.api.callsites import inspect_call_sites
 from integration_risk.api.evidence import (
     DEFAULT_MIN_CONFIDENCE,
     Progress,
@@ -32,6 +33,7 @@ __all__ = [
     "Progress",
     "changed_integrations",
     "grep",
+    "inspect_call_sites",
     "integration_graph",
     "integration_graph_mermaid",
     "read_env_files",
