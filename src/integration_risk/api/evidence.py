@@ -29,8 +29,10 @@ def scan(
     use_cache: bool = True,
     compact: bool = False,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> ScanResult:
-    """All integrations under `path`, most confident first, filtered and paged."""
+    """All integrations under `path`, most confident first, filtered and paged.
+    `workers` caps the scan's processes (default: one per CPU; 1 scans in this process)."""
     from integration_risk.scan.report import build_scan_result
 
     base = resolve_root(root)
@@ -46,6 +48,7 @@ def scan(
         use_cache=use_cache,
         compact=compact,
         progress=progress,
+        workers=workers,
     )
 
 

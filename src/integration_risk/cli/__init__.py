@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from integration_risk.cli import glossary, scan, schemas  # noqa: F401  (register commands)
+from integration_risk.cli import glossary, org, scan, schemas  # noqa: F401  (register commands)
 from integration_risk.cli.app import app
 from integration_risk.cli.common import run_or_exit
 
