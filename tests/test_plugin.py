@@ -199,14 +199,24 @@ def test_raw_wire_tools_list_uses_camelcase(tmp_path: Path) -> None:
     assert proc.stdin is not None
     deadline = time.monotonic() + 60
     try:
+
         def send(message: dict[str, Any]) -> None:
             assert proc.stdin is not None
             proc.stdin.write((json.dumps(message) + "\n").encode())
             proc.stdin.flush()
 
-        send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "protocolVersion": "2025-06-18", "capabilities": {},
-            "clientInfo": {"name": "wire-test", "version": "0"}}})
+        send(
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {
+                    "protocolVersion": "2025-06-18",
+                    "capabilities": {},
+                    "clientInfo": {"name": "wire-test", "version": "0"},
+                },
+            }
+        )
         assert read_message(proc, deadline)["id"] == 1
         send({"jsonrpc": "2.0", "method": "notifications/initialized"})
         send({"jsonrpc": "2.0", "id": 2, "method": "tools/list"})
