@@ -137,7 +137,10 @@ def test_commands_delegate_to_existing_agents() -> None:
         meta, body = frontmatter(path)
         assert meta["description"]
         assert "$ARGUMENTS" in body
-        assert any(f"`{agent}`" in body for agent in agents), f"{path.name} names no agent"
+        # The client only knows plugin agents by their qualified type.
+        named = [a for a in agents if f"`integration-risk:{a}`" in body]
+        assert named, f"{path.name} names no agent by its qualified type"
+        assert f'subagent_type: "integration-risk:{named[0]}"' in body
 
 
 def test_declared_launch_command_serves_tools_over_stdio(tmp_path: Path) -> None:
