@@ -8,6 +8,7 @@ plain arguments and returns a pydantic model; bad input raises an
 
 from __future__ import annotations
 
+from integration_risk.api.callsites import inspect_call_sites
 from integration_risk.api.evidence import (
     DEFAULT_MIN_CONFIDENCE,
     Progress,
@@ -26,6 +27,7 @@ __all__ = [
     "DEFAULT_MIN_CONFIDENCE",
     "Progress",
     "grep",
+    "inspect_call_sites",
     "read_env_files",
     "read_glossary",
     "repair_glossary",

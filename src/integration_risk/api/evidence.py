@@ -29,15 +29,18 @@ def scan(
     use_cache: bool = True,
     compact: bool = False,
     progress: Progress | None = None,
+    resilience: bool = False,
     workers: int | None = None,
 ) -> ScanResult:
     """All integrations under `path`, most confident first, filtered and paged.
-    `workers` caps the scan's processes (default: one per CPU; 1 scans in this process)."""
+    `resilience=True` adds each integration's timeout/retry/circuit-breaker facts
+    (true/false/null) judged from its call sites. `workers` caps the scan's processes
+    (default: one per CPU; 1 scans in this process)."""
     from integration_risk.scan.report import build_scan_result
 
     base = resolve_root(root)
     start = require_dir(confine(base, path), path)
-    return build_scan_result(
+    result = build_scan_result(
         base,
         start,
         categories=categories,
@@ -50,6 +53,11 @@ def scan(
         progress=progress,
         workers=workers,
     )
+    if resilience:
+        from integration_risk.resilience.scanfacts import add_resilience
+
+        result = add_resilience(base, start, result, use_cache=use_cache)
+    return result
 
 
 def grep(

@@ -30,6 +30,13 @@ def scan(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ignore and do not update the per-file cache.")
     ] = False,
+    resilience: Annotated[
+        bool | None,
+        typer.Option(
+            "--resilience/--no-resilience",
+            help="Add timeout/retry/circuit_breaker facts per integration (default: on for json).",
+        ),
+    ] = None,
 ) -> None:
     """Find every external system the code talks to, with file:line evidence."""
     from integration_risk import api
@@ -45,6 +52,7 @@ def scan(
                 evidence_per_integration=evidence,
                 use_cache=not no_cache,
                 progress=report,
+                resilience=resilience if resilience is not None else output is OutputFormat.json,
             )
         )
     if output is OutputFormat.json:

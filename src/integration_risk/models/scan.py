@@ -30,7 +30,7 @@ class Integration(BaseModel):
     def _drop_empty(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         # Compact answers for the model's context: unset optional fields are left out.
         data: dict[str, Any] = handler(self)
-        for key in ("aliases", "evidence", "where", "test_only"):
+        for key in ("aliases", "evidence", "where", "test_only", "resilience"):
             if key in data and not data[key]:
                 del data[key]
         return data
@@ -64,6 +64,12 @@ class Integration(BaseModel):
     where: list[str] = Field(
         default_factory=list,
         description="Compact evidence, most informative first: 'path:line kind: snippet'.",
+    )
+    resilience: dict[str, bool | None] | None = Field(
+        default=None,
+        description="Call-site resilience facts (timeout, retry, circuit_breaker): true, false, "
+        "or null when unknown. Present only when asked for (`scan --format json`); "
+        "inspect_call_sites gives the reasons.",
     )
 
 
