@@ -14,6 +14,7 @@ import typer
 from integration_risk.cli import (  # noqa: F401  (register commands)
     callsites,
     glossary,
+    graph,
     org,
     scan,
     schemas,
