@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mcp_server.app import server
-from mcp_server.tools import evidence, glossary  # noqa: F401  (register tools)
+from mcp_server.tools import evidence, glossary, report  # noqa: F401  (register tools)
 
 __all__ = ["main", "server"]
 

@@ -2,8 +2,7 @@
 
 The models are the source of truth; `integration-risk schemas write` regenerates
 the files and a test fails when the checked-in copies drift from the models.
-Other file formats (risk report, failure analysis) add their model to
-`SCHEMA_MODELS`.
+Every file format we write is listed in `SCHEMA_MODELS`.
 """
 
 from __future__ import annotations
@@ -16,12 +15,16 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
+from integration_risk.models.failure import FailureAnalysis
 from integration_risk.models.glossary import GlossaryDocument
+from integration_risk.models.report import RiskReport
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "glossary.schema.json": GlossaryDocument,
+    "risk-report.schema.json": RiskReport,
+    "failure-analysis.schema.json": FailureAnalysis,
 }
 
 

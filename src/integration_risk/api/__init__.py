@@ -21,6 +21,12 @@ from integration_risk.api.glossary import (
     update_glossary,
     validate_glossary,
 )
+from integration_risk.api.reports import (
+    validate_document,
+    validate_file,
+    write_failure_analysis,
+    write_risk_report,
+)
 
 __all__ = [
     "DEFAULT_MIN_CONFIDENCE",
@@ -31,5 +37,9 @@ __all__ = [
     "repair_glossary",
     "scan",
     "update_glossary",
+    "validate_document",
+    "validate_file",
     "validate_glossary",
+    "write_failure_analysis",
+    "write_risk_report",
 ]

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from integration_risk.cli import glossary, scan, schemas  # noqa: F401  (register commands)
+from integration_risk.cli import glossary, report, scan, schemas  # noqa: F401  (register commands)
 from integration_risk.cli.app import app
 from integration_risk.cli.common import run_or_exit
 
@@ -27,7 +27,8 @@ def main() -> None:
     except typer.TyperException as exc:  # usage errors: unknown command, bad option
         if "NoArgsIsHelp" in type(exc).__name__:
             sys.exit(0)
-        typer.echo(f"integration-risk: error: {exc.format_message()} (see --help)", err=True)
+        message = " ".join(exc.format_message().split())  # click wraps choices over lines
+        typer.echo(f"integration-risk: error: {message} (see --help)", err=True)
         code = 2
     except typer.Abort:
         code = 130
