@@ -10,6 +10,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import anyio
 import anyio.from_thread
+import anyio.lowlevel
 import anyio.to_thread
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
@@ -50,13 +51,87 @@ def tool_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
     return wrapper
 
 
+class ToolCancelled(Exception):
+    """Raised inside library code (from its progress callback) once the client cancelled."""
+
+
 def progress_bridge(ctx: Context[Any, Any]) -> Callable[[int, int], None]:
-    """A sync progress callback for library code running in a worker thread."""
+    """Deprecated, kept so tool modules written against it still import: it blocks the
+    worker on every send and keeps sending after the client cancelled. Use
+    `run_with_progress`."""
 
     def report(done: int, total: int) -> None:
         anyio.from_thread.run(ctx.report_progress, done, total, f"{done}/{total} files")
 
     return report
+
+
+async def run_with_progress(
+    ctx: Context[Any, Any],
+    work: Callable[[Callable[[int, int], None]], R],
+    unit: str = "files",
+) -> R:
+    """Run `work(report)` in a worker thread; its progress reaches the client in order,
+    and every progress send has completed before this returns.
+
+    The thread only records the latest (done, total) and wakes a sender task that lives
+    in this handler's task group, so (1) the task group joins the sender before the result
+    is written: no notification can follow the response; (2) when the client cancels, the
+    handler's scope cancels the sender at once, and the next `report` in the thread raises
+    `ToolCancelled` so the work stops instead of sending for a token the client dropped;
+    (3) the worker never waits on the event loop, and bursts collapse into the latest value.
+    """
+    latest: list[tuple[int, int]] = []
+    state = {"finished": False, "cancelled": False}
+    wake = anyio.Event()
+
+    def set_wake() -> None:  # runs on the event loop, so it sees the current event
+        wake.set()
+
+    def report(done: int, total: int) -> None:
+        if state["cancelled"]:
+            raise ToolCancelled("the client cancelled this tool call")
+        latest[:] = [(done, total)]
+        try:
+            anyio.from_thread.run_sync(set_wake)
+        except RuntimeError:  # the event loop is gone: nobody is listening any more
+            state["cancelled"] = True
+
+    async def sender() -> None:
+        nonlocal wake
+        sent: tuple[int, int] | None = None
+        try:
+            while True:
+                await wake.wait()
+                wake = anyio.Event()
+                # Read before sending: once finished, no report can follow this value.
+                finished = state["finished"]
+                if latest and latest[0] != sent:
+                    sent = latest[0]
+                    await ctx.report_progress(sent[0], sent[1], f"{sent[0]}/{sent[1]} {unit}")
+                if finished:
+                    return
+        except anyio.get_cancelled_exc_class():
+            state["cancelled"] = True  # the worker stops at its next report
+            raise
+
+    results: list[R] = []
+    failures: list[Exception] = []
+    async with anyio.create_task_group() as group:
+        group.start_soon(sender)
+        try:
+            results.append(await anyio.to_thread.run_sync(lambda: work(report)))
+        except ToolCancelled:
+            await anyio.lowlevel.checkpoint()  # inside the cancelled scope: raises cancellation
+            raise
+        except Exception as exc:  # raised after the group, not wrapped in an ExceptionGroup
+            failures.append(exc)
+        finally:
+            state["finished"] = True
+            set_wake()  # the sender flushes the last value; the group joins it before return
+    if failures:
+        raise failures[0]
+    return results[0]
 
 
 # Not read-only; idempotent (the same call twice changes nothing more); destructive because

@@ -1,22 +1,24 @@
-"""Which directory the tools work on.
+"""Which directory the tools work on: `integration_risk.paths.project_root`, the one
+resolver the CLI and the headless agent also use, fed with the client's root.
 
-Order: the first root the client advertises through `roots/list` (when it
-declares the roots capability), else `CLAUDE_PROJECT_DIR`, else the server's
-working directory. Claude Code 2.1.x declares roots but negotiates protocol
-2026-07-28, where the server cannot send roots/list, so there the root comes
-from `CLAUDE_PROJECT_DIR` (the directory Claude Code was started in); see
-README "Project root".
+The starting point is the first root the client advertises through `roots/list`
+(when it declares the roots capability), else `CLAUDE_PROJECT_DIR`, else the
+server's working directory; the nearest folder up holding `.claude/` or `.git`
+wins. Claude Code 2.1.x declares roots but negotiates protocol 2026-07-28, where
+the server cannot send roots/list, so there the start is `CLAUDE_PROJECT_DIR`
+(the directory Claude Code was started in); see README "Project root".
 """
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 from mcp.server.mcpserver import Context
+
+from integration_risk.paths import project_root as resolve_project_root
 
 
 def _path_of_file_uri(uri: str) -> Path | None:
@@ -45,10 +47,4 @@ async def client_root(ctx: Context[Any, Any]) -> Path | None:
 
 
 async def project_root(ctx: Context[Any, Any]) -> Path:
-    from_client = await client_root(ctx)
-    if from_client is not None:
-        return from_client
-    from_env = os.environ.get("CLAUDE_PROJECT_DIR")
-    if from_env:
-        return Path(from_env)
-    return Path.cwd()
+    return resolve_project_root(await client_root(ctx))

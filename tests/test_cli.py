@@ -136,8 +136,13 @@ def test_nothing_is_written_outside_claude_memory(
 def test_console_script_exits_2_with_one_line(tmp_path: Path) -> None:
     """The installed `integration-risk` entry point, as a user runs it."""
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "integration-risk"), "glossary", "show", "--root",
-         str(tmp_path / "missing")],
+        [
+            str(Path(sys.executable).parent / "integration-risk"),
+            "glossary",
+            "show",
+            "--root",
+            str(tmp_path / "missing"),
+        ],
         capture_output=True,
         text=True,
         timeout=60,

@@ -10,9 +10,7 @@ import yaml
 
 SHOP = Path(__file__).resolve().parent.parent / "examples" / "shop"
 LABELS = yaml.safe_load((SHOP / "labels.yaml").read_text(encoding="utf-8"))
-EVIDENCE = [
-    (item["id"], ref) for item in LABELS["integrations"] for ref in item["evidence"]
-]
+EVIDENCE = [(item["id"], ref) for item in LABELS["integrations"] for ref in item["evidence"]]
 
 
 @pytest.mark.parametrize(("provider", "ref"), EVIDENCE, ids=[f"{p}:{r}" for p, r in EVIDENCE])
@@ -66,6 +64,8 @@ def test_scan_of_the_example_finds_exactly_its_labelled_integrations() -> None:
     wanted = {lab["id"]: {lab["id"], *lab.get("aliases", [])} for lab in labels["integrations"]}
     result = api.scan(SHOP, ".", use_cache=False)
     reported = {i.id: {i.id, *i.aliases} for i in result.integrations}
-    unmatched = [rid for rid, names in reported.items() if not any(names & w for w in wanted.values())]
+    unmatched = [
+        rid for rid, names in reported.items() if not any(names & w for w in wanted.values())
+    ]
     missed = [lid for lid, names in wanted.items() if not any(names & r for r in reported.values())]
     assert missed == [] and unmatched == []

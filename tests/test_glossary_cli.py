@@ -20,12 +20,21 @@ def run(*args: str) -> tuple[int, str]:
 
 def test_upsert_show_validate(tmp_path: Path) -> None:
     entries = tmp_path / "entries.json"
-    entries.write_text(json.dumps({
-        "StripePayment": {"canonical_name": "Stripe Payment Gateway", "risk_level": "critical"},
-        "stripe": {"evidence": ["app/pay.py:3"]},
-    }), encoding="utf-8")
-    code, out = run("glossary", "upsert", "--agent", "mapper", "--file", str(entries),
-                    "--root", str(tmp_path))
+    entries.write_text(
+        json.dumps(
+            {
+                "StripePayment": {
+                    "canonical_name": "Stripe Payment Gateway",
+                    "risk_level": "critical",
+                },
+                "stripe": {"evidence": ["app/pay.py:3"]},
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, out = run(
+        "glossary", "upsert", "--agent", "mapper", "--file", str(entries), "--root", str(tmp_path)
+    )
     assert code == 0, out
     result = json.loads(out)
     assert result["created"] == ["StripePayment"] and result["matched"] == {
@@ -43,8 +52,17 @@ def test_per_entry_upsert_to_explicit_file(tmp_path: Path) -> None:
     entries = tmp_path / "entries.json"
     entries.write_text(json.dumps({f"Sys{i}": {"type": "db"} for i in range(3)}), "utf-8")
     target = tmp_path / "g.json"
-    code, out = run("glossary", "upsert", "--agent", "a", "--file", str(entries),
-                    "--glossary", str(target), "--per-entry")
+    code, out = run(
+        "glossary",
+        "upsert",
+        "--agent",
+        "a",
+        "--file",
+        str(entries),
+        "--glossary",
+        str(target),
+        "--per-entry",
+    )
     assert code == 0, out
     assert json.loads(out)["created"] == ["Sys0", "Sys1", "Sys2"]
     assert list(json.loads(target.read_text("utf-8"))["integrations"]) == ["Sys0", "Sys1", "Sys2"]
@@ -57,8 +75,9 @@ def test_invalid_glossary_fails_validate_and_upsert_then_repair(tmp_path: Path) 
     assert code == 1 and "integrations.A.type" in json.loads(out)["problems"][0]
     entries = tmp_path / "e.json"
     entries.write_text('{"B": {"type": "db"}}', "utf-8")
-    code, out = run("glossary", "upsert", "--agent", "a", "--file", str(entries),
-                    "--glossary", str(target))
+    code, out = run(
+        "glossary", "upsert", "--agent", "a", "--file", str(entries), "--glossary", str(target)
+    )
     assert code == 2 and "does not match the glossary schema" in out
     code, out = run("glossary", "repair", "--glossary", str(target))
     assert code == 0 and json.loads(out)["repaired"] is True
@@ -70,8 +89,9 @@ def test_invalid_glossary_fails_validate_and_upsert_then_repair(tmp_path: Path) 
 def test_bad_entries_file_is_a_one_line_error(tmp_path: Path, content: str) -> None:
     entries = tmp_path / "e.json"
     entries.write_text(content, "utf-8")
-    code, out = run("glossary", "upsert", "--agent", "a", "--file", str(entries),
-                    "--root", str(tmp_path))
+    code, out = run(
+        "glossary", "upsert", "--agent", "a", "--file", str(entries), "--root", str(tmp_path)
+    )
     assert code == 2 and "e.json" in out
 
 

@@ -23,19 +23,46 @@ def test_sixteen_writers_lose_nothing(tmp_path: Path) -> None:
     for writer in range(WRITERS):
         entries = tmp_path / f"cli{writer}.json"
         prefix = f"cli{writer}"
-        entries.write_text(json.dumps(
-            {entry_key(prefix, n): entry_fields(prefix, n) for n in range(PER_WRITER)}
-        ), encoding="utf-8")
-        processes.append(subprocess.Popen(
-            [str(CLI), "glossary", "upsert", "--agent", f"cli-agent-{writer}", "--file",
-             str(entries), "--glossary", str(target), "--per-entry"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        ))
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "tests.glossary_worker", str(target), f"lib-agent-{writer}",
-             f"lib{writer}", str(PER_WRITER)],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        ))
+        entries.write_text(
+            json.dumps({entry_key(prefix, n): entry_fields(prefix, n) for n in range(PER_WRITER)}),
+            encoding="utf-8",
+        )
+        processes.append(
+            subprocess.Popen(
+                [
+                    str(CLI),
+                    "glossary",
+                    "upsert",
+                    "--agent",
+                    f"cli-agent-{writer}",
+                    "--file",
+                    str(entries),
+                    "--glossary",
+                    str(target),
+                    "--per-entry",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "tests.glossary_worker",
+                    str(target),
+                    f"lib-agent-{writer}",
+                    f"lib{writer}",
+                    str(PER_WRITER),
+                ],
+                cwd=REPO,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     for process in processes:
         _out, err = process.communicate(timeout=900)
         assert process.returncode == 0, err

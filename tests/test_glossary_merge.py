@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from integration_risk.glossary_merge import core, merge, normalized
+from integration_risk.glossary import core, merge, normalized
 
 SEED: dict[str, Any] = {
     "integrations": {
@@ -59,7 +59,10 @@ def test_other_agents_values_are_kept_and_reported() -> None:
     assert "risk_history" not in entry
     [conflict] = out.conflicts
     assert (conflict.field, conflict.owner, conflict.current, conflict.proposed) == (
-        "risk_level", "integration-mapper", "critical", "low",
+        "risk_level",
+        "integration-mapper",
+        "critical",
+        "low",
     )
     assert out.unchanged == ["StripePayment"]
     assert doc == SEED
@@ -100,8 +103,19 @@ def test_managed_fields_and_nulls_in_proposals_are_ignored() -> None:
 
 
 def test_new_entry_has_provenance_in_seed_order() -> None:
-    doc, out = merge({}, {"SendGrid": {"failure_impact": "no mail", "canonical_name": "SendGrid",
-                                        "risk_level": "low", "x-team": {"owner": "ops"}}}, "a", "T")
+    doc, out = merge(
+        {},
+        {
+            "SendGrid": {
+                "failure_impact": "no mail",
+                "canonical_name": "SendGrid",
+                "risk_level": "low",
+                "x-team": {"owner": "ops"},
+            }
+        },
+        "a",
+        "T",
+    )
     entry = doc["integrations"]["SendGrid"]
     assert list(entry)[:4] == ["canonical_name", "discovered_by", "risk_level", "failure_impact"]
     assert entry["x-team"] == {"owner": "ops"}

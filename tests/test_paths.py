@@ -173,3 +173,35 @@ def test_find_project_root_walks_up_to_claude_or_git(tmp_path: Path) -> None:
     lonely = tmp_path / "elsewhere"
     lonely.mkdir()
     assert find_project_root(lonely) == lonely.resolve()
+
+
+def test_project_root_starts_from_client_root_then_env_then_cwd(tmp_path: Path) -> None:
+    from integration_risk.paths import project_root
+
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    sub = tmp_path / "repo" / "services" / "api"
+    sub.mkdir(parents=True)
+    other = tmp_path / "other"
+    other.mkdir()
+    repo = (tmp_path / "repo").resolve()
+    env = {"CLAUDE_PROJECT_DIR": str(sub)}
+    assert project_root(environ=env, cwd=other) == repo
+    assert project_root(other, environ=env, cwd=other) == other.resolve()
+    assert project_root(environ={}, cwd=sub) == repo
+    missing = tmp_path / "repo" / "gone"
+    assert project_root(environ={"CLAUDE_PROJECT_DIR": str(missing)}) == missing
+
+
+def test_claude_dir_in_home_is_not_a_project_marker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from integration_risk.paths import find_project_root
+
+    home = tmp_path / "home"
+    (home / ".claude").mkdir(parents=True)
+    project = home / "code" / "shop"
+    project.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    assert find_project_root(project) == project.resolve()
+    (home / "code" / ".claude").mkdir()
+    assert find_project_root(project) == (home / "code").resolve()

@@ -137,7 +137,10 @@ def test_commands_delegate_to_existing_agents() -> None:
         meta, body = frontmatter(path)
         assert meta["description"]
         assert "$ARGUMENTS" in body
-        assert any(f"`{agent}`" in body for agent in agents), f"{path.name} names no agent"
+        # The client only knows plugin agents by their qualified type.
+        named = [a for a in agents if f"`integration-risk:{a}`" in body]
+        assert named, f"{path.name} names no agent by its qualified type"
+        assert f'subagent_type: "integration-risk:{named[0]}"' in body
 
 
 def test_declared_launch_command_serves_tools_over_stdio(tmp_path: Path) -> None:
@@ -199,14 +202,24 @@ def test_raw_wire_tools_list_uses_camelcase(tmp_path: Path) -> None:
     assert proc.stdin is not None
     deadline = time.monotonic() + 60
     try:
+
         def send(message: dict[str, Any]) -> None:
             assert proc.stdin is not None
             proc.stdin.write((json.dumps(message) + "\n").encode())
             proc.stdin.flush()
 
-        send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "protocolVersion": "2025-06-18", "capabilities": {},
-            "clientInfo": {"name": "wire-test", "version": "0"}}})
+        send(
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {
+                    "protocolVersion": "2025-06-18",
+                    "capabilities": {},
+                    "clientInfo": {"name": "wire-test", "version": "0"},
+                },
+            }
+        )
         assert read_message(proc, deadline)["id"] == 1
         send({"jsonrpc": "2.0", "method": "notifications/initialized"})
         send({"jsonrpc": "2.0", "id": 2, "method": "tools/list"})

@@ -43,13 +43,23 @@ def _model_accepts(document: Any) -> bool:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                  max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 fields = st.sampled_from(
-    ["canonical_name", "type", "risk_level", "aliases", "evidence", "risk_history", "set_by",
-     "discovered_by", "x-extra"]
+    [
+        "canonical_name",
+        "type",
+        "risk_level",
+        "aliases",
+        "evidence",
+        "risk_history",
+        "set_by",
+        "discovered_by",
+        "x-extra",
+    ]
 )
 entries = st.dictionaries(fields, json_values | st.text(max_size=5), max_size=4)
 documents = st.fixed_dictionaries(

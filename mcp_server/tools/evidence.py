@@ -13,7 +13,7 @@ from integration_risk import api
 from integration_risk.models.env import EnvReport
 from integration_risk.models.grep import GrepResult
 from integration_risk.models.scan import ScanResult
-from mcp_server.app import READ_ONLY, progress_bridge, server, tool_errors
+from mcp_server.app import READ_ONLY, run_with_progress, server, tool_errors
 from mcp_server.root import project_root
 
 
@@ -58,9 +58,9 @@ async def scan_integrations(
     Results are paged: pass next_cursor to continue. Next: grep_integrations(<id>) for
     every place one integration appears, read_env_files for its configuration."""
     root = await project_root(ctx)
-    report = progress_bridge(ctx)
-    return await anyio.to_thread.run_sync(
-        lambda: api.scan(
+    return await run_with_progress(
+        ctx,
+        lambda report: api.scan(
             root,
             path,
             categories=categories,
@@ -70,7 +70,7 @@ async def scan_integrations(
             limit=limit,
             compact=not full_evidence,
             progress=report,
-        )
+        ),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import anyio.to_thread
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
@@ -32,7 +33,9 @@ async def read_glossary(
     alias or canonical name (case and punctuation ignored; `matched` says which);
     `section` returns another top-level section instead. Read it before update_glossary
     so you reuse existing keys instead of creating duplicates."""
-    return api.read_glossary(await project_root(ctx), section, key)
+    root = await project_root(ctx)
+    # File reads and schema checks stay off the event loop (progress and pings keep flowing).
+    return await anyio.to_thread.run_sync(lambda: api.read_glossary(root, section, key))
 
 
 @server.tool(annotations=UPSERT)
@@ -59,4 +62,6 @@ async def update_glossary(
     fields you set; values owned by other agents are kept and listed in `conflicts`;
     aliases and evidence are added to, never removed; risk_level changes are kept in
     risk_history. Returns the created, updated and unchanged keys."""
-    return api.update_glossary(await project_root(ctx), entries, discovered_by)
+    root = await project_root(ctx)
+    # The upsert may wait for another agent's lock: never on the event loop.
+    return await anyio.to_thread.run_sync(lambda: api.update_glossary(root, entries, discovered_by))

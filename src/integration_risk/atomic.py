@@ -1,13 +1,11 @@
-"""Crash-safe file replacement and the per-file writer lock.
+"""The one crash-safe file writer: temp file, fsync, `os.replace`, fsync the directory.
 
 `atomic_write` writes a temp file in the target's directory, fsyncs it,
 `os.replace`s it over the target and fsyncs the directory: a reader (which
 takes no lock) sees the old file or the new one, never a mix, and a process
-killed at any instant leaves at worst an orphan temp file. `locked` holds an
-exclusive `filelock` lock on `<target>.lock` beside the target for a
-read-modify-write; the OS drops it when its holder dies, so a SIGKILLed
-writer never wedges the others. Under the lock no other writer can be
-mid-write, so orphan temp files found then are removed.
+killed at any instant leaves at worst an orphan temp file named
+`.<target name>.<random>.tmp` (`orphan_pattern`). The glossary, the scan cache
+and the catalog index cache all write through here.
 """
 
 from __future__ import annotations
@@ -16,59 +14,18 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
-from integration_risk.errors import IntegrationRiskError
-
-LOCK_TIMEOUT = 60.0
-# A write takes milliseconds: 50 ms polls (filelock default) would idle, 1 ms would spin.
-POLL_INTERVAL = 0.01
 DEFAULT_MODE = 0o644
-
-
-class LockTimeout(IntegrationRiskError):
-    """Another writer held the lock for longer than the timeout."""
-
-
-def lock_path(target: Path) -> Path:
-    return target.with_name(target.name + ".lock")
 
 
 def _temp_prefix(target: Path) -> str:
     return f".{target.name}."
 
 
-@contextlib.contextmanager
-def locked(target: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the exclusive writer lock of `target` (its directory must exist)."""
-    lock = FileLock(lock_path(target), timeout=timeout, poll_interval=POLL_INTERVAL)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise LockTimeout(
-            f"{target} stayed locked by another writer for {timeout:.0f} s "
-            f"(lock file {lock_path(target).name})",
-            "retry later; if no other agent is running, the lock is stale only on filesystems "
-            "without flock, and deleting the .lock file is then safe",
-        ) from None
-    try:
-        remove_orphans(target)
-        yield
-    finally:
-        lock.release()
-
-
-def remove_orphans(target: Path) -> int:
-    """Delete temp files a killed writer left beside `target`; call only under the lock."""
-    removed = 0
-    for orphan in target.parent.glob(_temp_prefix(target) + "*.tmp"):
-        with contextlib.suppress(FileNotFoundError):
-            orphan.unlink()
-            removed += 1
-    return removed
+def orphan_pattern(target: Path) -> str:
+    """Glob (relative to the target's directory) of temp files a killed writer left."""
+    return _temp_prefix(target) + "*.tmp"
 
 
 def fsync_dir(directory: Path) -> None:

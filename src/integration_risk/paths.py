@@ -9,6 +9,7 @@ root is refused (the filesystem-server escapes CVE-2025-53109/53110).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from integration_risk.errors import (
@@ -113,9 +114,46 @@ def user_cache_root() -> Path:
 
 def find_project_root(start: Path) -> Path:
     """The nearest ancestor of `start` (itself included) that holds `.claude/` or `.git`,
-    as Claude Code would see the project; `start` itself when there is none."""
-    here = start.resolve()
+    as Claude Code would see the project; `start` itself when there is none or when it
+    does not exist (so the caller's error names the path the user gave).
+
+    The home directory's `.claude/` is Claude Code's user configuration, not a project
+    marker, so a project without markers under `$HOME` is not widened to `$HOME`."""
+    here = start.expanduser()
+    if not here.exists():
+        return here
+    here = here.resolve()
+    try:
+        home: Path | None = Path.home().resolve()
+    except (RuntimeError, KeyError):  # no home directory for this user
+        home = None
     for candidate in (here, *here.parents):
-        if (candidate / ".claude").is_dir() or (candidate / ".git").exists():
+        if (candidate / ".git").exists():
+            return candidate
+        if candidate != home and (candidate / ".claude").is_dir():
             return candidate
     return here
+
+
+PROJECT_DIR_VARIABLE = "CLAUDE_PROJECT_DIR"
+
+
+def project_root(
+    client_root: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Path:
+    """The project root every front door works on (MCP server, CLI, headless agent).
+
+    The starting point is the client's root when it advertises one, else
+    `CLAUDE_PROJECT_DIR`, else the working directory; from there the nearest folder
+    up holding `.claude/` or `.git` wins, so a session started in a subfolder still
+    works on (and writes one glossary for) the whole project."""
+    env = os.environ if environ is None else environ
+    if client_root is not None:
+        start = Path(client_root)
+    elif env.get(PROJECT_DIR_VARIABLE):
+        start = Path(env[PROJECT_DIR_VARIABLE])
+    else:
+        start = cwd if cwd is not None else Path.cwd()
+    return find_project_root(start)

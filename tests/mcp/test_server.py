@@ -205,3 +205,24 @@ async def test_missing_project_dir_is_an_error_not_a_crash(
     assert result.is_error and again.is_error
     text = " ".join(block.text for block in result.content if isinstance(block, types.TextContent))
     assert "does not exist" in text
+
+
+async def test_started_from_a_subfolder_the_server_works_on_the_project_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    sub = repo / "services" / "api"
+    sub.mkdir(parents=True)
+    monkeypatch.setenv("CLAUDE_PROJECT_DIR", str(sub))
+    entry = {"OrdersDB": {"canonical_name": "Orders database", "type": "database"}}
+    async with mcp.Client(server) as client:
+        written = await client.call_tool(
+            "update_glossary", {"entries": entry, "discovered_by": "test"}
+        )
+        read = await client.call_tool("read_glossary", {})
+    assert not written.is_error
+    assert (repo / ".claude" / "memory" / "glossary.json").is_file()
+    assert not (sub / ".claude").exists(), "a second glossary in the subfolder"
+    assert read.structured_content is not None
+    assert list(read.structured_content["integrations"]) == ["OrdersDB"]

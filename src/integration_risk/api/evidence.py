@@ -84,8 +84,8 @@ def read_env_files(
     unresolved-read lists together (the summary always counts everything)."""
     from integration_risk import envfiles
     from integration_risk.errors import InvalidInput
+    from integration_risk.paging import decode_cursor, encode_cursor
     from integration_risk.paths import require_file
-    from integration_risk.scan.report import decode_cursor, encode_cursor
 
     if limit is not None and limit < 1:
         raise InvalidInput("limit must be at least 1", "omit it to get every key")

@@ -52,12 +52,15 @@ def update_glossary(
     discovered_by: str,
     *,
     glossary_file: str | Path | None = None,
+    per_entry: bool = False,
 ) -> GlossaryUpdate:
-    """Upsert `entries` by agent `discovered_by` with the rules of `glossary_merge`."""
+    """Upsert `entries` by agent `discovered_by` with the rules of `glossary.merge`;
+    `per_entry` locks and writes once per entry instead of once for all."""
     from integration_risk import glossary
 
     path, shown = _glossary_target(root, glossary_file)
-    return glossary.upsert(path, shown, entries, discovered_by)
+    write = glossary.upsert_each if per_entry else glossary.upsert
+    return write(path, shown, entries, discovered_by)
 
 
 def validate_glossary(

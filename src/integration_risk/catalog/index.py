@@ -10,13 +10,14 @@ own prefixes, never by looping over providers.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from packaging.utils import canonicalize_name
+
+from integration_risk.atomic import atomic_write
 from integration_risk.catalog.constants import catalog_version
 from integration_risk.paths import user_cache_root
 
@@ -37,10 +38,9 @@ def _prefixes(token: str) -> list[str]:
 
 
 def normalise_package(ecosystem: str, name: str) -> str:
-    name = name.strip().lower()
-    if ecosystem == "pypi":
-        return re.sub(r"[-_.]+", "-", name)
-    return name
+    """The name as the registry compares names: PyPI's canonical form, else lowercase."""
+    name = name.strip()
+    return canonicalize_name(name) if ecosystem == "pypi" else name.lower()
 
 
 @dataclass
@@ -214,10 +214,7 @@ def catalog_index() -> CatalogIndex:
     index = build_index(load_catalog())
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(index), handle)
-        os.replace(tmp, cached)
+        atomic_write(cached, json.dumps(asdict(index)).encode("utf-8"))
     except OSError:
         pass  # no writable cache dir: rebuild next time
     return index

@@ -33,15 +33,18 @@ RootOption = Annotated[
     Path | None,
     typer.Option(
         "--root",
-        help="Project root (default: the nearest directory up from here with .claude/ or .git).",
+        help="Project root (default: the nearest directory up from $CLAUDE_PROJECT_DIR or here "
+        "with .claude/ or .git).",
     ),
 ]
 
 
 def project_root_or_here(root: Path | None) -> Path:
-    from integration_risk.paths import find_project_root
+    """`--root` when given, else the resolver the MCP server uses (CLAUDE_PROJECT_DIR or
+    the working directory, widened to the nearest folder up with .claude/ or .git)."""
+    from integration_risk.paths import project_root
 
-    return root if root is not None else find_project_root(Path.cwd())
+    return root if root is not None else project_root()
 
 
 class OutputFormat(StrEnum):

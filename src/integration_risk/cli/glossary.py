@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -49,7 +49,7 @@ def glossary_show(
     emit_json(view.as_json())
 
 
-def _read_entries(source: Path) -> dict[str, object]:
+def _read_entries(source: Path) -> dict[str, Any]:
     from integration_risk.errors import InvalidInput
 
     try:
@@ -91,25 +91,18 @@ def glossary_upsert(
 ) -> None:
     """Merge entries into the glossary (see docs/glossary.md for the merge rules)."""
     from integration_risk import api
-    from integration_risk.models.glossary import GlossaryUpdate
 
     entries = run_or_exit(lambda: _read_entries(file))
-    base = project_root_or_here(root)
-    batches = [{k: v} for k, v in entries.items()] if per_entry else [entries]
-    total = GlossaryUpdate(path="", total_entries=0)
-    for batch in batches:
-        result = run_or_exit(
-            lambda batch=batch: api.update_glossary(  # type: ignore[misc]
-                base, batch, agent, glossary_file=glossary_file
-            )
+    result = run_or_exit(
+        lambda: api.update_glossary(
+            project_root_or_here(root),
+            entries,
+            agent,
+            glossary_file=glossary_file,
+            per_entry=per_entry,
         )
-        total.path, total.total_entries = result.path, result.total_entries
-        total.created += result.created
-        total.updated += [k for k in result.updated if k not in total.updated]
-        total.unchanged += [k for k in result.unchanged if k not in total.unchanged]
-        total.matched.update(result.matched)
-        total.conflicts += result.conflicts
-    emit_json(total.as_json())
+    )
+    emit_json(result.as_json())
 
 
 @glossary_app.command("validate")

@@ -15,9 +15,8 @@ from integration_risk.envfiles.collect import Collected, candidate_for
 from integration_risk.envfiles.collect import collect as collect_files
 from integration_risk.envfiles.crosscheck import defined_but_unused, drift, used_but_undefined
 from integration_risk.envfiles.discovery import Candidate, dotenv_files, role_of
-from integration_risk.envfiles.reading import read_candidate
 from integration_risk.models.env import EnvKey, EnvReport, EnvSummary
-from integration_risk.scan.env_reads import env_reads
+from integration_risk.scan.env_index import code_env_reads
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.walk import walk_tree
 
@@ -26,19 +25,15 @@ __all__ = ["read_env_files"]
 
 def _code_reads(root: Path, start: Path) -> tuple[list[Candidate], list[tuple[str, str, int]]]:
     """Env-defining files the walk found (besides dotenv) and every env read in code."""
-    others: list[Candidate] = []
-    reads: list[tuple[str, str, int]] = []
-    for walked in walk_tree(root, start).files:
-        language = language_of(walked.relpath)
-        if language is None:
-            role = role_of(walked.relpath)
-            if role is not None and role != "dotenv":
-                others.append(Candidate(walked.path, walked.relpath, role))
-            continue
-        text = read_candidate(root, walked.path)
-        if isinstance(text, str):
-            reads.extend((name, walked.relpath, line) for name, line in env_reads(text, language))
-    return others, reads
+    walked = walk_tree(root, start).files
+    others = [
+        Candidate(item.path, item.relpath, role)
+        for item in walked
+        if language_of(item.relpath) is None
+        and (role := role_of(item.relpath)) is not None
+        and role != "dotenv"
+    ]
+    return others, code_env_reads(root, walked)
 
 
 def _provider(name: str, collected: Collected) -> str | None:

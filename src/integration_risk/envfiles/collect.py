@@ -15,7 +15,7 @@ from integration_risk.envfiles.classify import classify
 from integration_risk.envfiles.discovery import Candidate, is_template, role_of
 from integration_risk.envfiles.dotenv import LineProblem, parse_dotenv
 from integration_risk.envfiles.raw import Assignment
-from integration_risk.envfiles.reading import read_candidate
+from integration_risk.envfiles.reading import Refused, read_candidate
 from integration_risk.envfiles.unitfiles import parse_procfile, parse_systemd
 from integration_risk.envfiles.yamlenv import parse_yaml_env
 from integration_risk.models.env import (
@@ -164,8 +164,8 @@ def collect(root: Path, candidates: list[Candidate]) -> Collected:
             continue
         done.add(candidate.relpath)
         text = read_candidate(root, candidate.path)
-        if isinstance(text, tuple):
-            out.skipped.append(SkippedFile(path=candidate.relpath, reason=text[0]))
+        if isinstance(text, Refused):
+            out.skipped.append(SkippedFile(path=candidate.relpath, reason=text.reason))
             continue
         _parse(root, candidate, text, out, queue)
     return out

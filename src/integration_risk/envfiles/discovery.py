@@ -14,41 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from integration_risk.skipdirs import BUILD_OUTPUT_DIRS, SKIPPED_DIRS
+
 Role = Literal["dotenv", "compose", "yaml", "procfile", "systemd"]
 
-PRUNE = frozenset(
-    [
-        ".git",
-        ".hg",
-        ".svn",
-        "node_modules",
-        "bower_components",
-        "vendor",
-        ".venv",
-        "venv",
-        "env",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".pytest_cache",
-        "__pycache__",
-        "dist",
-        "build",
-        "target",
-        ".next",
-        ".nuxt",
-        ".svelte-kit",
-        "out",
-        ".terraform",
-        ".gradle",
-        ".idea",
-        ".cache",
-        "coverage",
-        "site-packages",
-        "Pods",
-    ]
-)
+# Unlike the scan walk, this one does not honour .gitignore: build outputs are pruned too.
+PRUNE = SKIPPED_DIRS | BUILD_OUTPUT_DIRS
 _CODE_SUFFIXES = frozenset(
     [
         ".js",

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
+from integration_risk.atomic import atomic_write
 from integration_risk.paths import user_cache_root
 from integration_risk.scan.findings import Finding
 
@@ -26,7 +25,8 @@ def _extractor_version() -> str:
     """Hash of the scanner's own source: any change to an extractor invalidates the cache."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
+    shared = [package.parent / "lines.py"]  # bottom-layer helpers extractors use
+    for path in [*sorted(package.rglob("*.py")), *shared]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -40,9 +40,10 @@ def cache_dir() -> Path:
     return user_cache_root() / "scan"
 
 
-def _cache_file(root: Path) -> Path:
+def cache_file(root: Path, kind: str = "") -> Path:
+    """The cache file of one scanned root; `kind` names a sibling cache (e.g. env reads)."""
     key = hashlib.sha256(str(root).encode()).hexdigest()[:20]
-    return cache_dir() / f"{key}.json"
+    return cache_dir() / f"{key}{'.' + kind if kind else ''}.json"
 
 
 def content_digest(relpath: str, data: bytes) -> str:
@@ -56,7 +57,7 @@ def content_digest(relpath: str, data: bytes) -> str:
 
 class ScanCache:
     def __init__(self, root: Path, catalog_version: str, enabled: bool = True) -> None:
-        self.path = _cache_file(root)
+        self.path = cache_file(root)
         self.stamp = f"{catalog_version}:{EXTRACTOR_VERSION}"
         self.enabled = enabled
         self.entries: dict[str, Entry] = {}
@@ -110,9 +111,6 @@ class ScanCache:
         payload = json.dumps({"stamp": self.stamp, "files": files}, separators=(",", ":"))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".scan-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-            os.replace(tmp, self.path)
+            atomic_write(self.path, payload.encode("utf-8"))
         except OSError:
             pass  # a read-only cache dir only costs speed on the next run

@@ -10,18 +10,13 @@ import re
 from typing import Protocol
 
 from integration_risk.catalog.index import CatalogIndex
+from integration_risk.lines import LineIndex
 from integration_risk.scan import code, config, infra, longtail, urls
 from integration_risk.scan.env_reads import env_reads
-from integration_risk.scan.findings import (
-    LONGTAIL_HOST,
-    LONGTAIL_NAME,
-    Finding,
-    LineIndex,
-    env_file_snippet,
-    safe_snippet,
-)
+from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
+from integration_risk.scan.masking import masker
 
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
@@ -117,16 +112,18 @@ def is_test_path(relpath: str) -> bool:
 def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     name = relpath.rsplit("/", 1)[-1]
     lines = LineIndex(text)
-    dev = is_test_path(relpath)
-    mask = env_file_snippet if config.is_env_file(name) else safe_snippet
+    test_code = is_test_path(relpath)
+    mask = masker(relpath)
     out: list[Finding] = []
 
-    def add(provider: str, kind: str, offset: int, is_dev: bool = dev, line: int = 0) -> None:
+    def add(
+        provider: str, kind: str, offset: int, dev_dependency: bool = False, line: int = 0
+    ) -> None:
         number = line or lines.line_of(offset)
         text = lines.line_text(number)
         if _COMMENT_LINE.match(text):
             return  # commented-out code and config are not used
-        out.append(Finding(provider, kind, number, mask(text), is_dev))
+        out.append(Finding(provider, kind, number, mask(text), test_code, dev_dependency))
 
     ecosystem = manifest_ecosystem(relpath)
     if ecosystem is not None:
@@ -140,7 +137,7 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
                 system = longtail.system_of_client_package(dep.name)
                 provider = LONGTAIL_NAME + system if system else None
             if provider:
-                add(provider, "dependency", 0, dev or dep.dev, dep.line)
+                add(provider, "dependency", 0, dep.dev, dep.line)
 
     language = language_of(relpath)
     if language is not None:
@@ -163,7 +160,7 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     # Hosts outside the catalog count only where code or config calls them, not in pages.
     long_tail_ok = (
         (language is not None or config.is_config_file(name))
-        and not dev
+        and not test_code
         and not _EXAMPLE_CONFIG.search(name)  # `.env.example`: placeholder hosts
     )
     # Dockerfile URLs are build-time downloads, not what the running app calls.
@@ -259,5 +256,5 @@ def _url_finding(
 
 class _Add(Protocol):  # the shape of the `add` closure in extract_file
     def __call__(
-        self, provider: str, kind: str, offset: int, is_dev: bool = ..., line: int = ...
+        self, provider: str, kind: str, offset: int, dev_dependency: bool = ..., line: int = ...
     ) -> None: ...

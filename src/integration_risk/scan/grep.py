@@ -16,16 +16,12 @@ import regex
 
 from integration_risk.catalog.index import catalog_index
 from integration_risk.errors import InvalidInput
+from integration_risk.lines import clip
 from integration_risk.models.grep import GrepMatch, GrepResult
-from integration_risk.scan.config import is_env_file
+from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
-from integration_risk.scan.findings import (
-    LONGTAIL_HOST,
-    LONGTAIL_NAME,
-    env_file_snippet,
-    safe_snippet,
-)
-from integration_risk.scan.report import decode_cursor, encode_cursor
+from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME
+from integration_risk.scan.masking import SNIPPET_LIMIT, mask_line, masker
 from integration_risk.scan.walk import walk_tree
 
 REGEX_BUDGET_SECONDS = 5.0
@@ -128,7 +124,7 @@ def _regex_search(
         if b"\0" in data[:8192]:
             continue
         searched += 1
-        mask = env_file_snippet if is_env_file(item.relpath.rsplit("/", 1)[-1]) else safe_snippet
+        mask = masker(item.relpath)
         for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
             if len(line) > MAX_LINE:
                 line = line[:MAX_LINE]
@@ -155,13 +151,14 @@ def _regex_search(
                 visible = False
             if visible:
                 matches.append(
-                    GrepMatch(path=item.relpath, line=number, kind="match", snippet=_clip(shown))
+                    GrepMatch(
+                        path=item.relpath,
+                        line=number,
+                        kind="match",
+                        snippet=clip(shown, SNIPPET_LIMIT),
+                    )
                 )
     return matches, searched, truncated
-
-
-def _clip(text: str, limit: int = 140) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _with_context(root: Path, match: GrepMatch, radius: int) -> GrepMatch:
@@ -171,6 +168,5 @@ def _with_context(root: Path, match: GrepMatch, radius: int) -> GrepMatch:
         return match
     low = max(0, match.line - 1 - radius)
     high = min(len(lines), match.line + radius)
-    mask = env_file_snippet if is_env_file(match.path.rsplit("/", 1)[-1]) else safe_snippet
-    context = [f"{n + 1}: {mask(lines[n])}" for n in range(low, high)]
+    context = [f"{n + 1}: {mask_line(match.path, lines[n])}" for n in range(low, high)]
     return match.model_copy(update={"context": context})

@@ -29,7 +29,8 @@ _FRAMEWORK_PREFIXES = (
     "EXPO_PUBLIC_",
     "GATSBY_",
 )
-GENERIC_WORDS = frozenset(
+# Words of a URL setting's name that say what kind of setting it is, not which system.
+GENERIC_SETTING_WORDS = frozenset(
     """
     APP API BASE SERVER SERVICE BACKEND FRONTEND WEB SITE PUBLIC PRIVATE INTERNAL EXTERNAL ADMIN
     STORE SHOP CLIENT CALLBACK REDIRECT RETURN CORS ALLOWED ORIGIN HOME ROOT LOGIN LOGOUT AUTH
@@ -73,7 +74,7 @@ def system_of_url_setting(name: str) -> str | None:
         return None
     stem = name[: match.start()]
     words = [w for w in stem.split("_") if w]
-    if not words or stem in GENERIC_WORDS or all(w in GENERIC_WORDS for w in words):
+    if not words or stem in GENERIC_SETTING_WORDS or all(w in GENERIC_SETTING_WORDS for w in words):
         return None
     return "-".join(w.lower() for w in words)
 

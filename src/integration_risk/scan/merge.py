@@ -89,7 +89,7 @@ def _confidence(kinds: set[str], factor: float, keyword_files: int = 0) -> float
 def _rank(item: tuple[str, Finding]) -> tuple[int, int, str, int]:
     path, finding = item
     return (
-        finding.dev,
+        not finding.runtime,
         _KIND_RANK.get(finding.kind, 99),
         path,
         finding.line,
@@ -167,7 +167,7 @@ def _fold_longtail_names_into_hosts(groups: dict[str, _Group]) -> None:
 
 
 def _integration(key: str, group: _Group, index: CatalogIndex) -> Integration:
-    live = [(p, f) for p, f in group.items if not f.dev]
+    live = [(p, f) for p, f in group.items if f.runtime]
     test_only = not live
     basis = group.items if test_only else live
     kinds = {f.kind for _, f in basis}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from collections import Counter
@@ -12,31 +11,11 @@ from pathlib import Path
 from integration_risk.catalog.constants import CATEGORIES
 from integration_risk.catalog.index import catalog_index
 from integration_risk.errors import InvalidInput
+from integration_risk.lines import clip
 from integration_risk.models.scan import Integration, ScanResult, ScanSummary
+from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import merge_findings
-
-
-def encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
-
-
-def decode_cursor(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-        if not text.startswith("o:"):
-            raise ValueError
-        offset = int(text[2:])
-        if offset < 0:
-            raise ValueError
-        return offset
-    except ValueError:
-        raise InvalidInput(
-            f"cursor {cursor!r} is not one this tool returned",
-            "pass the next_cursor value from the previous answer, or omit cursor to start over",
-        ) from None
 
 
 def check_categories(categories: list[str] | None) -> set[str] | None:
@@ -124,11 +103,7 @@ def _truncate(integration: Integration, keep: int, compact: bool) -> Integration
     evidence = integration.evidence if keep < 0 else integration.evidence[:keep]
     if not compact:
         return integration.model_copy(update={"evidence": evidence})
-    where = [f"{e.path}:{e.line} {e.kind}: {_shorten(e.snippet)}" for e in evidence]
+    where = [f"{e.path}:{e.line} {e.kind}: {clip(e.snippet, COMPACT_SNIPPET)}" for e in evidence]
     return integration.model_copy(
         update={"evidence": [], "where": where, "aliases": integration.aliases[:COMPACT_ALIASES]}
     )
-
-
-def _shorten(snippet: str) -> str:
-    return snippet if len(snippet) <= COMPACT_SNIPPET else snippet[: COMPACT_SNIPPET - 1] + "…"

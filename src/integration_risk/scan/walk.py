@@ -19,46 +19,10 @@ from pathlib import Path
 from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
 from integration_risk.scan.manifests import manifest_ecosystem
+from integration_risk.skipdirs import SKIPPED_DIRS
 
 MAX_FILE_BYTES = 1_000_000
 
-# Directories that hold third-party, generated or tool state, never the app's own code.
-SKIPPED_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        "node_modules",
-        "bower_components",
-        "jspm_packages",
-        "vendor",
-        "third_party",
-        "third-party",
-        "__pycache__",
-        ".venv",
-        "venv",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".next",
-        ".nuxt",
-        ".svelte-kit",
-        ".turbo",
-        ".yarn",
-        ".gradle",
-        ".idea",
-        ".vscode",
-        ".terraform",
-        "Pods",
-        "coverage",
-        ".cache",
-        "site-packages",
-        "generated",
-        "__generated__",
-    }
-)
 LOCKFILES = frozenset(
     {
         "package-lock.json",

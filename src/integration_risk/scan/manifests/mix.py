@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from integration_risk.lines import LineIndex
 from integration_risk.scan.manifests.model import Dependency, ManifestResult
-from integration_risk.scan.manifests.text import LineIndex
 
 _DEPS_FUNCTION = re.compile(r"^[ \t]*defp?\s+deps\b[^\n]*?\bdo\b", re.MULTILINE)
 _NEXT_FUNCTION = re.compile(r"^[ \t]*(?:defp?|defmacrop?)\s|^end\b", re.MULTILINE)
@@ -61,5 +61,5 @@ def parse(relpath: str, text: str) -> ManifestResult:
         only = _ONLY.search(body)
         envs = set(_ATOM.findall(only.group(1))) if only else set()
         dev = bool(envs) and envs <= _DEV_ENVS
-        deps.append(Dependency("hex", match.group(1), index.line(match.start()), dev))
+        deps.append(Dependency("hex", match.group(1), index.line_of(match.start()), dev))
     return ManifestResult(tuple(deps))

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from packaging.utils import canonicalize_name
+
 from integration_risk.scan.manifests.model import Dependency, ManifestResult
 from integration_risk.scan.manifests.requirements import requirement_name
-from integration_risk.scan.manifests.text import is_dev_name, normalise_pypi
+from integration_risk.scan.manifests.text import is_dev_name
 from integration_risk.scan.manifests.tomlscan import Path, TomlLines, load_toml
 
 
@@ -43,7 +45,7 @@ class _Collector:
         """Poetry/Pipfile style `name = "spec"` tables; `python` is the interpreter."""
         header = self.lines.line(path)
         for key in table:
-            name = normalise_pypi(key)
+            name = canonicalize_name(key)
             if name != "python":
                 self.add(name, self.lines.line((*path, key), header), dev)
 
@@ -52,7 +54,7 @@ def _project_name(data: dict[str, Any]) -> str | None:
     for table in (_table(data, "project"), _table(data, "tool", "poetry")):
         name = table.get("name")
         if isinstance(name, str):
-            return normalise_pypi(name)
+            return canonicalize_name(name)
     return None
 
 

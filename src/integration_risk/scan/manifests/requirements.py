@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from packaging.utils import canonicalize_name
+
 from integration_risk.scan.manifests.model import Dependency, ManifestResult
-from integration_risk.scan.manifests.text import basename, is_dev_name, normalise_pypi
+from integration_risk.scan.manifests.text import basename, is_dev_name
 
 # A PEP 508 name, followed by what may follow a name: extras, a specifier,
 # a marker, a direct URL (`@`), a comma or the end.
@@ -18,7 +20,7 @@ _COMMENT = re.compile(r"(?:^|\s)#.*$")
 def requirement_name(spec: str) -> str | None:
     """Normalised project name of a PEP 508 requirement string, else None."""
     match = _NAME.match(spec)
-    return normalise_pypi(match.group(1)) if match else None
+    return canonicalize_name(match.group(1)) if match else None
 
 
 def is_dev_file(relpath: str) -> bool:
@@ -55,11 +57,11 @@ def _line_name(line: str) -> str | None:
         if option.startswith(("-e", "--editable")):
             rest = line[2:] if option.startswith("-e") else line[len("--editable") :]
             egg = _EGG.search(rest)
-            return normalise_pypi(egg.group(1)) if egg else None
+            return canonicalize_name(egg.group(1)) if egg else None
         return None  # -r, -c, --index-url, --hash ...: not a requirement
     egg = _EGG.search(line)
     if egg and "://" in line.split("#", 1)[0] and " @ " not in line:
-        return normalise_pypi(egg.group(1))
+        return canonicalize_name(egg.group(1))
     return requirement_name(line)
 
 

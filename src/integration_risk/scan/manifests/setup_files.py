@@ -6,9 +6,10 @@ import ast
 import re
 from collections.abc import Iterator
 
+from integration_risk.lines import LineIndex
 from integration_risk.scan.manifests.model import Dependency, ManifestResult
 from integration_risk.scan.manifests.requirements import requirement_name
-from integration_risk.scan.manifests.text import LineIndex, is_dev_name
+from integration_risk.scan.manifests.text import is_dev_name
 
 # keyword -> dev? (`extras_require` is decided per extra)
 _KEYWORDS = {
@@ -93,7 +94,7 @@ def parse_setup_py(relpath: str, text: str) -> ManifestResult:
             dev = kind_dev or (extras and is_dev_name(extra.split(":")[0]))
             name = requirement_name(value)
             if name:
-                deps.append(Dependency("pypi", name, index.line(offset), dev))
+                deps.append(Dependency("pypi", name, index.line_of(offset), dev))
     return ManifestResult(tuple(deps))
 
 

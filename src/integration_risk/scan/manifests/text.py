@@ -4,7 +4,6 @@ lines, dev-name heuristics and short error messages."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from integration_risk.scan.manifests.model import ManifestResult
 
@@ -40,7 +39,6 @@ DEV_WORDS = frozenset(
     }
 )
 _WORD_SPLIT = re.compile(r"[-_.\s/]+")
-_PEP503 = re.compile(r"[-_.]+")
 
 
 def prepare(text: str) -> str:
@@ -55,11 +53,6 @@ def basename(relpath: str) -> str:
     return relpath[max(relpath.rfind("/"), relpath.rfind("\\")) + 1 :]
 
 
-def normalise_pypi(name: str) -> str:
-    """PEP 503 name: lowercase, runs of `-_.` become one `-`."""
-    return _PEP503.sub("-", name).lower()
-
-
 def is_dev_name(name: str) -> bool:
     """True when any word of a group/extra/file name says dev, test, lint, docs..."""
     return any(word in DEV_WORDS for word in _WORD_SPLIT.split(name.lower()))
@@ -71,21 +64,3 @@ def failure(relpath: str, what: str) -> ManifestResult:
     if len(name) > 60:
         name = name[:57] + "..."
     return ManifestResult((), error=f"{name} {what}")
-
-
-class LineIndex:
-    """Maps character offsets of a text to 1-based line numbers."""
-
-    __slots__ = ("_starts",)
-
-    def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._starts = starts
-
-    def line(self, offset: int) -> int:
-        return bisect_right(self._starts, offset)

@@ -2,33 +2,42 @@
 
 Readers take no lock: writers replace the file atomically (`atomic`), so a
 reader sees one complete version. Writers hold the lock file beside the
-target for the whole read-modify-write, so concurrent upserts from any number
-of processes serialize and none is lost. A file that is not valid JSON or
-breaks the schema is never overwritten: every operation but `repair` stops
-with a `CorruptFile` naming the problem and where it is; `repair` keeps a
-timestamped copy and rewrites the file from what it can recover. The merge
-rules live in `glossary_merge`.
+target for the whole read-modify-write (`lock`), so concurrent upserts from
+any number of processes serialize and none is lost. A file that is not valid
+JSON or breaks the schema is never overwritten: every operation but `repair`
+stops with a `CorruptFile` naming the problem and where it is; `repair` keeps
+a timestamped copy and rewrites the file from what it can recover
+(`recover`). The merge rules live in `merge`.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from integration_risk.atomic import atomic_write, locked
+from integration_risk.atomic import atomic_write
 from integration_risk.errors import CorruptFile, InvalidInput
-from integration_risk.glossary_merge import NameIndex, merge
-from integration_risk.glossary_recover import salvage
+from integration_risk.glossary.document import (
+    GLOSSARY_NAME,
+    SCHEMA_NAME,
+    SECTION,
+    dump_document,
+    entries_of,
+    load_document,
+    parse,
+    utc_now,
+)
+from integration_risk.glossary.lock import locked
+from integration_risk.glossary.merge import NameIndex, merge
+from integration_risk.glossary.recover import salvage
 from integration_risk.models.glossary import (
     GlossaryCheck,
-    GlossaryDocument,
     GlossaryEntry,
     GlossaryEntryInput,
     GlossaryRepair,
@@ -38,146 +47,10 @@ from integration_risk.models.glossary import (
 from integration_risk.paths import confine, memory_dir, relative_to_root
 from integration_risk.schemas import schema_problems
 
-GLOSSARY_NAME = "glossary.json"
-SCHEMA_NAME = "glossary.schema.json"
-SECTION = "integrations"
-REPAIR_HINT = (
-    "fix it by hand (schema: schemas/glossary.schema.json) or run `integration-risk glossary "
-    "repair`, which keeps a timestamped backup and the valid part; the file was left untouched"
-)
-_encoder = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
-
-
-class _EntryMemo:
-    """Per-process memo of entries already validated, reused while an entry is unchanged.
-
-    Every upsert re-reads the whole file; entries other writers did not touch
-    compare equal (a C-speed dict comparison) to the last ones seen here, so
-    validating them again is skipped. Parsed entries are never mutated
-    (`merge` copies what it changes), so holding them is safe.
-    """
-
-    def __init__(self) -> None:
-        self._seen: dict[str, tuple[Any, str]] = {}
-
-    def get(self, key: str, entry: Any) -> str | None:
-        hit = self._seen.get(key)
-        # == is enough for validity: nothing but a str equals a str, None equals only None.
-        return hit[1] if hit is not None and hit[0] == entry else None
-
-    def put(self, key: str, entry: Any, value: str) -> None:
-        if len(self._seen) > 50_000:
-            self._seen.clear()
-        self._seen[key] = (entry, value)
-
-
-_valid_entries = _EntryMemo()
-
-
-def _entries_valid(document: dict[str, Any]) -> bool:
-    """The document matches the model; entries validated earlier in this process are skipped."""
-    section = document.get(SECTION)
-    if not isinstance(section, dict):
-        return SECTION not in document
-    fresh = {k: v for k, v in section.items() if _valid_entries.get(k, v) is None}
-    try:
-        GlossaryDocument.model_validate({SECTION: fresh}, strict=True)
-    except ValidationError:
-        return False
-    for key, entry in fresh.items():
-        _valid_entries.put(key, entry, "")
-    return True
-
-
-def _reject(value: object) -> Any:
-    raise TypeError(f"{type(value).__name__} is not JSON")
-
-
-# The C encoder built once: json.dumps would rebuild it for each of thousands of entries.
-_c_encode = (
-    json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-        None, _reject, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
-    )
-    if json.encoder.c_make_encoder is not None  # type: ignore[attr-defined]
-    else None
-)
-
-
-def _encode(value: Any) -> str:
-    return "".join(_c_encode(value, 0)) if _c_encode is not None else _encoder.encode(value)
-
 
 def glossary_path(root: Path) -> Path:
     """The default glossary of `root`, refusing a `.claude` symlinked out of the root."""
     return confine(root, memory_dir(root) / GLOSSARY_NAME)
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _parse(text: str, shown: str) -> Any:
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise CorruptFile(
-            f"{shown} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-            REPAIR_HINT,
-        ) from None
-    except ValueError as exc:
-        raise CorruptFile(f"{shown} is not valid JSON: {exc}", REPAIR_HINT) from None
-
-
-def load_document(path: Path, shown: str | None = None) -> dict[str, Any]:
-    """The whole document, parsed and checked against the schema; `{}` when absent."""
-    shown = shown or str(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        return {}
-    except UnicodeDecodeError as exc:
-        raise CorruptFile(f"{shown} is not UTF-8 text (byte {exc.start})", REPAIR_HINT) from None
-    document = _parse(text, shown)
-    if not isinstance(document, dict):
-        raise CorruptFile(
-            f"{shown} must hold a JSON object at the top level, found {type(document).__name__}",
-            REPAIR_HINT,
-        )
-    # pydantic is the fast check (the schema is generated from this model) and
-    # jsonschema names the problems when there are any.
-    if not _entries_valid(document):
-        problems = schema_problems(SCHEMA_NAME, document) or ["does not match the model"]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise CorruptFile(
-            f"{shown} does not match the glossary schema at {problems[0]}{more}", REPAIR_HINT
-        ) from None
-    return document
-
-
-def dump_document(document: Mapping[str, Any]) -> bytes:
-    """Pretty JSON with one line per integration entry (readable, diffable, fast)."""
-    parts = []
-    for name, value in document.items():
-        head = "  " + _encoder.encode(name) + ": "
-        if name == SECTION and isinstance(value, dict) and value:
-            lines = ",\n".join(
-                "    " + _encode(key) + ": " + _encode(entry) for key, entry in value.items()
-            )
-            parts.append(head + "{\n" + lines + "\n  }")
-        else:
-            nested = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-            parts.append(head + nested)
-    body = "{\n" + ",\n".join(parts) + "\n}\n" if parts else "{}\n"
-    return body.encode("utf-8")
-
-
-def _entries(document: Mapping[str, Any]) -> dict[str, Any]:
-    section = document.get(SECTION)
-    return dict(section) if isinstance(section, dict) else {}
 
 
 def read_view(
@@ -185,7 +58,7 @@ def read_view(
 ) -> GlossaryView:
     """The glossary, or one section of it, or the entry a key/alias/name matches."""
     document = load_document(path, shown)
-    entries = _entries(document)
+    entries = entries_of(document)
     others = [name for name in document if name != SECTION]
     view = GlossaryView(path=shown, exists=path.exists(), other_sections=others)
     if section not in (None, SECTION):
@@ -256,7 +129,36 @@ def upsert(
         unchanged=outcome.unchanged,
         matched=outcome.matched,
         conflicts=outcome.conflicts,
-        total_entries=len(_entries(merged)),
+        total_entries=len(entries_of(merged)),
+    )
+
+
+def combine_updates(results: Iterable[GlossaryUpdate]) -> GlossaryUpdate:
+    """Several upsert results as one: counts added, keys listed once in first-seen order,
+    path and total from the last."""
+    total = GlossaryUpdate(path="", total_entries=0)
+    for result in results:
+        total.path, total.total_entries = result.path, result.total_entries
+        total.created += result.created
+        total.updated += [k for k in result.updated if k not in total.updated]
+        total.unchanged += [k for k in result.unchanged if k not in total.unchanged]
+        total.matched.update(result.matched)
+        total.conflicts += result.conflicts
+    return total
+
+
+def upsert_each(
+    path: Path,
+    shown: str,
+    entries: Mapping[str, Any],
+    agent: str,
+    now: str | None = None,
+) -> GlossaryUpdate:
+    """`upsert` one entry at a time (a lock and a write per entry), reported as one result."""
+    if not entries:
+        return upsert(path, shown, entries, agent, now)  # the same clear error
+    return combine_updates(
+        upsert(path, shown, {key: value}, agent, now) for key, value in entries.items()
     )
 
 
@@ -265,7 +167,7 @@ def check(path: Path, shown: str) -> GlossaryCheck:
     if not path.exists():
         return GlossaryCheck(path=shown, exists=False, valid=True)
     try:
-        document = _parse(path.read_bytes().decode("utf-8"), shown)
+        document = parse(path.read_bytes().decode("utf-8"), shown)
     except UnicodeDecodeError as exc:
         return GlossaryCheck(
             path=shown, exists=True, valid=False, problems=[f"not UTF-8 text (byte {exc.start})"]
@@ -277,7 +179,7 @@ def check(path: Path, shown: str) -> GlossaryCheck:
         path=shown,
         exists=True,
         valid=not problems,
-        entries=len(_entries(document)) if isinstance(document, dict) else 0,
+        entries=len(entries_of(document)) if isinstance(document, dict) else 0,
         problems=problems,
     )
 
@@ -327,7 +229,7 @@ def repair(path: Path, shown: str) -> GlossaryRepair:
             return GlossaryRepair(
                 path=shown,
                 repaired=False,
-                recovered_entries=len(_entries(document)),
+                recovered_entries=len(entries_of(document)),
                 recovered_sections=list(document),
             )
         raw = path.read_bytes()
@@ -342,7 +244,7 @@ def repair(path: Path, shown: str) -> GlossaryRepair:
         path=shown,
         repaired=True,
         backup=backup.name,
-        recovered_entries=len(_entries(recovered)),
+        recovered_entries=len(entries_of(recovered)),
         recovered_sections=list(recovered),
         dropped=dropped,
     )

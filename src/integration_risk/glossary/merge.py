@@ -9,7 +9,7 @@ into the `integrations` section one entry at a time:
    on one side equals one on the other after case folding and dropping
    everything but letters and digits ("Stripe-Payment" == "stripepayment").
    Failing that, the *core* of the names is compared: camelCase and
-   punctuation split the name into words and generic words (api, gateway,
+   punctuation split the name into words and kind words (api, gateway,
    payment, service, sdk, client, ...) are dropped, so "StripePayment",
    "stripe" and "Stripe Payment Gateway" all have the core "stripe". Exact
    names win over cores; among equals the entry that comes first in the file
@@ -55,7 +55,7 @@ LIST_FIELDS = ("aliases", "evidence")
 IDENTITY = "(identity)"
 
 # Words that describe the kind of system rather than name it.
-GENERIC_WORDS = frozenset(
+KIND_WORDS = frozenset(
     {
         "api", "apis", "client", "gateway", "integration", "payment", "payments", "platform",
         "provider", "rest", "sdk", "server", "service", "services", "the",
@@ -79,7 +79,7 @@ def normalized(name: str) -> str:
 def core(name: str) -> str:
     """`name` without generic words ("Stripe Payment Gateway" -> "stripe")."""
     words = [w.casefold() for w in _WORD.findall(name)]
-    specific = [w for w in words if w not in GENERIC_WORDS]
+    specific = [w for w in words if w not in KIND_WORDS]
     return "".join(specific or words)
 
 

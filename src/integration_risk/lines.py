@@ -1,0 +1,46 @@
+"""Text by lines: offsets to 1-based line numbers, a line's text, clipping for display."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+ELLIPSIS = "…"
+
+
+class LineIndex:
+    """Offset -> 1-based line number by bisecting line starts, built on first use.
+
+    Line numbers count `\\n` only (like git), so CRLF text reads the same as LF.
+    """
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            starts = [0]
+            find = self._text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._starts = starts
+        return self._starts
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self._line_starts(), offset) if offset > 0 else 1
+
+    def line_text(self, line: int) -> str:
+        """The text of `line` (1-based) without its newline."""
+        starts = self._line_starts()
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self._text)
+        return self._text[start:end]
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, an ellipsis marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
