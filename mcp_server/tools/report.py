@@ -1,19 +1,19 @@
-"""Report tools: deliver the risk report and pre-mortems as validated, typed documents."""
+"""Report tools: draft the baseline risk report, deliver the report and pre-mortems as
+validated, typed documents."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-import anyio.to_thread
 from mcp.server.mcpserver import Context
 from mcp.types import ToolAnnotations
 from pydantic import Field, PlainValidator
 
 from integration_risk import api
-from integration_risk.models.delivery import WriteResult
+from integration_risk.models.delivery import DraftResult, WriteResult
 from integration_risk.models.failure import FailureAnalysis
 from integration_risk.models.report import RiskReport
-from mcp_server.app import progress_bridge, server, tool_errors
+from mcp_server.app import READ_ONLY, run_with_progress, server, tool_errors
 from mcp_server.root import project_root
 
 # The input schema shows the whole model (so the agent reads every field description),
@@ -60,9 +60,8 @@ async def write_risk_report(
     path with the allowed values; fix those fields and call again. Fix warnings and call
     again too: the new report replaces the old one."""
     root = await project_root(ctx)
-    progress = progress_bridge(ctx)
-    return await anyio.to_thread.run_sync(
-        lambda: api.write_risk_report(root, report, progress=progress)
+    return await run_with_progress(
+        ctx, lambda progress: api.write_risk_report(root, report, progress=progress)
     )
 
 
@@ -93,7 +92,41 @@ async def write_failure_analysis(
     path:line evidence that does not exist or does not mention the integration. An
     invalid analysis comes back as an error listing each bad field by JSON path."""
     root = await project_root(ctx)
-    progress = progress_bridge(ctx)
-    return await anyio.to_thread.run_sync(
-        lambda: api.write_failure_analysis(root, analysis, name, progress=progress)
+    return await run_with_progress(
+        ctx, lambda progress: api.write_failure_analysis(root, analysis, name, progress=progress)
+    )
+
+
+@server.tool(annotations=READ_ONLY)
+@tool_errors
+async def draft_risk_report(
+    ctx: Context[Any, Any],
+    path: Annotated[
+        str, Field(description="Directory to analyse, relative to the project root.")
+    ] = ".",
+    max_integrations: Annotated[
+        int,
+        Field(
+            description="Keep the most critical integrations; the rest are listed in "
+            "`omitted` (add them yourself if they matter).",
+            ge=1,
+            le=200,
+        ),
+    ] = 20,
+) -> DraftResult:
+    """Start the risk analysis here: a baseline integration risk report built from the
+    scan and env evidence by rules, without judgement. Each integration comes with
+    file:line evidence, the env keys it needs, a rule-based criticality with its reason,
+    the usual failure impact, security findings from env values and prioritised
+    mitigations. What needs judgement (resilience until you inspect the call sites, RTO
+    targets, single points of failure, downtime cost, critical paths, code examples) is
+    empty and listed in `needs_judgement`: fill what the evidence supports, never invent
+    numbers (a cost or RTO needs its `assumption`), set metadata.discovered_by to your
+    agent name, then pass the whole `report` to write_risk_report."""
+    root = await project_root(ctx)
+    return await run_with_progress(
+        ctx,
+        lambda progress: api.draft_risk_report(
+            root, path, max_integrations=max_integrations, progress=progress
+        ),
     )

@@ -95,3 +95,25 @@ async def test_write_failure_analysis_names_and_parallel_safety(shop_project: Pa
     assert second.structured_content["path"].endswith("PRE_MORTEM_pr-42-2.md")
     bad = await call("write_failure_analysis", {"analysis": {"integration_points": [{}]}})
     assert bad.is_error and "integration_points[0].source: required field" in bad.content[0].text
+
+
+async def test_draft_risk_report_returns_the_report_for_refinement(shop_project: Path) -> None:
+    progress: list[float] = []
+    result = await call("draft_risk_report", {"max_integrations": 3}, progress)
+    assert not result.is_error, result.content
+    data = result.structured_content
+    assert [i["id"] for i in data["report"]["integrations"]] == ["stripe", "postgresql", "redis"]
+    assert len(data["omitted"]) == 5
+    assert progress
+    written = await call("write_risk_report", {"report": data["report"]})
+    assert not written.is_error
+    kinds = [w["kind"] for w in written.structured_content["warnings"]]
+    assert kinds == ["missing-integration"] * 5  # the omitted ones, honestly reported
+
+
+async def test_draft_is_read_only() -> None:
+    async with mcp.Client(server) as client:
+        tools = {t.name: t for t in (await client.list_tools()).tools}
+    annotations = tools["draft_risk_report"].annotations
+    assert annotations is not None and annotations.read_only_hint is True
+    assert tools["draft_risk_report"].output_schema is not None

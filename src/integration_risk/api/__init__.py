@@ -22,6 +22,7 @@ from integration_risk.api.glossary import (
     validate_glossary,
 )
 from integration_risk.api.reports import (
+    draft_risk_report,
     validate_document,
     validate_file,
     write_failure_analysis,
@@ -31,6 +32,7 @@ from integration_risk.api.reports import (
 __all__ = [
     "DEFAULT_MIN_CONFIDENCE",
     "Progress",
+    "draft_risk_report",
     "grep",
     "read_env_files",
     "read_glossary",

@@ -14,6 +14,7 @@ from integration_risk.paths import relative_to_root, resolve_root
 if TYPE_CHECKING:  # the report stack (jinja2, jsonschema) loads when used
     from integration_risk.models.delivery import (
         DocumentKind,
+        DraftResult,
         GlossaryRecord,
         ValidationReport,
         WriteResult,
@@ -34,14 +35,17 @@ def _scanned(base: Path, scope: str, progress: Progress | None) -> list[Integrat
     is not a directory inside it."""
     from integration_risk.errors import IntegrationRiskError
     from integration_risk.paths import confine
-    from integration_risk.scan.report import build_scan_result
 
     try:
         start = confine(base, scope)
     except IntegrationRiskError:
         start = base
-    if not start.is_dir():
-        start = base
+    return _scan(base, start if start.is_dir() else base, progress)
+
+
+def _scan(base: Path, start: Path, progress: Progress | None) -> list[Integration]:
+    from integration_risk.scan.report import build_scan_result
+
     result = build_scan_result(
         base,
         start,
@@ -218,3 +222,57 @@ def validate_file(path: str | Path, kind: DocumentKind) -> ValidationReport:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"{path} is not valid JSON: {exc}", "pass a JSON document") from None
     return validate_document(document, kind)
+
+
+def draft_risk_report(
+    root: str | Path,
+    path: str = ".",
+    *,
+    max_integrations: int | None = None,
+    progress: Progress | None = None,
+) -> DraftResult:
+    """A deterministic baseline `RiskReport` for `path` from scan and env evidence (no
+    model): real integrations with evidence and env keys, rule-based criticality and
+    mitigations; what needs judgement is left empty and listed in `needs_judgement`.
+    `max_integrations` keeps the most critical ones and lists the rest in `omitted`."""
+    from integration_risk import envfiles
+    from integration_risk.errors import InvalidInput
+    from integration_risk.models.delivery import DraftResult
+    from integration_risk.paths import confine, require_dir
+    from integration_risk.report.baseline import draft_report
+
+    if max_integrations is not None and max_integrations < 1:
+        raise InvalidInput("max_integrations must be at least 1", "omit it to keep every one")
+    base = resolve_root(root)
+    start = require_dir(confine(base, path), path)
+    scanned = _scan(base, start, progress)
+    env = envfiles.read_env_files(base, start, None)
+    report = draft_report(
+        scanned, env, project=base.name, scope=relative_to_root(base, start) or "."
+    )
+    omitted: list[str] = []
+    if max_integrations is not None and len(report.integrations) > max_integrations:
+        kept = report.integrations[:max_integrations]
+        omitted = [i.id or i.name for i in report.integrations[max_integrations:]]
+        names = {i.name for i in kept}
+        report = report.model_copy(
+            update={
+                "integrations": kept,
+                "dependency_graph": [c for c in report.dependency_graph if c.integration in names],
+                "architecture": [
+                    layer.model_copy(
+                        update={
+                            "components": [c for c in layer.components if c in names],
+                            "failure_impact": [
+                                f
+                                for f in layer.failure_impact
+                                if any(f.startswith(f"If {n} is down") for n in names)
+                            ],
+                        }
+                    )
+                    for layer in report.architecture
+                    if any(c in names for c in layer.components)
+                ],
+            }
+        )
+    return DraftResult(report=report, omitted=omitted, sources=["scan", "env"])

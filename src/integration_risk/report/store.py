@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from integration_risk.atomic import atomic_write, locked
+from integration_risk.atomic import atomic_write
+from integration_risk.glossary.lock import locked
 from integration_risk.paths import confine, memory_dir
 
 RISK_REPORT_STEM = "INTEGRATION_RISK_ANALYSIS"
