@@ -1,13 +1,16 @@
-"""The operations, one function per MCP tool.
+"""The operations: one function per thing the tool does, one module per area.
 
-The CLI, the MCP adapter and the agent runner call these and nothing else, so
-the three front doors cannot drift apart. Each takes the project root plus
-plain arguments and returns a pydantic model; bad input raises an
-`IntegrationRiskError` whose text says what to do.
+`evidence` (scan, grep, read_env_files) and `glossary` (read, update, validate,
+repair); each MCP tool and CLI command is a thin call to one of these, so the
+front doors cannot drift apart. Each takes the project root plus plain
+arguments and returns a pydantic model; bad input raises an
+`IntegrationRiskError` whose text says what to do. New areas add
+`api/<area>.py` and re-export its functions here.
 """
 
 from __future__ import annotations
 
+from integration_risk.api.callsites import inspect_call_sites
 from integration_risk.api.evidence import (
     DEFAULT_MIN_CONFIDENCE,
     Progress,
@@ -21,6 +24,11 @@ from integration_risk.api.glossary import (
     update_glossary,
     validate_glossary,
 )
+from integration_risk.api.graph import (
+    changed_integrations,
+    integration_graph,
+    integration_graph_mermaid,
+)
 from integration_risk.api.reports import (
     draft_risk_report,
     validate_document,
@@ -32,8 +40,12 @@ from integration_risk.api.reports import (
 __all__ = [
     "DEFAULT_MIN_CONFIDENCE",
     "Progress",
+    "changed_integrations",
     "draft_risk_report",
     "grep",
+    "inspect_call_sites",
+    "integration_graph",
+    "integration_graph_mermaid",
     "read_env_files",
     "read_glossary",
     "repair_glossary",

@@ -29,13 +29,16 @@ def scan(
     use_cache: bool = True,
     compact: bool = False,
     progress: Progress | None = None,
+    resilience: bool = False,
 ) -> ScanResult:
-    """All integrations under `path`, most confident first, filtered and paged."""
+    """All integrations under `path`, most confident first, filtered and paged.
+    `resilience=True` adds each integration's timeout/retry/circuit-breaker facts
+    (true/false/null) judged from its call sites."""
     from integration_risk.scan.report import build_scan_result
 
     base = resolve_root(root)
     start = require_dir(confine(base, path), path)
-    return build_scan_result(
+    result = build_scan_result(
         base,
         start,
         categories=categories,
@@ -47,6 +50,11 @@ def scan(
         compact=compact,
         progress=progress,
     )
+    if resilience:
+        from integration_risk.resilience.scanfacts import add_resilience
+
+        result = add_resilience(base, start, result, use_cache=use_cache)
+    return result
 
 
 def grep(

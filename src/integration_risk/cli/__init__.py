@@ -11,7 +11,14 @@ import sys
 
 import typer
 
-from integration_risk.cli import glossary, report, scan, schemas  # noqa: F401  (register commands)
+from integration_risk.cli import (  # noqa: F401  (register commands)
+    callsites,
+    glossary,
+    graph,
+    report,
+    scan,
+    schemas,
+)
 from integration_risk.cli.app import app
 from integration_risk.cli.common import run_or_exit
 

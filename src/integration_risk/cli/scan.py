@@ -30,6 +30,13 @@ def scan(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ignore and do not update the per-file cache.")
     ] = False,
+    resilience: Annotated[
+        bool | None,
+        typer.Option(
+            "--resilience/--no-resilience",
+            help="Add timeout/retry/circuit_breaker facts per integration (default: on for json).",
+        ),
+    ] = None,
 ) -> None:
     """Find every external system the code talks to, with file:line evidence."""
     from integration_risk import api
@@ -45,6 +52,7 @@ def scan(
                 evidence_per_integration=evidence,
                 use_cache=not no_cache,
                 progress=report,
+                resilience=resilience if resilience is not None else output is OutputFormat.json,
             )
         )
     if output is OutputFormat.json:
@@ -65,7 +73,11 @@ def grep(
         OutputFormat, typer.Option("--format", "-f", help="json or table.")
     ] = OutputFormat.table,
     glob: Annotated[
-        str | None, typer.Option(help="Only files matching this glob, e.g. 'src/*.ts'.")
+        str | None,
+        typer.Option(
+            help="Only files matching this gitignore-style glob ('src/**/*.ts': anywhere "
+            "below src/, 'src/*.ts': directly in src/, '*.ts': any depth)."
+        ),
     ] = None,
     context: Annotated[int, typer.Option("--context", "-C", help="Lines of context (0-10).")] = 0,
     limit: Annotated[int, typer.Option(help="Maximum matches to print.")] = 200,

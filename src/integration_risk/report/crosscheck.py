@@ -43,7 +43,7 @@ def _catalog_terms(provider_id: str) -> tuple[str, ...]:
         return ()
     terms: list[str] = [provider.id, provider.name, *provider.aliases, *provider.classes]
     for group in (provider.packages, provider.imports):
-        for names in group.model_dump().values():
+        for names in group.values():
             terms += names
     terms += [*provider.env.names, *provider.env.prefixes, *provider.hosts, *provider.schemes]
     terms += [*provider.images, *provider.boto3, *provider.keywords]

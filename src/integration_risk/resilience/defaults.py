@@ -1,0 +1,74 @@
+"""Client-library defaults from `data/defaults.toml`: which library a site uses and what
+it does when the code sets nothing (cited as "library default")."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class LibraryDefault:
+    id: str
+    languages: frozenset[str]
+    tokens: frozenset[str]
+    integrations: frozenset[str]
+    timeout: str
+    retry: str
+    no_timeout: str
+
+
+@cache
+def library_defaults() -> tuple[LibraryDefault, ...]:
+    with open(DATA / "defaults.toml", "rb") as handle:
+        rows = tomllib.load(handle).get("library", [])
+    return tuple(
+        LibraryDefault(
+            id=row["id"],
+            languages=frozenset(row.get("languages", [])),
+            tokens=frozenset(row.get("tokens", [])),
+            integrations=frozenset(row.get("integrations", [])),
+            timeout=row.get("timeout", ""),
+            retry=row.get("retry", ""),
+            no_timeout=row.get("no_timeout", ""),
+        )
+        for row in rows
+    )
+
+
+_WORD = re.compile(r"[@A-Za-z_][\w/@-]*")
+
+
+def words_of(text: str) -> set[str]:
+    """Identifiers and package-ish names in a text (`@aws-sdk/client-s3` -> `@aws-sdk`, ...)."""
+    found = set()
+    for word in _WORD.findall(text):
+        found.add(word)
+        found.update(part for part in re.split(r"[/-]", word) if part)
+    return found
+
+
+def libraries_for(
+    integration_id: str,
+    language: str,
+    file_words: set[str],
+    evidence_words: set[str],
+    *,
+    any_language: bool = False,
+) -> list[LibraryDefault]:
+    """Libraries whose tokens show at the site's file or in the integration's evidence.
+    Settings files have no language of their own: `any_language` matches every library."""
+    chosen = []
+    for library in library_defaults():
+        if not any_language and library.languages and language not in library.languages:
+            continue
+        if library.integrations and integration_id not in library.integrations:
+            continue
+        if library.tokens & file_words or library.tokens & evidence_words:
+            chosen.append(library)
+    return chosen

@@ -1,0 +1,234 @@
+"""Verdicts for one call site: each pattern from the site's scopes (the call's own
+arguments, its function, the client's construction, the wrappers it reaches), then the
+client library's documented default, else `no`. A site in code the parser could not read
+is `unknown` for every pattern."""
+
+from __future__ import annotations
+
+from integration_risk.models.callsites import CallSite, Signal, Verdict
+from integration_risk.resilience.defaults import LibraryDefault
+from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.languages import specs
+from integration_risk.resilience.rules import vocabulary
+from integration_risk.resilience.sites import Scope, Site
+from integration_risk.resilience.workspace import Workspace
+
+_SCOPED = ("timeout", "retry", "circuit_breaker")
+_WORDS = {"timeout": "timeout", "retry": "retry", "circuit_breaker": "circuit breaker"}
+
+
+def _tokens_in(facts: Facts, signal: str, scope: Scope) -> tuple[int, str] | None:
+    for kind, line, token in facts.tokens:
+        if kind == signal and scope.start <= line <= scope.end:
+            return line, token
+    return None
+
+
+def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int, str] | None:
+    source = workspace.file(scope.path)
+    if source is None:
+        return None
+    vocab = vocabulary()
+    for number in range(scope.start, min(scope.end, len(source.lines)) + 1):
+        text = source.lines[number - 1].strip()
+        if text.startswith(("#", "//", ";", "<!--")):
+            continue
+        for token in _words(text):
+            if vocab.matches(signal, token):
+                return number, token
+    return None
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)
+
+
+def _find(workspace: Workspace, site: Site, signal: str) -> str | None:
+    """Reason for a `yes` from the site's own scopes, or None."""
+    for scope in site.scopes:
+        source = workspace.file(scope.path)
+        if source is None:
+            continue
+        if source.facts is None:
+            hit = _config_tokens(workspace, signal, scope)
+        else:
+            hit = _tokens_in(source.facts, signal, scope)
+        if hit is not None:
+            line, token = hit
+            return f"{scope.label}: `{token}` at {scope.path}:{line}"
+    return None
+
+
+def _hand_written_retry(workspace: Workspace, site: Site) -> str | None:
+    """A loop around the call (or inside a wrapper it reaches) that also sleeps."""
+    for scope in site.scopes:
+        source = workspace.file(scope.path)
+        if source is None or source.facts is None:
+            continue
+        facts = source.facts
+        wrapper = scope.label.startswith("via wrapper")
+        for start, end in facts.loops:
+            if wrapper:
+                if not scope.start <= start <= scope.end:
+                    continue
+            elif scope.path != site.path or not start <= site.line <= end:
+                continue
+            sleeps = [ln for kind, ln, _ in facts.tokens if kind == "sleep" and start <= ln <= end]
+            if sleeps:
+                return (
+                    f"{scope.label}: loop at {scope.path}:{start} sleeps at "
+                    f"{scope.path}:{sleeps[0]} (hand-written retry)"
+                )
+    return None
+
+
+def _error_handling(facts: Facts, site: Site) -> tuple[str, int | None, bool]:
+    """fallback | rethrow | swallow | logged | none | unknown; the handler line; logged."""
+    spec = specs().get(facts.language)
+    if spec is None or not spec.models_errors:
+        return "unknown", None, False
+    around = [h for h in facts.handlers if h[0] <= site.line <= h[1]]
+    if not around:
+        return "none", None, False
+    _start, _, h_start, h_end = max(around, key=lambda h: h[0])
+    logged = any(k == "logging" and h_start <= ln <= h_end for k, ln, _ in facts.tokens)
+    if any(h_start <= ln <= h_end for ln in facts.throws):
+        return "rethrow", h_start, logged
+    if any(h_start <= ln <= h_end for ln in facts.value_returns):
+        return "fallback", h_start, logged
+    return ("logged" if logged else "swallow"), h_start, logged
+
+
+def evaluate_site(
+    workspace: Workspace,
+    site: Site,
+    libraries: list[LibraryDefault],
+    category: str,
+) -> CallSite:
+    signals: list[Signal] = []
+    if site.unknown:
+        signals = [Signal(pattern=p, verdict="unknown", reason=site.unknown) for p in _SCOPED]
+        return _finish(site, signals, "unknown")
+    for pattern in _SCOPED:
+        reason = _find(workspace, site, pattern)
+        if reason is None and pattern == "retry":
+            reason = _hand_written_retry(workspace, site)
+        if reason is not None:
+            signals.append(Signal(pattern=pattern, verdict="yes", reason=reason))
+            continue
+        signals.append(_default_or_no(site, pattern, libraries))
+    source = workspace.file(site.path)
+    facts = source.facts if source is not None else None
+    handling = "unknown"
+    if facts is not None:
+        handling, handler, logged = _error_handling(facts, site)
+        signals.extend(_handler_signals(site, handling, handler, logged))
+    else:
+        note = f"{site.path}:{site.line} is a settings line; error handling is in the code"
+        signals.append(Signal(pattern="fallback", verdict="unknown", reason=note))
+        signals.append(Signal(pattern="logging", verdict="unknown", reason=note))
+    signals.append(_health(site))
+    signals.append(_idempotency(workspace, site, category))
+    return _finish(site, signals, handling)
+
+
+def _default_or_no(site: Site, pattern: str, libraries: list[LibraryDefault]) -> Signal:
+    where = f"{site.path}:{site.line}"
+    for library in libraries:
+        text = (
+            library.timeout if pattern == "timeout" else library.retry if pattern == "retry" else ""
+        )
+        if text:
+            return Signal(
+                pattern=pattern, verdict="yes", reason=f"library default: {text} ({where})"
+            )
+    for library in libraries:
+        if pattern == "timeout" and library.no_timeout:
+            return Signal(
+                pattern=pattern, verdict="no", reason=f"none set at {where}; {library.no_timeout}"
+            )
+    return Signal(
+        pattern=pattern,
+        verdict="no",
+        reason=f"no {_WORDS[pattern]} at {where}, in {site.function} or the wrappers it reaches",
+    )
+
+
+def _handler_signals(site: Site, handling: str, handler: int | None, logged: bool) -> list[Signal]:
+    where = f"{site.path}:{handler}" if handler else f"{site.path}:{site.line}"
+    text = {
+        "fallback": f"handler at {where} returns a default value",
+        "rethrow": f"handler at {where} rethrows",
+        "swallow": f"handler at {where} swallows the error",
+        "logged": f"handler at {where} logs and drops the error",
+        "none": f"no error handler around {site.path}:{site.line} in {site.function}",
+        "unknown": f"error handling of {site.language} is not modelled",
+    }[handling]
+    fallback: Verdict = (
+        "unknown" if handling == "unknown" else "yes" if handling == "fallback" else "no"
+    )
+    log: Verdict = "unknown" if handling == "unknown" else "yes" if logged else "no"
+    log_text = (
+        text if handling != "none" else f"no handler to log in around {site.path}:{site.line}"
+    )
+    return [
+        Signal(pattern="fallback", verdict=fallback, reason=text),
+        Signal(pattern="logging", verdict=log, reason=log_text),
+    ]
+
+
+def _health(site: Site) -> Signal:
+    vocab = vocabulary()
+    name = site.function.split(".")[-1]
+    if site.kind != "config" and vocab.matches("health_check", name):
+        return Signal(
+            pattern="health_check",
+            verdict="yes",
+            reason=f"called from health check {site.function} ({site.path}:{site.line})",
+        )
+    return Signal(
+        pattern="health_check", verdict="no", reason=f"{site.function} is not a health check"
+    )
+
+
+def _idempotency(workspace: Workspace, site: Site, category: str) -> Signal:
+    if category != "payment":
+        return Signal(
+            pattern="idempotency", verdict="unknown", reason="checked on payment calls only"
+        )
+    reason = _find(workspace, site, "idempotency")
+    if reason:
+        return Signal(pattern="idempotency", verdict="yes", reason=reason)
+    return Signal(
+        pattern="idempotency", verdict="no", reason=f"no idempotency key at {site.path}:{site.line}"
+    )
+
+
+def _finish(site: Site, signals: list[Signal], handling: str) -> CallSite:
+    return CallSite(
+        path=site.path,
+        line=site.line,
+        kind=site.kind,
+        call=site.call,
+        function=site.function,
+        language=site.language,
+        signals=signals,
+        score=site_score(signals, handling),
+        error_handling=handling,
+    )
+
+
+_WEIGHTS = {"timeout": 3, "retry": 2, "circuit_breaker": 1, "fallback": 1, "logging": 1}
+
+
+def site_score(signals: list[Signal], handling: str) -> int:
+    """1-10: starts at 2, each protection found adds its weight; a swallowed error costs one."""
+    score = 2
+    for signal in signals:
+        if signal.verdict == "yes":
+            score += _WEIGHTS.get(signal.pattern, 0)
+    if handling == "swallow":
+        score -= 1
+    return max(1, min(10, score))

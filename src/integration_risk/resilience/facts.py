@@ -1,0 +1,244 @@
+"""Everything the analysis needs from one source file, read from its tree-sitter parse.
+
+The result is language-neutral plain data (functions, calls, signal tokens, error
+handlers, loops), so it caches as JSON by content hash and every later step works on
+lines and names, not on trees. Comments and prose strings never produce tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from integration_risk.resilience.languages import LanguageSpec, parser_for
+from integration_risk.resilience.rules import vocabulary
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*[!?]?$")
+_CALLEE_CUT = re.compile(r"[({\n]")
+_RETURNS_ERROR = re.compile(r"\berr\b|\bErr\b|[Ee]rror[(!]|\berror\b")
+MAX_FILE_BYTES = 1_500_000
+
+
+@dataclass
+class Facts:
+    """One file's facts. Lines are 1-based; `func` is an index into `funcs` or -1."""
+
+    language: str
+    error: str | None = None
+    funcs: list[tuple[str, int, int]] = field(default_factory=list)  # qualname, start, end
+    calls: list[tuple[int, int, str, int]] = field(default_factory=list)  # line, end, callee, func
+    tokens: list[tuple[str, int, str]] = field(default_factory=list)  # signal, line, token
+    handlers: list[tuple[int, int, int, int]] = field(default_factory=list)  # try s/e, handler s/e
+    throws: list[int] = field(default_factory=list)  # rethrow lines
+    value_returns: list[int] = field(default_factory=list)  # `return <value>` lines
+    loops: list[tuple[int, int]] = field(default_factory=list)
+    broken: list[tuple[int, int]] = field(default_factory=list)  # ERROR node line ranges
+
+    def to_json(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Facts:
+        facts = cls(language=data["language"], error=data.get("error"))
+        facts.funcs = [tuple(f) for f in data["funcs"]]
+        facts.calls = [tuple(c) for c in data["calls"]]
+        facts.tokens = [tuple(t) for t in data["tokens"]]
+        facts.handlers = [tuple(h) for h in data["handlers"]]
+        facts.throws = list(data["throws"])
+        facts.value_returns = list(data["value_returns"])
+        facts.loops = [tuple(lp) for lp in data["loops"]]
+        facts.broken = [tuple(b) for b in data["broken"]]
+        return facts
+
+    def function_at(self, line: int) -> int:
+        """Index of the innermost named function containing `line`, or -1."""
+        best, size = -1, 1 << 30
+        for index, (_, start, end) in enumerate(self.funcs):
+            if start <= line <= end and end - start < size:
+                best, size = index, end - start
+        return best
+
+
+def _text(node: Any) -> str:
+    return node.text.decode("utf-8", errors="replace") if node.text is not None else ""
+
+
+def _line(node: Any) -> int:
+    return int(node.start_point[0]) + 1
+
+
+def _end(node: Any) -> int:
+    return int(node.end_point[0]) + 1
+
+
+def _name_of_function(node: Any) -> str:
+    name = node.child_by_field_name("name")
+    if name is not None:
+        return _text(name)
+    parent = node.parent
+    if parent is not None:  # `const send = async () => ...`, `{ send: function () {} }`
+        for key in ("name", "key", "left"):
+            target = parent.child_by_field_name(key)
+            if target is not None and target != node:
+                return _text(target).split(".")[-1]
+    return ""
+
+
+def _elixir_def_name(node: Any) -> str:
+    args = node.child_by_field_name("arguments") or (
+        node.children[1] if len(node.children) > 1 else None
+    )
+    if args is None or not args.named_children:
+        return ""
+    head = args.named_children[0]
+    target = head.child_by_field_name("target")
+    return _text(target if target is not None else head).split("(")[0].strip()
+
+
+def _callee(node: Any) -> str:
+    args = node.child_by_field_name("arguments")
+    if args is None:
+        for key in ("body", "type"):  # Go composite literal `http.Client{...}`
+            part = node.child_by_field_name("type" if key == "body" else key)
+            if part is not None:
+                return _text(part)[:120]
+    target = node.child_by_field_name("target")  # Elixir
+    if target is not None:
+        return _text(target)[:120]
+    raw = node.text or b""
+    if args is not None and args.start_byte > node.start_byte:
+        raw = raw[: args.start_byte - node.start_byte]
+    text = raw.decode("utf-8", errors="replace")
+    text = _CALLEE_CUT.split(text, maxsplit=1)[0]
+    text = re.sub(r"^\s*(new|await)\s+", "", text).strip()
+    return re.sub(r"\s*([.:>-])\s*", r"\1", text).split(" ")[0][:120]
+
+
+def _call_target(node: Any) -> str:
+    """The called name of an Elixir-style `call` node (def, defmodule, ...)."""
+    target = node.child_by_field_name("target")
+    return _text(target) if target is not None else ""
+
+
+def _normalise_token(text: str) -> str:
+    return text.strip().strip(":").strip("'\"").strip()
+
+
+def extract_facts(source: bytes, spec: LanguageSpec) -> Facts:
+    """Parse `source` with the language's grammar and collect its facts."""
+    facts = Facts(language=spec.name)
+    if len(source) > MAX_FILE_BYTES:
+        facts.error = f"file larger than {MAX_FILE_BYTES // 1000} KB, not parsed"
+        return facts
+    try:
+        tree = parser_for(spec.name).parse(source)
+    except Exception as exc:  # a grammar that cannot load or parse is an unknown, not a crash
+        facts.error = f"{spec.name} parser failed: {type(exc).__name__}"
+        return facts
+    root = tree.root_node
+    if root.type == "ERROR" or (root.has_error and _error_share(root) > 0.5):
+        facts.error = "file does not parse"
+        return facts
+    vocab = vocabulary()
+    class_stack: list[tuple[str, int]] = []  # class name, end byte
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        while class_stack and node.start_byte >= class_stack[-1][1]:
+            class_stack.pop()
+        if kind == "ERROR":
+            facts.broken.append((_line(node), _end(node)))
+        if kind in spec.classes:
+            name = node.child_by_field_name("name")
+            class_stack.append((_text(name) if name is not None else "", node.end_byte))
+        elif kind in spec.functions or (
+            spec.def_calls and kind == "call" and _call_target(node) in spec.def_calls
+        ):
+            _add_function(facts, node, spec, class_stack)
+        elif spec.class_calls and kind == "call" and _call_target(node) in spec.class_calls:
+            args = node.child_by_field_name("arguments")
+            class_stack.append((_text(args).split()[0] if args else "", node.end_byte))
+        if kind in spec.calls:
+            facts.calls.append((_line(node), _end(node), _callee(node), -1))
+        elif kind in spec.loops:
+            facts.loops.append((_line(node), _end(node)))
+        elif kind in spec.handlers:
+            parent = node.parent
+            start = _line(parent) if parent is not None else _line(node)
+            facts.handlers.append((start, max(start, _line(node) - 1), _line(node), _end(node)))
+        elif spec.handler_if and kind == "if_statement":
+            condition = node.child_by_field_name("condition")
+            if condition is not None and spec.handler_if in _text(condition):
+                body = node.child_by_field_name("consequence") or node
+                line = _line(node)
+                facts.handlers.append((max(1, line - 3), line, _line(body), _end(body)))
+        elif kind in spec.throws:
+            facts.throws.append(_line(node))
+        elif kind in spec.returns:
+            _add_return(facts, node)
+        if node.child_count == 0 or kind in ("string_content", "string_fragment", "keyword"):
+            _add_token(facts, node, vocab, spec)
+            if kind != "keyword":
+                continue
+        stack.extend(reversed(node.children))
+    _assign_functions(facts)
+    return facts
+
+
+def _add_function(
+    facts: Facts, node: Any, spec: LanguageSpec, class_stack: list[tuple[str, int]]
+) -> None:
+    if spec.def_calls and node.type == "call":
+        name = _elixir_def_name(node)
+    else:
+        name = _name_of_function(node)
+    if not name:
+        return  # anonymous callbacks belong to the function around them
+    start = _line(node)
+    parent = node.parent
+    if parent is not None and parent.type in spec.decorated:
+        start = _line(parent)  # decorators (@retry, @shared_task(...)) belong to the function
+    owner = class_stack[-1][0] if class_stack else ""
+    facts.funcs.append((f"{owner}.{name}" if owner else name, start, _end(node)))
+
+
+def _add_return(facts: Facts, node: Any) -> None:
+    if node.named_child_count == 0:
+        return
+    if _RETURNS_ERROR.search(_text(node)):
+        facts.throws.append(_line(node))  # Go/Rust: returning the error propagates it
+    else:
+        facts.value_returns.append(_line(node))
+
+
+def _add_token(facts: Facts, node: Any, vocab: Any, spec: LanguageSpec) -> None:
+    if "comment" in node.type:
+        return
+    raw = node.text or b""
+    if len(raw) > 64:
+        return
+    token = _normalise_token(raw.decode("utf-8", errors="replace"))
+    if not _IDENT.match(token):
+        return
+    line = _line(node)
+    if token in spec.throw_words:
+        facts.throws.append(line)
+    for signal in vocab.classify(token):
+        facts.tokens.append((signal, line, token))
+
+
+def _assign_functions(facts: Facts) -> None:
+    facts.calls = [
+        (line, end, callee, facts.function_at(line)) for line, end, callee, _ in facts.calls
+    ]
+
+
+def _error_share(root: Any) -> float:
+    """Share of top-level children that are parse errors."""
+    children = root.children
+    if not children:
+        return 1.0
+    bad = sum(1 for child in children if child.type == "ERROR" or child.is_missing)
+    return bad / len(children)

@@ -1,0 +1,54 @@
+"""Signal vocabularies from `data/signals.toml`: which tokens prove which protection."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+SIGNALS = ("timeout", "retry", "circuit_breaker", "sleep", "logging", "health_check", "idempotency")
+
+
+class Vocabulary:
+    """Compiled match/exclude regexes per signal."""
+
+    def __init__(self, table: dict[str, dict[str, str]]) -> None:
+        self._rules: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
+        for signal in SIGNALS:
+            spec = table.get(signal, {})
+            match = spec.get("match", "")
+            if not match:
+                continue
+            exclude = spec.get("exclude", "")
+            self._rules.append(
+                (signal, re.compile(match), re.compile(exclude) if exclude else None)
+            )
+
+    def classify(self, token: str) -> list[str]:
+        """The signals a single identifier-shaped token stands for (usually none)."""
+        hits = []
+        for signal, match, exclude in self._rules:
+            if match.search(token) and not (exclude and exclude.search(token)):
+                hits.append(signal)
+        return hits
+
+    def matches(self, signal: str, token: str) -> bool:
+        return signal in self.classify(token)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    with open(DATA / "signals.toml", "rb") as handle:
+        return Vocabulary(tomllib.load(handle))
+
+
+def data_version() -> str:
+    """Hash of the data files: part of the per-file cache key."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(DATA.glob("*.toml")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

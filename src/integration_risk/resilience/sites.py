@@ -1,0 +1,235 @@
+"""Call sites of one integration, found from the scanner's evidence.
+
+An import line binds names (`requests`, `S3Client`, `nodemailer`); the calls on those
+names in that file, and on client variables built from them, are call sites. Any other
+evidence line (a URL, an env read, a client class) gives the innermost call around it,
+or the line itself inside its function. Settings files give config sites; manifest
+lines are not sites but tell which client library is in use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from integration_risk.models.scan import Evidence
+from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.workspace import SourceFile, Workspace
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_STOP = frozenset(
+    "import from require const let var use using as package static alias include extern crate "
+    "mod pub type typeof default export func the of in new await async self this it "
+    "com org net io www http https github v1 v2 v3 v4 v5 go lib src api client".split()
+)
+_CONFIG_SUFFIXES = frozenset(
+    ".yml .yaml .properties .ini .toml .conf .cfg .env .xml .json .config .neon .hcl".split()
+)
+_MANIFESTS = frozenset(
+    "package.json gemfile gemfile.lock go.mod go.sum pom.xml build.gradle build.gradle.kts "
+    "requirements.txt pyproject.toml setup.py setup.cfg composer.json composer.lock mix.exs "
+    "mix.lock cargo.toml cargo.lock packages.config directory.packages.props".split()
+)
+_NOT_SITES = frozenset({"dependency", "image", "terraform"})
+# Tests, fixtures and schema migrations call nothing in production.
+_NOT_RUNTIME = re.compile(
+    r"(^|/)(tests?|__tests__|spec|specs|testing|fixtures?|migrations?|e2e|mocks?|__mocks__|docs?|examples?)/"
+    r"|(^|/)test_[^/]*$|_test\.[a-z]+$|\.(test|spec)\.[a-z]+$|Tests?\.cs$|Test\.java$|_spec\.rb$"
+)
+_CONSTRUCTOR = re.compile(r"^(New|new|create|Create|connect|Connect|open|Open)|^[A-Z]")
+MAX_SITES_PER_FILE = 40
+WINDOW_BEFORE, WINDOW_AFTER = 6, 8
+_MODULE_WINDOW = 8
+
+
+@dataclass
+class Scope:
+    """A stretch of code whose protections apply to a site."""
+
+    path: str
+    start: int
+    end: int
+    label: str
+
+
+@dataclass
+class Site:
+    path: str
+    line: int
+    end: int
+    kind: str  # call | construction | config | reference
+    call: str
+    function: str
+    language: str
+    scopes: list[Scope] = field(default_factory=list)
+    unknown: str | None = None
+    origin: str = ""  # callee that built the client this call uses, when known
+
+
+@dataclass
+class SiteSet:
+    sites: list[Site] = field(default_factory=list)
+    unknown_files: dict[str, str] = field(default_factory=dict)  # path -> reason
+    library_words: set[str] = field(default_factory=set)  # from manifests and imports
+
+
+def find_sites(workspace: Workspace, evidence: list[Evidence]) -> SiteSet:
+    found = SiteSet()
+    by_file: dict[str, list[Evidence]] = {}
+    for item in evidence:
+        by_file.setdefault(item.path, []).append(item)
+    seen: set[tuple[str, int]] = set()
+    for path, items in by_file.items():
+        name = PurePosixPath(path).name.lower()
+        if name in _MANIFESTS or name.endswith((".csproj", ".gemspec")):
+            found.library_words.update(w for e in items for w in _WORD.findall(e.snippet))
+            continue
+        items = [e for e in items if e.kind not in _NOT_SITES]
+        if not items or _NOT_RUNTIME.search(path):
+            continue
+        source = workspace.file(path)
+        if source is None:
+            found.unknown_files[path] = "file could not be read"
+            continue
+        if source.facts is None:
+            if PurePosixPath(path).suffix.lower() in _CONFIG_SUFFIXES or name.startswith(".env"):
+                for item in items:
+                    _add(found, seen, _config_site(source, item.line))
+            continue  # docs, Dockerfiles, scripts without a grammar: not call sites
+        if source.facts.error:
+            found.unknown_files[path] = source.facts.error
+            continue
+        for site in _code_sites(source, source.facts, items, found.library_words)[
+            :MAX_SITES_PER_FILE
+        ]:
+            _add(found, seen, site)
+    return found
+
+
+def _add(found: SiteSet, seen: set[tuple[str, int]], site: Site) -> None:
+    key = (site.path, site.line)
+    if key not in seen:
+        seen.add(key)
+        found.sites.append(site)
+
+
+def _config_site(source: SourceFile, line: int) -> Site:
+    start, end = max(1, line - WINDOW_BEFORE), min(len(source.lines), line + WINDOW_AFTER)
+    text = source.lines[line - 1].strip() if 0 < line <= len(source.lines) else ""
+    suffix = PurePosixPath(source.path).suffix.lstrip(".") or "config"
+    return Site(
+        path=source.path,
+        line=line,
+        end=line,
+        kind="config",
+        call=text[:60],
+        function="<settings>",
+        language=suffix,
+        scopes=[Scope(source.path, start, end, "settings nearby")],
+    )
+
+
+def _code_sites(
+    source: SourceFile, facts: Facts, items: list[Evidence], words: set[str]
+) -> list[Site]:
+    sites: list[Site] = []
+    bound: set[str] = set()
+    for item in items:
+        if item.kind == "import":
+            line_text = source.lines[item.line - 1] if 0 < item.line <= len(source.lines) else ""
+            names = {w for w in _WORD.findall(line_text) if w.lower() not in _STOP and len(w) > 1}
+            bound.update(names)
+            words.update(names)
+            continue
+        sites.append(_site_at(source, facts, item.line))
+    if bound:
+        sites.extend(_bound_sites(source, facts, bound))
+    return sites
+
+
+def _site_at(source: SourceFile, facts: Facts, line: int) -> Site:
+    """The innermost call around an evidence line, or the line itself."""
+    best = None
+    for call in facts.calls:
+        fits = call[0] <= line <= call[1] and call[1] - call[0] <= 40
+        if fits and (best is None or call[1] - call[0] < best[1] - best[0]):
+            best = call
+    if best is None:
+        text = source.lines[line - 1].strip() if 0 < line <= len(source.lines) else ""
+        return _make(source, facts, line, line, "reference", text[:60])
+    kind = "construction" if _CONSTRUCTOR.search(best[2].split(".")[-1]) else "call"
+    return _make(source, facts, best[0], best[1], kind, best[2])
+
+
+def _bound_sites(source: SourceFile, facts: Facts, bound: set[str]) -> list[Site]:
+    """Calls on names an import bound, and on client variables built from them."""
+    sites: list[Site] = []
+    clients: dict[str, tuple[int, int, str]] = {}
+    for line, end, callee, _ in facts.calls:
+        parts = [p for p in re.split(r"[.:>\-]+", callee) if p]
+        if not parts or not (parts[0] in bound or parts[-1] in bound):
+            continue
+        kind = "construction" if _CONSTRUCTOR.search(parts[-1]) else "call"
+        if kind == "construction":
+            target = _assigned_name(source, line, parts[0])
+            if target:
+                clients[target] = (line, end, callee)
+        sites.append(_make(source, facts, line, end, kind, callee))
+    if clients:
+        for line, end, callee, _ in facts.calls:
+            parts = [p for p in re.split(r"[.:>\-]+", callee) if p]
+            holder = next((p for p in parts[:-1] if p in clients), None)
+            if holder is None:
+                continue
+            site = _make(source, facts, line, end, "call", callee)
+            built = clients[holder]
+            site.scopes.append(Scope(source.path, built[0], built[1], f"client `{holder}` built"))
+            site.origin = built[2]
+            sites.append(site)
+    return sites
+
+
+def _assigned_name(source: SourceFile, line: int, first: str) -> str | None:
+    text = source.lines[line - 1] if 0 < line <= len(source.lines) else ""
+    match = re.search(
+        r"([A-Za-z_$@][\w$@.]*)\s*(?::=|=|\?\?=)\s*(?:await\s+)?(?:new\s+)?&?" + re.escape(first),
+        text,
+    )
+    if match is None:
+        return None
+    name = match.group(1).split(".")[-1].lstrip("@$")
+    return name if len(name) > 1 else None
+
+
+def _make(source: SourceFile, facts: Facts, line: int, end: int, kind: str, call: str) -> Site:
+    assert source.facts is not None
+    index = facts.function_at(line)
+    scopes = [Scope(source.path, line, end, "at the call")]
+    if index >= 0:
+        name, start, stop = facts.funcs[index]
+        scopes.append(Scope(source.path, start, stop, f"in {name}"))
+    else:
+        name = "<module>"
+        scopes.append(
+            Scope(
+                source.path,
+                max(1, line - _MODULE_WINDOW),
+                end + _MODULE_WINDOW,
+                "next to it",
+            )
+        )
+    unknown = None
+    if any(start <= line <= stop for start, stop in facts.broken):
+        unknown = f"{source.path}:{line} sits in code the {facts.language} parser could not read"
+    return Site(
+        path=source.path,
+        line=line,
+        end=end,
+        kind=kind,
+        call=call[:80],
+        function=name,
+        language=facts.language,
+        scopes=scopes,
+        unknown=unknown,
+    )

@@ -1,0 +1,89 @@
+"""One integration's verdicts from its call sites: per pattern yes / no / unknown with
+reasons, a 1-10 score with what moved it, and the worst site."""
+
+from __future__ import annotations
+
+from integration_risk.models.callsites import (
+    PATTERNS,
+    CallSite,
+    IntegrationResilience,
+    PatternVerdict,
+)
+
+MAX_REASONS = 3
+
+
+def judge(
+    integration_id: str, sites: list[CallSite], unknown_files: dict[str, str]
+) -> IntegrationResilience:
+    verdicts = {p: _pattern(p, sites, unknown_files) for p in PATTERNS}
+    score, reasons = _score(verdicts, sites)
+    known = [s for s in sites if any(sig.verdict != "unknown" for sig in s.signals)]
+    worst = min(known, key=lambda s: (s.score, s.path, s.line)) if known else None
+    return IntegrationResilience(
+        integration_id=integration_id,
+        verdicts=verdicts,
+        score=score,
+        score_reasons=reasons,
+        worst_site=f"{worst.path}:{worst.line}" if worst else None,
+        sites_total=len(sites),
+        sites_unknown=len(unknown_files),
+    )
+
+
+def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str]) -> PatternVerdict:
+    answers = [(s, sig) for s in sites for sig in s.signals if sig.pattern == pattern]
+    known = [(s, sig) for s, sig in answers if sig.verdict != "unknown"]
+    if not known:
+        why = [sig.reason for _, sig in answers[:MAX_REASONS]]
+        why += [f"{path}: {reason}" for path, reason in list(unknown_files.items())[:MAX_REASONS]]
+        return PatternVerdict(verdict="unknown", reasons=why or ["no call site found to judge"])
+    # Calls inside functions speak for the integration; top-level code and settings lines
+    # only when there is nothing else.
+    in_functions = [(s, sig) for s, sig in known if s.kind != "config" and s.function != "<module>"]
+    code = [(s, sig) for s, sig in known if s.kind != "config"]
+    pool = in_functions or code or known
+    yes = [(s, sig) for s, sig in pool if sig.verdict == "yes"]
+    no = [(s, sig) for s, sig in pool if sig.verdict == "no"]
+    explicit = [(s, sig) for s, sig in yes if not sig.reason.startswith("library default")]
+    config_yes = [(s, sig) for s, sig in known if s.kind == "config" and sig.verdict == "yes"]
+    if pattern in ("timeout", "retry") and not explicit and config_yes:
+        yes = config_yes + yes  # a setting (spring.redis.timeout) covers the code's calls
+    if yes and (len(yes) >= len(no) or (explicit and len(explicit) * 3 >= len(pool))):
+        share = f"{len(yes)} of {len(pool)} sites" if no else f"all {len(pool)} sites"
+        reasons = [f"{share}; " + yes[0][1].reason] + [sig.reason for _, sig in yes[1:MAX_REASONS]]
+        if no:
+            reasons.append(f"missing at {no[0][0].path}:{no[0][0].line}")
+        return PatternVerdict(verdict="yes", reasons=_unique(reasons))
+    share = f"{len(no)} of {len(pool)} sites" if yes else f"all {len(pool)} sites"
+    reasons = [f"{share}; " + no[0][1].reason] + [sig.reason for _, sig in no[1:MAX_REASONS]]
+    if yes:
+        reasons.append(f"present at {yes[0][0].path}:{yes[0][0].line}")
+    return PatternVerdict(verdict="no", reasons=_unique(reasons))
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))[: MAX_REASONS + 1]
+
+
+_POINTS = {"timeout": 3, "retry": 2, "circuit_breaker": 1, "fallback": 1, "logging": 1}
+
+
+def _score(verdicts: dict[str, PatternVerdict], sites: list[CallSite]) -> tuple[int, list[str]]:
+    score, reasons = 2, ["base 2"]
+    for pattern, points in _POINTS.items():
+        verdict = verdicts[pattern]
+        if verdict.verdict == "yes":
+            score += points
+            default = verdict.reasons and "library default" in verdict.reasons[0]
+            reasons.append(f"+{points} {pattern}{' (library default)' if default else ''}")
+        elif verdict.verdict == "no" and pattern in ("timeout", "retry"):
+            reasons.append(f"+0 no {pattern}")
+    swallowed = [s for s in sites if s.error_handling == "swallow"]
+    if swallowed:
+        score -= 1
+        reasons.append(f"-1 error swallowed at {swallowed[0].path}:{swallowed[0].line}")
+    if verdicts["health_check"].verdict == "yes":
+        score += 1
+        reasons.append("+1 health check")
+    return max(1, min(10, score)), reasons

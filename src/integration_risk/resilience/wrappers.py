@@ -1,0 +1,134 @@
+"""Follow calls into the project's own functions (wrappers), two levels deep, across files.
+
+A call site that goes through `http_client.post(...)` or a `fetch` helper gets the
+wrapper's protections: each wrapper function the site reaches becomes a scope of the
+site labelled `via wrapper NAME (path:line)`. A name defined in too many places to tell
+which one is meant is not followed (it stays out rather than guessing).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from integration_risk.resilience.sites import Scope, Site
+from integration_risk.resilience.workspace import Workspace
+
+MAX_DEPTH = 2
+MAX_CANDIDATES = 3
+MAX_SCOPES_PER_SITE = 12
+_SPLIT = re.compile(r"[.:>\-]+")
+# Names too common to mean one wrapper; followed only when the definition is unique.
+_RECEIVERS = frozenset("this self cls super Self static parent $this @".split())
+_GENERIC = frozenset(
+    "get post put patch delete send call run execute request fetch create update find save "
+    "new init initialize constructor perform handle process main apply invoke query".split()
+)
+
+
+class WrapperResolver:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._memo: dict[tuple[str, str, str], list[Scope]] = {}
+
+    def extend(self, site: Site, library_words: set[str]) -> None:
+        """Add the scopes of the project functions the site's call reaches."""
+        source = self.workspace.file(site.path)
+        if source is None or source.facts is None or site.kind == "config":
+            return
+        facts = source.facts
+        names = [callee for line, _, callee, _ in facts.calls if site.line <= line <= site.end]
+        own = site.function.split(".")[-1]
+        visited: set[tuple[str, int]] = set()
+        frontier = [(part, "") for n in names for part in self._parts(n)]
+        for depth in range(MAX_DEPTH):
+            next_frontier: list[tuple[str, str]] = []
+            for name, trail in frontier:
+                if not name or name == own or name in library_words:
+                    continue
+                for scope in self._resolve(site.language, name, site.path):
+                    key = (scope.path, scope.start)
+                    if key in visited or len(site.scopes) >= MAX_SCOPES_PER_SITE:
+                        continue
+                    visited.add(key)
+                    chain = f"{trail} -> {name}" if trail else name
+                    site.scopes.append(
+                        Scope(
+                            scope.path,
+                            scope.start,
+                            scope.end,
+                            f"via wrapper {chain} ({scope.path}:{scope.start})",
+                        )
+                    )
+                    if depth + 1 < MAX_DEPTH:
+                        next_frontier.extend(
+                            (self._last(callee), chain) for callee in self._calls_in(scope)
+                        )
+            frontier = next_frontier
+
+    @staticmethod
+    def _parts(callee: str) -> list[str]:
+        """The callee's own name, and its receiver when that is a bare name
+        (`send_webhook.apply_async` reaches `send_webhook`)."""
+        parts = [p for p in _SPLIT.split(callee) if p and p not in _RECEIVERS]
+        return list(dict.fromkeys([parts[-1], parts[0]])) if parts else []
+
+    @staticmethod
+    def _last(callee: str) -> str:
+        parts = [p for p in _SPLIT.split(callee) if p]
+        return parts[-1] if parts else ""
+
+    def _calls_in(self, scope: Scope) -> list[str]:
+        source = self.workspace.file(scope.path)
+        if source is None or source.facts is None:
+            return []
+        return [c for line, _, c, _ in source.facts.calls if scope.start <= line <= scope.end][:30]
+
+    def _resolve(self, language: str, name: str, from_path: str) -> list[Scope]:
+        key = (language, name, from_path)
+        if key not in self._memo:
+            self._memo[key] = self._lookup(language, name, from_path)
+        return self._memo[key]
+
+    def _lookup(self, language: str, name: str, from_path: str) -> list[Scope]:
+        if len(name) < 2:
+            return []
+        definitions = self.workspace.definitions(language, name)
+        if not definitions:
+            return []
+        if len(definitions) > 1 or name in _GENERIC:
+            definitions = self._narrow(definitions, from_path)
+        if not definitions or len(definitions) > MAX_CANDIDATES:
+            return []
+        scopes = []
+        for path, line in definitions:
+            source = self.workspace.file(path)
+            if source is None or source.facts is None or source.facts.error:
+                continue
+            index = source.facts.function_at(line)
+            if index < 0:
+                continue
+            qualname, start, end = source.facts.funcs[index]
+            if qualname.split(".")[-1] != name or end - start > 400:
+                continue
+            scopes.append(Scope(path, start, end, qualname))
+        return scopes
+
+    def _narrow(self, definitions: list[tuple[str, int]], from_path: str) -> list[tuple[str, int]]:
+        """Keep definitions in the calling file or in a module the calling file names."""
+        same = [d for d in definitions if d[0] == from_path]
+        if same:
+            return same
+        source = self.workspace.file(from_path)
+        if source is None:
+            return []
+        text = source.text
+        named = []
+        for path, line in definitions:
+            stem = PurePosixPath(path).with_suffix("")
+            tail = "/".join(stem.parts[-2:])
+            if tail in text or (
+                stem.name not in ("index", "__init__", "mod") and f"/{stem.name}" in text
+            ):
+                named.append((path, line))
+        return named
