@@ -12,6 +12,7 @@ import sys
 import typer
 
 from integration_risk.cli import (  # noqa: F401  (register commands)
+    agent,
     callsites,
     glossary,
     graph,
