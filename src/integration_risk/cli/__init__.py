@@ -16,6 +16,7 @@ from integration_risk.cli import (  # noqa: F401  (register commands)
     callsites,
     glossary,
     graph,
+    org,
     report,
     scan,
     schemas,
