@@ -80,7 +80,11 @@ async def grep_integrations(
     ],
     path: PathParam = ".",
     glob: Annotated[
-        str | None, Field(description="Only files whose relative path matches, e.g. 'src/**/*.ts'.")
+        str | None,
+        Field(
+            description="Only files whose path matches this gitignore-style pattern: '*.ts' at "
+            "any depth, 'src/*.ts' directly in src/, 'src/**/*.ts' anywhere below src/."
+        ),
     ] = None,
     context_lines: Annotated[
         int, Field(description="Lines of context around each match (0-10).", ge=0, le=10)
