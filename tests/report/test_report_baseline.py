@@ -117,7 +117,8 @@ def test_draft_json_leaves_defaults_out_and_still_validates() -> None:
     compact = draft.model_dump(mode="json")["report"]
     assert "api_version_pinning" not in json.dumps(compact)  # unknown checks are implied
     full = draft.report.model_dump(mode="json")
-    assert len(json.dumps(compact)) < 0.8 * len(json.dumps(full))
+    # Defaults left out save about a fifth; richer evidence (more call sites) narrows it a bit.
+    assert len(json.dumps(compact)) < 0.85 * len(json.dumps(full))
     assert api.validate_document(compact, "risk-report").valid
 
 
