@@ -15,7 +15,7 @@ from integration_risk.graph.extract import extract_facts, graph_language
 from integration_risk.graph.facts import FileFacts
 from integration_risk.scan.cache import content_digest
 from integration_risk.scan.extract import is_test_path
-from integration_risk.scan.walk import WalkedFile, walk_tree
+from integration_risk.scan.walk import WalkedFile, WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
 PARALLEL_THRESHOLD = 400
@@ -82,9 +82,11 @@ def collect(
     use_cache: bool = True,
     workers: int | None = None,
     progress: Progress | None = None,
+    walked: WalkResult | None = None,
 ) -> Collected:
     """Facts of every non-test source file under `start`, and the config files there."""
-    walked = walk_tree(root, start)
+    if walked is None:
+        walked = walk_tree(root, start)
     result = Collected()
     cache = FactsCache(root, enabled=use_cache)
     todo: list[WalkedFile] = []
