@@ -79,7 +79,7 @@ def build_module_graph(
 
 def graph_from_facts(collected: Collected) -> ModuleGraph:
     graph = ModuleGraph()
-    python = PythonResolver(collected.facts)
+    python = PythonResolver(collected.facts, collected.excluded)
     js = JsResolver(collected)
     go = GoResolver(collected)
     nominal = NominalResolver(collected)

@@ -34,6 +34,9 @@ def is_config(name: str) -> bool:
 class Collected:
     facts: dict[str, FileFacts] = field(default_factory=dict)
     configs: dict[str, str] = field(default_factory=dict)  # relpath -> abspath
+    # Source files left out of the graph (tests, examples, tooling): an import of one
+    # resolves, but to nothing the running app depends on.
+    excluded: set[str] = field(default_factory=set)
     cache_hits: int = 0
 
 
@@ -95,7 +98,10 @@ def collect(
         name = item.relpath.rsplit("/", 1)[-1]
         if is_config(name):
             result.configs[item.relpath] = item.abspath
-        if graph_language(item.relpath) is None or is_test_path(item.relpath):
+        if graph_language(item.relpath) is None:
+            continue
+        if is_test_path(item.relpath):
+            result.excluded.add(item.relpath)
             continue
         live.add(item.relpath)
         hit = cache.lookup_stat(item.relpath, item.size, item.mtime_ns)

@@ -142,7 +142,8 @@ _RB_REQUIRE = re.compile(
     r"""^[ \t]*(require_relative|require|load)\s*\(?\s*(['"])([^'"\n]+)\2""", re.M
 )
 _RB_DYNAMIC = re.compile(
-    r"^[ \t]*require(?:_relative)?\s*\(?\s*(?!['\"])\S|\.constantize\b|\bconst_get\s*\(", re.M
+    r"^[ \t]*require(?:_relative)?(?:\s+|\s*\()\s*(?!['\"])\S|\.constantize\b|\bconst_get\s*\(",
+    re.M,
 )
 _RB_CONSTANT = re.compile(r"\b[A-Z]\w*(?:::[A-Z]\w*)*")
 _RB_DECL = re.compile(r"^[ \t]*(?:class|module)\s+([A-Z][\w:]*)", re.M)
