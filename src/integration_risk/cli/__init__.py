@@ -12,9 +12,11 @@ import sys
 import typer
 
 from integration_risk.cli import (  # noqa: F401  (register commands)
+    agent,
     callsites,
     glossary,
     graph,
+    org,
     scan,
     schemas,
 )
