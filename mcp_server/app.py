@@ -51,6 +51,18 @@ def tool_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
     return wrapper
 
 
+def tool(
+    annotations: ToolAnnotations,
+) -> Callable[[Callable[P, Awaitable[R]]], Callable[P, Awaitable[R]]]:
+    """Register a tool with these annotations, its library errors turned into `isError`
+    results (`tool_errors`): `@tool(READ_ONLY)` over an `async def`."""
+
+    def register(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+        return server.tool(annotations=annotations)(tool_errors(fn))
+
+    return register
+
+
 class ToolCancelled(Exception):
     """Raised inside library code (from its progress callback) once the client cancelled."""
 

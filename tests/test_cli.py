@@ -133,6 +133,7 @@ def test_nothing_is_written_outside_claude_memory(
     assert stray == set()
 
 
+@pytest.mark.slow
 def test_console_script_exits_2_with_one_line(tmp_path: Path) -> None:
     """The installed `integration-risk` entry point, as a user runs it."""
     done = subprocess.run(

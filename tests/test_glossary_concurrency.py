@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from integration_risk.glossary import check, load_document
 from tests.glossary_worker import entry_fields, entry_key
 
@@ -15,6 +17,7 @@ CLI = Path(sys.executable).parent / "integration-risk"
 WRITERS, PER_WRITER = 8, 100
 
 
+@pytest.mark.slow  # many processes; tens of seconds on a loaded machine
 def test_sixteen_writers_lose_nothing(tmp_path: Path) -> None:
     target = tmp_path / "memory" / "glossary.json"
     target.parent.mkdir()

@@ -11,6 +11,8 @@ import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import pytest
+
 from integration_risk.glossary import check, load_document, upsert
 from tests.glossary_worker import entry_fields, entry_key
 
@@ -28,6 +30,7 @@ def _writer(path: Path, prefix: str, acks: Connection) -> None:
         number += 1
 
 
+@pytest.mark.slow  # many processes; tens of seconds on a loaded machine
 def test_sigkill_during_writes_never_breaks_the_file(tmp_path: Path) -> None:
     path = tmp_path / "glossary.json"
     path.write_text('{"notes": {"keep": [1, 2, 3]}}', encoding="utf-8")

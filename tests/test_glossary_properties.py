@@ -6,6 +6,7 @@ import functools
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,6 +70,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     return document
 
 
+@pytest.mark.slow
 @settings(max_examples=75, deadline=None)
 @given(documents(), upserts(tuple(range(8))), AGENTS)
 def test_merge_is_idempotent(document: dict[str, Any], upsert: dict[str, Any], agent: str) -> None:
@@ -78,6 +80,7 @@ def test_merge_is_idempotent(document: dict[str, Any], upsert: dict[str, Any], a
     assert not outcome.created and not outcome.updated
 
 
+@pytest.mark.slow
 @settings(max_examples=75, deadline=None)
 @given(documents(), upserts((0, 2, 4, 6, 8)), upserts((1, 3, 5, 7, 9)), AGENTS, AGENTS)
 def test_order_of_disjoint_upserts_does_not_matter(
@@ -92,6 +95,7 @@ def test_order_of_disjoint_upserts_does_not_matter(
     assert ab == ba
 
 
+@pytest.mark.slow
 @settings(max_examples=75, deadline=None)
 @given(documents(), st.lists(st.tuples(upserts(tuple(range(8))), AGENTS), max_size=5))
 def test_unknown_sections_survive_any_upserts(

@@ -143,6 +143,7 @@ def test_commands_delegate_to_existing_agents() -> None:
         assert f'subagent_type: "integration-risk:{named[0]}"' in body
 
 
+@pytest.mark.slow
 def test_declared_launch_command_serves_tools_over_stdio(tmp_path: Path) -> None:
     """Start exactly what plugin.json declares; initialize, tools/list and one call over stdio."""
     project = tmp_path / "project"
@@ -184,6 +185,7 @@ def read_message(proc: subprocess.Popen[bytes], deadline: float) -> dict[str, An
     raise AssertionError("no answer from the server in time")
 
 
+@pytest.mark.slow
 def test_raw_wire_tools_list_uses_camelcase(tmp_path: Path) -> None:
     """Read the bytes the server writes: annotations arrive as readOnlyHint, not read_only_hint."""
     command, args = launch_command(CHECKOUT)

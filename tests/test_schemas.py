@@ -63,6 +63,7 @@ documents = st.fixed_dictionaries(
 ) | st.dictionaries(st.text(max_size=4), json_values, max_size=3)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(documents)
 def test_pydantic_fast_path_and_jsonschema_agree(document: Any) -> None:

@@ -13,17 +13,15 @@ from integration_risk import api
 from integration_risk.models.env import EnvReport
 from integration_risk.models.grep import GrepResult
 from integration_risk.models.scan import ScanResult
-from mcp_server.app import READ_ONLY, run_with_progress, server, tool_errors
+from mcp_server.app import READ_ONLY, run_with_progress, tool
+from mcp_server.params import CursorParam, PathParam, page_size
 from mcp_server.root import project_root
 
 
-@server.tool(annotations=READ_ONLY)
-@tool_errors
+@tool(READ_ONLY)
 async def scan_integrations(
     ctx: Context[Any, Any],
-    path: Annotated[
-        str, Field(description="Directory to scan, relative to the project root.")
-    ] = ".",
+    path: PathParam = ".",
     categories: Annotated[
         list[str] | None,
         Field(description="Only these categories, e.g. ['database', 'payment']. Omit for all."),
@@ -39,11 +37,8 @@ async def scan_integrations(
     evidence_per_integration: Annotated[
         int, Field(description="File:line evidence items per integration.", ge=0, le=20)
     ] = 3,
-    cursor: Annotated[
-        str | None,
-        Field(description="next_cursor from the previous page; omit for the first page."),
-    ] = None,
-    limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=200)] = 15,
+    cursor: CursorParam = None,
+    limit: Annotated[int, page_size("Integrations per page.", 200)] = 15,
     full_evidence: Annotated[
         bool,
         Field(
@@ -74,8 +69,7 @@ async def scan_integrations(
     )
 
 
-@server.tool(annotations=READ_ONLY)
-@tool_errors
+@tool(READ_ONLY)
 async def grep_integrations(
     ctx: Context[Any, Any],
     provider_or_pattern: Annotated[
@@ -84,20 +78,19 @@ async def grep_integrations(
             description="A provider id from scan_integrations (e.g. 'stripe', 'redis', or a host) or a regex."
         ),
     ],
-    path: Annotated[
-        str, Field(description="Directory to search, relative to the project root.")
-    ] = ".",
+    path: PathParam = ".",
     glob: Annotated[
-        str | None, Field(description="Only files whose relative path matches, e.g. 'src/**/*.ts'.")
+        str | None,
+        Field(
+            description="Only files whose path matches this gitignore-style pattern: '*.ts' at "
+            "any depth, 'src/*.ts' directly in src/, 'src/**/*.ts' anywhere below src/."
+        ),
     ] = None,
     context_lines: Annotated[
         int, Field(description="Lines of context around each match (0-10).", ge=0, le=10)
     ] = 0,
-    cursor: Annotated[
-        str | None,
-        Field(description="next_cursor from the previous page; omit for the first page."),
-    ] = None,
-    limit: Annotated[int, Field(description="Matches per page.", ge=1, le=500)] = 50,
+    cursor: CursorParam = None,
+    limit: Annotated[int, page_size("Matches per page.", 500)] = 50,
 ) -> GrepResult:
     """Find every place one integration appears (by provider id: imports, clients,
     manifests, env reads, URLs, infra) or every line matching a regex, as file:line with
@@ -118,33 +111,20 @@ async def grep_integrations(
     )
 
 
-@server.tool(annotations=READ_ONLY)
-@tool_errors
+@tool(READ_ONLY)
 async def read_env_files(
     ctx: Context[Any, Any],
-    path: Annotated[
-        str, Field(description="Directory to search, relative to the project root.")
-    ] = ".",
-    files: Annotated[
-        list[str] | None,
-        Field(description="Read only these env files (paths relative to the project root)."),
-    ] = None,
+    path: PathParam = ".",
     provider: Annotated[
         str | None,
         Field(description="Only keys guessed for this provider id, e.g. 'stripe' or 'postgresql'."),
     ] = None,
-    limit: Annotated[
-        int,
-        Field(
-            description="Keys plus unresolved reads per page; next_cursor gives the rest.",
-            ge=1,
-            le=500,
-        ),
-    ] = 20,
-    cursor: Annotated[
-        str | None,
-        Field(description="next_cursor from the previous page; omit for the first page."),
+    files: Annotated[
+        list[str] | None,
+        Field(description="Read only these env files (paths relative to the project root)."),
     ] = None,
+    limit: Annotated[int, page_size("Keys and unresolved reads per page.", 500)] = 20,
+    cursor: CursorParam = None,
 ) -> EnvReport:
     """Read the project's env configuration safely, INSTEAD of cat/grep on .env files
     (which would put live secrets in the transcript). Finds .env, .env.*, *.env,

@@ -10,12 +10,11 @@ from pydantic import Field
 
 from integration_risk import api
 from integration_risk.models.glossary import GlossaryEntryInput, GlossaryUpdate, GlossaryView
-from mcp_server.app import READ_ONLY, UPSERT, server, tool_errors
+from mcp_server.app import READ_ONLY, UPSERT, tool
 from mcp_server.root import project_root
 
 
-@server.tool(annotations=READ_ONLY)
-@tool_errors
+@tool(READ_ONLY)
 async def read_glossary(
     ctx: Context[Any, Any],
     section: Annotated[
@@ -38,8 +37,7 @@ async def read_glossary(
     return await anyio.to_thread.run_sync(lambda: api.read_glossary(root, section, key))
 
 
-@server.tool(annotations=UPSERT)
-@tool_errors
+@tool(UPSERT)
 async def update_glossary(
     ctx: Context[Any, Any],
     entries: Annotated[

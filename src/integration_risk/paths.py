@@ -65,13 +65,17 @@ def confine(root: str | os.PathLike[str], user_path: str | os.PathLike[str] = ".
     return resolved
 
 
-def require_dir(path: Path, shown: str | os.PathLike[str]) -> Path:
-    """`path` must exist and be a directory; `shown` is how the user wrote it."""
+def _require_exists(path: Path, noun: str, shown: str | os.PathLike[str]) -> None:
     if not path.exists():
         raise PathNotFound(
-            f"path {str(shown)!r} does not exist",
+            f"{noun} {str(shown)!r} does not exist",
             "check the spelling; paths are relative to the project root",
         )
+
+
+def require_dir(path: Path, shown: str | os.PathLike[str]) -> Path:
+    """`path` must exist and be a directory; `shown` is how the user wrote it."""
+    _require_exists(path, "path", shown)
     if not path.is_dir():
         raise NotADirectory(
             f"path {str(shown)!r} is a file, not a directory",
@@ -82,11 +86,7 @@ def require_dir(path: Path, shown: str | os.PathLike[str]) -> Path:
 
 def require_file(path: Path, shown: str | os.PathLike[str]) -> Path:
     """`path` must exist and be a regular file; `shown` is how the user wrote it."""
-    if not path.exists():
-        raise PathNotFound(
-            f"file {str(shown)!r} does not exist",
-            "check the spelling; paths are relative to the project root",
-        )
+    _require_exists(path, "file", shown)
     if not path.is_file():
         raise NotAFile(f"path {str(shown)!r} is not a regular file", "pass a file path")
     return path

@@ -1,9 +1,10 @@
-"""JSON Schemas generated from the pydantic models, checked in under `schemas/`.
+"""The one JSON Schema generator: every checked-in `schemas/*.schema.json` comes from here.
 
-The models are the source of truth; `integration-risk schemas write` regenerates
-the files and a test fails when the checked-in copies drift from the models.
-Other file formats (risk report, failure analysis) add their model to
-`SCHEMA_MODELS`.
+`SCHEMA_MODELS` is the registry, schema file name -> the pydantic model that is the
+document's source of truth; adding a document format is one line there, then
+`integration-risk schemas write` writes the file, `tests/test_schemas.py` fails when
+a checked-in copy drifts from its model, and `schema_problems` validates a document
+against it (the glossary store uses it to name what is wrong in a damaged file).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from integration_risk.models.glossary import GlossaryDocument
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {  # the registry: one line per document format
     "glossary.schema.json": GlossaryDocument,
 }
 

@@ -43,10 +43,10 @@ def test_aliases_never_name_another_provider() -> None:
 def _token_owners() -> dict[str, set[str]]:
     owners: dict[str, set[str]] = defaultdict(set)
     for pid, provider in CATALOG.providers.items():
-        for ecosystem, names in provider.packages:
+        for ecosystem, names in provider.packages.items():
             for name in names:
                 owners[f"package:{ecosystem}:{normalise_package(ecosystem, name)}"].add(pid)
-        for language, modules in provider.imports:
+        for language, modules in provider.imports.items():
             for module in modules:
                 owners[f"import:{language}:{module.lower()}"].add(pid)
         for env in provider.env.names:

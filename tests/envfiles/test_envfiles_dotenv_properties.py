@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from dotenv import dotenv_values
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -35,6 +36,7 @@ def theirs(text: str) -> dict[str, str]:
     return {k: v for k, v in values.items() if v is not None and is_safe_key(k)}
 
 
+@pytest.mark.slow
 @settings(max_examples=400)
 @given(st.lists(_LINE, max_size=6).map("\n".join))
 @example('A="multi\nline"\nB=2')
@@ -44,6 +46,7 @@ def test_agrees_with_python_dotenv(text: str) -> None:
     assert ours(text) == theirs(text)
 
 
+@pytest.mark.slow
 @given(
     st.lists(
         st.tuples(

@@ -145,6 +145,7 @@ def with_tree(tree: Tree, check: Callable[[Path], list[str]]) -> None:
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(trees())
 def test_no_leak_in_api_result_logs_or_cli(tree: Tree) -> None:
@@ -199,6 +200,7 @@ async def _mcp_outputs(root: Path) -> list[str]:
     return [json.dumps(result.structured_content), *texts]
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(trees())
 def test_no_leak_through_mcp(tree: Tree) -> None:
@@ -210,6 +212,7 @@ def test_no_leak_through_mcp(tree: Tree) -> None:
     with_tree(tree, check)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     name=st.one_of(secret_names, st.sampled_from(("SETTING", "URL", "CONFIG_VALUE"))),
@@ -236,6 +239,7 @@ def test_classifier_never_shows_a_secret_in_any_position(
     assert not leaks(dumped, [secret])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(trees())
 def test_no_leak_in_exception_text(tree: Tree) -> None:

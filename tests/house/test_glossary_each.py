@@ -1,4 +1,4 @@
-"""upsert_each: one lock and write per entry, reported as one result."""
+"""upsert(per_entry=True): one lock and write per entry, reported as one result."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from integration_risk.errors import InvalidInput
 def test_each_entry_matches_the_ones_before_it(tmp_path: Path) -> None:
     path = tmp_path / "g.json"
     glossary.upsert(path, "g.json", {"Stripe": {"type": "payments", "aliases": ["st"]}}, "a")
-    result = glossary.upsert_each(
+    result = glossary.upsert(
         path,
         "g.json",
         {"Redis": {"type": "cache"}, "stripe": {"type": "payments"}, "Redis Service": {}},
         "b",
+        per_entry=True,
     )
     assert result.created == ["Redis"]
     assert result.matched == {"stripe": "Stripe", "Redis Service": "Redis"}
@@ -28,4 +29,4 @@ def test_each_entry_matches_the_ones_before_it(tmp_path: Path) -> None:
 
 def test_empty_batch_is_the_same_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="no entries"):
-        glossary.upsert_each(tmp_path / "g.json", "g.json", {}, "a")
+        glossary.upsert(tmp_path / "g.json", "g.json", {}, "a", per_entry=True)

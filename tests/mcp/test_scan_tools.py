@@ -122,6 +122,7 @@ async def test_grep_pages_with_a_cursor(project: Path) -> None:
     assert [m["line"] for m in second["matches"]] == [6, 7] and second["next_cursor"] is None
 
 
+@pytest.mark.slow
 async def test_grep_invalid_and_catastrophic_regexes_fail_cleanly(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,6 +5,7 @@ a failure here instead of being hidden by `parse_manifest`'s last-resort guard."
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -135,6 +136,7 @@ texts = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(name=st.sampled_from(MANIFESTS), text=texts)
 def test_parsers_never_raise(name: str, text: str) -> None:

@@ -108,6 +108,7 @@ def test_paging_with_cursor_covers_everything_once(make_tree: TreeBuilder) -> No
     assert seen == full and len(full) >= 3
 
 
+@pytest.mark.slow
 def test_cli_json_prints_only_json_on_stdout(make_tree: TreeBuilder) -> None:
     root = make_tree({"app/pay.py": "import stripe\n"})
     script = Path(sys.executable).with_name("integration-risk")
@@ -127,6 +128,7 @@ def test_cli_json_prints_only_json_on_stdout(make_tree: TreeBuilder) -> None:
     }
 
 
+@pytest.mark.slow
 def test_cli_missing_path_is_one_line_exit_2(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("integration-risk")
     done = subprocess.run(

@@ -1,9 +1,11 @@
-"""The operations, one function per MCP tool.
+"""The operations: one function per thing the tool does, one module per area.
 
-The CLI, the MCP adapter and the agent runner call these and nothing else, so
-the three front doors cannot drift apart. Each takes the project root plus
-plain arguments and returns a pydantic model; bad input raises an
-`IntegrationRiskError` whose text says what to do.
+`evidence` (scan, grep, read_env_files) and `glossary` (read, update, validate,
+repair); each MCP tool and CLI command is a thin call to one of these, so the
+front doors cannot drift apart. Each takes the project root plus plain
+arguments and returns a pydantic model; bad input raises an
+`IntegrationRiskError` whose text says what to do. New areas add
+`api/<area>.py` and re-export its functions here.
 """
 
 from __future__ import annotations

@@ -59,8 +59,7 @@ def update_glossary(
     from integration_risk import glossary
 
     path, shown = _glossary_target(root, glossary_file)
-    write = glossary.upsert_each if per_entry else glossary.upsert
-    return write(path, shown, entries, discovered_by)
+    return glossary.upsert(path, shown, entries, discovered_by, per_entry=per_entry)
 
 
 def validate_glossary(

@@ -164,11 +164,11 @@ def build_index(catalog: Catalog) -> CatalogIndex:
         index.names[pid] = provider.name
         index.categories[pid] = provider.category
         index.aliases[pid] = provider.aliases
-        for ecosystem, names in provider.packages:
+        for ecosystem, names in provider.packages.items():
             table = index.packages.setdefault(ecosystem, {})
             for name in names:
                 _put(table, normalise_package(ecosystem, name), pid)
-        for language, modules in provider.imports:
+        for language, modules in provider.imports.items():
             table = index.imports.setdefault(language, {})
             for module in modules:
                 _put(table, module.lower(), pid)

@@ -39,30 +39,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Packages(_Strict):
-    npm: tuple[str, ...] = ()
-    pypi: tuple[str, ...] = ()
-    go: tuple[str, ...] = ()
-    rubygems: tuple[str, ...] = ()
-    maven: tuple[str, ...] = Field(default=(), description="group:artifact or group prefix")
-    nuget: tuple[str, ...] = ()
-    packagist: tuple[str, ...] = ()
-    cargo: tuple[str, ...] = ()
-    hex: tuple[str, ...] = ()
-    pub: tuple[str, ...] = ()
+Names = tuple[str, ...]
 
 
-class Imports(_Strict):
-    python: tuple[str, ...] = ()
-    js: tuple[str, ...] = ()
-    go: tuple[str, ...] = ()
-    ruby: tuple[str, ...] = ()
-    java: tuple[str, ...] = Field(default=(), description="Java and Kotlin packages")
-    csharp: tuple[str, ...] = ()
-    php: tuple[str, ...] = ()
-    rust: tuple[str, ...] = ()
-    elixir: tuple[str, ...] = ()
-    dart: tuple[str, ...] = ()
+def _known_keys(table: dict[str, Names], allowed: tuple[str, ...], what: str) -> dict[str, Names]:
+    unknown = sorted(set(table) - set(allowed))
+    if unknown:
+        raise ValueError(f"unknown {what} {', '.join(unknown)}; use some of: {', '.join(allowed)}")
+    return table
 
 
 class EnvVars(_Strict):
@@ -81,8 +65,12 @@ class Provider(_Strict):
     name: str
     category: Category
     aliases: tuple[str, ...] = ()
-    packages: Packages = Packages()
-    imports: Imports = Imports()
+    packages: dict[str, Names] = Field(
+        default_factory=dict, description="ecosystem -> names (maven: group:artifact or prefix)"
+    )
+    imports: dict[str, Names] = Field(
+        default_factory=dict, description="language -> modules (java: Java and Kotlin packages)"
+    )
     classes: tuple[str, ...] = ()
     env: EnvVars = EnvVars()
     hosts: tuple[str, ...] = ()
@@ -99,6 +87,16 @@ class Provider(_Strict):
         if not _ID.match(value):
             raise ValueError(f"id {value!r} must be a lowercase slug like 'aws-s3'")
         return value
+
+    @field_validator("packages")
+    @classmethod
+    def _ecosystems(cls, value: dict[str, Names]) -> dict[str, Names]:
+        return _known_keys(value, ECOSYSTEMS, "ecosystem")
+
+    @field_validator("imports")
+    @classmethod
+    def _languages(cls, value: dict[str, Names]) -> dict[str, Names]:
+        return _known_keys(value, LANGUAGES, "language")
 
 
 class Catalog(BaseModel):

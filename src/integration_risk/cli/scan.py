@@ -73,7 +73,11 @@ def grep(
         OutputFormat, typer.Option("--format", "-f", help="json or table.")
     ] = OutputFormat.table,
     glob: Annotated[
-        str | None, typer.Option(help="Only files matching this glob, e.g. 'src/*.ts'.")
+        str | None,
+        typer.Option(
+            help="Only files matching this gitignore-style glob ('src/**/*.ts': anywhere "
+            "below src/, 'src/*.ts': directly in src/, '*.ts': any depth)."
+        ),
     ] = None,
     context: Annotated[int, typer.Option("--context", "-C", help="Lines of context (0-10).")] = 0,
     limit: Annotated[int, typer.Option(help="Maximum matches to print.")] = 200,

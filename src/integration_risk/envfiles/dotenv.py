@@ -38,24 +38,30 @@ def is_safe_key(key: str) -> bool:
     return True
 
 
-_BLANK = re.compile(r"\s*")
-_SPACE = re.compile(r"[^\S\n]*")
-_EXPORT = re.compile(r"(?:export[^\S\n]+)?")
-_QUOTED_KEY = re.compile(r"'([^']+)'")
-_BARE_KEY = re.compile(r"[^=#\s]+")
-_EQUALS = re.compile(r"=[^\S\n]*")
-# A backslash always escapes the next character, so `\\` never starts an escaped quote.
-_QUOTED_VALUE = {
-    "'": re.compile(r"'((?:\\.|[^'\\])*)'", re.S),
-    '"': re.compile(r'"((?:\\.|[^"\\])*)"', re.S),
+# The dialect's tokens (python-dotenv's grammar on LF-only text), matched at a position.
+# In quoted values a backslash always escapes the next character, so `\\` never starts
+# an escaped quote.
+_TOKEN: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern)
+    for name, pattern in (
+        ("blank", r"\s*"),
+        ("space", r"[^\S\n]*"),
+        ("export", r"(?:export[^\S\n]+)?"),
+        ("'key", r"'([^']+)'"),
+        ("key", r"[^=#\s]+"),
+        ("=", r"=[^\S\n]*"),
+        ("'value", r"(?s)'((?:\\.|[^'\\])*)'"),
+        ('"value', r'(?s)"((?:\\.|[^"\\])*)"'),
+        ("'escape", r"\\[\\']"),
+        ('"escape', r"\\[\\'\"abfnrtv]"),
+        ("value", r"[^\n]*"),
+        ("inline comment", r"\s+#.*"),
+        ("comment", r"(?:[^\S\n]*#[^\n]*)?"),
+        ("end of line", r"[^\S\n]*(?:\n|$)"),
+        ("rest of line", r"[^\n]*\n?"),
+    )
 }
-_ESCAPES = {"'": re.compile(r"\\[\\']"), '"': re.compile(r"\\[\\'\"abfnrtv]")}
 _ESCAPED = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
-_BARE_VALUE = re.compile(r"[^\n]*")
-_INLINE_COMMENT = re.compile(r"\s+#.*")
-_COMMENT = re.compile(r"(?:[^\S\n]*#[^\n]*)?")
-_END_OF_LINE = re.compile(r"[^\S\n]*(?:\n|$)")
-_REST_OF_LINE = re.compile(r"[^\n]*\n?")
 
 
 class _Unparsable(Exception):
@@ -71,8 +77,8 @@ class _Binding:
     error: bool = False
 
 
-def _match(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str]:
-    found = pattern.match(text, pos)
+def _match(token: str, text: str, pos: int) -> re.Match[str]:
+    found = _TOKEN[token].match(text, pos)
     if found is None:
         raise _Unparsable
     return found
@@ -81,45 +87,46 @@ def _match(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str]:
 def _value(text: str, pos: int) -> tuple[str, int, str]:
     """The value starting at `pos`, where it ends, and its quote character."""
     quote = text[pos : pos + 1]
-    if quote in _QUOTED_VALUE:
-        found = _match(_QUOTED_VALUE[quote], text, pos)
-        value = _ESCAPES[quote].sub(lambda m: _ESCAPED.get(m[0][1], m[0][1]), found[1])
+    if quote in ("'", '"'):
+        found = _match(quote + "value", text, pos)
+        escape = _TOKEN[quote + "escape"]
+        value = escape.sub(lambda m: _ESCAPED.get(m[0][1], m[0][1]), found[1])
         return value, found.end(), quote
     if quote in ("", "\n"):
         return "", pos, ""
-    found = _match(_BARE_VALUE, text, pos)
-    return _INLINE_COMMENT.sub("", found[0]).rstrip(), found.end(), ""
+    found = _match("value", text, pos)
+    return _TOKEN["inline comment"].sub("", found[0]).rstrip(), found.end(), ""
 
 
 def _binding(text: str, pos: int) -> tuple[_Binding, int]:
-    start = pos = _match(_BLANK, text, pos).end()
+    start = pos = _match("blank", text, pos).end()
     try:
         if pos >= len(text):
             return _Binding(start, None, None, ""), pos
-        pos = _match(_EXPORT, text, pos).end()
+        pos = _match("export", text, pos).end()
         key: str | None = None
         if text.startswith("'", pos):
-            found = _match(_QUOTED_KEY, text, pos)
+            found = _match("'key", text, pos)
             key, pos = found[1], found.end()
         elif not text.startswith("#", pos):
-            found = _match(_BARE_KEY, text, pos)
+            found = _match("key", text, pos)
             key, pos = found[0], found.end()
-        pos = _match(_SPACE, text, pos).end()
+        pos = _match("space", text, pos).end()
         value: str | None = None
         quote = ""
         if text.startswith("=", pos):
-            equals = _match(_EQUALS, text, pos)
+            equals = _match("=", text, pos)
             pos = equals.end()
             # `KEY= # note` is empty with a comment; `KEY=#x` is the value `#x`.
             if len(equals[0]) > 1 and text.startswith("#", pos):
                 value = ""
             else:
                 value, pos, quote = _value(text, pos)
-        pos = _match(_COMMENT, text, pos).end()
-        pos = _match(_END_OF_LINE, text, pos).end()
+        pos = _match("comment", text, pos).end()
+        pos = _match("end of line", text, pos).end()
         return _Binding(start, key, value, quote), pos
     except _Unparsable:
-        return _Binding(start, None, None, "", error=True), _match(_REST_OF_LINE, text, pos).end()
+        return _Binding(start, None, None, "", error=True), _match("rest of line", text, pos).end()
 
 
 def _bindings(text: str) -> Iterator[_Binding]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Callable
 
 from integration_risk.envfiles.classify import REFERENCE
 from integration_risk.envfiles.dotenv import LineProblem, is_safe_key
@@ -33,42 +34,44 @@ def _reads(text: str, line: int, reads: list[tuple[str, int]]) -> None:
         reads.append((match.group("braced") or match.group("bare"), line))
 
 
-def parse_procfile(text: str) -> Parsed:
-    assignments: list[Assignment] = []
-    reads: list[tuple[str, int]] = []
-    problems: list[LineProblem] = []
+def _procfile_line(number: int, raw: str, out: Parsed) -> None:
+    assignments, reads, problems = out
+    match = _PROCFILE_LINE.fullmatch(raw)
+    if match is None or raw.lstrip().startswith("#"):
+        return
+    _reads(match.group("cmd"), number, reads)
+    for token in _split(match.group("cmd"), number, problems):
+        assign = _ASSIGN.fullmatch(token)
+        if assign is None:
+            break  # the command starts: later KEY=value are its arguments
+        if is_safe_key(assign.group("k")):
+            assignments.append(Assignment(assign.group("k"), RawValue(assign.group("v")), number))
+
+
+def _systemd_line(number: int, raw: str, out: Parsed) -> None:
+    assignments, reads, problems = out
+    match = _UNIT_ENV.fullmatch(raw)
+    if match is None:
+        if raw.lstrip().startswith("Exec"):
+            _reads(raw, number, reads)
+        return
+    for token in _split(match.group("rest"), number, problems):
+        assign = _ASSIGN.fullmatch(token)
+        if assign is not None and is_safe_key(assign.group("k")):
+            value = RawValue(assign.group("v"))
+            assignments.append(Assignment(assign.group("k"), value, number, interpolate=False))
+
+
+def _parse(text: str, each_line: Callable[[int, str, Parsed], None]) -> Parsed:
+    out: Parsed = ([], [], [])
     for number, raw in enumerate(text.splitlines(), start=1):
-        match = _PROCFILE_LINE.fullmatch(raw)
-        if match is None or raw.lstrip().startswith("#"):
-            continue
-        _reads(match.group("cmd"), number, reads)
-        for token in _split(match.group("cmd"), number, problems):
-            assign = _ASSIGN.fullmatch(token)
-            if assign is None:
-                break  # the command starts: later KEY=value are its arguments
-            if is_safe_key(assign.group("k")):
-                assignments.append(
-                    Assignment(assign.group("k"), RawValue(assign.group("v")), number)
-                )
-    return assignments, reads, problems
+        each_line(number, raw, out)
+    return out
+
+
+def parse_procfile(text: str) -> Parsed:
+    return _parse(text, _procfile_line)
 
 
 def parse_systemd(text: str) -> Parsed:
-    assignments: list[Assignment] = []
-    reads: list[tuple[str, int]] = []
-    problems: list[LineProblem] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        match = _UNIT_ENV.fullmatch(raw)
-        if match is None:
-            if raw.lstrip().startswith("Exec"):
-                _reads(raw, number, reads)
-            continue
-        for token in _split(match.group("rest"), number, problems):
-            assign = _ASSIGN.fullmatch(token)
-            if assign is not None and is_safe_key(assign.group("k")):
-                assignments.append(
-                    Assignment(
-                        assign.group("k"), RawValue(assign.group("v")), number, interpolate=False
-                    )
-                )
-    return assignments, reads, problems
+    return _parse(text, _systemd_line)

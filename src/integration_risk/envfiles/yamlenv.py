@@ -47,23 +47,12 @@ def _scalar(node: Node | None) -> str | None:
     return str(node.value) if isinstance(node, ScalarNode) else None
 
 
-def _add(
-    out: YamlEnv,
-    source: SourceKind,
-    key: str,
-    value: str,
-    line: int,
-    *,
-    interpolate: bool = True,
-    always_secret: bool = False,
-    external: bool = False,
-) -> None:
-    if not is_safe_key(key):
-        out.problems.append(LineProblem(line, "not a valid variable name (text not shown)"))
+def _add(out: YamlEnv, source: SourceKind, assignment: Assignment) -> None:
+    if not is_safe_key(assignment.key):
+        problem = LineProblem(assignment.line, "not a valid variable name (text not shown)")
+        out.problems.append(problem)
         return
-    out.assignments.append(
-        (source, Assignment(key, RawValue(value), line, interpolate, always_secret, external))
-    )
+    out.assignments.append((source, assignment))
 
 
 def _env_list(node: Node, source: SourceKind, out: YamlEnv) -> None:
@@ -75,12 +64,14 @@ def _env_list(node: Node, source: SourceKind, out: YamlEnv) -> None:
                 continue
             value = _scalar(_get(item, "value"))
             external = value is None and _get(item, "valueFrom") is not None
-            _add(out, source, name, value or "", _line(item), external=external)
+            _add(
+                out, source, Assignment(name, RawValue(value or ""), _line(item), external=external)
+            )
     elif isinstance(node, MappingNode):
         for key, key_node, value_node in _items(node):
             value = _scalar(value_node)
             if value is not None:
-                _add(out, source, key, value, _line(key_node))
+                _add(out, source, Assignment(key, RawValue(value), _line(key_node)))
 
 
 def _compose_service(service: Node, out: YamlEnv) -> None:
@@ -92,7 +83,7 @@ def _compose_service(service: Node, out: YamlEnv) -> None:
                 continue
             key, sep, value = line_text.partition("=")
             if sep:
-                _add(out, "compose", key.strip(), value, _line(item))
+                _add(out, "compose", Assignment(key.strip(), RawValue(value), _line(item)))
             elif is_safe_key(key.strip()):
                 out.reads.append((key.strip(), _line(item)))  # passed through from the host
     elif isinstance(environment, MappingNode):
@@ -102,7 +93,7 @@ def _compose_service(service: Node, out: YamlEnv) -> None:
                 if is_safe_key(name):
                     out.reads.append((name, _line(key_node)))
             else:
-                _add(out, "compose", name, scalar, _line(key_node))
+                _add(out, "compose", Assignment(name, RawValue(scalar), _line(key_node)))
     env_file = _get(service, "env_file")
     entries: list[Node | None] = (
         list(env_file.value) if isinstance(env_file, SequenceNode) else [env_file]
@@ -139,18 +130,11 @@ def _kubernetes(document: Node, out: YamlEnv) -> bool:
         node = _get(document, section)
         for key, key_node, value_node in _items(node) if node is not None else ():
             value = _scalar(value_node) or ""
-            if kind == "Secret":
-                _add(
-                    out,
-                    "k8s-secret",
-                    key,
-                    value,
-                    _line(key_node),
-                    interpolate=False,
-                    always_secret=True,
-                )
-            else:
-                _add(out, "k8s-configmap", key, value, _line(key_node), interpolate=False)
+            secret = kind == "Secret"
+            assignment = Assignment(
+                key, RawValue(value), _line(key_node), interpolate=False, always_secret=secret
+            )
+            _add(out, "k8s-secret" if secret else "k8s-configmap", assignment)
     return True
 
 

@@ -29,7 +29,6 @@ from integration_risk.glossary.store import (
     read_view,
     repair,
     upsert,
-    upsert_each,
 )
 
 __all__ = [
@@ -52,6 +51,5 @@ __all__ = [
     "read_view",
     "repair",
     "upsert",
-    "upsert_each",
     "utc_now",
 ]

@@ -110,8 +110,15 @@ def upsert(
     entries: Mapping[str, Any],
     agent: str,
     now: str | None = None,
+    *,
+    per_entry: bool = False,
 ) -> GlossaryUpdate:
-    """Merge `entries` proposed by `agent` into the glossary under the writer lock."""
+    """Merge `entries` proposed by `agent` into the glossary under the writer lock;
+    `per_entry` takes the lock and writes once per entry, reported as one result."""
+    if per_entry and len(entries) > 1:
+        return combine_updates(
+            upsert(path, shown, {key: value}, agent, now) for key, value in entries.items()
+        )
     agent = agent.strip() if isinstance(agent, str) else ""
     if not agent:
         raise InvalidInput("discovered_by (the agent name) is empty", "pass your agent's name")
@@ -145,21 +152,6 @@ def combine_updates(results: Iterable[GlossaryUpdate]) -> GlossaryUpdate:
         total.matched.update(result.matched)
         total.conflicts += result.conflicts
     return total
-
-
-def upsert_each(
-    path: Path,
-    shown: str,
-    entries: Mapping[str, Any],
-    agent: str,
-    now: str | None = None,
-) -> GlossaryUpdate:
-    """`upsert` one entry at a time (a lock and a write per entry), reported as one result."""
-    if not entries:
-        return upsert(path, shown, entries, agent, now)  # the same clear error
-    return combine_updates(
-        upsert(path, shown, {key: value}, agent, now) for key, value in entries.items()
-    )
 
 
 def check(path: Path, shown: str) -> GlossaryCheck:

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from integration_risk.models.fields import list_field
+
 ValueKind = Literal[
     "url",
     "secret",
@@ -77,16 +79,12 @@ class ValueShape(_Compact):
     credentials: bool = Field(
         default=False, description="True when the URL embeds a user or password (never shown)."
     )
-    query_keys: list[str] = Field(
-        default_factory=list, description="Names of URL query parameters (values never shown)."
-    )
+    query_keys: list[str] = list_field("Names of URL query parameters (values never shown).")
     options: dict[str, str] = Field(
         default_factory=dict,
         description="Harmless URL options with their values (sslmode, timeouts, pool sizes).",
     )
-    references: list[str] = Field(
-        default_factory=list, description="Other variables this value interpolates (${VAR})."
-    )
+    references: list[str] = list_field("Other variables this value interpolates (${VAR}).")
     placeholder: bool = Field(
         default=False,
         description="True for template values (changeme, xxx, <...>, your-key-here, test keys).",
@@ -110,9 +108,7 @@ class EnvKey(_Compact):
     )
     reads: int = Field(default=0, description="How many times code reads it.")
     first_read: str | None = Field(default=None, description="path:line of the first code read.")
-    defined: list[EnvDefinition] = Field(
-        default_factory=list, description="Every definition, in file order; the last wins."
-    )
+    defined: list[EnvDefinition] = list_field("Every definition, in file order; the last wins.")
 
 
 class EnvFile(_Compact):
@@ -143,12 +139,10 @@ class UndefinedRead(_Compact):
 class EnvDrift(_Compact):
     env_file: str = Field(description="A real env file, e.g. .env.production.")
     template: str = Field(description="The template it should match, e.g. .env.example.")
-    missing_from_template: list[str] = Field(
-        default_factory=list, description="Keys in env_file that the template does not list."
+    missing_from_template: list[str] = list_field(
+        "Keys in env_file that the template does not list."
     )
-    missing_from_env: list[str] = Field(
-        default_factory=list, description="Keys the template lists but env_file lacks."
-    )
+    missing_from_env: list[str] = list_field("Keys the template lists but env_file lacks.")
 
 
 class EnvSummary(BaseModel):
@@ -168,24 +162,15 @@ class EnvReport(_Compact):
 
     path: str = Field(description="Directory searched, relative to the project root.")
     summary: EnvSummary = Field(description="Counts.")
-    files: list[EnvFile] = Field(default_factory=list, description="Env files parsed.")
-    keys: list[EnvKey] = Field(default_factory=list, description="Keys, sorted by name.")
-    used_but_undefined: list[UndefinedRead] = Field(
-        default_factory=list,
-        description="Read in code but defined in no env file (ignores OS-provided names).",
+    files: list[EnvFile] = list_field("Env files parsed.")
+    keys: list[EnvKey] = list_field("Keys, sorted by name.")
+    used_but_undefined: list[UndefinedRead] = list_field(
+        "Read in code but defined in no env file (ignores OS-provided names)."
     )
-    defined_but_unused: list[str] = Field(
-        default_factory=list, description="Defined in an env file but never read in code."
-    )
-    drift: list[EnvDrift] = Field(
-        default_factory=list, description="Differences between env files and their templates."
-    )
-    problems: list[EnvProblem] = Field(
-        default_factory=list, description="Parse errors and duplicate keys (no values quoted)."
-    )
-    skipped: list[SkippedFile] = Field(
-        default_factory=list, description="Candidate files not read, with the reason."
-    )
+    defined_but_unused: list[str] = list_field("Defined in an env file but never read in code.")
+    drift: list[EnvDrift] = list_field("Differences between env files and their templates.")
+    problems: list[EnvProblem] = list_field("Parse errors and duplicate keys (no values quoted).")
+    skipped: list[SkippedFile] = list_field("Candidate files not read, with the reason.")
     next_cursor: str | None = Field(
         default=None,
         description="More keys or unresolved reads remain: pass this as `cursor` for the next page.",

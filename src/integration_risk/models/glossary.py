@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from integration_risk.models.fields import list_field
+
 
 class GlossaryEntryInput(BaseModel):
     """The fields an agent may set when it upserts an entry (unknown extra fields are kept)."""
@@ -105,9 +107,8 @@ class GlossaryView(BaseModel):
         description="Entries of the `integrations` section by key (only the matched one when a "
         "key was asked for; empty when another section was asked for).",
     )
-    other_sections: list[str] = Field(
-        default_factory=list,
-        description="Names of other top-level sections (owned by other agents; preserved).",
+    other_sections: list[str] = list_field(
+        "Names of other top-level sections (owned by other agents; preserved)."
     )
     sections: dict[str, Any] = Field(
         default_factory=dict,
@@ -138,19 +139,15 @@ class GlossaryUpdate(BaseModel):
     """What `update_glossary` returns."""
 
     path: str = Field(description="Glossary path relative to the project root.")
-    created: list[str] = Field(default_factory=list, description="Keys of new entries.")
-    updated: list[str] = Field(default_factory=list, description="Keys of changed entries.")
-    unchanged: list[str] = Field(
-        default_factory=list, description="Keys whose entry already said everything proposed."
-    )
+    created: list[str] = list_field("Keys of new entries.")
+    updated: list[str] = list_field("Keys of changed entries.")
+    unchanged: list[str] = list_field("Keys whose entry already said everything proposed.")
     matched: dict[str, str] = Field(
         default_factory=dict,
         description="Your key -> the existing key it was merged into, when they differ "
         "(matched by alias or canonical name). Use the existing key from now on.",
     )
-    conflicts: list[GlossaryConflict] = Field(
-        default_factory=list, description="Values kept because another agent owns them."
-    )
+    conflicts: list[GlossaryConflict] = list_field("Values kept because another agent owns them.")
     total_entries: int = Field(description="Entries in the integrations section afterwards.")
 
     def as_json(self) -> dict[str, Any]:
@@ -164,9 +161,7 @@ class GlossaryCheck(BaseModel):
     exists: bool = Field(description="False when the file does not exist (valid, empty).")
     valid: bool = Field(description="True when the file parses and matches the schema.")
     entries: int = Field(default=0, description="Entries in the integrations section.")
-    problems: list[str] = Field(
-        default_factory=list, description="Each problem with its location; empty when valid."
-    )
+    problems: list[str] = list_field("Each problem with its location; empty when valid.")
 
     def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
@@ -181,12 +176,8 @@ class GlossaryRepair(BaseModel):
         default=None, description="Where the damaged file was moved, when it was repaired."
     )
     recovered_entries: int = Field(default=0, description="Integration entries kept.")
-    recovered_sections: list[str] = Field(
-        default_factory=list, description="Top-level sections kept."
-    )
-    dropped: list[str] = Field(
-        default_factory=list, description="What could not be recovered, with the reason."
-    )
+    recovered_sections: list[str] = list_field("Top-level sections kept.")
+    dropped: list[str] = list_field("What could not be recovered, with the reason.")
 
     def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)

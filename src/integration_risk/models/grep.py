@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from integration_risk.models.fields import list_field
+
 
 class GrepMatch(BaseModel):
     path: str = Field(description="File path relative to the project root.")
@@ -14,10 +16,7 @@ class GrepMatch(BaseModel):
     snippet: str = Field(
         description="The matching line, trimmed; credentials and secret-like values masked."
     )
-    context: list[str] = Field(
-        default_factory=list,
-        description="Surrounding lines when context_lines > 0, masked the same way.",
-    )
+    context: list[str] = list_field("Lines around the match (context_lines > 0), masked alike.")
 
 
 class GrepResult(BaseModel):

@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
+from integration_risk.models.fields import list_field
+
 
 class Evidence(BaseModel):
     """One place in the tree that shows the integration."""
@@ -42,7 +44,7 @@ class Integration(BaseModel):
     category: str = Field(
         description="database, cache, queue, storage, email, sms, payment, auth, search, observability, ai, http-api, webhook, cdn, analytics or other."
     )
-    aliases: list[str] = Field(default_factory=list, description="Other names of the same system.")
+    aliases: list[str] = list_field("Other names of the same system.")
     confidence: float = Field(
         description="0-1; grows with independent kinds of evidence, lower when only tests/examples show it."
     )
@@ -57,13 +59,11 @@ class Integration(BaseModel):
     test_only: bool = Field(
         default=False, description="True when all evidence sits in tests, examples or docs."
     )
-    evidence: list[Evidence] = Field(
-        default_factory=list,
-        description="The strongest evidence items, most informative first (full form).",
+    evidence: list[Evidence] = list_field(
+        "The strongest evidence items, most informative first (full form)."
     )
-    where: list[str] = Field(
-        default_factory=list,
-        description="Compact evidence, most informative first: 'path:line kind: snippet'.",
+    where: list[str] = list_field(
+        "Compact evidence, most informative first: 'path:line kind: snippet'."
     )
     resilience: dict[str, bool | None] | None = Field(
         default=None,

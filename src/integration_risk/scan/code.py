@@ -10,41 +10,32 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_IMPORTS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "python": (
-        re.compile(r"^[ \t]*from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]+\(?([\w \t,]*)", re.M),
-        re.compile(r"^[ \t]*import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*)", re.M),
+# (language, pattern) for each import form. One literal-prefixed regex per form: `re`
+# skips ahead with a fast literal search, which an alternation of keywords would defeat.
+_IMPORT_FORMS = (
+    ("python", r"(?m)^[ \t]*from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]+\(?([\w \t,]*)"),
+    ("python", r"(?m)^[ \t]*import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*)"),
+    ("js", r"from\s*['\"]([^'\"\s]+)['\"]"),
+    ("js", r"import\s*\(?\s*['\"]([^'\"\s]+)['\"]"),
+    ("js", r"require\s*\(\s*['\"]([^'\"\s]+)['\"]"),
+    ("go", r"(?m)^[ \t]*import[ \t]+(?:[\w.]+[ \t]+)?\"([^\"]+)\""),
+    ("go", r"(?m)^[ \t]*(?:[\w.]+[ \t]+)?\"([\w.\-]+\.[a-z]{2,}/[^\"]+)\"[ \t]*$"),
+    ("ruby", r"(?m)^[ \t]*require[ \t(]+['\"]([^'\"]+)['\"]"),
+    ("java", r"(?m)^[ \t]*import[ \t]+(?:static[ \t]+)?([\w.]+)"),
+    (
+        "csharp",
+        r"(?m)^[ \t]*(?:global[ \t]+)?using[ \t]+(?:static[ \t]+)?(?:\w+[ \t]*=[ \t]*)?([\w.]+)[ \t]*;",
     ),
-    # One literal-prefixed regex per form: `re` skips ahead with a fast literal search,
-    # which an alternation of the three keywords would defeat.
-    "js": (
-        re.compile(r"from\s*['\"]([^'\"\s]+)['\"]"),
-        re.compile(r"import\s*\(?\s*['\"]([^'\"\s]+)['\"]"),
-        re.compile(r"require\s*\(\s*['\"]([^'\"\s]+)['\"]"),
-    ),
-    "go": (
-        re.compile(r"^[ \t]*import[ \t]+(?:[\w.]+[ \t]+)?\"([^\"]+)\"", re.M),
-        re.compile(r"^[ \t]*(?:[\w.]+[ \t]+)?\"([\w.\-]+\.[a-z]{2,}/[^\"]+)\"[ \t]*$", re.M),
-    ),
-    "ruby": (re.compile(r"^[ \t]*require[ \t(]+['\"]([^'\"]+)['\"]", re.M),),
-    "java": (re.compile(r"^[ \t]*import[ \t]+(?:static[ \t]+)?([\w.]+)", re.M),),
-    "csharp": (
-        re.compile(
-            r"^[ \t]*(?:global[ \t]+)?using[ \t]+(?:static[ \t]+)?(?:\w+[ \t]*=[ \t]*)?([\w.]+)[ \t]*;",
-            re.M,
-        ),
-    ),
-    "php": (
-        re.compile(r"^[ \t]*use[ \t]+\\?([\w\\]+)", re.M),
-        re.compile(r"\bnew[ \t]+\\?([A-Z]\w*(?:\\\w+)+)"),
-    ),
-    "rust": (
-        re.compile(r"^[ \t]*(?:pub[ \t]+)?use[ \t]+(?:::)?([\w:]+)", re.M),
-        re.compile(r"^[ \t]*extern[ \t]+crate[ \t]+(\w+)", re.M),
-    ),
-    "elixir": (re.compile(r"^[ \t]*(?:alias|import|use|require)[ \t]+([A-Z][\w.]*)", re.M),),
-    "dart": (re.compile(r"^[ \t]*import[ \t]+['\"]package:([^/'\"]+)", re.M),),
-}
+    ("php", r"(?m)^[ \t]*use[ \t]+\\?([\w\\]+)"),
+    ("php", r"\bnew[ \t]+\\?([A-Z]\w*(?:\\\w+)+)"),
+    ("rust", r"(?m)^[ \t]*(?:pub[ \t]+)?use[ \t]+(?:::)?([\w:]+)"),
+    ("rust", r"(?m)^[ \t]*extern[ \t]+crate[ \t]+(\w+)"),
+    ("elixir", r"(?m)^[ \t]*(?:alias|import|use|require)[ \t]+([A-Z][\w.]*)"),
+    ("dart", r"(?m)^[ \t]*import[ \t]+['\"]package:([^/'\"]+)"),
+)
+_IMPORTS: dict[str, tuple[re.Pattern[str], ...]] = {}
+for _language, _pattern in _IMPORT_FORMS:
+    _IMPORTS[_language] = (*_IMPORTS.get(_language, ()), re.compile(_pattern))
 
 # `new S3Client(`, `S3Client(`, `StripeClient{`: capitalised identifiers that are called.
 _CALLED_CLASS = re.compile(r"\b([A-Z][A-Za-z0-9_]{2,})\s*[({]")

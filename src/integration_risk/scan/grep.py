@@ -8,11 +8,12 @@ catastrophic pattern fails with a clear error instead of hanging the server.
 
 from __future__ import annotations
 
-import fnmatch
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import regex
+from pathspec import GitIgnoreSpec
 
 from integration_risk.catalog.index import catalog_index
 from integration_risk.errors import InvalidInput
@@ -37,6 +38,21 @@ def compile_pattern(pattern: str) -> regex.Pattern[str]:
         raise InvalidInput(
             f"invalid regex {pattern!r}: {exc}", "escape special characters or pass a provider id"
         ) from None
+
+
+def path_filter(glob: str | None) -> Callable[[str], bool]:
+    """A relative path matches `glob` the way a .gitignore line at the root would match it:
+    `*.ts` at any depth, `src/*.ts` only directly in `src/`, `src/**/*.ts` anywhere below
+    it, `src/` everything below `src/`."""
+    if glob is None:
+        return lambda _path: True
+    pattern = glob.strip()
+    if not pattern or pattern.startswith(("!", "#")):
+        raise InvalidInput(
+            f"glob {glob!r} selects nothing (empty, a negation or a comment)",
+            "pass a path pattern such as 'src/**/*.ts', or omit glob to search everything",
+        )
+    return GitIgnoreSpec.from_lines([pattern]).match_file
 
 
 def _provider_key(query: str, findings_keys: set[str]) -> str | None:
@@ -68,6 +84,7 @@ def grep(
     if not 0 <= context_lines <= 10:
         raise InvalidInput("context_lines must be between 0 and 10", "use 0-3 for compact output")
     offset = decode_cursor(cursor)
+    selected = path_filter(glob)
     raw = scan_tree(root, start)
     keys = {f.provider for items in raw.findings.values() for f in items}
     provider = _provider_key(query, keys)
@@ -76,12 +93,12 @@ def grep(
             GrepMatch(path=path, line=f.line, kind=f.kind, snippet=f.snippet)
             for path, items in sorted(raw.findings.items())
             for f in items
-            if f.provider == provider and (glob is None or fnmatch.fnmatch(path, glob))
+            if f.provider == provider and selected(path)
         ]
         matches = _dedupe(matches)
         mode, searched, truncated = "provider", raw.files_scanned, 0
     else:
-        matches, searched, truncated = _regex_search(root, start, compile_pattern(query), glob)
+        matches, searched, truncated = _regex_search(root, start, compile_pattern(query), selected)
         mode = "regex"
     page = matches[offset : offset + limit]
     if context_lines:
@@ -109,13 +126,13 @@ def _dedupe(matches: list[GrepMatch]) -> list[GrepMatch]:
 
 
 def _regex_search(
-    root: Path, start: Path, pattern: regex.Pattern[str], glob: str | None
+    root: Path, start: Path, pattern: regex.Pattern[str], selected: Callable[[str], bool]
 ) -> tuple[list[GrepMatch], int, int]:
     deadline = time.monotonic() + REGEX_BUDGET_SECONDS
     matches: list[GrepMatch] = []
     searched = truncated = 0
     for item in sorted(walk_tree(root, start).files, key=lambda f: f.relpath):
-        if glob is not None and not fnmatch.fnmatch(item.relpath, glob):
+        if not selected(item.relpath):
             continue
         try:
             data = Path(item.abspath).read_bytes()

@@ -1,8 +1,10 @@
 """Walk a tree once: honour .gitignore, skip what is not worth reading, never leave the root.
 
-The walk only looks at names and stat data; it never reads file content
-(binary and minified checks happen when the extractor reads the file). Every
-file that is not scanned is counted under a reason so the summary can say why.
+Which files are ignored is git's answer (`scan.ignore`); this module applies
+the scanner's own skip rules on top. The walk only looks at names and stat
+data; it never reads file content (binary and minified checks happen when the
+extractor reads the file). Every file that is not scanned is counted under a
+reason so the summary can say why.
 """
 
 from __future__ import annotations
@@ -13,11 +15,9 @@ import stat
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
-from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
-
+from integration_risk.scan.ignore import IgnoreStack, git_listing
 from integration_risk.scan.manifests import manifest_ecosystem
 from integration_risk.skipdirs import SKIPPED_DIRS
 
@@ -124,191 +124,154 @@ def is_vendored_dir(name: str) -> bool:
     return name in SKIPPED_DIRS or _VERSIONED_DIR.match(name) is not None
 
 
-_ANY_DEPTH = "^(?:.+/)?"
-
-
-class _RuleSet:
-    """Rules joined into one regex in reverse file order: the first alternative that
-    matches is the last matching pattern; `lastindex` says which one it was."""
-
-    def __init__(self, rules: list[tuple[int, str, bool]]) -> None:
-        ordered = sorted(rules, reverse=True)
-        self.rules = [(position, include) for position, _, include in ordered]
-        self.regex = re.compile("|".join(f"({r})" for _, r, _ in ordered)) if rules else None
-
-    def last_match(self, text: str) -> tuple[int, bool] | None:
-        if self.regex is None:
-            return None
-        match = self.regex.match(text)
-        if match is None or match.lastindex is None:
-            return None
-        return self.rules[match.lastindex - 1]
-
-
-class _GitignoreFile:
-    """One .gitignore. Git lets the last matching pattern decide.
-
-    Patterns without a slash match a name at any depth. The walk checks every
-    directory on the way down, so those are matched against the entry's own name
-    (a cheap anchored regex) instead of the whole path (`^(?:.+/)?...`, which
-    backtracks over every slash); patterns with a slash match the relative path.
-    """
-
-    def __init__(self, lines: list[str]) -> None:
-        by_name: list[tuple[int, str, bool]] = []
-        by_path: list[tuple[int, str, bool]] = []
-        for position, line in enumerate(lines):
-            regex, include = GitIgnoreSpecPattern.pattern_to_regex(line)
-            if regex is None or include is None:
-                continue
-            regex = regex.replace("(?P<ps_d>/)", "/")
-            if regex.startswith(_ANY_DEPTH):
-                by_name.append((position, "^" + regex[len(_ANY_DEPTH) :], include))
-            else:
-                by_path.append((position, regex, include))
-        self.empty = not by_name and not by_path
-        self.names = _RuleSet(by_name)
-        self.paths = _RuleSet(by_path)
-
-    def decide(self, path: str, name: str) -> bool | None:
-        """True ignore, False re-include, None no opinion; dirs end with `/`."""
-        hits = [h for h in (self.names.last_match(name), self.paths.last_match(path)) if h]
-        return max(hits)[1] if hits else None
-
-
-class _Ignores:
-    """The stack of .gitignore files that apply to one directory."""
-
-    def __init__(self, specs: tuple[tuple[str, _GitignoreFile], ...] = ()) -> None:
-        self.specs = specs
-
-    def child(self, directory: str, rel_dir: str) -> _Ignores:
-        """Add `directory/.gitignore` when it exists."""
-        try:
-            with open(
-                os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace"
-            ) as f:
-                lines = [line.rstrip("\n") for line in f]
-        except OSError:
-            return self
-        compiled = _GitignoreFile([line for line in lines if line.strip()])
-        if compiled.empty:
-            return self
-        return _Ignores((*self.specs, (rel_dir, compiled)))
-
-    def ignored(self, rel_path: str, is_dir: bool) -> bool:
-        result = False
-        suffix = "/" if is_dir else ""
-        name = rel_path[rel_path.rfind("/") + 1 :] + suffix
-        for base, spec in self.specs:
-            sub = rel_path[len(base) + 1 :] if base else rel_path
-            decision = spec.decide(sub + suffix, name)
-            if decision is not None:
-                result = decision
-        return result
-
-
 def walk_tree(
-    root: Path, start: Path | None = None, max_file_bytes: int = MAX_FILE_BYTES
+    root: Path,
+    start: Path | None = None,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    *,
+    use_git: bool = True,
 ) -> WalkResult:
     """Files under `start` (default: root) worth reading, plus skip counts by reason.
 
-    Both paths must already be resolved and confined (see `paths.confine`).
-    Directory symlinks are never followed (no loops, no escapes); file symlinks
-    are followed only when their target stays inside the root.
+    Both paths must already be resolved and confined (see `paths.confine`). In a
+    git checkout the candidates are `git ls-files`' answer (`use_git=False` forces
+    the .gitignore reader, which tests compare with git). Directory symlinks are
+    never followed (no loops, no escapes); file symlinks are followed only when
+    their target stays inside the root.
     """
-    result = WalkResult()
     start = start or root
-    ignores = _Ignores()
-    # Apply .gitignore files of the ancestors between the root and the start.
-    if start != root:
-        rel_parts = start.relative_to(root).parts
-        ignores = ignores.child(str(root), "")
-        for depth in range(1, len(rel_parts)):
-            sub = "/".join(rel_parts[:depth])
-            ignores = ignores.child(str(root / sub), sub)
     rel_start = "" if start == root else start.relative_to(root).as_posix()
-    _walk_dir(root, str(start), rel_start, ignores, result, max_file_bytes)
-    return result
+    walker = _Walker(root, max_file_bytes)
+    listing = git_listing(start) if use_git else None
+    if listing is None:
+        walker.walk_dir(str(start), rel_start, IgnoreStack.above(root, start))
+    else:
+        walker.listed(str(start), rel_start, listing)
+    walker.result.skipped["vendored or generated directory"] += len(walker.vendored)
+    if not walker.result.skipped["vendored or generated directory"]:
+        del walker.result.skipped["vendored or generated directory"]
+    return walker.result
 
 
-def _walk_dir(
-    root: Path, directory: str, rel_dir: str, parent: _Ignores, result: WalkResult, max_bytes: int
-) -> None:
-    try:
-        with os.scandir(directory) as it:
-            entries = list(it)  # unsorted: callers order their results themselves
-    except OSError:
-        result.skipped["unreadable directory"] += 1
-        return
-    has_gitignore = any(e.name == ".gitignore" for e in entries)
-    ignores = parent.child(directory, rel_dir) if has_gitignore else parent
-    for entry in entries:
-        name = entry.name
-        rel = f"{rel_dir}/{name}" if rel_dir else name
+class _Walker:
+    def __init__(self, root: Path, max_bytes: int) -> None:
+        self.root = root
+        self.max_bytes = max_bytes
+        self.result = WalkResult()
+        self.vendored: set[str] = set()  # vendored directories met (relative paths)
+        self._parent_vendored: dict[str, bool] = {}
+
+    # -- git's listing ---------------------------------------------------------
+
+    def listed(self, start: str, rel_start: str, paths: list[str]) -> None:
+        """Classify `git ls-files` output (paths relative to `start`)."""
+        for path in paths:
+            nested_repo = path.endswith("/")
+            path = path.rstrip("/")
+            slash = path.rfind("/")
+            if slash >= 0 and self._under_vendored(path[:slash]):
+                continue
+            rel = f"{rel_start}/{path}" if rel_start else path
+            abspath = os.path.join(start, path)
+            name = path[slash + 1 :]
+            if nested_repo:
+                self.visit_dir(abspath, name, rel, IgnoreStack())
+                continue
+            try:
+                info = os.lstat(abspath)
+            except FileNotFoundError:
+                continue  # tracked but deleted in the work tree
+            except OSError:
+                self.result.skipped["unreadable"] += 1
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                self.visit_symlink(abspath, name, rel, None)
+            elif stat.S_ISDIR(info.st_mode):  # a submodule: git lists it, not its files
+                self.visit_dir(abspath, name, rel, IgnoreStack())
+            else:
+                self.visit_file(abspath, name, rel, info, None)
+
+    def _under_vendored(self, parent: str) -> bool:
+        known = self._parent_vendored.get(parent)
+        if known is None:
+            known = False
+            parts = parent.split("/")
+            for depth, part in enumerate(parts, 1):
+                if is_vendored_dir(part):
+                    self.vendored.add("/".join(parts[:depth]))
+                    known = True
+                    break
+            self._parent_vendored[parent] = known
+        return known
+
+    # -- reading directories ourselves ------------------------------------------
+
+    def visit_dir(self, abspath: str, name: str, rel: str, ignores: IgnoreStack) -> None:
+        if is_vendored_dir(name):
+            self.vendored.add(rel)
+        else:
+            self.walk_dir(abspath, rel, ignores)
+
+    def walk_dir(self, directory: str, rel_dir: str, parent: IgnoreStack) -> None:
         try:
-            if entry.is_symlink():
-                _visit_symlink(root, entry, rel, ignores, result, max_bytes)
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                if is_vendored_dir(name):
-                    result.skipped["vendored or generated directory"] += 1
-                elif not ignores.ignored(rel, True):
-                    _walk_dir(root, entry.path, rel, ignores, result, max_bytes)
-                continue
-            if entry.is_file(follow_symlinks=False):
-                stat_of = partial(entry.stat, follow_symlinks=False)
-                _visit_file(entry.path, name, rel, stat_of, ignores, result, max_bytes)
+            with os.scandir(directory) as it:
+                entries = list(it)  # unsorted: callers order their results themselves
         except OSError:
-            result.skipped["unreadable"] += 1
+            self.result.skipped["unreadable directory"] += 1
+            return
+        has_gitignore = any(e.name == ".gitignore" for e in entries)
+        ignores = parent.child(directory, rel_dir) if has_gitignore else parent
+        for entry in entries:
+            name = entry.name
+            if name == ".git":
+                continue
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            try:
+                if entry.is_symlink():
+                    self.visit_symlink(entry.path, name, rel, ignores)
+                elif entry.is_dir(follow_symlinks=False):
+                    if not ignores.ignored(rel, True):
+                        self.visit_dir(entry.path, name, rel, ignores)
+                elif entry.is_file(follow_symlinks=False):
+                    self.visit_file(entry.path, name, rel, entry.stat, ignores)
+            except OSError:
+                self.result.skipped["unreadable"] += 1
 
+    # -- one entry -------------------------------------------------------------
 
-def _visit_symlink(
-    root: Path,
-    entry: os.DirEntry[str],
-    rel: str,
-    ignores: _Ignores,
-    result: WalkResult,
-    max_bytes: int,
-) -> None:
-    target = Path(entry.path).resolve()
-    if target != root and not target.is_relative_to(root):
-        result.skipped["symlink out of the root"] += 1
-        return
-    if target.is_dir():
-        result.skipped["symlinked directory (not followed)"] += 1
-        return
-    if target.is_file():
-        _visit_file(entry.path, entry.name, rel, target.stat, ignores, result, max_bytes)
+    def visit_symlink(self, path: str, name: str, rel: str, ignores: IgnoreStack | None) -> None:
+        target = Path(path).resolve()
+        if target != self.root and not target.is_relative_to(self.root):
+            self.result.skipped["symlink out of the root"] += 1
+        elif target.is_dir():
+            self.result.skipped["symlinked directory (not followed)"] += 1
+        elif target.is_file():
+            self.visit_file(path, name, rel, target.stat, ignores)
 
-
-def _visit_file(
-    path: str,
-    name: str,
-    rel: str,
-    stat_of: Callable[[], os.stat_result],
-    ignores: _Ignores,
-    result: WalkResult,
-    max_bytes: int,
-) -> None:
-    # Cheap name checks first: most files are settled without a .gitignore regex or a stat.
-    reason = _skip_reason(name)
-    readable = reason is None and is_readable_kind(name)
-    if reason is None and not readable:
-        result.ignored += 1
-        return
-    if ignores.ignored(rel, False):
-        return
-    if reason:
-        result.skipped[reason] += 1
-        return
-    _keep(path, rel, stat_of(), result, max_bytes)
-
-
-def _keep(path: str, rel: str, info: os.stat_result, result: WalkResult, max_bytes: int) -> None:
-    if not stat.S_ISREG(info.st_mode):
-        return
-    if info.st_size > max_bytes:
-        result.skipped["oversized"] += 1
-        return
-    result.files.append(WalkedFile(path, rel, info.st_size, info.st_mtime_ns))
+    def visit_file(
+        self,
+        path: str,
+        name: str,
+        rel: str,
+        stat_of: os.stat_result | Callable[[], os.stat_result],
+        ignores: IgnoreStack | None,
+    ) -> None:
+        """`ignores` is None when git already left ignored files out; `stat_of` is the
+        stat itself or, when the walk has none yet, how to get it."""
+        # Cheap name checks first: most files are settled without a .gitignore match or a stat.
+        reason = _skip_reason(name)
+        if reason is None and not is_readable_kind(name):
+            self.result.ignored += 1
+            return
+        if ignores is not None and ignores.ignored(rel, False):
+            return
+        if reason:
+            self.result.skipped[reason] += 1
+            return
+        info = stat_of if isinstance(stat_of, os.stat_result) else stat_of()
+        if not stat.S_ISREG(info.st_mode):
+            return
+        if info.st_size > self.max_bytes:
+            self.result.skipped["oversized"] += 1
+            return
+        self.result.files.append(WalkedFile(path, rel, info.st_size, info.st_mtime_ns))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from integration_risk.scan.manifests.model import ManifestResult
+from integration_risk.scan.manifests.model import Dependency, ManifestResult
 from integration_risk.scan.manifests.text import failure
 
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
@@ -92,3 +92,24 @@ def section_entries(
         if isinstance(table, dict):
             for name, spec in table.items():
                 yield name, spec, dev, lines.get((section, name), 1)
+
+
+def json_dependencies(
+    relpath: str,
+    text: str,
+    ecosystem: str,
+    sections: dict[str, bool],
+    package: Callable[[str, object], str | None],
+) -> ManifestResult:
+    """The dependencies of a JSON manifest: `package(name, spec)` gives the package an
+    entry installs, or None for an entry that is not a package."""
+    data = load_object(relpath, text)
+    if isinstance(data, ManifestResult):
+        return data
+    return ManifestResult(
+        tuple(
+            Dependency(ecosystem, real, line, dev)
+            for name, spec, dev, line in section_entries(data, text, sections)
+            if (real := package(name, spec))
+        )
+    )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from integration_risk.scan.manifests.jsonscan import load_object, section_entries
-from integration_risk.scan.manifests.model import Dependency, ManifestResult
+from integration_risk.scan.manifests.jsonscan import json_dependencies
+from integration_risk.scan.manifests.model import ManifestResult
 
 # section -> dev?
 _SECTIONS = {
@@ -25,14 +25,9 @@ def _real_name(name: str, spec: object) -> str:
     return name
 
 
+def _package(name: str, spec: object) -> str | None:
+    return _real_name(name, spec) if name.strip() else None
+
+
 def parse(relpath: str, text: str) -> ManifestResult:
-    data = load_object(relpath, text)
-    if isinstance(data, ManifestResult):
-        return data
-    return ManifestResult(
-        tuple(
-            Dependency("npm", _real_name(name, spec), line, dev)
-            for name, spec, dev, line in section_entries(data, text, _SECTIONS)
-            if name.strip()
-        )
-    )
+    return json_dependencies(relpath, text, "npm", _SECTIONS, _package)
