@@ -154,6 +154,8 @@ def _one(
             # The call itself names its library when it can (`requests.post`, `httpx.get`);
             # otherwise the file's imports and the integration's evidence do.
             own = words_of(f"{site.call} {site.origin}".replace(".", " "))
+            if site.function == "<module>":  # settings code: what is configured next to it
+                own |= _window_words(workspace, site)
             libraries = libraries_for(integration.id, site.language, own, set())
             if not libraries:
                 libraries = libraries_for(

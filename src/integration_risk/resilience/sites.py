@@ -229,6 +229,28 @@ def _assigned_name(source: SourceFile, line: int, first: str) -> str | None:
     return name if len(name) > 1 else None
 
 
+MAX_CALLERS = 5
+
+
+def _callers(facts: Facts, path: str, qualname: str, start: int, stop: int) -> list[Scope]:
+    """Functions of the same file that call this one (a URL or request helper is protected
+    by what its callers wrap around it)."""
+    name = qualname.split(".")[-1]
+    scopes: list[Scope] = []
+    seen: set[int] = set()
+    for line, _, callee, func in facts.calls:
+        if func < 0 or func in seen or start <= line <= stop:
+            continue
+        if re.split(r"[.:>\-]+", callee)[-1] != name:
+            continue
+        seen.add(func)
+        caller, c_start, c_stop = facts.funcs[func]
+        scopes.append(Scope(path, c_start, c_stop, f"called from {caller}"))
+        if len(scopes) >= MAX_CALLERS:
+            break
+    return scopes
+
+
 def _make(source: SourceFile, facts: Facts, line: int, end: int, kind: str, call: str) -> Site:
     assert source.facts is not None
     index = facts.function_at(line)
@@ -236,6 +258,7 @@ def _make(source: SourceFile, facts: Facts, line: int, end: int, kind: str, call
     if index >= 0:
         name, start, stop = facts.funcs[index]
         scopes.append(Scope(source.path, start, stop, f"in {name}"))
+        scopes.extend(_callers(facts, source.path, name, start, stop))
     else:
         name = "<module>"
         scopes.append(
