@@ -149,18 +149,7 @@ def _one(
                 for lib in libraries_for(integration.id, language, set(), words)
             )
         else:
-            if site.path not in file_words:
-                file_words[site.path] = _library_words(workspace, site.path)
-            # The call itself names its library when it can (`requests.post`, `httpx.get`);
-            # otherwise the file's imports and the integration's evidence do.
-            own = words_of(f"{site.call} {site.origin}".replace(".", " "))
-            if site.function == "<module>":  # settings code: what is configured next to it
-                own |= _window_words(workspace, site)
-            libraries = libraries_for(integration.id, site.language, own, set())
-            if not libraries:
-                libraries = libraries_for(
-                    integration.id, site.language, file_words[site.path], evidence_words
-                )
+            libraries = _site_libraries(workspace, site, integration.id, evidence_words, file_words)
         judged.append(evaluate_site(workspace, site, libraries, integration.category))
     judged.sort(key=lambda s: (s.score, s.path, s.line))
     return Analysis(judge(integration.id, judged, found.unknown_files), judged)
@@ -169,6 +158,47 @@ def _one(
 def _prepare(workspace: Workspace, resolver: WrapperResolver, site: Site, found: SiteSet) -> None:
     resolver.extend(site, found.library_words)
     site.outbound = _is_outbound(workspace, site)
+
+
+def _site_libraries(
+    workspace: Workspace,
+    site: Site,
+    integration_id: str,
+    evidence_words: set[str],
+    file_words: dict[str, set[str]],
+) -> list[LibraryDefault]:
+    """The client library a code site uses, nearest word first: the call itself
+    (`requests.post`), the calls of its function (`CreateClient` before `GetAsync`), the
+    integration's own evidence (its imports, manifests, client classes), and, for a site
+    that is no call of its own, every import of its file."""
+    own = words_of(f"{site.call} {site.origin}".replace(".", " "))
+    if site.function == "<module>":  # settings code: what is configured next to it
+        own |= _window_words(workspace, site)
+    levels = [own, _function_words(workspace, site), evidence_words]
+    if site.kind == "reference" or site.function.startswith("<module"):
+        if site.path not in file_words:
+            file_words[site.path] = _library_words(workspace, site.path)
+        levels.append(file_words[site.path])
+    for words in levels:
+        libraries = libraries_for(integration_id, site.language, words, set())
+        if libraries:
+            return libraries
+    return []
+
+
+def _function_words(workspace: Workspace, site: Site) -> set[str]:
+    """Callee words of the site's function and of the wrappers it reaches."""
+    words: set[str] = set()
+    for scope in site.scopes:
+        if scope.label == "next to it" or scope.label.startswith("in client module"):
+            continue
+        source = workspace.file(scope.path)
+        if source is None or source.facts is None:
+            continue
+        for line, _, callee, _ in source.facts.calls:
+            if scope.start <= line <= scope.end:
+                words |= words_of(callee.replace(".", " "))
+    return words
 
 
 def _unique(libraries: Iterable[LibraryDefault]) -> list[LibraryDefault]:

@@ -256,6 +256,9 @@ def _in_type(node: Any) -> bool:
     return False
 
 
+_SELF = frozenset({"this", "self", "$this", "Self"})
+
+
 def _stored_only(node: Any, calls: frozenset[str]) -> bool:
     """Is the token part of a plain value stored in a field (`this.timeout = opts.timeout`)?
     Such a value protects nothing until a call uses it, and that call shows its own token."""
@@ -266,7 +269,12 @@ def _stored_only(node: Any, calls: frozenset[str]) -> bool:
             return False
         if "assignment" in parent.type:
             left = parent.child_by_field_name("left")
-            return left is not None and left.type in _MEMBER
+            if left is None or left.type not in _MEMBER:
+                return False
+            owner = left.child_by_field_name("object") or (
+                left.children[0] if left.children else None
+            )
+            return owner is not None and _text(owner) in _SELF  # `client.Timeout = x` configures
         current = parent
     return False
 

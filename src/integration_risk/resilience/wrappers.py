@@ -114,7 +114,8 @@ class WrapperResolver:
             definitions = [d for d in definitions if _module_named(d[0], owner)]
         if not definitions:
             return []
-        if len(definitions) > 1 or name in _GENERIC:
+        narrowed_by_owner = bool(owner) and owner != "self"
+        if not narrowed_by_owner and (len(definitions) > 1 or name in _GENERIC):
             definitions = self._narrow(definitions, from_path)
         if not definitions or len(definitions) > MAX_CANDIDATES:
             return []
