@@ -23,8 +23,11 @@ def _tokens_in(facts: Facts, signal: str, scope: Scope, lines: list[str]) -> tup
     wrapper = scope.label.startswith("via wrapper")
     caller_set = _caller_controlled(facts, scope, lines) if wrapper else set()
     for kind, line, token in facts.tokens:
-        if kind == signal and scope.start <= line <= scope.end and token not in caller_set:
-            return line, token
+        if kind != signal or not scope.start <= line <= scope.end:
+            continue
+        if caller_set and (token in caller_set or caller_set & set(_words(lines[line - 1]))):
+            continue  # the line only acts on an option the caller may pass
+        return line, token
     return None
 
 
@@ -38,12 +41,13 @@ def _caller_controlled(facts: Facts, scope: Scope, lines: list[str]) -> set[str]
     if index < 0 or index >= len(facts.params):
         return set()
     start, end = facts.params[index]
+    vocab = vocabulary()
     names = set()
-    for _, line, token in facts.tokens:
-        if start <= line <= end:
-            text = lines[line - 1] if 0 < line <= len(lines) else ""
-            if not re.search(re.escape(token) + _DEFAULTED, text):  # `timeout=10` applies
-                names.add(token)
+    for number in range(start, end + 1):
+        text = lines[number - 1] if 0 < number <= len(lines) else ""
+        for word in _words(text):
+            if vocab.classify(word) and not re.search(re.escape(word) + _DEFAULTED, text):
+                names.add(word)  # `timeout=10` in a signature applies; `timeout?: number` waits
     return names
 
 

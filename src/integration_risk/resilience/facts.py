@@ -186,6 +186,10 @@ def extract_facts(source: bytes, spec: LanguageSpec) -> Facts:
                 continue
         stack.extend(reversed(node.children))
     _assign_functions(facts)
+    lines = source.count(b"\n") + 1
+    broken = sum(end - start + 1 for start, end in facts.broken)
+    if root.has_error and broken * 3 > lines:
+        facts.error = "file does not parse (most of it is parse errors)"
     return facts
 
 
