@@ -119,7 +119,7 @@ def scan_tree(
 ) -> RawScan:
     began = time.perf_counter()
     index = catalog_index()
-    walked = walk_tree(root, start)
+    walked = walk_tree(root, start, use_cache=use_cache)
     raw = RawScan(
         skipped=walked.skipped, files_ignored=walked.ignored, catalog_version=index.version
     )
