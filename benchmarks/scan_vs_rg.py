@@ -81,6 +81,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("tree", nargs="?", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--patterns", type=Path, default=DEFAULT_PATTERNS)
+    parser.add_argument(
+        "--scan-args", default="--no-resilience", help="extra scan options ('' for none)"
+    )
     args = parser.parse_args(argv)
     tree = args.tree or largest_tree()
     rg = shutil.which("rg")
@@ -101,7 +104,7 @@ def main(argv: list[str]) -> int:
     files = count_files(tree)
     print(f"tree {tree}: {files} files; best of {args.runs}")
     rg_cmd = [rg, "--json", "-i", "--no-unicode", "-f", str(args.patterns), str(tree)]
-    scan_cmd = [scanner, "scan", str(tree), "--format", "json", "--no-resilience"]
+    scan_cmd = [scanner, "scan", str(tree), "--format", "json", *args.scan_args.split()]
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     run_once(rg_cmd)  # warm the page cache
     rg_runs = [run_once(rg_cmd) for _ in range(args.runs)]
