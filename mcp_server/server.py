@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mcp_server import prompts  # noqa: F401  (register prompts)
 from mcp_server.app import server
-from mcp_server.tools import callsites, evidence, glossary  # noqa: F401  (register tools)
+from mcp_server.tools import callsites, evidence, glossary, graph  # noqa: F401  (register tools)
 
 __all__ = ["main", "server"]
 

@@ -57,6 +57,21 @@ def launch_command(root: Path) -> tuple[str, list[str]]:
     return entry["command"], args
 
 
+def launch_env(root: Path, project: Path) -> dict[str, str]:
+    """The environment Claude Code gives the server: its own plus plugin.json's `env`."""
+    (entry,) = plugin()["mcpServers"].values()
+    extra = {
+        key: value.replace("${CLAUDE_PLUGIN_ROOT}", str(root))
+        for key, value in entry.get("env", {}).items()
+    }
+    return {
+        **os.environ,
+        **extra,
+        "CLAUDE_PLUGIN_ROOT": str(root),
+        "CLAUDE_PROJECT_DIR": str(project),
+    }
+
+
 def test_plugin_manifest_shape() -> None:
     manifest = plugin()
     pyproject = tomllib.loads((CHECKOUT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -73,6 +88,9 @@ def test_plugin_manifest_shape() -> None:
     # --project (not --directory) keeps the working directory in the user's project.
     assert "--project" in entry["args"] and "--directory" not in entry["args"]
     assert "--frozen" in entry["args"], "install exactly the locked versions"
+    assert "--no-dev" in entry["args"], "users get no test or lint tools"
+    # uv compiles bytecode when it installs, so no start pays for compiling on import.
+    assert entry["env"] == {"UV_COMPILE_BYTECODE": "1"}
     # A root .mcp.json would also load as this repository's own project config.
     assert not (CHECKOUT / ".mcp.json").exists()
 
@@ -155,7 +173,7 @@ def test_declared_launch_command_serves_tools_over_stdio(tmp_path: Path) -> None
     params = mcp.StdioServerParameters(
         command=command,
         args=args,
-        env={**os.environ, "CLAUDE_PLUGIN_ROOT": str(CHECKOUT), "CLAUDE_PROJECT_DIR": str(project)},
+        env=launch_env(CHECKOUT, project),
         cwd=str(project),
     )
 

@@ -44,3 +44,15 @@ class InvalidInput(IntegrationRiskError):
 
 class CorruptFile(IntegrationRiskError):
     """A file we own (glossary, report) exists but cannot be parsed or validated."""
+
+
+class NotAGitRepository(IntegrationRiskError):
+    """The path is not inside a git work tree (change scope needs one)."""
+
+
+class InvalidRef(IntegrationRiskError):
+    """A git ref argument is refused before git sees it (injection-shaped or malformed)."""
+
+
+class RefNotFound(IntegrationRiskError):
+    """A well-formed git ref names no commit in this repository (or this shallow clone)."""

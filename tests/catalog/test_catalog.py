@@ -93,4 +93,5 @@ def test_scan_index_built_without_pydantic_equals_the_validated_one(
         fast = catalog_index()  # empty cache: parsed straight from the TOML files
     finally:
         catalog_index.cache_clear()
-    assert asdict(fast) == asdict(INDEX)
+    assert fast.version.startswith(INDEX.version)  # plus the index builder's own hash
+    assert {**asdict(fast), "version": ""} == {**asdict(INDEX), "version": ""}

@@ -24,12 +24,20 @@ from integration_risk.api.glossary import (
     update_glossary,
     validate_glossary,
 )
+from integration_risk.api.graph import (
+    changed_integrations,
+    integration_graph,
+    integration_graph_mermaid,
+)
 
 __all__ = [
     "DEFAULT_MIN_CONFIDENCE",
     "Progress",
+    "changed_integrations",
     "grep",
     "inspect_call_sites",
+    "integration_graph",
+    "integration_graph_mermaid",
     "read_env_files",
     "read_glossary",
     "repair_glossary",

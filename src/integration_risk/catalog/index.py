@@ -9,10 +9,12 @@ own prefixes, never by looping over providers.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tomli
@@ -150,6 +152,7 @@ AMBIGUOUS_IDS = frozenset(
     bandwidth plaid paddle affirm clerk kinde duo radius oracle spanner unleash vespa statsig
     monday crisp drift loops resend knock novu ably mercury ghost
     graphql grpc webhooks
+    gmail line steam genius matrix daily agora naver nasa tenor maxmind
     """.split()
 )
 
@@ -182,7 +185,8 @@ def index_of_raw(version: str, providers: dict[str, dict[str, Any]]) -> CatalogI
         for language, modules in provider.get("imports", {}).items():
             table = index.imports.setdefault(language, {})
             for module in modules:
-                _put(table, module.lower(), pid)
+                # PHP `A\B` and Rust `a::b` are looked up dotted, as the import extractor yields them.
+                _put(table, module.lower().replace("\\", ".").replace("::", "."), pid)
         for cls in provider.get("classes", ()):
             _put(index.classes, cls, pid)
         for env_name in env.get("names", ()):
@@ -223,7 +227,10 @@ def catalog_index() -> CatalogIndex:
     more than a warm scan, so the built index is cached as JSON keyed by the catalog's
     content hash; a corrupt or stale cache file is simply rebuilt."""
     version = catalog_version()
-    cached = user_cache_root() / "catalog" / f"index-{version}.json"
+    # Keyed by this module's source too: a change to how the index is built (a word added
+    # to AMBIGUOUS_IDS) must not be hidden by an index or scan cached under the same catalog.
+    builder = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
+    cached = user_cache_root() / "catalog" / f"index-{version}-{builder}.json"
     try:
         data = json.loads(cached.read_text(encoding="utf-8"))
         data["aliases"] = {k: tuple(v) for k, v in data["aliases"].items()}
@@ -232,7 +239,8 @@ def catalog_index() -> CatalogIndex:
         pass
     index = _parse_shipped_catalog()
     if index.version != version:  # a file changed while we read: key by what we indexed
-        cached = cached.with_name(f"index-{index.version}.json")
+        cached = cached.with_name(f"index-{index.version}-{builder}.json")
+    index.version = f"{index.version}-{builder}"  # scan caches keyed by it follow the builder too
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(cached, json.dumps(asdict(index)).encode("utf-8"))

@@ -11,7 +11,15 @@ import sys
 
 import typer
 
-from integration_risk.cli import callsites, glossary, scan, schemas  # noqa: F401  (register commands)
+from integration_risk.cli import (  # noqa: F401  (register commands)
+    agent,
+    callsites,
+    glossary,
+    graph,
+    org,
+    scan,
+    schemas,
+)
 from integration_risk.cli.app import app
 from integration_risk.cli.common import run_or_exit
 

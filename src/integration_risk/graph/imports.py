@@ -1,0 +1,206 @@
+"""Imports and declarations per language, line based: regexes over the text, never a parser.
+
+A parser would be more exact, but imports are the most regular lines of every
+language, and line-based extraction never fails on a syntax it does not know.
+Computed targets (`importlib.import_module(name)`, `require(path)`) become
+`dynamic` imports, which the graph reports as unknown edges.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from integration_risk.graph.facts import FileFacts, Import
+from integration_risk.lines import LineIndex
+
+MAX_NAMES = 600  # capitalised names kept per file (nominal languages)
+
+# --- Python -----------------------------------------------------------------------------
+_PY_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w. \t,]+?)[ \t]*(?:#.*)?$", re.M)
+_PY_FROM = re.compile(r"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)", re.M)
+_PY_DYNAMIC = re.compile(r"\b(?:importlib\.import_module|__import__)\s*\(\s*([^)\n]*)")
+_LITERAL = re.compile(r"""^[ \t]*(['"])([\w.]+)\1\s*(?:,|$)""")
+
+
+def _python(text: str, lines: LineIndex, facts: FileFacts) -> None:
+    for match in _PY_IMPORT.finditer(text):
+        line = lines.line_of(match.start())
+        for part in match.group(1).split(","):
+            name = part.split(" as ")[0].strip()
+            if name:
+                facts.imports.append(Import(line, name))
+    for match in _PY_FROM.finditer(text):
+        line = lines.line_of(match.start())
+        names = tuple(
+            n.split(" as ")[0].strip()
+            for n in match.group(2).strip("()").replace("\n", " ").split(",")
+            if n.strip() and n.strip() != "*"
+        )
+        facts.imports.append(Import(line, match.group(1), "module", names))
+    for match in _PY_DYNAMIC.finditer(text):
+        line = lines.line_of(match.start())
+        literal = _LITERAL.match(match.group(1))
+        if literal:
+            facts.imports.append(Import(line, literal.group(2)))
+        else:
+            facts.imports.append(Import(line, match.group(0).strip()[:80], "dynamic"))
+
+
+# --- JavaScript / TypeScript -------------------------------------------------------------
+_JS_FROM = re.compile(r"""\b(?:import|export)\s[^;'"`]*?\bfrom\s*(['"])([^'"\n]+)\1""")
+_JS_BARE = re.compile(r"""^[ \t]*import\s*(['"])([^'"\n]+)\1""", re.M)
+_JS_CALL = re.compile(
+    r"""\b(?:require|import)\s*\(\s*(?:(['"])([^'"\n]+)\1\s*\)|(`[^`$]*`)\s*\)|([^)\s'"][^)\n]{0,80}))"""
+)
+_JS_COMMENT = re.compile(r"^[ \t]*(?://|\*|/\*)")
+
+
+def _js(text: str, lines: LineIndex, facts: FileFacts) -> None:
+    for regex in (_JS_FROM, _JS_BARE):
+        for match in regex.finditer(text):
+            facts.imports.append(Import(lines.line_of(match.start(2)), match.group(2)))
+    for match in _JS_CALL.finditer(text):
+        line = lines.line_of(match.start())
+        if _JS_COMMENT.match(lines.line_text(line)):
+            continue
+        if match.group(2):
+            facts.imports.append(Import(line, match.group(2)))
+        elif match.group(3):
+            facts.imports.append(Import(line, match.group(3).strip("`")))
+        elif match.group(4):
+            facts.imports.append(Import(line, match.group(0)[:80], "dynamic"))
+
+
+# --- Go ---------------------------------------------------------------------------------
+_GO_BLOCK = re.compile(r"^import\s*\(([^)]*)\)", re.M)
+_GO_SINGLE = re.compile(r"""^import\s+(?:[\w.]+\s+)?"([^"]+)\"""", re.M)
+_GO_QUOTED = re.compile(r'"([^"\n]+)"')
+_GO_PACKAGE = re.compile(r"^package\s+(\w+)", re.M)
+
+
+def _go(text: str, lines: LineIndex, facts: FileFacts) -> None:
+    package = _GO_PACKAGE.search(text)
+    facts.namespace = package.group(1) if package else ""
+    for block in _GO_BLOCK.finditer(text):
+        for match in _GO_QUOTED.finditer(block.group(1)):
+            facts.imports.append(
+                Import(lines.line_of(block.start(1) + match.start()), match.group(1))
+            )
+    for match in _GO_SINGLE.finditer(text):
+        facts.imports.append(Import(lines.line_of(match.start()), match.group(1)))
+
+
+# --- Nominal languages: Java/Kotlin/Scala, C#, PHP, Ruby --------------------------------
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9_]*\b")
+_TYPE_DECL = re.compile(
+    r"\b(?:class|interface|enum|record|struct|trait|object|module)\s+([A-Z][A-Za-z0-9_]*)"
+)
+_JAVA_IMPORT = re.compile(
+    r"^[ \t]*import\s+(?:static\s+)?([\w.]+?)(\.\*|\._|\.\{[^}\n]*\})?\s*(?:as\s+\w+)?;?\s*$", re.M
+)
+_JAVA_PACKAGE = re.compile(r"^[ \t]*package\s+([\w.]+)", re.M)
+_JAVA_DYNAMIC = re.compile(r"\bClass\.forName\s*\(\s*(?!\")")
+_CS_USING = re.compile(
+    r"^[ \t]*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?([\w.]+)\s*;", re.M
+)
+_CS_NAMESPACE = re.compile(r"^[ \t]*namespace\s+([\w.]+)", re.M)
+_CS_DYNAMIC = re.compile(r"\b(?:Activator\.CreateInstance|Type\.GetType|Assembly\.Load\w*)\s*\(")
+_PHP_USE = re.compile(
+    r"^[ \t]*use\s+(?:function\s+|const\s+)?\\?([\w\\]+?)(\\\{[^}]*\})?(?:\s+as\s+\w+)?\s*;", re.M
+)
+_PHP_NAMESPACE = re.compile(r"^[ \t]*namespace\s+([\w\\]+)\s*[;{]", re.M)
+_PHP_INCLUDE = re.compile(
+    r"""\b(?:require|include)(?:_once)?\s*\(?\s*(?:(?:__DIR__|dirname\(__FILE__\))\s*\.\s*)?(['"])([^'"\n]+\.php)\1"""
+)
+_PHP_DYNAMIC = re.compile(r"\b(?:require|include)(?:_once)?\s*\(?\s*\$")
+_PHP_QUALIFIED = re.compile(r"\\?\b[A-Z]\w*(?:\\[A-Z]\w*)+")
+_RB_REQUIRE = re.compile(
+    r"""^[ \t]*(require_relative|require|load)\s*\(?\s*(['"])([^'"\n]+)\2""", re.M
+)
+_RB_DYNAMIC = re.compile(
+    r"^[ \t]*require(?:_relative)?\s*\(?\s*(?!['\"])\S|\.constantize\b|\bconst_get\s*\(", re.M
+)
+_RB_CONSTANT = re.compile(r"\b[A-Z]\w*(?:::[A-Z]\w*)*")
+_RB_DECL = re.compile(r"^[ \t]*(?:class|module)\s+([A-Z][\w:]*)", re.M)
+
+
+def _names(text: str, regex: re.Pattern[str] = _CAPITALISED) -> list[str]:
+    return sorted(set(regex.findall(text)))[:MAX_NAMES]
+
+
+def _dynamic(text: str, lines: LineIndex, facts: FileFacts, regex: re.Pattern[str]) -> None:
+    for match in regex.finditer(text):
+        line = lines.line_of(match.start())
+        facts.imports.append(Import(line, lines.line_text(line).strip()[:80], "dynamic"))
+
+
+def _java(text: str, lines: LineIndex, facts: FileFacts) -> None:
+    package = _JAVA_PACKAGE.search(text)
+    facts.namespace = package.group(1) if package else ""
+    for match in _JAVA_IMPORT.finditer(text):
+        line = lines.line_of(match.start())
+        base, tail = match.group(1), match.group(2) or ""
+        if tail in (".*", "._"):
+            facts.imports.append(Import(line, base, "namespace"))
+        elif tail.startswith(".{"):
+            for name in tail[2:-1].split(","):
+                name = name.split("=>")[0].strip()
+                if name and name != "_":
+                    facts.imports.append(Import(line, f"{base}.{name}", "type"))
+        else:
+            facts.imports.append(Import(line, base, "type"))
+    facts.types = sorted(set(_TYPE_DECL.findall(text)))
+    facts.names = _names(text)
+    _dynamic(text, lines, facts, _JAVA_DYNAMIC)
+
+
+def _csharp(text: str, lines: LineIndex, facts: FileFacts) -> None:
+    namespaces = _CS_NAMESPACE.findall(text)
+    facts.namespace = namespaces[0] if namespaces else ""
+    for match in _CS_USING.finditer(text):
+        facts.imports.append(Import(lines.line_of(match.start()), match.group(1), "namespace"))
+    facts.types = sorted(set(_TYPE_DECL.findall(text)))
+    facts.names = _names(text)
+    _dynamic(text, lines, facts, _CS_DYNAMIC)
+
+
+def _php(text: str, lines: LineIndex, facts: FileFacts) -> None:
+    namespace = _PHP_NAMESPACE.search(text)
+    facts.namespace = namespace.group(1) if namespace else ""
+    for match in _PHP_USE.finditer(text):
+        line = lines.line_of(match.start())
+        base, group = match.group(1), match.group(2)
+        if group:
+            for name in group[2:-1].split(","):
+                name = name.split(" as ")[0].strip()
+                if name:
+                    facts.imports.append(Import(line, f"{base}\\{name}", "type"))
+        else:
+            facts.imports.append(Import(line, base, "type"))
+    for match in _PHP_INCLUDE.finditer(text):
+        facts.imports.append(Import(lines.line_of(match.start()), match.group(2), "relative"))
+    facts.types = sorted(set(_TYPE_DECL.findall(text)))
+    qualified = {q.lstrip("\\") for q in _PHP_QUALIFIED.findall(text)}
+    facts.names = sorted(set(_names(text)) | qualified)[:MAX_NAMES]
+    _dynamic(text, lines, facts, _PHP_DYNAMIC)
+
+
+def _ruby(text: str, lines: LineIndex, facts: FileFacts) -> None:
+    for match in _RB_REQUIRE.finditer(text):
+        kind = "relative" if match.group(1) == "require_relative" else "module"
+        facts.imports.append(Import(lines.line_of(match.start()), match.group(3), kind))
+    facts.types = sorted(set(_RB_DECL.findall(text)))
+    facts.names = _names(text, _RB_CONSTANT)
+    _dynamic(text, lines, facts, _RB_DYNAMIC)
+
+
+EXTRACTORS: dict[str, Callable[[str, LineIndex, FileFacts], None]] = {
+    "python": _python,
+    "js": _js,
+    "go": _go,
+    "java": _java,
+    "csharp": _csharp,
+    "php": _php,
+    "ruby": _ruby,
+}

@@ -1,0 +1,231 @@
+"""Module-style resolution: Python dotted names, JS/TS specifiers, Go import paths.
+
+Each resolver answers an import with target files ([] for an external package,
+which is not a graph edge) or None when the import looks local but names no
+file (an unknown edge).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+
+from integration_risk.graph.collect import Collected
+from integration_risk.graph.facts import FileFacts, Import
+from integration_risk.graph.jsconfig import TsConfig, tsconfigs, workspaces
+
+JS_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte")
+# Imports of assets and data, not modules: never an edge, never unknown.
+_ASSET = re.compile(
+    r"\.(?:css|scss|sass|less|styl|svg|png|jpe?g|gif|webp|ico|json|md|mdx|html|txt|woff2?|graphql|gql|ya?ml)(?:\?.*)?$",
+    re.I,
+)
+GO_PACKAGE = "/"  # Go package nodes are directories, written with a trailing slash
+
+
+class PythonResolver:
+    def __init__(self, files: dict[str, FileFacts]) -> None:
+        self.files = {rel for rel, f in files.items() if f.language == "python"}
+        packages = {posixpath.dirname(rel) for rel in self.files if rel.endswith("/__init__.py")}
+        self.modules: dict[str, list[str]] = defaultdict(list)
+        self.suffixes: dict[str, list[str]] = defaultdict(list)
+        for rel in sorted(self.files):
+            parts = rel[: -len(".py")].split("/")
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            if not parts:
+                continue
+            # The import root is the first ancestor that is not a package.
+            start = len(parts) - 1
+            while start > 0 and "/".join(parts[:start]) in packages:
+                start -= 1
+            self.modules[".".join(parts[start:])].append(rel)
+            for k in range(len(parts) - 1):
+                self.suffixes[".".join(parts[k:])].append(rel)
+
+    def _module(self, importer: str, name: str) -> list[str]:
+        found = self.modules.get(name)
+        if not found:
+            here = posixpath.dirname(importer)  # the script's own directory is on sys.path
+            local = posixpath.join(here, *name.split("."))
+            found = [p for p in (local + ".py", local + "/__init__.py") if p in self.files]
+        if not found and "." in name:
+            found = self.suffixes.get(name, [])
+        return _closest(importer, found)
+
+    def resolve(self, importer: str, imp: Import) -> list[str] | None:
+        spec = imp.spec
+        if spec.startswith("."):
+            return self._relative(importer, imp)
+        targets = self._module(importer, spec)
+        for name in imp.names:
+            targets += self._module(importer, f"{spec}.{name}")
+        return targets
+
+    def _relative(self, importer: str, imp: Import) -> list[str] | None:
+        dots = len(imp.spec) - len(imp.spec.lstrip("."))
+        base = posixpath.dirname(importer)
+        for _ in range(dots - 1):
+            base = posixpath.dirname(base)
+        rest = imp.spec[dots:]
+        anchor = posixpath.join(base, *rest.split(".")) if rest else base
+        targets = [p for p in (anchor + ".py", anchor + "/__init__.py") if p in self.files]
+        for name in imp.names:
+            sub = posixpath.join(anchor, name)
+            targets += [p for p in (sub + ".py", sub + "/__init__.py") if p in self.files]
+        if not targets and rest and not _exists_dir(anchor, self.files):
+            return None
+        return targets
+
+
+def _exists_dir(directory: str, files: set[str]) -> bool:
+    prefix = directory + "/"
+    return any(rel.startswith(prefix) for rel in files)
+
+
+def _closest(importer: str, candidates: list[str]) -> list[str]:
+    """Of several files with the same module name, the one nearest the importer."""
+    if len(candidates) <= 1:
+        return list(candidates)
+
+    def shared(path: str) -> int:
+        return len(posixpath.commonpath([importer, path]).split("/")) if "/" in path else 0
+
+    return [max(candidates, key=lambda p: (shared(p), -len(p)))]
+
+
+class JsResolver:
+    def __init__(self, collected: Collected) -> None:
+        self.files = {rel for rel, f in collected.facts.items() if f.language == "js"}
+        self.tsconfigs: dict[str, TsConfig] = tsconfigs(collected.configs)
+        self.workspaces = workspaces(collected.configs)
+        self._config_of: dict[str, TsConfig | None] = {}
+
+    def _probe(self, base: str) -> str | None:
+        base = posixpath.normpath(base)
+        if base in self.files:
+            return base
+        stem, ext = posixpath.splitext(base)
+        if ext in (".js", ".jsx", ".mjs", ".cjs"):  # TS sources imported by their output name
+            for candidate in (".ts", ".tsx", ".mts", ".cts"):
+                if stem + candidate in self.files:
+                    return stem + candidate
+        for candidate in JS_EXTENSIONS:
+            if base + candidate in self.files:
+                return base + candidate
+        for candidate in JS_EXTENSIONS:
+            if f"{base}/index{candidate}" in self.files:
+                return f"{base}/index{candidate}"
+        return None
+
+    def _tsconfig(self, directory: str) -> TsConfig | None:
+        if directory not in self._config_of:
+            config = self.tsconfigs.get(directory)
+            if config is None and directory:
+                config = self._tsconfig(posixpath.dirname(directory))
+            self._config_of[directory] = config
+        return self._config_of[directory]
+
+    def resolve(self, importer: str, imp: Import) -> list[str] | None:
+        spec = imp.spec.split("?")[0]
+        if _ASSET.search(spec):
+            return []
+        if spec.startswith((".", "/")):
+            found = self._probe(posixpath.join(posixpath.dirname(importer), spec))
+            return [found] if found else None
+        config = self._tsconfig(posixpath.dirname(importer))
+        if config is not None:
+            matched, aliased = self._alias(config, spec)
+            if matched:
+                return aliased
+        return self._workspace(spec)
+
+    def _alias(self, config: TsConfig, spec: str) -> tuple[bool, list[str] | None]:
+        """(pattern matched, targets): a matching alias that names no file is unknown."""
+        for pattern, targets in config.paths:
+            head, star, tail = pattern.partition("*")
+            if star:
+                if not (
+                    spec.startswith(head)
+                    and spec.endswith(tail)
+                    and len(spec) >= len(head) + len(tail)
+                ):
+                    continue
+                middle = spec[len(head) : len(spec) - len(tail)]
+            elif spec != pattern:
+                continue
+            else:
+                middle = ""
+            for target in targets:
+                found = self._probe(target.replace("*", middle, 1))
+                if found:
+                    return True, [found]
+            # `*` alone also covers node_modules packages, as TypeScript falls back to them.
+            return True, (None if head else [])
+        if config.base_url is not None:
+            found = self._probe(posixpath.join(config.base_url, spec))
+            if found:
+                return True, [found]
+        return False, None
+
+    def _workspace(self, spec: str) -> list[str]:
+        parts = spec.split("/")
+        name_len = 2 if spec.startswith("@") else 1
+        package = self.workspaces.get("/".join(parts[:name_len]))
+        if package is None:
+            return []  # an external package
+        sub = "/".join(parts[name_len:])
+        candidates = (
+            [posixpath.join(package.directory, sub), posixpath.join(package.directory, "src", sub)]
+            if sub
+            else package.entries
+        )
+        for candidate in candidates:
+            found = self._probe(candidate)
+            if found:
+                return [found]
+        return []
+
+
+class GoResolver:
+    def __init__(self, collected: Collected) -> None:
+        self.packages: dict[str, list[str]] = defaultdict(list)
+        for rel, facts in collected.facts.items():
+            if facts.language == "go":
+                self.packages[posixpath.dirname(rel)].append(rel)
+        self.modules: list[tuple[str, str]] = []
+        for rel, abspath in collected.configs.items():
+            if posixpath.basename(rel) == "go.mod":
+                module = _go_module(abspath)
+                if module:
+                    self.modules.append((module, posixpath.dirname(rel)))
+        self.modules.sort(key=lambda m: -len(m[0]))
+
+    def resolve(self, importer: str, imp: Import) -> list[str] | None:
+        for module, directory in self.modules:
+            if imp.spec == module or imp.spec.startswith(module + "/"):
+                rest = imp.spec[len(module) + 1 :]
+                target = posixpath.join(directory, rest) if rest else directory
+                target = posixpath.normpath(target) if target else ""
+                return [package_node(target)] if target in self.packages else None
+        return []
+
+    def package_members(self) -> dict[str, list[str]]:
+        return {package_node(d): sorted(files) for d, files in self.packages.items()}
+
+
+def package_node(directory: str) -> str:
+    return (directory + GO_PACKAGE) if directory else "./"
+
+
+_GO_MODULE = re.compile(r"^\s*module\s+(\S+)", re.M)
+
+
+def _go_module(abspath: str) -> str | None:
+    try:
+        with open(abspath, encoding="utf-8", errors="replace") as handle:
+            match = _GO_MODULE.search(handle.read())
+    except OSError:
+        return None
+    return match.group(1).strip('"') if match else None

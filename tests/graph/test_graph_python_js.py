@@ -1,0 +1,153 @@
+"""Reachability in Python and JS/TS fixtures: known paths, cycles and dynamic imports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from integration_risk import api
+from integration_risk.errors import InvalidInput
+from integration_risk.models.graph import IntegrationGraph, IntegrationReach
+from tests.conftest import TreeBuilder
+
+
+def by_id(graph: IntegrationGraph) -> dict[str, IntegrationReach]:
+    return {row.id: row for row in graph.integrations}
+
+
+PYTHON_APP = {
+    "app/__init__.py": "",
+    "app/api/__init__.py": "",
+    "app/api/routes.py": (
+        "from flask import Flask\n"
+        "from app.services import billing_service\n"
+        "from ..cache import store\n"
+        "app = Flask(__name__)\n\n"
+        "@app.route('/pay')\n"
+        "def pay():\n"
+        "    return billing_service.charge()\n"
+    ),
+    "app/services/__init__.py": "",
+    "app/services/billing_service.py": "from app import billing\n",
+    "app/billing.py": "import stripe\n\ndef charge():\n    return stripe.PaymentIntent.create(amount=1)\n",
+    "app/cache.py": "import redis\nimport importlib\nstore = redis.Redis()\nplugin = importlib.import_module(name)\n",
+    "app/a.py": "from app import b\n",
+    "app/b.py": "from app import a\n",
+    "worker.py": "from celery import shared_task\nfrom app import cache\n\n@shared_task\ndef job():\n    pass\n",
+    "app/mailer.py": "import sendgrid\nclient = sendgrid.SendGridAPIClient()\n",
+    "cli.py": "import sendgrid\n\nif __name__ == '__main__':\n    pass\n",
+}
+
+
+def test_python_reachability_paths_and_shares(make_tree: TreeBuilder) -> None:
+    root = make_tree(PYTHON_APP)
+    graph = api.integration_graph(root)
+    rows = by_id(graph)
+    stripe = rows["stripe"]
+    assert stripe.example_path == [
+        "app/api/routes.py",
+        "app/services/billing_service.py",
+        "app/billing.py",
+    ]
+    assert stripe.entry_points == 1
+    assert stripe.top_entry_points == ["app/api/routes.py:6 http flask/fastapi"]
+    # three entry files: the route module, the celery worker and the CLI main
+    assert graph.summary.entry_files == 3
+    assert stripe.entry_share == pytest.approx(1 / 3, abs=0.001)
+    redis = rows["redis"]
+    assert redis.entry_points == 2  # the route (relative import) and the worker
+    assert redis.entry_kinds == {"http": 1, "worker": 1}
+    assert redis.layer == "data" and stripe.layer == "external"
+    sendgrid = rows["sendgrid"]
+    assert sendgrid.entry_kinds == {"cli": 1}  # mailer.py is imported by nobody
+    assert sendgrid.modules_reaching == 2
+
+
+def test_dynamic_imports_and_cycles_are_unknown_edges_not_crashes(make_tree: TreeBuilder) -> None:
+    graph = api.integration_graph(make_tree(PYTHON_APP))
+    reasons = {(u.path, u.reason) for u in graph.unknown_edges}
+    assert ("app/cache.py", "dynamic") in reasons
+    assert graph.summary.cycles == 1
+    cycle = [u for u in graph.unknown_edges if u.reason == "cycle"]
+    assert cycle and cycle[0].detail == "app/a.py -> app/b.py -> app/a.py"
+
+
+def test_layers_come_from_evidence(make_tree: TreeBuilder) -> None:
+    graph = api.integration_graph(make_tree(PYTHON_APP))
+    layers = {layer.layer: layer for layer in graph.layers}
+    assert layers["edge"].modules == 3
+    assert "app/cache.py" in layers["data"].examples
+    assert layers["data"].integrations == ["redis"]
+    assert set(layers["external"].integrations) == {"sendgrid", "stripe"}
+
+
+def test_one_integration_and_paging(make_tree: TreeBuilder) -> None:
+    root = make_tree(PYTHON_APP)
+    one = api.integration_graph(root, integration_id="redis")
+    assert [r.id for r in one.integrations] == ["redis"]
+    first = api.integration_graph(root, limit=1)
+    assert len(first.integrations) == 1 and first.next_cursor
+    second = api.integration_graph(root, limit=5, cursor=first.next_cursor)
+    assert first.integrations[0].id not in {r.id for r in second.integrations}
+    assert second.layers == [] and second.next_cursor is None
+    with pytest.raises(InvalidInput, match="no integration 'nope'"):
+        api.integration_graph(root, integration_id="nope")
+
+
+JS_APP = {
+    "package.json": '{"name": "shop", "workspaces": ["packages/*"]}',
+    "tsconfig.json": (
+        "{\n  // comments and trailing commas are tsconfig's dialect\n"
+        '  "compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["src/*"],},},\n}\n'
+    ),
+    "src/server.ts": (
+        "import express from 'express'\n"
+        "import { charge } from '@/payments/charge'\n"
+        "import { send } from '@shop/notify'\n"
+        "const app = express()\n"
+        "app.post('/checkout', async (req, res) => { await charge(); await send() })\n"
+    ),
+    "src/payments/charge.ts": "import Stripe from 'stripe'\nimport { log } from '../util/log.js'\nexport const charge = () => new Stripe('k')\n",
+    "src/util/log.ts": "import { charge } from '../payments/charge'\nexport const log = () => 1\n",
+    "src/jobs/nightly.ts": "import cron from 'node-cron'\nimport { queue } from '../queue'\ncron.schedule('0 0 * * *', () => queue())\n",
+    "src/queue.ts": "const name = process.env.PLUGIN\nconst mod = require(name)\nimport { Queue } from 'bullmq'\nexport const queue = () => new Queue('q')\n",
+    "packages/notify/package.json": '{"name": "@shop/notify", "main": "dist/index.js"}',
+    "packages/notify/src/index.ts": "import sgMail from '@sendgrid/mail'\nexport const send = () => sgMail.send({})\n",
+}
+
+
+def test_js_tsconfig_aliases_workspaces_cycles_and_dynamic(make_tree: TreeBuilder) -> None:
+    graph = api.integration_graph(make_tree(JS_APP))
+    rows = by_id(graph)
+    assert rows["stripe"].example_path == ["src/server.ts", "src/payments/charge.ts"]
+    assert rows["sendgrid"].example_path == ["src/server.ts", "packages/notify/src/index.ts"]
+    assert rows["stripe"].entry_kinds == {"http": 1}
+    bull = rows["redis"]  # bullmq is a Redis client
+    assert bull.entry_kinds == {"scheduled": 1}
+    assert graph.summary.cycles == 1  # charge.ts <-> log.ts (imported as log.js)
+    dynamic = [u for u in graph.unknown_edges if u.reason == "dynamic"]
+    assert [(u.path, u.line) for u in dynamic] == [("src/queue.ts", 2)]
+
+
+def test_second_run_is_served_from_the_cache(make_tree: TreeBuilder) -> None:
+    root = make_tree(JS_APP)
+    cold = api.integration_graph(root)
+    warm = api.integration_graph(root)
+    assert cold.summary.cache_hits == 0
+    assert warm.summary.cache_hits == cold.summary.modules
+    assert warm.integrations == cold.integrations
+
+
+def test_mermaid_diagram_names_layers_and_entry_kinds(make_tree: TreeBuilder) -> None:
+    root = make_tree(PYTHON_APP)
+    text = api.integration_graph_mermaid(root)
+    assert text.startswith("flowchart LR\n")
+    assert 'entry_http["HTTP routes (1)"]' in text
+    assert "entry_worker -->|1| int_redis" in text
+    assert 'subgraph data_layer["Data"]' in text
+
+
+def test_empty_tree_has_an_empty_graph(tmp_path: Path) -> None:
+    graph = api.integration_graph(tmp_path)
+    assert graph.integrations == [] and graph.summary.modules == 0
