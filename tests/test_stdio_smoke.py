@@ -32,6 +32,27 @@ CALLS: dict[str, dict[str, Any]] = {
     "inspect_call_sites": {"integration_id": "stripe"},
     "integration_graph": {},
     "changed_integrations": {"base": "main"},
+    "draft_risk_report": {},
+    "write_risk_report": {
+        "report": {
+            "integrations": [
+                {
+                    "id": "stripe",
+                    "name": "Stripe",
+                    "type": "Payment API",
+                    "criticality": {"score": 9, "reason": "every charge goes through it"},
+                    "failure_impact": {"immediate": "no payments", "user": "checkout fails"},
+                }
+            ]
+        }
+    },
+    "write_failure_analysis": {
+        "analysis": {
+            "integration_points": [
+                {"source": "app", "target": "Stripe", "protocol": "HTTPS", "risk": "high"}
+            ]
+        }
+    },
 }
 
 
