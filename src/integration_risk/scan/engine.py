@@ -165,6 +165,8 @@ def _extract_all(
         return
     global _WORKER_INDEX
     _WORKER_INDEX = index  # inherited by forked workers
+    if prefilter.enabled():
+        prefilter.automaton(index)  # built once here, inherited too
     with ProcessPoolExecutor(max_workers=count, mp_context=_pool_context()) as pool:
         for outcomes in pool.map(_worker_batch, _batches(todo)):
             yield from outcomes
