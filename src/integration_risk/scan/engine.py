@@ -17,11 +17,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from integration_risk.catalog.index import CatalogIndex, catalog_index
-from integration_risk.scan import infra, prefilter
 from integration_risk.scan.cache import ScanCache, content_digest
-from integration_risk.scan.extract import extract_file
 from integration_risk.scan.findings import Finding
-from integration_risk.scan.manifests import manifest_ecosystem
 from integration_risk.scan.walk import WalkedFile, walk_tree
 
 Progress = Callable[[int, int], None]
@@ -73,6 +70,11 @@ def read_and_extract(item: WalkedFile, index: CatalogIndex, cache: ScanCache | N
 def extract(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     """`extract_file` on the candidate lines only (see `prefilter`); manifests, Dockerfiles
     and Terraform are read whole (few, small, parsed as documents)."""
+    # Imported here: a re-scan answered from the cache never loads the extractors.
+    from integration_risk.scan import infra, prefilter
+    from integration_risk.scan.extract import extract_file
+    from integration_risk.scan.manifests import manifest_ecosystem
+
     name = relpath.rsplit("/", 1)[-1]
     if (
         not prefilter.enabled()
@@ -165,6 +167,8 @@ def _extract_all(
         return
     global _WORKER_INDEX
     _WORKER_INDEX = index  # inherited by forked workers
+    from integration_risk.scan import prefilter
+
     if prefilter.enabled():
         prefilter.automaton(index)  # built once here, inherited too
     with ProcessPoolExecutor(max_workers=count, mp_context=_pool_context()) as pool:

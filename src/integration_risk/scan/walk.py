@@ -19,7 +19,6 @@ from pathlib import Path
 
 from integration_risk.scan import walkcache
 from integration_risk.scan.ignore import IgnoreStack, git_listing
-from integration_risk.scan.manifests import manifest_ecosystem
 from integration_risk.skipdirs import SKIPPED_DIRS
 
 MAX_FILE_BYTES = 1_000_000
@@ -97,6 +96,9 @@ class WalkResult:
 
 
 def is_readable_kind(name: str) -> bool:
+    # Imported here: a walk replayed from its cache never needs the manifest parsers.
+    from integration_risk.scan.manifests import manifest_ecosystem
+
     if manifest_ecosystem(name) is not None:  # go.mod and friends have no telling suffix
         return True
     if name in TEXT_NAMES or name.startswith((".env", "Dockerfile")) or name.endswith(".env"):
