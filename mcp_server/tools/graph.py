@@ -10,12 +10,11 @@ from pydantic import Field
 from integration_risk import api
 from integration_risk.models.change import ChangeScope
 from integration_risk.models.graph import IntegrationGraph
-from mcp_server.app import READ_ONLY, run_with_progress, server, tool_errors
+from mcp_server.app import READ_ONLY, run_with_progress, tool
 from mcp_server.root import project_root
 
 
-@server.tool(annotations=READ_ONLY)
-@tool_errors
+@tool(READ_ONLY)
 async def integration_graph(
     ctx: Context[Any, Any],
     path: Annotated[
@@ -44,11 +43,11 @@ async def integration_graph(
         lambda report: api.integration_graph(
             root, path, integration_id, cursor=cursor, limit=limit, progress=report
         ),
+        unit="%",
     )
 
 
-@server.tool(annotations=READ_ONLY)
-@tool_errors
+@tool(READ_ONLY)
 async def changed_integrations(
     ctx: Context[Any, Any],
     base: Annotated[
