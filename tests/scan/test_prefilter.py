@@ -15,6 +15,13 @@ from integration_risk.scan.extract import extract_file
 CATALOG = load_catalog()
 INDEX = build_index(CATALOG)
 SHOP = Path(__file__).resolve().parents[2] / "examples" / "shop"
+
+
+@pytest.fixture(autouse=True)
+def prefilter_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCAN_PREFILTER", "1")
+
+
 FILLER = "".join(f"value_{n} = compute(items[{n}], factor={n})\n" for n in range(40))
 
 TRICKY = {
