@@ -112,14 +112,15 @@ async def draft_risk_report(
     ] = 20,
 ) -> DraftResult:
     """Start the risk analysis here: a baseline integration risk report built from the
-    scan and env evidence by rules, without judgement. Each integration comes with
-    file:line evidence, the env keys it needs, a rule-based criticality with its reason,
-    the usual failure impact, security findings from env values and prioritised
-    mitigations. What needs judgement (resilience until you inspect the call sites, RTO
-    targets, single points of failure, downtime cost, critical paths, code examples) is
-    empty and listed in `needs_judgement`: fill what the evidence supports, never invent
-    numbers (a cost or RTO needs its `assumption`), set metadata.discovered_by to your
-    agent name, then pass the whole `report` to write_risk_report."""
+    scan, env and call-site evidence by rules, without judgement. Each integration comes
+    with file:line evidence, the env keys it needs, a rule-based criticality with its
+    reason, the usual failure impact, resilience verdicts and score from its call sites
+    (with the least protected call), security findings from env values and prioritised
+    mitigations. What needs judgement (RTO targets, single points of failure, downtime
+    cost, critical paths, pattern assessment, resilience where no call site was found)
+    is empty and listed in `needs_judgement`: fill what the evidence supports, never
+    invent numbers (a cost or RTO needs its `assumption`), set metadata.discovered_by to
+    your agent name, then pass the whole `report` to write_risk_report."""
     root = await project_root(ctx)
     return await run_with_progress(
         ctx,

@@ -113,3 +113,17 @@ def test_failure_analysis_evidence_is_checked(shop: Path, analysis: dict[str, An
     (warning,) = api.write_failure_analysis(shop, analysis).warnings
     assert warning.at == "predicted_failures[0].evidence[0]"
     assert warning.kind == "unrelated-location"
+
+
+def test_no_timeout_claim_contradicted_by_the_call_sites(
+    shop: Path, shop_report: dict[str, Any]
+) -> None:
+    smtp = shop_report["integrations"][4]
+    assert smtp["id"] == "smtp"
+    smtp["resilience"]["patterns"]["timeout"] = {"verdict": "no"}  # smtplib.SMTP(timeout=10)
+    found = warnings_of(shop, shop_report)
+    assert {w.kind for w in found} == {"contradiction", "score"}  # 6/10 with all three "no"
+    (warning,) = [w for w in found if w.kind == "contradiction"]
+    assert warning.at == "integrations[4].resilience.patterns.timeout.verdict"
+    assert "says no timeout, but call-site analysis found one" in warning.message
+    assert "backend/shop/mailer.py:17" in warning.message

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the report stack (jinja2, jsonschema) loads when used
     from integration_risk.models.report import RiskReport
     from integration_risk.models.scan import Integration
 
-CROSSCHECK_EVIDENCE = 20
+CROSSCHECK_EVIDENCE = -1  # every evidence item: call-site analysis reads them all
 
 
 def _now() -> str:
@@ -78,6 +78,20 @@ def _record(base: Path, entries: Mapping[str, Any], agent: str) -> GlossaryRecor
     )
 
 
+def _contradictions(
+    base: Path, report: RiskReport, scanned: list[Integration], progress: Progress | None
+) -> list[CrossCheckWarning]:
+    """'No retry' / 'no timeout' claims the call sites disprove (analysed only for the
+    integrations the report claims something is missing from)."""
+    from integration_risk.report import callsites
+
+    ids = callsites.claimed_absent(report, scanned)
+    if not ids:
+        return []
+    results, _ = callsites.analyse(base, scanned, ids, progress)
+    return callsites.contradictions(report, scanned, results)
+
+
 def _shown(base: Path, path: Path) -> str:
     return relative_to_root(base, path)
 
@@ -107,6 +121,7 @@ def write_risk_report(
         *crosscheck.check_report_locations(base, parsed, scanned),
         *crosscheck.check_missing_integrations(parsed, scanned),
         *crosscheck.check_scores(parsed),
+        *_contradictions(base, parsed, scanned, progress),
     ]
     markdown = render_risk_report(parsed)
     directory = Path(out_dir) if out_dir is not None else store.integrations_dir(base)
@@ -236,15 +251,17 @@ def draft_risk_report(
     max_integrations: int | None = None,
     progress: Progress | None = None,
 ) -> DraftResult:
-    """A deterministic baseline `RiskReport` for `path` from scan and env evidence (no
-    model): real integrations with evidence and env keys, rule-based criticality and
-    mitigations; what needs judgement is left empty and listed in `needs_judgement`.
+    """A deterministic baseline `RiskReport` for `path` from scan, env and call-site
+    evidence (no model): real integrations with evidence and env keys, rule-based
+    criticality and mitigations, resilience verdicts and score from the call sites; what
+    needs judgement is left empty and listed in `needs_judgement`.
     `max_integrations` keeps the most critical ones and lists the rest in `omitted`."""
     from integration_risk import envfiles
     from integration_risk.errors import InvalidInput
     from integration_risk.models.delivery import DraftResult
     from integration_risk.paths import confine, require_dir
-    from integration_risk.report.baseline import draft_report
+    from integration_risk.report import callsites, crosscheck
+    from integration_risk.report.baseline import SiteEvidence, draft_report
 
     if max_integrations is not None and max_integrations < 1:
         raise InvalidInput("max_integrations must be at least 1", "omit it to keep every one")
@@ -252,9 +269,23 @@ def draft_risk_report(
     start = require_dir(confine(base, path), path)
     scanned = _scan(base, start, progress)
     env = envfiles.read_env_files(base, start, None)
+    results, sites = callsites.analyse(base, scanned, progress=progress)
+    evidence = {
+        key: SiteEvidence(
+            callsites.assessment(result),
+            callsites.worst_excerpt(base, sites[key]),
+            callsites.covered_everywhere(sites[key]),
+        )
+        for key, result in results.items()
+    }
     report = draft_report(
-        scanned, env, project=base.name, scope=relative_to_root(base, start) or "."
+        scanned,
+        env,
+        project=base.name,
+        scope=relative_to_root(base, start) or ".",
+        sites=evidence,
     )
+    report = crosscheck.drop_unbacked(base, report, scanned)
     omitted: list[str] = []
     if max_integrations is not None and len(report.integrations) > max_integrations:
         kept = report.integrations[:max_integrations]
@@ -280,4 +311,4 @@ def draft_risk_report(
                 ],
             }
         )
-    return DraftResult(report=report, omitted=omitted, sources=["scan", "env"])
+    return DraftResult(report=report, omitted=omitted, sources=["scan", "env", "call-sites"])

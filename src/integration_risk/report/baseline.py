@@ -86,7 +86,7 @@ class Rule:
     user: str
     data_loss: str
     cascading: str
-    mitigations: tuple[tuple[str, str, str], ...]
+    mitigations: tuple[tuple[str, str, str, tuple[str, ...]], ...]
 
 
 @cache
@@ -96,7 +96,9 @@ def rules() -> dict[str, Rule]:
     return {
         category: Rule(
             **{k: v for k, v in table.items() if k != "mitigations"},
-            mitigations=tuple(tuple(m) for m in table["mitigations"]),
+            mitigations=tuple(
+                (m[0], m[1], m[2], tuple(m[3]) if len(m) > 3 else ()) for m in table["mitigations"]
+            ),
         )
         for category, table in data.items()
     }
@@ -189,7 +191,8 @@ def _local(host: str) -> bool:
     return host in ("localhost", "127.0.0.1", "0.0.0.0") or host.endswith(".local")
 
 
-def _mitigations(name: str, score: int, rule: Rule) -> list[Mitigation]:
+def _mitigations(name: str, score: int, rule: Rule, present: set[str]) -> list[Mitigation]:
+    """The rule's mitigations, minus those whose patterns the call sites already have."""
     top = level_of(score)
     return [
         Mitigation(
@@ -197,18 +200,38 @@ def _mitigations(name: str, score: int, rule: Rule) -> list[Mitigation]:
             action=action.format(name=name),
             why=why.format(name=name),
         )
-        for rank, action, why in rule.mitigations
+        for rank, action, why, patterns in rule.mitigations
+        if not patterns or not set(patterns) <= present
     ]
 
 
+@dataclass(frozen=True)
+class SiteEvidence:
+    """What call-site analysis says about one integration (None fields: nothing found)."""
+
+    resilience: ResilienceAssessment | None
+    worst: CodeExcerpt | None
+    covered: frozenset[str] = frozenset()  # patterns present at every call site
+
+
 def draft_integration(
-    integration: Integration, keys: list[EnvKey], templates: set[str], known: set[str]
+    integration: Integration,
+    keys: list[EnvKey],
+    templates: set[str],
+    known: set[str],
+    sites: SiteEvidence | None = None,
 ) -> IntegrationRisk:
     rule = _rule(integration.category)
     criticality = _criticality(integration, rule)
     name = integration.name
     own_keys = [k for k in keys if k.provider == integration.id]
     kinds = ", ".join(integration.evidence_kinds)
+    assessed = sites.resilience if sites is not None else None
+    present = set(sites.covered) if sites is not None else set()
+    handling = _excerpts(integration)
+    if sites is not None and sites.worst is not None:
+        handling = [sites.worst, *(h for h in handling if h.location != sites.worst.location)]
+    judgement = [j for j in PER_INTEGRATION_JUDGEMENT if j != "resilience" or assessed is None]
     return IntegrationRisk(
         id=integration.id,
         name=name,
@@ -223,15 +246,16 @@ def draft_integration(
             data_loss=rule.data_loss.format(name=name),
             cascading=rule.cascading.format(name=name),
         ),
-        current_handling=_excerpts(integration),
-        resilience=ResilienceAssessment(
-            reason="not analysed yet: inspect the call sites (timeouts, retries, fallbacks)"
+        current_handling=handling[:MAX_EXCERPTS],
+        resilience=assessed
+        or ResilienceAssessment(
+            reason="not analysed: no call site found; inspect how the code calls it"
         ),
         security=_security(own_keys, templates),
-        mitigations=_mitigations(name, criticality.score, rule),
+        mitigations=_mitigations(name, criticality.score, rule, present),
         evidence=[f"{e.path}:{e.line}" for e in integration.evidence[:MAX_EVIDENCE]],
         env_keys=_env_keys(integration, keys, known),
-        needs_judgement=list(PER_INTEGRATION_JUDGEMENT),
+        needs_judgement=judgement,
     )
 
 
@@ -259,13 +283,15 @@ def _summary(items: list[IntegrationRisk], categories: Iterable[str]) -> Executi
     listed = ", ".join(f"{n} {c}" for c, n in sorted(counts.items()))
     overview = (
         f"Baseline from static evidence: {len(items)} integrations ({listed or 'none'}). "
-        "Criticality comes from category rules; resilience, recovery targets, single points "
-        "of failure and downtime cost still need judgement."
+        "Criticality comes from category rules, resilience from call-site analysis where "
+        "call sites were found; recovery targets, single points of failure and downtime "
+        "cost still need judgement."
     )
     risks = [
         KeyRisk(
             integration=i.name,
-            risk=f"{i.failure_impact.immediate}; resilience not assessed yet",
+            risk=f"{i.failure_impact.immediate}; resilience "
+            + (f"{i.resilience.score}/10" if i.resilience.score else "not assessed"),
             score=i.criticality.score,
         )
         for i in items[:3]
@@ -280,14 +306,16 @@ def draft_report(
     *,
     project: str | None,
     scope: str,
+    sites: dict[str, SiteEvidence] | None = None,
 ) -> RiskReport:
-    """The baseline report, most critical integration first."""
+    """The baseline report, most critical integration first; `sites` per integration id."""
     keys = env.keys if env is not None else []
     templates = {f.path for f in env.files if f.template} if env is not None else set()
     known = {k.name for k in keys}
     if env is not None:
         known |= {u.name for u in env.used_but_undefined}
-    drafted = [draft_integration(i, keys, templates, known) for i in scanned]
+    found = sites or {}
+    drafted = [draft_integration(i, keys, templates, known, found.get(i.id)) for i in scanned]
     confidence = {i.id: i.confidence for i in scanned}
     drafted.sort(key=lambda d: (-d.criticality.score, -confidence.get(d.id or "", 0), d.id or ""))
     return RiskReport(

@@ -339,3 +339,31 @@ def check_analysis_locations(
             if (w := check_location(files, at, loc, subject)) is not None:
                 warnings.append(w)
     return warnings
+
+
+def drop_unbacked(root: Path, report: RiskReport, scanned: list[Integration]) -> RiskReport:
+    """The report without the integration citations the location check rejects: the draft
+    cites only lines that show the integration (a tool's `retries:` in a compose health
+    check near no mention of the database, say, is left out)."""
+    bad = {w.at for w in check_report_locations(root, report, scanned)}
+    if not bad:
+        return report
+    data = report.model_dump(mode="json")
+    for n, integration in enumerate(data["integrations"]):
+        prefix = f"integrations[{n}]"
+        integration["evidence"] = [
+            loc
+            for k, loc in enumerate(integration["evidence"])
+            if f"{prefix}.evidence[{k}]" not in bad
+        ]
+        integration["current_handling"] = [
+            ex
+            for k, ex in enumerate(integration["current_handling"])
+            if f"{prefix}.current_handling[{k}].location" not in bad
+        ]
+        for pattern, verdict in integration["resilience"]["patterns"].items():
+            at = f"{prefix}.resilience.patterns.{pattern}.evidence"
+            verdict["evidence"] = [
+                loc for k, loc in enumerate(verdict["evidence"]) if f"{at}[{k}]" not in bad
+            ]
+    return RiskReport.model_validate(data)
