@@ -41,6 +41,7 @@ async def integration_graph(
         lambda report: api.integration_graph(
             root, path, integration_id, cursor=cursor, limit=limit, progress=report
         ),
+        unit="%",
     )
 
 

@@ -1,7 +1,7 @@
-"""Per-file cache of graph facts, the scan cache's approach: stat first, then content digest.
+"""Per-file cache of graph facts on the one per-file cache (`filecache`).
 
 One JSON file per root under the user cache dir, stamped with a hash of the
-graph package's own source so any change to an extractor invalidates it.
+graph package's own source and data so any change to an extractor invalidates it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from typing import Any
 from integration_risk.filecache import FileCache, cache_path, source_version
 from integration_risk.graph.facts import FileFacts
 
-VERSION = source_version(*sorted(Path(__file__).parent.glob("*.py")))
+_PACKAGE = Path(__file__).parent
+VERSION = source_version(*sorted([*_PACKAGE.glob("*.py"), *_PACKAGE.glob("*.toml")]))
 
 
 def _encode(facts: FileFacts) -> Any:
