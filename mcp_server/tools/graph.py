@@ -28,7 +28,7 @@ async def integration_graph(
         str | None,
         Field(description="next_cursor from the previous page; omit for the first page."),
     ] = None,
-    limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=100)] = 10,
+    limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=100)] = 6,
 ) -> IntegrationGraph:
     """What breaks when an integration fails: for each integration, how many entry points
     (HTTP routes, CLI mains, queue consumers, scheduled jobs) and modules reach it through
