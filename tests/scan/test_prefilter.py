@@ -127,11 +127,12 @@ def test_every_pattern_extractor_regex_has_anchors_in_the_filter() -> None:
         (r"(?i)^(?=[^\n]*(?:driver|engine))(?=[^\n]*(?:==|in))[^\n]*$", {"driver", "engine"}),
         (r"\.Use(Npgsql|Sqlite)\(", {"npgsql", "sqlite"}),
         (r"x?(?:ab)+", {"ab"}),
+        (r"(?i)db_?type\s*=", {"db_type", "dbtype"}),  # not the common word `type`
     ],
 )
 def test_required_literals(pattern: str, literals: set[str]) -> None:
     assert required_literals(re.compile(pattern)) == literals
-    for line in ("a.get(", "a::Post (", "driver == 'x'", "q.UseNpgsql(", "abab"):
+    for line in ("a.get(", "a::Post (", "driver == 'x'", "q.UseNpgsql(", "abab", "DBTYPE ="):
         if re.search(pattern, line):
             assert any(lit in line.lower() for lit in literals)
 

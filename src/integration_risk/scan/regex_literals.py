@@ -14,7 +14,8 @@ from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 Literals = frozenset[str]
-MIN_LENGTH = 2  # a one-character anchor (`(`) would keep nearly every line
+MIN_LENGTH = 2
+_MAX_SPELLINGS = 4  # a one-character anchor (`(`) would keep nearly every line
 
 
 def _score(found: Literals) -> tuple[int, int]:
@@ -24,7 +25,6 @@ def _score(found: Literals) -> tuple[int, int]:
 
 def _sequence(items: Any) -> Literals | None:
     best: Literals | None = None
-    run = ""
 
     def consider(found: Literals | None) -> None:
         nonlocal best
@@ -35,17 +35,32 @@ def _sequence(items: Any) -> Literals | None:
         ):
             best = found
 
+    runs = [""]  # the literal run so far, in each spelling an optional character allows
     for op, arg in items:
         if op is sre.LITERAL:
-            run += chr(arg).lower()
+            runs = [r + chr(arg).lower() for r in runs]
             continue
-        if run:
-            consider(frozenset({run}))
-            run = ""
+        if _optional_char(op, arg) and runs[0] and len(runs) < _MAX_SPELLINGS:
+            runs = [*runs, *(r + chr(arg[2][0][1]).lower() for r in runs)]
+            continue
+        if runs[0] or len(runs) > 1:
+            consider(frozenset(runs))
+            runs = [""]
         consider(_item(op, arg))
-    if run:
-        consider(frozenset({run}))
+    if runs[0] or len(runs) > 1:
+        consider(frozenset(runs))
     return best
+
+
+def _optional_char(op: Any, arg: Any) -> bool:
+    """`_?` in `db_?type`: the run goes on in both spellings (`dbtype`, `db_type`)."""
+    return bool(
+        op is sre.MAX_REPEAT
+        and arg[0] == 0
+        and arg[1] == 1
+        and len(arg[2]) == 1
+        and arg[2][0][0] is sre.LITERAL
+    )
 
 
 def _union(branches: Any) -> Literals | None:
