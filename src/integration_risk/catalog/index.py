@@ -152,7 +152,8 @@ AMBIGUOUS_IDS = frozenset(
     monday crisp drift loops resend knock novu ably mercury ghost
     graphql grpc webhooks
     gmail line steam genius matrix daily agora naver nasa tenor maxmind fixer kraken alpaca drip
-    pocket adjust shortcut harvest greenhouse lever front flare iterable emailjs
+    pocket adjust shortcut harvest greenhouse lever front flare iterable emailjs convex mega smarty
+    materialize
     """.split()
 )
 
