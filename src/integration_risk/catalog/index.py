@@ -153,7 +153,7 @@ AMBIGUOUS_IDS = frozenset(
     graphql grpc webhooks
     gmail line steam genius matrix daily agora naver nasa tenor maxmind fixer kraken alpaca drip
     pocket adjust shortcut harvest greenhouse lever front flare iterable emailjs convex mega smarty
-    materialize
+    materialize runway minimax unstructured ups vercel netlify heroku nomad kubernetes
     """.split()
 )
 
