@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from mcp_server import prompts  # noqa: F401  (register prompts)
 from mcp_server.app import server
-from mcp_server.tools import callsites, evidence, glossary, graph  # noqa: F401  (register tools)
+from mcp_server.tools import (  # noqa: F401  (register tools)
+    callsites,
+    evidence,
+    glossary,
+    graph,
+    report,
+)
 
 __all__ = ["main", "server"]
 

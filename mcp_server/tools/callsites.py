@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import anyio
-import anyio.to_thread
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from integration_risk import api
 from integration_risk.models.callsites import CallSiteReport
-from mcp_server.app import READ_ONLY, progress_bridge, server, tool_errors
+from mcp_server.app import READ_ONLY, run_with_progress, server, tool_errors
 from mcp_server.root import project_root
 
 
@@ -40,9 +38,9 @@ async def inspect_call_sites(
     default' marks protection that comes only from the client library's defaults.
     Also a 1-10 score with what moved it and the worst site. Paged: pass next_cursor."""
     root = await project_root(ctx)
-    report = progress_bridge(ctx)
-    return await anyio.to_thread.run_sync(
-        lambda: api.inspect_call_sites(
+    return await run_with_progress(
+        ctx,
+        lambda report: api.inspect_call_sites(
             root, integration_id, path, max_sites=max_sites, cursor=cursor, progress=report
-        )
+        ),
     )

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import anyio
-import anyio.to_thread
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from integration_risk import api
 from integration_risk.models.change import ChangeScope
 from integration_risk.models.graph import IntegrationGraph
-from mcp_server.app import READ_ONLY, progress_bridge, server, tool_errors
+from mcp_server.app import READ_ONLY, run_with_progress, tool
 from mcp_server.root import project_root
 
 
-@server.tool(annotations=READ_ONLY)
-@tool_errors
+@tool(READ_ONLY)
 async def integration_graph(
     ctx: Context[Any, Any],
     path: Annotated[
@@ -41,16 +38,16 @@ async def integration_graph(
     not follow (dynamic imports, cycles). Widest blast radius first, paged. Next:
     inspect_call_sites for the integrations with the widest reach."""
     root = await project_root(ctx)
-    report = progress_bridge(ctx)
-    return await anyio.to_thread.run_sync(
-        lambda: api.integration_graph(
+    return await run_with_progress(
+        ctx,
+        lambda report: api.integration_graph(
             root, path, integration_id, cursor=cursor, limit=limit, progress=report
-        )
+        ),
+        unit="%",
     )
 
 
-@server.tool(annotations=READ_ONLY)
-@tool_errors
+@tool(READ_ONLY)
 async def changed_integrations(
     ctx: Context[Any, Any],
     base: Annotated[
@@ -71,9 +68,9 @@ async def changed_integrations(
     `inspect_first`, the call sites to read first. Call this FIRST in a pre-mortem and stay
     inside its answer; then inspect_call_sites / grep_integrations for those ids."""
     root = await project_root(ctx)
-    report = progress_bridge(ctx)
-    return await anyio.to_thread.run_sync(
-        lambda: api.changed_integrations(
+    return await run_with_progress(
+        ctx,
+        lambda report: api.changed_integrations(
             root, base, path, include_uncommitted=include_uncommitted, progress=report
-        )
+        ),
     )

@@ -17,12 +17,16 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
+from integration_risk.models.failure import FailureAnalysis
 from integration_risk.models.glossary import GlossaryDocument
+from integration_risk.models.report import RiskReport
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {  # the registry: one line per document format
     "glossary.schema.json": GlossaryDocument,
+    "risk-report.schema.json": RiskReport,
+    "failure-analysis.schema.json": FailureAnalysis,
 }
 
 

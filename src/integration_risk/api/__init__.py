@@ -29,11 +29,19 @@ from integration_risk.api.graph import (
     integration_graph,
     integration_graph_mermaid,
 )
+from integration_risk.api.reports import (
+    draft_risk_report,
+    validate_document,
+    validate_file,
+    write_failure_analysis,
+    write_risk_report,
+)
 
 __all__ = [
     "DEFAULT_MIN_CONFIDENCE",
     "Progress",
     "changed_integrations",
+    "draft_risk_report",
     "grep",
     "inspect_call_sites",
     "integration_graph",
@@ -43,5 +51,9 @@ __all__ = [
     "repair_glossary",
     "scan",
     "update_glossary",
+    "validate_document",
+    "validate_file",
     "validate_glossary",
+    "write_failure_analysis",
+    "write_risk_report",
 ]

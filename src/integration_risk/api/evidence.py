@@ -30,10 +30,12 @@ def scan(
     compact: bool = False,
     progress: Progress | None = None,
     resilience: bool = False,
+    workers: int | None = None,
 ) -> ScanResult:
     """All integrations under `path`, most confident first, filtered and paged.
     `resilience=True` adds each integration's timeout/retry/circuit-breaker facts
-    (true/false/null) judged from its call sites."""
+    (true/false/null) judged from its call sites. `workers` caps the scan's processes
+    (default: one per CPU; 1 scans in this process)."""
     from integration_risk.scan.report import build_scan_result
 
     base = resolve_root(root)
@@ -49,6 +51,7 @@ def scan(
         use_cache=use_cache,
         compact=compact,
         progress=progress,
+        workers=workers,
     )
     if resilience:
         from integration_risk.resilience.scanfacts import add_resilience

@@ -12,9 +12,12 @@ import sys
 import typer
 
 from integration_risk.cli import (  # noqa: F401  (register commands)
+    agent,
     callsites,
     glossary,
     graph,
+    org,
+    report,
     scan,
     schemas,
 )
@@ -33,7 +36,8 @@ def main() -> None:
     except typer.TyperException as exc:  # usage errors: unknown command, bad option
         if "NoArgsIsHelp" in type(exc).__name__:
             sys.exit(0)
-        typer.echo(f"integration-risk: error: {exc.format_message()} (see --help)", err=True)
+        message = " ".join(exc.format_message().split())  # click wraps choices over lines
+        typer.echo(f"integration-risk: error: {message} (see --help)", err=True)
         code = 2
     except typer.Abort:
         code = 130

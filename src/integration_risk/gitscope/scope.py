@@ -19,6 +19,7 @@ from integration_risk.models.scan import Evidence, Integration
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import CATEGORY_WEIGHT, KIND_ORDER, merge_findings
 from integration_risk.scan.report import project_names
+from integration_risk.scan.walk import WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
 THRESHOLD = 0.3
@@ -72,7 +73,10 @@ def _scope(
     to_root = {path: prefix + path for path in diff.status}
 
     index = catalog_index()
-    head_raw = scan_tree(root, start, use_cache=use_cache, progress=progress).findings
+    walked = walk_tree(root, start)
+    head_raw = scan_tree(
+        root, start, use_cache=use_cache, progress=progress, walked=walked
+    ).findings
     if not include_uncommitted:
         dirty = {path: prefix + path for path in repo.dirty()}
         head_raw = swap_in_commit(head_raw, repo, head_commit, dirty, index, root)
@@ -84,7 +88,7 @@ def _scope(
 
     rooted = _rooted(diff, prefix)
     added, removed, changed = _classify(head, before, rooted)
-    _add_reaching(root, start, head, before, rooted, changed, use_cache)
+    _add_reaching(root, start, walked, head, before, rooted, changed, use_cache)
     files = [
         ChangedFile(path=to_root[p], status=s)  # type: ignore[arg-type]
         for p, s in sorted(diff.status.items())
@@ -179,6 +183,7 @@ def _classify(
 def _add_reaching(
     root: Path,
     start: Path,
+    walked: WalkResult,
     head: dict[str, Integration],
     before: dict[str, Integration],
     rooted: _Rooted,
@@ -199,7 +204,7 @@ def _add_reaching(
     changed_code = [p for p, s in rooted.status.items() if s != "deleted"]
     if not candidates or not changed_code:
         return
-    graph = build_module_graph(root, start, use_cache=use_cache)
+    graph = build_module_graph(root, start, use_cache=use_cache, walked=walked)
     touched = [p for p in changed_code if p in graph.files]
     if not touched:
         return

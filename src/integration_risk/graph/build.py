@@ -21,6 +21,7 @@ from integration_risk.graph.resolve_files import (
 )
 from integration_risk.graph.resolve_types import NominalResolver, RubyResolver
 from integration_risk.graph.scc import cycles
+from integration_risk.scan.walk import WalkResult
 
 Progress = Callable[[int, int], None]
 MAX_CYCLES_LISTED = 20
@@ -68,8 +69,9 @@ def build_module_graph(
     *,
     use_cache: bool = True,
     progress: Progress | None = None,
+    walked: WalkResult | None = None,
 ) -> ModuleGraph:
-    collected = collect(root, start, use_cache=use_cache, progress=progress)
+    collected = collect(root, start, use_cache=use_cache, progress=progress, walked=walked)
     graph = graph_from_facts(collected)
     graph.cache_hits = collected.cache_hits
     return graph
@@ -77,7 +79,7 @@ def build_module_graph(
 
 def graph_from_facts(collected: Collected) -> ModuleGraph:
     graph = ModuleGraph()
-    python = PythonResolver(collected.facts)
+    python = PythonResolver(collected.facts, collected.excluded)
     js = JsResolver(collected)
     go = GoResolver(collected)
     nominal = NominalResolver(collected)

@@ -18,7 +18,9 @@ from integration_risk.paths import user_cache_root
 
 def _source_version() -> str:
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted(
+        [*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.toml")]
+    ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -15,7 +15,7 @@ from integration_risk.graph.extract import extract_facts, graph_language
 from integration_risk.graph.facts import FileFacts
 from integration_risk.scan.cache import content_digest
 from integration_risk.scan.extract import is_test_path
-from integration_risk.scan.walk import WalkedFile, walk_tree
+from integration_risk.scan.walk import WalkedFile, WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
 PARALLEL_THRESHOLD = 400
@@ -34,6 +34,9 @@ def is_config(name: str) -> bool:
 class Collected:
     facts: dict[str, FileFacts] = field(default_factory=dict)
     configs: dict[str, str] = field(default_factory=dict)  # relpath -> abspath
+    # Source files left out of the graph (tests, examples, tooling): an import of one
+    # resolves, but to nothing the running app depends on.
+    excluded: set[str] = field(default_factory=set)
     cache_hits: int = 0
 
 
@@ -82,9 +85,11 @@ def collect(
     use_cache: bool = True,
     workers: int | None = None,
     progress: Progress | None = None,
+    walked: WalkResult | None = None,
 ) -> Collected:
     """Facts of every non-test source file under `start`, and the config files there."""
-    walked = walk_tree(root, start)
+    if walked is None:
+        walked = walk_tree(root, start)
     result = Collected()
     cache = FactsCache(root, enabled=use_cache)
     todo: list[WalkedFile] = []
@@ -93,7 +98,10 @@ def collect(
         name = item.relpath.rsplit("/", 1)[-1]
         if is_config(name):
             result.configs[item.relpath] = item.abspath
-        if graph_language(item.relpath) is None or is_test_path(item.relpath):
+        if graph_language(item.relpath) is None:
+            continue
+        if is_test_path(item.relpath):
+            result.excluded.add(item.relpath)
             continue
         live.add(item.relpath)
         hit = cache.lookup_stat(item.relpath, item.size, item.mtime_ns)

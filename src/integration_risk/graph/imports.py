@@ -48,19 +48,42 @@ def _python(text: str, lines: LineIndex, facts: FileFacts) -> None:
 
 
 # --- JavaScript / TypeScript -------------------------------------------------------------
-_JS_FROM = re.compile(r"""\b(?:import|export)\s[^;'"`]*?\bfrom\s*(['"])([^'"\n]+)\1""")
+# Every pattern starts with a literal so the regex engine can skip ahead; the word boundary
+# before it is checked by hand (a leading `\b` makes Python's `re` try every position).
+_JS_FROM = re.compile(r"""from\s*(['"])([^'"\n]+)\1""")
 _JS_BARE = re.compile(r"""^[ \t]*import\s*(['"])([^'"\n]+)\1""", re.M)
 _JS_CALL = re.compile(
-    r"""\b(?:require|import)\s*\(\s*(?:(['"])([^'"\n]+)\1\s*\)|(`[^`$]*`)\s*\)|([^)\s'"][^)\n]{0,80}))"""
+    r"""(?:require|import)\s*\(\s*(?:(['"])([^'"\n]+)\1\s*\)|(`[^`$]*`)\s*\)|([^)\s'"][^)\n]{0,80}))"""
 )
-_JS_COMMENT = re.compile(r"^[ \t]*(?://|\*|/\*)")
+# `import type {X} from 'y'` is erased at compile time: not a runtime dependency.
+_JS_TYPE_ONLY = (
+    re.compile(r"""import\s+type\s[^;'"`]*?from\s*(['"])([^'"\n]+)\1"""),
+    re.compile(r"""export\s+type\s[^;'"`]*?from\s*(['"])([^'"\n]+)\1"""),
+)
+_JS_COMMENT = re.compile(r"^\s*(?://|\*|/\*)")
+
+
+def _word_start(text: str, offset: int) -> bool:
+    return offset == 0 or not (text[offset - 1].isalnum() or text[offset - 1] in "_$.")
 
 
 def _js(text: str, lines: LineIndex, facts: FileFacts) -> None:
-    for regex in (_JS_FROM, _JS_BARE):
-        for match in regex.finditer(text):
+    type_only: set[int] = set()
+    if "import type" in text or "export type" in text:
+        for regex in _JS_TYPE_ONLY:
+            type_only.update(m.start(2) for m in regex.finditer(text))
+    if "from" in text:
+        for match in _JS_FROM.finditer(text):
+            if _word_start(text, match.start()) and match.start(2) not in type_only:
+                facts.imports.append(Import(lines.line_of(match.start(2)), match.group(2)))
+    if "import" in text:
+        for match in _JS_BARE.finditer(text):
             facts.imports.append(Import(lines.line_of(match.start(2)), match.group(2)))
+    if "require" not in text and "import(" not in text and "import (" not in text:
+        return
     for match in _JS_CALL.finditer(text):
+        if not _word_start(text, match.start()):
+            continue
         line = lines.line_of(match.start())
         if _JS_COMMENT.match(lines.line_text(line)):
             continue
@@ -119,7 +142,8 @@ _RB_REQUIRE = re.compile(
     r"""^[ \t]*(require_relative|require|load)\s*\(?\s*(['"])([^'"\n]+)\2""", re.M
 )
 _RB_DYNAMIC = re.compile(
-    r"^[ \t]*require(?:_relative)?\s*\(?\s*(?!['\"])\S|\.constantize\b|\bconst_get\s*\(", re.M
+    r"^[ \t]*require(?:_relative)?(?:\s+|\s*\()\s*(?!['\"])\S|\.constantize\b|\bconst_get\s*\(",
+    re.M,
 )
 _RB_CONSTANT = re.compile(r"\b[A-Z]\w*(?:::[A-Z]\w*)*")
 _RB_DECL = re.compile(r"^[ \t]*(?:class|module)\s+([A-Z][\w:]*)", re.M)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from integration_risk.catalog.index import catalog_index
 from integration_risk.errors import InvalidInput
 from integration_risk.graph.build import ModuleGraph, build_module_graph
 from integration_risk.graph.layers import integration_layer, summarise
@@ -18,9 +19,12 @@ from integration_risk.models.graph import (
     IntegrationReach,
     UnknownEdge,
 )
-from integration_risk.models.scan import Integration, ScanResult
+from integration_risk.models.scan import Integration
 from integration_risk.paging import decode_cursor, encode_cursor
-from integration_risk.scan.report import build_scan_result
+from integration_risk.scan.engine import scan_tree
+from integration_risk.scan.merge import merge_findings
+from integration_risk.scan.report import project_names
+from integration_risk.scan.walk import WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
 TOP_ENTRY_POINTS = 5
@@ -28,19 +32,26 @@ MAX_UNKNOWN_LISTED = 10
 DEFAULT_MIN_CONFIDENCE = 0.3
 
 
-def full_scan(root: Path, start: Path, use_cache: bool, progress: Progress | None) -> ScanResult:
+def phase(progress: Progress | None, index: int, phases: int) -> Progress | None:
+    """Progress of one phase of several as a percentage of the whole, so it only grows."""
+    if progress is None:
+        return None
+    report = progress
+
+    def scaled(done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        report(round(100 * (index + share) / phases), 100)
+
+    return scaled
+
+
+def scanned_integrations(
+    root: Path, start: Path, walked: WalkResult, use_cache: bool, progress: Progress | None
+) -> list[Integration]:
     """Every integration above the default confidence, with all its evidence."""
-    return build_scan_result(
-        root,
-        start,
-        categories=None,
-        min_confidence=DEFAULT_MIN_CONFIDENCE,
-        evidence_per_integration=-1,
-        cursor=None,
-        limit=None,
-        use_cache=use_cache,
-        progress=progress,
-    )
+    raw = scan_tree(root, start, use_cache=use_cache, progress=progress, walked=walked)
+    merged = merge_findings(raw.findings, catalog_index(), project_names(root))
+    return [i for i in merged if i.confidence >= DEFAULT_MIN_CONFIDENCE]
 
 
 def code_evidence(graph: ModuleGraph, integrations: list[Integration]) -> dict[str, list[str]]:
@@ -64,9 +75,12 @@ def build_integration_graph(
         raise InvalidInput("limit must be at least 1", "omit it to get every integration")
     offset = decode_cursor(cursor)
     began = time.perf_counter()
-    scan = full_scan(root, start, use_cache, progress)
-    graph = build_module_graph(root, start, use_cache=use_cache, progress=progress)
-    return shape(graph, scan.integrations, began, integration_id, offset, limit)
+    walked = walk_tree(root, start)  # one walk for the scan and the graph
+    integrations = scanned_integrations(root, start, walked, use_cache, phase(progress, 0, 2))
+    graph = build_module_graph(
+        root, start, use_cache=use_cache, progress=phase(progress, 1, 2), walked=walked
+    )
+    return shape(graph, integrations, began, integration_id, offset, limit)
 
 
 def shape(

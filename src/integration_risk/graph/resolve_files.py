@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Set
 
 from integration_risk.graph.collect import Collected
 from integration_risk.graph.facts import FileFacts, Import
@@ -25,8 +26,9 @@ GO_PACKAGE = "/"  # Go package nodes are directories, written with a trailing sl
 
 
 class PythonResolver:
-    def __init__(self, files: dict[str, FileFacts]) -> None:
+    def __init__(self, files: dict[str, FileFacts], excluded: Set[str] = frozenset()) -> None:
         self.files = {rel for rel, f in files.items() if f.language == "python"}
+        self.excluded = {rel for rel in excluded if rel.endswith(".py")}
         packages = {posixpath.dirname(rel) for rel in self.files if rel.endswith("/__init__.py")}
         self.modules: dict[str, list[str]] = defaultdict(list)
         self.suffixes: dict[str, list[str]] = defaultdict(list)
@@ -74,7 +76,7 @@ class PythonResolver:
         for name in imp.names:
             sub = posixpath.join(anchor, name)
             targets += [p for p in (sub + ".py", sub + "/__init__.py") if p in self.files]
-        if not targets and rest and not _exists_dir(anchor, self.files):
+        if not targets and rest and not _exists_dir(anchor, self.files | self.excluded):
             return None
         return targets
 
@@ -98,6 +100,8 @@ def _closest(importer: str, candidates: list[str]) -> list[str]:
 class JsResolver:
     def __init__(self, collected: Collected) -> None:
         self.files = {rel for rel, f in collected.facts.items() if f.language == "js"}
+        self.files |= {rel for rel in collected.excluded if rel.endswith(JS_EXTENSIONS)}
+        self.excluded = collected.excluded
         self.tsconfigs: dict[str, TsConfig] = tsconfigs(collected.configs)
         self.workspaces = workspaces(collected.configs)
         self._config_of: dict[str, TsConfig | None] = {}
@@ -128,6 +132,10 @@ class JsResolver:
         return self._config_of[directory]
 
     def resolve(self, importer: str, imp: Import) -> list[str] | None:
+        found = self._resolve(importer, imp)
+        return found if found is None else [f for f in found if f not in self.excluded]
+
+    def _resolve(self, importer: str, imp: Import) -> list[str] | None:
         spec = imp.spec.split("?")[0]
         if _ASSET.search(spec):
             return []
@@ -157,6 +165,8 @@ class JsResolver:
                 continue
             else:
                 middle = ""
+            if all("node_modules" in target.split("/") for target in targets):
+                return True, []  # an alias onto an installed package: external
             for target in targets:
                 found = self._probe(target.replace("*", middle, 1))
                 if found:

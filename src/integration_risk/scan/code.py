@@ -30,6 +30,8 @@ _IMPORT_FORMS = (
     ("php", r"\bnew[ \t]+\\?([A-Z]\w*(?:\\\w+)+)"),
     ("rust", r"(?m)^[ \t]*(?:pub[ \t]+)?use[ \t]+(?:::)?([\w:]+)"),
     ("rust", r"(?m)^[ \t]*extern[ \t]+crate[ \t]+(\w+)"),
+    # fully qualified paths in code: diesel::pg::PgConnection::establish(..)
+    ("rust", r"(?<![:\w])([a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)+)::[A-Z]"),
     ("elixir", r"(?m)^[ \t]*(?:alias|import|use|require)[ \t]+([A-Z][\w.]*)"),
     ("dart", r"(?m)^[ \t]*import[ \t]+['\"]package:([^/'\"]+)"),
 )

@@ -20,7 +20,7 @@ from integration_risk.catalog.index import CatalogIndex, catalog_index
 from integration_risk.scan.cache import ScanCache, content_digest
 from integration_risk.scan.extract import extract_file
 from integration_risk.scan.findings import Finding
-from integration_risk.scan.walk import WalkedFile, walk_tree
+from integration_risk.scan.walk import WalkedFile, WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
 PARALLEL_THRESHOLD = 400  # below this many files to read, worker start-up costs more than it saves
@@ -96,10 +96,14 @@ def scan_tree(
     use_cache: bool = True,
     workers: int | None = None,
     progress: Progress | None = None,
+    walked: WalkResult | None = None,
 ) -> RawScan:
+    """`walked`: the walk of `start` when the caller already has it (the graph walks once
+    for the scan and for its own facts)."""
     began = time.perf_counter()
     index = catalog_index()
-    walked = walk_tree(root, start)
+    if walked is None:
+        walked = walk_tree(root, start)
     raw = RawScan(
         skipped=walked.skipped, files_ignored=walked.ignored, catalog_version=index.version
     )

@@ -11,12 +11,14 @@ from typing import Protocol
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.lines import LineIndex
-from integration_risk.scan import code, config, infra, longtail, urls
+from integration_risk.scan import code, config, drivers, infra, longtail, urls
+from integration_risk.scan.calls import HttpCall
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
+from integration_risk.scan.outbound import add_data_calls, calls_of
 
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
@@ -127,6 +129,10 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
 
     ecosystem = manifest_ecosystem(relpath)
     if ecosystem is not None:
+        for feature, offset in drivers.dependency_features(text, name):
+            provider = backing_provider(feature, index)
+            if provider:
+                add(provider, "dependency", offset)
         for dep in parse_manifest(relpath, text).dependencies:
             if dep.transitive:
                 continue
@@ -140,8 +146,14 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
                 add(provider, "dependency", 0, dep.dev, dep.line)
 
     language = language_of(relpath)
+    calls: list[HttpCall] = []
     if language is not None:
         _code_findings(text, language, index, add)
+        calls = [] if test_code else calls_of(relpath, text, language)
+    call_lines = {lines.line_of(c.offset) for c in calls if c.target == "literal"}
+
+    if language is not None or config.is_config_file(name):
+        _driver_findings(relpath, text, index, add)
 
     if config.is_config_file(name) and len(text) <= config.MAX_CONFIG_CHARS:
         for key, offset in config.declared_keys(text):
@@ -166,7 +178,9 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     # Dockerfile URLs are build-time downloads, not what the running app calls.
     hits = () if infra.is_dockerfile(name) else urls.url_hits(text)
     for hit in hits:
-        _url_finding(hit, lines, index, add, long_tail_ok)
+        _url_finding(hit, lines, index, add, long_tail_ok, call_lines)
+    if calls:
+        add_data_calls(relpath, text, calls, index, out, lambda p, k, o: add(p, k, o))
     return out
 
 
@@ -212,6 +226,44 @@ def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> 
                 at = lowered.find(keyword, end + 1) if end < len(lowered) else -1
 
 
+# Categories a driver setting can select.
+_BACKING = frozenset({"database", "cache", "queue", "search", "storage", "email"})
+# Framework settings: config files, config/ directories, settings modules.
+_CONFIG_PATH = re.compile(r"(?i)(?:^|/)(?:config|conf|settings)(?:/|\.\w+$)|(?:^|/)settings\.py$")
+
+
+def backing_provider(value: str, index: CatalogIndex) -> str | None:
+    """The database, cache, queue, search, storage or mail provider a driver name selects."""
+    for name in drivers.candidate_names(value):
+        provider = (index.names.get(name) and name) or index.words.get(name)
+        if provider is None and len(name) <= 3:
+            provider = next((p for p, al in index.aliases.items() if name in al), None)
+        if provider is None:
+            provider = index.package_provider("nuget", name)
+        if provider and index.categories.get(provider) in _BACKING:
+            return provider
+    return None
+
+
+def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: _Add) -> None:
+    """Selector settings in config are the framework's list of options (weak, `config`);
+    in code, a selector or a branch on the driver means the app uses it (`driver`)."""
+    kind = "config" if _CONFIG_PATH.search(relpath) or language_of(relpath) is None else "driver"
+    for value, offset in drivers.selectors(text):
+        provider = backing_provider(value, index)
+        if provider:
+            add(provider, kind, offset)
+    if kind == "driver":
+        for value, offset in drivers.driver_checks(text):
+            provider = backing_provider(value, index)
+            if provider:
+                add(provider, "driver", offset)
+    for value, offset in drivers.ef_core_providers(text):
+        provider = backing_provider(value, index)
+        if provider:
+            add(provider, "client", offset)
+
+
 def _env_name_finding(
     env_name: str, offset: int, index: CatalogIndex, add: _Add, kind: str, line: int = 0
 ) -> None:
@@ -228,9 +280,15 @@ def _env_name_finding(
 
 
 def _url_finding(
-    hit: urls.UrlHit, lines: LineIndex, index: CatalogIndex, add: _Add, long_tail_ok: bool
+    hit: urls.UrlHit,
+    lines: LineIndex,
+    index: CatalogIndex,
+    add: _Add,
+    long_tail_ok: bool,
+    call_lines: set[int],
 ) -> None:
-    line_text = lines.line_text(lines.line_of(hit.offset))
+    number = lines.line_of(hit.offset)
+    line_text = lines.line_text(number)
     if _COMMENT_LINE.match(line_text) or _LINK_CONTEXT.search(line_text):
         return  # links in comments and link fields document, they do not call
     provider = index.host_provider(hit.host)
@@ -248,9 +306,10 @@ def _url_finding(
     at = line_text.find(hit.host)
     if at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)):
         return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
-    context = _CALL_CONTEXT.search(line_text)
-    if context is None or _NOT_A_CALL.search(line_text) or _LINK_NAME.search(context.group(0)):
-        return
+    if number not in call_lines:
+        context = _CALL_CONTEXT.search(line_text)
+        if context is None or _NOT_A_CALL.search(line_text) or _LINK_NAME.search(context.group(0)):
+            return
     add(LONGTAIL_HOST + hit.host, "url", hit.offset)
 
 

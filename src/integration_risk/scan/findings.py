@@ -7,6 +7,9 @@ from dataclasses import dataclass
 # Provider keys outside the catalog carry a prefix naming how they were found.
 LONGTAIL_HOST = "~host:"
 LONGTAIL_NAME = "~name:"
+# An outbound-URL feature: the module that calls URLs taken from data.
+LONGTAIL_FEATURE = "~feature:"
+LONGTAIL_PREFIXES = (LONGTAIL_HOST, LONGTAIL_NAME, LONGTAIL_FEATURE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from integration_risk.lines import clip
 from integration_risk.models.grep import GrepMatch, GrepResult
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
-from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME
+from integration_risk.scan.findings import LONGTAIL_PREFIXES
 from integration_risk.scan.masking import SNIPPET_LIMIT, mask_line, masker
 from integration_risk.scan.walk import walk_tree
 
@@ -63,7 +63,7 @@ def _provider_key(query: str, findings_keys: set[str]) -> str | None:
     for pid, aliases in index.aliases.items():
         if lowered in aliases:
             return pid
-    for prefix in (LONGTAIL_HOST, LONGTAIL_NAME):
+    for prefix in LONGTAIL_PREFIXES:
         if prefix + lowered in findings_keys:
             return prefix + lowered
     return None

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.models.scan import Evidence, Integration
-from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
+from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, LONGTAIL_NAME, Finding
+from integration_risk.scan.merge_features import fold_features
 from integration_risk.scan.urls import registrable_name
 
 KIND_WEIGHT = {
     "client": 0.55,
+    "call": 0.5,
+    "driver": 0.45,
     "import": 0.6,
     "sdk-service": 0.6,
     "dependency": 0.55,
@@ -32,6 +35,8 @@ KIND_WEIGHT = {
 # Most informative evidence first when the list is truncated.
 KIND_ORDER = (
     "client",
+    "call",
+    "driver",
     "sdk-service",
     "import",
     "url",
@@ -49,6 +54,8 @@ TEST_ONLY_FACTOR = 0.25
 LONGTAIL_HOST_FACTOR = 0.7
 # A setting's or package's name alone is weak: it needs a host or more kinds to pass 0.3.
 LONGTAIL_NAME_FACTOR = 0.45
+# An HTTP call to a URL from data: a real outbound feature, named by the file that makes it.
+FEATURE_FACTOR = 0.8
 CATEGORY_WEIGHT = {
     "database": 9,
     "payment": 9,
@@ -133,6 +140,7 @@ def merge_findings(
             groups[finding.provider].items.append((path, finding))
     _drop_own_domain_links(groups, project_names)
     _fold_longtail_names_into_hosts(groups)
+    fold_features(groups, project_names)
     integrations = [_integration(key, group, index) for key, group in groups.items()]
     integrations.sort(key=lambda i: (-i.confidence, -CATEGORY_WEIGHT.get(i.category, 0), i.id))
     return integrations
@@ -177,6 +185,10 @@ def _integration(key: str, group: _Group, index: CatalogIndex) -> Integration:
         ident, name, category = host, host, "http-api"
         aliases = sorted({registrable_name(host), *group.aliases} - {host})
         in_catalog, factor = False, factor * LONGTAIL_HOST_FACTOR
+    elif key.startswith(LONGTAIL_FEATURE):
+        ident = key[len(LONGTAIL_FEATURE) :]
+        name, category, aliases = ident, "http-api", sorted(group.aliases)
+        in_catalog, factor = False, factor * FEATURE_FACTOR
     elif key.startswith(LONGTAIL_NAME):
         ident = key[len(LONGTAIL_NAME) :]
         name, category, aliases = ident, "http-api", sorted(group.aliases)

@@ -61,6 +61,7 @@ def build_scan_result(
     limit: int | None,
     use_cache: bool,
     progress: Callable[[int, int], None] | None,
+    workers: int | None = None,
 ) -> ScanResult:
     wanted = check_categories(categories)
     if not 0.0 <= min_confidence <= 1.0:
@@ -68,7 +69,7 @@ def build_scan_result(
     if limit is not None and limit < 1:
         raise InvalidInput("limit must be at least 1", "omit it for the default page size")
     offset = decode_cursor(cursor)
-    raw = scan_tree(root, start, use_cache=use_cache, progress=progress)
+    raw = scan_tree(root, start, use_cache=use_cache, workers=workers, progress=progress)
     everything = merge_findings(raw.findings, catalog_index(), project_names(root))
     kept = [
         i

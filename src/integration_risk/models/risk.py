@@ -1,0 +1,293 @@
+"""One integration inside a risk report: criticality, failure impact, resilience,
+security, recovery, single point of failure, downtime cost and mitigations."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from integration_risk.models.report_common import (
+    CodeExample,
+    Finding,
+    Location,
+    Priority,
+    Score,
+    ScoreValue,
+    Status,
+    Strict,
+    Text,
+)
+
+PatternName = Literal[
+    "circuit_breaker", "retry", "timeout", "fallback", "health_check", "logging", "idempotency"
+]
+PATTERNS: tuple[PatternName, ...] = (
+    "circuit_breaker",
+    "retry",
+    "timeout",
+    "fallback",
+    "health_check",
+    "logging",
+    "idempotency",
+)
+Verdict = Literal["yes", "partial", "no", "unknown", "n/a"]
+
+
+class CodeExcerpt(CodeExample):
+    """An excerpt of this codebase: its location is required."""
+
+    location: Location
+
+
+class FailureImpact(Strict):
+    """What happens when the integration is down."""
+
+    immediate: Text = Field(description="What stops working at once, e.g. 'no payments'.")
+    user: Text = Field(description="What users see, e.g. 'checkout fails with an error'.")
+    revenue: str | None = Field(
+        default=None,
+        description="Revenue effect in words or numbers; state the basis of any number.",
+    )
+    data_loss: str | None = Field(
+        default=None, description="What data can be lost or left inconsistent, or 'none'."
+    )
+    cascading: str | None = Field(
+        default=None,
+        description="What else fails or piles up as a consequence, e.g. 'orders stuck pending'.",
+    )
+
+
+class PatternVerdict(Strict):
+    """Whether one resilience pattern protects the calls to this integration."""
+
+    verdict: Verdict = Field(
+        default="unknown",
+        description="yes (present and adequate), partial (present but weak, e.g. a 30 s "
+        "default timeout), no (absent), unknown (not checked), n/a (does not apply).",
+    )
+    detail: str = Field(default="", description="Short justification, e.g. 'timeout=5s'.")
+    evidence: list[Location] = Field(
+        default_factory=list,
+        description="Where it is (or is missing), from inspect_call_sites or grep evidence.",
+    )
+
+
+class ResiliencePatterns(Strict):
+    """One verdict per resilience pattern; unchecked patterns stay 'unknown'."""
+
+    circuit_breaker: PatternVerdict = Field(
+        default_factory=PatternVerdict, description="Stops calling a failing dependency."
+    )
+    retry: PatternVerdict = Field(
+        default_factory=PatternVerdict,
+        description="Retries transient failures with exponential backoff (and a limit).",
+    )
+    timeout: PatternVerdict = Field(
+        default_factory=PatternVerdict,
+        description="Explicit, short connect/read timeouts (library defaults are 'partial').",
+    )
+    fallback: PatternVerdict = Field(
+        default_factory=PatternVerdict,
+        description="Graceful degradation: cached value, queue, alternative provider.",
+    )
+    health_check: PatternVerdict = Field(
+        default_factory=PatternVerdict, description="The app probes the dependency's health."
+    )
+    logging: PatternVerdict = Field(
+        default_factory=PatternVerdict, description="Failures are logged and alerted on."
+    )
+    idempotency: PatternVerdict = Field(
+        default_factory=PatternVerdict,
+        description="Retried writes cannot duplicate effects (idempotency keys, upserts).",
+    )
+
+
+class ResilienceAssessment(Strict):
+    """How well the code survives this integration failing."""
+
+    score: ScoreValue | None = Field(
+        default=None,
+        description="Resilience quality 1-10 (10 = fully protected). Null only when not "
+        "assessed yet (then list 'resilience' in needs_judgement).",
+    )
+    reason: str = Field(default="", description="Why this score, citing the patterns below.")
+    patterns: ResiliencePatterns = Field(
+        default_factory=ResiliencePatterns, description="Verdict per resilience pattern."
+    )
+    notes: list[Finding] = Field(
+        default_factory=list,
+        description="Other strengths and weaknesses, e.g. 'webhook confirmation' (good).",
+    )
+
+
+class SecurityCheck(Strict):
+    """One security aspect of the integration."""
+
+    status: Status = Field(default="unknown", description="good, warning, bad, unknown or n/a.")
+    detail: str = Field(default="", description="What was seen, e.g. 'key from env var'.")
+
+
+class SecurityAssessment(Strict):
+    """Security posture of the integration."""
+
+    auth_method: SecurityCheck = Field(
+        default_factory=SecurityCheck, description="How the app authenticates (API key, IAM...)."
+    )
+    secret_storage: SecurityCheck = Field(
+        default_factory=SecurityCheck,
+        description="Where credentials live (env vars, secret manager, hard-coded).",
+    )
+    tls: SecurityCheck = Field(
+        default_factory=SecurityCheck, description="Encryption in transit (https, sslmode)."
+    )
+    webhook_signature: SecurityCheck = Field(
+        default_factory=SecurityCheck,
+        description="Incoming webhooks verified by signature ('n/a' when there are none).",
+    )
+    api_version_pinning: SecurityCheck = Field(
+        default_factory=SecurityCheck, description="API/SDK version pinned against changes."
+    )
+    data_exposure: SecurityCheck = Field(
+        default_factory=SecurityCheck,
+        description="Personal or payment data sent to the provider, logged or exposed.",
+    )
+    other: list[Finding] = Field(
+        default_factory=list, description="Anything else, e.g. 'no password rotation'."
+    )
+
+
+class RecoveryObjective(Strict):
+    """Recovery time objective. Targets are business decisions: never invent one."""
+
+    target: str | None = Field(
+        default=None, description="Target recovery time, e.g. '< 5 minutes'; null if unknown."
+    )
+    actual: str | None = Field(
+        default=None, description="Realistic recovery today, e.g. 'depends on Stripe'."
+    )
+    workaround: str | None = Field(
+        default=None, description="What operators can do meanwhile, e.g. 'manual emails'."
+    )
+    assumption: str | None = Field(
+        default=None,
+        description="Basis of the target (who set it, what it assumes); required with a target.",
+    )
+
+    @model_validator(mode="after")
+    def _target_needs_assumption(self) -> RecoveryObjective:
+        if self.target and not self.assumption:
+            raise ValueError(
+                "a target needs an assumption saying where it comes from "
+                "(or set target to null and list 'rto' in needs_judgement)"
+            )
+        return self
+
+
+class SinglePointOfFailure(Strict):
+    """Whether the whole service depends on this one integration."""
+
+    is_spof: bool | None = Field(
+        default=None, description="true, false, or null when not assessed yet."
+    )
+    reasons: list[str] = Field(
+        default_factory=list,
+        description="Why, e.g. 'only payment processor', 'no read replica'.",
+    )
+
+
+class DowntimeCost(Strict):
+    """Cost of one hour of outage. A number only with its assumption; never invented."""
+
+    per_hour: float | None = Field(
+        default=None, ge=0, description="Cost per hour of downtime; null when nobody knows."
+    )
+    currency: str = Field(default="USD", description="ISO currency code.")
+    assumption: str | None = Field(
+        default=None,
+        description="Basis of the number, e.g. '$50K daily revenue / 24 h'; required with "
+        "per_hour.",
+    )
+    note: str | None = Field(
+        default=None, description="Qualitative cost when there is no number, e.g. 'support load'."
+    )
+
+    @model_validator(mode="after")
+    def _number_needs_assumption(self) -> DowntimeCost:
+        if self.per_hour is not None and not self.assumption:
+            raise ValueError(
+                "per_hour needs an assumption saying how it was derived "
+                "(or set per_hour to null and list 'downtime_cost' in needs_judgement)"
+            )
+        return self
+
+
+class Mitigation(Strict):
+    """One recommended fix for this integration."""
+
+    priority: Priority = Field(description="critical, high, medium or low.")
+    action: Text = Field(description="What to do, e.g. 'Add a circuit breaker'.")
+    why: str | None = Field(default=None, description="Effect, e.g. 'stops retry storms'.")
+    effort: str | None = Field(default=None, description="Estimate, e.g. '4 hours', '1 day'.")
+    risk_from: ScoreValue | None = Field(default=None, description="Risk score today (1-10).")
+    risk_to: ScoreValue | None = Field(default=None, description="Risk score after the fix.")
+    code: CodeExample | None = Field(default=None, description="Suggested code for the fix.")
+
+
+class IntegrationRisk(Strict):
+    """Everything the report says about one integration."""
+
+    id: str | None = Field(
+        default=None,
+        description="Integration id from scan_integrations (e.g. 'stripe', 'postgresql'); "
+        "null for systems the scanner does not report (e.g. the hosting platform).",
+    )
+    name: Text = Field(description="Display name, e.g. 'Stripe Payment Gateway'.")
+    type: Text = Field(description="Kind, e.g. 'External API (payment processing)', 'Database'.")
+    category: str | None = Field(
+        default=None, description="Scanner category, e.g. payment, database, cache, email."
+    )
+    criticality: Score = Field(
+        description="Business criticality 1-10 (10 = the business stops without it) and why."
+    )
+    used_by: list[str] = Field(
+        default_factory=list, description="Features or modules that use it, e.g. 'checkout'."
+    )
+    integration_pattern: str | None = Field(
+        default=None,
+        description="How it is called, e.g. 'direct SDK calls with webhook confirmation'.",
+    )
+    failure_impact: FailureImpact = Field(description="What happens if it fails.")
+    current_handling: list[CodeExcerpt] = Field(
+        default_factory=list,
+        description="Excerpts of how the code handles its failure today, with path:line.",
+    )
+    resilience: ResilienceAssessment = Field(
+        default_factory=ResilienceAssessment, description="Resilience quality and verdicts."
+    )
+    security: SecurityAssessment = Field(
+        default_factory=SecurityAssessment, description="Security posture."
+    )
+    rto: RecoveryObjective = Field(
+        default_factory=RecoveryObjective, description="Recovery time objective and reality."
+    )
+    single_point_of_failure: SinglePointOfFailure = Field(
+        default_factory=SinglePointOfFailure, description="Whether it is a SPOF and why."
+    )
+    downtime_cost: DowntimeCost = Field(
+        default_factory=DowntimeCost, description="Cost per hour of outage, with its assumption."
+    )
+    mitigations: list[Mitigation] = Field(
+        default_factory=list, description="Prioritised fixes for this integration."
+    )
+    evidence: list[Location] = Field(
+        default_factory=list, description="Where it shows in the code (from scan evidence)."
+    )
+    env_keys: list[str] = Field(
+        default_factory=list, description="Environment variables it needs (names only)."
+    )
+    needs_judgement: list[str] = Field(
+        default_factory=list,
+        description="Fields still to be judged by you or a human, e.g. 'rto', "
+        "'downtime_cost', 'resilience', 'single_point_of_failure'. Remove what you fill in.",
+    )

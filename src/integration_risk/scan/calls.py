@@ -1,0 +1,233 @@
+"""Outbound HTTP call sites and what their URL argument is, in every supported language.
+
+A call site is a method or function that sends an HTTP request (`fetch(url)`,
+`requests.get(url)`, `httpClient.GetAsync(url)`, `Http::get($url)`,
+`faraday.get(uri)`, `HTTPoison.get(url)`, `client.get(url)` in Rust, ...). Its
+URL argument is either a literal (`"https://api.x.com/v1"`: the host names the
+system), a path of the app's own API (`"/api/users"`), or data: a variable,
+a field, a built string. Calls whose URL is data are the outbound-URL features
+(webhooks, link checks, media download, federation) or a companion service at a
+configured URL.
+
+Everything here looks at one line (and, for a call chained onto the next line,
+the line before it): extractors stay line-oriented so a prefilter can feed them
+candidate lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Request methods of HTTP clients, across languages and libraries.
+_VERB = (
+    r"get|post|put|patch|delete|head|request|send|fetch|download|get_response|post_form|"
+    r"getForObject|getForEntity|postForObject|postForEntity|exchange|"
+    r"Get|Post|PostForm|Head|"
+    r"(?:Get|Post|Put|Patch|Delete|Send)Async|GetStringAsync|GetStreamAsync|GetByteArrayAsync|"
+    r"GetFromJsonAsync|PostAsJsonAsync|PutAsJsonAsync|PatchAsJsonAsync"
+)
+# `<receiver>.<verb>(` / `::` / `->`, with optional `!`, `?` (Elixir/Ruby) or `<T>` (C#, Java).
+_METHOD_CALL = re.compile(
+    r"(?:\.|::|->|\?\.)\s*(?P<verb>" + _VERB + r")[!?]?(?:<[^<>\n]{1,80}(?:<[^<>\n]*>)?>)?\s*\("
+)
+# Free functions and constructors that take the URL: fetch(url), urlopen(url), curl_init($url),
+# reqwest::get(url), new HttpRequestMessage(HttpMethod.Get, url), Finch.build(:get, url),
+# Net::HTTP.get(URI(url)), new HttpGet(url), and wrappers named like `make_http_request`.
+_FUNCTION_CALL = re.compile(
+    r"(?<![\w.$>:])(?P<fn>fetch|\$fetch|ofetch|got|ky|axios|needle|urlopen|urlretrieve|curl_init|"
+    r"file_get_contents)\s*\("
+    r"|(?P<qualified>reqwest::get|ureq::(?:get|post|put|delete|request)|URI\.open|"
+    r"Finch\.build|http\.NewRequest(?:WithContext)?|HttpRequest\.newBuilder)\s*\("
+    r"|\bnew\s+(?P<ctor>HttpRequestMessage|Http(?:Get|Post|Put|Patch|Delete|Head))\s*\("
+    # builders: WebClient...uri(x), OkHttp Request.Builder().url(x), HttpRequest...uri(x)
+    r"|(?P<builder>(?i:webclient|request\.builder\(\)|httprequest|newbuilder\(\)|okhttp)[^;\n]*?\.ur[il])\s*\("
+    r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http)_?(?i:request|get|post|fetch|call)\w*)\s*\("
+)
+# Receivers that are HTTP clients whatever the argument is called.
+_HTTP_RECEIVER = re.compile(
+    r"(?i:https?(?:_?client)?\b|httpclient|createclient\(|\bhttpx\b|\baiohttp\b|\brequests\b|"
+    r"\baxios\b|\bgot\b|\bky\b|superagent|\bneedle\b|undici|faraday|httparty|restclient|rest_client|"
+    r"net::http|typhoeus|excon|httpoison|httpotion|\bfinch\b|\btesla\b|reqwest|\bureq\b|"
+    r"resttemplate|webclient|okhttp|guzzle|\bhyper\b|http_?client|web_?client)"
+    r"|\bReq\b|\bHttp\b|\bHTTP\b"
+)
+# Receivers that may be HTTP clients: only with an argument that is named like a URL.
+_MAYBE_HTTP_RECEIVER = re.compile(
+    r"(?i)client|session|\bconn\b|connection|\bagent\b|\bapi\b|browser|\bhttp|connector|fetcher"
+)
+# Receivers that are certainly not HTTP: stores, maps, request objects of inbound handlers.
+_NOT_HTTP_RECEIVER = re.compile(
+    r"(?i)redis|cache|\bstore|\bdb\b|database|repo(?:sitory)?\b|\bmap\b|dict|params|query|headers|"
+    r"config|settings|\benv\b|cookies?|storage|\brequest\b|(?-i:\breq\b)|\bres\b|response|router|\bapp\b|"
+    r"\bctx\b|\bs3\b|bucket|queue|sql|prisma|model|collection|\bkv\b|registry|container"
+)
+# A URL-named argument: url, imageUrl, $podcast->url, &token_url, new Uri(manifest), uri.
+_URLISH_ARG = re.compile(
+    r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|link|href|endpoint|feed|webhook|callback|"
+    r"\bsrc\b|address|\bhost|server|location|\b(?:new\s+)?(?:Uri|URI|URL)\s*\(|Ur[il]\s*\("
+)
+# First arguments that name the method, not the target: "GET", HttpMethod.Post, Method::GET, :get.
+_METHOD_ARG = re.compile(
+    r"""^(?:['"](?i:get|post|put|patch|delete|head|options)['"]|(?:Http)?Method(?:::|\.)\w+|"""
+    r""":(?:get|post|put|patch|delete|head)|http\.Method\w+|ctx|context|c)$"""
+)
+_ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
+# The app's own URL: a call to itself (health pings, internal routes) is not outbound.
+_SELF_URL = re.compile(
+    r"(?i)\bapp[._]url\b|\bAPP_URL\b|\bsite_?url\b|\bpublic_?url\b|\bself_?url\b|\blocalhost\b"
+    r"|127\.0\.0\.1|\blocal_?root_?url\b|\burl\(\s*['\"]/"
+)
+# A request object built inline (`send(new GetArtistRequest($id))`): its class holds the URL.
+_REQUEST_OBJECT = re.compile(r"^new\s+(?!(?:Uri|URI|URL|HttpRequestMessage)\b)\w")
+_LITERAL = re.compile(r"""^(?:@|[rbuf]{1,2})?(['"`])""")
+_ABSOLUTE = re.compile(r"^\w[\w+.-]*://")
+
+
+_JS_FUNCTIONS = frozenset({"fetch", "$fetch", "ofetch", "got", "ky", "axios", "needle"})
+
+
+@dataclass(frozen=True, slots=True)
+class HttpCall:
+    """One call site: where it starts, and its URL argument (`literal`, `path`, `data`)."""
+
+    offset: int
+    target: str
+    argument: str
+
+
+def _line_bounds(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def _chain_start(text: str, end: int, floor: int) -> int:
+    """Start of the expression chain ending at `end` (`$this->http`, `HTTP.impl()`,
+    `_factory.CreateClient(NamedClient.Default)`): words, member operators and balanced
+    parentheses, scanning back no further than `floor`."""
+    at = end
+    while at > floor:
+        char = text[at - 1]
+        if char == ")":
+            depth = 0
+            while at > floor:
+                at -= 1
+                if text[at] == ")":
+                    depth += 1
+                elif text[at] == "(":
+                    depth -= 1
+                    if depth == 0:
+                        break
+            continue
+        if char.isalnum() or char in "_$@.:->?!":
+            at -= 1
+            continue
+        break
+    return at
+
+
+def _receiver(text: str, at: int) -> str:
+    """The receiver chain before `.verb(`; for a call chained onto a new line
+    (`.GetAsync(url)` under `CreateClient(...)`) the chain ending the line before."""
+    start, _ = _line_bounds(text, at)
+    if not text[start:at].strip() and start > 0:
+        prev_start, prev_end = _line_bounds(text, start - 1)
+        end = prev_end
+        while end > prev_start and text[end - 1].isspace():
+            end -= 1
+        return text[_chain_start(text, end, prev_start) : end]
+    return text[_chain_start(text, at, start) : at]
+
+
+def _arguments(text: str, at: int) -> list[str]:
+    """The first two arguments of the call whose `(` is at `at` (same line only)."""
+    _, end = _line_bounds(text, at)
+    args = []
+    pos = at + 1
+    for _ in range(2):
+        match = _ARGUMENT.match(text, pos, end)
+        if match is None:
+            break
+        args.append(match.group(1).strip())
+        pos = match.end()
+        if pos >= end or text[pos] != ",":
+            break
+        pos += 1
+    return args
+
+
+def classify(argument: str) -> str:
+    """`literal` (a string holding an absolute URL), `path` (a string of the app's own
+    routes or anything not a URL), or `data` (a variable, field or built string)."""
+    if _SELF_URL.search(argument) or _REQUEST_OBJECT.match(argument):
+        return "path"
+    literal = _LITERAL.match(argument)
+    if literal is None:
+        return "data"
+    body = argument[literal.end() :]
+    if _ABSOLUTE.match(body):
+        return "literal"
+    # A template that starts with an interpolation is a configured base: `${base}/x`, "#{host}/x".
+    if body.startswith(("${", "#{", "{", "$", "%s", "%v")):
+        return "data"
+    return "path"
+
+
+def _url_argument(args: list[str]) -> str | None:
+    if not args or not args[0]:
+        return None
+    if len(args) > 1 and _METHOD_ARG.match(args[0]):
+        return args[1]
+    return args[0]
+
+
+def http_calls(text: str, language: str) -> Iterator[HttpCall]:
+    """Every outbound HTTP call site in `text`, with the kind of its URL argument."""
+    seen: set[int] = set()  # line starts: one call site per line
+    for match in _METHOD_CALL.finditer(text):
+        receiver = _receiver(text, match.start())
+        url = _url_argument(_arguments(text, match.end() - 1))
+        if url is None:
+            continue
+        if _NOT_HTTP_RECEIVER.search(receiver):
+            continue
+        strong = _HTTP_RECEIVER.search(receiver) is not None
+        if not strong and not (_MAYBE_HTTP_RECEIVER.search(receiver) and _URLISH_ARG.search(url)):
+            continue
+        seen.add(_line_bounds(text, match.start())[0])
+        yield HttpCall(match.start(), classify(url), url)
+    for match in _FUNCTION_CALL.finditer(text):
+        name = match.group("fn") or match.group("qualified") or match.group("ctor") or ""
+        if match.group("builder") and "newBuilder(URI" in match.group("builder"):
+            continue  # counted at HttpRequest.newBuilder
+        if name in _JS_FUNCTIONS and language != "js":
+            continue
+        url = _url_argument(_arguments(text, match.end() - 1))
+        if url is None:
+            continue
+        weak = name == "file_get_contents" or match.group("wrapper")
+        if weak and not (_URLISH_ARG.search(url) or classify(url) == "literal"):
+            continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
+        if _line_bounds(text, match.start())[0] in seen:
+            continue
+        yield HttpCall(match.start(), classify(url), url)
+
+
+# Building an HTTP client: part of the feature when the same file calls a URL from data.
+_CLIENT_CONSTRUCTION = re.compile(
+    r"reqwest::(?:Client::(?:new|builder)|ClientBuilder::new)\s*\(|\w*client_builder\s*\("
+    r"|\bnew\s+HttpClient\s*\(|\bCreateClient\s*\(|\bHttpClient\.new(?:HttpClient|Builder)\s*\("
+    r"|\bFaraday\.new\b|\bNet::HTTP\.(?:new|start)\b|\bnew\s+(?:\\?GuzzleHttp\\)?Client\s*\("
+    r"|\baxios\.create\s*\(|\bgot\.extend\s*\(|&?http\.Client\s*\{"
+    r"|\brequests\.Session\s*\(|\bhttpx\.(?:Async)?Client\s*\(|\baiohttp\.ClientSession\s*\("
+    r"|\bnew\s+OkHttpClient\b|\bOkHttpClient\.Builder\s*\(|\bWebClient\.(?:create|builder)\s*\("
+    r"|\bnew\s+RestTemplate\s*\(|\bTesla\.client\s*\(|\bReq\.new\s*\("
+)
+
+
+def client_constructions(text: str) -> Iterator[int]:
+    """Offsets where an HTTP client is built or configured."""
+    for match in _CLIENT_CONSTRUCTION.finditer(text):
+        yield match.start()

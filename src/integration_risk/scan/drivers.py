@@ -1,0 +1,93 @@
+"""Framework configuration and code that pick a backing service by name.
+
+- Selector settings: `'driver' => 'pgsql'` (Laravel), `adapter: postgresql` (Rails),
+  `dialect: 'postgres'` (Sequelize), `provider = "postgresql"` (Prisma),
+  `adapter: Ecto.Adapters.Postgres` (Ecto), `DB_CONNECTION=pgsql`, `client: 'pg'` (Knex).
+- Code that branches on the selected driver: `getDriverName() === 'sqlite'`,
+  `connection.vendor == "postgresql"`, `in_array($driver, ['mysql', 'pgsql'])`.
+- EF Core provider calls: `UseNpgsql(`, `UseSqlServer(`, `UseSqlite(`.
+- Dependency features and extras that switch a driver on: Cargo `"diesel/postgres"`,
+  `features = ["postgres"]`, Python `celery[redis]`.
+
+Each yields the raw name (`pgsql`, `Ecto.Adapters.Postgres`, `Npgsql`); the caller
+looks it up in the catalog. A framework's skeleton config lists every driver it
+supports, so a selector in a config file is weak evidence on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_VALUE = r"""['"]?(?P<value>[A-Za-z][\w.:\\-]{1,60}?)['"]?"""
+# `driver => env('DB_CONNECTION', 'mysql')`: the default inside an env lookup.
+_ENV_DEFAULT = r"""(?:\w*env\w*\(\s*['"][A-Z0-9_]+['"]\s*,\s*)?"""
+_SELECTOR = re.compile(
+    r"""(?i)(?<![\w-])['"]?(?:driver|adapter|dialect|engine|vendor|client|provider|transport|"""
+    r"""mailer|db_?type|database_?type|db_?connection|db_?driver|db_?engine|"""
+    r"""driver[-_]?class(?:[-_]?name)?|"""
+    r"""[a-z_]*_(?:driver|adapter|engine|dialect|backend|connection|store|mailer|disk))['"]?"""
+    r"""\s*(?:=>|:|=)\s*""" + _ENV_DEFAULT + _VALUE + r"""\s*(?:[,;)\]}#]|$)""",
+    re.M,
+)
+# A line that compares or lists driver names: the quoted words on it are candidates.
+_DRIVER_LINE = re.compile(
+    r"(?im)^(?=[^\n]*(?:driver|adapter|dialect|vendor|engine|connection))"
+    r"(?=[^\n]*(?:==|!=|\bin_array\b|\bin\b|\bcase\b|\bwhen\b|\bmatch\b|\bis\b|\bswitch\b))[^\n]*$"
+)
+_QUOTED = re.compile(r"""['"]([A-Za-z][\w.-]{1,30})['"]""")
+_EF_CORE = re.compile(r"\.Use(Npgsql|SqlServer|Sqlite|MySql|MySQL|Oracle|Cosmos|MongoDB)\s*\(")
+# Cargo: "diesel/postgres", features = ["postgres", "runtime-tokio"]
+_CARGO_FEATURE = re.compile(r"""["'][\w-]+/(?:dep:)?([\w-]+)["']""")
+_FEATURE_LIST = re.compile(r"features\s*=\s*\[([^\]\n]*)\]")
+# Python extras: celery[redis], sqlalchemy[postgresql,asyncio]
+_EXTRAS = re.compile(r"\b[A-Za-z][\w.-]*\[([\w,\s-]+)\]")
+
+
+def selectors(text: str) -> Iterator[tuple[str, int]]:
+    """(name, offset) for every backing-service name a selector setting gives."""
+    for match in _SELECTOR.finditer(text):
+        yield match.group("value"), match.start("value")
+
+
+def driver_checks(text: str) -> Iterator[tuple[str, int]]:
+    """(name, offset) for quoted names on lines that compare or list drivers."""
+    for line in _DRIVER_LINE.finditer(text):
+        for quoted in _QUOTED.finditer(line.group(0)):
+            yield quoted.group(1), line.start() + quoted.start(1)
+
+
+def ef_core_providers(text: str) -> Iterator[tuple[str, int]]:
+    if ".Use" not in text:
+        return
+    for match in _EF_CORE.finditer(text):
+        yield match.group(1), match.start()
+
+
+def dependency_features(text: str, manifest: str) -> Iterator[tuple[str, int]]:
+    """(feature, offset) of Cargo features and Python extras that may switch on a driver."""
+    if manifest == "Cargo.toml":
+        for match in _CARGO_FEATURE.finditer(text):
+            yield match.group(1), match.start(1)
+        for match in _FEATURE_LIST.finditer(text):
+            for quoted in _QUOTED.finditer(match.group(1)):
+                yield quoted.group(1), match.start(1) + quoted.start(1)
+    elif manifest.endswith((".txt", ".toml", ".cfg", ".py", ".in")) or manifest == "Pipfile":
+        for match in _EXTRAS.finditer(text):
+            for extra in match.group(1).split(","):
+                if extra.strip():
+                    yield extra.strip(), match.start(1)
+
+
+def candidate_names(value: str) -> list[str]:
+    """Lookup keys for a driver value: `Ecto.Adapters.Postgres` -> [ecto.adapters.postgres,
+    postgres]; `sqlx-postgres` -> [sqlx-postgres, sqlx, postgres]; `sqlite3` -> [sqlite3, sqlite]."""
+    lowered = value.lower().strip("'\"")
+    out = [lowered]
+    parts = [p for p in re.split(r"[.:\\/]+", lowered) if p]
+    if len(parts) > 1:
+        out.extend([parts[-1], *parts[:-1]])
+    for part in list(out):
+        out.extend(w for w in re.split(r"[-_]", part) if w and w not in out)
+    out.extend(w.rstrip("0123456789") for w in list(out) if w[-1:].isdigit())
+    return out

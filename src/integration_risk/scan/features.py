@@ -1,0 +1,96 @@
+"""Names for outbound-URL features: the module or job that makes an HTTP call to a URL
+that comes from data (a webhook target, a feed, a media URL, a configured server).
+
+The name comes from the code's own layout, the way a person would name it:
+`app/models/agents/rss_agent.rb` -> `rss-agent`, `Plugins/Tmdb/Movies/TmdbMovieProvider.cs`
+-> `tmdb` (the directory that the file name starts with), `lib/app/billing/app.ex`
+-> `billing` (a file named after the project or a generic role says nothing).
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[A-Z0-9]*[A-Z](?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z0-9]+")
+# Roles, layers and plumbing: a file or directory named only with these says nothing.
+GENERIC_WORDS = frozenset(
+    """
+    app apps src lib libs source sources main index mod init base core common shared internal pkg
+    cmd server servers service services client clients provider providers manager managers helper
+    helpers util utils utility utilities support impl implementation implementations default
+    http https api apis rest web net network request requests response fetch fetcher fetchers
+    controller controllers handler handlers job jobs task tasks worker workers queue queues
+    processor processors command commands model models module modules concern concerns component
+    components plugin plugins extension extensions integration integrations adapter adapters
+    connector connectors action actions route routes router middleware middlewares lib interface
+    interfaces abstract generic remote external io data value values entity entities domain
+    infrastructure application features feature logic runtime backend frontend v1 v2 v3 api_v1
+    this self props get set new my the item items config configuration settings setting options
+    env environment params conf cfg default defaults global local custom
+    """.split()
+)
+# Trailing role words dropped from a module name: `SentryClient` -> `sentry`.
+_ROLE_SUFFIXES = frozenset(
+    "client clients service services provider providers api adapter impl manager helper "
+    "connector fetcher".split()
+)
+
+
+def words(name: str) -> list[str]:
+    """`TmdbMovieImageProvider` -> [tmdb, movie, image, provider]; `rss_agent` -> [rss, agent]."""
+    return [w.lower() for w in _WORD.findall(name.replace("-", "_"))]
+
+
+def _meaningful(parts: list[str], project: frozenset[str]) -> bool:
+    return any(w not in GENERIC_WORDS and w not in project for w in parts)
+
+
+def feature_name(relpath: str, project: frozenset[str] = frozenset()) -> str | None:
+    """The feature a file implements, as a lowercase slug; None when the file and every
+    directory above it are named only by roles (`lib/http.ex`: a wrapper, not a feature)."""
+    *dirs, filename = relpath.split("/")
+    stem = words(filename.split(".", 1)[0])
+    dir_words = [[w for w in words(d) if w not in GENERIC_WORDS] for d in dirs]
+    # A file named after its feature's directory: Tmdb/Movies/TmdbMovieProvider -> tmdb.
+    for parts in reversed(dir_words[-3:]):
+        if parts and len(stem) > len(parts) and stem[: len(parts)] == parts:
+            return "-".join(parts)
+    if _meaningful(stem, project):
+        while len(stem) > 1 and stem[-1] in _ROLE_SUFFIXES:
+            stem = stem[:-1]
+        return "-".join(stem)
+    # The file's name is a role (client.py, app.ex): the nearest meaningful directory.
+    for parts in reversed(dir_words):
+        if parts:
+            return "-".join(parts)
+    return None
+
+
+# Settings named like an endpoint: push_relay_uri, @fastly_url, billingUrl, itunes.endpoint;
+# only where the expression reads configuration (a config object, an env var, a module
+# attribute, a CONSTANT), so a local `event_url` is not taken for a setting.
+_CONFIG_READ = re.compile(
+    r"(?i:config|setting|option|env\b|environ|getenv|get_env|fetch_env)|(?<![\w.])@\w|:\w+_ur[il]\b"
+    r"|\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:URL|URI|ENDPOINT|HOST|SERVER)\b"
+)
+_SETTING = re.compile(
+    r"(?P<name>[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*?)[_.]?"
+    r"(?:_?(?:base_?)?(?:url|uri|endpoint|host|server|address|addr)|(?:Base)?(?:Url|Uri|URL|URI|Endpoint|Host|Server|Address)"
+    r"|_(?:BASE_)?(?:URL|URI|ENDPOINT|HOST|SERVER|ADDRESS|ADDR))"
+    r"s?\b"
+)
+
+
+def setting_of(expression: str) -> tuple[str, str] | None:
+    """The URL-valued setting an expression reads, as (setting token, system):
+    `CONFIG.push_relay_uri()` -> (`push_relay_uri`, `push-relay`), `@fastly_url <> path`
+    -> (`fastly_url`, `fastly`); None for generic ones (`ApiUrl`, `base_url`)."""
+    if not _CONFIG_READ.search(expression):
+        return None
+    for match in _SETTING.finditer(expression):
+        setting = match.group("name").rsplit(".", 1)[-1]
+        parts = [w for w in words(setting) if w not in GENERIC_WORDS]
+        if parts and len(parts[-1]) >= 3:
+            token = match.group(0).rsplit(".", 1)[-1]
+            return token, "-".join(parts[-2:])
+    return None

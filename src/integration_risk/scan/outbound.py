@@ -1,0 +1,146 @@
+"""Outbound HTTP call sites turned into findings.
+
+A call whose URL is data goes to, in order: the system a URL-valued setting in
+the call names (`CONFIG.push_relay_uri()` -> `push-relay`), the system the same
+file already names by host or client package (a wrapper calling `API_URL + path`),
+or the feature the file implements (`rss_agent.rb` -> `rss-agent`): an outbound-URL
+feature, reported as an `http-api` integration the scanner names itself.
+A call with a literal URL is a call context for that URL's host.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from integration_risk.catalog.index import CatalogIndex
+from integration_risk.scan.calls import HttpCall, client_constructions, http_calls
+from integration_risk.scan.features import feature_name, setting_of, words
+from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
+
+# Browser code calls its own backend (or third parties through the user's browser).
+_BROWSER_PATH = re.compile(
+    r"(?i)(?:^|/)(?:public|static|assets|frontend|client|web|www|components|pages|views|ui|"
+    r"javascript|resources/js|service-?worker[^/]*|sw)(?:/|\.[jt]s$)|\.(?:jsx|tsx|vue|svelte)$"
+)
+# An SDK or client of the project's own API shipped in the same repository.
+_OWN_SDK_PATH = re.compile(r"(?i)(?:^|/)[\w.-]*(?:sdk|api-client)[\w.-]*/")
+_BROWSER_CODE = re.compile(
+    r"""from\s+['"](?:react|react-dom|vue|svelte|@angular/core|mobx|mobx-react|preact|"""
+    r"""prosemirror-[\w-]+|@tiptap/[\w-]+|lexical|slate)['"]"""
+    r"|\bwindow\.|\bdocument\.|\blocalStorage\b|\bnavigator\."
+)
+# Categories a file's own client package can stand for when the file calls a URL from data.
+_CALLABLE = frozenset(
+    {
+        "http-api",
+        "ai",
+        "payment",
+        "email",
+        "sms",
+        "auth",
+        "search",
+        "observability",
+        "storage",
+        "webhook",
+        "analytics",
+        "cdn",
+    }
+)
+
+AddFinding = Callable[[str, str, int], None]
+
+
+def is_browser_code(relpath: str, text: str, language: str) -> bool:
+    if language != "js":
+        return False
+    return _BROWSER_PATH.search(relpath) is not None or _BROWSER_CODE.search(text) is not None
+
+
+def _namespace_words(relpath: str) -> frozenset[str]:
+    """Words of the directories above the file's parent: a file named after one of them
+    (`lib/app/billing/app.ex`) is named after the application, not a feature."""
+    dirs = relpath.split("/")[:-2]
+    return frozenset(w for d in dirs for w in words(d))
+
+
+def _known_system(findings: list[Finding], index: CatalogIndex) -> str | None:
+    """The one system this file names by host, client package or env key, if any."""
+    for kinds in (("url",), ("import", "client"), ("env",)):
+        systems = {
+            f.provider
+            for f in findings
+            if f.kind in kinds
+            and (
+                f.provider.startswith(LONGTAIL_HOST)
+                or index.categories.get(f.provider) in _CALLABLE
+            )
+        }
+        if len(systems) == 1:
+            return systems.pop()
+    return None
+
+
+def _catalog_or_feature(name: str, index: CatalogIndex) -> str:
+    """A catalog provider when the name is one (`sentry`) or starts with one
+    (`oidc-discovery`), else an outbound-URL feature of that name."""
+    first = name.split("-", 1)[0]
+    for candidate in (name, name + "s", name.removesuffix("s"), first if len(first) >= 4 else ""):
+        if candidate in index.names:
+            return candidate
+        if candidate in index.words:
+            return index.words[candidate]
+    return LONGTAIL_FEATURE + name
+
+
+def _setting_target(token: str, system: str, index: CatalogIndex, findings: list[Finding]) -> str:
+    """A setting defined in this file with a literal URL (`RATES_URL = "https://..."`) is
+    that host; an env key the catalog knows (`MERCHANT_WEBHOOK_URL`) is its provider;
+    otherwise the setting's own system."""
+    for finding in findings:
+        if finding.kind == "url" and token in finding.snippet:
+            return finding.provider
+    if token.isupper():
+        known = index.env_provider(token)
+        if known:
+            return known
+    return _catalog_or_feature(system, index)
+
+
+def calls_of(relpath: str, text: str, language: str) -> list[HttpCall]:
+    """The outbound HTTP call sites of a server-side code file (none for browser code)."""
+    if is_browser_code(relpath, text, language) or _OWN_SDK_PATH.search(relpath):
+        return []
+    return list(http_calls(text, language))
+
+
+def add_data_calls(
+    relpath: str,
+    text: str,
+    calls: list[HttpCall],
+    index: CatalogIndex,
+    findings: list[Finding],
+    add: AddFinding,
+) -> None:
+    """A `call` finding for every call whose URL is data, named as the module docstring says.
+    `findings` are the file's other findings (its hosts and client packages)."""
+    file_target: str | None = None
+    resolved = False
+    for call in calls:
+        if call.target != "data":
+            continue
+        setting = setting_of(call.argument)
+        if setting is not None:
+            add(_setting_target(*setting, index, findings), "call", call.offset)
+            continue
+        if not resolved:
+            name = feature_name(relpath, _namespace_words(relpath))
+            file_target = _known_system(findings, index) or (
+                _catalog_or_feature(name, index) if name else None
+            )
+            resolved = True
+        if file_target:
+            add(file_target, "call", call.offset)
+    if file_target:
+        for offset in client_constructions(text):
+            add(file_target, "call", offset)

@@ -1,0 +1,192 @@
+"""The headless runner against a scripted Messages API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from integration_risk.agent import load_agent, resolve_model, run_agent
+from integration_risk.agent.definition import MCP_PREFIX
+from integration_risk.agent.loop import AgentFailed
+from tests.fake_messages_api import FakeMessagesAPI, result_text, text, tool_results, tool_use
+
+CLI = Path(sys.executable).parent / "integration-risk"
+
+
+def mcp(name: str) -> str:
+    return MCP_PREFIX + name
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    root = tmp_path / "shop"
+    (root / ".git").mkdir(parents=True)
+    (root / "app").mkdir()
+    (root / "app" / "pay.py").write_text(
+        "import os\nimport stripe\n\nstripe.api_key = os.environ['STRIPE_SECRET_KEY']\n\n"
+        "def charge(amount):\n    return stripe.PaymentIntent.create(amount=amount, currency='usd')\n"
+    )
+    (root / "requirements.txt").write_text("stripe==11.0.0\n")
+    (root / ".env.example").write_text("STRIPE_SECRET_KEY=sk_test_placeholder\n")
+    return root
+
+
+def turn_of(body: dict[str, Any]) -> int:
+    return sum(1 for m in body["messages"] if m["role"] == "assistant")
+
+
+def mapper_script(body: dict[str, Any]) -> list[dict[str, Any]] | int:
+    turn = turn_of(body)
+    if turn == 0:
+        return [
+            text("Reading what others know first."),
+            tool_use(mcp("read_glossary"), {}),
+            tool_use(mcp("scan_integrations"), {}),
+        ]
+    if turn == 1:
+        return [
+            tool_use(mcp("read_env_files"), {}),
+            tool_use(mcp("inspect_call_sites"), {"integration_id": "stripe"}),
+            tool_use(mcp("integration_graph"), {}),
+            tool_use("Read", {"file_path": "app/pay.py", "offset": 6, "limit": 2}),
+        ]
+    if turn == 2:  # an invalid entry: the tool must answer with a validation error
+        return [
+            tool_use(
+                mcp("update_glossary"),
+                {
+                    "discovered_by": "integration-mapper",
+                    "entries": {"StripePayment": {"canonical_name": "Stripe", "aliases": "stripe"}},
+                },
+            )
+        ]
+    if turn == 3:
+        (previous,) = tool_results(body)
+        if not previous.get("is_error"):
+            return [text("expected a validation error")]
+        return [
+            tool_use(
+                mcp("update_glossary"),
+                {
+                    "discovered_by": "integration-mapper",
+                    "entries": {
+                        "StripePayment": {
+                            "canonical_name": "Stripe Payment Gateway",
+                            "type": "external-api",
+                            "risk_level": "critical",
+                            "failure_impact": "No checkout",
+                        }
+                    },
+                },
+            )
+        ]
+    return [text("Mapped 1 integration.")]
+
+
+def test_mapper_runs_its_tools_and_corrects_an_invalid_call(
+    shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agent = load_agent("integration-mapper")
+    with FakeMessagesAPI(mapper_script).running() as api:
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", api.url)
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "test")
+        lines: list[str] = []
+        run = run_agent(agent, shop, log=lines.append, backoff=0.01)
+    first = api.requests[0]
+    assert first["model"] == resolve_model(agent.model)
+    assert [tool["name"] for tool in first["tools"]] == list(agent.tools)
+    assert first["system"] == agent.system_prompt
+    results = {r["tool_use_id"]: r for body in api.requests for r in tool_results(body)}
+    assert len(results) == 8 and run.tool_calls == 8
+    by_turn = [tool_results(body) for body in api.requests]
+    scan_text = result_text(by_turn[1][1])
+    assert json.loads(scan_text)["integrations"][0]["id"] == "stripe"
+    assert "stripe.PaymentIntent.create" in result_text(by_turn[2][3]), "Read shows the call site"
+    (invalid,) = by_turn[3]
+    assert invalid.get("is_error") and "entries.StripePayment.aliases" in result_text(invalid)
+    assert run.tool_errors == 1 and run.turns == 5
+    glossary = json.loads((shop / ".claude" / "memory" / "glossary.json").read_text())
+    assert glossary["integrations"]["StripePayment"]["risk_level"] == "critical"
+    assert run.input_tokens > 0 and run.output_tokens > 0 and run.tool_output_bytes > 1000
+    assert any("inspect_call_sites(integration_id='stripe')" in line for line in lines)
+
+
+def test_transient_api_errors_are_retried_then_give_up(
+    shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers: list[list[dict[str, Any]] | int] = [529, 503, [text("done")]]
+    with FakeMessagesAPI(lambda body: answers.pop(0)).running() as api:
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", api.url)
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "test")
+        run = run_agent(load_agent("integration-mapper"), shop, backoff=0.01)
+        assert len(api.requests) == 3 and run.final_text == "done"
+        answers[:] = [529] * 3
+        with pytest.raises(AgentFailed, match="529"):
+            run_agent(load_agent("integration-mapper"), shop, backoff=0.01, attempts=3)
+        answers[:] = [400]
+        with pytest.raises(AgentFailed, match="400"):
+            run_agent(load_agent("integration-mapper"), shop, backoff=0.01)
+
+
+def test_unknown_tool_and_path_outside_root_come_back_as_errors(
+    shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def script(body: dict[str, Any]) -> list[dict[str, Any]]:
+        if turn_of(body) == 0:
+            return [
+                tool_use("Bash", {"command": "cat .env"}),
+                tool_use("Read", {"file_path": "../../etc/passwd"}),
+                tool_use("Read", {"file_path": ".env.example"}),
+                tool_use(mcp("scan_integrations"), {"limit": 0}),
+            ]
+        return [text("ok")]
+
+    with FakeMessagesAPI(script).running() as api:
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", api.url)
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "test")
+        run = run_agent(load_agent("integration-mapper"), shop)
+    errors = [result_text(r) for r in tool_results(api.requests[1]) if r.get("is_error")]
+    assert len(errors) == 4 and run.tool_errors == 4
+    assert "no tool named Bash" in errors[0]
+    assert "outside the project root" in errors[1]
+    assert "read_env_files" in errors[2] and "sk_test" not in errors[2]
+    assert "limit" in errors[3] and "minimum" in errors[3]
+
+
+def test_cli_without_api_key_is_a_clear_error(shop: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ANTHROPIC_API_KEY"}
+    done = subprocess.run(
+        [str(CLI), "agent", "run", "integration-mapper", str(shop)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert (
+        "ANTHROPIC_API_KEY is not set" in done.stderr and "export ANTHROPIC_API_KEY" in done.stderr
+    )
+
+
+def test_cli_unknown_agent_names_the_choices(shop: Path) -> None:
+    done = subprocess.run(
+        [str(CLI), "agent", "run", "mapper", str(shop)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ANTHROPIC_API_KEY": "test"},
+    )
+    assert done.returncode == 2 and "integration-mapper" in done.stderr
+
+
+def test_model_aliases_map_to_ids_and_can_be_overridden(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert resolve_model("sonnet").startswith("claude-sonnet-")
+    assert resolve_model("haiku").startswith("claude-haiku-")
+    monkeypatch.setenv("INTEGRATION_RISK_MODEL_HAIKU", "claude-haiku-test")
+    assert resolve_model("haiku") == "claude-haiku-test"
+    assert resolve_model("haiku", "sonnet").startswith("claude-sonnet-")
+    assert resolve_model("claude-custom-1") == "claude-custom-1"

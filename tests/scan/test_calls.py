@@ -1,0 +1,137 @@
+"""HTTP call sites in each language's idioms, and what their URL argument is."""
+
+from __future__ import annotations
+
+import pytest
+
+from integration_risk.scan.calls import classify, client_constructions, http_calls
+
+DATA_CALLS = {
+    "csharp": [
+        "var r = await _httpClientFactory.CreateClient(NamedClient.Default).GetAsync(url, ct);",
+        "using var response = await httpClient.SendAsync(requestMessage, ct);",
+        "var items = await client.GetFromJsonAsync<List<Item>>(feedUrl, ct);",
+        "using var m = new HttpRequestMessage(HttpMethod.Get, info.Url);",
+    ],
+    "java": [
+        "String body = restTemplate.getForObject(callbackUrl, String.class);",
+        "Request request = new Request.Builder().url(targetUrl).build();",
+        "HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint)).build();",
+        "webClient.get().uri(hookUrl).retrieve();",
+    ],
+    "ruby": [
+        "response = faraday.get(uri)",
+        "response = HTTParty.get(event_url, options)",
+        "Net::HTTP.get(URI(feed_url))",
+        "RestClient.post(webhook_url, payload)",
+    ],
+    "php": [
+        "$response = $this->http->get($podcast->url);",
+        "return Http::withUserAgent($agent)->get($url);",
+        "$ch = curl_init($url);",
+        "$body = file_get_contents($imageUrl);",
+    ],
+    "rust": [
+        "let resp = client.get(url).send().await?;",
+        "let body = reqwest::get(&feed_url).await?;",
+        "let r = ureq::get(&target).call()?;",
+        "let res = make_http_request(Method::POST, &token_url)?;",
+    ],
+    "elixir": [
+        "HTTPoison.get(url, headers)",
+        "Req.get!(url)",
+        "request = Finch.build(:post, url, headers, body)",
+        "HTTP.impl().post(url, headers, body, receive_timeout: @timeout)",
+    ],
+    "python": [
+        "resp = requests.post(hook.url, json=payload, timeout=5)",
+        "r = httpx.get(target)",
+        "with urlopen(feed_url) as f:",
+        "resp = self.session.get(image_url)",
+    ],
+    "js": [
+        "const res = await fetch(url, { redirect: 'follow' });",
+        "await axios.post(webhook.url, body);",
+        "const r = await got(target);",
+        "https.get(avatarUrl, (res) => {});",
+    ],
+    "go": [
+        "resp, err := http.Get(u)",
+        'req, err := http.NewRequest("POST", w.URL, body)',
+        "req, _ := http.NewRequestWithContext(ctx, http.MethodGet, feedURL, nil)",
+        "resp, err := client.Get(mirrorURL)",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "line"), [(lang, line) for lang, lines in DATA_CALLS.items() for line in lines]
+)
+def test_a_call_to_a_url_from_data_is_found(language: str, line: str) -> None:
+    calls = list(http_calls(line + "\n", language))
+    assert [c.target for c in calls] == ["data"], calls
+
+
+def test_a_call_chained_onto_the_next_line_sees_its_receiver() -> None:
+    text = (
+        "var response = await _factory.CreateClient(NamedClient.Default)\n    .GetAsync(url, ct);\n"
+    )
+    assert [c.target for c in http_calls(text, "csharp")] == ["data"]
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "target"),
+    [
+        ("python", "r = requests.get('https://api.rates.dev/latest')", "literal"),
+        ("js", "const r = await fetch(`https://api.rates.dev/${x}`)", "literal"),
+        ("js", "await fetch('/api/users')", "path"),
+        ("js", "await fetch(`${API_BASE}/users`)", "data"),
+        ("php", "Http::get(config('app.url') . '/api/ping');", "path"),
+    ],
+)
+def test_the_url_argument_is_classified(language: str, line: str, target: str) -> None:
+    assert [c.target for c in http_calls(line + "\n", language)] == [target]
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("python", "value = cache.get(url)"),  # a store, not an HTTP client
+        ("python", "name = request.args.get('name')"),  # the inbound request
+        ("js", "app.get('/users', handler)"),  # a route, not a call
+        ("js", "const v = params.get(key)"),
+        ("ruby", "value = hash.fetch(:url)"),
+        ("php", "$body = file_get_contents($path);"),  # a local file
+        ("elixir", "Map.get(opts, :url)"),
+        ("csharp", "var v = dict.GetValueOrDefault(key);"),
+        ("php", "$this->connector->send(new GetArtistRequest($mbid));"),  # URL in the class
+    ],
+)
+def test_things_that_are_not_http_calls_are_ignored(language: str, line: str) -> None:
+    calls = [c for c in http_calls(line + "\n", language) if c.target == "data"]
+    assert calls == []
+
+
+def test_classify() -> None:
+    assert classify("url") == "data"
+    assert classify("'https://x.io/a'") == "literal"
+    assert classify('"/health"') == "path"
+    assert classify('f"{base}/x"') == "data"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "let client = reqwest::Client::builder().timeout(t).build()?;",
+        "var c = new HttpClient();",
+        "@faraday ||= Faraday.new(options)",
+        "$client = new \\GuzzleHttp\\Client(['timeout' => 5]);",
+        "const api = axios.create({ timeout: 5000 })",
+        "client := &http.Client{Timeout: 5 * time.Second}",
+        "session = requests.Session()",
+        "OkHttpClient client = new OkHttpClient();",
+        "client = Tesla.client(middleware)",
+    ],
+)
+def test_client_constructions(line: str) -> None:
+    assert list(client_constructions(line)) == [0] or len(list(client_constructions(line))) == 1

@@ -1,0 +1,195 @@
+"""Outbound-URL features and companion services at configured URLs, end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from integration_risk import api
+from integration_risk.models.scan import Integration
+from integration_risk.scan.features import feature_name, setting_of
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def scan(root: Path) -> dict[str, Integration]:
+    result = api.scan(root, ".", evidence_per_integration=-1, use_cache=False)
+    return {i.id: i for i in result.integrations}
+
+
+FEATURES = {
+    "csharp": (
+        "src/Feeds/FeedDownloader.cs",
+        "class FeedDownloader {\n  async Task Run(string url) {\n"
+        '    var r = await _factory.CreateClient("x").GetAsync(url, ct);\n  }\n}\n',
+        "feed-downloader",
+    ),
+    "java": (
+        "src/main/java/shop/hooks/WebhookSender.java",
+        "class WebhookSender {\n  void send(Hook hook) {\n"
+        "    restTemplate.postForObject(hook.getUrl(), body, String.class);\n  }\n}\n",
+        "webhook-sender",
+    ),
+    "ruby": (
+        "app/models/agents/rss_agent.rb",
+        "class RssAgent\n  def check\n    response = faraday.get(url)\n  end\nend\n",
+        "rss-agent",
+    ),
+    "php": (
+        "app/Services/Podcast/PodcastService.php",
+        "<?php\nclass PodcastService {\n  public function fetch($url) {\n"
+        "    return $this->http->get($url)->body();\n  }\n}\n",
+        "podcast",
+    ),
+    "rust": (
+        "src/api/icons.rs",
+        "async fn get_page(url: &str) -> Result<Response> {\n    CLIENT.get(url).send().await\n}\n",
+        "icons",
+    ),
+    "elixir": (
+        "lib/shop/link_checker.ex",
+        "defmodule Shop.LinkChecker do\n  def check(url), do: HTTPoison.head(url)\nend\n",
+        "link-checker",
+    ),
+    "python": (
+        "app/unfurl.py",
+        "import requests\n\ndef unfurl(link_url):\n    return requests.get(link_url, timeout=3)\n",
+        "unfurl",
+    ),
+    "typescript": (
+        "server/utils/embeds.ts",
+        "export async function check(url: string) {\n  return fetch(url, { method: 'HEAD' });\n}\n",
+        "embeds",
+    ),
+    "go": (
+        "internal/mirror/sync.go",
+        "package mirror\n\nfunc Probe(u string) error {\n\tresp, err := http.Get(u)\n\treturn err\n}\n",
+        "sync",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(FEATURES))
+def test_a_call_to_a_url_from_data_is_a_feature_named_after_its_module(
+    tmp_path: Path, language: str
+) -> None:
+    path, text, name = FEATURES[language]
+    write(tmp_path, {path: text})
+    found = scan(tmp_path)
+    assert name in found, sorted(found)
+    feature = found[name]
+    assert feature.category == "http-api" and feature.in_catalog is False
+    assert [e.path for e in feature.evidence] == [path]
+    assert feature.confidence >= 0.3
+
+
+def test_every_call_site_of_a_feature_is_evidence(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/Plugins/Tmdb/Movies/TmdbMovieProvider.cs": "x = client.GetAsync(url, ct);\n",
+            "src/Plugins/Tmdb/TV/TmdbSeriesProvider.cs": "\ny = client.GetAsync(url, ct);\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert {f"{e.path}:{e.line}" for e in found["tmdb"].evidence} == {
+        "src/Plugins/Tmdb/Movies/TmdbMovieProvider.cs:1",
+        "src/Plugins/Tmdb/TV/TmdbSeriesProvider.cs:2",
+    }
+
+
+def test_a_call_in_a_file_that_names_its_host_belongs_to_that_host(tmp_path: Path) -> None:
+    text = (
+        'API_URL = "https://api.weatherly.dev/v2"\n\n'
+        "def forecast(path):\n    return requests.get(API_URL + path)\n"
+    )
+    write(tmp_path, {"app/weather.py": text})
+    found = scan(tmp_path)
+    assert "api.weatherly.dev" in found and "weather" not in found
+    assert "call" in found["api.weatherly.dev"].evidence_kinds
+
+
+def test_a_configured_companion_service_is_named_after_its_setting(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "lib/shop/convert.ex": "def run(doc), do: HTTP.post(Application.get_env(:shop, :gotenberg_url), doc)\n",
+            "src/push.rs": 'make_http_request(Method::POST, &(CONFIG.push_relay_uri() + "/push/send"))\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert {"gotenberg", "push-relay"} <= set(found), sorted(found)
+
+
+def test_a_setting_with_a_literal_default_elsewhere_is_that_host(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/config.rs": 'push_relay_uri: String, true, def, "https://push.relay-vendor.net".to_string();\n',
+            "src/push.rs": 'make_http_request(Method::POST, &(CONFIG.push_relay_uri() + "/push/send"))\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert "push-relay" not in found
+    host = found["push.relay-vendor.net"]
+    assert {e.path for e in host.evidence} == {"src/config.rs", "src/push.rs"}
+
+
+def test_browser_code_and_own_sdks_are_not_outbound_features(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/components/Avatar.tsx": "export const A = () => fetch(url)\n",
+            "web/src/loader.ts": "export const load = (url: string) => fetch(url)\n",
+            "packages/js-sdk/src/orders.ts": "return this.client.fetch(ordersUrl)\n",
+        },
+    )
+    assert scan(tmp_path) == {}
+
+
+def test_the_projects_own_http_wrapper_is_not_a_feature(tmp_path: Path) -> None:
+    root = tmp_path / "acme"
+    write(
+        root, {"lib/acme/http.ex": "def get(url, headers), do: Finch.build(:get, url, headers)\n"}
+    )
+    assert "acme" not in scan(root)
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("app/models/agents/website_agent.rb", "website-agent"),
+        ("MediaBrowser.Providers/Plugins/Tmdb/Movies/TmdbMovieImageProvider.cs", "tmdb"),
+        ("lib/acme/billing/acme.ex", "billing"),
+        ("lib/acme/sentry_client.ex", "sentry"),
+        ("src/Jellyfin.LiveTv/TunerHosts/M3uParser.cs", "m3u-parser"),
+        ("app/models/service.rb", None),
+    ],
+)
+def test_feature_names(path: str, name: str | None) -> None:
+    project = frozenset({"acme", "lib"}) if path.startswith("lib/acme/") else frozenset()
+    assert feature_name(path, project) == name
+
+
+@pytest.mark.parametrize(
+    ("expression", "system"),
+    [
+        ("CONFIG.push_relay_uri()", "push-relay"),
+        ("@fastly_url <> path", "fastly"),
+        ("config('services.itunes.endpoint')", "itunes"),
+        ("process.env.GOTENBERG_URL", "gotenberg"),
+        ("settings.TIKA_ENDPOINT", "tika"),
+        ("url", None),
+        ("event_url", None),  # a local variable, not configuration
+        ("this.baseUrl", None),
+    ],
+)
+def test_settings_named_like_endpoints(expression: str, system: str | None) -> None:
+    setting = setting_of(expression)
+    assert (setting[1] if setting else None) == system
