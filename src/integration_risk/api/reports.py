@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the report stack (jinja2, jsonschema) loads when used
         WriteResult,
     )
     from integration_risk.models.failure import FailureAnalysis
-    from integration_risk.models.report import RiskReport
+    from integration_risk.models.report import ArchitectureLayer, RiskReport
     from integration_risk.models.scan import Integration
 
 CROSSCHECK_EVIDENCE = -1  # every evidence item: call-site analysis reads them all
@@ -240,6 +240,23 @@ def validate_file(path: str | Path, kind: DocumentKind) -> ValidationReport:
     return validate_document(document, kind)
 
 
+def _keep_in_layer(
+    layer: ArchitectureLayer, names: set[str], everyone: set[str]
+) -> ArchitectureLayer:
+    """An architecture layer without the integrations a truncated draft left out."""
+    left_out = everyone - names
+    return layer.model_copy(
+        update={
+            "components": [c for c in layer.components if c not in left_out],
+            "failure_impact": [
+                f
+                for f in layer.failure_impact
+                if not any(f.startswith(f"If {n} is down") for n in left_out)
+            ],
+        }
+    )
+
+
 def draft_risk_report(
     root: str | Path,
     path: str = ".",
@@ -247,17 +264,19 @@ def draft_risk_report(
     max_integrations: int | None = None,
     progress: Progress | None = None,
 ) -> DraftResult:
-    """A deterministic baseline `RiskReport` for `path` from scan, env and call-site
-    evidence (no model): real integrations with evidence and env keys, rule-based
+    """A deterministic baseline `RiskReport` for `path` from scan, env, call-site and
+    import-graph evidence (no model): real integrations with evidence and env keys, rule-based
     criticality and mitigations, resilience verdicts and score from the call sites; what
     needs judgement is left empty and listed in `needs_judgement`.
     `max_integrations` keeps the most critical ones and lists the rest in `omitted`."""
     from integration_risk import envfiles
     from integration_risk.errors import InvalidInput
+    from integration_risk.graph.report import build_integration_graph
     from integration_risk.models.delivery import DraftResult
     from integration_risk.paths import confine, require_dir
     from integration_risk.report import callsites, crosscheck
     from integration_risk.report.baseline import SiteEvidence, draft_report
+    from integration_risk.report.graphinfo import apply_graph
 
     if max_integrations is not None and max_integrations < 1:
         raise InvalidInput("max_integrations must be at least 1", "omit it to keep every one")
@@ -281,30 +300,28 @@ def draft_risk_report(
         scope=relative_to_root(base, start) or ".",
         sites=evidence,
     )
-    report = crosscheck.drop_unbacked(base, report, scanned)
+    graph = build_integration_graph(
+        base, start, integration_id=None, cursor=None, limit=None, use_cache=True, progress=None
+    )
+    report = crosscheck.drop_unbacked(base, apply_graph(report, graph), scanned)
     omitted: list[str] = []
     if max_integrations is not None and len(report.integrations) > max_integrations:
         kept = report.integrations[:max_integrations]
         omitted = [i.id or i.name for i in report.integrations[max_integrations:]]
         names = {i.name for i in kept}
+        everyone = {i.name for i in report.integrations}
         report = report.model_copy(
             update={
                 "integrations": kept,
                 "dependency_graph": [c for c in report.dependency_graph if c.integration in names],
                 "architecture": [
-                    layer.model_copy(
-                        update={
-                            "components": [c for c in layer.components if c in names],
-                            "failure_impact": [
-                                f
-                                for f in layer.failure_impact
-                                if any(f.startswith(f"If {n} is down") for n in names)
-                            ],
-                        }
-                    )
+                    _keep_in_layer(layer, names, everyone)
                     for layer in report.architecture
                     if any(c in names for c in layer.components)
+                    or not any(c in everyone for c in layer.components)
                 ],
             }
         )
-    return DraftResult(report=report, omitted=omitted, sources=["scan", "env", "call-sites"])
+    return DraftResult(
+        report=report, omitted=omitted, sources=["scan", "env", "call-sites", "graph"]
+    )
