@@ -42,13 +42,19 @@ class CallSite(BaseModel):
     line: int = Field(description="1-based line of the call.")
     kind: str = Field(
         description="call (a client call), construction (a client built), config (a settings "
-        "file line), reference (evidence line with no call on it)."
+        "file line), reference (evidence line with no call on it, or a client module as a "
+        "whole), dependency (only a manifest line: library defaults alone)."
     )
     call: str = Field(description="The callee as written, shortened (e.g. 'requests.get').")
     function: str = Field(
         description="Enclosing function or method ('Class.method'); '<module>' at top level."
     )
     language: str = Field(description="Source language, or the file kind for config files.")
+    outbound: bool = Field(
+        default=False,
+        description="True when the site's function, or a wrapper it reaches, makes an outbound "
+        "request (such sites speak for the integration first).",
+    )
     signals: list[Signal] = Field(description="One verdict per pattern for this site.")
     score: int = Field(description="1-10 resilience score of this site (10 = well protected).")
     error_handling: str = Field(

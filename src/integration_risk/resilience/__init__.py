@@ -16,9 +16,12 @@ from pathlib import Path
 
 from integration_risk.models.callsites import CallSite, IntegrationResilience
 from integration_risk.models.scan import Evidence, Integration, ScanResult
-from integration_risk.resilience.defaults import libraries_for, words_of
+from integration_risk.resilience.defaults import LibraryDefault, libraries_for, words_of
 from integration_risk.resilience.evaluate import evaluate_site
-from integration_risk.resilience.sites import find_sites
+from integration_risk.resilience.languages import languages_of_manifest
+from integration_risk.resilience.modules import client_module_sites
+from integration_risk.resilience.rules import vocabulary
+from integration_risk.resilience.sites import Site, SiteSet, find_sites, outbound_sites
 from integration_risk.resilience.verdict import judge
 from integration_risk.resilience.workspace import Workspace
 from integration_risk.resilience.wrappers import WrapperResolver
@@ -26,6 +29,7 @@ from integration_risk.resilience.wrappers import WrapperResolver
 __all__ = ["Analysis", "analyze", "analyze_sites"]
 
 Progress = Callable[[int, int], None]
+MAX_OUTBOUND_SCOPE = 80
 _WHERE = re.compile(r"^(?P<path>.+?):(?P<line>\d+) (?P<kind>[\w-]+): ?(?P<snippet>.*)$")
 
 
@@ -121,23 +125,115 @@ def _one(
 ) -> Analysis:
     evidence = evidence_of(integration)
     found = find_sites(workspace, evidence)
+    for site in found.sites:
+        _prepare(workspace, resolver, site, found)
+    if not any(s.outbound and s.function != "<module>" for s in found.sites):
+        # No evidence line sits in a function that calls out: the outbound calls of the
+        # evidence files, else a module named after the system, are where it is called.
+        extra = outbound_sites(workspace, found) or client_module_sites(workspace, integration)
+        for site in extra:
+            _prepare(workspace, resolver, site, found)
+        found.sites.extend(extra)
+    if not found.sites and found.manifests:
+        path, line = found.manifests[0]
+        found.sites.append(Site(path, line, line, "dependency", "", "<manifest>", "manifest"))
     evidence_words = found.library_words | {w for e in evidence for w in words_of(e.snippet)}
+    languages = _project_languages(workspace, found)
     judged = []
     for site in found.sites:
-        resolver.extend(site, found.library_words)
-        if site.kind == "config":
-            libraries = libraries_for(integration.id, "", set(), evidence_words, any_language=True)
+        if site.kind in ("config", "dependency"):
+            words = evidence_words | _window_words(workspace, site)
+            libraries = _unique(
+                lib
+                for language in sorted(languages)
+                for lib in libraries_for(integration.id, language, set(), words)
+            )
         else:
-            if site.path not in file_words:
-                file_words[site.path] = _library_words(workspace, site.path)
-            # The call itself names its library when it can (`requests.post`, `httpx.get`);
-            # otherwise the file's imports and the integration's evidence do.
-            own = words_of(f"{site.call} {site.origin}".replace(".", " "))
-            libraries = libraries_for(integration.id, site.language, own, set())
-            if not libraries:
-                libraries = libraries_for(
-                    integration.id, site.language, file_words[site.path], evidence_words
-                )
+            libraries = _site_libraries(workspace, site, integration.id, evidence_words, file_words)
         judged.append(evaluate_site(workspace, site, libraries, integration.category))
     judged.sort(key=lambda s: (s.score, s.path, s.line))
     return Analysis(judge(integration.id, judged, found.unknown_files), judged)
+
+
+def _prepare(workspace: Workspace, resolver: WrapperResolver, site: Site, found: SiteSet) -> None:
+    resolver.extend(site, found.library_words)
+    site.outbound = _is_outbound(workspace, site)
+
+
+def _site_libraries(
+    workspace: Workspace,
+    site: Site,
+    integration_id: str,
+    evidence_words: set[str],
+    file_words: dict[str, set[str]],
+) -> list[LibraryDefault]:
+    """The client library a code site uses, nearest word first: the call itself
+    (`requests.post`), the calls of its function (`CreateClient` before `GetAsync`), the
+    integration's own evidence (its imports, manifests, client classes), and, for a site
+    that is no call of its own, every import of its file."""
+    own = words_of(f"{site.call} {site.origin}".replace(".", " "))
+    if site.function == "<module>":  # settings code: what is configured next to it
+        own |= _window_words(workspace, site)
+    levels = [own, _function_words(workspace, site), evidence_words]
+    if site.kind == "reference" or site.function.startswith("<module"):
+        if site.path not in file_words:
+            file_words[site.path] = _library_words(workspace, site.path)
+        levels.append(file_words[site.path])
+    for words in levels:
+        libraries = libraries_for(integration_id, site.language, words, set())
+        if libraries:
+            return libraries
+    return []
+
+
+def _function_words(workspace: Workspace, site: Site) -> set[str]:
+    """Callee words of the site's function and of the wrappers it reaches."""
+    words: set[str] = set()
+    for scope in site.scopes:
+        if scope.label == "next to it" or scope.label.startswith("in client module"):
+            continue
+        source = workspace.file(scope.path)
+        if source is None or source.facts is None:
+            continue
+        for line, _, callee, _ in source.facts.calls:
+            if scope.start <= line <= scope.end:
+                words |= words_of(callee.replace(".", " "))
+    return words
+
+
+def _unique(libraries: Iterable[LibraryDefault]) -> list[LibraryDefault]:
+    return list({lib.id: lib for lib in libraries}.values())
+
+
+def _project_languages(workspace: Workspace, found: SiteSet) -> set[str]:
+    """Languages the integration is used from: its code sites, else its manifests, else
+    the project's main languages (settings files have no language of their own)."""
+    code = {s.language for s in found.sites if s.kind not in ("config", "dependency")}
+    if code:
+        return code
+    manifests = set().union(*(languages_of_manifest(p) for p, _ in found.manifests))
+    return manifests or workspace.languages()
+
+
+def _window_words(workspace: Workspace, site: Site) -> set[str]:
+    words: set[str] = set()
+    for scope in site.scopes:
+        source = workspace.file(scope.path)
+        if source is not None:
+            words |= words_of(" ".join(source.lines[max(0, scope.start - 1) : scope.end]))
+    return words
+
+
+def _is_outbound(workspace: Workspace, site: Site) -> bool:
+    """Does the site's function, or a wrapper it reaches, make an outbound request?"""
+    vocab = vocabulary()
+    for scope in site.scopes:
+        if scope.label == "next to it" or scope.end - scope.start > MAX_OUTBOUND_SCOPE:
+            continue  # a long function (a router, a main) calls out for many reasons
+        source = workspace.file(scope.path)
+        if source is None or source.facts is None:
+            continue
+        for line, _, callee, _ in source.facts.calls:
+            if scope.start <= line <= scope.end and vocab.is_network_call(callee):
+                return True
+    return False

@@ -5,6 +5,8 @@ is `unknown` for every pattern."""
 
 from __future__ import annotations
 
+import re
+
 from integration_risk.models.callsites import CallSite, Signal, Verdict
 from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.facts import Facts
@@ -17,11 +19,36 @@ _SCOPED = ("timeout", "retry", "circuit_breaker")
 _WORDS = {"timeout": "timeout", "retry": "retry", "circuit_breaker": "circuit breaker"}
 
 
-def _tokens_in(facts: Facts, signal: str, scope: Scope) -> tuple[int, str] | None:
+def _tokens_in(facts: Facts, signal: str, scope: Scope, lines: list[str]) -> tuple[int, str] | None:
+    wrapper = scope.label.startswith("via wrapper")
+    caller_set = _caller_controlled(facts, scope, lines) if wrapper else set()
     for kind, line, token in facts.tokens:
-        if kind == signal and scope.start <= line <= scope.end:
-            return line, token
+        if kind != signal or not scope.start <= line <= scope.end:
+            continue
+        if caller_set and (token in caller_set or caller_set & set(_words(lines[line - 1]))):
+            continue  # the line only acts on an option the caller may pass
+        return line, token
     return None
+
+
+_DEFAULTED = r"\s*(?::[^=,)]*)?=\s*(?!None\b|null\b|nil\b|undefined\b|0\b|false\b|False\b)[\w'\"]"
+
+
+def _caller_controlled(facts: Facts, scope: Scope, lines: list[str]) -> set[str]:
+    """Names a wrapper takes as parameters without a default (`timeout?: number`): the
+    wrapper applies them only when its caller passes one, which the caller's own call shows."""
+    index = facts.function_at(scope.start)
+    if index < 0 or index >= len(facts.params):
+        return set()
+    start, end = facts.params[index]
+    vocab = vocabulary()
+    names = set()
+    for number in range(start, end + 1):
+        text = lines[number - 1] if 0 < number <= len(lines) else ""
+        for word in _words(text):
+            if vocab.classify(word) and not re.search(re.escape(word) + _DEFAULTED, text):
+                names.add(word)  # `timeout=10` in a signature applies; `timeout?: number` waits
+    return names
 
 
 def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int, str] | None:
@@ -40,8 +67,6 @@ def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int
 
 
 def _words(text: str) -> list[str]:
-    import re
-
     return re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)
 
 
@@ -54,7 +79,7 @@ def _find(workspace: Workspace, site: Site, signal: str) -> str | None:
         if source.facts is None:
             hit = _config_tokens(workspace, signal, scope)
         else:
-            hit = _tokens_in(source.facts, signal, scope)
+            hit = _tokens_in(source.facts, signal, scope, source.lines)
         if hit is not None:
             line, token = hit
             return f"{scope.label}: `{token}` at {scope.path}:{line}"
@@ -108,6 +133,8 @@ def evaluate_site(
     category: str,
 ) -> CallSite:
     signals: list[Signal] = []
+    if site.kind == "dependency":
+        return _finish(site, _defaults_only(site, libraries), "unknown")
     if site.unknown:
         signals = [Signal(pattern=p, verdict="unknown", reason=site.unknown) for p in _SCOPED]
         return _finish(site, signals, "unknown")
@@ -132,6 +159,21 @@ def evaluate_site(
     signals.append(_health(site))
     signals.append(_idempotency(workspace, site, category))
     return _finish(site, signals, handling)
+
+
+def _defaults_only(site: Site, libraries: list[LibraryDefault]) -> list[Signal]:
+    """No call site to read: the client library's documented defaults, else unknown."""
+    signals = []
+    for pattern in (*_SCOPED, "fallback", "logging", "health_check", "idempotency"):
+        signal = _default_or_no(site, pattern, libraries) if pattern in _SCOPED else None
+        if signal is None or signal.verdict != "yes":
+            signal = Signal(
+                pattern=pattern,
+                verdict="unknown",
+                reason=f"only a dependency ({site.path}:{site.line}); no call site to read",
+            )
+        signals.append(signal)
+    return signals
 
 
 def _default_or_no(site: Site, pattern: str, libraries: list[LibraryDefault]) -> Signal:
@@ -217,6 +259,7 @@ def _finish(site: Site, signals: list[Signal], handling: str) -> CallSite:
         signals=signals,
         score=site_score(signals, handling),
         error_handling=handling,
+        outbound=site.outbound,
     )
 
 

@@ -27,6 +27,7 @@ class Facts:
     language: str
     error: str | None = None
     funcs: list[tuple[str, int, int]] = field(default_factory=list)  # qualname, start, end
+    params: list[tuple[int, int]] = field(default_factory=list)  # per func: parameter lines
     calls: list[tuple[int, int, str, int]] = field(default_factory=list)  # line, end, callee, func
     tokens: list[tuple[str, int, str]] = field(default_factory=list)  # signal, line, token
     handlers: list[tuple[int, int, int, int]] = field(default_factory=list)  # try s/e, handler s/e
@@ -42,6 +43,7 @@ class Facts:
     def from_json(cls, data: dict[str, Any]) -> Facts:
         facts = cls(language=data["language"], error=data.get("error"))
         facts.funcs = [tuple(f) for f in data["funcs"]]
+        facts.params = [tuple(p) for p in data["params"]]
         facts.calls = [tuple(c) for c in data["calls"]]
         facts.tokens = [tuple(t) for t in data["tokens"]]
         facts.handlers = [tuple(h) for h in data["handlers"]]
@@ -184,6 +186,10 @@ def extract_facts(source: bytes, spec: LanguageSpec) -> Facts:
                 continue
         stack.extend(reversed(node.children))
     _assign_functions(facts)
+    lines = source.count(b"\n") + 1
+    broken = sum(end - start + 1 for start, end in facts.broken)
+    if root.has_error and broken * 3 > lines:
+        facts.error = "file does not parse (most of it is parse errors)"
     return facts
 
 
@@ -202,6 +208,8 @@ def _add_function(
         start = _line(parent)  # decorators (@retry, @shared_task(...)) belong to the function
     owner = class_stack[-1][0] if class_stack else ""
     facts.funcs.append((f"{owner}.{name}" if owner else name, start, _end(node)))
+    params = node.child_by_field_name("parameters")
+    facts.params.append((_line(params), _end(params)) if params is not None else (0, -1))
 
 
 def _add_return(facts: Facts, node: Any) -> None:
@@ -222,11 +230,57 @@ def _add_token(facts: Facts, node: Any, vocab: Any, spec: LanguageSpec) -> None:
     token = _normalise_token(raw.decode("utf-8", errors="replace"))
     if not _IDENT.match(token):
         return
+    if _in_type(node) or _stored_only(node, spec.calls):
+        return  # `this.timeout = x` keeps a value; only where it is passed does it protect
     line = _line(node)
     if token in spec.throw_words:
         facts.throws.append(line)
     for signal in vocab.classify(token):
         facts.tokens.append((signal, line, token))
+
+
+_MEMBER = frozenset(
+    "member_expression attribute field_expression selector_expression member_access_expression "
+    "property_access_expression navigation_expression".split()
+)
+
+
+_TYPE_CONTEXT = frozenset({"type_annotation", "nested_type_identifier", "type_parameter", "type"})
+
+
+def _in_type(node: Any) -> bool:
+    """A type annotation (`timer: NodeJS.Timeout`) names a type, it configures nothing."""
+    current = node.parent
+    for _ in range(3):
+        if current is None:
+            return False
+        if current.type in _TYPE_CONTEXT:
+            return True
+        current = current.parent
+    return False
+
+
+_SELF = frozenset({"this", "self", "$this", "Self"})
+
+
+def _stored_only(node: Any, calls: frozenset[str]) -> bool:
+    """Is the token part of a plain value stored in a field (`this.timeout = opts.timeout`)?
+    Such a value protects nothing until a call uses it, and that call shows its own token."""
+    current = node
+    for _ in range(5):
+        parent = current.parent
+        if parent is None or parent.type in calls:
+            return False
+        if "assignment" in parent.type:
+            left = parent.child_by_field_name("left")
+            if left is None or left.type not in _MEMBER:
+                return False
+            owner = left.child_by_field_name("object") or (
+                left.children[0] if left.children else None
+            )
+            return owner is not None and _text(owner) in _SELF  # `client.Timeout = x` configures
+        current = parent
+    return False
 
 
 def _assign_functions(facts: Facts) -> None:

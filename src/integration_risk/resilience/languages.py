@@ -31,6 +31,7 @@ class LanguageSpec:
     handler_if: str
     def_calls: frozenset[str]
     class_calls: frozenset[str]
+    manifests: tuple[str, ...]
 
     @property
     def models_errors(self) -> bool:
@@ -59,6 +60,7 @@ def _spec(name: str, table: dict[str, Any]) -> LanguageSpec:
         handler_if=table.get("handler_if", ""),
         def_calls=kinds("def_calls"),
         class_calls=kinds("class_calls"),
+        manifests=tuple(table.get("manifests", [])),
     )
 
 
@@ -88,3 +90,13 @@ def parser_for(name: str) -> Any:
     module_name, _, function = specs()[name].grammar.partition(":")
     module = importlib.import_module(module_name)
     return Parser(Language(getattr(module, function)()))
+
+
+def languages_of_manifest(path: str) -> set[str]:
+    """Languages whose dependency files include this one (`Gemfile` -> ruby)."""
+    name = Path(path).name
+    return {
+        spec.name
+        for spec in specs().values()
+        if any(name == m or (m.startswith(".") and name.endswith(m)) for m in spec.manifests)
+    }

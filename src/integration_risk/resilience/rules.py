@@ -9,6 +9,8 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 SIGNALS = ("timeout", "retry", "circuit_breaker", "sleep", "logging", "health_check", "idempotency")
+# Matched against whole callee texts, not tokens: kept out of `classify`.
+CALLEE_SIGNALS = ("network",)
 
 
 class Vocabulary:
@@ -16,6 +18,9 @@ class Vocabulary:
 
     def __init__(self, table: dict[str, dict[str, str]]) -> None:
         self._rules: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
+        self._callee: dict[str, re.Pattern[str]] = {
+            name: re.compile(table[name]["match"]) for name in CALLEE_SIGNALS if name in table
+        }
         for signal in SIGNALS:
             spec = table.get(signal, {})
             match = spec.get("match", "")
@@ -33,6 +38,10 @@ class Vocabulary:
             if match.search(token) and not (exclude and exclude.search(token)):
                 hits.append(signal)
         return hits
+
+    def is_network_call(self, callee: str) -> bool:
+        pattern = self._callee.get("network")
+        return bool(pattern and pattern.search(callee))
 
     def matches(self, signal: str, token: str) -> bool:
         return signal in self.classify(token)

@@ -36,7 +36,12 @@ _NOT_SITES = frozenset({"dependency", "image", "terraform"})
 _NOT_RUNTIME = re.compile(
     r"(^|/)(tests?|__tests__|spec|specs|testing|fixtures?|migrations?|e2e|mocks?|__mocks__|docs?|examples?)/"
     r"|(^|/)test_[^/]*$|_test\.[a-z]+$|\.(test|spec)\.[a-z]+$|Tests?\.cs$|Test\.java$|_spec\.rb$"
+    # CI, container and deployment files configure the infrastructure, not the client.
+    r"|(^|/)(\.github|\.circleci|\.gitlab|\.devcontainer|docker|deploy|db/migrate)/"
+    r"|(^|/)[^/]*compose[^/]*\.ya?ml$|(^|/)\.gitlab-ci\.yml$"
 )
+# `NAME = "https://..."`, `const NAME`, `@name "..."`, `public const string Name = ...`
+_CONSTANT = re.compile(r"^\s*(?:@(\w+)\s|.*?\b([A-Za-z_]\w{3,})\s*(?::[^=]*)?=(?![=>]))")
 _CONSTRUCTOR = re.compile(r"^(New|new|create|Create|connect|Connect|open|Open)|^[A-Z]")
 MAX_SITES_PER_FILE = 40
 WINDOW_BEFORE, WINDOW_AFTER = 6, 8
@@ -65,6 +70,7 @@ class Site:
     scopes: list[Scope] = field(default_factory=list)
     unknown: str | None = None
     origin: str = ""  # callee that built the client this call uses, when known
+    outbound: bool = False  # its function (or a wrapper it reaches) makes an outbound request
 
 
 @dataclass
@@ -72,6 +78,7 @@ class SiteSet:
     sites: list[Site] = field(default_factory=list)
     unknown_files: dict[str, str] = field(default_factory=dict)  # path -> reason
     library_words: set[str] = field(default_factory=set)  # from manifests and imports
+    manifests: list[tuple[str, int]] = field(default_factory=list)  # dependency lines
 
 
 def find_sites(workspace: Workspace, evidence: list[Evidence]) -> SiteSet:
@@ -84,6 +91,7 @@ def find_sites(workspace: Workspace, evidence: list[Evidence]) -> SiteSet:
         name = PurePosixPath(path).name.lower()
         if name in _MANIFESTS or name.endswith((".csproj", ".gemspec")):
             found.library_words.update(w for e in items for w in _WORD.findall(e.snippet))
+            found.manifests.extend((path, e.line) for e in items)
             continue
         items = [e for e in items if e.kind not in _NOT_SITES]
         if not items or _NOT_RUNTIME.search(path):
@@ -142,7 +150,8 @@ def _code_sites(
             bound.update(names)
             words.update(names)
             continue
-        sites.append(_site_at(source, facts, item.line))
+        uses = _constant_uses(source, facts, item.line)
+        sites.extend(uses or [_site_at(source, facts, item.line)])
     if bound:
         sites.extend(_bound_sites(source, facts, bound))
     return sites
@@ -160,6 +169,24 @@ def _site_at(source: SourceFile, facts: Facts, line: int) -> Site:
         return _make(source, facts, line, line, "reference", text[:60])
     kind = "construction" if _CONSTRUCTOR.search(best[2].split(".")[-1]) else "call"
     return _make(source, facts, best[0], best[1], kind, best[2])
+
+
+def _constant_uses(source: SourceFile, facts: Facts, line: int) -> list[Site]:
+    """A top-level constant (a URL, a host) is called where functions of the file use it."""
+    if facts.function_at(line) >= 0 or not 0 < line <= len(source.lines):
+        return []
+    match = _CONSTANT.match(source.lines[line - 1])
+    name = (match.group(1) or match.group(2)) if match else None
+    if not name:
+        return []
+    word = re.compile(rf"(?<![\w$]){re.escape(name)}(?!\w)")
+    uses = []
+    for number, text in enumerate(source.lines, 1):
+        if number != line and word.search(text) and facts.function_at(number) >= 0:
+            uses.append(_site_at(source, facts, number))
+            if len(uses) >= 12:
+                break
+    return uses
 
 
 def _bound_sites(source: SourceFile, facts: Facts, bound: set[str]) -> list[Site]:
@@ -202,6 +229,28 @@ def _assigned_name(source: SourceFile, line: int, first: str) -> str | None:
     return name if len(name) > 1 else None
 
 
+MAX_CALLERS = 5
+
+
+def _callers(facts: Facts, path: str, qualname: str, start: int, stop: int) -> list[Scope]:
+    """Functions of the same file that call this one (a URL or request helper is protected
+    by what its callers wrap around it)."""
+    name = qualname.split(".")[-1]
+    scopes: list[Scope] = []
+    seen: set[int] = set()
+    for line, _, callee, func in facts.calls:
+        if func < 0 or func in seen or start <= line <= stop:
+            continue
+        if re.split(r"[.:>\-]+", callee)[-1] != name:
+            continue
+        seen.add(func)
+        caller, c_start, c_stop = facts.funcs[func]
+        scopes.append(Scope(path, c_start, c_stop, f"called from {caller}"))
+        if len(scopes) >= MAX_CALLERS:
+            break
+    return scopes
+
+
 def _make(source: SourceFile, facts: Facts, line: int, end: int, kind: str, call: str) -> Site:
     assert source.facts is not None
     index = facts.function_at(line)
@@ -209,6 +258,7 @@ def _make(source: SourceFile, facts: Facts, line: int, end: int, kind: str, call
     if index >= 0:
         name, start, stop = facts.funcs[index]
         scopes.append(Scope(source.path, start, stop, f"in {name}"))
+        scopes.extend(_callers(facts, source.path, name, start, stop))
     else:
         name = "<module>"
         scopes.append(
@@ -233,3 +283,30 @@ def _make(source: SourceFile, facts: Facts, line: int, end: int, kind: str, call
         scopes=scopes,
         unknown=unknown,
     )
+
+
+MAX_OUTBOUND_PER_FILE = 10
+
+
+def outbound_sites(workspace: Workspace, found: SiteSet) -> list[Site]:
+    """Outbound calls (fetch, http.Get, HttpClient...) inside functions of the code files
+    that carry the integration's evidence."""
+    from integration_risk.resilience.rules import vocabulary
+
+    vocab = vocabulary()
+    sites: list[Site] = []
+    seen = {(s.path, s.line) for s in found.sites}
+    for path in dict.fromkeys(s.path for s in found.sites if s.kind not in ("config",)):
+        source = workspace.file(path)
+        if source is None or source.facts is None or source.facts.error:
+            continue
+        count = 0
+        for line, end, callee, func in source.facts.calls:
+            if func < 0 or (path, line) in seen or not vocab.is_network_call(callee):
+                continue
+            seen.add((path, line))
+            sites.append(_make(source, source.facts, line, end, "call", callee))
+            count += 1
+            if count >= MAX_OUTBOUND_PER_FILE:
+                break
+    return sites

@@ -40,9 +40,10 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
         return PatternVerdict(verdict="unknown", reasons=why or ["no call site found to judge"])
     # Calls inside functions speak for the integration; top-level code and settings lines
     # only when there is nothing else.
-    in_functions = [(s, sig) for s, sig in known if s.kind != "config" and s.function != "<module>"]
-    code = [(s, sig) for s, sig in known if s.kind != "config"]
-    pool = in_functions or code or known
+    code = [(s, sig) for s, sig in known if s.kind not in ("config", "dependency")]
+    in_functions = [(s, sig) for s, sig in code if s.function != "<module>"]
+    outbound = [(s, sig) for s, sig in in_functions if s.outbound]
+    pool = outbound or in_functions or code or known
     yes = [(s, sig) for s, sig in pool if sig.verdict == "yes"]
     no = [(s, sig) for s, sig in pool if sig.verdict == "no"]
     explicit = [(s, sig) for s, sig in yes if not sig.reason.startswith("library default")]

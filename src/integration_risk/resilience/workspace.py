@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from integration_risk.resilience.cache import FactsCache
 from integration_risk.resilience.facts import Facts, extract_facts
@@ -32,7 +32,7 @@ _FAMILY = {
     "kotlin": "java",
 }
 _SKIP_DIRS = re.compile(
-    r"(^|/)(node_modules|vendor|dist|build|\.git|test|tests|__tests__|spec)(/|$)"
+    r"(^|/)(node_modules|vendor|dist|build|\.git|test|tests|__tests__|spec|migrations?|fixtures)(/|$)"
 )
 
 
@@ -50,7 +50,42 @@ class Workspace:
         self.cache = FactsCache(root, enabled=use_cache)
         self._files: dict[str, SourceFile | None] = {}
         self._definitions: dict[str, dict[str, list[tuple[str, int]]]] = {}
+        self._code_files: list[tuple[str, int]] | None = None
         self.parsed = 0
+
+    def code_files(self) -> list[tuple[str, int]]:
+        """(path, size) of every source file with a grammar, walked once per run."""
+        if self._code_files is None:
+            from integration_risk.scan.walk import walk_tree
+
+            self._code_files = [
+                (item.relpath, item.size)
+                for item in walk_tree(self.root).files
+                if language_of(item.relpath) is not None
+            ]
+        return self._code_files
+
+    def languages(self) -> set[str]:
+        """The project's main languages: each with at least a tenth of its source files."""
+        counts: dict[str, int] = {}
+        for path, _ in self.code_files():
+            if not _SKIP_DIRS.search(path):
+                spec = language_of(path)
+                if spec is not None:
+                    counts[spec.name] = counts.get(spec.name, 0) + 1
+        total = sum(counts.values())
+        return {name for name, count in counts.items() if count * 10 >= total}
+
+    def files_named(self, stems: set[str]) -> list[str]:
+        """Runtime source files whose name (letters and digits, lowercased) is in `stems`."""
+        found = []
+        for path, _ in self.code_files():
+            if _SKIP_DIRS.search(path):
+                continue
+            stem = re.sub(r"[^a-z0-9]", "", PurePosixPath(path).stem.lower())
+            if stem in stems:
+                found.append(path)
+        return found
 
     def file(self, rel: str) -> SourceFile | None:
         """The file's text and facts; None when it cannot be read."""
@@ -85,8 +120,6 @@ class Workspace:
         return self._definitions[family].get(name, [])
 
     def _index(self, family: str) -> dict[str, list[tuple[str, int]]]:
-        from integration_risk.scan.walk import walk_tree
-
         pattern = _DEFINITION.get(family)
         if pattern is None:
             return {}
@@ -98,20 +131,22 @@ class Workspace:
             for ext in spec.extensions
         }
         index: dict[str, list[tuple[str, int]]] = {}
-        for item in walk_tree(self.root).files:
-            if Path(item.relpath).suffix.lower() not in extensions:
+        for path, size in self.code_files():
+            if Path(path).suffix.lower() not in extensions:
                 continue
-            if _SKIP_DIRS.search(item.relpath) or item.size > 400_000:
+            if _SKIP_DIRS.search(path) or size > 400_000:
                 continue
             try:
-                text = Path(item.abspath).read_text(encoding="utf-8", errors="replace")
+                text = (self.root / path).read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
+            line, last = 1, 0
             for match in regex.finditer(text):
                 name = next((g for g in match.groups() if g), None)
                 if name:
-                    line = text.count("\n", 0, match.start()) + 1
-                    index.setdefault(name, []).append((item.relpath, line))
+                    line += text.count("\n", last, match.start())
+                    last = match.start()
+                    index.setdefault(name, []).append((path, line))
         return index
 
     def close(self) -> None:

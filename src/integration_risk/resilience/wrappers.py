@@ -29,7 +29,7 @@ _GENERIC = frozenset(
 class WrapperResolver:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self._memo: dict[tuple[str, str, str], list[Scope]] = {}
+        self._memo: dict[tuple[str, str, str, str], list[Scope]] = {}
 
     def extend(self, site: Site, library_words: set[str]) -> None:
         """Add the scopes of the project functions the site's call reaches."""
@@ -40,13 +40,15 @@ class WrapperResolver:
         names = [callee for line, _, callee, _ in facts.calls if site.line <= line <= site.end]
         own = site.function.split(".")[-1]
         visited: set[tuple[str, int]] = set()
-        frontier = [(part, "") for n in names for part in self._parts(n)]
+        trail_paths: dict[str, str] = {}
+        frontier = [(target, "") for n in names for target in self._targets(n)]
         for depth in range(MAX_DEPTH):
-            next_frontier: list[tuple[str, str]] = []
-            for name, trail in frontier:
-                if not name or name == own or name in library_words:
+            next_frontier: list[tuple[tuple[str, str], str]] = []
+            for (name, owner), trail in frontier:
+                if not name or name == own or name in library_words or owner in library_words:
                     continue
-                for scope in self._resolve(site.language, name, site.path):
+                origin = site.path if depth == 0 else trail_paths.get(trail, site.path)
+                for scope in self._resolve(site.language, name, origin, owner):
                     key = (scope.path, scope.start)
                     if key in visited or len(site.scopes) >= MAX_SCOPES_PER_SITE:
                         continue
@@ -60,23 +62,35 @@ class WrapperResolver:
                             f"via wrapper {chain} ({scope.path}:{scope.start})",
                         )
                     )
+                    trail_paths[chain] = scope.path
                     if depth + 1 < MAX_DEPTH:
                         next_frontier.extend(
-                            (self._last(callee), chain) for callee in self._calls_in(scope)
+                            (target, chain)
+                            for callee in self._calls_in(scope)
+                            for target in self._targets(callee)
                         )
             frontier = next_frontier
 
     @staticmethod
-    def _parts(callee: str) -> list[str]:
-        """The callee's own name, and its receiver when that is a bare name
-        (`send_webhook.apply_async` reaches `send_webhook`)."""
-        parts = [p for p in _SPLIT.split(callee) if p and p not in _RECEIVERS]
-        return list(dict.fromkeys([parts[-1], parts[0]])) if parts else []
-
-    @staticmethod
-    def _last(callee: str) -> str:
-        parts = [p for p in _SPLIT.split(callee) if p]
-        return parts[-1] if parts else ""
+    def _targets(callee: str) -> list[tuple[str, str]]:
+        """(name, owner) pairs to look up. A bare call `post_json(...)` names a function
+        anywhere (owner ""); `this.send(...)` a method of the same file (owner "self");
+        `httpx.PostJSON(...)` a function of the module or package called `httpx`; and a
+        called name's own receiver (`send_webhook.apply_async`) is a function too."""
+        parts = [p.lstrip("$@") for p in _SPLIT.split(callee) if p.strip("$@")]
+        if not parts:
+            return []
+        if len(parts) == 1:
+            return [(parts[0], "")]
+        targets = []
+        receiver, method = parts[-2], parts[-1]
+        if parts[0] in _RECEIVERS and len(parts) == 2:
+            targets.append((method, "self"))
+        elif receiver not in _RECEIVERS:
+            targets.append((method, receiver))
+        if parts[0] not in _RECEIVERS:
+            targets.append((parts[0], ""))
+        return targets
 
     def _calls_in(self, scope: Scope) -> list[str]:
         source = self.workspace.file(scope.path)
@@ -84,19 +98,24 @@ class WrapperResolver:
             return []
         return [c for line, _, c, _ in source.facts.calls if scope.start <= line <= scope.end][:30]
 
-    def _resolve(self, language: str, name: str, from_path: str) -> list[Scope]:
-        key = (language, name, from_path)
+    def _resolve(self, language: str, name: str, from_path: str, owner: str) -> list[Scope]:
+        key = (language, name, from_path, owner)
         if key not in self._memo:
-            self._memo[key] = self._lookup(language, name, from_path)
+            self._memo[key] = self._lookup(language, name, from_path, owner)
         return self._memo[key]
 
-    def _lookup(self, language: str, name: str, from_path: str) -> list[Scope]:
+    def _lookup(self, language: str, name: str, from_path: str, owner: str) -> list[Scope]:
         if len(name) < 2:
             return []
         definitions = self.workspace.definitions(language, name)
+        if owner == "self":
+            definitions = [d for d in definitions if d[0] == from_path]
+        elif owner:
+            definitions = [d for d in definitions if _module_named(d[0], owner)]
         if not definitions:
             return []
-        if len(definitions) > 1 or name in _GENERIC:
+        narrowed_by_owner = bool(owner) and owner != "self"
+        if not narrowed_by_owner and (len(definitions) > 1 or name in _GENERIC):
             definitions = self._narrow(definitions, from_path)
         if not definitions or len(definitions) > MAX_CANDIDATES:
             return []
@@ -132,3 +151,12 @@ class WrapperResolver:
             ):
                 named.append((path, line))
         return named
+
+
+def _module_named(path: str, owner: str) -> bool:
+    """Is `path` the module or package a receiver names (`httpx` -> internal/httpx/post.go,
+    `Mailer` -> server/emails/mailer.tsx)?"""
+    wanted = re.sub(r"[^a-z0-9]", "", owner.lower())
+    pure = PurePosixPath(path)
+    names = {pure.stem, pure.parent.name}
+    return any(re.sub(r"[^a-z0-9]", "", n.lower()) == wanted for n in names if n)
