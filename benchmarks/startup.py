@@ -71,9 +71,40 @@ def plugin_launch() -> Launch:
     return entry["command"], args, dict(entry.get("env", {}))
 
 
+def fresh_copy(into: Path) -> Path:
+    """The tracked files of this checkout, as a plugin install would have them (no .venv)."""
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=CHECKOUT, capture_output=True, check=True
+    ).stdout.decode()
+    for rel in filter(None, listed.split("\0")):
+        source, target = CHECKOUT / rel, into / rel
+        if source.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+    return into
+
+
+def first_start(project: str) -> None:
+    """A new install's first launch (uv creates the environment from its cache) and its
+    second launch, with plugin.json's env and without UV_COMPILE_BYTECODE."""
+    command, args, env = plugin_launch()
+    for label, extra in (("with plugin env", env), ("without UV_COMPILE_BYTECODE", {})):
+        with tempfile.TemporaryDirectory() as parent:
+            copy = fresh_copy(Path(parent) / "plugin")
+            launch = (command, [a.replace(str(CHECKOUT), str(copy)) for a in args], extra)
+            first = anyio.run(time_to_tools_list, launch, project)
+            second = anyio.run(time_to_tools_list, launch, project)
+            print(f"first start {label:<30} {first:7.2f} s, second {second:6.2f} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--first-start", action="store_true", help="Also time a fresh install's first launch."
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as project:
         floor_script = Path(project) / "floor_server.py"
@@ -93,19 +124,28 @@ def main() -> int:
             for name, launch in launches.items():
                 samples[name].append(measure(launch))
     medians = {name: statistics.median(values) for name, values in samples.items()}
+    fastest = {name: min(values) for name, values in samples.items()}
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    print(f"{'launch':<8} {'median s':>9} {'vs floor':>9} {'vs previous':>12}  samples")
+    print(
+        f"{'launch':<8} {'median s':>9} {'vs floor':>9} {'min s':>7} {'vs floor':>9} {'vs previous':>12}  samples"
+    )
     for name, values in samples.items():
         before = previous.get(name, {}).get("median")
         ratio = f"{medians[name] / before:.2f}x" if before else "(first run)"
         shown = " ".join(f"{s:.2f}" for s in values)
         print(
             f"{name:<8} {medians[name]:>9.3f} {medians[name] / medians['floor']:>8.2f}x "
-            f"{ratio:>12}  {shown}"
+            f"{fastest[name]:>7.3f} {fastest[name] / fastest['floor']:>8.2f}x {ratio:>12}  {shown}"
         )
     worst = medians["plugin"] / medians["floor"]
     verdict = "meets" if worst <= TARGET_RATIO else "misses"
-    print(f"plugin launch {verdict} the {TARGET_RATIO}x target ({worst:.2f}x the SDK floor).")
+    print(
+        f"plugin launch {verdict} the {TARGET_RATIO}x target: {worst:.2f}x the SDK floor by "
+        f"median, {fastest['plugin'] / fastest['floor']:.2f}x by fastest run (less load noise)."
+    )
+    if options.first_start:
+        with tempfile.TemporaryDirectory() as project:
+            first_start(project)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     stored = {name: {"median": medians[name], "samples": samples[name]} for name in samples}
     RESULTS.write_text(json.dumps(stored, indent=2) + "\n")

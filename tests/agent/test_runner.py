@@ -41,6 +41,17 @@ def turn_of(body: dict[str, Any]) -> int:
     return sum(1 for m in body["messages"] if m["role"] == "assistant")
 
 
+STRIPE = {
+    "id": "stripe",
+    "name": "Stripe",
+    "type": "Payment API",
+    "criticality": {"score": 9, "reason": "every charge goes through it"},
+    "used_by": ["checkout (app/pay.py)"],
+    "failure_impact": {"immediate": "no payments", "user": "checkout fails"},
+    "evidence": ["app/pay.py:7"],
+}
+
+
 def mapper_script(body: dict[str, Any]) -> list[dict[str, Any]] | int:
     turn = turn_of(body)
     if turn == 0:
@@ -56,40 +67,42 @@ def mapper_script(body: dict[str, Any]) -> list[dict[str, Any]] | int:
             tool_use(mcp("integration_graph"), {}),
             tool_use("Read", {"file_path": "app/pay.py", "offset": 6, "limit": 2}),
         ]
-    if turn == 2:  # an invalid entry: the tool must answer with a validation error
+    if turn == 2:  # an invalid entry: the runner's schema check answers
+        entry = {"canonical_name": "Stripe", "aliases": "stripe"}
         return [
             tool_use(
                 mcp("update_glossary"),
-                {
-                    "discovered_by": "integration-mapper",
-                    "entries": {"StripePayment": {"canonical_name": "Stripe", "aliases": "stripe"}},
-                },
+                {"discovered_by": "integration-mapper", "entries": {"StripePayment": entry}},
             )
         ]
     if turn == 3:
         (previous,) = tool_results(body)
         if not previous.get("is_error"):
             return [text("expected a validation error")]
+        entry = {
+            "canonical_name": "Stripe Payment Gateway",
+            "aliases": ["stripe"],
+            "risk_level": "critical",
+        }
         return [
             tool_use(
                 mcp("update_glossary"),
-                {
-                    "discovered_by": "integration-mapper",
-                    "entries": {
-                        "StripePayment": {
-                            "canonical_name": "Stripe Payment Gateway",
-                            "type": "external-api",
-                            "risk_level": "critical",
-                            "failure_impact": "No checkout",
-                        }
-                    },
-                },
-            )
+                {"discovered_by": "integration-mapper", "entries": {"StripePayment": entry}},
+            ),
+            tool_use(mcp("draft_risk_report"), {}),
         ]
+    if turn == 4:  # an invalid report: the library's validation answers
+        bad = {**STRIPE, "criticality": {"score": 11, "reason": "too high"}}
+        return [tool_use(mcp("write_risk_report"), {"report": {"integrations": [bad]}})]
+    if turn == 5:
+        (previous,) = tool_results(body)
+        if not previous.get("is_error"):
+            return [text("expected the report to be refused")]
+        return [tool_use(mcp("write_risk_report"), {"report": {"integrations": [STRIPE]}})]
     return [text("Mapped 1 integration.")]
 
 
-def test_mapper_runs_its_tools_and_corrects_an_invalid_call(
+def test_mapper_runs_its_tools_corrects_invalid_calls_and_delivers(
     shop: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     agent = load_agent("integration-mapper")
@@ -102,19 +115,82 @@ def test_mapper_runs_its_tools_and_corrects_an_invalid_call(
     assert first["model"] == resolve_model(agent.model)
     assert [tool["name"] for tool in first["tools"]] == list(agent.tools)
     assert first["system"] == agent.system_prompt
-    results = {r["tool_use_id"]: r for body in api.requests for r in tool_results(body)}
-    assert len(results) == 8 and run.tool_calls == 8
     by_turn = [tool_results(body) for body in api.requests]
+    assert run.tool_calls == sum(len(results) for results in by_turn) == 11
     scan_text = result_text(by_turn[1][1])
     assert json.loads(scan_text)["integrations"][0]["id"] == "stripe"
     assert "stripe.PaymentIntent.create" in result_text(by_turn[2][3]), "Read shows the call site"
     (invalid,) = by_turn[3]
     assert invalid.get("is_error") and "entries.StripePayment.aliases" in result_text(invalid)
-    assert run.tool_errors == 1 and run.turns == 5
+    (refused,) = by_turn[5]
+    assert refused.get("is_error") and "criticality" in result_text(refused)
+    (written,) = by_turn[6]
+    assert not written.get("is_error"), result_text(written)
+    assert run.tool_errors == 2 and run.turns == 7
+    report = shop / ".claude" / "memory" / "integrations" / "INTEGRATION_RISK_ANALYSIS.md"
+    assert run.delivered == [".claude/memory/integrations/INTEGRATION_RISK_ANALYSIS.md"]
+    assert "Stripe" in report.read_text()
     glossary = json.loads((shop / ".claude" / "memory" / "glossary.json").read_text())
     assert glossary["integrations"]["StripePayment"]["risk_level"] == "critical"
     assert run.input_tokens > 0 and run.output_tokens > 0 and run.tool_output_bytes > 1000
     assert any("inspect_call_sites(integration_id='stripe')" in line for line in lines)
+
+
+def expert_script(body: dict[str, Any]) -> list[dict[str, Any]] | int:
+    turn = turn_of(body)
+    if turn == 0:
+        return [tool_use(mcp("changed_integrations"), {"base": "main"})]
+    if turn == 1:
+        analysis = {
+            "integration_points": [
+                {
+                    "source": "checkout",
+                    "target": "Stripe",
+                    "protocol": "HTTPS",
+                    "risk": "high",
+                    "integration_id": "stripe",
+                }
+            ],
+            "predicted_failures": [],
+        }
+        return [tool_use(mcp("write_failure_analysis"), {"analysis": analysis, "name": "checkout"})]
+    return [text("One boundary, one analysis.")]
+
+
+def test_expert_delivers_its_own_analysis_through_the_cli(shop: Path) -> None:
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=shop, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x", "--allow-empty"],
+        cwd=shop,
+        check=True,
+    )
+    with FakeMessagesAPI(expert_script).running() as api:
+        env = {**os.environ, "ANTHROPIC_BASE_URL": api.url, "ANTHROPIC_API_KEY": "test"}
+        done = subprocess.run(
+            [
+                str(CLI),
+                "agent",
+                "run",
+                "integration-failure-expert",
+                str(shop / "app"),
+                "--base",
+                "main",
+                "--max-turns",
+                "5",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "report: .claude/memory/integrations/PRE_MORTEM_checkout.md" in done.stdout
+    assert "tokens in" in done.stdout and "changed_integrations(base='main')" in done.stderr
+    assert (shop / ".claude" / "memory" / "integrations" / "PRE_MORTEM_checkout.md").is_file()
+    assert api.requests[0]["model"].startswith("claude-haiku-")
+    assert (
+        "`main`" in api.requests[0]["messages"][0]["content"]
+        and "`app`" in api.requests[0]["messages"][0]["content"]
+    )
 
 
 def test_transient_api_errors_are_retried_then_give_up(

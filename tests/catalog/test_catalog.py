@@ -79,3 +79,19 @@ def test_example_is_detected_by_its_provider_only(pid: str, n: int, example) -> 
     assert found - {pid} <= set(example.also), (
         f"{pid} example {n} also claimed by {sorted(found - {pid})}"
     )
+
+
+def test_scan_index_built_without_pydantic_equals_the_validated_one(
+    isolated_cache: object,
+) -> None:
+    from dataclasses import asdict
+
+    from integration_risk.catalog.index import catalog_index
+
+    catalog_index.cache_clear()
+    try:
+        fast = catalog_index()  # empty cache: parsed straight from the TOML files
+    finally:
+        catalog_index.cache_clear()
+    assert fast.version.startswith(INDEX.version)  # plus the index builder's own hash
+    assert {**asdict(fast), "version": ""} == {**asdict(INDEX), "version": ""}

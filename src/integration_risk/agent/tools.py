@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from integration_risk.agent.definition import MCP_PREFIX
 from integration_risk.errors import IntegrationRiskError, InvalidInput
@@ -101,6 +101,28 @@ def _changed(root: Path, a: dict[str, Any]) -> BaseModel:
     return api.changed_integrations(root, a["base"], a["path"], a["include_uncommitted"])
 
 
+def _draft(root: Path, a: dict[str, Any]) -> BaseModel:
+    from integration_risk import api
+
+    return api.draft_risk_report(root, a["path"], max_integrations=a["max_integrations"])
+
+
+def _write_report(root: Path, a: dict[str, Any]) -> BaseModel:
+    from integration_risk import api
+
+    return api.write_risk_report(root, a["report"])
+
+
+def _write_analysis(root: Path, a: dict[str, Any]) -> BaseModel:
+    from integration_risk import api
+
+    return api.write_failure_analysis(root, a["analysis"], a.get("name"))
+
+
+# Documents the library validates itself (as the server does: it passes them through
+# unvalidated), so the model gets the library's one-line-per-field errors.
+LIBRARY_VALIDATED = {"write_risk_report": "report", "write_failure_analysis": "analysis"}
+
 ADAPTERS: dict[str, Adapter] = {
     "scan_integrations": _scan,
     "grep_integrations": _grep,
@@ -110,6 +132,9 @@ ADAPTERS: dict[str, Adapter] = {
     "inspect_call_sites": _call_sites,
     "integration_graph": _graph,
     "changed_integrations": _changed,
+    "draft_risk_report": _draft,
+    "write_risk_report": _write_report,
+    "write_failure_analysis": _write_analysis,
 }
 
 
@@ -193,6 +218,15 @@ def _with_defaults(schema: Mapping[str, Any], arguments: Mapping[str, Any]) -> d
     return filled
 
 
+def _checked_schema(tool: str, schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The schema the runner enforces: the server's, minus a document the library checks."""
+    document = LIBRARY_VALIDATED.get(tool)
+    if document is None:
+        return schema
+    properties = {**schema.get("properties", {}), document: {"type": "object"}}
+    return {**schema, "properties": properties}
+
+
 def _validation_error(schema: Mapping[str, Any], arguments: Mapping[str, Any]) -> str | None:
     import jsonschema
 
@@ -233,7 +267,7 @@ def call_tool(root: Path, name: str, arguments: Mapping[str, Any]) -> ToolOutcom
         tool = server_tools().get(short)
         if tool is None or short not in ADAPTERS:
             return ToolOutcome(f"no tool named {name}; use one of the tools you were given", True)
-        problem = _validation_error(tool["inputSchema"], arguments)
+        problem = _validation_error(_checked_schema(short, tool["inputSchema"]), arguments)
         if problem:
             return ToolOutcome(problem, True)
         result = ADAPTERS[short](root, _with_defaults(tool["inputSchema"], arguments))
@@ -241,3 +275,7 @@ def call_tool(root: Path, name: str, arguments: Mapping[str, Any]) -> ToolOutcom
         return ToolOutcome(json.dumps(data, separators=(",", ":"), ensure_ascii=False), False, data)
     except IntegrationRiskError as exc:
         return ToolOutcome(str(exc), True)
+    except ValidationError as exc:  # a model the library builds from the arguments
+        return ToolOutcome(
+            f"invalid arguments: {exc.errors()[0]['msg']}. Fix them and call again.", True
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -44,8 +45,13 @@ LANGUAGES = ("python", "js", "go", "ruby", "java", "csharp", "php", "rust", "eli
 
 def catalog_version(directory: Path = PROVIDERS_DIR) -> str:
     """Hash of every provider file's name and bytes: keys every cache built from them."""
+    return version_of((path, path.read_bytes()) for path in sorted(directory.glob("*.toml")))
+
+
+def version_of(files: Iterable[tuple[Path, bytes]]) -> str:
+    """`catalog_version` of provider files already read, in sorted order."""
     digest = hashlib.sha256()
-    for path in sorted(directory.glob("*.toml")):
+    for path, data in files:
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        digest.update(data)
     return digest.hexdigest()[:16]

@@ -13,12 +13,11 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from integration_risk.catalog.index import CatalogIndex, catalog_index
 from integration_risk.scan.cache import ScanCache, content_digest
-from integration_risk.scan.extract import extract_file
 from integration_risk.scan.findings import Finding
 from integration_risk.scan.walk import WalkedFile, WalkResult, walk_tree
 
@@ -63,9 +62,32 @@ def read_and_extract(item: WalkedFile, index: CatalogIndex, cache: ScanCache | N
         item.size,
         item.mtime_ns,
         digest,
-        extract_file(item.relpath, text, index),
+        extract(item.relpath, text, index),
         None,
     )
+
+
+def extract(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
+    """`extract_file` on the candidate lines only (see `prefilter`); manifests, Dockerfiles
+    and Terraform are read whole (few, small, parsed as documents)."""
+    # Imported here: a re-scan answered from the cache never loads the extractors.
+    from integration_risk.scan import infra, prefilter
+    from integration_risk.scan.extract import extract_file
+    from integration_risk.scan.manifests import manifest_ecosystem
+
+    name = relpath.rsplit("/", 1)[-1]
+    if (
+        not prefilter.enabled()
+        or manifest_ecosystem(relpath) is not None
+        or name.endswith(".tf")
+        or infra.is_dockerfile(name)
+    ):
+        return extract_file(relpath, text, index)
+    candidates = prefilter.candidate_text(text, index)
+    if candidates is None:
+        return []
+    kept, line_map = candidates
+    return [replace(f, line=line_map[f.line - 1]) for f in extract_file(relpath, kept, index)]
 
 
 _WORKER_INDEX: CatalogIndex | None = None
@@ -103,7 +125,7 @@ def scan_tree(
     began = time.perf_counter()
     index = catalog_index()
     if walked is None:
-        walked = walk_tree(root, start)
+        walked = walk_tree(root, start, use_cache=use_cache)
     raw = RawScan(
         skipped=walked.skipped, files_ignored=walked.ignored, catalog_version=index.version
     )
@@ -149,6 +171,10 @@ def _extract_all(
         return
     global _WORKER_INDEX
     _WORKER_INDEX = index  # inherited by forked workers
+    from integration_risk.scan import prefilter
+
+    if prefilter.enabled():
+        prefilter.automaton(index)  # built once here, inherited too
     with ProcessPoolExecutor(max_workers=count, mp_context=_pool_context()) as pool:
         for outcomes in pool.map(_worker_batch, _batches(todo)):
             yield from outcomes

@@ -14,8 +14,10 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 GIT_TIMEOUT_SECONDS = 120
 
@@ -47,6 +49,8 @@ def git_listing(start: Path) -> list[str] | None:
 
 
 def _read_spec(path: str) -> GitIgnoreSpec | None:
+    from pathspec import GitIgnoreSpec  # here: a walk replayed from its cache needs none
+
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             lines = handle.read().splitlines()

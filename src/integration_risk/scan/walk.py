@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from integration_risk.scan import walkcache
 from integration_risk.scan.ignore import IgnoreStack, git_listing
-from integration_risk.scan.manifests import manifest_ecosystem
 from integration_risk.skipdirs import SKIPPED_DIRS
 
 MAX_FILE_BYTES = 1_000_000
@@ -96,6 +96,9 @@ class WalkResult:
 
 
 def is_readable_kind(name: str) -> bool:
+    # Imported here: a walk replayed from its cache never needs the manifest parsers.
+    from integration_risk.scan.manifests import manifest_ecosystem
+
     if manifest_ecosystem(name) is not None:  # go.mod and friends have no telling suffix
         return True
     if name in TEXT_NAMES or name.startswith((".env", "Dockerfile")) or name.endswith(".env"):
@@ -130,6 +133,7 @@ def walk_tree(
     max_file_bytes: int = MAX_FILE_BYTES,
     *,
     use_git: bool = True,
+    use_cache: bool = False,
 ) -> WalkResult:
     """Files under `start` (default: root) worth reading, plus skip counts by reason.
 
@@ -137,26 +141,52 @@ def walk_tree(
     git checkout the candidates are `git ls-files`' answer (`use_git=False` forces
     the .gitignore reader, which tests compare with git). Directory symlinks are
     never followed (no loops, no escapes); file symlinks are followed only when
-    their target stays inside the root.
+    their target stays inside the root. With `use_cache`, a whole-tree walk outside git
+    is replayed from `walkcache` when no directory or ignore file changed.
     """
     start = start or root
     rel_start = "" if start == root else start.relative_to(root).as_posix()
-    walker = _Walker(root, max_file_bytes)
     listing = git_listing(start) if use_git else None
+    cacheable = use_cache and listing is None and start == root
+    if cacheable and (replayed := _replay(root, max_file_bytes)) is not None:
+        return replayed
+    walker = _Walker(root, max_file_bytes, walkcache.WalkRecord() if cacheable else None)
     if listing is None:
+        if walker.record is not None:
+            walker.record.ignore_file(str(root / ".git" / "info" / "exclude"))
         walker.walk_dir(str(start), rel_start, IgnoreStack.above(root, start))
     else:
         walker.listed(str(start), rel_start, listing)
-    walker.result.skipped["vendored or generated directory"] += len(walker.vendored)
-    if not walker.result.skipped["vendored or generated directory"]:
-        del walker.result.skipped["vendored or generated directory"]
-    return walker.result
+    result = walker.result
+    result.skipped["vendored or generated directory"] += len(walker.vendored)
+    if not result.skipped["vendored or generated directory"]:
+        del result.skipped["vendored or generated directory"]
+    if walker.record is not None:
+        by_name = {k: v for k, v in result.skipped.items() if k != "oversized"}
+        counts = {"ignored": result.ignored, "skipped": by_name}
+        walkcache.save(root, max_file_bytes, walker.record, counts)
+    return result
+
+
+def _replay(root: Path, max_bytes: int) -> WalkResult | None:
+    cached = walkcache.load(root, max_bytes)
+    if cached is None:
+        return None
+    kept, ignored, skipped = cached
+    result = WalkResult(skipped=skipped, ignored=ignored)
+    for path, rel, info in kept:
+        if info.st_size > max_bytes:
+            result.skipped["oversized"] += 1
+        else:
+            result.files.append(WalkedFile(path, rel, info.st_size, info.st_mtime_ns))
+    return result
 
 
 class _Walker:
-    def __init__(self, root: Path, max_bytes: int) -> None:
+    def __init__(self, root: Path, max_bytes: int, record: walkcache.WalkRecord | None) -> None:
         self.root = root
         self.max_bytes = max_bytes
+        self.record = record
         self.result = WalkResult()
         self.vendored: set[str] = set()  # vendored directories met (relative paths)
         self._parent_vendored: dict[str, bool] = {}
@@ -213,6 +243,8 @@ class _Walker:
             self.walk_dir(abspath, rel, ignores)
 
     def walk_dir(self, directory: str, rel_dir: str, parent: IgnoreStack) -> None:
+        if self.record is not None:  # before listing: a change while we list is seen next time
+            self.record.directory(directory)
         try:
             with os.scandir(directory) as it:
                 entries = list(it)  # unsorted: callers order their results themselves
@@ -220,6 +252,8 @@ class _Walker:
             self.result.skipped["unreadable directory"] += 1
             return
         has_gitignore = any(e.name == ".gitignore" for e in entries)
+        if has_gitignore and self.record is not None:
+            self.record.ignore_file(os.path.join(directory, ".gitignore"))
         ignores = parent.child(directory, rel_dir) if has_gitignore else parent
         for entry in entries:
             name = entry.name
@@ -240,6 +274,8 @@ class _Walker:
     # -- one entry -------------------------------------------------------------
 
     def visit_symlink(self, path: str, name: str, rel: str, ignores: IgnoreStack | None) -> None:
+        if self.record is not None:
+            self.record.has_symlinks = True
         target = Path(path).resolve()
         if target != self.root and not target.is_relative_to(self.root):
             self.result.skipped["symlink out of the root"] += 1
@@ -271,6 +307,8 @@ class _Walker:
         info = stat_of if isinstance(stat_of, os.stat_result) else stat_of()
         if not stat.S_ISREG(info.st_mode):
             return
+        if self.record is not None:
+            self.record.kept.append((path, rel))
         if info.st_size > self.max_bytes:
             self.result.skipped["oversized"] += 1
             return

@@ -1,0 +1,163 @@
+"""Candidate lines: one native multi-pattern pass decides which lines extractors may see.
+
+Every finding an extractor makes is about a token on its line: a catalog name
+(client class, imported module, env name or prefix, image, keyword, provider
+word), a URL (`://`), a URL-like setting suffix (`_URL`, `_HOST`, ...), an SDK
+call (`client(`). An Aho-Corasick automaton of all of them (pyahocorasick,
+C) finds the lines that hold one in a single pass over the lowered text; the
+extractors then run on those lines only (with a few lines around each, for
+calls and reads split over lines), and each finding's line is mapped back.
+The kept lines are unchanged, so findings are too.
+Off by default for now (see `enabled`); the differential tests compare both ways.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+import ahocorasick  # type: ignore[import-not-found]  # no stubs published
+
+from integration_risk.catalog.index import CatalogIndex
+from integration_risk.scan.longtail import CONNECTION_SUFFIXES
+
+WINDOW = 2  # lines kept before and after a candidate line
+BLOCK_LINES = 200  # `const {\n A,\n ...\n} = process.env`: a destructuring's names come first
+_BLOCK_ENDS = ("process.env", "import.meta.env", "bun.env")
+# Boundaries a token needs around it in the lowered text: none, no letter or digit
+# (`_` allowed: `APP_STRIPE_KEY` ends with `stripe_key`), or no identifier character.
+ANY, WORD, IDENT = (
+    "",
+    "abcdefghijklmnopqrstuvwxyz0123456789",
+    "abcdefghijklmnopqrstuvwxyz0123456789_",
+)
+Anchor = tuple[str, str]  # (left boundary, right boundary)
+_SEGMENTS = re.compile(r"[/.:\\]+")
+_MIN_WORD = 4  # provider words shorter than this never name a package (`word_provider`)
+# Languages whose import statements spell the module as the catalog does (a key is a literal
+# prefix of it); Python's `from a.b import c` spells only `a` for sure, PHP and Rust use
+# their own separators.
+_LITERAL_IMPORTS = frozenset({"js", "go", "ruby", "java", "csharp", "elixir"})
+
+
+def enabled() -> bool:
+    """Off unless `SCAN_PREFILTER=1`: the HTTP call-site, driver and outbound-URL
+    extractors (scan/calls.py, drivers.py, outbound.py) fire on lines without a catalog
+    token and read whole-file context, so they need anchors of their own first."""
+    return os.environ.get("SCAN_PREFILTER", "0") == "1"
+
+
+def _import_tokens(language: str, module: str) -> list[str]:
+    if language in _LITERAL_IMPORTS:
+        return [module]
+    if language == "php":
+        return [module.replace(".", "\\")]
+    if language == "rust":
+        return [module.replace(".", "::")]
+    return [_SEGMENTS.split(module)[0] or max(_SEGMENTS.split(module), key=len)]
+
+
+def anchors(index: CatalogIndex) -> dict[str, Anchor]:
+    """Lowercased literals, each with the boundaries it needs, such that every line an
+    extractor can report holds one of them."""
+    found: dict[str, Anchor] = {}
+
+    def put(token: str, left: str, right: str) -> None:
+        token = token.lower()
+        if not token:
+            return
+        old = found.get(token)
+        # Two sources of one token: keep the looser boundary on each side.
+        found[token] = (
+            (min(left, old[0], key=len), min(right, old[1], key=len)) if old else (left, right)
+        )
+
+    for token in ("://", "client(", "resource(", *_BLOCK_ENDS):
+        put(token, ANY, ANY)
+    for suffix in CONNECTION_SUFFIXES:
+        put("_" + suffix, ANY, IDENT)
+    for cls in index.classes:
+        put(cls, IDENT, IDENT)
+    for language, table in index.imports.items():
+        for module in table:
+            for token in _import_tokens(language, module):
+                put(token, IDENT, IDENT)
+    for name in index.env_names:
+        put(name, WORD, IDENT)
+    for prefix in index.env_prefixes:
+        put(prefix, IDENT, ANY)
+    for token in (*index.images, *index.keywords):
+        put(token, ANY, ANY)
+    for word in index.words:
+        if len(word) >= _MIN_WORD:
+            put(word, WORD, WORD)
+    return found
+
+
+_AUTOMATA: dict[str, Any] = {}
+
+
+def automaton(index: CatalogIndex) -> Any:
+    built = _AUTOMATA.get(index.version)
+    if built is None:
+        built = ahocorasick.Automaton()
+        for token, (left, right) in anchors(index).items():
+            built.add_word(token, (len(token), left, right, token in _BLOCK_ENDS))
+        built.make_automaton()
+        _AUTOMATA.clear()
+        _AUTOMATA[index.version] = built
+    return built
+
+
+def candidate_text(text: str, index: CatalogIndex) -> tuple[str, list[int]] | None:
+    """The regions of `text` around lines that can hold a finding, joined with an empty
+    line between them, and the original number of each of its lines (`line_map[n - 1]`
+    for line n); None when no line can hold a finding."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lowercase is longer: keep it all
+        return text, list(range(1, text.count("\n") + 2))
+    finder = automaton(index)
+    spans: list[tuple[int, int]] = []  # kept regions: line start .. newline (or EOF)
+    size = len(text)
+    covered = -1  # hits before this offset are on lines already kept
+    for last, (length, left, right, block_end) in finder.iter(lowered):
+        if last < covered:
+            continue
+        first = last - length + 1
+        if (left and first > 0 and lowered[first - 1] in left) or (
+            right and last + 1 < size and lowered[last + 1] in right
+        ):
+            continue
+        start = text.rfind("\n", 0, first) + 1
+        line_end = text.find("\n", last)
+        line_end = size if line_end < 0 else line_end
+        end = line_end
+        for _ in range(BLOCK_LINES if block_end else WINDOW):
+            if start == 0:
+                break
+            start = text.rfind("\n", 0, start - 1) + 1
+        for _ in range(WINDOW):
+            if end >= size:
+                break
+            following = text.find("\n", end + 1)
+            end = size if following < 0 else following
+        while spans and start <= spans[-1][1] + 1:
+            kept_start, kept_end = spans.pop()
+            start, end = min(start, kept_start), max(end, kept_end)
+        spans.append((start, end))
+        covered = line_end
+    if not spans:
+        return None
+    # Kept regions in order, one empty line between them (a region never runs into the next).
+    line_map: list[int] = []
+    line = 1
+    last = 0
+    for start, end in spans:
+        line += text.count("\n", last, start)
+        count = text.count("\n", start, end) + 1
+        line_map.extend(range(line, line + count))
+        line_map.append(0)  # the empty separator line
+        line += count - 1
+        last = end
+    return "\n\n".join(text[start:end] for start, end in spans), line_map
