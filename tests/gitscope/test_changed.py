@@ -100,7 +100,23 @@ def test_wrapper_change_reaches_the_integrations_behind_it(repo: git.Repo, commi
     scope = api.changed_integrations(root_of(repo), "main")
     stripe = next(c for c in scope.changed if c.id == "stripe")
     assert stripe.reason == "a module reaching it changed"
-    assert "app/routes.py" in stripe.via_modules
+    assert stripe.via_modules == ["app/routes.py"]
+
+
+def test_change_beside_the_evidence_is_named_so(repo: git.Repo, commit: Commit) -> None:
+    commit(
+        {
+            "app/payments.py": (
+                "import stripe\nfrom app import http\n\n\ndef charge():\n"
+                "    return stripe.PaymentIntent.create(amount=100, idempotency_key='k')\n"
+            )
+        },
+        "idempotent charge",
+    )
+    scope = api.changed_integrations(root_of(repo), "main")
+    stripe = next(c for c in scope.changed if c.id == "stripe")
+    assert stripe.reason == "code in a file holding its evidence changed"
+    assert stripe.via_modules == ["app/payments.py"]
 
 
 BASE_FILES_ROUTES = (

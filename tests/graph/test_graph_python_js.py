@@ -112,6 +112,8 @@ JS_APP = {
     "src/util/log.ts": "import { charge } from '../payments/charge'\nexport const log = () => 1\n",
     "src/jobs/nightly.ts": "import cron from 'node-cron'\nimport { queue } from '../queue'\ncron.schedule('0 0 * * *', () => queue())\n",
     "src/queue.ts": "const name = process.env.PLUGIN\nconst mod = require(name)\nimport { Queue } from 'bullmq'\nexport const queue = () => new Queue('q')\n",
+    # fixtures are not the running app: never entry points or modules
+    "src/__fixtures__/app.ts": "import express from 'express'\nconst app = express()\napp.get('/x', () => 1)\n",
     "packages/notify/package.json": '{"name": "@shop/notify", "main": "dist/index.js"}',
     "packages/notify/src/index.ts": "import sgMail from '@sendgrid/mail'\nexport const send = () => sgMail.send({})\n",
 }
@@ -126,6 +128,7 @@ def test_js_tsconfig_aliases_workspaces_cycles_and_dynamic(make_tree: TreeBuilde
     bull = rows["redis"]  # bullmq is a Redis client
     assert bull.entry_kinds == {"scheduled": 1}
     assert graph.summary.cycles == 1  # charge.ts <-> log.ts (imported as log.js)
+    assert graph.summary.entry_files == 2 and graph.summary.modules == 6
     dynamic = [u for u in graph.unknown_edges if u.reason == "dynamic"]
     assert [(u.path, u.line) for u in dynamic] == [("src/queue.ts", 2)]
 

@@ -28,6 +28,8 @@ MAX_EVIDENCE = 8
 MAX_VIA = 5
 MAX_INSPECT = 12
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
+HOLDING = "code in a file holding its evidence changed"
+REACHING = "a module reaching it changed"
 _CALL_KINDS = frozenset({"client", "sdk-service", "import", "url", "scheme", "env"})
 
 
@@ -211,12 +213,16 @@ def _add_reaching(
     reach = compute_reach(graph, code_evidence(graph, candidates))
     extra: list[ChangedIntegration] = []
     for integration in candidates:
-        via = [p for p in touched if p in reach[integration.id].reaching]
-        if via:
-            item = _item(integration, [], "a module reaching it changed")
-            item.via_modules = via[:MAX_VIA]
-            extra.append(item)
-    extra.sort(key=lambda c: (-len(c.via_modules), -CATEGORY_WEIGHT.get(c.category, 0), c.id))
+        found = reach[integration.id]
+        via = [p for p in touched if p in found.reaching]
+        if not via:
+            continue
+        # Files holding its evidence first: a change there sits next to the calls.
+        holding = [p for p in via if p in found.evidence]
+        item = _item(integration, [], HOLDING if holding else REACHING)
+        item.via_modules = [*holding, *(p for p in via if p not in holding)][:MAX_VIA]
+        extra.append(item)
+    extra.sort(key=lambda c: (c.reason != HOLDING, -CATEGORY_WEIGHT.get(c.category, 0), c.id))
     changed.extend(extra)
 
 

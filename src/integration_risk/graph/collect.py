@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +23,15 @@ PARALLEL_THRESHOLD = 400
 BATCH = 64
 # Files the resolvers read: path aliases, workspace packages, module roots, PSR-4 maps.
 CONFIG_NAMES = frozenset({"package.json", "go.mod", "composer.json"})
+
+
+# Test fixtures under names the scan's test-path rule does not list.
+_FIXTURE_DIR = re.compile(r"(?:^|/)__(?:fixtures|snapshots|mocks|tests)__/")
+
+
+def left_out(relpath: str) -> bool:
+    """Tests, examples, fixtures and tooling: not the running app, so not in the graph."""
+    return is_test_path(relpath) or _FIXTURE_DIR.search(relpath) is not None
 
 
 def is_config(name: str) -> bool:
@@ -100,7 +110,7 @@ def collect(
             result.configs[item.relpath] = item.abspath
         if graph_language(item.relpath) is None:
             continue
-        if is_test_path(item.relpath):
+        if left_out(item.relpath):
             result.excluded.add(item.relpath)
             continue
         live.add(item.relpath)

@@ -31,7 +31,7 @@ class ChangedIntegration(BaseModel):
     )
     reason: str = Field(
         description="Why it is listed: new evidence, evidence gone, evidence lines changed, "
-        "or a reaching module changed."
+        "code in a file holding its evidence changed, or a module reaching it changed."
     )
 
 
