@@ -55,11 +55,15 @@ Then name the three failures most likely to page someone, each with its trigger 
 mitigation."""
 
 
+MapScope = Annotated[
+    str, Field(description="What to map, relative to the project root ('.': all).")
+]
+BaseRef = Annotated[str, Field(description="Git ref the change is compared against, e.g. 'main'.")]
+
+
 @server.prompt(name="map", title="Map integrations and their failure risks")
 def map_prompt(
-    path: Annotated[
-        str, Field(description="Part of the project to map, relative to its root; '.' = all.")
-    ] = ".",
+    path: MapScope = ".",
 ) -> str:
     """Map every external integration and write the integration risk analysis."""
     scope = "the whole project" if path.strip() in ("", ".") else f"`{path.strip()}`"
@@ -68,9 +72,7 @@ def map_prompt(
 
 @server.prompt(name="pre-mortem", title="Integration pre-mortem of a change")
 def pre_mortem_prompt(
-    base: Annotated[
-        str, Field(description="Git ref the change is compared against, e.g. 'main'.")
-    ] = "main",
+    base: BaseRef = "main",
 ) -> str:
     """Predict how the integrations a change touches will fail in production."""
     return PRE_MORTEM.format(base=base.strip() or "main")

@@ -9,12 +9,12 @@ from pydantic import Field
 
 from integration_risk import api
 from integration_risk.models.callsites import CallSiteReport
-from mcp_server.app import READ_ONLY, run_with_progress, server, tool_errors
+from mcp_server.app import READ_ONLY, run_with_progress, tool
+from mcp_server.params import CursorParam
 from mcp_server.root import project_root
 
 
-@server.tool(annotations=READ_ONLY)
-@tool_errors
+@tool(READ_ONLY)
 async def inspect_call_sites(
     ctx: Context[Any, Any],
     integration_id: Annotated[
@@ -26,10 +26,7 @@ async def inspect_call_sites(
     max_sites: Annotated[
         int, Field(description="Call sites per page, least protected first.", ge=1, le=50)
     ] = 8,
-    cursor: Annotated[
-        str | None,
-        Field(description="next_cursor from the previous page; omit for the first page."),
-    ] = None,
+    cursor: CursorParam = None,
 ) -> CallSiteReport:
     """How well one integration is protected, proven from the code: its call sites
     (file:line, enclosing function, the call) and per pattern (timeout, retry,

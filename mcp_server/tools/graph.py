@@ -11,6 +11,7 @@ from integration_risk import api
 from integration_risk.models.change import ChangeScope
 from integration_risk.models.graph import IntegrationGraph
 from mcp_server.app import READ_ONLY, run_with_progress, tool
+from mcp_server.params import CursorParam, PathParam
 from mcp_server.root import project_root
 
 
@@ -24,10 +25,7 @@ async def integration_graph(
         str | None,
         Field(description="Only this integration id (from scan_integrations). Omit for all."),
     ] = None,
-    cursor: Annotated[
-        str | None,
-        Field(description="next_cursor from the previous page; omit for the first page."),
-    ] = None,
+    cursor: CursorParam = None,
     limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=100)] = 10,
 ) -> IntegrationGraph:
     """What breaks when an integration fails: for each integration, how many entry points
@@ -54,9 +52,7 @@ async def changed_integrations(
         str,
         Field(description="Git ref to compare against: a branch, tag or commit (e.g. 'main')."),
     ],
-    path: Annotated[
-        str, Field(description="Directory to look in, relative to the project root.")
-    ] = ".",
+    path: PathParam = ".",
     include_uncommitted: Annotated[
         bool,
         Field(description="Count staged, unstaged and untracked changes too (default true)."),

@@ -13,7 +13,7 @@ from integration_risk import api
 from integration_risk.models.delivery import DraftResult, WriteResult
 from integration_risk.models.failure import FailureAnalysis
 from integration_risk.models.report import RiskReport
-from mcp_server.app import READ_ONLY, run_with_progress, server, tool_errors
+from mcp_server.app import READ_ONLY, run_with_progress, tool
 from mcp_server.root import project_root
 
 # The input schema shows the whole model (so the agent reads every field description),
@@ -37,8 +37,7 @@ WRITE_REPORT = ToolAnnotations.model_validate(
 )
 
 
-@server.tool(annotations=WRITE_REPORT)
-@tool_errors
+@tool(WRITE_REPORT)
 async def write_risk_report(
     ctx: Context[Any, Any],
     report: Annotated[
@@ -65,8 +64,7 @@ async def write_risk_report(
     )
 
 
-@server.tool(annotations=WRITE_REPORT)
-@tool_errors
+@tool(WRITE_REPORT)
 async def write_failure_analysis(
     ctx: Context[Any, Any],
     analysis: Annotated[
@@ -97,8 +95,7 @@ async def write_failure_analysis(
     )
 
 
-@server.tool(annotations=READ_ONLY)
-@tool_errors
+@tool(READ_ONLY)
 async def draft_risk_report(
     ctx: Context[Any, Any],
     path: Annotated[

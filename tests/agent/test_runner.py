@@ -102,6 +102,7 @@ def mapper_script(body: dict[str, Any]) -> list[dict[str, Any]] | int:
     return [text("Mapped 1 integration.")]
 
 
+@pytest.mark.slow  # a whole agent run or a fresh process: seconds each
 def test_mapper_runs_its_tools_corrects_invalid_calls_and_delivers(
     shop: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -235,6 +236,7 @@ def test_unknown_tool_and_path_outside_root_come_back_as_errors(
     assert "limit" in errors[3] and "minimum" in errors[3]
 
 
+@pytest.mark.slow  # a whole agent run or a fresh process: seconds each
 def test_cli_without_api_key_is_a_clear_error(shop: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "ANTHROPIC_API_KEY"}
     done = subprocess.run(
@@ -249,6 +251,7 @@ def test_cli_without_api_key_is_a_clear_error(shop: Path) -> None:
     )
 
 
+@pytest.mark.slow  # a whole agent run or a fresh process: seconds each
 def test_cli_unknown_agent_names_the_choices(shop: Path) -> None:
     done = subprocess.run(
         [str(CLI), "agent", "run", "mapper", str(shop)],

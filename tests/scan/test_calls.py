@@ -135,3 +135,19 @@ def test_classify() -> None:
 )
 def test_client_constructions(line: str) -> None:
     assert list(client_constructions(line)) == [0] or len(list(client_constructions(line))) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("go", 'args := append(mirrorGitArgs(), "ls-remote", "--quiet", url, "HEAD")'),
+        ("python", 'subprocess.run(["git", "clone", "--mirror", remote_url, path])'),
+        ("ruby", 'system("git", "fetch", "--prune", remote)'),
+    ],
+)
+def test_git_network_commands_are_calls_to_data(language: str, line: str) -> None:
+    assert [c.target for c in http_calls(line + "\n", language)] == ["data"]
+
+
+def test_local_git_commands_are_not_calls() -> None:
+    assert list(http_calls('run("git", "status", "--porcelain")\n', "go")) == []

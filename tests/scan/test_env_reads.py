@@ -116,6 +116,7 @@ def test_crlf_and_match_counted_once() -> None:
     assert env_reads(text, "python") == [("ONE", 2), ("TWO", 3)]
 
 
+@pytest.mark.slow  # timing-dependent
 def test_big_file_is_fast() -> None:
     line = "value = compute(x) + other_function(y)  # filler\n"
     text = (line * 20_000) + 'k = os.getenv("LAST_ONE")\n'

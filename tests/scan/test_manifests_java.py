@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from integration_risk.scan.manifests import ManifestResult, parse_manifest
 
 
@@ -116,6 +118,7 @@ def test_pom_bom_crlf_and_declared_encoding() -> None:
     assert triples(parse_manifest("pom.xml", text))[0] == ("software.amazon.awssdk:bom", 18, False)
 
 
+@pytest.mark.slow  # timing-dependent
 def test_large_pom_parses_quickly() -> None:
     dep = (
         "    <dependency>\n      <groupId>com.acme.g{i}</groupId>\n"

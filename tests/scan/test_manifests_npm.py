@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from integration_risk.catalog import ECOSYSTEMS
 from integration_risk.scan.manifests import Dependency, manifest_ecosystem, parse_manifest
 
@@ -149,6 +151,7 @@ def test_unknown_file_is_an_error_not_an_exception() -> None:
     assert result.error == "main.py is not a dependency manifest"
 
 
+@pytest.mark.slow  # timing-dependent
 def test_large_package_json_parses_quickly() -> None:
     entries = ",\n".join(f'    "pkg-{i}": "^{i % 9}.0.0"' for i in range(1000))
     text = (

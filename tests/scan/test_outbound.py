@@ -193,3 +193,12 @@ def test_feature_names(path: str, name: str | None) -> None:
 def test_settings_named_like_endpoints(expression: str, system: str | None) -> None:
     setting = setting_of(expression)
     assert (setting[1] if setting else None) == system
+
+
+def test_a_storage_module_that_downloads_a_url_is_its_own_feature(tmp_path: Path) -> None:
+    text = (
+        'import type { PresignedPost } from "@aws-sdk/s3-presigned-post";\n'
+        "export async function storeFromUrl(url: string) {\n  const res = await fetch(url);\n}\n"
+    )
+    write(tmp_path, {"server/storage/files/RemoteStore.ts": text})
+    assert "remote-store" in scan(tmp_path)

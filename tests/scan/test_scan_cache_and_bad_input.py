@@ -13,7 +13,7 @@ import pytest
 from integration_risk import api
 from integration_risk.errors import NotADirectory, OutsideRoot, PathNotFound
 from integration_risk.scan import engine
-from integration_risk.scan.cache import cache_dir
+from integration_risk.scan.cache import cache_file
 from tests.conftest import TreeBuilder
 
 
@@ -23,7 +23,7 @@ def test_warm_scan_reads_nothing_and_sees_changes(
     root = make_tree({"app/pay.py": "import stripe\n", "app/db.py": "import psycopg2\n"})
     cold = api.scan(root, ".")
     assert cold.summary.cache_hits == 0
-    assert str(cache_dir()).startswith(str(isolated_cache))  # XDG_CACHE_HOME honoured
+    assert str(cache_file(Path("/any"))).startswith(str(isolated_cache))  # XDG_CACHE_HOME honoured
     warm = api.scan(root, ".")
     assert warm.summary.cache_hits == warm.summary.files_scanned == 2
     assert [i.id for i in warm.integrations] == [i.id for i in cold.integrations]

@@ -33,24 +33,14 @@ def inspect_call_sites(
     from integration_risk.models.callsites import CallSiteReport
     from integration_risk.paging import decode_cursor, encode_cursor
     from integration_risk.resilience import analyze_sites
-    from integration_risk.scan.report import build_scan_result
+    from integration_risk.scan.report import full_scan
 
     if max_sites < 1:
         raise InvalidInput("max_sites must be at least 1", "for example 10")
     offset = decode_cursor(cursor)
     base = resolve_root(root)
     start = require_dir(confine(base, path), path)
-    scan = build_scan_result(
-        base,
-        start,
-        categories=None,
-        min_confidence=0.0,
-        evidence_per_integration=-1,
-        cursor=None,
-        limit=None,
-        use_cache=use_cache,
-        progress=None,
-    )
+    scan = full_scan(base, start, use_cache=use_cache)
     wanted = integration_id.strip().lower()
     match = next(
         (

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the report stack (jinja2, jsonschema) loads when used
         DocumentKind,
         DraftResult,
         GlossaryRecord,
+        SelfCheckItem,
         ValidationReport,
         WriteResult,
     )
@@ -104,7 +105,6 @@ def write_risk_report(
 ) -> WriteResult:
     """Validate, cross-check against the code, render and write
     `INTEGRATION_RISK_ANALYSIS.md` + `.json`, and record the integrations in the glossary."""
-    from integration_risk.models.delivery import WriteResult
     from integration_risk.models.report import RiskReport
     from integration_risk.report import crosscheck, entries, selfcheck, store
     from integration_risk.report.render import render_risk_report
@@ -128,6 +128,20 @@ def write_risk_report(
     written = store.write_risk_report(directory, markdown, parsed.model_dump(mode="json"))
     checks = selfcheck.risk_report_checks(parsed, written.bytes, scanned=len(scanned))
     glossary = _record(base, entries.risk_report_entries(parsed), parsed.metadata.discovered_by)
+    return _result(base, written, checks, warnings, glossary)
+
+
+def _result(
+    base: Path,
+    written: Any,
+    checks: list[SelfCheckItem],
+    warnings: list[CrossCheckWarning],
+    glossary: GlossaryRecord,
+) -> WriteResult:
+    """What a writer returns: where the files went, the self-check and the warnings."""
+    from integration_risk.models.delivery import WriteResult
+    from integration_risk.report import selfcheck
+
     return WriteResult(
         path=_shown(base, written.markdown),
         json_path=_shown(base, written.sidecar),
@@ -163,7 +177,6 @@ def write_failure_analysis(
 ) -> WriteResult:
     """Validate, cross-check, render and write `PRE_MORTEM_<slug>.md` + `.json` (a new
     name when a different analysis holds it), and record the integrations in the glossary."""
-    from integration_risk.models.delivery import WriteResult
     from integration_risk.models.failure import FailureAnalysis
     from integration_risk.report import crosscheck, entries, selfcheck, store
     from integration_risk.report.render import render_failure_analysis
@@ -188,16 +201,7 @@ def write_failure_analysis(
     glossary = _record(
         base, entries.failure_analysis_entries(parsed), parsed.metadata.discovered_by
     )
-    return WriteResult(
-        path=_shown(base, written.markdown),
-        json_path=_shown(base, written.sidecar),
-        bytes=written.bytes,
-        replaced=written.replaced,
-        self_check=checks,
-        self_check_score=selfcheck.score(checks),
-        warnings=warnings,
-        glossary=glossary,
-    )
+    return _result(base, written, checks, warnings, glossary)
 
 
 def validate_document(document: object, kind: DocumentKind) -> ValidationReport:

@@ -3,22 +3,17 @@ digest), the data files and this package's source: an unchanged file is never re
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
-from integration_risk.atomic import atomic_write
+from integration_risk.filecache import read_cache, source_version, write_cache
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.rules import data_version
 from integration_risk.scan.cache import cache_file
 
 
 def _code_version() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    return source_version(*sorted(Path(__file__).parent.glob("*.py")))
 
 
 class FactsCache:
@@ -34,12 +29,7 @@ class FactsCache:
             self._load()
 
     def _load(self) -> None:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("stamp") == self.stamp:
-            self.entries = data.get("files", {})
+        self.entries = read_cache(self.path, self.stamp)
 
     def get(self, digest: str) -> Facts | None:
         entry = self.entries.get(digest)
@@ -63,9 +53,4 @@ class FactsCache:
             if len(keep) >= 20_000:
                 break
             keep.setdefault(digest, entry)
-        payload = json.dumps({"stamp": self.stamp, "files": keep}, separators=(",", ":"))
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, payload.encode("utf-8"))
-        except OSError:
-            pass  # a read-only cache dir only costs speed on the next run
+        write_cache(self.path, self.stamp, keep)

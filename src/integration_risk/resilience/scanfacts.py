@@ -11,24 +11,14 @@ from integration_risk.models.scan import ScanResult
 
 def add_resilience(root: Path, start: Path, result: ScanResult, *, use_cache: bool) -> ScanResult:
     from integration_risk.resilience import analyze
-    from integration_risk.scan.report import build_scan_result
+    from integration_risk.scan.report import full_scan
 
     ids = {i.id for i in result.integrations}
     if all(i.evidence_count == len(i.evidence) for i in result.integrations):
         verdicts = analyze(root, result.integrations, use_cache=use_cache)
         return _with(result, verdicts)
     # The page carries truncated evidence; judge every call site (the scan cache is warm).
-    full = build_scan_result(
-        root,
-        start,
-        categories=None,
-        min_confidence=0.0,
-        evidence_per_integration=-1,
-        cursor=None,
-        limit=None,
-        use_cache=use_cache,
-        progress=None,
-    )
+    full = full_scan(root, start, use_cache=use_cache)
     verdicts = analyze(root, [i for i in full.integrations if i.id in ids], use_cache=use_cache)
     return _with(result, verdicts)
 

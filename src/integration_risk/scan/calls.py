@@ -45,6 +45,11 @@ _FUNCTION_CALL = re.compile(
     r"|(?P<builder>(?i:webclient|request\.builder\(\)|httprequest|newbuilder\(\)|okhttp)[^;\n]*?\.ur[il])\s*\("
     r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http)_?(?i:request|get|post|fetch|call)\w*)\s*\("
 )
+# Shelling out to git for a network operation (mirror sync, import by URL): the remote is data.
+_GIT_WORD = re.compile(r"git", re.I)
+_GIT_NETWORK = re.compile(
+    r"""(?im)^(?=[^\n]*git)[^\n]*?(?P<at>['"](?:ls-remote|clone|fetch|pull|push)['"])[^\n]*$"""
+)
 # Receivers that are HTTP clients whatever the argument is called.
 _HTTP_RECEIVER = re.compile(
     r"(?i:https?(?:_?client)?\b|httpclient|createclient\(|\bhttpx\b|\baiohttp\b|\brequests\b|"
@@ -184,7 +189,11 @@ def _url_argument(args: list[str]) -> str | None:
 
 
 def http_calls(text: str, language: str) -> Iterator[HttpCall]:
-    """Every outbound HTTP call site in `text`, with the kind of its URL argument."""
+    """Every outbound HTTP call site in `text`, with the kind of its URL argument
+    (and every git network command, whose remote is data too)."""
+    if _GIT_WORD.search(text):
+        for match in _GIT_NETWORK.finditer(text):
+            yield HttpCall(match.start("at"), "data", "git remote")
     seen: set[int] = set()  # line starts: one call site per line
     for match in _METHOD_CALL.finditer(text):
         receiver = _receiver(text, match.start())

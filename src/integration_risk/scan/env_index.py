@@ -3,16 +3,14 @@
 `read_env_files` cross-checks env files against all env reads in code, not
 only the ones that name a provider (those are scan findings). The reads are
 kept in a sibling of the scan cache (same directory, same invalidation stamp,
-same atomic writer): a file whose size and mtime are unchanged is not read again.
+same writer, `filecache`): a file whose size and mtime are unchanged is not read again.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
-from integration_risk.atomic import atomic_write
+from integration_risk.filecache import read_cache, write_cache
 from integration_risk.scan.cache import EXTRACTOR_VERSION, cache_file
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.languages import language_of
@@ -24,15 +22,12 @@ _Entry = tuple[int, int, list[tuple[str, int]]]  # size, mtime_ns, reads
 
 def _load(path: Path) -> dict[str, _Entry]:
     try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return {
+            rel: (size, mtime, [(name, line) for name, line in reads])
+            for rel, (size, mtime, reads) in read_cache(path, EXTRACTOR_VERSION).items()
+        }
+    except (TypeError, ValueError):  # a damaged cache only costs one cold run
         return {}
-    if data.get("stamp") != EXTRACTOR_VERSION:
-        return {}
-    return {
-        rel: (size, mtime, [(name, line) for name, line in reads])
-        for rel, (size, mtime, reads) in data.get("files", {}).items()
-    }
 
 
 def _reads_of(item: WalkedFile, language: str) -> list[tuple[str, int]] | None:
@@ -66,10 +61,5 @@ def code_env_reads(root: Path, files: list[WalkedFile], *, use_cache: bool = Tru
             dirty = True
         reads.extend((name, item.relpath, line) for name, line in entry[2])
     if use_cache and dirty:
-        payload = json.dumps({"stamp": EXTRACTOR_VERSION, "files": cached}, separators=(",", ":"))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, payload.encode("utf-8"))
-        except OSError:
-            pass  # a read-only cache dir only costs speed on the next call
+        write_cache(path, EXTRACTOR_VERSION, cached)
     return reads

@@ -31,6 +31,7 @@ _BROWSER_CODE = re.compile(
     r"|\bwindow\.|\bdocument\.|\blocalStorage\b|\bnavigator\."
 )
 # Categories a file's own client package can stand for when the file calls a URL from data.
+# Not storage or databases: a storage module that fetches a URL downloads into the bucket.
 _CALLABLE = frozenset(
     {
         "http-api",
@@ -41,7 +42,6 @@ _CALLABLE = frozenset(
         "auth",
         "search",
         "observability",
-        "storage",
         "webhook",
         "analytics",
         "cdn",

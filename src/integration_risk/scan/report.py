@@ -96,6 +96,21 @@ def build_scan_result(
     )
 
 
+def full_scan(root: Path, start: Path, *, use_cache: bool = True) -> ScanResult:
+    """Every integration under `start` with all its evidence: no filter, no page."""
+    return build_scan_result(
+        root,
+        start,
+        categories=None,
+        min_confidence=0.0,
+        evidence_per_integration=-1,
+        cursor=None,
+        limit=None,
+        use_cache=use_cache,
+        progress=None,
+    )
+
+
 COMPACT_SNIPPET = 80
 COMPACT_ALIASES = 4
 

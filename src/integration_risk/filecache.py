@@ -1,0 +1,118 @@
+"""The one per-file cache: results keyed by a file's stat data and content digest.
+
+Scan findings, graph facts, env reads and call-site facts are cached per file
+in one JSON file per (project root, kind) under the user cache dir, stamped
+with a version of the code that produced them: a file whose size and mtime are
+unchanged is not read, a changed stat with the same digest is not re-analysed,
+and a new stamp (catalog or extractor change) starts over. Files are written
+with the one atomic writer; a missing, damaged or read-only cache only costs
+speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from integration_risk.atomic import atomic_write
+from integration_risk.paths import user_cache_root
+
+T = TypeVar("T")
+
+
+def source_version(*paths: Path) -> str:
+    """A short hash of source files: any change to them changes it."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cache_path(root: Path, area: str, kind: str = "") -> Path:
+    """The cache file of one project root under `<user cache>/<area>/`."""
+    key = hashlib.sha256(str(root).encode()).hexdigest()[:20]
+    return user_cache_root() / area / f"{key}{'.' + kind if kind else ''}.json"
+
+
+def read_cache(path: Path, stamp: str) -> dict[str, Any]:
+    """The `files` table of a cache file written with `stamp`, else `{}`."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("stamp") != stamp:
+        return {}
+    files = data.get("files", {})
+    return files if isinstance(files, dict) else {}
+
+
+def write_cache(path: Path, stamp: str, files: dict[str, Any]) -> None:
+    payload = json.dumps({"stamp": stamp, "files": files}, separators=(",", ":"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, payload.encode("utf-8"))
+    except OSError:
+        pass  # a read-only cache dir only costs speed on the next run
+
+
+class FileCache(Generic[T]):
+    """Per-file values of type T; `encode`/`decode` turn one into JSON and back."""
+
+    def __init__(
+        self,
+        path: Path,
+        stamp: str,
+        encode: Callable[[T], Any],
+        decode: Callable[[Any], T],
+        enabled: bool = True,
+    ) -> None:
+        self.path, self.stamp, self.enabled = path, stamp, enabled
+        self._encode = encode
+        self.entries: dict[str, tuple[int, int, str, T]] = {}  # size, mtime_ns, digest, value
+        self.by_digest: dict[str, T] = {}
+        self.dirty = False
+        if enabled:
+            self._load(decode)
+
+    def _load(self, decode: Callable[[Any], T]) -> None:
+        try:
+            for rel, (size, mtime, digest, row) in read_cache(self.path, self.stamp).items():
+                value = decode(row)
+                self.entries[rel] = (size, mtime, digest, value)
+                self.by_digest[digest] = value
+        except (TypeError, ValueError):  # a damaged cache only costs one cold run
+            self.entries.clear()
+            self.by_digest.clear()
+
+    def lookup_stat(self, rel: str, size: int, mtime_ns: int) -> T | None:
+        entry = self.entries.get(rel)
+        if entry is not None and entry[0] == size and entry[1] == mtime_ns:
+            return entry[3]
+        return None
+
+    def lookup_digest(self, digest: str) -> T | None:
+        return self.by_digest.get(digest)
+
+    def store(self, rel: str, size: int, mtime_ns: int, digest: str, value: T) -> None:
+        self.entries[rel] = (size, mtime_ns, digest, value)
+        self.by_digest[digest] = value
+        self.dirty = True
+
+    def retain(self, live: set[str]) -> None:
+        """Forget files that no longer exist so the cache does not grow forever."""
+        gone = [rel for rel in self.entries if rel not in live]
+        for rel in gone:
+            del self.entries[rel]
+        self.dirty = self.dirty or bool(gone)
+
+    def save(self) -> None:
+        if not self.enabled or not self.dirty:
+            return
+        files = {
+            rel: [size, mtime, digest, self._encode(value)]
+            for rel, (size, mtime, digest, value) in self.entries.items()
+        }
+        write_cache(self.path, self.stamp, files)
