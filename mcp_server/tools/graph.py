@@ -26,7 +26,7 @@ async def integration_graph(
         Field(description="Only this integration id (from scan_integrations). Omit for all."),
     ] = None,
     cursor: CursorParam = None,
-    limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=100)] = 10,
+    limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=100)] = 6,
 ) -> IntegrationGraph:
     """What breaks when an integration fails: for each integration, how many entry points
     (HTTP routes, CLI mains, queue consumers, scheduled jobs) and modules reach it through
