@@ -55,6 +55,11 @@ class CallSite(BaseModel):
         description="True when the site's function, or a wrapper it reaches, makes an outbound "
         "request (such sites speak for the integration first).",
     )
+    library: str | None = Field(
+        default=None,
+        description="Client library recognised at this site (an id from the library-defaults "
+        "data, e.g. 'httpx', 'dotnet-httpclient'), when one is.",
+    )
     signals: list[Signal] = Field(description="One verdict per pattern for this site.")
     score: int = Field(description="1-10 resilience score of this site (10 = well protected).")
     error_handling: str = Field(

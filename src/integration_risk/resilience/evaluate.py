@@ -158,7 +158,7 @@ def evaluate_site(
         signals.append(Signal(pattern="logging", verdict="unknown", reason=note))
     signals.append(_health(site))
     signals.append(_idempotency(workspace, site, category))
-    return _finish(site, signals, handling)
+    return _finish(site, signals, handling, libraries[0].id if libraries else None)
 
 
 def _defaults_only(site: Site, libraries: list[LibraryDefault]) -> list[Signal]:
@@ -248,7 +248,9 @@ def _idempotency(workspace: Workspace, site: Site, category: str) -> Signal:
     )
 
 
-def _finish(site: Site, signals: list[Signal], handling: str) -> CallSite:
+def _finish(
+    site: Site, signals: list[Signal], handling: str, library: str | None = None
+) -> CallSite:
     return CallSite(
         path=site.path,
         line=site.line,
@@ -260,6 +262,7 @@ def _finish(site: Site, signals: list[Signal], handling: str) -> CallSite:
         score=site_score(signals, handling),
         error_handling=handling,
         outbound=site.outbound,
+        library=library,
     )
 
 

@@ -74,8 +74,19 @@ def _end(node: Any) -> int:
     return int(node.end_point[0]) + 1
 
 
-def _name_of_function(node: Any) -> str:
+_NAME_KINDS = frozenset({"identifier", "simple_identifier", "name", "type_identifier"})
+
+
+def _declared_name(node: Any) -> Any:
+    """The name node of a declaration: its `name` field, else (Kotlin) its first identifier."""
     name = node.child_by_field_name("name")
+    if name is not None or not node.type.endswith(("declaration", "definition")):
+        return name
+    return next((c for c in node.named_children if c.type in _NAME_KINDS), None)
+
+
+def _name_of_function(node: Any) -> str:
+    name = _declared_name(node)
     if name is not None:
         return _text(name)
     parent = node.parent
@@ -153,7 +164,7 @@ def extract_facts(source: bytes, spec: LanguageSpec) -> Facts:
         if kind == "ERROR":
             facts.broken.append((_line(node), _end(node)))
         if kind in spec.classes:
-            name = node.child_by_field_name("name")
+            name = _declared_name(node)
             class_stack.append((_text(name) if name is not None else "", node.end_byte))
         elif kind in spec.functions or (
             spec.def_calls and kind == "call" and _call_target(node) in spec.def_calls
@@ -208,7 +219,9 @@ def _add_function(
         start = _line(parent)  # decorators (@retry, @shared_task(...)) belong to the function
     owner = class_stack[-1][0] if class_stack else ""
     facts.funcs.append((f"{owner}.{name}" if owner else name, start, _end(node)))
-    params = node.child_by_field_name("parameters")
+    params = node.child_by_field_name("parameters") or next(
+        (c for c in node.named_children if "parameters" in c.type), None
+    )
     facts.params.append((_line(params), _end(params)) if params is not None else (0, -1))
 
 

@@ -37,7 +37,7 @@ _NOT_RUNTIME = re.compile(
     r"(^|/)(tests?|__tests__|spec|specs|testing|fixtures?|migrations?|e2e|mocks?|__mocks__|docs?|examples?)/"
     r"|(^|/)test_[^/]*$|_test\.[a-z]+$|\.(test|spec)\.[a-z]+$|Tests?\.cs$|Test\.java$|_spec\.rb$"
     # CI, container and deployment files configure the infrastructure, not the client.
-    r"|(^|/)(\.github|\.circleci|\.gitlab|\.devcontainer|docker|deploy|db/migrate)/"
+    r"|(^|/)(\.github|\.circleci|\.gitlab|\.devcontainer|docker|deploy|db/migrate|playwright|cypress)/"
     r"|(^|/)[^/]*compose[^/]*\.ya?ml$|(^|/)\.gitlab-ci\.yml$"
 )
 # `NAME = "https://..."`, `const NAME`, `@name "..."`, `public const string Name = ...`

@@ -43,7 +43,10 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
     code = [(s, sig) for s, sig in known if s.kind not in ("config", "dependency")]
     in_functions = [(s, sig) for s, sig in code if s.function != "<module>"]
     outbound = [(s, sig) for s, sig in in_functions if s.outbound]
-    pool = outbound or in_functions or code or known
+    # Then sites where a known client library is in use: a site that shows neither a
+    # request nor a client (an orchestrating service, a value object) says least.
+    identified = [(s, sig) for s, sig in in_functions if s.library]
+    pool = outbound or identified or in_functions or code or known
     yes = [(s, sig) for s, sig in pool if sig.verdict == "yes"]
     no = [(s, sig) for s, sig in pool if sig.verdict == "no"]
     explicit = [(s, sig) for s, sig in yes if not sig.reason.startswith("library default")]
