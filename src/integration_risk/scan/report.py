@@ -111,7 +111,7 @@ def full_scan(root: Path, start: Path, *, use_cache: bool = True) -> ScanResult:
     )
 
 
-COMPACT_SNIPPET = 80
+COMPACT_SNIPPET = 48  # long repo paths (C#, Java) eat the 8 KB default answer
 COMPACT_ALIASES = 4
 
 
