@@ -1,7 +1,9 @@
-"""The candidate-line prefilter changes no finding: differential against full-text extraction."""
+"""The candidate-line prefilter (on by default) changes no finding: differential against
+full-text extraction, including the pattern extractors (call sites, drivers, outbound)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from integration_risk.catalog.index import build_index
 from integration_risk.scan import prefilter
 from integration_risk.scan.engine import extract
 from integration_risk.scan.extract import extract_file
+from integration_risk.scan.regex_literals import required_literals
 
 CATALOG = load_catalog()
 INDEX = build_index(CATALOG)
@@ -22,7 +25,38 @@ def prefilter_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCAN_PREFILTER", "1")
 
 
-FILLER = "".join(f"value_{n} = compute(items[{n}], factor={n})\n" for n in range(40))
+# Lines holding no anchor at all, so fixtures sit between lines the filter drops.
+FILLER = "".join(f"value_{n} = scale(items[{n}], factor={n})\n" for n in range(40))
+
+# Call sites, driver selectors and checks, outbound features: findings on lines without a
+# catalog token. Each must yield a finding of its kind (so the differential test bites).
+PATTERN_FIXTURES = {
+    # HTTP calls to a URL from data (outbound features), one per language
+    "app/services/rss_agent.rb": ("call", "resp = Faraday.get(feed_url)\n"),
+    "app/hooks/deliver_webhook.py": ("call", "r = requests.post(hook.target_url, json=b)\n"),
+    "src/relay/pushRelay.ts": ("call", "const res = await fetch(relayUrl, { method: 'POST' })\n"),
+    "internal/mirror/sync_feed.go": ("call", 'req, _ := http.NewRequest("GET", feedURL, nil)\n'),
+    "src/Sync/FeedFetcher.cs": ("call", "var r = await _http.GetAsync(feedUri);\n"),
+    "src/main/java/link/LinkChecker.java": (
+        "call",
+        "ResponseEntity<String> r = restTemplate.getForEntity(targetUrl, String.class);\n",
+    ),
+    "app/Services/Podcast/EpisodeSync.php": ("call", "$r = Http::get($podcast->url);\n"),
+    "lib/app/feeds/feed_poller.ex": ("call", "{:ok, r} = HTTPoison.get(feed_url)\n"),
+    "src/icons/icon_fetch.rs": ("call", "let r = client.get(icon_url).send().await?;\n"),
+    "internal/mirror/git_sync.go": ("call", 'cmd := exec.Command("git", "fetch", remote)\n'),
+    # a client built in a file that calls a URL from data
+    "app/services/link_preview.py": (
+        "call",
+        "session = requests.Session()\n" + "x = 1\n" * 10 + "session.get(link_url)\n",
+    ),
+    # driver selectors in config and code, branches on the driver, EF Core providers
+    "config/database.php": ("config", "'pgsql' => [\n    'driver' => 'pgsql',\n],\n"),
+    "config/database.yml": ("config", "production:\n  adapter: postgresql\n"),
+    "src/db/connect.ts": ("driver", "const db = new Sequelize({ dialect: 'postgres' })\n"),
+    "app/models/search.py": ("driver", 'if connection.vendor == "postgresql":\n    pass\n'),
+    "src/Data/Startup.cs": ("client", "options.UseNpgsql(connectionString);\n"),
+}
 
 TRICKY = {
     "src/env.ts": "const {\n  A,\n"
@@ -45,6 +79,7 @@ def _cases() -> list[tuple[str, str]]:
         for example in provider.examples
     ]
     cases += [(rel, FILLER + text + FILLER) for rel, text in TRICKY.items()]
+    cases += [(rel, FILLER + text + FILLER) for rel, (_, text) in PATTERN_FIXTURES.items()]
     cases += [
         (p.relative_to(SHOP).as_posix(), p.read_text(encoding="utf-8", errors="replace"))
         for p in sorted(SHOP.rglob("*"))
@@ -59,6 +94,52 @@ def test_prefiltered_extraction_equals_full_extraction() -> None:
         if extract(rel, text, INDEX) != extract_file(rel, text, INDEX):
             differing.append(rel)
     assert differing == []
+
+
+@pytest.mark.parametrize("rel", sorted(PATTERN_FIXTURES))
+def test_pattern_extractor_findings_survive_the_filter(rel: str) -> None:
+    kind, text = PATTERN_FIXTURES[rel]
+    full = FILLER + text + FILLER
+    assert kind in {f.kind for f in extract_file(rel, full, INDEX)}
+    kept = prefilter.candidate_text(full, INDEX)
+    assert kept is not None and len(kept[1]) < full.count("\n")  # the filler was dropped
+    assert extract(rel, full, INDEX) == extract_file(rel, full, INDEX)
+
+
+def test_browser_code_is_judged_on_the_whole_file() -> None:
+    # `window.` far from the call: the file is browser code, which calls no outbound URL.
+    text = "window.onload = start\n" + FILLER + "const r = await fetch(feedUrl)\n"
+    assert extract("src/feed/load.ts", text, INDEX) == extract_file("src/feed/load.ts", text, INDEX)
+    assert not [f for f in extract("src/feed/load.ts", text, INDEX) if f.kind == "call"]
+
+
+def test_every_pattern_extractor_regex_has_anchors_in_the_filter() -> None:
+    anchors = prefilter.anchors(INDEX)
+    for pattern in prefilter.PATTERN_EXTRACTORS:
+        literals = required_literals(pattern)
+        assert literals and literals <= anchors.keys()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"(?:\.|::)\s*(?P<v>get|Post)\s*\(", {"get", "post"}),
+        (r"(?i)^(?=[^\n]*(?:driver|engine))(?=[^\n]*(?:==|in))[^\n]*$", {"driver", "engine"}),
+        (r"\.Use(Npgsql|Sqlite)\(", {"npgsql", "sqlite"}),
+        (r"x?(?:ab)+", {"ab"}),
+    ],
+)
+def test_required_literals(pattern: str, literals: set[str]) -> None:
+    assert required_literals(re.compile(pattern)) == literals
+    for line in ("a.get(", "a::Post (", "driver == 'x'", "q.UseNpgsql(", "abab"):
+        if re.search(pattern, line):
+            assert any(lit in line.lower() for lit in literals)
+
+
+@pytest.mark.parametrize("pattern", [r"\w+\(", r"(?:get|\w)\(", r"x?y*", r"(?!get)\s"])
+def test_a_pattern_without_required_literals_is_refused(pattern: str) -> None:
+    with pytest.raises(ValueError, match="no literal"):
+        required_literals(re.compile(pattern))
 
 
 def test_the_filter_keeps_token_lines_with_their_neighbours_only() -> None:
@@ -77,9 +158,9 @@ def test_the_filter_keeps_token_lines_with_their_neighbours_only() -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "const memoryStore = makeStore()",  # `ory` is a catalog name, not inside a word
+        "const memoryPool = makePool()",  # `ory` is a catalog name, not inside a word
         "let outboxQueue = []",  # nor is `box`
-        "HTTP_PORTS = [80, 443]",  # `_port` ends a name only
+        "APP_PORTS = [80, 443]",  # `_port` ends a name only
     ],
 )
 def test_tokens_inside_longer_words_do_not_make_a_line_a_candidate(line: str) -> None:

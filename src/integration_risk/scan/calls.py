@@ -236,6 +236,10 @@ _CLIENT_CONSTRUCTION = re.compile(
 )
 
 
+# Every regex above that finds something on a line (the prefilter anchors on their literals).
+LINE_PATTERNS = (_METHOD_CALL, _FUNCTION_CALL, _GIT_NETWORK, _CLIENT_CONSTRUCTION)
+
+
 def client_constructions(text: str) -> Iterator[int]:
     """Offsets where an HTTP client is built or configured."""
     for match in _CLIENT_CONSTRUCTION.finditer(text):

@@ -42,6 +42,9 @@ _CARGO_FEATURE = re.compile(r"""["'][\w-]+/(?:dep:)?([\w-]+)["']""")
 _FEATURE_LIST = re.compile(r"features\s*=\s*\[([^\]\n]*)\]")
 # Python extras: celery[redis], sqlalchemy[postgresql,asyncio]
 _EXTRAS = re.compile(r"\b[A-Za-z][\w.-]*\[([\w,\s-]+)\]")
+# Regexes run on code and config text (the prefilter anchors on their literals);
+# the manifest-only ones below read manifests whole.
+LINE_PATTERNS = (_SELECTOR, _DRIVER_LINE, _EF_CORE)
 
 
 def selectors(text: str) -> Iterator[tuple[str, int]]:

@@ -87,7 +87,7 @@ def extract(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     if candidates is None:
         return []
     kept, line_map = candidates
-    return [replace(f, line=line_map[f.line - 1]) for f in extract_file(relpath, kept, index)]
+    return [replace(f, line=line_map[f.line - 1]) for f in extract_file(relpath, kept, index, text)]
 
 
 _WORKER_INDEX: CatalogIndex | None = None

@@ -111,7 +111,12 @@ def is_test_path(relpath: str) -> bool:
     return _TEST_PATH.search(relpath) is not None
 
 
-def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
+def extract_file(
+    relpath: str, text: str, index: CatalogIndex, whole: str | None = None
+) -> list[Finding]:
+    """`whole`: the full file when `text` holds only its candidate lines (the prefilter);
+    whole-file checks (browser code, config size) read it."""
+    whole = text if whole is None else whole
     name = relpath.rsplit("/", 1)[-1]
     lines = LineIndex(text)
     test_code = is_test_path(relpath)
@@ -149,13 +154,13 @@ def extract_file(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     calls: list[HttpCall] = []
     if language is not None:
         _code_findings(text, language, index, add)
-        calls = [] if test_code else calls_of(relpath, text, language)
+        calls = [] if test_code else calls_of(relpath, text, language, whole)
     call_lines = {lines.line_of(c.offset) for c in calls if c.target == "literal"}
 
     if language is not None or config.is_config_file(name):
         _driver_findings(relpath, text, index, add)
 
-    if config.is_config_file(name) and len(text) <= config.MAX_CONFIG_CHARS:
+    if config.is_config_file(name) and len(whole) <= config.MAX_CONFIG_CHARS:
         for key, offset in config.declared_keys(text):
             _env_name_finding(key, offset, index, add, "config")
 

@@ -107,9 +107,12 @@ def _setting_target(token: str, system: str, index: CatalogIndex, findings: list
     return _catalog_or_feature(system, index)
 
 
-def calls_of(relpath: str, text: str, language: str) -> list[HttpCall]:
-    """The outbound HTTP call sites of a server-side code file (none for browser code)."""
-    if is_browser_code(relpath, text, language) or _OWN_SDK_PATH.search(relpath):
+def calls_of(relpath: str, text: str, language: str, whole: str | None = None) -> list[HttpCall]:
+    """The outbound HTTP call sites of a server-side code file (none for browser code).
+    `whole`: the full file when `text` holds its candidate lines only."""
+    if is_browser_code(relpath, text if whole is None else whole, language) or _OWN_SDK_PATH.search(
+        relpath
+    ):
         return []
     return list(http_calls(text, language))
 

@@ -7,8 +7,11 @@ call (`client(`). An Aho-Corasick automaton of all of them (pyahocorasick,
 C) finds the lines that hold one in a single pass over the lowered text; the
 extractors then run on those lines only (with a few lines around each, for
 calls and reads split over lines), and each finding's line is mapped back.
+Pattern extractors (HTTP call sites, driver selectors and checks, outbound-URL
+client construction) anchor on the literals their regexes cannot match without
+(`regex_literals`); whole-file checks (browser code) read the full text.
 The kept lines are unchanged, so findings are too.
-Off by default for now (see `enabled`); the differential tests compare both ways.
+On by default; `SCAN_PREFILTER=0` turns it off (the differential tests compare both ways).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Any
 import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 
 from integration_risk.catalog.index import CatalogIndex
+from integration_risk.scan import calls, drivers
 from integration_risk.scan.longtail import CONNECTION_SUFFIXES
+from integration_risk.scan.regex_literals import required_literals
 
 WINDOW = 2  # lines kept before and after a candidate line
 BLOCK_LINES = 200  # `const {\n A,\n ...\n} = process.env`: a destructuring's names come first
@@ -41,11 +46,13 @@ _MIN_WORD = 4  # provider words shorter than this never name a package (`word_pr
 _LITERAL_IMPORTS = frozenset({"js", "go", "ruby", "java", "csharp", "elixir"})
 
 
+# Line regexes of extractors that fire without a catalog token on the line.
+PATTERN_EXTRACTORS: tuple[re.Pattern[str], ...] = (*calls.LINE_PATTERNS, *drivers.LINE_PATTERNS)
+
+
 def enabled() -> bool:
-    """Off unless `SCAN_PREFILTER=1`: the HTTP call-site, driver and outbound-URL
-    extractors (scan/calls.py, drivers.py, outbound.py) fire on lines without a catalog
-    token and read whole-file context, so they need anchors of their own first."""
-    return os.environ.get("SCAN_PREFILTER", "0") == "1"
+    """On unless `SCAN_PREFILTER=0` (a switch to compare against full-text extraction)."""
+    return os.environ.get("SCAN_PREFILTER", "1") != "0"
 
 
 def _import_tokens(language: str, module: str) -> list[str]:
@@ -75,6 +82,9 @@ def anchors(index: CatalogIndex) -> dict[str, Anchor]:
 
     for token in ("://", "client(", "resource(", *_BLOCK_ENDS):
         put(token, ANY, ANY)
+    for pattern in PATTERN_EXTRACTORS:
+        for token in required_literals(pattern):
+            put(token, ANY, ANY)
     for suffix in CONNECTION_SUFFIXES:
         put("_" + suffix, ANY, IDENT)
     for cls in index.classes:
