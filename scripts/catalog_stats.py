@@ -13,7 +13,7 @@ from integration_risk.catalog import load_catalog
 def main() -> None:
     providers = load_catalog().providers.values()
     categories = Counter(p.category for p in providers)
-    ecosystems = Counter(eco for p in providers for eco, names in p.packages if names)
+    ecosystems = Counter(eco for p in providers for eco, names in p.packages.items() if names)
     examples = sum(len(p.examples) for p in providers)
     print(f"providers: {len(providers)}  examples: {examples}")
     print("per category:")

@@ -152,7 +152,9 @@ AMBIGUOUS_IDS = frozenset(
     bandwidth plaid paddle affirm clerk kinde duo radius oracle spanner unleash vespa statsig
     monday crisp drift loops resend knock novu ably mercury ghost
     graphql grpc webhooks
-    gmail line steam genius matrix daily agora naver nasa tenor maxmind
+    gmail line steam genius matrix daily agora naver nasa tenor maxmind fixer kraken alpaca drip
+    pocket adjust shortcut harvest greenhouse lever front flare iterable emailjs convex mega smarty
+    materialize runway minimax unstructured ups vercel netlify heroku nomad kubernetes
     """.split()
 )
 
