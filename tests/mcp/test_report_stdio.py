@@ -18,7 +18,7 @@ from tests.test_plugin import CHECKOUT, launch_command
 @pytest.mark.slow
 def test_report_tools_over_stdio(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    shutil.copytree(SHOP, project)
+    shutil.copytree(SHOP, project, ignore=shutil.ignore_patterns(".claude"))
     command, args = launch_command(CHECKOUT)
     params = mcp.StdioServerParameters(
         command=command,

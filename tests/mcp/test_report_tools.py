@@ -18,7 +18,8 @@ pytestmark = pytest.mark.anyio
 
 @pytest.fixture
 def shop_project(project: Path) -> Path:
-    shutil.copytree(SHOP, project, dirs_exist_ok=True)
+    # A report the user wrote into examples/shop (README's main command) must not leak in.
+    shutil.copytree(SHOP, project, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".claude"))
     return project
 
 
