@@ -4,34 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
-import mcp
 import pytest
 
 from integration_risk.catalog.index import catalog_index
 from integration_risk.scan import grep as grep_module
-from mcp_server.server import server
+from tests.mcp_client import call, write
 
 pytestmark = pytest.mark.anyio
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
-async def call(
-    tool: str, args: dict[str, Any], progress: list[tuple[float, float | None]] | None = None
-) -> Any:
-    async def on_progress(done: float, total: float | None, message: str | None) -> None:
-        if progress is not None:
-            progress.append((done, total))
-
-    async with mcp.Client(server) as client:
-        return await client.call_tool(tool, args, progress_callback=on_progress)
 
 
 async def test_scan_answers_with_structured_compact_evidence(project: Path) -> None:
