@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
+from integration_risk.models.fields import default_field, list_field
 from integration_risk.models.report_common import Level, Location, Priority, Strict, Text
 
 FailureCategory = Literal["api-contract", "protocol", "data-format", "system-boundary"]
@@ -49,9 +50,7 @@ class IntegrationPoint(Strict):
     integration_id: str | None = Field(
         default=None, description="Target's id from scan_integrations, e.g. 'stripe'."
     )
-    evidence: list[Location] = Field(
-        default_factory=list, description="Where the boundary is crossed (path:line)."
-    )
+    evidence: list[Location] = list_field("Where the boundary is crossed (path:line).")
 
 
 class PredictedFailure(Strict):
@@ -70,9 +69,7 @@ class PredictedFailure(Strict):
     likelihood: Level = Field(description="high, medium or low.")
     impact: Text = Field(description="What happens when it does.")
     mitigation: Text = Field(description="How to prevent or handle it.")
-    evidence: list[Location] = Field(
-        default_factory=list, description="Code that shows the weakness (path:line)."
-    )
+    evidence: list[Location] = list_field("Code that shows the weakness (path:line).")
 
 
 class MissingTest(Strict):
@@ -101,19 +98,13 @@ class FailureAnalysis(Strict):
         default=None,
         description="Short name for the file, e.g. 'checkout-v2' -> PRE_MORTEM_checkout-v2.md.",
     )
-    metadata: AnalysisMetadata = Field(
-        default_factory=AnalysisMetadata, description="Author, scope and time."
-    )
+    metadata: AnalysisMetadata = default_field(AnalysisMetadata, "Author, scope and time.")
     summary: str = Field(default="", description="Two or three sentences: the verdict.")
     integration_points: list[IntegrationPoint] = Field(
         description="Every boundary the change touches."
     )
-    predicted_failures: list[PredictedFailure] = Field(
-        default_factory=list, description="Predicted failures, most severe first."
+    predicted_failures: list[PredictedFailure] = list_field(
+        "Predicted failures, most severe first."
     )
-    missing_tests: list[MissingTest] = Field(
-        default_factory=list, description="Integration points without tests."
-    )
-    recommendations: list[Recommendation] = Field(
-        default_factory=list, description="Hardening steps, most important first."
-    )
+    missing_tests: list[MissingTest] = list_field("Integration points without tests.")
+    recommendations: list[Recommendation] = list_field("Hardening steps, most important first.")
