@@ -6,22 +6,19 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from integration_risk.models.fields import list_field
+from integration_risk.models.fields import IntegrationRef, RepoFile, list_field
 
 
 class ChangedFile(BaseModel):
-    path: str = Field(description="File relative to the project root.")
+    path: RepoFile
     status: Literal["added", "modified", "deleted"] = Field(
         description="added, modified or deleted since the merge base (a rename is both)."
     )
 
 
-class ChangedIntegration(BaseModel):
+class ChangedIntegration(IntegrationRef):
     """One integration the change touches, with the evidence that moved."""
 
-    id: str = Field(description="Integration id, as in scan_integrations.")
-    name: str = Field(description="Display name.")
-    category: str = Field(description="Category from the scan.")
     evidence: list[str] = list_field(
         "Evidence on changed lines: '+path:line kind: snippet' (head side) or "
         "'-path:line kind: snippet' (base side)."

@@ -13,7 +13,15 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from integration_risk.models.fields import default_field, list_field
-from integration_risk.models.report_common import Level, Location, Priority, Strict, Text
+from integration_risk.models.report_common import (
+    DiscoveredBy,
+    GeneratedAt,
+    Level,
+    Location,
+    Priority,
+    Strict,
+    Text,
+)
 
 FailureCategory = Literal["api-contract", "protocol", "data-format", "system-boundary"]
 FAILURE_CATEGORIES: tuple[FailureCategory, ...] = (
@@ -27,17 +35,12 @@ FAILURE_CATEGORIES: tuple[FailureCategory, ...] = (
 class AnalysisMetadata(Strict):
     """Who wrote the analysis, when, and what change it examines."""
 
-    discovered_by: Text = Field(
-        default="integration-failure-expert",
-        description="Your agent name; recorded as provenance in the shared glossary.",
-    )
+    discovered_by: DiscoveredBy = "integration-failure-expert"
     scope: str | None = Field(
         default=None, description="What was examined, e.g. 'changes since main' or a PR title."
     )
     base_ref: str | None = Field(default=None, description="Git ref compared against, if any.")
-    generated_at: str | None = Field(
-        default=None, description="ISO 8601 UTC time; filled in by the writer when omitted."
-    )
+    generated_at: GeneratedAt = None
 
 
 class IntegrationPoint(Strict):

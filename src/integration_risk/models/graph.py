@@ -6,7 +6,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from integration_risk.models.fields import list_field
+from integration_risk.models.fields import (
+    IntegrationRef,
+    LineNumber,
+    NextCursor,
+    RepoFile,
+    list_field,
+)
 
 EntryKind = Literal["http", "cli", "worker", "scheduled"]
 Layer = Literal["edge", "application", "data", "external"]
@@ -15,8 +21,8 @@ Layer = Literal["edge", "application", "data", "external"]
 class EntryPoint(BaseModel):
     """One place where work enters the code: a route, a CLI main, a consumer, a job."""
 
-    path: str = Field(description="File relative to the project root.")
-    line: int = Field(description="1-based line of the declaration.")
+    path: RepoFile
+    line: LineNumber
     kind: EntryKind = Field(description="http, cli, worker (queue consumer) or scheduled.")
     framework: str = Field(description="What declared it: flask, express, spring, rails, ...")
     snippet: str = Field(description="The declaring line, trimmed.")
@@ -34,12 +40,9 @@ class UnknownEdge(BaseModel):
     detail: str = Field(description="The import text or the modules of the cycle.")
 
 
-class IntegrationReach(BaseModel):
+class IntegrationReach(IntegrationRef):
     """What reaches one integration through the import graph: its blast radius."""
 
-    id: str = Field(description="Integration id, as in scan_integrations.")
-    name: str = Field(description="Display name.")
-    category: str = Field(description="Category from the scan.")
     layer: Layer = Field(
         description="data (databases, caches, queues, storage, search) or external."
     )
@@ -115,6 +118,4 @@ class IntegrationGraph(BaseModel):
     )
     unknown_edges: list[UnknownEdge] = list_field("Some imports the graph could not follow.")
     summary: GraphSummary
-    next_cursor: str | None = Field(
-        default=None, description="Pass as `cursor` to get the next page; null on the last page."
-    )
+    next_cursor: NextCursor = None

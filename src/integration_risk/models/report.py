@@ -15,6 +15,8 @@ from integration_risk.models.fields import default_field, list_field
 from integration_risk.models.report_common import (
     CodeExample,
     CodeReference,
+    DiscoveredBy,
+    GeneratedAt,
     Priority,
     Score,
     ScoreValue,
@@ -72,15 +74,10 @@ __all__ = [
 class ReportMetadata(Strict):
     """Who wrote the report, when, and over which part of the tree."""
 
-    discovered_by: Text = Field(
-        default="integration-mapper",
-        description="Your agent name; recorded as provenance in the shared glossary.",
-    )
+    discovered_by: DiscoveredBy = "integration-mapper"
     project: str | None = Field(default=None, description="Project name, e.g. 'shop'.")
     scope: str = Field(default=".", description="Directory analysed, relative to the root.")
-    generated_at: str | None = Field(
-        default=None, description="ISO 8601 UTC time; filled in by the writer when omitted."
-    )
+    generated_at: GeneratedAt = None
 
 
 class KeyRisk(Strict):

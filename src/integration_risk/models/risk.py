@@ -3,7 +3,7 @@ security, recovery, single point of failure, downtime cost and mitigations."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -23,15 +23,7 @@ from integration_risk.models.report_common import (
 PatternName = Literal[
     "circuit_breaker", "retry", "timeout", "fallback", "health_check", "logging", "idempotency"
 ]
-PATTERNS: tuple[PatternName, ...] = (
-    "circuit_breaker",
-    "retry",
-    "timeout",
-    "fallback",
-    "health_check",
-    "logging",
-    "idempotency",
-)
+PATTERNS: tuple[PatternName, ...] = get_args(PatternName)
 Verdict = Literal["yes", "partial", "no", "unknown", "n/a"]
 
 
