@@ -34,6 +34,10 @@ GeneratedAt = Annotated[
     str | None, Field(description="ISO 8601 UTC time; filled in by the writer when omitted.")
 ]
 ScoreValue = Annotated[int, Field(ge=1, le=10)]
+# What a fix costs and what it buys: a mitigation and a plan item say it alike.
+Effort = Annotated[str | None, Field(description="Estimate, e.g. '4 hours', '1 day'.")]
+RiskFrom = Annotated[ScoreValue | None, Field(description="Risk score today (1-10).")]
+RiskTo = Annotated[ScoreValue | None, Field(description="Risk score after the fix (1-10).")]
 
 
 def _drop_property_titles(schema: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from integration_risk.models.fields import build_from
 from integration_risk.models.report import (
     PATTERNS,
     IntegrationRisk,
@@ -90,17 +91,7 @@ def plan_items(report: RiskReport) -> list[PlanItem]:
     derived = []
     for integration in report.integrations:
         for m in integration.mitigations:
-            derived.append(
-                PlanItem(
-                    priority=m.priority,
-                    action=m.action,
-                    integration=integration.name,
-                    effort=m.effort,
-                    impact=m.why,
-                    risk_from=m.risk_from,
-                    risk_to=m.risk_to,
-                )
-            )
+            derived.append(build_from(PlanItem, m, integration=integration.name, impact=m.why))
     return derived
 
 
