@@ -17,7 +17,7 @@ from integration_risk.models.report import (
     PlanItem,
     RiskReport,
 )
-from integration_risk.models.report_common import Priority, level_of
+from integration_risk.models.report_common import Priority, band, level_of
 
 LEVELS: tuple[Priority, ...] = ("critical", "high", "medium", "low")
 MATRIX_PATTERNS: tuple[PatternName, ...] = PATTERNS  # matrix columns: the model's order
@@ -72,16 +72,11 @@ def overall_resilience(report: RiskReport) -> float | None:
     return round(sum(scores) / len(scores), 2) if scores else None
 
 
+RATING_FLOORS = ((8.0, "GOOD"), (6.0, "FAIR"), (4.0, "WEAK"))
+
+
 def rating(score: float | None) -> str:
-    if score is None:
-        return "not assessed"
-    if score >= 8:
-        return "GOOD"
-    if score >= 6:
-        return "FAIR"
-    if score >= 4:
-        return "WEAK"
-    return "POOR"
+    return "not assessed" if score is None else band(score, RATING_FLOORS, "POOR")
 
 
 def plan_items(report: RiskReport) -> list[PlanItem]:
