@@ -102,11 +102,15 @@ class Workspace:
                 self.parsed += 1
         return SourceFile(rel, text, facts, text.splitlines())
 
-    def definitions(self, language: str, name: str) -> list[tuple[str, int]]:
-        """Where the project defines a function or method called `name`: (path, line)."""
+    def text_index(self) -> DefinitionIndex:
+        """Definitions, classes and job-policy lines of the runtime files (cached per file)."""
         if self._index is None:
             self._index = DefinitionIndex(self.root, self.runtime_files(), self.use_cache)
-        return self._index.lookup(language, name)
+        return self._index
+
+    def definitions(self, language: str, name: str) -> list[tuple[str, int]]:
+        """Where the project defines a function or method called `name`: (path, line)."""
+        return self.text_index().lookup(language, name)
 
     def close(self) -> None:
         self.cache.save()
