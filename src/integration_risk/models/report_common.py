@@ -26,6 +26,13 @@ Location = Annotated[
     ),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# The metadata fields every delivered document has; each document sets its own default author.
+DiscoveredBy = Annotated[
+    Text, Field(description="Your agent name; recorded as provenance in the shared glossary.")
+]
+GeneratedAt = Annotated[
+    str | None, Field(description="ISO 8601 UTC time; filled in by the writer when omitted.")
+]
 ScoreValue = Annotated[int, Field(ge=1, le=10)]
 
 

@@ -19,15 +19,7 @@ from integration_risk.models.report import (
 from integration_risk.models.report_common import Priority, level_of
 
 LEVELS: tuple[Priority, ...] = ("critical", "high", "medium", "low")
-MATRIX_PATTERNS: tuple[PatternName, ...] = (
-    "circuit_breaker",
-    "retry",
-    "timeout",
-    "fallback",
-    "health_check",
-    "logging",
-    "idempotency",
-)
+MATRIX_PATTERNS: tuple[PatternName, ...] = PATTERNS  # matrix columns: the model's order
 PATTERN_TITLES: dict[PatternName, str] = {
     "circuit_breaker": "Circuit breaker",
     "retry": "Retry with backoff",
@@ -43,7 +35,6 @@ TIER_NOTES: dict[Priority, tuple[str, str]] = {
     "medium": ("operational overhead or minor outages", "next quarter"),
     "low": ("nice to have", "when convenient"),
 }
-assert set(PATTERNS) == set(MATRIX_PATTERNS)
 
 
 @dataclass
