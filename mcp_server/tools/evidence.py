@@ -50,7 +50,8 @@ async def scan_integrations(
     """List the external systems this codebase talks to (databases, caches, queues,
     payment, email, SMS, auth, AI and other HTTP APIs, storage, webhooks, telemetry),
     most confident first, each with category, evidence kinds and file:line evidence.
-    Results are paged: pass next_cursor to continue. Next: grep_integrations(<id>) for
+    The first ones come in detail, every other one by id in `more`; pass next_cursor for
+    their evidence. Next: grep_integrations(<id>) for
     every place one integration appears, read_env_files for its configuration."""
     root = await project_root(ctx)
     return await run_with_progress(

@@ -98,3 +98,14 @@ class ScanResult(BaseModel):
     )
     summary: ScanSummary
     next_cursor: NextCursor = None
+    more: list[str] = list_field(
+        "Compact answers only: the integrations after this page, by id, in the same order "
+        "(a system the scanner named itself as 'id path:line'); next_cursor gives their evidence."
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_empty_more(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if not data.get("more"):
+            data.pop("more", None)
+        return data
