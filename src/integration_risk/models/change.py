@@ -32,14 +32,19 @@ class ChangedIntegration(IntegrationRef):
     )
 
 
-class ChangeScope(BaseModel):
-    """The pre-mortem scope: start with `inspect_first`, stay inside these integrations."""
+class ComparedRefs(BaseModel):
+    """What a change scope compares: the base ref, the merge base, and HEAD."""
 
     base: str = Field(description="The base ref as given.")
     base_commit: str = Field(description="The commit the ref names.")
     merge_base: str = Field(description="Common ancestor of base and HEAD the diff starts from.")
     head: str = Field(description="Branch name, or 'HEAD (detached)'.")
     head_commit: str = Field(description="HEAD's commit.")
+
+
+class ChangeScope(ComparedRefs):
+    """The pre-mortem scope: start with `inspect_first`, stay inside these integrations."""
+
     include_uncommitted: bool = Field(
         description="True when staged, unstaged and untracked files count as part of the change."
     )

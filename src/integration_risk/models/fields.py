@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, Field
+
+M = TypeVar("M", bound=BaseModel)
 
 RepoFile = Annotated[
     str, Field(description="File path relative to the project root (POSIX separators).")
@@ -24,6 +27,17 @@ def list_field(description: str) -> Any:
 def default_field(factory: Callable[[], Any], description: str) -> Any:
     """A field that defaults to a fresh `factory()`: an empty sub-model the caller fills in."""
     return Field(default_factory=factory, description=description)
+
+
+def build_from(model: type[M], source: object, **values: Any) -> M:
+    """A `model` whose fields take the values of the same-named fields of `source` (a
+    pydantic model or a dataclass), except those given in `values`."""
+    if isinstance(source, BaseModel):
+        names = set(type(source).model_fields)
+    else:
+        names = {f.name for f in dataclasses.fields(source)}  # type: ignore[arg-type]
+    shared = {n: getattr(source, n) for n in model.model_fields if n in names and n not in values}
+    return model(**shared, **values)
 
 
 class IntegrationRef(BaseModel):

@@ -31,7 +31,7 @@ class EntryPoint(BaseModel):
 class UnknownEdge(BaseModel):
     """An import the graph could not follow: reachability through it is unknown."""
 
-    path: str = Field(description="Importing file relative to the project root.")
+    path: RepoFile
     line: int = Field(description="1-based line of the import (0 for a cycle).")
     reason: Literal["dynamic", "unresolved", "cycle"] = Field(
         description="dynamic: computed import target; unresolved: a local-looking import "

@@ -16,8 +16,11 @@ from integration_risk.models.report_common import (
     CodeExample,
     CodeReference,
     DiscoveredBy,
+    Effort,
     GeneratedAt,
     Priority,
+    RiskFrom,
+    RiskTo,
     Score,
     ScoreValue,
     Strict,
@@ -166,10 +169,10 @@ class PlanItem(Strict):
     )
     action: Text = Field(description="What to do, e.g. 'Add PostgreSQL connection retry'.")
     integration: str | None = Field(default=None, description="Integration name it concerns.")
-    effort: str | None = Field(default=None, description="Estimate, e.g. '4 hours'.")
+    effort: Effort = None
     impact: str | None = Field(default=None, description="Expected effect.")
-    risk_from: ScoreValue | None = Field(default=None, description="Risk score today (1-10).")
-    risk_to: ScoreValue | None = Field(default=None, description="Risk score after (1-10).")
+    risk_from: RiskFrom = None
+    risk_to: RiskTo = None
 
 
 class AgentGuidance(Strict):

@@ -10,9 +10,12 @@ from pydantic import Field, model_validator
 from integration_risk.models.fields import default_field, list_field
 from integration_risk.models.report_common import (
     CodeExample,
+    Effort,
     Finding,
     Location,
     Priority,
+    RiskFrom,
+    RiskTo,
     Score,
     ScoreValue,
     Status,
@@ -203,9 +206,9 @@ class Mitigation(Strict):
     priority: Priority = Field(description="critical, high, medium or low.")
     action: Text = Field(description="What to do, e.g. 'Add a circuit breaker'.")
     why: str | None = Field(default=None, description="Effect, e.g. 'stops retry storms'.")
-    effort: str | None = Field(default=None, description="Estimate, e.g. '4 hours', '1 day'.")
-    risk_from: ScoreValue | None = Field(default=None, description="Risk score today (1-10).")
-    risk_to: ScoreValue | None = Field(default=None, description="Risk score after the fix.")
+    effort: Effort = None
+    risk_from: RiskFrom = None
+    risk_to: RiskTo = None
     code: CodeExample | None = Field(default=None, description="Suggested code for the fix.")
 
 
