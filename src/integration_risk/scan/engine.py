@@ -122,8 +122,11 @@ def scan_tree(
 ) -> RawScan:
     """`walked`: the walk of `start` when the caller already has it (the graph walks once
     for the scan and for its own facts)."""
+    from integration_risk.scan import prefilter
+
     began = time.perf_counter()
     index = catalog_index()
+    prefilter.prepare(index)  # compiles in a thread while the tree is walked
     if walked is None:
         walked = walk_tree(root, start, use_cache=use_cache)
     raw = RawScan(
@@ -173,8 +176,7 @@ def _extract_all(
     _WORKER_INDEX = index  # inherited by forked workers
     from integration_risk.scan import prefilter
 
-    if prefilter.enabled():
-        prefilter.automaton(index)  # built once here, inherited too
+    prefilter.ready(index)  # built once here, inherited too
     with ProcessPoolExecutor(max_workers=count, mp_context=_pool_context()) as pool:
         for outcomes in pool.map(_worker_batch, _batches(todo)):
             yield from outcomes
