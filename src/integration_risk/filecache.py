@@ -13,14 +13,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from integration_risk.atomic import atomic_write
 from integration_risk.paths import user_cache_root
 
 T = TypeVar("T")
+
+
+class Stat(Protocol):
+    """A walked file as the cache sees it (`scan.walk.WalkedFile`)."""
+
+    @property
+    def relpath(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def mtime_ns(self) -> int: ...
+
+
+S = TypeVar("S", bound=Stat)
 
 
 def source_version(*paths: Path) -> str:
@@ -92,6 +106,19 @@ class FileCache(Generic[T]):
         if entry is not None and entry[0] == size and entry[1] == mtime_ns:
             return entry[3]
         return None
+
+    def split(self, items: Iterable[S]) -> tuple[dict[str, T], list[S]]:
+        """The cached values still valid for `items` (same size and mtime) by path, and
+        the items to read again."""
+        hits: dict[str, T] = {}
+        todo: list[S] = []
+        for item in items:
+            hit = self.lookup_stat(item.relpath, item.size, item.mtime_ns)
+            if hit is None:
+                todo.append(item)
+            else:
+                hits[item.relpath] = hit
+        return hits, todo
 
     def lookup_digest(self, digest: str) -> T | None:
         return self.by_digest.get(digest)

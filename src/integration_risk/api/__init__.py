@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from integration_risk.api.callsites import inspect_call_sites
 from integration_risk.api.evidence import (
-    DEFAULT_MIN_CONFIDENCE,
     Progress,
     grep,
     read_env_files,
@@ -38,7 +37,6 @@ from integration_risk.api.reports import (
 )
 
 __all__ = [
-    "DEFAULT_MIN_CONFIDENCE",
     "Progress",
     "changed_integrations",
     "draft_risk_report",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from integration_risk.paths import confine, require_dir, resolve_root
 
@@ -12,27 +12,22 @@ if TYPE_CHECKING:  # each operation's stack loads when used
     from integration_risk.models.env import EnvReport
     from integration_risk.models.grep import GrepResult
     from integration_risk.models.scan import ScanResult
+    from integration_risk.scan.report import ScanOptions
 
 Progress = Callable[[int, int], None]
-DEFAULT_MIN_CONFIDENCE = 0.3
 
 
 def scan(
     root: str | Path,
     path: str = ".",
     *,
-    categories: list[str] | None = None,
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-    evidence_per_integration: int = 3,
-    cursor: str | None = None,
-    limit: int | None = None,
-    use_cache: bool = True,
-    compact: bool = False,
-    progress: Progress | None = None,
     resilience: bool = False,
-    workers: int | None = None,
+    progress: Progress | None = None,
+    **options: Unpack[ScanOptions],
 ) -> ScanResult:
     """All integrations under `path`, most confident first, filtered and paged.
+    `options` are those of `ScanOptions` (categories, min_confidence=0.3,
+    evidence_per_integration=3, cursor, limit, use_cache=True, compact=False, workers).
     `resilience=True` adds each integration's timeout/retry/circuit-breaker facts
     (true/false/null) judged from its call sites. `workers` caps the scan's processes
     (default: one per CPU; 1 scans in this process)."""
@@ -40,23 +35,11 @@ def scan(
 
     base = resolve_root(root)
     start = require_dir(confine(base, path), path)
-    result = build_scan_result(
-        base,
-        start,
-        categories=categories,
-        min_confidence=min_confidence,
-        evidence_per_integration=evidence_per_integration,
-        cursor=cursor,
-        limit=limit,
-        use_cache=use_cache,
-        compact=compact,
-        progress=progress,
-        workers=workers,
-    )
+    result = build_scan_result(base, start, progress=progress, **options)
     if resilience:
         from integration_risk.resilience.scanfacts import add_resilience
 
-        result = add_resilience(base, start, result, use_cache=use_cache)
+        result = add_resilience(base, start, result, use_cache=options.get("use_cache", True))
     return result
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from integration_risk.paths import confine, require_dir, resolve_root
 
 if TYPE_CHECKING:
+    from integration_risk.graph.report import GraphOptions
     from integration_risk.models.change import ChangeScope
     from integration_risk.models.graph import IntegrationGraph
 
@@ -19,28 +20,17 @@ def integration_graph(
     root: str | Path,
     path: str = ".",
     integration_id: str | None = None,
-    *,
-    cursor: str | None = None,
-    limit: int | None = None,
-    use_cache: bool = True,
-    progress: Progress | None = None,
+    **options: Unpack[GraphOptions],
 ) -> IntegrationGraph:
     """Per integration: the entry points and modules that reach it through imports, the
     share of entry points that fail with it, one example import path, cascade candidates;
-    plus layers, entry points and the imports the graph could not follow."""
+    plus layers, entry points and the imports the graph could not follow. `options`:
+    cursor, limit, use_cache, progress (`graph.report.GraphOptions`)."""
     from integration_risk.graph.report import build_integration_graph
 
     base = resolve_root(root)
     start = require_dir(confine(base, path), path)
-    return build_integration_graph(
-        base,
-        start,
-        integration_id=integration_id,
-        cursor=cursor,
-        limit=limit,
-        use_cache=use_cache,
-        progress=progress,
-    )
+    return build_integration_graph(base, start, integration_id=integration_id, **options)
 
 
 def integration_graph_mermaid(

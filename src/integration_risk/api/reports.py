@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from integration_risk.api.evidence import DEFAULT_MIN_CONFIDENCE, Progress
+from integration_risk.api.evidence import Progress
 from integration_risk.paths import relative_to_root, resolve_root
 
 if TYPE_CHECKING:  # the report stack (jinja2, jsonschema) loads when used
@@ -49,15 +49,7 @@ def _scan(base: Path, start: Path, progress: Progress | None) -> list[Integratio
     from integration_risk.scan.report import build_scan_result
 
     result = build_scan_result(
-        base,
-        start,
-        categories=None,
-        min_confidence=DEFAULT_MIN_CONFIDENCE,
-        evidence_per_integration=CROSSCHECK_EVIDENCE,
-        cursor=None,
-        limit=None,
-        use_cache=True,
-        progress=progress,
+        base, start, evidence_per_integration=CROSSCHECK_EVIDENCE, progress=progress
     )
     return result.integrations
 

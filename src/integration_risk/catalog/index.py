@@ -55,6 +55,8 @@ class CatalogIndex:
     packages: dict[str, dict[str, str]] = field(default_factory=dict)
     imports: dict[str, dict[str, str]] = field(default_factory=dict)
     classes: dict[str, str] = field(default_factory=dict)
+    # Lowercase `classes` entries: framework methods that call a provider (`uncompromised`).
+    methods: dict[str, str] = field(default_factory=dict)
     env_names: dict[str, str] = field(default_factory=dict)
     env_prefixes: dict[str, str] = field(default_factory=dict)
     hosts: dict[str, str] = field(default_factory=dict)
@@ -191,6 +193,8 @@ def index_of_raw(version: str, providers: dict[str, dict[str, Any]]) -> CatalogI
                 _put(table, module.lower().replace("\\", ".").replace("::", "."), pid)
         for cls in provider.get("classes", ()):
             _put(index.classes, cls, pid)
+            if cls[:1].islower():
+                _put(index.methods, cls, pid)
         for env_name in env.get("names", ()):
             _put(index.env_names, env_name.upper(), pid)
         for prefix in env.get("prefixes", ()):

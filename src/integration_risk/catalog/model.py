@@ -7,7 +7,10 @@ Matching semantics, so a provider file can be written without reading code:
 - `imports.<language>`: imported module names, same prefix rule
   (`google.cloud.storage` covers `google.cloud.storage.blob`).
 - `classes`: distinctive client class or constructor names (`PrismaClient`,
-  `S3Client`), matched as whole identifiers followed by `(` or `{`.
+  `S3Client`), matched as whole identifiers followed by `(` or `{`. An entry that
+  starts lowercase is a framework method that calls the provider without a client
+  of its own (Laravel's `Password::min(8)->uncompromised()`), matched when called as
+  a member (`.`, `->` or `::` before it, `(` after it).
 - `env.names` exact variable names; `env.prefixes` name prefixes (`STRIPE_`).
 - `hosts`: host names; each matches itself and any subdomain.
 - `schemes`: URL schemes (`postgres`, `amqps`).

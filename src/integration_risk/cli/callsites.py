@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from integration_risk.cli.app import app
-from integration_risk.cli.common import OutputFormat, emit_json, run_or_exit
+from integration_risk.cli.common import (
+    FormatOption,
+    NoCacheOption,
+    OutputFormat,
+    ProjectDir,
+    print_result,
+    run_with_progress,
+)
 from integration_risk.models.callsites import CallSiteReport
 
 
@@ -17,35 +24,22 @@ def call_sites(
     integration_id: Annotated[
         str, typer.Argument(help="Integration id from `scan` (stripe, redis, ...).")
     ],
-    path: Annotated[Path, typer.Argument(help="Project root to analyse.")] = Path("."),
-    output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="json or table.")
-    ] = OutputFormat.table,
+    path: ProjectDir = Path("."),
+    output: FormatOption = OutputFormat.table,
     max_sites: Annotated[int, typer.Option(help="Call sites to show, least protected first.")] = 20,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Ignore and do not update the caches.")
-    ] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Timeout, retry, circuit breaker, fallback, health check, logging and idempotency
     verdicts for one integration, with a 1-10 score and path:line reasons."""
     from integration_risk import api
-    from integration_risk.progress import progress_reporter
 
-    with progress_reporter("analysing call sites") as report:
-        result = run_or_exit(
-            lambda: api.inspect_call_sites(
-                path,
-                integration_id,
-                ".",
-                max_sites=max_sites,
-                use_cache=not no_cache,
-                progress=report,
-            )
-        )
-    if output is OutputFormat.json:
-        emit_json(result.model_dump(mode="json"))
-        return
-    print_call_sites(result)
+    result = run_with_progress(
+        "analysing call sites",
+        lambda report: api.inspect_call_sites(
+            path, integration_id, ".", max_sites=max_sites, use_cache=not no_cache, progress=report
+        ),
+    )
+    print_result(result, output, print_call_sites)
 
 
 _MARK = {"yes": "yes", "no": "NO", "unknown": "?"}

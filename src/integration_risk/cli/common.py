@@ -1,4 +1,5 @@
-"""Helpers every command module shares: errors to exit codes, JSON output, the root."""
+"""Helpers every command module shares: errors to exit codes, progress, JSON or table
+output, the root, and the arguments and options several commands take."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Protocol, TypeVar
 
 import typer
 
 from integration_risk.errors import IntegrationRiskError
 
 T = TypeVar("T")
+Progress = Callable[[int, int], None]
 
 
 def run_or_exit(operation: Callable[[], T]) -> T:
@@ -25,8 +27,31 @@ def run_or_exit(operation: Callable[[], T]) -> T:
         raise typer.Exit(exc.exit_code) from None
 
 
+def run_with_progress(label: str, operation: Callable[[Progress | None], T]) -> T:
+    """`run_or_exit` with a progress bar on a terminal; `operation` gets the reporter."""
+    from integration_risk.progress import progress_reporter
+
+    with progress_reporter(label) as report:
+        return run_or_exit(lambda: operation(report))
+
+
 def emit_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+class _Dumpable(Protocol):
+    def model_dump(self, *, mode: str) -> object: ...
+
+
+R = TypeVar("R", bound=_Dumpable)
+
+
+def print_result(result: R, output: str, table: Callable[[R], None]) -> None:
+    """`--format json`: the result's JSON on stdout; otherwise the human table."""
+    if output == "json":
+        emit_json(result.model_dump(mode="json"))
+    else:
+        table(result)
 
 
 RootOption = Annotated[
@@ -50,3 +75,12 @@ def project_root_or_here(root: Path | None) -> Path:
 class OutputFormat(StrEnum):
     json = "json"
     table = "table"
+
+
+ProjectDir = Annotated[
+    Path, typer.Argument(help="Project directory to analyse (it becomes the project root).")
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="json or table.")]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Ignore and do not update the per-file caches.")
+]

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from integration_risk.cli.app import app
-from integration_risk.cli.common import OutputFormat, emit_json, run_or_exit
+from integration_risk.cli.common import (
+    FormatOption,
+    NoCacheOption,
+    OutputFormat,
+    ProjectDir,
+    print_result,
+    run_with_progress,
+)
 
 if TYPE_CHECKING:
     from integration_risk.models.change import ChangeScope
@@ -24,35 +31,28 @@ class GraphFormat(StrEnum):
 
 @app.command()
 def graph(
-    path: Annotated[
-        Path, typer.Argument(help="Directory to analyse (it becomes the project root).")
-    ] = Path("."),
+    path: ProjectDir = Path("."),
     output: Annotated[
         GraphFormat, typer.Option("--format", "-f", help="json, mermaid or table.")
     ] = GraphFormat.table,
     integration: Annotated[
         str | None, typer.Option("--integration", "-i", help="Only this integration id.")
     ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Ignore and do not update the per-file caches.")
-    ] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Which entry points and modules reach each integration: what breaks when it fails."""
     from integration_risk import api
-    from integration_risk.progress import progress_reporter
 
-    with progress_reporter("building the import graph") as report:
-        result = run_or_exit(
-            lambda: api.integration_graph(
-                path, ".", integration, use_cache=not no_cache, progress=report
-            )
-        )
-    if output is GraphFormat.json:
-        emit_json(result.model_dump(mode="json"))
-    elif output is GraphFormat.mermaid:
+    result = run_with_progress(
+        "building the import graph",
+        lambda report: api.integration_graph(
+            path, ".", integration, use_cache=not no_cache, progress=report
+        ),
+    )
+    if output is GraphFormat.mermaid:
         typer.echo(api.integration_graph_mermaid(path, graph=result), nl=False)
     else:
-        _print_graph(result)
+        print_result(result, output, _print_graph)
 
 
 def _print_graph(result: IntegrationGraph) -> None:
@@ -82,15 +82,11 @@ def _print_graph(result: IntegrationGraph) -> None:
 
 @app.command()
 def changed(
-    path: Annotated[
-        Path, typer.Argument(help="Directory inside a git checkout (it becomes the project root).")
-    ] = Path("."),
+    path: ProjectDir = Path("."),
     base: Annotated[
         str, typer.Option("--base", "-b", help="Branch, tag or commit to compare against.")
     ] = "main",
-    output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="json or table.")
-    ] = OutputFormat.table,
+    output: FormatOption = OutputFormat.table,
     committed_only: Annotated[
         bool,
         typer.Option("--committed-only", help="Ignore staged, unstaged and untracked changes."),
@@ -98,18 +94,14 @@ def changed(
 ) -> None:
     """Integrations a change since --base adds, removes or touches, and where to look first."""
     from integration_risk import api
-    from integration_risk.progress import progress_reporter
 
-    with progress_reporter("scanning") as report:
-        result = run_or_exit(
-            lambda: api.changed_integrations(
-                path, base, ".", include_uncommitted=not committed_only, progress=report
-            )
-        )
-    if output is OutputFormat.json:
-        emit_json(result.model_dump(mode="json"))
-    else:
-        _print_changes(result)
+    result = run_with_progress(
+        "scanning",
+        lambda report: api.changed_integrations(
+            path, base, ".", include_uncommitted=not committed_only, progress=report
+        ),
+    )
+    print_result(result, output, _print_changes)
 
 
 def _print_changes(result: ChangeScope) -> None:

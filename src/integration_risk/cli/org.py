@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from integration_risk.cli.app import app
-from integration_risk.cli.common import run_or_exit
+from integration_risk.cli.common import run_with_progress
 
 
 @app.command("scan-org")
@@ -43,21 +43,20 @@ def scan_org(
 ) -> None:
     """Scan many repositories on Dask and merge one organisation inventory and glossary."""
     from integration_risk.org import scan_org as run_scan_org
-    from integration_risk.progress import progress_reporter
 
-    with progress_reporter("repositories") as report:
-        run = run_or_exit(
-            lambda: run_scan_org(
-                sources,
-                out,
-                workers=workers,
-                scheduler=scheduler,
-                sequential=sequential,
-                resume=resume,
-                clone_dir=clone_cache,
-                progress=report,
-            )
-        )
+    run = run_with_progress(
+        "repositories",
+        lambda report: run_scan_org(
+            sources,
+            out,
+            workers=workers,
+            scheduler=scheduler,
+            sequential=sequential,
+            resume=resume,
+            clone_dir=clone_cache,
+            progress=report,
+        ),
+    )
     integrations = len(run.inventory.integrations())
     typer.echo(
         f"{len(run.scanned)} scanned, {len(run.resumed)} resumed, {len(run.failed)} failed; "

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from integration_risk.cli.app import app
-from integration_risk.cli.common import emit_json, run_or_exit
+from integration_risk.cli.common import ProjectDir, emit_json, run_or_exit, run_with_progress
 
 
 class Kind(StrEnum):
@@ -48,9 +48,7 @@ def validate(
 
 @app.command()
 def report(
-    path: Annotated[
-        Path, typer.Argument(help="Project to analyse (it becomes the project root).")
-    ] = Path("."),
+    path: ProjectDir = Path("."),
     out: Annotated[
         Path | None,
         typer.Option(
@@ -66,14 +64,14 @@ def report(
     the report is. An agent refines it with the MCP tools draft_risk_report and
     write_risk_report."""
     from integration_risk import api
-    from integration_risk.progress import progress_reporter
 
-    with progress_reporter("drafting") as progress:
-        draft = run_or_exit(lambda: api.draft_risk_report(path, progress=progress))
-    with progress_reporter("cross-checking") as progress:
-        result = run_or_exit(
-            lambda: api.write_risk_report(path, draft.report, out_dir=out, progress=progress)
-        )
+    draft = run_with_progress(
+        "drafting", lambda progress: api.draft_risk_report(path, progress=progress)
+    )
+    result = run_with_progress(
+        "cross-checking",
+        lambda progress: api.write_risk_report(path, draft.report, out_dir=out, progress=progress),
+    )
     if as_json:
         emit_json(result.as_json())
         return

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from integration_risk.cli.app import app
-from integration_risk.cli.common import OutputFormat, emit_json, run_or_exit
+from integration_risk.cli.common import (
+    FormatOption,
+    NoCacheOption,
+    OutputFormat,
+    ProjectDir,
+    emit_json,
+    print_result,
+    run_or_exit,
+    run_with_progress,
+)
+
+if TYPE_CHECKING:
+    from integration_risk.models.grep import GrepResult
 
 
 @app.command()
 def scan(
-    path: Annotated[
-        Path, typer.Argument(help="Directory to scan (it becomes the project root).")
-    ] = Path("."),
-    output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="json or table.")
-    ] = OutputFormat.table,
+    path: ProjectDir = Path("."),
+    output: FormatOption = OutputFormat.table,
     category: Annotated[
         list[str] | None,
         typer.Option("--category", "-c", help="Only these categories (repeatable)."),
@@ -27,9 +35,7 @@ def scan(
         float, typer.Option(help="Drop integrations below this confidence (0-1).")
     ] = 0.3,
     evidence: Annotated[int, typer.Option(help="Evidence items per integration (-1: all).")] = 5,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Ignore and do not update the per-file cache.")
-    ] = False,
+    no_cache: NoCacheOption = False,
     resilience: Annotated[
         bool | None,
         typer.Option(
@@ -40,38 +46,29 @@ def scan(
 ) -> None:
     """Find every external system the code talks to, with file:line evidence."""
     from integration_risk import api
-    from integration_risk.progress import progress_reporter
+    from integration_risk.render_table import print_scan_table
 
-    with progress_reporter("scanning") as report:
-        result = run_or_exit(
-            lambda: api.scan(
-                path,
-                ".",
-                categories=category,
-                min_confidence=min_confidence,
-                evidence_per_integration=evidence,
-                use_cache=not no_cache,
-                progress=report,
-                resilience=resilience if resilience is not None else output is OutputFormat.json,
-            )
-        )
-    if output is OutputFormat.json:
-        emit_json(result.model_dump(mode="json"))
-    else:
-        from integration_risk.render_table import print_scan_table
-
-        print_scan_table(result)
+    result = run_with_progress(
+        "scanning",
+        lambda report: api.scan(
+            path,
+            ".",
+            categories=category,
+            min_confidence=min_confidence,
+            evidence_per_integration=evidence,
+            use_cache=not no_cache,
+            progress=report,
+            resilience=resilience if resilience is not None else output is OutputFormat.json,
+        ),
+    )
+    print_result(result, output, print_scan_table)
 
 
 @app.command()
 def grep(
     query: Annotated[str, typer.Argument(help="A provider id (stripe, redis, a host) or a regex.")],
-    path: Annotated[Path, typer.Argument(help="Directory to search (the project root).")] = Path(
-        "."
-    ),
-    output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="json or table.")
-    ] = OutputFormat.table,
+    path: ProjectDir = Path("."),
+    output: FormatOption = OutputFormat.table,
     glob: Annotated[
         str | None,
         typer.Option(
@@ -88,9 +85,10 @@ def grep(
     result = run_or_exit(
         lambda: api.grep(path, query, ".", glob=glob, context_lines=context, limit=limit)
     )
-    if output is OutputFormat.json:
-        emit_json(result.model_dump(mode="json"))
-        return
+    print_result(result, output, _print_matches)
+
+
+def _print_matches(result: GrepResult) -> None:
     for match in result.matches:
         typer.echo(f"{match.path}:{match.line}: [{match.kind}] {match.snippet}")
         for line in match.context:

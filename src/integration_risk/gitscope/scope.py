@@ -18,11 +18,11 @@ from integration_risk.models.change import ChangedFile, ChangedIntegration, Chan
 from integration_risk.models.scan import Evidence, Integration
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import CATEGORY_WEIGHT, KIND_ORDER, merge_findings
+from integration_risk.scan.report import DEFAULT_MIN_CONFIDENCE as THRESHOLD
 from integration_risk.scan.report import project_names
 from integration_risk.scan.walk import WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
-THRESHOLD = 0.3
 MAX_FILES_LISTED = 50
 MAX_EVIDENCE = 8
 MAX_VIA = 5

@@ -10,8 +10,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Unpack
 
-from integration_risk.graph.collect import Collected, collect
+from integration_risk.graph.collect import Collected, CollectOptions, collect
 from integration_risk.graph.facts import Entry
 from integration_risk.graph.resolve_files import (
     GoResolver,
@@ -21,7 +22,6 @@ from integration_risk.graph.resolve_files import (
 )
 from integration_risk.graph.resolve_types import NominalResolver, RubyResolver
 from integration_risk.graph.scc import cycles
-from integration_risk.scan.walk import WalkResult
 
 Progress = Callable[[int, int], None]
 MAX_CYCLES_LISTED = 20
@@ -63,15 +63,8 @@ class ModuleGraph:
         return back
 
 
-def build_module_graph(
-    root: Path,
-    start: Path,
-    *,
-    use_cache: bool = True,
-    progress: Progress | None = None,
-    walked: WalkResult | None = None,
-) -> ModuleGraph:
-    collected = collect(root, start, use_cache=use_cache, progress=progress, walked=walked)
+def build_module_graph(root: Path, start: Path, **options: Unpack[CollectOptions]) -> ModuleGraph:
+    collected = collect(root, start, **options)
     graph = graph_from_facts(collected)
     graph.cache_hits = collected.cache_hits
     return graph

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from integration_risk.graph.cache import FactsCache
 from integration_risk.graph.extract import extract_facts, graph_language
@@ -19,6 +20,17 @@ from integration_risk.scan.extract import is_test_path
 from integration_risk.scan.walk import WalkedFile, WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
+
+
+class CollectOptions(TypedDict, total=False):
+    """`collect`'s keyword options, for the functions that pass them on."""
+
+    use_cache: bool
+    workers: int | None
+    progress: Progress | None
+    walked: WalkResult | None
+
+
 PARALLEL_THRESHOLD = 400
 BATCH = 64
 # Files the resolvers read: path aliases, workspace packages, module roots, PSR-4 maps.
@@ -102,8 +114,7 @@ def collect(
         walked = walk_tree(root, start)
     result = Collected()
     cache = FactsCache(root, enabled=use_cache)
-    todo: list[WalkedFile] = []
-    live: set[str] = set()
+    live: list[WalkedFile] = []
     for item in walked.files:
         name = item.relpath.rsplit("/", 1)[-1]
         if is_config(name):
@@ -113,13 +124,10 @@ def collect(
         if left_out(item.relpath):
             result.excluded.add(item.relpath)
             continue
-        live.add(item.relpath)
-        hit = cache.lookup_stat(item.relpath, item.size, item.mtime_ns)
-        if hit is None:
-            todo.append(item)
-        else:
-            result.facts[item.relpath] = hit
-            result.cache_hits += 1
+        live.append(item)
+    hits, todo = cache.split(live)
+    result.facts.update(hits)
+    result.cache_hits = len(hits)
     total = len(live)
     done = result.cache_hits
     if progress:
@@ -132,6 +140,6 @@ def collect(
         if progress and (done % 200 == 0 or done == total):
             progress(done, total)
     if start == root:
-        cache.retain(live)
+        cache.retain({item.relpath for item in live})
     cache.save()
     return result

@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict
 
 from integration_risk.catalog.index import catalog_index
 from integration_risk.errors import InvalidInput
@@ -23,13 +24,23 @@ from integration_risk.models.scan import Integration
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import merge_findings
-from integration_risk.scan.report import project_names
+from integration_risk.scan.report import DEFAULT_MIN_CONFIDENCE, project_names
 from integration_risk.scan.walk import WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
+
+
+class GraphOptions(TypedDict, total=False):
+    """`build_integration_graph`'s keyword options besides the integration id, which `api.integration_graph` passes on."""
+
+    cursor: str | None
+    limit: int | None
+    use_cache: bool
+    progress: Progress | None
+
+
 TOP_ENTRY_POINTS = 5
 MAX_UNKNOWN_LISTED = 10
-DEFAULT_MIN_CONFIDENCE = 0.3
 
 
 def phase(progress: Progress | None, index: int, phases: int) -> Progress | None:

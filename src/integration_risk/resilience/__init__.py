@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from integration_risk.models.callsites import CallSite, IntegrationResilience
 from integration_risk.models.scan import Evidence, Integration, ScanResult
@@ -39,16 +40,20 @@ class Analysis:
     sites: list[CallSite]
 
 
+class AnalyzeOptions(TypedDict, total=False):
+    """`analyze_sites`'s keyword options, which `analyze` passes on."""
+
+    ids: set[str] | None
+    use_cache: bool
+    progress: Progress | None
+
+
 def analyze(
-    root: str | Path,
-    scan: ScanResult | Iterable[Integration],
-    *,
-    ids: set[str] | None = None,
-    use_cache: bool = True,
-    progress: Progress | None = None,
+    root: str | Path, scan: ScanResult | Iterable[Integration], **options: Unpack[AnalyzeOptions]
 ) -> dict[str, IntegrationResilience]:
-    """Per integration id: verdicts, score and worst call site."""
-    results = analyze_sites(root, scan, ids=ids, use_cache=use_cache, progress=progress)
+    """Per integration id: verdicts, score and worst call site. `options`: ids (only
+    these integrations), use_cache=True, progress."""
+    results = analyze_sites(root, scan, **options)
     return {key: analysis.resilience for key, analysis in results.items()}
 
 

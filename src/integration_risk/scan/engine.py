@@ -133,14 +133,9 @@ def scan_tree(
         skipped=walked.skipped, files_ignored=walked.ignored, catalog_version=index.version
     )
     cache = ScanCache(root, index.version, enabled=use_cache)
-    todo: list[WalkedFile] = []
-    for item in walked.files:
-        hit = cache.lookup_stat(item.relpath, item.size, item.mtime_ns)
-        if hit is None:
-            todo.append(item)
-        else:
-            raw.findings[item.relpath] = hit
-            raw.cache_hits += 1
+    hits, todo = cache.split(walked.files)
+    raw.findings.update(hits)
+    raw.cache_hits = len(hits)
     total = len(walked.files)
     done = raw.cache_hits
     if progress:

@@ -52,7 +52,18 @@ _CALL_CONTEXT = re.compile(
     # CONSTANT_CASE settings: UPDATES_URL = "...", IFRAMELY_URL || "..."
     r"|\b[A-Z][A-Z0-9_]*_(?:URL|URI|ENDPOINT|HOST)\b['\"]?\s*(?:[:=]|\?\?|\|\||,)"
     r"|(?:url|uri)\s*(?:\?\?|\|\|)"  # a configurable URL's default
+    # a base-URL setter or definition: Retrofit `.baseUrl("..")`, `Http::baseUrl('..')`,
+    # HTTParty `base_uri "..."`
+    r"|\b\w*(?:base_?ur[li]|endpoint)\s*\(|\bbase_uri\s+['\"]"
 )
+# A function named like an endpoint whose body returns the literal on the next lines:
+# `function resolveBaseUrl(): string { return '...'`, `def base_url\n "..."`, `fn api_url() -> ..`.
+_ENDPOINT_FUNCTION = re.compile(
+    r"(?i)\b(?:function|def|fn|func|fun|get|public|private|protected|internal|override|static)\b"
+    r"[^=\n]*?\b\w*(?:base_?ur[li]|endpoint|api_?(?:ur[li]|base|root)|server_?ur[li]|service_?ur[li])\w*"
+    r"\s*(?:\(|=>|\{|$)"
+)
+_RETURNED_LITERAL = re.compile(r"""^\s*(?:return\s+)?(?:@|[rbuf]{1,2})?['"`]""")
 # Constants that hold links for people, not endpoints.
 _LINK_NAME = re.compile(
     r"(?i)docs?|help|support|terms|privacy|pricing|website|homepage|upsell|enterprise|blog|learn|tutorial|guide"
@@ -201,6 +212,8 @@ def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> 
             provider = index.classes.get(cls)
             if provider:
                 add(provider, "client", offset)
+    for method, offset in code.called_methods(text, index.methods):
+        add(index.methods[method], "client", offset)
     for service, offset in code.boto3_services(text):
         provider = index.boto3.get(service)
         if provider:
@@ -297,7 +310,15 @@ def _url_finding(
     if _COMMENT_LINE.match(line_text) or _LINK_CONTEXT.search(line_text):
         return  # links in comments and link fields document, they do not call
     provider = index.host_provider(hit.host)
-    if provider is not None and hit.host not in urls.NOISE_DOMAINS:
+    # A catalog system on a site mostly linked to (`en.wikipedia.org`): only where called.
+    if (
+        provider is not None
+        and urls.is_noise_host(hit.host)
+        and hit.host not in index.hosts
+        and not _is_call_context(line_text, number, lines, call_lines)
+    ):
+        return
+    if provider is not None:
         add(provider, "url", hit.offset)
     scheme_provider = index.scheme_provider(hit.scheme)
     if scheme_provider is not None:
@@ -311,11 +332,28 @@ def _url_finding(
     at = line_text.find(hit.host)
     if at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)):
         return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
-    if number not in call_lines:
-        context = _CALL_CONTEXT.search(line_text)
-        if context is None or _NOT_A_CALL.search(line_text) or _LINK_NAME.search(context.group(0)):
-            return
+    if not _is_call_context(line_text, number, lines, call_lines):
+        return
     add(LONGTAIL_HOST + hit.host, "url", hit.offset)
+
+
+def _is_call_context(line_text: str, number: int, lines: LineIndex, call_lines: set[int]) -> bool:
+    """The URL on this line is called, or set as an endpoint, not linked to."""
+    if number in call_lines:
+        return True
+    if _NOT_A_CALL.search(line_text):
+        return False
+    context = _CALL_CONTEXT.search(line_text)
+    if context is not None:
+        return _LINK_NAME.search(context.group(0)) is None
+    if _RETURNED_LITERAL.match(line_text):
+        for back in (1, 2):
+            if number - back < 1:
+                break
+            found = _ENDPOINT_FUNCTION.search(lines.line_text(number - back))
+            if found:
+                return _LINK_NAME.search(found.group(0)) is None
+    return False
 
 
 class _Add(Protocol):  # the shape of the `add` closure in extract_file

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict
 
 from integration_risk.catalog.constants import CATEGORIES
 from integration_risk.catalog.index import catalog_index
@@ -16,6 +17,22 @@ from integration_risk.models.scan import Integration, ScanResult, ScanSummary
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import merge_findings
+
+DEFAULT_MIN_CONFIDENCE = 0.3
+
+
+class ScanOptions(TypedDict, total=False):
+    """What `build_scan_result` (and `api.scan`) accept besides the root and start; an
+    omitted option takes `build_scan_result`'s default."""
+
+    categories: list[str] | None
+    min_confidence: float
+    evidence_per_integration: int
+    cursor: str | None
+    limit: int | None
+    use_cache: bool
+    compact: bool
+    workers: int | None
 
 
 def check_categories(categories: list[str] | None) -> set[str] | None:
@@ -53,15 +70,15 @@ def build_scan_result(
     root: Path,
     start: Path,
     *,
-    categories: list[str] | None,
-    min_confidence: float,
-    evidence_per_integration: int,
+    categories: list[str] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    evidence_per_integration: int = 3,
+    cursor: str | None = None,
+    limit: int | None = None,
+    use_cache: bool = True,
     compact: bool = False,
-    cursor: str | None,
-    limit: int | None,
-    use_cache: bool,
-    progress: Callable[[int, int], None] | None,
     workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ScanResult:
     wanted = check_categories(categories)
     if not 0.0 <= min_confidence <= 1.0:
@@ -99,15 +116,7 @@ def build_scan_result(
 def full_scan(root: Path, start: Path, *, use_cache: bool = True) -> ScanResult:
     """Every integration under `start` with all its evidence: no filter, no page."""
     return build_scan_result(
-        root,
-        start,
-        categories=None,
-        min_confidence=0.0,
-        evidence_per_integration=-1,
-        cursor=None,
-        limit=None,
-        use_cache=use_cache,
-        progress=None,
+        root, start, min_confidence=0.0, evidence_per_integration=-1, use_cache=use_cache
     )
 
 

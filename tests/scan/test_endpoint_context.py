@@ -1,0 +1,166 @@
+"""Literal hosts that code calls or sets as an endpoint, in each language's idioms, and
+framework methods that call a provider (catalog `classes` entries starting lowercase).
+Every case runs through the prefilter (the default) with filler lines around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from integration_risk.catalog import load_catalog
+from integration_risk.catalog.index import build_index
+from integration_risk.scan.engine import extract
+from integration_risk.scan.extract import extract_file
+from integration_risk.scan.findings import LONGTAIL_HOST
+
+INDEX = build_index(load_catalog())
+FILLER = "".join(f"value_{n} = scale(items[{n}], factor={n})\n" for n in range(30))
+
+
+@pytest.fixture(autouse=True)
+def prefilter_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCAN_PREFILTER", "1")
+
+
+def providers(rel: str, text: str) -> set[str]:
+    full = FILLER + text + FILLER
+    found = extract(rel, full, INDEX)
+    assert found == extract_file(rel, full, INDEX)  # the prefilter changes nothing
+    return {f.provider for f in found}
+
+
+# A function or setter named like an endpoint gives a literal URL to a client.
+ENDPOINT_DEFINITIONS = {
+    "php": (
+        "app/Http/Integrations/Rates/RatesConnector.php",
+        "class RatesConnector extends Connector\n{\n"
+        "    public function resolveBaseUrl(): string\n    {\n"
+        "        return 'https://api.acme-rates.io/v2/';\n    }\n}\n",
+    ),
+    "python": (
+        "app/rates/client.py",
+        "class RatesClient:\n    def base_url(self):\n        return 'https://api.acme-rates.io/v2'\n",
+    ),
+    "java": (
+        "src/main/java/shop/rates/RatesApi.java",
+        "class RatesApi {\n  Retrofit r = new Retrofit.Builder()\n"
+        '      .baseUrl("https://api.acme-rates.io/v2/")\n      .build();\n}\n',
+    ),
+    "kotlin getter": (
+        "src/main/java/shop/rates/RatesClient.java",
+        "public class RatesClient {\n  protected String getEndpoint() {\n"
+        '    return "https://api.acme-rates.io/v2/";\n  }\n}\n',
+    ),
+    "ruby": (
+        "app/services/rates.rb",
+        "class Rates\n  include HTTParty\n  base_uri 'https://api.acme-rates.io/v2'\nend\n",
+    ),
+    "rust": (
+        "src/rates.rs",
+        'fn api_url() -> &\'static str {\n    "https://api.acme-rates.io/v2"\n}\n',
+    ),
+    "csharp": (
+        "src/Rates/RatesClient.cs",
+        "public class RatesClient {\n"
+        '    protected override string BaseUrl => "https://api.acme-rates.io/v2";\n}\n',
+    ),
+    "go": (
+        "internal/rates/client.go",
+        'func (c *Client) endpoint() string {\n\treturn "https://api.acme-rates.io/v2"\n}\n',
+    ),
+    "typescript": (
+        "src/rates/client.ts",
+        "export class RatesClient {\n  get baseUrl(): string {\n"
+        "    return 'https://api.acme-rates.io/v2'\n  }\n}\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ENDPOINT_DEFINITIONS))
+def test_an_endpoint_definition_calls_its_literal_host(case: str) -> None:
+    rel, text = ENDPOINT_DEFINITIONS[case]
+    assert LONGTAIL_HOST + "api.acme-rates.io" in providers(rel, text)
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        ("app/help.py", "def docs_url():\n    return 'https://api.acme-rates.io/docs'\n"),
+        ("app/links.py", "def render():\n    return 'https://api.acme-rates.io/v2'\n"),
+        ("src/About.cs", 'string Homepage => "https://api.acme-rates.io";\n'),
+    ],
+)
+def test_other_returned_urls_are_not_endpoints(rel: str, text: str) -> None:
+    assert LONGTAIL_HOST + "api.acme-rates.io" not in providers(rel, text)
+
+
+# A catalog system on a site that is mostly linked to counts only where it is called.
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        (
+            "app/wiki.py",
+            'r = requests.get("https://en.wikipedia.org/api/rest_v1/page/summary/x")\n',
+        ),
+        (
+            "src/Wiki/WikiClient.cs",
+            'var r = await _http.GetAsync("https://en.wikipedia.org/w/api.php");\n',
+        ),
+        ("internal/wiki/wiki.go", 'resp, err := http.Get("https://en.wikipedia.org/w/api.php")\n'),
+        (
+            "lib/wiki.rb",
+            "class Wiki\n  include HTTParty\n  base_uri 'https://en.wikipedia.org'\nend\n",
+        ),
+        (
+            "app/Http/Integrations/Wiki/WikiConnector.php",
+            "    public function resolveBaseUrl(): string\n    {\n"
+            "        return 'https://en.wikipedia.org/api/rest_v1/';\n    }\n",
+        ),
+    ],
+)
+def test_a_called_link_site_is_its_provider(rel: str, text: str) -> None:
+    assert "wikipedia" in providers(rel, text)
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        ("src/icons.rs", "// see https://en.wikipedia.org/wiki/ICO_(file_format)\nlet x = 1;\n"),
+        (
+            "app/agents/post_agent.rb",
+            'desc "A [MIME](https://en.wikipedia.org/wiki/Media_type) type"\n',
+        ),
+        ("src/Mime.cs", 'const string Ref = "https://en.wikipedia.org/wiki/Media_type";\n'),
+    ],
+)
+def test_a_link_to_a_link_site_is_not_an_integration(rel: str, text: str) -> None:
+    assert "wikipedia" not in providers(rel, text)
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        (
+            "app/Providers/AuthServiceProvider.php",
+            "Password::defaults(fn () => Password::min(10)\n    ->letters()\n    ->uncompromised());\n",
+        ),
+        ("app/Http/Requests/Register.php", "'password' => [Password::min(8)->uncompromised(3)],\n"),
+        (
+            "src/main/java/shop/Security.java",
+            "return new HaveIBeenPwnedRestApiPasswordChecker();\n",
+        ),
+    ],
+)
+def test_a_framework_method_that_calls_a_provider_is_found(rel: str, text: str) -> None:
+    assert "haveibeenpwned" in providers(rel, text)
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        ("app/Rules/Check.php", "public function uncompromised($value) { return true; }\n"),
+        ("app/models/user.rb", "uncompromised = true\n"),
+        ("src/app.ts", "const isUncompromised = user.uncompromisedSince(date)\n"),
+    ],
+)
+def test_a_method_definition_or_variable_is_not_a_call(rel: str, text: str) -> None:
+    assert "haveibeenpwned" not in providers(rel, text)
