@@ -1,26 +1,29 @@
-"""The prefilter's native engine: one Hyperscan database of every anchor and line regex.
+"""The prefilter's native engine: every anchor literal in one Hyperscan database.
 
-The pure-Python prefilter (pyahocorasick) anchors a pattern extractor on the literals
-its regex cannot match without (`get`, `put`, `client`), which keeps every line that
-says `get`. Hyperscan (Intel's multi-pattern regex engine, C) compiles the extractor
-regexes themselves, so a line is kept only where a regex truly matches, next to the
-catalog tokens as caseless literals (their word boundaries are checked per hit, as the
-Python path does: boundary classes would multiply the compile time a hundredfold).
+Hyperscan (Intel's multi-pattern matcher, C) finds every anchor of `prefilter` in one
+pass over the file's bytes, about five times faster than the pure-Python path's
+pyahocorasick automaton. Only its literal matcher is used: the extractor regexes
+themselves stay with Python's `re` (Hyperscan's regex compiler was seen to miss
+`->get(` after a long run of spaces with an alternation before it, and its
+`\\s`, `\\w` and case folding are not Python's).
 
-A regex Hyperscan refuses (lookarounds) is compiled in prefilter mode, which matches a
-superset of what the regex matches; a regex whose superset matches a neutral line (the
-lookaheads of `drivers._DRIVER_LINE` are all that selects its lines) falls back to its
-required literals. Both rules are applied to whatever `prefilter.PATTERN_EXTRACTORS`
-holds, so a new extractor regex needs no change here.
+Two kinds of literals:
+- catalog and marker tokens (`prefilter.token_anchors`): a hit whose neighbours are
+  allowed keeps its line, as on the Python path;
+- the literals a pattern extractor's regex cannot match without (`get`, `put`,
+  `client`): a hit keeps its line only when the regex itself matches within the
+  prefilter window around it. The Python path keeps every line that says `get`; this
+  keeps the lines where an HTTP call, a driver selector or a driver check really is,
+  and knows which pattern extractors match nowhere in the file (`gate`).
+Both lists are derived from the catalog and `prefilter.PATTERN_EXTRACTORS`, so a new
+catalog entry or extractor regex needs no change here.
 
-Hyperscan reads bytes and its `\\s`, `\\w` and case folding are ASCII; Python's are
-Unicode. So only ASCII text free of the separators Python counts as space (`\\x1c`-`\\x1f`)
-is scanned here; any other text goes to the Python path. Without the `hyperscan` wheel,
-or with `SCAN_NATIVE=0`, everything does.
-
-The compiled database is cached under the user cache dir (compiling takes about a
-second; loading a few milliseconds), keyed by catalog and extractor version; the first
-compile of a run starts in a thread while the tree is walked (it releases the GIL).
+Only ASCII text without the separators Python counts as space (`\\x1c`-`\\x1f`) comes
+here (byte and character offsets agree, caseless means ASCII case); any other text
+goes to the Python path, as does everything without the `hyperscan` wheel or with
+`SCAN_NATIVE=0`. The compiled database is cached under the user cache dir, keyed by
+catalog and extractor version; a run that must compile starts it in a thread while
+the tree is walked (the compile releases the GIL).
 """
 
 from __future__ import annotations
@@ -30,23 +33,27 @@ import json
 import os
 import re
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.paths import user_cache_root
-from integration_risk.scan import regex_superset
-from integration_risk.scan.regex_literals import literal_score, required_literals
 
-try:
-    import hyperscan  # type: ignore[import-untyped]
-except ImportError:  # pragma: no cover - the wheel exists for the platforms CI runs on
-    hyperscan = None
 
+def _import_hyperscan() -> ModuleType | None:
+    try:
+        import hyperscan
+    except ImportError:  # pragma: no cover - the wheel exists for the platforms CI runs on
+        return None
+    return hyperscan
+
+
+hyperscan = _import_hyperscan()
 _PY_ONLY_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f")
-_FORMAT = 1  # bump when the cache file layout changes
+_FORMAT = 2  # bump when the cache file layout changes
 
 
 def enabled() -> bool:
@@ -54,95 +61,66 @@ def enabled() -> bool:
 
 
 def suits(text: str) -> bool:
-    """Text whose regex semantics are the same in bytes-and-ASCII Hyperscan as in Python."""
+    """Text on which Hyperscan's byte offsets and ASCII case folding are Python's."""
     return text.isascii() and not any(char in text for char in _PY_ONLY_SPACE)
 
 
 @dataclass(frozen=True)
 class Token:
-    """A caseless literal hit that needs a boundary check: characters that must not
-    stand just before and after it (both cases), and whether it ends a block."""
+    """One literal: as an anchor, the characters that must not stand just before and
+    after it (both cases; None when it is no anchor) and whether it ends a block; the
+    positions in `PATTERN_EXTRACTORS` of the regexes that need it."""
 
     length: int
-    left: str
+    left: str | None
     right: str
     block_end: bool
+    patterns: tuple[int, ...]
 
 
 @dataclass
 class Engine:
     database: Any
-    tokens: list[Token]  # pattern id i < len(tokens): tokens[i]; larger ids: line regexes
+    tokens: list[Token]  # pattern id i: tokens[i]
+    local: threading.local = field(default_factory=threading.local)
 
-
-def _flags(python_flags: int) -> int:
-    assert hyperscan is not None
-    flags = 0
-    if python_flags & re.IGNORECASE:
-        flags |= hyperscan.HS_FLAG_CASELESS
-    if python_flags & re.MULTILINE:
-        flags |= hyperscan.HS_FLAG_MULTILINE
-    if python_flags & re.DOTALL:
-        flags |= hyperscan.HS_FLAG_DOTALL
-    return flags
-
-
-def _compile(expressions: list[bytes], flags: list[int], literal: bool = False) -> Any:
-    assert hyperscan is not None
-    database = hyperscan.Database()
-    database.compile(
-        expressions=expressions,
-        ids=list(range(len(expressions))),
-        elements=len(expressions),
-        flags=flags,
-        literal=literal,
-    )
-    return database
-
-
-def native_form(pattern: re.Pattern[str]) -> tuple[bytes, int] | None:
-    """The expression and flags Hyperscan compiles for `pattern`: its superset, else (when
-    that selects nothing) the most selective of its leading lookaheads; None when neither
-    selects anything (the caller anchors on the pattern's required literals)."""
-    flags = pattern.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL)
-    whole = regex_superset.superset(pattern)
-    if whole is not None and whole.isascii() and not regex_superset.is_loose(whole, flags):
-        return whole.encode(), _flags(flags)
-    best: tuple[tuple[int, int], str] | None = None
-    for body in regex_superset.leading_lookaheads(pattern):
-        if not body.isascii() or regex_superset.is_loose(body, flags):
-            continue
-        try:
-            score = literal_score(required_literals(re.compile(body, flags)))
-        except ValueError:
-            continue
-        if best is None or score > best[0]:
-            best = (score, body)
-    return (best[1].encode(), _flags(flags)) if best else None
+    def scan(self, data: bytes, on_match: Callable[..., Any]) -> None:
+        """Scan with this thread's scratch space (a scratch serves one scan at a time:
+        the MCP server scans in worker threads)."""
+        assert hyperscan is not None
+        scratch = getattr(self.local, "scratch", None)
+        if scratch is None:
+            scratch = self.local.scratch = hyperscan.Scratch(self.database)
+        self.database.scan(data, match_event_handler=on_match, scratch=scratch)
 
 
 def _both_cases(chars: str) -> str:
     return chars + chars.upper()
 
 
-def _plan(index: CatalogIndex) -> tuple[list[tuple[str, str, str, bool]], list[tuple[bytes, int]]]:
-    """(tokens with their boundaries, native line regexes) for the catalog and extractors."""
+def plan(index: CatalogIndex) -> dict[str, Token]:
+    """Every literal with what a hit on it means, for this catalog and the extractors."""
     from integration_risk.scan import prefilter
+    from integration_risk.scan.regex_literals import required_literals
 
-    found = prefilter.token_anchors(index)
-    regexes: list[tuple[bytes, int]] = []
-    for pattern in prefilter.PATTERN_EXTRACTORS:
-        form = native_form(pattern)
-        if form is not None:
-            regexes.append(form)
+    needed_by: dict[str, list[int]] = {}
+    for position, pattern in enumerate(prefilter.PATTERN_EXTRACTORS):
+        for literal in required_literals(pattern):
+            needed_by.setdefault(literal, []).append(position)
+    anchors = prefilter.token_anchors(index)
+    out: dict[str, Token] = {}
+    for literal in (*anchors, *needed_by):
+        if literal in out:
             continue
-        for literal in required_literals(pattern):  # the Python path's anchors for it
-            prefilter.put_anchor(found, literal, prefilter.ANY, prefilter.ANY)
-    tokens = [
-        (token, left, right, token in prefilter.BLOCK_ENDS)
-        for token, (left, right) in found.items()
-    ]
-    return tokens, regexes
+        boundaries = anchors.get(literal)
+        out[literal] = Token(
+            len(literal),
+            _both_cases(boundaries[0]) if boundaries else None,
+            _both_cases(boundaries[1]) if boundaries else "",
+            literal in prefilter.BLOCK_ENDS,
+            tuple(needed_by.get(literal, ())),
+        )
+    return out
 
 
 def _cache_file(key: str) -> Path:
@@ -152,8 +130,8 @@ def _cache_file(key: str) -> Path:
 def _key(index: CatalogIndex) -> str:
     from integration_risk.scan.cache import EXTRACTOR_VERSION
 
-    assert hyperscan is not None
-    raw = f"{_FORMAT}:{index.version}:{EXTRACTOR_VERSION}:{hyperscan.__version__}"
+    version = getattr(hyperscan, "__version__", "")
+    raw = f"{_FORMAT}:{index.version}:{EXTRACTOR_VERSION}:{version}"
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
@@ -163,19 +141,18 @@ def _load(path: Path) -> Engine | None:
         with open(path, "rb") as handle:
             header = json.loads(handle.readline())
             database = hyperscan.loadb(handle.read(), hyperscan.HS_MODE_BLOCK)
-        database.scratch = hyperscan.Scratch(database)
-        tokens = [Token(n, left, right, block) for n, left, right, block in header["tokens"]]
+        tokens = [Token(n, left, right, block, tuple(p)) for n, left, right, block, p in header]
     except (OSError, ValueError, KeyError, TypeError, hyperscan.error):
         return None  # missing, damaged or built for another CPU: compile again
     return Engine(database, tokens)
 
 
-def _save(path: Path, database: Any, tokens: list[Token]) -> None:
+def _save(path: Path, found: Engine) -> None:
     from integration_risk.atomic import atomic_write
 
     assert hyperscan is not None
-    header = [[t.length, t.left, t.right, t.block_end] for t in tokens]
-    payload = json.dumps({"tokens": header}).encode() + b"\n" + hyperscan.dumpb(database)
+    header = [[t.length, t.left, t.right, t.block_end, list(t.patterns)] for t in found.tokens]
+    payload = json.dumps(header).encode() + b"\n" + hyperscan.dumpb(found.database)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, payload)
@@ -184,22 +161,23 @@ def _save(path: Path, database: Any, tokens: list[Token]) -> None:
 
 
 def build(index: CatalogIndex, use_cache: bool = True) -> Engine:
+    assert hyperscan is not None
     path = _cache_file(_key(index))
     if use_cache and (loaded := _load(path)) is not None:
         return loaded
-    planned, regexes = _plan(index)
-    tokens = [
-        Token(len(tok), _both_cases(left), _both_cases(right), block)
-        for tok, left, right, block in planned
-    ]
-    expressions = [re.escape(tok).encode() for tok, *_ in planned]
-    flags = [hyperscan.HS_FLAG_CASELESS] * len(planned) if hyperscan else []
-    expressions += [expression for expression, _ in regexes]
-    flags += [flag for _, flag in regexes]
-    database = _compile(expressions, flags)
+    planned = plan(index)
+    database = hyperscan.Database()
+    database.compile(
+        expressions=[literal.encode() for literal in planned],
+        ids=list(range(len(planned))),
+        elements=len(planned),
+        flags=hyperscan.HS_FLAG_CASELESS,
+        literal=True,
+    )
+    built = Engine(database, list(planned.values()))
     if use_cache:
-        _save(path, database, tokens)
-    return Engine(database, tokens)
+        _save(path, built)
+    return built
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -218,10 +196,10 @@ def prepare(index: CatalogIndex) -> None:
 
 
 def _build_into(index: CatalogIndex) -> None:
-    engine = build(index)
+    built = build(index)
     with _LOCK:
         _ENGINES.clear()
-        _ENGINES[index.version] = engine
+        _ENGINES[index.version] = built
 
 
 def engine(index: CatalogIndex) -> Engine:
@@ -240,26 +218,57 @@ def engine(index: CatalogIndex) -> Engine:
     return _ENGINES[index.version]
 
 
-def hits(text: str, index: CatalogIndex) -> Iterator[tuple[int, int, bool]]:
-    """(first, last, block_end) offsets of every anchor hit in `text` (which `suits`), in
-    order of `last`: a token whose neighbours are allowed, or the last character of a
-    line-regex match."""
+def _window(text: str, offset: int, lines: int) -> tuple[int, int]:
+    """Start and end of the `lines` lines before and after the line holding `offset`."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    for _ in range(lines):
+        if start > 0:
+            start = text.rfind("\n", 0, start - 1) + 1
+        if end < len(text):
+            following = text.find("\n", end + 1)
+            end = len(text) if following < 0 else following
+    return start, end
+
+
+def hits(
+    text: str, index: CatalogIndex
+) -> tuple[list[tuple[int, int, bool]], frozenset[re.Pattern[str]]]:
+    """(first, last, block_end) offsets of every hit that keeps a line of `text` (which
+    `suits`), in order of `last`, and the pattern extractors that match nowhere in it."""
+    from integration_risk.scan.prefilter import PATTERN_EXTRACTORS, WINDOW
+
     found = engine(index)
     raw: list[tuple[int, int]] = []
     add = raw.append
-    found.database.scan(text.encode(), match_event_handler=lambda i, _f, to, _fl, _c: add((to, i)))
+    found.scan(text.encode(), lambda i, _f, to, _fl, _c: add((to, i)))
     raw.sort()
     tokens = found.tokens
-    count = len(tokens)
     size = len(text)
+    out: list[tuple[int, int, bool]] = []
+    present: set[int] = set()
+    tried: dict[tuple[int, int], bool] = {}  # (pattern, line start) -> matched near it
     for to, pattern_id in raw:
-        if pattern_id >= count:
-            yield to - 1, to - 1, False
-            continue
         token = tokens[pattern_id]
         first = to - token.length
-        if (token.left and first > 0 and text[first - 1] in token.left) or (
-            token.right and to < size and text[to] in token.right
-        ):
-            continue
-        yield first, to - 1, token.block_end
+        keep = token.left is not None and not (
+            (token.left and first > 0 and text[first - 1] in token.left)
+            or (token.right and to < size and text[to] in token.right)
+        )
+        for position in token.patterns:
+            if keep and position in present:
+                continue
+            key = (position, text.rfind("\n", 0, first))
+            matched = tried.get(key)
+            if matched is None:
+                start, end = _window(text, first, WINDOW)
+                matched = PATTERN_EXTRACTORS[position].search(text, start, end) is not None
+                tried[key] = matched
+            if matched:
+                present.add(position)
+                keep = True
+        if keep:
+            out.append((first, to - 1, token.block_end))
+    absent = frozenset(p for k, p in enumerate(PATTERN_EXTRACTORS) if k not in present)
+    return out, absent

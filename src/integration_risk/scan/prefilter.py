@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]  # no stubs published
@@ -160,16 +161,34 @@ def _python_hits(lowered: str, index: CatalogIndex) -> Iterator[tuple[int, int, 
         yield first, last, block_end
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """The kept regions of a file, the original number of each of their lines, and the
+    pattern extractors that cannot match anywhere in the file (native engine only)."""
+
+    text: str
+    line_map: list[int]
+    absent: frozenset[re.Pattern[str]] = frozenset()
+
+
 def candidate_text(text: str, index: CatalogIndex) -> tuple[str, list[int]] | None:
+    """`candidates` as (kept text, line map)."""
+    found = candidates(text, index)
+    return None if found is None else (found.text, found.line_map)
+
+
+def candidates(text: str, index: CatalogIndex) -> Candidates | None:
     """The regions of `text` around lines that can hold a finding, joined with an empty
     line between them, and the original number of each of its lines (`line_map[n - 1]`
     for line n); None when no line can hold a finding."""
+    absent: frozenset[re.Pattern[str]] = frozenset()
+    hits: Iterable[tuple[int, int, bool]]
     if native.enabled() and native.suits(text):
-        hits = native.hits(text, index)
+        hits, absent = native.hits(text, index)
     else:
         lowered = text.lower()
         if len(lowered) != len(text):  # a character whose lowercase is longer: keep it all
-            return text, list(range(1, text.count("\n") + 2))
+            return Candidates(text, list(range(1, text.count("\n") + 2)))
         hits = _python_hits(lowered, index)
     spans: list[tuple[int, int]] = []  # kept regions: line start .. newline (or EOF)
     size = len(text)
@@ -208,4 +227,4 @@ def candidate_text(text: str, index: CatalogIndex) -> tuple[str, list[int]] | No
         line_map.append(0)  # the empty separator line
         line += count - 1
         last = end
-    return "\n\n".join(text[start:end] for start, end in spans), line_map
+    return Candidates("\n\n".join(text[start:end] for start, end in spans), line_map, absent)
