@@ -5,7 +5,8 @@ usage: uv run python benchmarks/scan_answer_size.py [LABELS_DIR] [TREES_DIR]
 For every labels file (`owner__name.yaml`) whose tree is checked out under
 TREES_DIR/owner__name, calls the real MCP tool in process with its default
 arguments, prints the compact JSON size of `structuredContent` (what Claude
-Code gives the model) and which core labels the answer does not name. A core
+Code gives the model), how many integrations it details and names in all (`more` lists
+the rest by id), and whether it names every core label (else which it does not). A core
 label counts as named when the answer lists its id or an alias, or (for a
 system the scanner names itself) a `where` entry within 3 lines of one of the
 label's evidence lines, as the dev-set scorer does. Budget: 8 KB per answer.
@@ -42,9 +43,14 @@ def _spot(text: str) -> tuple[str, int]:
 
 def unnamed_core(labels: dict[str, Any], answer: dict[str, Any]) -> list[str]:
     items = answer.get("integrations") or []
-    named = {_norm(i["id"]) for i in items} | {
-        _norm(a) for i in items for a in i.get("aliases") or []
-    }
+    # `more` names the integrations after the detailed ones: "id" or "id path:line" (the
+    # latter for systems the scanner named itself).
+    trailing = [str(m).split(" ", 1) for m in answer.get("more") or []]
+    named = (
+        {_norm(i["id"]) for i in items}
+        | {_norm(a) for i in items for a in i.get("aliases") or []}
+        | {_norm(t[0]) for t in trailing}
+    )
     missing = []
     for label in labels["integrations"]:
         if not label.get("core", True):
@@ -55,7 +61,7 @@ def unnamed_core(labels: dict[str, Any], answer: dict[str, Any]) -> list[str]:
         spots = [_spot(str(e)) for e in label.get("evidence") or []]
         cited = [
             _spot(w) for i in items if i.get("in_catalog") is False for w in i.get("where") or []
-        ]
+        ] + [_spot(t[1]) for t in trailing if len(t) == 2]
         if any(p == q and abs(a - b) <= 3 for p, a in spots for q, b in cited):
             continue
         missing.append(label["id"])
@@ -75,7 +81,9 @@ async def default_answer(tree: Path) -> dict[str, Any]:
 def main(argv: list[str]) -> int:
     labels_dir = Path(argv[0]) if argv else DEFAULT_LABELS
     trees = Path(argv[1]) if len(argv) > 1 else DEFAULT_TREES
-    print(f"{'repo':<34} {'bytes':>7} {'items':>5} {'more':>5}  core not named")
+    print(
+        f"{'repo':<34} {'bytes':>7} {'items':>5} {'named':>5} {'next':>5}  all core named / not named"
+    )
     worst = 0
     for path in sorted(labels_dir.glob("*.yaml")):
         tree = trees / path.stem
@@ -88,7 +96,10 @@ def main(argv: list[str]) -> int:
         worst = max(worst, size)
         more = "yes" if answer.get("next_cursor") else "no"
         items = len(answer.get("integrations") or [])
-        print(f"{path.stem:<34} {size:>7} {items:>5} {more:>5}  {unnamed_core(labels, answer)}")
+        named = items + len(answer.get("more") or [])
+        missing = unnamed_core(labels, answer)
+        verdict = "yes" if not missing else f"no {missing}"
+        print(f"{path.stem:<34} {size:>7} {items:>5} {named:>5} {more:>5}  {verdict}")
     print(f"largest answer {worst} bytes (budget {BUDGET})")
     return 0 if worst < BUDGET else 1
 

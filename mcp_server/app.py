@@ -12,11 +12,14 @@ import anyio
 import anyio.from_thread
 import anyio.lowlevel
 import anyio.to_thread
-from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 
 from integration_risk.errors import IntegrationRiskError
+from mcp_server.lazy import LazyToolServer
+from mcp_server.snapshot import SNAPSHOT
+from mcp_server.tools import MODULE_OF
 
 INSTRUCTIONS = """\
 integration-risk maps the external systems a codebase talks to (databases, caches,
@@ -30,7 +33,10 @@ READ_ONLY = ToolAnnotations.model_validate(
     {"readOnlyHint": True, "destructiveHint": False, "openWorldHint": False}
 )
 
-server: MCPServer[Any] = MCPServer("integration-risk", instructions=INSTRUCTIONS)
+# tools/list comes from the reviewed snapshot; each tool module loads on its first call.
+server = LazyToolServer(
+    "integration-risk", instructions=INSTRUCTIONS, snapshot=SNAPSHOT, modules=MODULE_OF
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")

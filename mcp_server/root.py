@@ -12,13 +12,17 @@ the server cannot send roots/list, so there the start is `CLAUDE_PROJECT_DIR`
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlparse
 
 from mcp.server.mcpserver import Context
 
 from integration_risk.paths import project_root as resolve_project_root
+from mcp_server.app import run_with_progress
+
+R = TypeVar("R")
 
 
 def _path_of_file_uri(uri: str) -> Path | None:
@@ -48,3 +52,15 @@ async def client_root(ctx: Context[Any, Any]) -> Path | None:
 
 async def project_root(ctx: Context[Any, Any]) -> Path:
     return resolve_project_root(await client_root(ctx))
+
+
+async def in_project(
+    ctx: Context[Any, Any],
+    work: Callable[[Path, Callable[[int, int], None]], R],
+    unit: str = "files",
+) -> R:
+    """Every tool's body: `work(root, report)` on this call's project root, in a worker
+    thread (file reads, parsing and lock waits never block the event loop), its progress
+    sent to the client in order and never after the result (`run_with_progress`)."""
+    root = await project_root(ctx)
+    return await run_with_progress(ctx, lambda report: work(root, report), unit)

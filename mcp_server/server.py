@@ -1,16 +1,10 @@
-"""The MCP server: tool modules register on `server`; `main` serves stdio."""
+"""The MCP server: prompts register on `server` here; tool modules register on it when
+first called (`mcp_server.tools.MODULE_OF`); `main` serves stdio."""
 
 from __future__ import annotations
 
 from mcp_server import prompts  # noqa: F401  (register prompts)
 from mcp_server.app import server
-from mcp_server.tools import (  # noqa: F401  (register tools)
-    callsites,
-    evidence,
-    glossary,
-    graph,
-    report,
-)
 
 __all__ = ["main", "server"]
 

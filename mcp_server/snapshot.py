@@ -1,7 +1,8 @@
 """The reviewed snapshot of this server's `tools/list` (names, descriptions, schemas,
 annotations) in `src/integration_risk/agent/mcp_tools.json`.
 
-It is a contract twice over: a test fails when the live server drifts from it (so a
+It is a contract three times over: the server answers `tools/list` from it (so start-up
+imports no tool module), a test fails when the registered tools drift from it (so a
 changed tool is a reviewed change), and the headless agent runner reads its tool
 definitions from it (so the runner's tools are exactly the server's). Regenerate after
 a deliberate change and review the diff:
@@ -19,21 +20,37 @@ from typing import Any
 
 import anyio
 import mcp
+from mcp.server.mcpserver import MCPServer
 
-SNAPSHOT = (
-    Path(__file__).resolve().parent.parent / "src" / "integration_risk" / "agent" / "mcp_tools.json"
-)
+import integration_risk
+
+# Inside the library's package (not the repository's src/), so an installed wheel has it.
+SNAPSHOT = Path(integration_risk.__file__).resolve().parent / "agent" / "mcp_tools.json"
 KEPT = ("name", "description", "inputSchema", "outputSchema", "annotations")
 
 
-async def live_tools() -> list[dict[str, Any]]:
-    from mcp_server.server import server
-
+async def wire_listing(server: MCPServer[Any]) -> list[dict[str, Any]]:
+    """`tools/list` of `server` as it goes on the wire (camelCase aliases), by name."""
     async with mcp.Client(server) as client:
         listed = await client.list_tools()
     wire = json.loads(listed.model_dump_json(by_alias=True, exclude_none=True))
-    tools = [{key: tool[key] for key in KEPT if key in tool} for tool in wire["tools"]]
-    return sorted(tools, key=lambda tool: str(tool["name"]))
+    return sorted(wire["tools"], key=lambda tool: str(tool["name"]))
+
+
+async def registered_listing() -> list[dict[str, Any]]:
+    """What the tools registered by every tool module put on the wire: the server's real
+    tools in a plain `MCPServer`, which lists what is registered (ours lists the snapshot)."""
+    from mcp_server.server import server
+    from mcp_server.tools import load_all
+
+    load_all()
+    return await wire_listing(MCPServer("registered", tools=server.registered()))
+
+
+async def live_tools() -> list[dict[str, Any]]:
+    """The snapshot's content as the registered tools produce it now."""
+    tools = await registered_listing()
+    return [{key: tool[key] for key in KEPT if key in tool} for tool in tools]
 
 
 def render(tools: list[dict[str, Any]]) -> str:

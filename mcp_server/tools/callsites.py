@@ -9,9 +9,9 @@ from pydantic import Field
 
 from integration_risk import api
 from integration_risk.models.callsites import CallSiteReport
-from mcp_server.app import READ_ONLY, run_with_progress, tool
-from mcp_server.params import CursorParam
-from mcp_server.root import project_root
+from mcp_server.app import READ_ONLY, tool
+from mcp_server.params import AnalysedPathParam, CursorParam
+from mcp_server.root import in_project
 
 
 @tool(READ_ONLY)
@@ -20,9 +20,7 @@ async def inspect_call_sites(
     integration_id: Annotated[
         str, Field(description="Integration id from scan_integrations, e.g. 'stripe' or 'redis'.")
     ],
-    path: Annotated[
-        str, Field(description="Directory to analyse, relative to the project root.")
-    ] = ".",
+    path: AnalysedPathParam = ".",
     max_sites: Annotated[
         int, Field(description="Call sites per page, least protected first.", ge=1, le=50)
     ] = 8,
@@ -34,10 +32,9 @@ async def inspect_call_sites(
     verdict with path:line reasons, following the project's own wrappers; 'library
     default' marks protection that comes only from the client library's defaults.
     Also a 1-10 score with what moved it and the worst site. Paged: pass next_cursor."""
-    root = await project_root(ctx)
-    return await run_with_progress(
+    return await in_project(
         ctx,
-        lambda report: api.inspect_call_sites(
+        lambda root, report: api.inspect_call_sites(
             root, integration_id, path, max_sites=max_sites, cursor=cursor, progress=report
         ),
     )

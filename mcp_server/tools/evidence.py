@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import anyio
-import anyio.to_thread
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
@@ -13,9 +11,9 @@ from integration_risk import api
 from integration_risk.models.env import EnvReport
 from integration_risk.models.grep import GrepResult
 from integration_risk.models.scan import ScanResult
-from mcp_server.app import READ_ONLY, run_with_progress, tool
-from mcp_server.params import CursorParam, PathParam, page_size
-from mcp_server.root import project_root
+from mcp_server.app import READ_ONLY, tool
+from mcp_server.params import CursorParam, OneIntegrationParam, PathParam, page_size
+from mcp_server.root import in_project
 
 
 @tool(READ_ONLY)
@@ -50,12 +48,12 @@ async def scan_integrations(
     """List the external systems this codebase talks to (databases, caches, queues,
     payment, email, SMS, auth, AI and other HTTP APIs, storage, webhooks, telemetry),
     most confident first, each with category, evidence kinds and file:line evidence.
-    Results are paged: pass next_cursor to continue. Next: grep_integrations(<id>) for
+    The first ones come in detail, every other one by id in `more`; pass next_cursor for
+    their evidence. Next: grep_integrations(<id>) for
     every place one integration appears, read_env_files for its configuration."""
-    root = await project_root(ctx)
-    return await run_with_progress(
+    return await in_project(
         ctx,
-        lambda report: api.scan(
+        lambda root, report: api.scan(
             root,
             path,
             categories=categories,
@@ -97,9 +95,9 @@ async def grep_integrations(
     a masked snippet. Gitignore-aware, paged. A regex only matches what stays visible
     after masking (env-file values, credentials and secret-like values never match).
     Use it after scan_integrations to see all call sites of one integration."""
-    root = await project_root(ctx)
-    return await anyio.to_thread.run_sync(
-        lambda: api.grep(
+    return await in_project(
+        ctx,
+        lambda root, _: api.grep(
             root,
             provider_or_pattern,
             path,
@@ -107,7 +105,7 @@ async def grep_integrations(
             context_lines=context_lines,
             cursor=cursor,
             limit=limit,
-        )
+        ),
     )
 
 
@@ -115,10 +113,7 @@ async def grep_integrations(
 async def read_env_files(
     ctx: Context[Any, Any],
     path: PathParam = ".",
-    provider: Annotated[
-        str | None,
-        Field(description="Only keys guessed for this provider id, e.g. 'stripe' or 'postgresql'."),
-    ] = None,
+    provider: OneIntegrationParam = None,
     files: Annotated[
         list[str] | None,
         Field(description="Read only these env files (paths relative to the project root)."),
@@ -136,7 +131,9 @@ async def read_env_files(
     and how often code reads it. Also lists used_but_undefined, defined_but_unused
     and drift between env files and their .env.example. No secret value is ever
     returned; do not try to read the files another way."""
-    root = await project_root(ctx)
-    return await anyio.to_thread.run_sync(
-        lambda: api.read_env_files(root, path, files, provider=provider, limit=limit, cursor=cursor)
+    return await in_project(
+        ctx,
+        lambda root, _: api.read_env_files(
+            root, path, files, provider=provider, limit=limit, cursor=cursor
+        ),
     )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import anyio.to_thread
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from integration_risk import api
 from integration_risk.models.glossary import GlossaryEntryInput, GlossaryUpdate, GlossaryView
 from mcp_server.app import READ_ONLY, UPSERT, tool
-from mcp_server.root import project_root
+from mcp_server.root import in_project
 
 
 @tool(READ_ONLY)
@@ -32,9 +31,7 @@ async def read_glossary(
     alias or canonical name (case and punctuation ignored; `matched` says which);
     `section` returns another top-level section instead. Read it before update_glossary
     so you reuse existing keys instead of creating duplicates."""
-    root = await project_root(ctx)
-    # File reads and schema checks stay off the event loop (progress and pings keep flowing).
-    return await anyio.to_thread.run_sync(lambda: api.read_glossary(root, section, key))
+    return await in_project(ctx, lambda root, _: api.read_glossary(root, section, key))
 
 
 @tool(UPSERT)
@@ -60,6 +57,5 @@ async def update_glossary(
     fields you set; values owned by other agents are kept and listed in `conflicts`;
     aliases and evidence are added to, never removed; risk_level changes are kept in
     risk_history. Returns the created, updated and unchanged keys."""
-    root = await project_root(ctx)
-    # The upsert may wait for another agent's lock: never on the event loop.
-    return await anyio.to_thread.run_sync(lambda: api.update_glossary(root, entries, discovered_by))
+    # The upsert may wait for another agent's lock: in_project keeps it off the event loop.
+    return await in_project(ctx, lambda root, _: api.update_glossary(root, entries, discovered_by))

@@ -10,21 +10,16 @@ from pydantic import Field
 from integration_risk import api
 from integration_risk.models.change import ChangeScope
 from integration_risk.models.graph import IntegrationGraph
-from mcp_server.app import READ_ONLY, run_with_progress, tool
-from mcp_server.params import CursorParam, PathParam
-from mcp_server.root import project_root
+from mcp_server.app import READ_ONLY, tool
+from mcp_server.params import AnalysedPathParam, CursorParam, OneIntegrationParam, PathParam
+from mcp_server.root import in_project
 
 
 @tool(READ_ONLY)
 async def integration_graph(
     ctx: Context[Any, Any],
-    path: Annotated[
-        str, Field(description="Directory to analyse, relative to the project root.")
-    ] = ".",
-    integration_id: Annotated[
-        str | None,
-        Field(description="Only this integration id (from scan_integrations). Omit for all."),
-    ] = None,
+    path: AnalysedPathParam = ".",
+    integration_id: OneIntegrationParam = None,
     cursor: CursorParam = None,
     limit: Annotated[int, Field(description="Integrations per page.", ge=1, le=100)] = 6,
 ) -> IntegrationGraph:
@@ -35,10 +30,9 @@ async def integration_graph(
     paths). Also the layers (edge, application, data, external) and imports the graph could
     not follow (dynamic imports, cycles). Widest blast radius first, paged. Next:
     inspect_call_sites for the integrations with the widest reach."""
-    root = await project_root(ctx)
-    return await run_with_progress(
+    return await in_project(
         ctx,
-        lambda report: api.integration_graph(
+        lambda root, report: api.integration_graph(
             root, path, integration_id, cursor=cursor, limit=limit, progress=report
         ),
         unit="%",
@@ -63,10 +57,9 @@ async def changed_integrations(
     changed lines, or a changed module that reaches them), with the evidence that moved and
     `inspect_first`, the call sites to read first. Call this FIRST in a pre-mortem and stay
     inside its answer; then inspect_call_sites / grep_integrations for those ids."""
-    root = await project_root(ctx)
-    return await run_with_progress(
+    return await in_project(
         ctx,
-        lambda report: api.changed_integrations(
+        lambda root, report: api.changed_integrations(
             root, base, path, include_uncommitted=include_uncommitted, progress=report
         ),
     )

@@ -7,24 +7,31 @@ from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
 from mcp.types import ToolAnnotations
-from pydantic import Field, PlainValidator
+from pydantic import Field
 
 from integration_risk import api
 from integration_risk.models.delivery import DraftResult, WriteResult
 from integration_risk.models.failure import FailureAnalysis
 from integration_risk.models.report import RiskReport
-from mcp_server.app import READ_ONLY, run_with_progress, tool
-from mcp_server.root import project_root
+from mcp_server.app import READ_ONLY, tool
+from mcp_server.params import AnalysedPathParam, library_validated
+from mcp_server.root import in_project
 
-# The input schema shows the whole model (so the agent reads every field description),
-# but the document reaches the library unvalidated: the library's own validation answers
-# with one short line per bad field (JSON path, problem, allowed values) instead of the
-# SDK's generic error text.
 RiskReportInput = Annotated[
-    dict[str, Any], PlainValidator(lambda value: value, json_schema_input_type=RiskReport)
+    dict[str, Any],
+    *library_validated(
+        RiskReport,
+        "The whole integration risk report. Start from draft_risk_report's `report`, refine "
+        "it, and pass it here.",
+    ),
 ]
 FailureAnalysisInput = Annotated[
-    dict[str, Any], PlainValidator(lambda value: value, json_schema_input_type=FailureAnalysis)
+    dict[str, Any],
+    *library_validated(
+        FailureAnalysis,
+        "The pre-mortem: integration points, predicted failures, missing tests and "
+        "recommendations.",
+    ),
 ]
 
 # Writes only under .claude/memory/. Destructive: the risk report replaces the previous
@@ -40,13 +47,7 @@ WRITE_REPORT = ToolAnnotations.model_validate(
 @tool(WRITE_REPORT)
 async def write_risk_report(
     ctx: Context[Any, Any],
-    report: Annotated[
-        RiskReportInput,
-        Field(
-            description="The whole integration risk report. Start from draft_risk_report's "
-            "`report`, refine it, and pass it here."
-        ),
-    ],
+    report: RiskReportInput,
 ) -> WriteResult:
     """Deliver the integration risk analysis: validates the report, renders
     .claude/memory/integrations/INTEGRATION_RISK_ANALYSIS.md (tables, resilience matrix,
@@ -58,22 +59,15 @@ async def write_risk_report(
     verdicts). An invalid report is not written: the error lists each bad field by JSON
     path with the allowed values; fix those fields and call again. Fix warnings and call
     again too: the new report replaces the old one."""
-    root = await project_root(ctx)
-    return await run_with_progress(
-        ctx, lambda progress: api.write_risk_report(root, report, progress=progress)
+    return await in_project(
+        ctx, lambda root, progress: api.write_risk_report(root, report, progress=progress)
     )
 
 
 @tool(WRITE_REPORT)
 async def write_failure_analysis(
     ctx: Context[Any, Any],
-    analysis: Annotated[
-        FailureAnalysisInput,
-        Field(
-            description="The pre-mortem: integration points, predicted failures, missing "
-            "tests and recommendations."
-        ),
-    ],
+    analysis: FailureAnalysisInput,
     name: Annotated[
         str | None,
         Field(
@@ -89,18 +83,16 @@ async def write_failure_analysis(
     Returns the path and size, a completeness self-check, and warnings for cited
     path:line evidence that does not exist or does not mention the integration. An
     invalid analysis comes back as an error listing each bad field by JSON path."""
-    root = await project_root(ctx)
-    return await run_with_progress(
-        ctx, lambda progress: api.write_failure_analysis(root, analysis, name, progress=progress)
+    return await in_project(
+        ctx,
+        lambda root, progress: api.write_failure_analysis(root, analysis, name, progress=progress),
     )
 
 
 @tool(READ_ONLY)
 async def draft_risk_report(
     ctx: Context[Any, Any],
-    path: Annotated[
-        str, Field(description="Directory to analyse, relative to the project root.")
-    ] = ".",
+    path: AnalysedPathParam = ".",
     max_integrations: Annotated[
         int,
         Field(
@@ -121,10 +113,9 @@ async def draft_risk_report(
     is empty and listed in `needs_judgement`: fill what the evidence supports, never
     invent numbers (a cost or RTO needs its `assumption`), set metadata.discovered_by to
     your agent name, then pass the whole `report` to write_risk_report."""
-    root = await project_root(ctx)
-    return await run_with_progress(
+    return await in_project(
         ctx,
-        lambda progress: api.draft_risk_report(
+        lambda root, progress: api.draft_risk_report(
             root, path, max_integrations=max_integrations, progress=progress
         ),
     )

@@ -1,6 +1,7 @@
 """tools/list is a reviewed contract: names, descriptions, schemas and annotations.
 
-The snapshot `src/integration_risk/agent/mcp_tools.json` is also where the headless
+The snapshot `src/integration_risk/agent/mcp_tools.json` is what the server answers
+`tools/list` with (its tool modules load on their first call) and where the headless
 runner takes its tool definitions from. After a deliberate change to a tool, regenerate
 it with `uv run python -m mcp_server.snapshot` and commit the diff with the change.
 """
@@ -8,10 +9,13 @@ it with `uv run python -m mcp_server.snapshot` and commit the diff with the chan
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import anyio
 
-from mcp_server.snapshot import SNAPSHOT, live_tools, render
+from mcp_server.server import server
+from mcp_server.snapshot import SNAPSHOT, live_tools, registered_listing, render, wire_listing
+from mcp_server.tools import GROUPS, MODULE_OF, load_all
 
 
 def test_tools_list_matches_the_reviewed_snapshot() -> None:
@@ -29,3 +33,29 @@ def test_tools_list_matches_the_reviewed_snapshot() -> None:
             "and review the diff"
         )
     assert render(live) == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_served_tools_list_equals_what_the_registered_tools_produce() -> None:
+    """Every key of every tool on the wire, not only the snapshot's: a title or icon added
+    to a tool would otherwise be dropped by the snapshot-served listing."""
+
+    async def both() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        return await wire_listing(server), await registered_listing()
+
+    served, registered = anyio.run(both)
+    assert [t["name"] for t in served] == [t["name"] for t in registered]
+    for lazy, real in zip(served, registered, strict=True):
+        assert lazy == real, (
+            f"{real['name']} is served differently from how it is registered: "
+            "run `uv run python -m mcp_server.snapshot` (and keep every wire key in KEPT)"
+        )
+
+
+def test_each_tool_is_registered_by_the_module_the_server_loads_for_it() -> None:
+    load_all()
+    registered = {tool.name: tool.fn.__module__ for tool in server.registered()}
+    assert registered == MODULE_OF, (
+        "a tool is registered by a module other than the one mcp_server.tools.GROUPS names "
+        "for it (the server would not find it on its first call): list it under its module"
+    )
+    assert len(MODULE_OF) == sum(len(tools) for tools in GROUPS.values()), "a tool named twice"

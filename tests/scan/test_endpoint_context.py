@@ -164,3 +164,110 @@ def test_a_framework_method_that_calls_a_provider_is_found(rel: str, text: str) 
 )
 def test_a_method_definition_or_variable_is_not_a_call(rel: str, text: str) -> None:
     assert "haveibeenpwned" not in providers(rel, text)
+
+
+# Literal hosts called directly, set on a client, or kept in a name the file passes to a call.
+LITERAL_HOST_CALLS = {
+    "csharp call on a client": (
+        "src/Rates/RatesClient.cs",
+        'var resp = await client.GetAsync("https://api.acme-rates.io/v1/latest");\n',
+    ),
+    "csharp BaseAddress": (
+        "src/Rates/Startup.cs",
+        'services.AddHttpClient("rates", c => c.BaseAddress = new Uri("https://api.acme-rates.io/"));\n',
+    ),
+    "csharp interpolated url passed on": (
+        "src/Rates/RatesClient.cs",
+        'var url = $"https://api.acme-rates.io/v1/{id}";\nvar r = await _http.GetAsync(url, ct);\n',
+    ),
+    "java URI.create": (
+        "src/main/java/shop/Rates.java",
+        'HttpRequest req = HttpRequest.newBuilder(URI.create("https://api.acme-rates.io/v1")).build();\n',
+    ),
+    "java constant passed on": (
+        "src/main/java/shop/Rates.java",
+        'private static final String API = "https://api.acme-rates.io/v1";\n'
+        'String b = restTemplate.getForObject(API + "/latest", String.class);\n',
+    ),
+    "java URL connection": (
+        "src/main/java/shop/Rates.java",
+        'URL url = new URL("https://api.acme-rates.io/v1");\n'
+        "HttpURLConnection c = (HttpURLConnection) url.openConnection();\n",
+    ),
+    "java feign": (
+        "src/main/java/shop/RatesApi.java",
+        '@FeignClient(name = "rates", url = "https://api.acme-rates.io")\n',
+    ),
+    "spring yaml key": (
+        "src/main/resources/application.yml",
+        "rates:\n  api-url: https://api.acme-rates.io/v1\n",
+    ),
+    "spring properties key": (
+        "src/main/resources/application.properties",
+        "rates.api.url=https://api.acme-rates.io/v1\n",
+    ),
+    "python f-string passed on": (
+        "app/rates.py",
+        'url = f"https://api.acme-rates.io/v1/{id}"\nr = requests.get(url, timeout=5)\n',
+    ),
+    "python constant": ("app/rates.py", 'RATES_API = "https://api.acme-rates.io/v1"\n'),
+    "go constant passed on": (
+        "internal/rates/rates.go",
+        'const ratesURL = "https://api.acme-rates.io/v1"\nresp, err := http.Get(ratesURL + "/x")\n',
+    ),
+    "go Sprintf to a request with context": (
+        "internal/rates/rates.go",
+        'u := fmt.Sprintf("https://api.acme-rates.io/v1/%s", id)\n'
+        'req, err := http.NewRequestWithContext(ctx, "GET", u, nil)\n',
+    ),
+    "rust format passed on": (
+        "src/rates.rs",
+        'let url = format!("https://api.acme-rates.io/v1/{}", id);\n'
+        "let res = client.get(&url).send().await?;\n",
+    ),
+    "elixir attribute passed on": (
+        "lib/shop/rates.ex",
+        '@base_url "https://api.acme-rates.io/v1"\n'
+        '  def latest, do: Req.get!(@base_url <> "/latest")\n',
+    ),
+    "elixir tesla base url": (
+        "lib/shop/rates.ex",
+        'plug Tesla.Middleware.BaseUrl, "https://api.acme-rates.io/v1"\n',
+    ),
+    "php constant passed on": (
+        "app/Services/Rates.php",
+        "private const RATES = 'https://api.acme-rates.io/v1';\n"
+        "$r = Http::get(self::RATES . '/latest');\n",
+    ),
+    "ruby constant passed on": (
+        "app/services/rates.rb",
+        'ROOT = "https://api.acme-rates.io/v1".freeze\nres = Faraday.get("#{ROOT}/latest")\n',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LITERAL_HOST_CALLS))
+def test_a_called_literal_host_is_found(case: str) -> None:
+    rel, text = LITERAL_HOST_CALLS[case]
+    assert LONGTAIL_HOST + "api.acme-rates.io" in providers(rel, text)
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        # built for people to click, never passed to a call
+        (
+            "src/Providers/ImdbExternalUrl.cs",
+            'var url = $"https://api.acme-rates.io/title/{id}";\n',
+        ),
+        ("app/links.py", 'profile = f"https://api.acme-rates.io/u/{name}"\nrender(profile)\n'),
+        # the name passed on is another one
+        (
+            "internal/rates/rates.go",
+            'const page = "https://api.acme-rates.io/about"\nresp, err := http.Get(target)\n',
+        ),
+        ("src/main/java/shop/Links.java", 'URL url = new URL("https://api.acme-rates.io/v1");\n'),
+    ],
+)
+def test_a_built_link_that_is_not_called_is_not_an_integration(rel: str, text: str) -> None:
+    assert LONGTAIL_HOST + "api.acme-rates.io" not in providers(rel, text)

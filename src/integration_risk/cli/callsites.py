@@ -13,8 +13,7 @@ from integration_risk.cli.common import (
     NoCacheOption,
     OutputFormat,
     ProjectDir,
-    print_result,
-    run_with_progress,
+    show,
 )
 from integration_risk.models.callsites import CallSiteReport
 
@@ -33,13 +32,14 @@ def call_sites(
     verdicts for one integration, with a 1-10 score and path:line reasons."""
     from integration_risk import api
 
-    result = run_with_progress(
+    show(
         "analysing call sites",
         lambda report: api.inspect_call_sites(
             path, integration_id, ".", max_sites=max_sites, use_cache=not no_cache, progress=report
         ),
+        output,
+        print_call_sites,
     )
-    print_result(result, output, print_call_sites)
 
 
 _MARK = {"yes": "yes", "no": "NO", "unknown": "?"}

@@ -54,6 +54,13 @@ def print_result(result: R, output: str, table: Callable[[R], None]) -> None:
         table(result)
 
 
+def show(
+    label: str, operation: Callable[[Progress | None], R], output: str, table: Callable[[R], None]
+) -> None:
+    """Run `operation` with a progress bar, then print its result as `--format` says."""
+    print_result(run_with_progress(label, operation), output, table)
+
+
 RootOption = Annotated[
     Path | None,
     typer.Option(
@@ -77,10 +84,19 @@ class OutputFormat(StrEnum):
     table = "table"
 
 
+class GraphFormat(StrEnum):
+    json = "json"
+    mermaid = "mermaid"
+    table = "table"
+
+
 ProjectDir = Annotated[
     Path, typer.Argument(help="Project directory to analyse (it becomes the project root).")
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="json or table.")]
+JsonFlag = Annotated[
+    bool, typer.Option("--json", help="Print the result as JSON instead of lines.")
+]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Ignore and do not update the per-file caches.")
 ]

@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from integration_risk.cli.app import app
 from integration_risk.cli.common import (
     FormatOption,
+    GraphFormat,
     NoCacheOption,
     OutputFormat,
     ProjectDir,
     print_result,
     run_with_progress,
+    show,
 )
-
-if TYPE_CHECKING:
-    from integration_risk.models.change import ChangeScope
-    from integration_risk.models.graph import IntegrationGraph
-
-
-class GraphFormat(StrEnum):
-    json = "json"
-    mermaid = "mermaid"
-    table = "table"
 
 
 @app.command()
@@ -42,6 +33,7 @@ def graph(
 ) -> None:
     """Which entry points and modules reach each integration: what breaks when it fails."""
     from integration_risk import api
+    from integration_risk.render_table import print_graph_table
 
     result = run_with_progress(
         "building the import graph",
@@ -52,32 +44,7 @@ def graph(
     if output is GraphFormat.mermaid:
         typer.echo(api.integration_graph_mermaid(path, graph=result), nl=False)
     else:
-        print_result(result, output, _print_graph)
-
-
-def _print_graph(result: IntegrationGraph) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="Blast radius per integration", title_justify="left")
-    for column in ("integration", "layer", "entry points", "share", "modules", "example path"):
-        table.add_column(column)
-    for row in result.integrations:
-        table.add_row(
-            row.id,
-            row.layer,
-            str(row.entry_points),
-            f"{round(row.entry_share * 100)}%",
-            str(row.modules_reaching),
-            " -> ".join(row.example_path[-3:]) or ("(manifest only)" if row.manifest_only else ""),
-        )
-    console = Console()
-    console.print(table)
-    s = result.summary
-    console.print(
-        f"{s.modules} modules, {s.edges} imports, {s.entry_points} entry points in "
-        f"{s.entry_files} files, {s.unknown_edges} unknown edges, {s.cycles} cycles, {s.seconds}s"
-    )
+        print_result(result, output, print_graph_table)
 
 
 @app.command()
@@ -94,37 +61,13 @@ def changed(
 ) -> None:
     """Integrations a change since --base adds, removes or touches, and where to look first."""
     from integration_risk import api
+    from integration_risk.render_table import print_changes
 
-    result = run_with_progress(
+    show(
         "scanning",
         lambda report: api.changed_integrations(
             path, base, ".", include_uncommitted=not committed_only, progress=report
         ),
+        output,
+        print_changes,
     )
-    print_result(result, output, _print_changes)
-
-
-def _print_changes(result: ChangeScope) -> None:
-    echo = typer.echo
-    echo(
-        f"{result.head} ({result.head_commit[:10]}) vs {result.base} "
-        f"(merge base {result.merge_base[:10]}): {result.files_changed} files changed"
-    )
-    for title, items in (
-        ("added", result.added),
-        ("removed", result.removed),
-        ("changed", result.changed),
-    ):
-        echo(f"\n{title}: {len(items)}")
-        for item in items:
-            echo(f"  {item.id} ({item.category}): {item.reason}")
-            for line in item.evidence[:4]:
-                echo(f"      {line}")
-            if item.via_modules:
-                echo(f"      via {', '.join(item.via_modules)}")
-    if result.inspect_first:
-        echo("\ninspect first:")
-        for line in result.inspect_first:
-            echo(f"  {line}")
-    for note in result.notes:
-        echo(f"\nnote: {note}")

@@ -10,7 +10,13 @@ from typing import Annotated
 import typer
 
 from integration_risk.cli.app import app
-from integration_risk.cli.common import ProjectDir, emit_json, run_or_exit, run_with_progress
+from integration_risk.cli.common import (
+    JsonFlag,
+    ProjectDir,
+    emit_json,
+    run_or_exit,
+    run_with_progress,
+)
 
 
 class Kind(StrEnum):
@@ -25,9 +31,7 @@ def validate(
     kind: Annotated[
         Kind, typer.Option("--kind", help="risk-report, failure-analysis or glossary.")
     ],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the result as JSON instead of lines.")
-    ] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Check FILE against its schema. Exit 0 when valid, 1 listing each bad field by
     JSON path (what is wrong, allowed values), 2 on bad usage."""
@@ -55,9 +59,7 @@ def report(
             "--out", help="Directory for the report (default: PATH/.claude/memory/integrations)."
         ),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the write result as JSON.")
-    ] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Write the baseline integration risk report of PATH (scan + env evidence, rules, no
     model): INTEGRATION_RISK_ANALYSIS.md and .json, and the glossary entries. Prints where

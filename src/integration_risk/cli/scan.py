@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -16,11 +16,8 @@ from integration_risk.cli.common import (
     emit_json,
     print_result,
     run_or_exit,
-    run_with_progress,
+    show,
 )
-
-if TYPE_CHECKING:
-    from integration_risk.models.grep import GrepResult
 
 
 @app.command()
@@ -48,7 +45,7 @@ def scan(
     from integration_risk import api
     from integration_risk.render_table import print_scan_table
 
-    result = run_with_progress(
+    show(
         "scanning",
         lambda report: api.scan(
             path,
@@ -60,8 +57,9 @@ def scan(
             progress=report,
             resilience=resilience if resilience is not None else output is OutputFormat.json,
         ),
+        output,
+        print_scan_table,
     )
-    print_result(result, output, print_scan_table)
 
 
 @app.command()
@@ -81,20 +79,12 @@ def grep(
 ) -> None:
     """Every place one integration (or a regex) appears, as file:line."""
     from integration_risk import api
+    from integration_risk.render_table import print_matches
 
     result = run_or_exit(
         lambda: api.grep(path, query, ".", glob=glob, context_lines=context, limit=limit)
     )
-    print_result(result, output, _print_matches)
-
-
-def _print_matches(result: GrepResult) -> None:
-    for match in result.matches:
-        typer.echo(f"{match.path}:{match.line}: [{match.kind}] {match.snippet}")
-        for line in match.context:
-            typer.echo(f"    {line}")
-    more = f" (showing {len(result.matches)})" if result.next_cursor else ""
-    typer.echo(f"{result.total} matches in {result.files_searched} files{more}", err=True)
+    print_result(result, output, print_matches)
 
 
 @app.command()

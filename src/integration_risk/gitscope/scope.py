@@ -14,7 +14,12 @@ from pathlib import Path
 from integration_risk.catalog.index import catalog_index
 from integration_risk.gitscope.repo import Diff, GitRepo
 from integration_risk.gitscope.trees import Findings, swap_in_commit
-from integration_risk.models.change import ChangedFile, ChangedIntegration, ChangeScope
+from integration_risk.models.change import (
+    ChangedFile,
+    ChangedIntegration,
+    ChangeScope,
+    ComparedRefs,
+)
 from integration_risk.models.scan import Evidence, Integration
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import CATEGORY_WEIGHT, KIND_ORDER, merge_findings
@@ -59,17 +64,8 @@ def _scope(
     progress: Progress | None,
 ) -> ChangeScope:
     notes: list[str] = []
-    base_commit = repo.resolve(base)
-    head_label, head_commit = repo.head()
-    merge_base = repo.merge_base(base_commit, head_commit)
-    if merge_base is None:
-        shallow = repo.is_shallow()
-        notes.append(
-            "no common ancestor of the base and HEAD"
-            + (" in this shallow clone (fetch more history for an exact diff)" if shallow else "")
-            + ": compared against the base commit itself"
-        )
-        merge_base = base_commit
+    refs = _compared(repo, base, notes)
+    merge_base, head_commit = refs.merge_base, refs.head_commit
     diff = repo.diff(merge_base, None if include_uncommitted else "HEAD", include_uncommitted)
     prefix = "" if start == root else start.relative_to(root).as_posix() + "/"
     to_root = {path: prefix + path for path in diff.status}
@@ -98,11 +94,7 @@ def _scope(
     if len(files) > MAX_FILES_LISTED:
         notes.append(f"{len(files)} files changed; the first {MAX_FILES_LISTED} are listed")
     return ChangeScope(
-        base=base,
-        base_commit=base_commit,
-        merge_base=merge_base,
-        head=head_label,
-        head_commit=head_commit,
+        **dict(refs),
         include_uncommitted=include_uncommitted,
         files_changed=len(files),
         files=files[:MAX_FILES_LISTED],
@@ -111,6 +103,29 @@ def _scope(
         changed=changed,
         inspect_first=_inspect_first(head, rooted, [*added, *changed]),
         notes=notes,
+    )
+
+
+def _compared(repo: GitRepo, base: str, notes: list[str]) -> ComparedRefs:
+    """The base commit, HEAD and their merge base (the base itself, with a note, when
+    they share no ancestor)."""
+    base_commit = repo.resolve(base)
+    head, head_commit = repo.head()
+    merge_base = repo.merge_base(base_commit, head_commit)
+    if merge_base is None:
+        shallow = repo.is_shallow()
+        notes.append(
+            "no common ancestor of the base and HEAD"
+            + (" in this shallow clone (fetch more history for an exact diff)" if shallow else "")
+            + ": compared against the base commit itself"
+        )
+        merge_base = base_commit
+    return ComparedRefs(
+        base=base,
+        base_commit=base_commit,
+        merge_base=merge_base,
+        head=head,
+        head_commit=head_commit,
     )
 
 

@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from integration_risk.models.fields import LineNumber, NextCursor, RepoFile
+
 Verdict = Literal["yes", "no", "unknown"]
 PATTERNS = (
     "timeout",
@@ -38,8 +40,8 @@ class Signal(BaseModel):
 class CallSite(BaseModel):
     """One place the integration is constructed or called."""
 
-    path: str = Field(description="File path relative to the project root.")
-    line: int = Field(description="1-based line of the call.")
+    path: RepoFile
+    line: LineNumber
     kind: str = Field(
         description="call (a client call), construction (a client built), config (a settings "
         "file line), reference (evidence line with no call on it, or a client module as a "
@@ -107,6 +109,4 @@ class CallSiteReport(BaseModel):
     integration_id: str = Field(description="The integration asked about.")
     resilience: IntegrationResilience = Field(description="Verdicts over all its call sites.")
     sites: list[CallSite] = Field(description="Call sites on this page, least protected first.")
-    next_cursor: str | None = Field(
-        default=None, description="Pass as `cursor` for the next page; null on the last page."
-    )
+    next_cursor: NextCursor = None

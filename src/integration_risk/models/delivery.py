@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_serializer
 
+from integration_risk.models.fields import list_field
 from integration_risk.models.report import RiskReport
 
 WarningKind = Literal[
@@ -38,8 +39,8 @@ class CrossCheckWarning(BaseModel):
 class GlossaryRecord(BaseModel):
     """What recording the integrations in the shared glossary did."""
 
-    created: list[str] = Field(default_factory=list, description="New glossary keys.")
-    updated: list[str] = Field(default_factory=list, description="Changed glossary keys.")
+    created: list[str] = list_field("New glossary keys.")
+    updated: list[str] = list_field("Changed glossary keys.")
     conflicts: int = Field(default=0, description="Values kept because another agent owns them.")
     error: str | None = Field(
         default=None, description="Why the glossary could not be updated (the report was written)."
@@ -55,8 +56,8 @@ class WriteResult(BaseModel):
     replaced: bool = Field(description="True when an earlier file of the same name was replaced.")
     self_check: list[SelfCheckItem] = Field(description="The quality self-check, item by item.")
     self_check_score: str = Field(description="Items passed / items, e.g. '9/11'.")
-    warnings: list[CrossCheckWarning] = Field(
-        default_factory=list, description="Claims the code does not back; fix and write again."
+    warnings: list[CrossCheckWarning] = list_field(
+        "Claims the code does not back; fix and write again."
     )
     glossary: GlossaryRecord = Field(description="Glossary keys recorded.")
 
@@ -81,9 +82,7 @@ class ValidationReport(BaseModel):
 
     kind: DocumentKind = Field(description="The document kind checked.")
     valid: bool = Field(description="True when the document matches the schema.")
-    problems: list[ValidationProblem] = Field(
-        default_factory=list, description="Every invalid field; empty when valid."
-    )
+    problems: list[ValidationProblem] = list_field("Every invalid field; empty when valid.")
 
     def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
@@ -96,13 +95,10 @@ class DraftResult(BaseModel):
         description="Baseline report from static evidence: refine it, then pass it to "
         "write_risk_report."
     )
-    omitted: list[str] = Field(
-        default_factory=list,
-        description="Ids of scanned integrations left out to keep the draft small (add them).",
+    omitted: list[str] = list_field(
+        "Ids of scanned integrations left out to keep the draft small (add them)."
     )
-    sources: list[str] = Field(
-        default_factory=list, description="Evidence the draft is built from, e.g. 'scan', 'env'."
-    )
+    sources: list[str] = list_field("Evidence the draft is built from, e.g. 'scan', 'env'.")
 
     @field_serializer("report")
     def _compact_report(self, report: RiskReport) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from integration_risk.models.fields import list_field
+from integration_risk.models.fields import RepoFile, list_field
 
 ValueKind = Literal[
     "url",
@@ -112,7 +112,7 @@ class EnvKey(_Compact):
 
 
 class EnvFile(_Compact):
-    path: str = Field(description="File path relative to the project root.")
+    path: RepoFile
     source: SourceKind = Field(description="How it was parsed.")
     keys: int = Field(description="Number of keys it defines.")
     template: bool = Field(
@@ -121,7 +121,7 @@ class EnvFile(_Compact):
 
 
 class SkippedFile(_Compact):
-    path: str = Field(description="File path relative to the project root.")
+    path: RepoFile
     reason: str = Field(description="Why it was not read.")
 
 

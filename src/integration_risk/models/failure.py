@@ -12,7 +12,16 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from integration_risk.models.report_common import Level, Location, Priority, Strict, Text
+from integration_risk.models.fields import default_field, list_field
+from integration_risk.models.report_common import (
+    DiscoveredBy,
+    GeneratedAt,
+    Level,
+    Location,
+    Priority,
+    Strict,
+    Text,
+)
 
 FailureCategory = Literal["api-contract", "protocol", "data-format", "system-boundary"]
 FAILURE_CATEGORIES: tuple[FailureCategory, ...] = (
@@ -26,17 +35,12 @@ FAILURE_CATEGORIES: tuple[FailureCategory, ...] = (
 class AnalysisMetadata(Strict):
     """Who wrote the analysis, when, and what change it examines."""
 
-    discovered_by: Text = Field(
-        default="integration-failure-expert",
-        description="Your agent name; recorded as provenance in the shared glossary.",
-    )
+    discovered_by: DiscoveredBy = "integration-failure-expert"
     scope: str | None = Field(
         default=None, description="What was examined, e.g. 'changes since main' or a PR title."
     )
     base_ref: str | None = Field(default=None, description="Git ref compared against, if any.")
-    generated_at: str | None = Field(
-        default=None, description="ISO 8601 UTC time; filled in by the writer when omitted."
-    )
+    generated_at: GeneratedAt = None
 
 
 class IntegrationPoint(Strict):
@@ -49,9 +53,7 @@ class IntegrationPoint(Strict):
     integration_id: str | None = Field(
         default=None, description="Target's id from scan_integrations, e.g. 'stripe'."
     )
-    evidence: list[Location] = Field(
-        default_factory=list, description="Where the boundary is crossed (path:line)."
-    )
+    evidence: list[Location] = list_field("Where the boundary is crossed (path:line).")
 
 
 class PredictedFailure(Strict):
@@ -70,9 +72,7 @@ class PredictedFailure(Strict):
     likelihood: Level = Field(description="high, medium or low.")
     impact: Text = Field(description="What happens when it does.")
     mitigation: Text = Field(description="How to prevent or handle it.")
-    evidence: list[Location] = Field(
-        default_factory=list, description="Code that shows the weakness (path:line)."
-    )
+    evidence: list[Location] = list_field("Code that shows the weakness (path:line).")
 
 
 class MissingTest(Strict):
@@ -101,19 +101,13 @@ class FailureAnalysis(Strict):
         default=None,
         description="Short name for the file, e.g. 'checkout-v2' -> PRE_MORTEM_checkout-v2.md.",
     )
-    metadata: AnalysisMetadata = Field(
-        default_factory=AnalysisMetadata, description="Author, scope and time."
-    )
+    metadata: AnalysisMetadata = default_field(AnalysisMetadata, "Author, scope and time.")
     summary: str = Field(default="", description="Two or three sentences: the verdict.")
     integration_points: list[IntegrationPoint] = Field(
         description="Every boundary the change touches."
     )
-    predicted_failures: list[PredictedFailure] = Field(
-        default_factory=list, description="Predicted failures, most severe first."
+    predicted_failures: list[PredictedFailure] = list_field(
+        "Predicted failures, most severe first."
     )
-    missing_tests: list[MissingTest] = Field(
-        default_factory=list, description="Integration points without tests."
-    )
-    recommendations: list[Recommendation] = Field(
-        default_factory=list, description="Hardening steps, most important first."
-    )
+    missing_tests: list[MissingTest] = list_field("Integration points without tests.")
+    recommendations: list[Recommendation] = list_field("Hardening steps, most important first.")

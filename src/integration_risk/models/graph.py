@@ -6,6 +6,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from integration_risk.models.fields import (
+    IntegrationRef,
+    LineNumber,
+    NextCursor,
+    RepoFile,
+    list_field,
+)
+
 EntryKind = Literal["http", "cli", "worker", "scheduled"]
 Layer = Literal["edge", "application", "data", "external"]
 
@@ -13,8 +21,8 @@ Layer = Literal["edge", "application", "data", "external"]
 class EntryPoint(BaseModel):
     """One place where work enters the code: a route, a CLI main, a consumer, a job."""
 
-    path: str = Field(description="File relative to the project root.")
-    line: int = Field(description="1-based line of the declaration.")
+    path: RepoFile
+    line: LineNumber
     kind: EntryKind = Field(description="http, cli, worker (queue consumer) or scheduled.")
     framework: str = Field(description="What declared it: flask, express, spring, rails, ...")
     snippet: str = Field(description="The declaring line, trimmed.")
@@ -23,7 +31,7 @@ class EntryPoint(BaseModel):
 class UnknownEdge(BaseModel):
     """An import the graph could not follow: reachability through it is unknown."""
 
-    path: str = Field(description="Importing file relative to the project root.")
+    path: RepoFile
     line: int = Field(description="1-based line of the import (0 for a cycle).")
     reason: Literal["dynamic", "unresolved", "cycle"] = Field(
         description="dynamic: computed import target; unresolved: a local-looking import "
@@ -32,12 +40,9 @@ class UnknownEdge(BaseModel):
     detail: str = Field(description="The import text or the modules of the cycle.")
 
 
-class IntegrationReach(BaseModel):
+class IntegrationReach(IntegrationRef):
     """What reaches one integration through the import graph: its blast radius."""
 
-    id: str = Field(description="Integration id, as in scan_integrations.")
-    name: str = Field(description="Display name.")
-    category: str = Field(description="Category from the scan.")
     layer: Layer = Field(
         description="data (databases, caches, queues, storage, search) or external."
     )
@@ -52,18 +57,15 @@ class IntegrationReach(BaseModel):
     entry_kinds: dict[str, int] = Field(
         default_factory=dict, description="Entry-point files reaching it, by kind."
     )
-    top_entry_points: list[str] = Field(
-        default_factory=list,
-        description="Some reaching entry points as 'path:line kind framework'.",
+    top_entry_points: list[str] = list_field(
+        "Some reaching entry points as 'path:line kind framework'."
     )
-    example_path: list[str] = Field(
-        default_factory=list,
-        description="One import chain from an entry point (first) to a file with evidence (last).",
+    example_path: list[str] = list_field(
+        "One import chain from an entry point (first) to a file with evidence (last)."
     )
-    cascade: list[str] = Field(
-        default_factory=list,
-        description="Integrations sharing a call path with it (a module holds one and reaches "
-        "the other, or holds both): cascade candidates when it fails.",
+    cascade: list[str] = list_field(
+        "Integrations sharing a call path with it (a module holds one and reaches "
+        "the other, or holds both): cascade candidates when it fails."
     )
     manifest_only: bool = Field(
         default=False,
@@ -74,10 +76,8 @@ class IntegrationReach(BaseModel):
 class LayerSummary(BaseModel):
     layer: Layer = Field(description="edge, application, data or external.")
     modules: int = Field(description="Source files in this layer.")
-    integrations: list[str] = Field(
-        default_factory=list, description="Integration ids in this layer (data, external)."
-    )
-    examples: list[str] = Field(default_factory=list, description="Some files in this layer.")
+    integrations: list[str] = list_field("Integration ids in this layer (data, external).")
+    examples: list[str] = list_field("Some files in this layer.")
 
 
 class GraphSummary(BaseModel):
@@ -110,17 +110,12 @@ class IntegrationGraph(BaseModel):
     integrations: list[IntegrationReach] = Field(
         description="Integrations on this page, widest blast radius first."
     )
-    layers: list[LayerSummary] = Field(
-        default_factory=list, description="The tree split into edge, application, data, external."
+    layers: list[LayerSummary] = list_field(
+        "The tree split into edge, application, data, external."
     )
-    entry_points: list[EntryPoint] = Field(
-        default_factory=list,
-        description="Entry points (first page only, at most `limit`; the summary counts all).",
+    entry_points: list[EntryPoint] = list_field(
+        "Entry points (first page only, at most `limit`; the summary counts all)."
     )
-    unknown_edges: list[UnknownEdge] = Field(
-        default_factory=list, description="Some imports the graph could not follow."
-    )
+    unknown_edges: list[UnknownEdge] = list_field("Some imports the graph could not follow.")
     summary: GraphSummary
-    next_cursor: str | None = Field(
-        default=None, description="Pass as `cursor` to get the next page; null on the last page."
-    )
+    next_cursor: NextCursor = None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from integration_risk.models.fields import list_field
+from integration_risk.models.fields import LineNumber, NextCursor, RepoFile, list_field
 
 
 class GrepMatch(BaseModel):
-    path: str = Field(description="File path relative to the project root.")
-    line: int = Field(description="1-based line number.")
+    path: RepoFile
+    line: LineNumber
     kind: str = Field(
         description="Evidence kind for a provider search (import, url, env, ...); 'match' for a regex."
     )
@@ -30,6 +30,4 @@ class GrepResult(BaseModel):
     truncated_lines: int = Field(
         default=0, description="Lines over the length bound that were searched only in part."
     )
-    next_cursor: str | None = Field(
-        default=None, description="Pass as `cursor` to get the next page; null on the last page."
-    )
+    next_cursor: NextCursor = None

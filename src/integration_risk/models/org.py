@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from integration_risk.models.fields import IntegrationRef
 
-class RepoIntegration(BaseModel):
+
+class RepoIntegration(IntegrationRef):
     """One integration as it shows in one repository."""
 
-    id: str = Field(description="Catalog id (or host/name for systems outside the catalog).")
-    name: str = Field(description="Display name.")
-    category: str = Field(description="Catalog category, e.g. database, payment, http-api.")
     confidence: float = Field(description="Scanner confidence 0-1 in this repository.")
     evidence: int = Field(description="Evidence items the scanner found in this repository.")
     in_catalog: bool = Field(description="False for systems the scanner named itself.")
@@ -27,12 +26,9 @@ class RepoResult(BaseModel):
     seconds: float = Field(default=0.0, description="Wall time of the task (clone + scan).")
 
 
-class OrgIntegration(BaseModel):
+class OrgIntegration(IntegrationRef):
     """One integration across the organisation."""
 
-    id: str
-    name: str
-    category: str
     criticality: int = Field(description="1-10 from the category (rule, not judgement).")
     repos: list[str] = Field(description="Repository paths that use it, sorted.")
     evidence: int = Field(description="Evidence items summed over those repositories.")

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
+from integration_risk.models.fields import default_field, list_field
 from integration_risk.models.report_common import (
     CodeExample,
     CodeReference,
+    DiscoveredBy,
+    Effort,
+    GeneratedAt,
     Priority,
+    RiskFrom,
+    RiskTo,
     Score,
     ScoreValue,
     Strict,
@@ -71,15 +77,10 @@ __all__ = [
 class ReportMetadata(Strict):
     """Who wrote the report, when, and over which part of the tree."""
 
-    discovered_by: Text = Field(
-        default="integration-mapper",
-        description="Your agent name; recorded as provenance in the shared glossary.",
-    )
+    discovered_by: DiscoveredBy = "integration-mapper"
     project: str | None = Field(default=None, description="Project name, e.g. 'shop'.")
     scope: str = Field(default=".", description="Directory analysed, relative to the root.")
-    generated_at: str | None = Field(
-        default=None, description="ISO 8601 UTC time; filled in by the writer when omitted."
-    )
+    generated_at: GeneratedAt = None
 
 
 class KeyRisk(Strict):
@@ -102,7 +103,7 @@ class ExecutiveSummary(Strict):
     downtime_cost: DowntimeCost | None = Field(
         default=None, description="Estimated cost per hour of the worst outage, with assumption."
     )
-    key_risks: list[KeyRisk] = Field(default_factory=list, description="Top risks, worst first.")
+    key_risks: list[KeyRisk] = list_field("Top risks, worst first.")
 
 
 class ArchitectureLayer(Strict):
@@ -112,10 +113,8 @@ class ArchitectureLayer(Strict):
     diagram: str | None = Field(
         default=None, description="Plain-text diagram of the layer (arrows, boxes)."
     )
-    components: list[str] = Field(default_factory=list, description="What sits in this layer.")
-    failure_impact: list[str] = Field(
-        default_factory=list, description="'If X down -> effect' lines for this layer."
-    )
+    components: list[str] = list_field("What sits in this layer.")
+    failure_impact: list[str] = list_field("'If X down -> effect' lines for this layer.")
     mitigation: str | None = Field(default=None, description="What protects the layer, if any.")
 
 
@@ -131,11 +130,9 @@ class FailureCascade(Strict):
     """What breaks when one integration fails."""
 
     integration: Text = Field(description="Integration name as in `integrations`.")
-    breaks: list[str] = Field(default_factory=list, description="Features that stop working.")
-    degrades: list[str] = Field(default_factory=list, description="What gets slower or worse.")
-    cascades: list[str] = Field(
-        default_factory=list, description="Knock-on failures, e.g. 'orders pile up'."
-    )
+    breaks: list[str] = list_field("Features that stop working.")
+    degrades: list[str] = list_field("What gets slower or worse.")
+    cascades: list[str] = list_field("Knock-on failures, e.g. 'orders pile up'.")
     workaround: str | None = Field(default=None, description="Manual workaround, if any.")
     risk: str | None = Field(default=None, description="Residual risk, e.g. 'rate limiter open'.")
 
@@ -145,7 +142,7 @@ class CriticalPath(Strict):
 
     name: Text = Field(description="e.g. 'Payment flow'.")
     steps: list[str] = Field(min_length=2, description="Hops in order, e.g. ['Browser', 'API'].")
-    spofs: list[str] = Field(default_factory=list, description="Single points of failure on it.")
+    spofs: list[str] = list_field("Single points of failure on it.")
     mitigation: str | None = Field(default=None, description="What would protect the path.")
 
 
@@ -155,9 +152,7 @@ class PatternAssessment(Strict):
 
     pattern: PatternName = Field(description="The pattern assessed.")
     quality: Score = Field(description="Implementation quality 1-10 across the codebase.")
-    why_it_matters: list[str] = Field(
-        default_factory=list, description="Consequences of the gaps in this codebase."
-    )
+    why_it_matters: list[str] = list_field("Consequences of the gaps in this codebase.")
     bad_example: CodeExample | None = Field(
         default=None, description="Current weak code (with its location)."
     )
@@ -174,26 +169,21 @@ class PlanItem(Strict):
     )
     action: Text = Field(description="What to do, e.g. 'Add PostgreSQL connection retry'.")
     integration: str | None = Field(default=None, description="Integration name it concerns.")
-    effort: str | None = Field(default=None, description="Estimate, e.g. '4 hours'.")
+    effort: Effort = None
     impact: str | None = Field(default=None, description="Expected effect.")
-    risk_from: ScoreValue | None = Field(default=None, description="Risk score today (1-10).")
-    risk_to: ScoreValue | None = Field(default=None, description="Risk score after (1-10).")
+    risk_from: RiskFrom = None
+    risk_to: RiskTo = None
 
 
 class AgentGuidance(Strict):
     """The 'For AI Agents' section: rules for agents that change this codebase."""
 
-    dos: list[str] = Field(default_factory=list, description="Do this when adding integrations.")
-    donts: list[str] = Field(default_factory=list, description="Never do this.")
-    best_practices: list[CodeReference] = Field(
-        default_factory=list, description="Good examples in this codebase (path:line)."
-    )
-    anti_patterns: list[CodeReference] = Field(
-        default_factory=list, description="Code not to copy (path:line)."
-    )
-    critical_path_protection: list[str] = Field(
-        default_factory=list,
-        description="What each critical path must have, e.g. 'payments: breaker, retry, queue'.",
+    dos: list[str] = list_field("Do this when adding integrations.")
+    donts: list[str] = list_field("Never do this.")
+    best_practices: list[CodeReference] = list_field("Good examples in this codebase (path:line).")
+    anti_patterns: list[CodeReference] = list_field("Code not to copy (path:line).")
+    critical_path_protection: list[str] = list_field(
+        "What each critical path must have, e.g. 'payments: breaker, retry, queue'."
     )
 
 
@@ -202,40 +192,31 @@ class RiskReport(Strict):
 
     model_config = ConfigDict(title="Integration risk report (INTEGRATION_RISK_ANALYSIS.json)")
 
-    metadata: ReportMetadata = Field(
-        default_factory=ReportMetadata, description="Author, scope and time."
-    )
-    executive_summary: ExecutiveSummary = Field(
-        default_factory=ExecutiveSummary, description="Headline numbers and key risks."
+    metadata: ReportMetadata = default_field(ReportMetadata, "Author, scope and time.")
+    executive_summary: ExecutiveSummary = default_field(
+        ExecutiveSummary, "Headline numbers and key risks."
     )
     integrations: list[IntegrationRisk] = Field(
         description="Every integration, most critical first. Include every one "
         "scan_integrations reports, or the writer warns."
     )
-    architecture: list[ArchitectureLayer] = Field(
-        default_factory=list, description="Integration architecture, outermost layer first."
+    architecture: list[ArchitectureLayer] = list_field(
+        "Integration architecture, outermost layer first."
     )
-    dependency_edges: list[DependencyEdge] = Field(
-        default_factory=list,
-        description="Extra arrows for the dependency graph (used_by links are drawn anyway).",
+    dependency_edges: list[DependencyEdge] = list_field(
+        "Extra arrows for the dependency graph (used_by links are drawn anyway)."
     )
-    dependency_graph: list[FailureCascade] = Field(
-        default_factory=list, description="What breaks when each integration fails."
+    dependency_graph: list[FailureCascade] = list_field("What breaks when each integration fails.")
+    critical_paths: list[CriticalPath] = list_field("Critical user flows and their SPOFs.")
+    pattern_assessment: list[PatternAssessment] = list_field(
+        "Quality of each resilience pattern across the code."
     )
-    critical_paths: list[CriticalPath] = Field(
-        default_factory=list, description="Critical user flows and their SPOFs."
+    mitigation_plan: list[PlanItem] = list_field(
+        "Prioritised plan; omitted = built from the integrations' mitigations."
     )
-    pattern_assessment: list[PatternAssessment] = Field(
-        default_factory=list, description="Quality of each resilience pattern across the code."
+    for_ai_agents: AgentGuidance = default_field(
+        AgentGuidance, "Dos, don'ts and code references for agents."
     )
-    mitigation_plan: list[PlanItem] = Field(
-        default_factory=list,
-        description="Prioritised plan; omitted = built from the integrations' mitigations.",
-    )
-    for_ai_agents: AgentGuidance = Field(
-        default_factory=AgentGuidance, description="Dos, don'ts and code references for agents."
-    )
-    needs_judgement: list[str] = Field(
-        default_factory=list,
-        description="Report-wide parts still to be judged, e.g. 'critical_paths'.",
+    needs_judgement: list[str] = list_field(
+        "Report-wide parts still to be judged, e.g. 'critical_paths'."
     )

@@ -8,10 +8,12 @@ model can fix instead of silently vanishing from the report.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+L = TypeVar("L", bound=str)
 Priority = Literal["critical", "high", "medium", "low"]
 Level = Literal["high", "medium", "low"]
 Status = Literal["good", "warning", "bad", "unknown", "n/a"]
@@ -26,7 +28,18 @@ Location = Annotated[
     ),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# The metadata fields every delivered document has; each document sets its own default author.
+DiscoveredBy = Annotated[
+    Text, Field(description="Your agent name; recorded as provenance in the shared glossary.")
+]
+GeneratedAt = Annotated[
+    str | None, Field(description="ISO 8601 UTC time; filled in by the writer when omitted.")
+]
 ScoreValue = Annotated[int, Field(ge=1, le=10)]
+# What a fix costs and what it buys: a mitigation and a plan item say it alike.
+Effort = Annotated[str | None, Field(description="Estimate, e.g. '4 hours', '1 day'.")]
+RiskFrom = Annotated[ScoreValue | None, Field(description="Risk score today (1-10).")]
+RiskTo = Annotated[ScoreValue | None, Field(description="Risk score after the fix (1-10).")]
 
 
 def _drop_property_titles(schema: dict[str, Any]) -> None:
@@ -79,12 +92,14 @@ class Finding(Strict):
     text: Text = Field(description="The observation, e.g. 'connection pooling via Prisma'.")
 
 
+def band(score: float, floors: Sequence[tuple[float, L]], lowest: L) -> L:
+    """The label of the first (floor, label) whose floor `score` reaches, highest first."""
+    return next((label for floor, label in floors if score >= floor), lowest)
+
+
+LEVEL_FLOORS: tuple[tuple[float, Priority], ...] = ((9, "critical"), (7, "high"), (4, "medium"))
+
+
 def level_of(score: int) -> Priority:
     """Criticality level of a 1-10 score: 9-10 critical, 7-8 high, 4-6 medium, 1-3 low."""
-    if score >= 9:
-        return "critical"
-    if score >= 7:
-        return "high"
-    if score >= 4:
-        return "medium"
-    return "low"
+    return band(score, LEVEL_FLOORS, "low")

@@ -3,15 +3,19 @@ security, recovery, single point of failure, downtime cost and mitigations."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
+from integration_risk.models.fields import default_field, list_field
 from integration_risk.models.report_common import (
     CodeExample,
+    Effort,
     Finding,
     Location,
     Priority,
+    RiskFrom,
+    RiskTo,
     Score,
     ScoreValue,
     Status,
@@ -22,15 +26,7 @@ from integration_risk.models.report_common import (
 PatternName = Literal[
     "circuit_breaker", "retry", "timeout", "fallback", "health_check", "logging", "idempotency"
 ]
-PATTERNS: tuple[PatternName, ...] = (
-    "circuit_breaker",
-    "retry",
-    "timeout",
-    "fallback",
-    "health_check",
-    "logging",
-    "idempotency",
-)
+PATTERNS: tuple[PatternName, ...] = get_args(PatternName)
 Verdict = Literal["yes", "partial", "no", "unknown", "n/a"]
 
 
@@ -67,39 +63,32 @@ class PatternVerdict(Strict):
         "default timeout), no (absent), unknown (not checked), n/a (does not apply).",
     )
     detail: str = Field(default="", description="Short justification, e.g. 'timeout=5s'.")
-    evidence: list[Location] = Field(
-        default_factory=list,
-        description="Where it is (or is missing), from inspect_call_sites or grep evidence.",
+    evidence: list[Location] = list_field(
+        "Where it is (or is missing), from inspect_call_sites or grep evidence."
     )
 
 
 class ResiliencePatterns(Strict):
     """One verdict per resilience pattern; unchecked patterns stay 'unknown'."""
 
-    circuit_breaker: PatternVerdict = Field(
-        default_factory=PatternVerdict, description="Stops calling a failing dependency."
+    circuit_breaker: PatternVerdict = default_field(
+        PatternVerdict, "Stops calling a failing dependency."
     )
-    retry: PatternVerdict = Field(
-        default_factory=PatternVerdict,
-        description="Retries transient failures with exponential backoff (and a limit).",
+    retry: PatternVerdict = default_field(
+        PatternVerdict, "Retries transient failures with exponential backoff (and a limit)."
     )
-    timeout: PatternVerdict = Field(
-        default_factory=PatternVerdict,
-        description="Explicit, short connect/read timeouts (library defaults are 'partial').",
+    timeout: PatternVerdict = default_field(
+        PatternVerdict, "Explicit, short connect/read timeouts (library defaults are 'partial')."
     )
-    fallback: PatternVerdict = Field(
-        default_factory=PatternVerdict,
-        description="Graceful degradation: cached value, queue, alternative provider.",
+    fallback: PatternVerdict = default_field(
+        PatternVerdict, "Graceful degradation: cached value, queue, alternative provider."
     )
-    health_check: PatternVerdict = Field(
-        default_factory=PatternVerdict, description="The app probes the dependency's health."
+    health_check: PatternVerdict = default_field(
+        PatternVerdict, "The app probes the dependency's health."
     )
-    logging: PatternVerdict = Field(
-        default_factory=PatternVerdict, description="Failures are logged and alerted on."
-    )
-    idempotency: PatternVerdict = Field(
-        default_factory=PatternVerdict,
-        description="Retried writes cannot duplicate effects (idempotency keys, upserts).",
+    logging: PatternVerdict = default_field(PatternVerdict, "Failures are logged and alerted on.")
+    idempotency: PatternVerdict = default_field(
+        PatternVerdict, "Retried writes cannot duplicate effects (idempotency keys, upserts)."
     )
 
 
@@ -112,12 +101,11 @@ class ResilienceAssessment(Strict):
         "assessed yet (then list 'resilience' in needs_judgement).",
     )
     reason: str = Field(default="", description="Why this score, citing the patterns below.")
-    patterns: ResiliencePatterns = Field(
-        default_factory=ResiliencePatterns, description="Verdict per resilience pattern."
+    patterns: ResiliencePatterns = default_field(
+        ResiliencePatterns, "Verdict per resilience pattern."
     )
-    notes: list[Finding] = Field(
-        default_factory=list,
-        description="Other strengths and weaknesses, e.g. 'webhook confirmation' (good).",
+    notes: list[Finding] = list_field(
+        "Other strengths and weaknesses, e.g. 'webhook confirmation' (good)."
     )
 
 
@@ -131,30 +119,23 @@ class SecurityCheck(Strict):
 class SecurityAssessment(Strict):
     """Security posture of the integration."""
 
-    auth_method: SecurityCheck = Field(
-        default_factory=SecurityCheck, description="How the app authenticates (API key, IAM...)."
+    auth_method: SecurityCheck = default_field(
+        SecurityCheck, "How the app authenticates (API key, IAM...)."
     )
-    secret_storage: SecurityCheck = Field(
-        default_factory=SecurityCheck,
-        description="Where credentials live (env vars, secret manager, hard-coded).",
+    secret_storage: SecurityCheck = default_field(
+        SecurityCheck, "Where credentials live (env vars, secret manager, hard-coded)."
     )
-    tls: SecurityCheck = Field(
-        default_factory=SecurityCheck, description="Encryption in transit (https, sslmode)."
+    tls: SecurityCheck = default_field(SecurityCheck, "Encryption in transit (https, sslmode).")
+    webhook_signature: SecurityCheck = default_field(
+        SecurityCheck, "Incoming webhooks verified by signature ('n/a' when there are none)."
     )
-    webhook_signature: SecurityCheck = Field(
-        default_factory=SecurityCheck,
-        description="Incoming webhooks verified by signature ('n/a' when there are none).",
+    api_version_pinning: SecurityCheck = default_field(
+        SecurityCheck, "API/SDK version pinned against changes."
     )
-    api_version_pinning: SecurityCheck = Field(
-        default_factory=SecurityCheck, description="API/SDK version pinned against changes."
+    data_exposure: SecurityCheck = default_field(
+        SecurityCheck, "Personal or payment data sent to the provider, logged or exposed."
     )
-    data_exposure: SecurityCheck = Field(
-        default_factory=SecurityCheck,
-        description="Personal or payment data sent to the provider, logged or exposed.",
-    )
-    other: list[Finding] = Field(
-        default_factory=list, description="Anything else, e.g. 'no password rotation'."
-    )
+    other: list[Finding] = list_field("Anything else, e.g. 'no password rotation'.")
 
 
 class RecoveryObjective(Strict):
@@ -190,10 +171,7 @@ class SinglePointOfFailure(Strict):
     is_spof: bool | None = Field(
         default=None, description="true, false, or null when not assessed yet."
     )
-    reasons: list[str] = Field(
-        default_factory=list,
-        description="Why, e.g. 'only payment processor', 'no read replica'.",
-    )
+    reasons: list[str] = list_field("Why, e.g. 'only payment processor', 'no read replica'.")
 
 
 class DowntimeCost(Strict):
@@ -228,9 +206,9 @@ class Mitigation(Strict):
     priority: Priority = Field(description="critical, high, medium or low.")
     action: Text = Field(description="What to do, e.g. 'Add a circuit breaker'.")
     why: str | None = Field(default=None, description="Effect, e.g. 'stops retry storms'.")
-    effort: str | None = Field(default=None, description="Estimate, e.g. '4 hours', '1 day'.")
-    risk_from: ScoreValue | None = Field(default=None, description="Risk score today (1-10).")
-    risk_to: ScoreValue | None = Field(default=None, description="Risk score after the fix.")
+    effort: Effort = None
+    risk_from: RiskFrom = None
+    risk_to: RiskTo = None
     code: CodeExample | None = Field(default=None, description="Suggested code for the fix.")
 
 
@@ -250,44 +228,32 @@ class IntegrationRisk(Strict):
     criticality: Score = Field(
         description="Business criticality 1-10 (10 = the business stops without it) and why."
     )
-    used_by: list[str] = Field(
-        default_factory=list, description="Features or modules that use it, e.g. 'checkout'."
-    )
+    used_by: list[str] = list_field("Features or modules that use it, e.g. 'checkout'.")
     integration_pattern: str | None = Field(
         default=None,
         description="How it is called, e.g. 'direct SDK calls with webhook confirmation'.",
     )
     failure_impact: FailureImpact = Field(description="What happens if it fails.")
-    current_handling: list[CodeExcerpt] = Field(
-        default_factory=list,
-        description="Excerpts of how the code handles its failure today, with path:line.",
+    current_handling: list[CodeExcerpt] = list_field(
+        "Excerpts of how the code handles its failure today, with path:line."
     )
-    resilience: ResilienceAssessment = Field(
-        default_factory=ResilienceAssessment, description="Resilience quality and verdicts."
+    resilience: ResilienceAssessment = default_field(
+        ResilienceAssessment, "Resilience quality and verdicts."
     )
-    security: SecurityAssessment = Field(
-        default_factory=SecurityAssessment, description="Security posture."
+    security: SecurityAssessment = default_field(SecurityAssessment, "Security posture.")
+    rto: RecoveryObjective = default_field(
+        RecoveryObjective, "Recovery time objective and reality."
     )
-    rto: RecoveryObjective = Field(
-        default_factory=RecoveryObjective, description="Recovery time objective and reality."
+    single_point_of_failure: SinglePointOfFailure = default_field(
+        SinglePointOfFailure, "Whether it is a SPOF and why."
     )
-    single_point_of_failure: SinglePointOfFailure = Field(
-        default_factory=SinglePointOfFailure, description="Whether it is a SPOF and why."
+    downtime_cost: DowntimeCost = default_field(
+        DowntimeCost, "Cost per hour of outage, with its assumption."
     )
-    downtime_cost: DowntimeCost = Field(
-        default_factory=DowntimeCost, description="Cost per hour of outage, with its assumption."
-    )
-    mitigations: list[Mitigation] = Field(
-        default_factory=list, description="Prioritised fixes for this integration."
-    )
-    evidence: list[Location] = Field(
-        default_factory=list, description="Where it shows in the code (from scan evidence)."
-    )
-    env_keys: list[str] = Field(
-        default_factory=list, description="Environment variables it needs (names only)."
-    )
-    needs_judgement: list[str] = Field(
-        default_factory=list,
-        description="Fields still to be judged by you or a human, e.g. 'rto', "
-        "'downtime_cost', 'resilience', 'single_point_of_failure'. Remove what you fill in.",
+    mitigations: list[Mitigation] = list_field("Prioritised fixes for this integration.")
+    evidence: list[Location] = list_field("Where it shows in the code (from scan evidence).")
+    env_keys: list[str] = list_field("Environment variables it needs (names only).")
+    needs_judgement: list[str] = list_field(
+        "Fields still to be judged by you or a human, e.g. 'rto', "
+        "'downtime_cost', 'resilience', 'single_point_of_failure'. Remove what you fill in."
     )

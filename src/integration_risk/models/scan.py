@@ -6,14 +6,14 @@ from typing import Any
 
 from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
-from integration_risk.models.fields import list_field
+from integration_risk.models.fields import LineNumber, NextCursor, RepoFile, list_field
 
 
 class Evidence(BaseModel):
     """One place in the tree that shows the integration."""
 
-    path: str = Field(description="File path relative to the project root (POSIX separators).")
-    line: int = Field(description="1-based line number in that file.")
+    path: RepoFile
+    line: LineNumber
     kind: str = Field(
         description=(
             "What was found: dependency, import, client, env, url, scheme, image, terraform, "
@@ -97,6 +97,15 @@ class ScanResult(BaseModel):
         description="Integrations on this page, most confident first."
     )
     summary: ScanSummary
-    next_cursor: str | None = Field(
-        default=None, description="Pass as `cursor` to get the next page; null on the last page."
+    next_cursor: NextCursor = None
+    more: list[str] = list_field(
+        "Compact answers only: the integrations after this page, by id, in the same order "
+        "(a system the scanner named itself as 'id path:line'); next_cursor gives their evidence."
     )
+
+    @model_serializer(mode="wrap")
+    def _drop_empty_more(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if not data.get("more"):
+            data.pop("more", None)
+        return data

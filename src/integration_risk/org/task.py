@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from integration_risk.models.fields import build_from
 from integration_risk.models.org import RepoIntegration, RepoResult
 from integration_risk.org.sources import RepoSpec
 
@@ -71,17 +72,7 @@ def scan_repo(spec: RepoSpec, clone_dir: str, min_confidence: float) -> RepoResu
             error=_reason(exc),
             seconds=round(time.perf_counter() - began, 3),
         )
-    found = [
-        RepoIntegration(
-            id=i.id,
-            name=i.name,
-            category=i.category,
-            confidence=i.confidence,
-            evidence=i.evidence_count,
-            in_catalog=i.in_catalog,
-        )
-        for i in result.integrations
-    ]
+    found = [build_from(RepoIntegration, i, evidence=i.evidence_count) for i in result.integrations]
     return RepoResult(
         path=path,
         source=spec.source,

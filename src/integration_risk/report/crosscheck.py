@@ -230,20 +230,28 @@ def _report_locations(report: RiskReport) -> Iterator[tuple[str, str]]:
         yield f"for_ai_agents.anti_patterns[{n}].location", ref.location
 
 
-def check_report_locations(
-    root: Path, report: RiskReport, scanned: list[Integration]
-) -> list[CrossCheckWarning]:
+Citation = tuple[str, str, Subject | None]  # JSON path, 'path:line', what it should mention
+
+
+def _check_citations(root: Path, citations: Iterator[Citation]) -> list[CrossCheckWarning]:
     files = _Files(root)
-    warnings: list[CrossCheckWarning] = []
+    found = (check_location(files, at, loc, subject) for at, loc, subject in citations)
+    return [w for w in found if w is not None]
+
+
+def _report_citations(report: RiskReport, scanned: list[Integration]) -> Iterator[Citation]:
     for n, i in enumerate(report.integrations):
         subject = subject_for(i.name, i.id, i.env_keys, scanned)
         for at, loc in _integration_locations(f"integrations[{n}]", i):
-            if (w := check_location(files, at, loc, subject)) is not None:
-                warnings.append(w)
+            yield at, loc, subject
     for at, loc in _report_locations(report):
-        if (w := check_location(files, at, loc, None)) is not None:
-            warnings.append(w)
-    return warnings
+        yield at, loc, None
+
+
+def check_report_locations(
+    root: Path, report: RiskReport, scanned: list[Integration]
+) -> list[CrossCheckWarning]:
+    return _check_citations(root, _report_citations(report, scanned))
 
 
 def check_missing_integrations(
@@ -320,25 +328,24 @@ def check_scores(report: RiskReport) -> list[CrossCheckWarning]:
     return warnings
 
 
-def check_analysis_locations(
-    root: Path, analysis: FailureAnalysis, scanned: list[Integration]
-) -> list[CrossCheckWarning]:
-    files = _Files(root)
-    warnings: list[CrossCheckWarning] = []
+def _analysis_citations(
+    analysis: FailureAnalysis, scanned: list[Integration]
+) -> Iterator[Citation]:
     for n, point in enumerate(analysis.integration_points):
         subject = subject_for(point.target, point.integration_id, [], scanned)
         for k, loc in enumerate(point.evidence):
-            at = f"integration_points[{n}].evidence[{k}]"
-            if (w := check_location(files, at, loc, subject)) is not None:
-                warnings.append(w)
+            yield f"integration_points[{n}].evidence[{k}]", loc, subject
     for n, failure in enumerate(analysis.predicted_failures):
         target = failure.integration.replace("→", "->").rpartition("->")[2].strip()
         subject = subject_for(target or failure.integration, None, [], scanned)
         for k, loc in enumerate(failure.evidence):
-            at = f"predicted_failures[{n}].evidence[{k}]"
-            if (w := check_location(files, at, loc, subject)) is not None:
-                warnings.append(w)
-    return warnings
+            yield f"predicted_failures[{n}].evidence[{k}]", loc, subject
+
+
+def check_analysis_locations(
+    root: Path, analysis: FailureAnalysis, scanned: list[Integration]
+) -> list[CrossCheckWarning]:
+    return _check_citations(root, _analysis_citations(analysis, scanned))
 
 
 def drop_unbacked(root: Path, report: RiskReport, scanned: list[Integration]) -> RiskReport:

@@ -28,35 +28,44 @@ def _missing(what: str, names: list[str]) -> str:
     return f"missing {what} for {_names(names)}"
 
 
+class _Checklist:
+    """The self-check items in order."""
+
+    def __init__(self) -> None:
+        self.items: list[SelfCheckItem] = []
+
+    def add(self, item: str, passed: bool, why: str) -> None:
+        self.items.append(SelfCheckItem(item=item, passed=passed, why=why))
+
+    def every(self, item: str, checked: bool, lacking: list[str], what: str, done: str) -> None:
+        """An item that holds when there is something to check and none of it lacks `what`."""
+        self.add(item, checked and not lacking, _missing(what, lacking) if lacking else done)
+
+
 def risk_report_checks(
     report: RiskReport, markdown_bytes: int, scanned: int | None = None
 ) -> list[SelfCheckItem]:
     """Each item of the mapper's checklist; `scanned` = integrations the scanner found."""
     items = report.integrations
-    checks: list[SelfCheckItem] = []
-
-    def add(item: str, passed: bool, why: str) -> None:
-        checks.append(SelfCheckItem(item=item, passed=passed, why=why))
+    checks = _Checklist()
 
     count = len(items)
     critical = sum(1 for i in items if i.criticality.score >= 7)
     enough = count >= MIN_INTEGRATIONS or (scanned is not None and 0 < scanned <= count)
     basis = f"; the scanner found {scanned}" if scanned is not None else ""
-    add(
+    checks.add(
         "4+ integrations documented with risk scores",
         enough,
         f"{count} integrations scored, {critical} of them critical or high{basis}",
     )
 
     no_mode = [i.name for i in items if not i.failure_impact.immediate]
-    add(
+    checks.every(
         "Failure mode analysis for each integration",
-        bool(items) and not no_mode,
-        "every integration says what breaks"
-        if items and not no_mode
-        else _missing("failure impact", no_mode)
-        if no_mode
-        else "no integrations",
+        bool(items),
+        no_mode,
+        "failure impact",
+        "every integration says what breaks" if items else "no integrations",
     )
 
     unjustified = [
@@ -66,12 +75,12 @@ def risk_report_checks(
         or not i.resilience.reason
         or all(getattr(i.resilience.patterns, p).verdict == "unknown" for p in view.MATRIX_PATTERNS)
     ]
-    add(
+    checks.every(
         "Resilience quality scores (1-10) with justification",
-        bool(items) and not unjustified,
-        _missing("a justified resilience score", unjustified)
-        if unjustified
-        else f"{count} scores with reasons and pattern verdicts",
+        bool(items),
+        unjustified,
+        "a justified resilience score",
+        f"{count} scores with reasons and pattern verdicts",
     )
 
     unquantified = [
@@ -83,7 +92,7 @@ def risk_report_checks(
     ]
     summary_cost = report.executive_summary.downtime_cost
     has_cost = summary_cost is not None and summary_cost.per_hour is not None
-    add(
+    checks.add(
         "Business impact quantified (revenue loss, user impact)",
         bool(items) and not unquantified and (has_cost or critical == 0),
         _missing("revenue impact or downtime cost", unquantified)
@@ -96,26 +105,28 @@ def risk_report_checks(
     )
 
     no_rto = [i.name for i in items if not i.rto.target]
-    add(
+    checks.every(
         "Recovery time objectives documented",
-        bool(items) and not no_rto,
-        _missing("an RTO target", no_rto) if no_rto else f"{count} RTO targets",
+        bool(items),
+        no_rto,
+        "an RTO target",
+        f"{count} RTO targets",
     )
 
     unassessed = [i.name for i in items if i.single_point_of_failure.is_spof is None]
     spofs = view.spofs(report)
-    add(
+    checks.every(
         "Single points of failure identified",
-        bool(items) and not unassessed,
-        _missing("a SPOF verdict", unassessed)
-        if unassessed
-        else f"{len(spofs)} SPOF(s): {_names([i.name for i in spofs])}"
+        bool(items),
+        unassessed,
+        "a SPOF verdict",
+        f"{len(spofs)} SPOF(s): {_names([i.name for i in spofs])}"
         if spofs
         else "every integration assessed; none is a SPOF",
     )
 
     tiers = view.plan_tiers(report)
-    add(
+    checks.add(
         "Prioritised mitigation plan (CRITICAL/HIGH/MEDIUM)",
         bool(tiers),
         f"{sum(len(t.items) for t in tiers)} items in "
@@ -125,7 +136,7 @@ def risk_report_checks(
     )
 
     cascades = [c for c in report.dependency_graph if c.breaks or c.cascades or c.degrades]
-    add(
+    checks.add(
         "Architecture diagram showing failure cascades",
         bool(cascades)
         and bool(report.architecture or report.dependency_edges or any(i.used_by for i in items)),
@@ -139,7 +150,7 @@ def risk_report_checks(
         for i in items
         if all(getattr(i.resilience.patterns, p).verdict == "unknown" for p in MATRIX_CORE)
     ]
-    add(
+    checks.add(
         "Resilience pattern quality matrix",
         bool(items) and not blank and bool(report.pattern_assessment),
         _missing("pattern verdicts", blank)
@@ -150,31 +161,28 @@ def risk_report_checks(
     )
 
     guide = report.for_ai_agents
-    add(
+    checks.add(
         '"For AI Agents" section with dos/don\'ts',
         bool(guide.dos and guide.donts),
         f"{len(guide.dos)} dos, {len(guide.donts)} don'ts, "
         f"{len(guide.best_practices) + len(guide.anti_patterns)} code references",
     )
 
-    add(
+    checks.add(
         "Output is 30+ KB",
         markdown_bytes >= MIN_BYTES,
         f"{markdown_bytes / 1024:.1f} KB of Markdown",
     )
-    return checks
+    return checks.items
 
 
 def failure_analysis_checks(analysis: FailureAnalysis) -> list[SelfCheckItem]:
     """Checks that the failure expert's output format is complete."""
     points = analysis.integration_points
     failures = analysis.predicted_failures
-    checks: list[SelfCheckItem] = []
+    checks = _Checklist()
 
-    def add(item: str, passed: bool, why: str) -> None:
-        checks.append(SelfCheckItem(item=item, passed=passed, why=why))
-
-    add(
+    checks.add(
         "Integration points identified (source, target, protocol, risk)",
         bool(points),
         f"{len(points)} integration points",
@@ -185,37 +193,37 @@ def failure_analysis_checks(analysis: FailureAnalysis) -> list[SelfCheckItem]:
         if any(p.target.casefold() in f.integration.casefold() for f in failures)
     }
     uncovered = [p.target for p in points if p.target.casefold() not in covered]
-    add(
+    checks.every(
         "Every integration point has at least one predicted failure",
-        bool(points) and not uncovered,
-        _missing("a predicted failure", uncovered)
-        if uncovered
-        else f"{len(failures)} failures over {len(points)} points",
+        bool(points),
+        uncovered,
+        "a predicted failure",
+        f"{len(failures)} failures over {len(points)} points",
     )
     categories = sorted({f.category for f in failures})
-    add(
+    checks.add(
         "Failures considered across categories (API contract, protocol, data format, "
         "system boundary)",
         len(categories) >= 2,
         f"{len(categories)} of {len(FAILURE_CATEGORIES)} categories: {', '.join(categories) or '-'}",
     )
-    add(
+    checks.add(
         "Severity and likelihood rated for each failure",
         bool(failures),
         f"{sum(1 for f in failures if f.severity in ('critical', 'high'))} critical or high "
         f"of {len(failures)}",
     )
-    add(
+    checks.add(
         "Missing integration tests listed",
         bool(analysis.missing_tests),
         f"{len(analysis.missing_tests)} missing tests",
     )
-    add(
+    checks.add(
         "Specific recommendations",
         bool(analysis.recommendations),
         f"{len(analysis.recommendations)} recommendations",
     )
-    return checks
+    return checks.items
 
 
 def score(checks: list[SelfCheckItem]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from integration_risk.models.fields import build_from
 from integration_risk.models.report import (
     PATTERNS,
     IntegrationRisk,
@@ -16,18 +17,10 @@ from integration_risk.models.report import (
     PlanItem,
     RiskReport,
 )
-from integration_risk.models.report_common import Priority, level_of
+from integration_risk.models.report_common import Priority, band, level_of
 
 LEVELS: tuple[Priority, ...] = ("critical", "high", "medium", "low")
-MATRIX_PATTERNS: tuple[PatternName, ...] = (
-    "circuit_breaker",
-    "retry",
-    "timeout",
-    "fallback",
-    "health_check",
-    "logging",
-    "idempotency",
-)
+MATRIX_PATTERNS: tuple[PatternName, ...] = PATTERNS  # matrix columns: the model's order
 PATTERN_TITLES: dict[PatternName, str] = {
     "circuit_breaker": "Circuit breaker",
     "retry": "Retry with backoff",
@@ -43,7 +36,6 @@ TIER_NOTES: dict[Priority, tuple[str, str]] = {
     "medium": ("operational overhead or minor outages", "next quarter"),
     "low": ("nice to have", "when convenient"),
 }
-assert set(PATTERNS) == set(MATRIX_PATTERNS)
 
 
 @dataclass
@@ -80,16 +72,11 @@ def overall_resilience(report: RiskReport) -> float | None:
     return round(sum(scores) / len(scores), 2) if scores else None
 
 
+RATING_FLOORS = ((8.0, "GOOD"), (6.0, "FAIR"), (4.0, "WEAK"))
+
+
 def rating(score: float | None) -> str:
-    if score is None:
-        return "not assessed"
-    if score >= 8:
-        return "GOOD"
-    if score >= 6:
-        return "FAIR"
-    if score >= 4:
-        return "WEAK"
-    return "POOR"
+    return "not assessed" if score is None else band(score, RATING_FLOORS, "POOR")
 
 
 def plan_items(report: RiskReport) -> list[PlanItem]:
@@ -99,17 +86,7 @@ def plan_items(report: RiskReport) -> list[PlanItem]:
     derived = []
     for integration in report.integrations:
         for m in integration.mitigations:
-            derived.append(
-                PlanItem(
-                    priority=m.priority,
-                    action=m.action,
-                    integration=integration.name,
-                    effort=m.effort,
-                    impact=m.why,
-                    risk_from=m.risk_from,
-                    risk_to=m.risk_to,
-                )
-            )
+            derived.append(build_from(PlanItem, m, integration=integration.name, impact=m.why))
     return derived
 
 

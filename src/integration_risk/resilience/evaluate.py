@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from integration_risk.models.callsites import CallSite, Signal, Verdict
+from integration_risk.models.fields import build_from
 from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.languages import specs
@@ -251,17 +252,12 @@ def _idempotency(workspace: Workspace, site: Site, category: str) -> Signal:
 def _finish(
     site: Site, signals: list[Signal], handling: str, library: str | None = None
 ) -> CallSite:
-    return CallSite(
-        path=site.path,
-        line=site.line,
-        kind=site.kind,
-        call=site.call,
-        function=site.function,
-        language=site.language,
+    return build_from(
+        CallSite,
+        site,
         signals=signals,
         score=site_score(signals, handling),
         error_handling=handling,
-        outbound=site.outbound,
         library=library,
     )
 

@@ -88,6 +88,9 @@ _SELF_URL = re.compile(
 )
 # A request object built inline (`send(new GetArtistRequest($id))`): its class holds the URL.
 _REQUEST_OBJECT = re.compile(r"^new\s+(?!(?:Uri|URI|URL|HttpRequestMessage)\b)\w")
+_URL_OBJECT = re.compile(
+    r"^(?:new\s+)?(?:URI|Uri|URL|Url)(?:\.(?:create|parse|of|new))?\s*\(\s*(.+?)\s*\)$"
+)
 _LITERAL = re.compile(r"""^(?:@|[rbuf]{1,2})?(['"`])""")
 _ABSOLUTE = re.compile(r"^\w[\w+.-]*://")
 
@@ -149,11 +152,11 @@ def _receiver(text: str, at: int) -> str:
 
 
 def _arguments(text: str, at: int) -> list[str]:
-    """The first two arguments of the call whose `(` is at `at` (same line only)."""
+    """The first three arguments of the call whose `(` is at `at` (same line only)."""
     _, end = _line_bounds(text, at)
     args = []
     pos = at + 1
-    for _ in range(2):
+    for _ in range(3):
         match = _ARGUMENT.match(text, pos, end)
         if match is None:
             break
@@ -167,7 +170,11 @@ def _arguments(text: str, at: int) -> list[str]:
 
 def classify(argument: str) -> str:
     """`literal` (a string holding an absolute URL), `path` (a string of the app's own
-    routes or anything not a URL), or `data` (a variable, field or built string)."""
+    routes or anything not a URL), or `data` (a variable, field or built string).
+    A URL object built in place (`URI.create("...")`, `new Uri(x)`) is its argument."""
+    wrapped = _URL_OBJECT.match(argument)
+    if wrapped is not None:
+        argument = wrapped.group(1)
     if _SELF_URL.search(argument) or _REQUEST_OBJECT.match(argument):
         return "path"
     literal = _LITERAL.match(argument)
@@ -183,11 +190,12 @@ def classify(argument: str) -> str:
 
 
 def _url_argument(args: list[str]) -> str | None:
-    if not args or not args[0]:
-        return None
-    if len(args) > 1 and _METHOD_ARG.match(args[0]):
-        return args[1]
-    return args[0]
+    """The URL among the first arguments: after a context and a method name, if any
+    (`http.NewRequestWithContext(ctx, "GET", url, nil)`)."""
+    at = 0
+    while at < len(args) - 1 and _METHOD_ARG.match(args[at]):
+        at += 1
+    return args[at] or None if args else None
 
 
 def http_calls(text: str, language: str) -> Iterator[HttpCall]:
@@ -205,7 +213,10 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
         if _NOT_HTTP_RECEIVER.search(receiver):
             continue
         strong = _HTTP_RECEIVER.search(receiver) is not None
-        if not strong and not (_MAYBE_HTTP_RECEIVER.search(receiver) and _URLISH_ARG.search(url)):
+        if not strong and not (
+            _MAYBE_HTTP_RECEIVER.search(receiver)
+            and (_URLISH_ARG.search(url) or classify(url) == "literal")
+        ):
             continue
         seen.add(_line_bounds(text, match.start())[0])
         yield HttpCall(match.start(), classify(url), url)

@@ -13,6 +13,7 @@ from integration_risk.catalog.index import CatalogIndex
 from integration_risk.lines import LineIndex
 from integration_risk.scan import code, config, drivers, infra, longtail, urls
 from integration_risk.scan.calls import HttpCall
+from integration_risk.scan.endpoints import LINK_CONTEXT, CallSites, call_sites, is_call_context
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
 from integration_risk.scan.languages import language_of
@@ -39,44 +40,6 @@ _COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
 _DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
 # `.env.example` and friends hold placeholder hosts.
 _EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
-# A line that calls a host or assigns it to an endpoint-like setting: only then does a
-# host the catalog does not know count (links, embeds and regexes do not).
-_CALL_CONTEXT = re.compile(
-    r"(?i)\b(?:fetch|axios|got|ky|superagent|request|requests|httpx|urllib\w*|urlopen|http\.\w+|"
-    r"HttpClient|RestTemplate|WebClient|RestClient|Faraday|HTTParty|Net::HTTP|curl|wget|"
-    r"NewRequest|Get|Post)\s*[.(]"
-    r"|\.(?:get|post|put|patch|delete|request)\s*\("
-    # endpoint-like names (not a bare `url`, which is as often a link in a list of data)
-    r"|\b\w*(?:endpoint|host|base_?ur[li]|api_?(?:ur[li]|base|root)|server_?ur[li]|token_?ur[li]|"
-    r"webhook_?ur[li]|service_?ur[li])\w*['\"]?\s*(?:[:=]|\?\?|\|\|)"
-    # CONSTANT_CASE settings: UPDATES_URL = "...", IFRAMELY_URL || "..."
-    r"|\b[A-Z][A-Z0-9_]*_(?:URL|URI|ENDPOINT|HOST)\b['\"]?\s*(?:[:=]|\?\?|\|\||,)"
-    r"|(?:url|uri)\s*(?:\?\?|\|\|)"  # a configurable URL's default
-    # a base-URL setter or definition: Retrofit `.baseUrl("..")`, `Http::baseUrl('..')`,
-    # HTTParty `base_uri "..."`
-    r"|\b\w*(?:base_?ur[li]|endpoint)\s*\(|\bbase_uri\s+['\"]"
-)
-# A function named like an endpoint whose body returns the literal on the next lines:
-# `function resolveBaseUrl(): string { return '...'`, `def base_url\n "..."`, `fn api_url() -> ..`.
-_ENDPOINT_FUNCTION = re.compile(
-    r"(?i)\b(?:function|def|fn|func|fun|get|public|private|protected|internal|override|static)\b"
-    r"[^=\n]*?\b\w*(?:base_?ur[li]|endpoint|api_?(?:ur[li]|base|root)|server_?ur[li]|service_?ur[li])\w*"
-    r"\s*(?:\(|=>|\{|$)"
-)
-_RETURNED_LITERAL = re.compile(r"""^\s*(?:return\s+)?(?:@|[rbuf]{1,2})?['"`]""")
-# Constants that hold links for people, not endpoints.
-_LINK_NAME = re.compile(
-    r"(?i)docs?|help|support|terms|privacy|pricing|website|homepage|upsell|enterprise|blog|learn|tutorial|guide"
-)
-# Links shown to people (docs, homepages, badges) name a site; they do not call it.
-_LINK_CONTEXT = re.compile(
-    r"(?i)\b(?:link|href|homepage|website|repository|repo_url|docs?_url|documentation|"
-    r"bugs|issues_url|source_url|help_url|support_url)['\"]?\s*[:=]|\]\(https?://"
-)
-_NOT_A_CALL = re.compile(
-    r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\w*['\"]?\s*[:=]|\^https?:"
-)
-
 MAX_KEYWORD_HITS = 3
 _SENDING = re.compile(r"send|deliver|dispatch|post|fetch|request|http|trigger|fire|notify|enqueue")
 
@@ -166,7 +129,11 @@ def extract_file(
     if language is not None:
         _code_findings(text, language, index, add)
         calls = [] if test_code else calls_of(relpath, text, language, whole)
-    call_lines = {lines.line_of(c.offset) for c in calls if c.target == "literal"}
+    sites = call_sites(
+        (lines.line_of(c.offset) for c in calls if c.target == "literal"),
+        (c.argument for c in calls if c.target == "data"),
+        whole,
+    )
 
     if language is not None or config.is_config_file(name):
         _driver_findings(relpath, text, index, add)
@@ -194,7 +161,7 @@ def extract_file(
     # Dockerfile URLs are build-time downloads, not what the running app calls.
     hits = () if infra.is_dockerfile(name) else urls.url_hits(text)
     for hit in hits:
-        _url_finding(hit, lines, index, add, long_tail_ok, call_lines)
+        _url_finding(hit, lines, index, add, long_tail_ok, sites)
     if calls:
         add_data_calls(relpath, text, calls, index, out, lambda p, k, o: add(p, k, o))
     return out
@@ -303,11 +270,11 @@ def _url_finding(
     index: CatalogIndex,
     add: _Add,
     long_tail_ok: bool,
-    call_lines: set[int],
+    sites: CallSites,
 ) -> None:
     number = lines.line_of(hit.offset)
     line_text = lines.line_text(number)
-    if _COMMENT_LINE.match(line_text) or _LINK_CONTEXT.search(line_text):
+    if _COMMENT_LINE.match(line_text) or LINK_CONTEXT.search(line_text):
         return  # links in comments and link fields document, they do not call
     provider = index.host_provider(hit.host)
     # A catalog system on a site mostly linked to (`en.wikipedia.org`): only where called.
@@ -315,7 +282,7 @@ def _url_finding(
         provider is not None
         and urls.is_noise_host(hit.host)
         and hit.host not in index.hosts
-        and not _is_call_context(line_text, number, lines, call_lines)
+        and not is_call_context(line_text, number, lines, sites)
     ):
         return
     if provider is not None:
@@ -332,28 +299,9 @@ def _url_finding(
     at = line_text.find(hit.host)
     if at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)):
         return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
-    if not _is_call_context(line_text, number, lines, call_lines):
+    if not is_call_context(line_text, number, lines, sites):
         return
     add(LONGTAIL_HOST + hit.host, "url", hit.offset)
-
-
-def _is_call_context(line_text: str, number: int, lines: LineIndex, call_lines: set[int]) -> bool:
-    """The URL on this line is called, or set as an endpoint, not linked to."""
-    if number in call_lines:
-        return True
-    if _NOT_A_CALL.search(line_text):
-        return False
-    context = _CALL_CONTEXT.search(line_text)
-    if context is not None:
-        return _LINK_NAME.search(context.group(0)) is None
-    if _RETURNED_LITERAL.match(line_text):
-        for back in (1, 2):
-            if number - back < 1:
-                break
-            found = _ENDPOINT_FUNCTION.search(lines.line_text(number - back))
-            if found:
-                return _LINK_NAME.search(found.group(0)) is None
-    return False
 
 
 class _Add(Protocol):  # the shape of the `add` closure in extract_file

@@ -94,7 +94,6 @@ def build_scan_result(
         if i.confidence >= min_confidence and (wanted is None or i.category in wanted)
     ]
     page = kept[offset : offset + limit] if limit is not None else kept[offset:]
-    end = offset + len(page)
     shown = [_truncate(i, evidence_per_integration, compact) for i in page]
     summary = ScanSummary(
         files_scanned=raw.files_scanned,
@@ -106,6 +105,9 @@ def build_scan_result(
         seconds=raw.seconds,
         catalog_version=raw.catalog_version,
     )
+    if compact:
+        return fit_budget(shown, kept, offset, summary)
+    end = offset + len(shown)
     return ScanResult(
         integrations=shown,
         summary=summary,
@@ -120,6 +122,10 @@ def full_scan(root: Path, start: Path, *, use_cache: bool = True) -> ScanResult:
     )
 
 
+# The compact answer is what the model reads (MCP `scan_integrations`): it names every
+# integration within this many bytes of compact JSON, detailed ones first.
+COMPACT_BUDGET = 7_800
+MIN_DETAILED = 5
 COMPACT_SNIPPET = 48  # long repo paths (C#, Java) eat the 8 KB default answer
 COMPACT_ALIASES = 4
 
@@ -132,3 +138,40 @@ def _truncate(integration: Integration, keep: int, compact: bool) -> Integration
     return integration.model_copy(
         update={"evidence": [], "where": where, "aliases": integration.aliases[:COMPACT_ALIASES]}
     )
+
+
+def answer_bytes(result: ScanResult) -> int:
+    """Size of the answer as a client shows it to the model: compact JSON."""
+    return len(json.dumps(result.model_dump(mode="json"), separators=(",", ":")))
+
+
+def trailing_name(integration: Integration) -> str:
+    """How `more` names an integration: its id; a system the scanner named itself also
+    gets its first evidence location, since the name alone does not say where it is."""
+    if integration.in_catalog or not integration.evidence:
+        return integration.id
+    first = integration.evidence[0]
+    return f"{integration.id} {first.path}:{first.line}"
+
+
+def fit_budget(
+    shown: list[Integration], kept: list[Integration], offset: int, summary: ScanSummary
+) -> ScanResult:
+    """The page's integrations in detail while the answer stays within COMPACT_BUDGET
+    (at least MIN_DETAILED), every later one named in `more`; `next_cursor` resumes
+    after the last detailed one."""
+    count = len(shown)
+    while True:
+        end = offset + count
+        result = ScanResult(
+            integrations=shown[:count],
+            summary=summary,
+            next_cursor=encode_cursor(end) if end < len(kept) else None,
+            more=[trailing_name(i) for i in kept[end:]],
+        )
+        if answer_bytes(result) <= COMPACT_BUDGET or count <= min(MIN_DETAILED, len(shown)):
+            break
+        count -= 1
+    while result.more and answer_bytes(result) > COMPACT_BUDGET:
+        result.more.pop()  # a huge tree: the rest stays reachable through next_cursor
+    return result

@@ -1,0 +1,112 @@
+"""Is a literal URL on this line called, or only shown? The call context of a URL.
+
+A host the catalog does not know (and a catalog host on a site mostly linked to, such as
+`en.wikipedia.org`) counts only where the code calls it or sets it as an endpoint:
+- the line is an HTTP call with that literal (`CallSites.lines`);
+- the line calls a client or sets an endpoint-like setting (`_CALL_CONTEXT`);
+- a function named like an endpoint returns it (`def base_url`, `resolveBaseUrl()`);
+- the line assigns it to a name that the file passes to an HTTP call
+  (`var url = $"https://..."` then `GetAsync(url)`; `API_ROOT = "..."` then
+  `get(API_ROOT + path)`): URLs in constants and string builders passed on;
+- Java's `new URL("https://...")` in a file that opens connections.
+Links in comments, link fields, regexes and placeholders never count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from integration_risk.lines import LineIndex
+
+_CALL_CONTEXT = re.compile(
+    r"(?i)\b(?:fetch|axios|got|ky|superagent|request|requests|httpx|urllib\w*|urlopen|http\.\w+|"
+    r"HttpClient|RestTemplate|WebClient|RestClient|Faraday|HTTParty|Net::HTTP|curl|wget|"
+    r"NewRequest|Get|Post)\s*[.(]"
+    r"|\.(?:get|post|put|patch|delete|request)\s*\("
+    # endpoint-like names (not a bare `url`, which is as often a link in a list of data);
+    # `-` and `.` join words in config keys (`rates.api-url`, `api.base.url`)
+    r"|\b\w*(?:endpoint|host|base[-_.]?(?:ur[li]|address)|api[-_.]?(?:ur[li]|base|root)|"
+    r"server[-_.]?ur[li]|token[-_.]?ur[li]|webhook[-_.]?ur[li]|service[-_.]?ur[li])\w*['\"]?"
+    r"\s*(?:[:=]|\?\?|\|\|)"
+    # CONSTANT_CASE settings: UPDATES_URL = "...", IFRAMELY_URL || "...", RATES_API = "..."
+    r"|\b[A-Z][A-Z0-9_]*_(?:URL|URI|ENDPOINT|HOST|API)\b['\"]?\s*(?:[:=]|\?\?|\|\||,)"
+    r"|(?:url|uri)\s*(?:\?\?|\|\|)"  # a configurable URL's default
+    # a base-URL setter or definition: Retrofit `.baseUrl("..")`, `Http::baseUrl('..')`,
+    # HTTParty `base_uri "..."`, Tesla `plug Tesla.Middleware.BaseUrl, "..."`
+    r"|\b\w*(?:base_?ur[li]|endpoint)\s*\(|\bbase_uri\s+['\"]|\bBaseUrl\s*,"
+    # Feign clients, request URI builders
+    r"|@FeignClient\s*\(|\bUriBuilder\s*\("
+)
+# A function named like an endpoint whose body returns the literal on the next lines:
+# `function resolveBaseUrl(): string { return '...'`, `def base_url\n "..."`, `fn api_url() -> ..`.
+_ENDPOINT_FUNCTION = re.compile(
+    r"(?i)\b(?:function|def|fn|func|fun|get|public|private|protected|internal|override|static)\b"
+    r"[^=\n]*?\b\w*(?:base_?ur[li]|endpoint|api_?(?:ur[li]|base|root)|server_?ur[li]|service_?ur[li])\w*"
+    r"\s*(?:\(|=>|\{|$)"
+)
+_RETURNED_LITERAL = re.compile(r"""^\s*(?:return\s+)?(?:@|[rbuf]{1,2})?['"`]""")
+# Constants that hold links for people, not endpoints.
+_LINK_NAME = re.compile(
+    r"(?i)docs?|help|support|terms|privacy|pricing|website|homepage|upsell|enterprise|blog|learn|tutorial|guide"
+)
+# Links shown to people (docs, homepages, badges) name a site; they do not call it.
+LINK_CONTEXT = re.compile(
+    r"(?i)\b(?:link|href|homepage|website|repository|repo_url|docs?_url|documentation|"
+    r"bugs|issues_url|source_url|help_url|support_url)['\"]?\s*[:=]|\]\(https?://"
+)
+_NOT_A_CALL = re.compile(
+    r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\w*['\"]?\s*[:=]|\^https?:"
+)
+# The name a statement assigns: `var url = $"..."`, `private const API_URL = '...'`,
+# `const RATES: &str = "..."`, `u := fmt.Sprintf(...)`, `$url = "..."`; Elixir `@base "..."`.
+_ASSIGNED = re.compile(
+    r"""^\s*(?:[\w\[\]<>?,&*']+\s+)*?[$@]?([A-Za-z_]\w*)\s*(?::\s*[^=\n]+?)?\s*:?=(?![=>~])"""
+    r"""|^\s*@([a-z_]\w*)\s+['"]"""
+)
+_NAME = re.compile(r"[A-Za-z_]\w*")
+_JAVA_URL_OBJECT = re.compile(r"\bnew\s+URL\s*\(")
+
+
+@dataclass(frozen=True)
+class CallSites:
+    """What a file's HTTP calls say about its URL literals: the lines that call a literal,
+    the names passed to calls whose URL is data, whether it opens `URL` connections."""
+
+    lines: frozenset[int] = frozenset()
+    passed: frozenset[str] = field(default_factory=frozenset)
+    opens_connections: bool = False
+
+
+def call_sites(
+    literal_lines: Iterable[int], data_arguments: Iterable[str], whole: str
+) -> CallSites:
+    passed = frozenset(name for argument in data_arguments for name in _NAME.findall(argument))
+    return CallSites(frozenset(literal_lines), passed, ".openConnection(" in whole)
+
+
+def is_call_context(line_text: str, number: int, lines: LineIndex, sites: CallSites) -> bool:
+    """The URL on this line is called, or set as an endpoint, not linked to."""
+    if number in sites.lines:
+        return True
+    if _NOT_A_CALL.search(line_text):
+        return False
+    context = _CALL_CONTEXT.search(line_text)
+    if context is not None:
+        return _LINK_NAME.search(context.group(0)) is None
+    assigned = _ASSIGNED.match(line_text)
+    if assigned is not None:
+        name = assigned.group(1) or assigned.group(2)
+        if name in sites.passed and not _LINK_NAME.search(name):
+            return True
+    if sites.opens_connections and _JAVA_URL_OBJECT.search(line_text):
+        return True
+    if _RETURNED_LITERAL.match(line_text):
+        for back in (1, 2):
+            if number - back < 1:
+                break
+            found = _ENDPOINT_FUNCTION.search(lines.line_text(number - back))
+            if found:
+                return _LINK_NAME.search(found.group(0)) is None
+    return False
