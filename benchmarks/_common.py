@@ -11,6 +11,18 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
+EVAL_TREES = Path("/tmp/eval-trees")
+
+
+def count_files(tree: Path) -> int:
+    """Files under `tree`, .git left out."""
+    return sum(len(files) for top, _dirs, files in os.walk(tree) if "/.git" not in top + "/")
+
+
+def largest_tree() -> Path | None:
+    """The dev-set checkout with the most files, or None when none is checked out."""
+    trees = [p for p in sorted(EVAL_TREES.iterdir()) if p.is_dir()] if EVAL_TREES.is_dir() else []
+    return max(trees, key=count_files) if trees else None
 
 
 def run_timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:

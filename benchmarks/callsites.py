@@ -26,21 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import compare_with_last
+from _common import compare_with_last, largest_tree
 
-EVAL_TREES = Path("/tmp/eval-trees")
 TARGET_RATIO = 2.0
-
-
-def largest_tree() -> Path | None:
-    if not EVAL_TREES.is_dir():
-        return None
-    trees = [p for p in sorted(EVAL_TREES.iterdir()) if p.is_dir()]
-
-    def count(tree: Path) -> int:
-        return sum(len(files) for top, _, files in os.walk(tree) if "/.git" not in top + "/")
-
-    return max(trees, key=count) if trees else None
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:

@@ -26,9 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import compare_with_last
+from _common import compare_with_last, count_files, largest_tree
 
-EVAL_TREES = Path("/tmp/eval-trees")
 TARGET_COLD_S = 30.0
 
 
@@ -55,15 +54,6 @@ def run_once(cmd: list[str], cache: Path) -> Run:
             raise SystemExit(f"graph failed: {err.read().decode(errors='replace')[-500:]}")
         text = out.read().decode()
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
-
-
-def count_files(tree: Path) -> int:
-    return sum(len(files) for top, _dirs, files in os.walk(tree) if "/.git" not in top + "/")
-
-
-def largest_tree() -> Path | None:
-    trees = [p for p in sorted(EVAL_TREES.iterdir()) if p.is_dir()] if EVAL_TREES.is_dir() else []
-    return max(trees, key=count_files) if trees else None
 
 
 def main(argv: list[str]) -> int:

@@ -25,17 +25,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._common import compare_with_last  # noqa: E402
+from benchmarks._common import compare_with_last, largest_tree  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "report" / "data" / "shop_report.json"
-EVAL_TREES = Path("/tmp/eval-trees")
-
-
-def largest_tree() -> Path | None:
-    trees = [p for p in EVAL_TREES.iterdir() if p.is_dir()] if EVAL_TREES.is_dir() else []
-    if not trees:
-        return None
-    return max(trees, key=lambda p: sum(len(files) for _, _, files in os.walk(p)))
 
 
 def scaled(document: dict[str, Any], times: int) -> dict[str, Any]:

@@ -31,11 +31,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import compare_with_last
+from _common import compare_with_last, count_files, largest_tree
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 DEFAULT_PATTERNS = CHECKOUT.parent / "shared" / "eval" / "rg_patterns.txt"
-EVAL_TREES = Path("/tmp/eval-trees")
 TARGETS = {"cold": 1.5, "warm": 1.0, "rss_mb": 500}
 
 
@@ -65,15 +64,6 @@ def run_once(cmd: list[str], env: dict[str, str] | None = None) -> Run:
 
 def best(runs: list[Run]) -> Run:
     return Run(min(r.wall for r in runs), min(r.cpu for r in runs), max(r.rss_mb for r in runs))
-
-
-def count_files(tree: Path) -> int:
-    return sum(len(files) for top, dirs, files in os.walk(tree) if "/.git" not in top + "/")
-
-
-def largest_tree() -> Path | None:
-    trees = [p for p in sorted(EVAL_TREES.iterdir()) if p.is_dir()] if EVAL_TREES.is_dir() else []
-    return max(trees, key=count_files) if trees else None
 
 
 def main(argv: list[str]) -> int:

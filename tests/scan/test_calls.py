@@ -30,6 +30,7 @@ DATA_CALLS = {
         "return Http::withUserAgent($agent)->get($url);",
         "$ch = curl_init($url);",
         "$body = file_get_contents($imageUrl);",
+        "$stream = fopen($streamUrl, 'r', false, $context);",
     ],
     "rust": [
         "let resp = client.get(url).send().await?;",
@@ -87,6 +88,14 @@ def test_a_call_chained_onto_the_next_line_sees_its_receiver() -> None:
         ("js", "await fetch('/api/users')", "path"),
         ("js", "await fetch(`${API_BASE}/users`)", "data"),
         ("php", "Http::get(config('app.url') . '/api/ping');", "path"),
+        ("java", 'HttpRequest.newBuilder(URI.create("https://api.rates.dev/v1"))', "literal"),
+        ("csharp", 'await client.GetAsync("https://api.rates.dev/v1")', "literal"),
+        (
+            "go",
+            'http.NewRequestWithContext(ctx, "GET", "https://api.rates.dev/v1", nil)',
+            "literal",
+        ),
+        ("go", "http.NewRequestWithContext(ctx, http.MethodGet, target, nil)", "data"),
     ],
 )
 def test_the_url_argument_is_classified(language: str, line: str, target: str) -> None:
@@ -102,6 +111,8 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
         ("js", "const v = params.get(key)"),
         ("ruby", "value = hash.fetch(:url)"),
         ("php", "$body = file_get_contents($path);"),  # a local file
+        ("php", "$handle = fopen($path, 'w');"),  # a local file
+        ("python", "f = fopen(url)"),  # only PHP's fopen speaks HTTP
         ("elixir", "Map.get(opts, :url)"),
         ("csharp", "var v = dict.GetValueOrDefault(key);"),
         ("php", "$this->connector->send(new GetArtistRequest($mbid));"),  # URL in the class

@@ -19,6 +19,7 @@ from integration_risk.models.callsites import CallSite, IntegrationResilience
 from integration_risk.models.scan import Evidence, Integration, ScanResult
 from integration_risk.resilience.defaults import LibraryDefault, libraries_for, words_of
 from integration_risk.resilience.evaluate import evaluate_site
+from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import languages_of_manifest
 from integration_risk.resilience.modules import client_module_sites
 from integration_risk.resilience.rules import vocabulary
@@ -71,11 +72,12 @@ def analyze_sites(
         integrations = [i for i in integrations if i.id in ids]
     workspace = Workspace(Path(root), use_cache=use_cache)
     resolver = WrapperResolver(workspace)
+    jobs = JobIndex(workspace)
     file_words: dict[str, set[str]] = {}
     results: dict[str, Analysis] = {}
     try:
         for done, integration in enumerate(integrations, 1):
-            results[integration.id] = _one(workspace, resolver, integration, file_words)
+            results[integration.id] = _one(workspace, resolver, jobs, integration, file_words)
             if progress:
                 progress(done, len(integrations))
     finally:
@@ -125,6 +127,7 @@ def _library_words(workspace: Workspace, path: str) -> set[str]:
 def _one(
     workspace: Workspace,
     resolver: WrapperResolver,
+    jobs: JobIndex,
     integration: Integration,
     file_words: dict[str, set[str]],
 ) -> Analysis:
@@ -155,7 +158,7 @@ def _one(
             )
         else:
             libraries = _site_libraries(workspace, site, integration.id, evidence_words, file_words)
-        judged.append(evaluate_site(workspace, site, libraries, integration.category))
+        judged.append(evaluate_site(workspace, site, libraries, integration.category, jobs))
     judged.sort(key=lambda s: (s.score, s.path, s.line))
     return Analysis(judge(integration.id, judged, found.unknown_files), judged)
 

@@ -11,6 +11,7 @@ from integration_risk.models.callsites import CallSite, Signal, Verdict
 from integration_risk.models.fields import build_from
 from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import specs
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
@@ -20,11 +21,13 @@ _SCOPED = ("timeout", "retry", "circuit_breaker")
 _WORDS = {"timeout": "timeout", "retry": "retry", "circuit_breaker": "circuit breaker"}
 
 
-def _tokens_in(facts: Facts, signal: str, scope: Scope, lines: list[str]) -> tuple[int, str] | None:
+def _tokens_in(
+    facts: Facts, signal: str, scope: Scope, lines: list[str], skip: frozenset[int]
+) -> tuple[int, str] | None:
     wrapper = scope.label.startswith("via wrapper")
     caller_set = _caller_controlled(facts, scope, lines) if wrapper else set()
     for kind, line, token in facts.tokens:
-        if kind != signal or not scope.start <= line <= scope.end:
+        if kind != signal or not scope.start <= line <= scope.end or line in skip:
             continue
         if caller_set and (token in caller_set or caller_set & set(_words(lines[line - 1]))):
             continue  # the line only acts on an option the caller may pass
@@ -71,8 +74,11 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)
 
 
-def _find(workspace: Workspace, site: Site, signal: str) -> str | None:
-    """Reason for a `yes` from the site's own scopes, or None."""
+def _find(
+    workspace: Workspace, site: Site, signal: str, jobs: JobIndex | None = None
+) -> str | None:
+    """Reason for a `yes` from the site's own scopes, or None. A job framework's retry
+    option (`max_retries=3` on a task) is no retry in the code: `jobs` judges it."""
     for scope in site.scopes:
         source = workspace.file(scope.path)
         if source is None:
@@ -80,7 +86,8 @@ def _find(workspace: Workspace, site: Site, signal: str) -> str | None:
         if source.facts is None:
             hit = _config_tokens(workspace, signal, scope)
         else:
-            hit = _tokens_in(source.facts, signal, scope, source.lines)
+            skip = jobs.policy_lines(scope.path) if jobs is not None else frozenset()
+            hit = _tokens_in(source.facts, signal, scope, source.lines, skip)
         if hit is not None:
             line, token = hit
             return f"{scope.label}: `{token}` at {scope.path}:{line}"
@@ -132,6 +139,7 @@ def evaluate_site(
     site: Site,
     libraries: list[LibraryDefault],
     category: str,
+    jobs: JobIndex | None = None,
 ) -> CallSite:
     signals: list[Signal] = []
     if site.kind == "dependency":
@@ -139,19 +147,14 @@ def evaluate_site(
     if site.unknown:
         signals = [Signal(pattern=p, verdict="unknown", reason=site.unknown) for p in _SCOPED]
         return _finish(site, signals, "unknown")
-    for pattern in _SCOPED:
-        reason = _find(workspace, site, pattern)
-        if reason is None and pattern == "retry":
-            reason = _hand_written_retry(workspace, site)
-        if reason is not None:
-            signals.append(Signal(pattern=pattern, verdict="yes", reason=reason))
-            continue
-        signals.append(_default_or_no(site, pattern, libraries))
     source = workspace.file(site.path)
     facts = source.facts if source is not None else None
-    handling = "unknown"
+    handling, handler, logged = "unknown", None, False
     if facts is not None:
         handling, handler, logged = _error_handling(facts, site)
+    for pattern in _SCOPED:
+        signals.append(_scoped(workspace, site, pattern, libraries, jobs, handling))
+    if facts is not None:
         signals.extend(_handler_signals(site, handling, handler, logged))
     else:
         note = f"{site.path}:{site.line} is a settings line; error handling is in the code"
@@ -160,6 +163,29 @@ def evaluate_site(
     signals.append(_health(site))
     signals.append(_idempotency(workspace, site, category))
     return _finish(site, signals, handling, libraries[0].id if libraries else None)
+
+
+def _scoped(
+    workspace: Workspace,
+    site: Site,
+    pattern: str,
+    libraries: list[LibraryDefault],
+    jobs: JobIndex | None,
+    handling: str,
+) -> Signal:
+    """A scoped pattern: in the code around the call, else (retry) a hand-written loop or
+    the job framework running it, else the library's default, else `no`."""
+    job = jobs.retry_reason(site, handling) if jobs is not None and pattern == "retry" else None
+    if job is not None and not job[1]:  # an explicit job policy names the framework
+        return Signal(pattern=pattern, verdict="yes", reason=job[0])
+    reason = _find(workspace, site, pattern, jobs if pattern == "retry" else None)
+    if reason is None and pattern == "retry":
+        reason = _hand_written_retry(workspace, site)
+    if reason is None and job is not None:
+        reason = job[0]
+    if reason is not None:
+        return Signal(pattern=pattern, verdict="yes", reason=reason)
+    return _default_or_no(site, pattern, libraries)
 
 
 def _defaults_only(site: Site, libraries: list[LibraryDefault]) -> list[Signal]:

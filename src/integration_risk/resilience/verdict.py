@@ -47,6 +47,10 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
     # request nor a client (an orchestrating service, a value object) says least.
     identified = [(s, sig) for s, sig in in_functions if s.library]
     pool = outbound or identified or in_functions or code or known
+    if pattern == "retry":
+        # A retry wraps a request: calls speak for it before client constructions and
+        # settings reads in the same functions.
+        pool = [(s, sig) for s, sig in pool if s.kind == "call"] or pool
     yes = [(s, sig) for s, sig in pool if sig.verdict == "yes"]
     no = [(s, sig) for s, sig in pool if sig.verdict == "no"]
     explicit = [(s, sig) for s, sig in yes if not sig.reason.startswith("library default")]

@@ -9,28 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from integration_risk.resilience.cache import FactsCache
+from integration_risk.resilience.defindex import DefinitionIndex
 from integration_risk.resilience.facts import Facts, extract_facts
-from integration_risk.resilience.languages import language_of, specs
+from integration_risk.resilience.languages import language_of
 from integration_risk.scan.cache import content_digest
 
-# Definitions by name, per language family: a cheap text index over the project's own
-# files, confirmed afterwards by parsing the file that holds the definition.
-_DEFINITION = {
-    "python": r"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)",
-    "javascript": r"(?:function[ \t]*\*?[ \t]*(\w+)|^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+(\w+)[ \t]*=[ \t]*(?:async[ \t]*)?(?:function|\(|\w+[ \t]*=>)|^[ \t]*(?:public[ \t]+|private[ \t]+|protected[ \t]+|static[ \t]+|async[ \t]+)*(\w+)[ \t]*\([^)\n]*\)[ \t]*(?::[^{\n]*)?\{)",
-    "go": r"^func[ \t]+(?:\([^)]*\)[ \t]*)?(\w+)",
-    "java": r"^[ \t]*(?:\w+[ \t]+)*fun[ \t]+(?:<[^>]*>[ \t]*)?(?:\w+\.)?(\w+)[ \t]*\(|^[ \t]*(?:(?:public|private|protected|static|final|async|override|virtual|internal|suspend|open)[ \t]+)+[\w<>\[\],.? \t]*?[ \t](\w+)[ \t]*\(",
-    "ruby": r"^[ \t]*def[ \t]+(?:self\.)?(\w+[!?]?)",
-    "php": r"function[ \t]+&?(\w+)",
-    "rust": r"^[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:async[ \t]+)?fn[ \t]+(\w+)",
-    "elixir": r"^[ \t]*defp?[ \t]+(\w+[!?]?)",
-}
-_FAMILY = {
-    "typescript": "javascript",
-    "tsx": "javascript",
-    "csharp": "java",
-    "kotlin": "java",
-}
 _SKIP_DIRS = re.compile(
     r"(^|/)(node_modules|vendor|dist|build|\.git|test|tests|__tests__|spec|migrations?|fixtures)(/|$)"
 )
@@ -49,43 +32,50 @@ class Workspace:
         self.root = root
         self.cache = FactsCache(root, enabled=use_cache)
         self._files: dict[str, SourceFile | None] = {}
-        self._definitions: dict[str, dict[str, list[tuple[str, int]]]] = {}
-        self._code_files: list[tuple[str, int]] | None = None
+        self.use_cache = use_cache
+        self._code_files: list[tuple[str, int, int]] | None = None
+        self._runtime: list[tuple[str, int, int]] | None = None
+        self._stems: dict[str, list[tuple[int, str]]] | None = None
+        self._index: DefinitionIndex | None = None
         self.parsed = 0
 
-    def code_files(self) -> list[tuple[str, int]]:
-        """(path, size) of every source file with a grammar, walked once per run."""
+    def code_files(self) -> list[tuple[str, int, int]]:
+        """(path, size, mtime_ns) of every source file with a grammar, walked once per run."""
         if self._code_files is None:
             from integration_risk.scan.walk import walk_tree
 
             self._code_files = [
-                (item.relpath, item.size)
+                (item.relpath, item.size, item.mtime_ns)
                 for item in walk_tree(self.root).files
                 if language_of(item.relpath) is not None
             ]
         return self._code_files
 
+    def runtime_files(self) -> list[tuple[str, int, int]]:
+        """Code files outside tests, vendored code, builds and migrations."""
+        if self._runtime is None:
+            self._runtime = [f for f in self.code_files() if not _SKIP_DIRS.search(f[0])]
+        return self._runtime
+
     def languages(self) -> set[str]:
         """The project's main languages: each with at least a tenth of its source files."""
         counts: dict[str, int] = {}
-        for path, _ in self.code_files():
-            if not _SKIP_DIRS.search(path):
-                spec = language_of(path)
-                if spec is not None:
-                    counts[spec.name] = counts.get(spec.name, 0) + 1
+        for path, _, _ in self.runtime_files():
+            spec = language_of(path)
+            if spec is not None:
+                counts[spec.name] = counts.get(spec.name, 0) + 1
         total = sum(counts.values())
         return {name for name, count in counts.items() if count * 10 >= total}
 
     def files_named(self, stems: set[str]) -> list[str]:
         """Runtime source files whose name (letters and digits, lowercased) is in `stems`."""
-        found = []
-        for path, _ in self.code_files():
-            if _SKIP_DIRS.search(path):
-                continue
-            stem = re.sub(r"[^a-z0-9]", "", PurePosixPath(path).stem.lower())
-            if stem in stems:
-                found.append(path)
-        return found
+        if self._stems is None:  # built once: asked once per integration
+            self._stems = {}
+            for order, (path, _, _) in enumerate(self.runtime_files()):
+                stem = re.sub(r"[^a-z0-9]", "", PurePosixPath(path).stem.lower())
+                self._stems.setdefault(stem, []).append((order, path))
+        hits = sorted(hit for stem in stems for hit in self._stems.get(stem, []))
+        return [path for _, path in hits]
 
     def file(self, rel: str) -> SourceFile | None:
         """The file's text and facts; None when it cannot be read."""
@@ -112,42 +102,17 @@ class Workspace:
                 self.parsed += 1
         return SourceFile(rel, text, facts, text.splitlines())
 
+    def text_index(self) -> DefinitionIndex:
+        """Definitions, classes and job-policy lines of the runtime files (cached per file)."""
+        if self._index is None:
+            self._index = DefinitionIndex(self.root, self.runtime_files(), self.use_cache)
+        return self._index
+
     def definitions(self, language: str, name: str) -> list[tuple[str, int]]:
         """Where the project defines a function or method called `name`: (path, line)."""
-        family = _FAMILY.get(language, language)
-        if family not in self._definitions:
-            self._definitions[family] = self._index(family)
-        return self._definitions[family].get(name, [])
-
-    def _index(self, family: str) -> dict[str, list[tuple[str, int]]]:
-        pattern = _DEFINITION.get(family)
-        if pattern is None:
-            return {}
-        regex = re.compile(pattern, re.MULTILINE)
-        extensions = {
-            ext
-            for name, spec in specs().items()
-            if _FAMILY.get(name, name) == family
-            for ext in spec.extensions
-        }
-        index: dict[str, list[tuple[str, int]]] = {}
-        for path, size in self.code_files():
-            if Path(path).suffix.lower() not in extensions:
-                continue
-            if _SKIP_DIRS.search(path) or size > 400_000:
-                continue
-            try:
-                text = (self.root / path).read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            line, last = 1, 0
-            for match in regex.finditer(text):
-                name = next((g for g in match.groups() if g), None)
-                if name:
-                    line += text.count("\n", last, match.start())
-                    last = match.start()
-                    index.setdefault(name, []).append((path, line))
-        return index
+        return self.text_index().lookup(language, name)
 
     def close(self) -> None:
         self.cache.save()
+        if self._index is not None:
+            self._index.close()

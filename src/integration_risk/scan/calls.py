@@ -37,7 +37,7 @@ _METHOD_CALL = re.compile(
 # Net::HTTP.get(URI(url)), new HttpGet(url), and wrappers named like `make_http_request`.
 _FUNCTION_CALL = re.compile(
     r"(?<![\w.$>:])(?P<fn>fetch|\$fetch|ofetch|got|ky|axios|needle|urlopen|urlretrieve|curl_init|"
-    r"file_get_contents)\s*\("
+    r"file_get_contents|fopen)\s*\("
     r"|(?P<qualified>reqwest::get|ureq::(?:get|post|put|delete|request)|URI\.open|"
     r"Finch\.build|http\.NewRequest(?:WithContext)?|HttpRequest\.newBuilder)\s*\("
     r"|\bnew\s+(?P<ctor>HttpRequestMessage|Http(?:Get|Post|Put|Patch|Delete|Head))\s*\("
@@ -227,7 +227,9 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
         url = _url_argument(_arguments(text, match.end() - 1))
         if url is None:
             continue
-        weak = name == "file_get_contents" or match.group("wrapper")
+        if name == "fopen" and language != "php":
+            continue  # PHP's URL wrappers make fopen(url) an HTTP request
+        weak = name in ("file_get_contents", "fopen") or match.group("wrapper")
         if weak and not (_URLISH_ARG.search(url) or classify(url) == "literal"):
             continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
         if _line_bounds(text, match.start())[0] in seen:

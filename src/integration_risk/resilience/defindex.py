@@ -1,0 +1,177 @@
+"""A cheap text index over the project's own files, cached per file on the one per-file
+cache so an unchanged file is not read again on the next run: where each function is
+defined, by name (confirmed later by parsing the file that holds it), which classes extend
+which, and the job frameworks' retry policy lines (`data/jobs.toml`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from integration_risk.filecache import FileCache, cache_path, source_version
+from integration_risk.resilience.jobdata import job_lines
+from integration_risk.resilience.languages import specs
+from integration_risk.scan.cache import content_digest
+
+# Definitions by name, per language family.
+_DEFINITION = {
+    "python": r"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)",
+    "javascript": r"(?:function[ \t]*\*?[ \t]*(\w+)|^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+(\w+)[ \t]*=[ \t]*(?:async[ \t]*)?(?:function|\(|\w+[ \t]*=>)|^[ \t]*(?:public[ \t]+|private[ \t]+|protected[ \t]+|static[ \t]+|async[ \t]+)*(\w+)[ \t]*\([^)\n]*\)[ \t]*(?::[^{\n]*)?\{|^[ \t]*(?:(?:public|private|protected|static|readonly)[ \t]+)*(\w+)[ \t]*=[ \t]*(?:async[ \t]*)?(?:\([^)\n]*\)|\w+)[ \t]*(?::[^=\n]*)?=>)",
+    "go": r"^func[ \t]+(?:\([^)]*\)[ \t]*)?(\w+)",
+    "java": r"^[ \t]*(?:\w+[ \t]+)*fun[ \t]+(?:<[^>]*>[ \t]*)?(?:\w+\.)?(\w+)[ \t]*\(|^[ \t]*(?:(?:public|private|protected|static|final|async|override|virtual|internal|suspend|open)[ \t]+)+[\w<>\[\],.? \t]*?[ \t](\w+)[ \t]*\(",
+    "ruby": r"^[ \t]*def[ \t]+(?:self\.)?(\w+[!?]?)",
+    "php": r"function[ \t]+&?(\w+)",
+    "rust": r"^[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:async[ \t]+)?fn[ \t]+(\w+)",
+    "elixir": r"^[ \t]*defp?[ \t]+(\w+[!?]?)",
+}
+# Class declarations with their parent: `class A < B`, `class A extends B<T>`, `class A(B):`,
+# `class A : B`, `defmodule A` (no parent).
+_CLASS = {
+    "python": r"^[ \t]*class[ \t]+(\w+)[ \t]*(?:\([ \t]*([\w.]+))?",
+    "javascript": r"\bclass[ \t]+(\w+)(?:<[^>\n]*>)?(?:[ \t]+extends[ \t]+([\w.]+))?",
+    "java": r"\bclass[ \t]+(\w+)(?:<[^>\n]*>)?(?:[^{\n]*?(?:\bextends[ \t]+|:[ \t]*)([\w.]+))?",
+    "ruby": r"^[ \t]*class[ \t]+([\w:]+)(?:[ \t]*<[ \t]*([\w:]+))?",
+    "php": r"\bclass[ \t]+(\w+)(?:[ \t]+extends[ \t]+([\w\\]+))?",
+    "elixir": r"^[ \t]*defmodule[ \t]+([\w.]+)()",
+}
+_FAMILY = {"typescript": "javascript", "tsx": "javascript", "csharp": "java", "kotlin": "java"}
+_REGEX = {family: re.compile(pattern, re.MULTILINE) for family, pattern in _DEFINITION.items()}
+_CLASS_REGEX = {family: re.compile(pattern, re.MULTILINE) for family, pattern in _CLASS.items()}
+MAX_INDEXED_BYTES = 400_000
+VERSION = source_version(Path(__file__), Path(__file__).parent / "data" / "jobs.toml")
+
+Entry = list[tuple[str, int]]  # (name, line) of one file
+
+
+@dataclass
+class FileText:
+    """What the text index knows about one file."""
+
+    defs: Entry = field(default_factory=list)  # function name, line
+    classes: list[tuple[str, str, int]] = field(default_factory=list)  # class, parent, line
+    jobs: list[tuple[str, int, str, str]] = field(default_factory=list)  # see job_lines
+
+
+def family_of(language: str) -> str:
+    return _FAMILY.get(language, language)
+
+
+def _languages() -> dict[str, str]:
+    return {ext: name for name, spec in specs().items() for ext in spec.extensions}
+
+
+def definitions_in(text: str, family: str) -> Entry:
+    """(name, line) of every definition the family's pattern finds in a file's text."""
+    return [(groups[0], line) for groups, line in _matches(_REGEX.get(family), text)]
+
+
+def classes_in(text: str, family: str) -> list[tuple[str, str, int]]:
+    """(class, parent or "", line) of every class declaration in a file's text."""
+    found = []
+    for groups, line in _matches(_CLASS_REGEX.get(family), text, keep_all=True):
+        found.append((groups[0], groups[1] if len(groups) > 1 else "", line))
+    return found
+
+
+def _matches(
+    regex: re.Pattern[str] | None, text: str, keep_all: bool = False
+) -> list[tuple[list[str], int]]:
+    if regex is None:
+        return []
+    found = []
+    line, last = 1, 0
+    for match in regex.finditer(text):
+        groups = (
+            [g for g in match.groups() if g] if not keep_all else [g or "" for g in match.groups()]
+        )
+        if groups and groups[0]:
+            line += text.count("\n", last, match.start())
+            last = match.start()
+            found.append((groups, line))
+    return found
+
+
+def scan_text(text: str, language: str) -> FileText:
+    family = family_of(language)
+    return FileText(
+        definitions_in(text, family), classes_in(text, family), job_lines(text, language)
+    )
+
+
+def _decode(row: Any) -> FileText:
+    defs, classes, jobs = row
+    return FileText(
+        [(str(n), int(line)) for n, line in defs],
+        [(str(c), str(p), int(line)) for c, p, line in classes],
+        [(str(f), int(line), str(k), str(t)) for f, line, k, t in jobs],
+    )
+
+
+def _encode(entry: FileText) -> Any:
+    return [entry.defs, entry.classes, entry.jobs]
+
+
+class DefinitionIndex:
+    """The text index of `files` (path, size, mtime_ns), read on first use and saved per
+    file by `close()`."""
+
+    def __init__(self, root: Path, files: list[tuple[str, int, int]], use_cache: bool) -> None:
+        self.root = root
+        self.files = files
+        self.cache: FileCache[FileText] = FileCache(
+            cache_path(root, "scan", "definitions"), VERSION, _encode, _decode, use_cache
+        )
+        self._entries: dict[str, FileText] | None = None
+        self._by_family: dict[str, dict[str, Entry]] = {}
+        self.read = 0  # files read (not answered by the cache) this run
+
+    def entries(self) -> dict[str, FileText]:
+        """Per file: its definitions, classes and job-policy lines."""
+        if self._entries is None:
+            languages = _languages()
+            self._entries = {}
+            for path, size, mtime in self.files:
+                language = languages.get(Path(path).suffix.lower())
+                if language is not None and size <= MAX_INDEXED_BYTES:
+                    self._entries[path] = self._file(path, size, mtime, language)
+        return self._entries
+
+    def lookup(self, language: str, name: str) -> Entry:
+        """Where the project defines a function or method called `name`: (path, line)."""
+        family = family_of(language)
+        if family not in self._by_family:
+            self._by_family[family] = self._build(family)
+        return self._by_family[family].get(name, [])
+
+    def _build(self, family: str) -> dict[str, Entry]:
+        languages = _languages()
+        index: dict[str, Entry] = {}
+        for path, entry in self.entries().items():
+            if family_of(languages.get(Path(path).suffix.lower(), "")) != family:
+                continue
+            for name, line in entry.defs:
+                index.setdefault(name, []).append((path, line))
+        return index
+
+    def _file(self, path: str, size: int, mtime: int, language: str) -> FileText:
+        hit = self.cache.lookup_stat(path, size, mtime)
+        if hit is not None:
+            return hit
+        try:
+            data = (self.root / path).read_bytes()
+        except OSError:
+            return FileText()
+        self.read += 1
+        digest = content_digest(path, data)
+        entry = self.cache.lookup_digest(digest)
+        if entry is None:
+            entry = scan_text(data.decode("utf-8", errors="replace"), language)
+        self.cache.store(path, size, mtime, digest, entry)
+        return entry
+
+    def close(self) -> None:
+        if self._entries is not None:
+            self.cache.retain({path for path, _, _ in self.files})
+            self.cache.save()

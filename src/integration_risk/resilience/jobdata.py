@@ -1,0 +1,78 @@
+"""Job frameworks that retry failed jobs, from `data/jobs.toml` (see its header)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: str
+    languages: frozenset[str]
+    policy: re.Pattern[str]
+    off: re.Pattern[str] | None
+    scope: str  # function | class | global
+    requires: re.Pattern[str] | None
+    marker: re.Pattern[str] | None
+    default: str
+    bases: tuple[str, ...]
+    within: re.Pattern[str] | None  # class scope: the function the line may sit in
+
+
+def _regex(text: str) -> re.Pattern[str] | None:
+    return re.compile(text, re.MULTILINE) if text else None
+
+
+@cache
+def frameworks() -> tuple[Framework, ...]:
+    with open(DATA / "jobs.toml", "rb") as handle:
+        rows = tomllib.load(handle).get("framework", [])
+    return tuple(
+        Framework(
+            id=row["id"],
+            name=row["name"],
+            languages=frozenset(row["languages"]),
+            policy=re.compile(row["policy"], re.MULTILINE),
+            off=_regex(row.get("off", "")),
+            scope=row["scope"],
+            requires=_regex(row.get("requires", "")),
+            marker=_regex(row.get("marker", "")),
+            default=row.get("default", ""),
+            bases=tuple(row.get("bases", [])),
+            within=_regex(row.get("within", "")),
+        )
+        for row in rows
+    )
+
+
+def job_lines(text: str, language: str) -> list[tuple[str, int, str, str]]:
+    """(framework id, line, kind, line text) of every policy or marker line of a file;
+    kind is `on`, `off` (a policy that turns retries off) or `marker`."""
+    found: list[tuple[str, int, str, str]] = []
+    wanted = [f for f in frameworks() if language in f.languages]
+    if not wanted:
+        return found
+    lines = text.splitlines()
+    for framework in wanted:
+        if framework.requires is not None and not framework.requires.search(text):
+            continue
+        marked = framework.marker is not None and framework.marker.search(text)
+        if not framework.policy.search(text) and not marked:
+            continue  # most files: one search over the text, no line loop
+        for number, line in enumerate(lines, 1):
+            stripped = line.strip()
+            if stripped.startswith(("#", "//", "*")):
+                continue
+            if framework.policy.search(line):
+                off = framework.off is not None and framework.off.search(line)
+                found.append((framework.id, number, "off" if off else "on", stripped[:120]))
+            elif framework.marker is not None and framework.marker.search(line):
+                found.append((framework.id, number, "marker", stripped[:120]))
+    return found

@@ -1,0 +1,328 @@
+"""Retries owned by job frameworks (Celery, Sidekiq, ActiveJob, delayed_job, Bull/BullMQ,
+Oban): a call site whose function a job handler reaches, and whose error is not swallowed
+on the way, is re-run when the job is retried.
+
+Policies come from the text index (`data/jobs.toml`): a decorated task function, a job
+class or module (and its subclasses, unless they declare their own policy), or every job
+class of the project (delayed_job's global `max_attempts`). From each handler the calls are
+followed two levels; a call on a receiver (`agent.receive`, `email.send`) reaches every
+definition of that method in files named like the receiver (dynamic dispatch).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from integration_risk.resilience.jobdata import Framework, frameworks
+from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.sites import Site
+from integration_risk.resilience.workspace import Workspace
+
+MAX_DEPTH = 2
+MAX_DISPATCH = 60  # definitions one receiver call may reach
+MAX_CALLS_PER_FUNCTION = 40
+MAX_REACHED = 3000
+MAX_INHERITANCE = 3
+_SPLIT = re.compile(r"[.:>\-]+")
+_SELF = frozenset("this self cls super Self static parent $this @".split())
+_GENERIC = frozenset(
+    "get post put patch delete send call run execute request fetch create update find save "
+    "new init initialize constructor perform handle process main apply invoke query each map "
+    "to_s to_h inspect log info debug warn error raise".split()
+)
+# A swallowed error never reaches the framework, so its retry does not re-run the call.
+_REACHES_FRAMEWORK = frozenset({"none", "rethrow", "unknown"})
+
+
+@dataclass(frozen=True)
+class Policy:
+    framework: Framework
+    path: str
+    line: int
+    text: str
+    default: bool  # the framework's default (a marked job without its own policy)
+
+    def describe(self) -> str:
+        where = f"{self.path}:{self.line}"
+        if self.default:
+            return f"{self.framework.default}; job declared at {where}"
+        return f"{self.framework.name} `{self.text}` at {where}"
+
+
+@dataclass(frozen=True)
+class Handler:
+    policy: Policy
+    path: str
+    start: int
+    name: str
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _short(name: str) -> str:
+    return re.split(r"::|\.", name)[-1]
+
+
+class JobIndex:
+    """Job handlers of a project and the functions they reach, computed once per run."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._reached: dict[tuple[str, int], tuple[Handler, str]] | None = None
+        self._policy_lines: dict[str, frozenset[int]] = {}
+
+    def retry_reason(self, site: Site, handling: str) -> tuple[str, bool] | None:
+        """("job framework retries (...)", is_default) when a job handler reaches the site."""
+        if handling not in _REACHES_FRAMEWORK or site.kind in ("config", "dependency"):
+            return None
+        reached = self.reached()
+        if not reached:
+            return None
+        for scope in site.scopes:
+            if not (scope.label.startswith(("in ", "called from "))):
+                continue
+            hit = reached.get((scope.path, scope.start))
+            if hit is None:
+                continue
+            handler, chain = hit
+            policy = handler.policy
+            route = f"{site.function} runs in job {handler.name} ({handler.path}:{handler.start})"
+            if chain:
+                route += f" via {chain}"
+            text = f"job framework retries ({policy.describe()}; {route})"
+            return (f"library default: {text}" if policy.default else text), policy.default
+        return None
+
+    def policy_lines(self, path: str) -> frozenset[int]:
+        """Lines of a file that declare a job framework's retry policy or job marker."""
+        if path not in self._policy_lines:
+            entry = self.workspace.text_index().entries().get(path)
+            lines = _lines_of(entry.jobs, self._spans(path, entry.jobs)) if entry else frozenset()
+            self._policy_lines[path] = lines
+        return self._policy_lines[path]
+
+    def _spans(
+        self, path: str, jobs: list[tuple[str, int, str, str]]
+    ) -> dict[int, tuple[int, int]]:
+        """A policy inside a decorator or call (`use Oban.Worker, ...`) spans that call."""
+        source = self.workspace.file(path)
+        if source is None or source.facts is None:
+            return {}
+        spans = {}
+        for _, line, _, _ in jobs:
+            around = [(end - start, start, end) for start, end, _, _ in source.facts.calls]
+            inner = min((a for a in around if a[1] <= line <= a[2]), default=None)
+            spans[line] = (inner[1], inner[2]) if inner else (line, line)
+        return spans
+
+    def reached(self) -> dict[tuple[str, int], tuple[Handler, str]]:
+        if self._reached is None:
+            self._reached = self._reach(self.handlers())
+        return self._reached
+
+    def handlers(self) -> list[Handler]:
+        entries = self.workspace.text_index().entries()
+        by_id = {f.id: f for f in frameworks()}
+        own: dict[tuple[str, str], list[tuple[str, int, str, str]]] = {}  # (path, class) -> lines
+        handlers: list[Handler] = []
+        for path, entry in entries.items():
+            for framework_id, line, kind, text in entry.jobs:
+                framework = by_id.get(framework_id)
+                if framework is None:
+                    continue
+                if framework.scope == "function":
+                    if kind == "on":
+                        handlers.extend(self._function_handler(framework, path, line, text))
+                    continue
+                owner = _class_above(entry.classes, line)
+                if framework.scope == "class" and owner and self._within(framework, path, line):
+                    own.setdefault((path, owner), []).append((framework_id, line, kind, text))
+                elif framework.scope == "global" and kind == "on":
+                    every = Policy(framework, path, line, text, default=False)
+                    for job_path, job_class in self._subclasses(set(framework.bases)):
+                        handlers.extend(self._class_handlers(every, job_path, job_class))
+        for (path, owner), lines in own.items():
+            policy = _class_policy(by_id, path, lines)
+            if policy is None:
+                continue
+            handlers.extend(self._class_handlers(policy, path, owner))
+            for sub_path, sub_class in self._subclasses({owner}):
+                if (sub_path, sub_class) not in own:  # a subclass's own policy wins
+                    handlers.extend(self._class_handlers(policy, sub_path, sub_class))
+        return handlers
+
+    def _within(self, framework: Framework, path: str, line: int) -> bool:
+        """Is a class-scope line in the class body, or in a function `within` allows?"""
+        if framework.within is None:
+            return True
+        source = self.workspace.file(path)
+        if source is None or source.facts is None:
+            return False
+        index = source.facts.function_at(line)
+        return index < 0 or bool(framework.within.search(_short(source.facts.funcs[index][0])))
+
+    def _function_handler(
+        self, framework: Framework, path: str, line: int, text: str
+    ) -> list[Handler]:
+        source = self.workspace.file(path)
+        if source is None or source.facts is None or source.facts.error:
+            return []
+        index = source.facts.function_at(line)
+        if index < 0:
+            return []
+        name, start, _ = source.facts.funcs[index]
+        return [Handler(Policy(framework, path, line, text, default=False), path, start, name)]
+
+    def _class_handlers(self, policy: Policy, path: str, owner: str) -> list[Handler]:
+        """The methods of a class: by qualified name, else (modules whose functions carry no
+        owner, as in Elixir) the functions between its declaration and the next one."""
+        source = self.workspace.file(path)
+        if source is None or source.facts is None or source.facts.error:
+            return []
+        wanted = _short(owner)
+        funcs = source.facts.funcs
+        chosen = [
+            (name, start)
+            for name, start, _ in funcs
+            if "." in name and _short(name.rsplit(".", 1)[0]) == wanted
+        ]
+        if not chosen:
+            classes = self.workspace.text_index().entries()[path].classes
+            lines = sorted(line for name, _, line in classes)
+            begin = next((line for name, _, line in classes if name == owner), 0)
+            stop = next((line for line in lines if line > begin), 1 << 30)
+            chosen = [(name, start) for name, start, _ in funcs if begin <= start < stop]
+        return [Handler(policy, path, start, name) for name, start in chosen]
+
+    def _subclasses(self, parents: set[str]) -> list[tuple[str, str]]:
+        """(path, class) of every class extending one of `parents`, a few levels down."""
+        entries = self.workspace.text_index().entries()
+        wanted = set(parents)
+        found: list[tuple[str, str]] = []
+        for _ in range(MAX_INHERITANCE):
+            level = [
+                (path, child)
+                for path, entry in entries.items()
+                for child, parent, _ in entry.classes
+                if parent and _extends(parent, wanted) and (path, child) not in found
+            ]
+            if not level:
+                break
+            found.extend(level)
+            wanted = {child for _, child in level}
+        return found
+
+    def _reach(self, handlers: list[Handler]) -> dict[tuple[str, int], tuple[Handler, str]]:
+        reached: dict[tuple[str, int], tuple[Handler, str]] = {}
+        frontier: list[tuple[str, int, Handler, str]] = []
+        for handler in handlers:
+            key = (handler.path, handler.start)
+            if key not in reached:
+                reached[key] = (handler, "")
+                frontier.append((handler.path, handler.start, handler, ""))
+        for _ in range(MAX_DEPTH):
+            next_frontier: list[tuple[str, int, Handler, str]] = []
+            for path, start, handler, chain in frontier:
+                for callee in self._calls_in(path, start):
+                    for target_path, target_start, name in self._resolve(path, callee):
+                        key = (target_path, target_start)
+                        if key in reached or len(reached) >= MAX_REACHED:
+                            continue
+                        step = f"{chain} -> {name}" if chain else name
+                        reached[key] = (handler, step)
+                        next_frontier.append((target_path, target_start, handler, step))
+            frontier = next_frontier
+        return reached
+
+    def _calls_in(self, path: str, start: int) -> list[str]:
+        source = self.workspace.file(path)
+        if source is None or source.facts is None:
+            return []
+        facts = source.facts
+        index = facts.function_at(start)
+        if index < 0:
+            return []
+        _, begin, end = facts.funcs[index]
+        calls = [c for line, _, c, _ in facts.calls if begin <= line <= end]
+        return list(dict.fromkeys(calls))[:MAX_CALLS_PER_FUNCTION]
+
+    def _resolve(self, from_path: str, callee: str) -> list[tuple[str, int, str]]:
+        """Functions a call may run: (path, start, qualified name)."""
+        spec = language_of(from_path)
+        parts = [p.lstrip("$@") for p in _SPLIT.split(callee) if p.strip("$@")]
+        if spec is None or not parts or len(parts[-1]) < 3:
+            return []
+        name, receiver = parts[-1], (parts[-2] if len(parts) > 1 else "")
+        definitions = self.workspace.definitions(spec.name, name)
+        if receiver in _SELF:
+            definitions = [d for d in definitions if d[0] == from_path]
+        elif receiver:
+            wanted = _norm(receiver)
+            definitions = [d for d in definitions if _named_like(d[0], wanted)]
+        elif name in _GENERIC or len(definitions) > 3:
+            definitions = [d for d in definitions if d[0] == from_path]
+        found = []
+        for path, line in definitions[:MAX_DISPATCH]:
+            source = self.workspace.file(path)
+            if source is None or source.facts is None or source.facts.error:
+                continue
+            index = source.facts.function_at(line)
+            if index >= 0:
+                qualname, start, _ = source.facts.funcs[index]
+                if _short(qualname) == name:
+                    found.append((path, start, qualname))
+        return found
+
+
+def _lines_of(
+    jobs: list[tuple[str, int, str, str]], spans: dict[int, tuple[int, int]]
+) -> frozenset[int]:
+    lines: set[int] = set()
+    for _, line, _, _ in jobs:
+        start, end = spans.get(line, (line, line))
+        lines.update(range(start, end + 1))
+    return frozenset(lines)
+
+
+def _extends(parent: str, wanted: set[str]) -> bool:
+    """`ActiveJob::Base` is wanted as itself; a bare `ApplicationJob` also matches a
+    namespaced or generic parent (`Jobs::ApplicationJob`, `BaseTask<T>`)."""
+    if parent in wanted:
+        return True
+    short = _short(parent)
+    return any(short == name for name in wanted if not re.search(r"::|\.", name))
+
+
+def _named_like(path: str, receiver: str) -> bool:
+    """Is the file named like the receiver (`email` -> BaseEmail.tsx, `agent` ->
+    agents/email_agent.rb, `Mailer` -> mailer.ex)?"""
+    if len(receiver) < 3:
+        return False
+    pure = PurePosixPath(path)
+    return receiver in _norm(pure.stem) or receiver == _norm(pure.parent.name)
+
+
+def _class_above(classes: list[tuple[str, str, int]], line: int) -> str:
+    above = [(start, name) for name, _, start in classes if start <= line]
+    return max(above)[1] if above else ""
+
+
+def _class_policy(
+    by_id: dict[str, Framework], path: str, lines: list[tuple[str, int, str, str]]
+) -> Policy | None:
+    """A class's effective policy: an explicit one (turned off wins), else a marker's default."""
+    explicit = [row for row in lines if row[2] in ("on", "off")]
+    if any(kind == "off" for _, _, kind, _ in explicit):
+        return None
+    if explicit:
+        framework_id, line, _, text = explicit[0]
+        return Policy(by_id[framework_id], path, line, text, default=False)
+    for framework_id, line, _, text in lines:
+        framework = by_id[framework_id]
+        if framework.default:
+            return Policy(framework, path, line, text, default=True)
+    return None

@@ -1,0 +1,44 @@
+"""The wrapper-definition index: found by name per language family, cached per file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from integration_risk.resilience.defindex import DefinitionIndex, definitions_in
+from tests.conftest import TreeBuilder
+
+
+def files_of(root: Path) -> list[tuple[str, int, int]]:
+    found = []
+    for path in sorted(root.rglob("*.*")):
+        stat = path.stat()
+        found.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return found
+
+
+def test_definitions_by_family_with_their_lines() -> None:
+    text = "import x\n\ndef post_json(url):\n    pass\n\nasync def fetch_rates():\n    pass\n"
+    assert definitions_in(text, "python") == [("post_json", 3), ("fetch_rates", 6)]
+    assert definitions_in("fn main() {}\n", "cobol") == []
+
+
+def test_an_unchanged_file_is_not_read_again(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {"app/http.py": "def post_json(url):\n    pass\n", "src/send.ts": "function send() {}\n"}
+    )
+    first = DefinitionIndex(root, files_of(root), use_cache=True)
+    assert first.lookup("python", "post_json") == [("app/http.py", 1)]
+    assert first.lookup("tsx", "send") == [("src/send.ts", 1)]
+    assert first.read == 2
+    first.close()
+
+    again = DefinitionIndex(root, files_of(root), use_cache=True)
+    assert again.lookup("python", "post_json") == [("app/http.py", 1)]
+    assert again.read == 0
+
+    (root / "app/http.py").write_text("\n\ndef post_json(url):\n    pass\n")
+    os.utime(root / "app/http.py", ns=(1, 1))
+    changed = DefinitionIndex(root, files_of(root), use_cache=True)
+    assert changed.lookup("python", "post_json") == [("app/http.py", 3)]
+    assert changed.read == 1

@@ -1,0 +1,105 @@
+"""Signals beyond the five site kinds, marked `signal: <name>` in the fixture apps under
+tests/fixtures/resilience/<lang>: job-framework retries, and what is not one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from integration_risk.models.callsites import CallSite
+from integration_risk.resilience import analyze_sites
+from tests.conftest import TreeBuilder
+from tests.resilience.test_fixture_verdicts import FIXTURES, integration, verdict
+
+
+def marks(name: str) -> list[tuple[str, str, int]]:
+    """(language app, path, line) of every `signal: NAME` mark."""
+    found = []
+    for app in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+        for path in sorted(app.rglob("*")):
+            if not path.is_file():
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                if f"signal: {name}" in line.split("site: ")[0] and line.rstrip().endswith(name):
+                    found.append((app.name, path.relative_to(app).as_posix(), number))
+    return found
+
+
+def judged_at(lang: str, path: str, line: int) -> CallSite:
+    app = FIXTURES / lang
+    result = analyze_sites(app, [integration("example-pay", path, line)], use_cache=False)
+    return next(s for s in result["example-pay"].sites if s.path == path and s.line == line)
+
+
+def ids(cases: list[tuple[str, str, int]]) -> list[str]:
+    return [f"{lang}:{Path(path).name}" for lang, path, _ in cases]
+
+
+JOB_RETRY = marks("job-retry")
+JOB_DEFAULT = marks("job-default")
+JOB_NOT = marks("job-swallowed") + marks("job-off")
+
+
+def test_job_fixtures_cover_each_framework_language() -> None:
+    assert {lang for lang, _, _ in JOB_RETRY} == {"py", "ruby", "ts", "elixir"}
+    assert {lang for lang, _, _ in JOB_DEFAULT} == {"ruby", "elixir"}
+    assert {lang for lang, _, _ in JOB_NOT} >= {"py", "ts", "ruby"}
+
+
+@pytest.mark.parametrize(("lang", "path", "line"), JOB_RETRY, ids=ids(JOB_RETRY))
+def test_a_call_a_job_handler_reaches_is_retried_by_the_framework(
+    lang: str, path: str, line: int
+) -> None:
+    answer, reason = verdict(judged_at(lang, path, line), "retry")
+    assert answer == "yes", reason
+    assert reason.startswith("job framework retries ("), reason
+    assert "runs in job" in reason and ":" in reason.split("` at ")[1], reason
+
+
+@pytest.mark.parametrize(("lang", "path", "line"), JOB_DEFAULT, ids=ids(JOB_DEFAULT))
+def test_a_job_without_a_policy_gets_the_frameworks_default(
+    lang: str, path: str, line: int
+) -> None:
+    answer, reason = verdict(judged_at(lang, path, line), "retry")
+    assert answer == "yes", reason
+    assert reason.startswith("library default: job framework retries ("), reason
+
+
+@pytest.mark.parametrize(("lang", "path", "line"), JOB_NOT, ids=ids(JOB_NOT))
+def test_a_swallowed_error_or_a_policy_turned_off_is_no_job_retry(
+    lang: str, path: str, line: int
+) -> None:
+    answer, reason = verdict(judged_at(lang, path, line), "retry")
+    assert "job framework" not in reason
+    assert answer == "no", reason
+
+
+def test_delayed_job_max_attempts_covers_every_active_job(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "config/initializers/delayed_job.rb": "Delayed::Worker.max_attempts = 5\n",
+            "app/jobs/application_job.rb": "class ApplicationJob < ActiveJob::Base\nend\n",
+            "app/jobs/push_job.rb": (
+                "class PushJob < ApplicationJob\n"
+                "  def perform(id)\n"
+                '    Net::HTTP.post(URI("https://api.example-pay.com/x"), id.to_s)\n'
+                "  end\n"
+                "end\n"
+            ),
+            "app/controllers/pay_controller.rb": (
+                "class PayController < ActionController::Base\n"
+                "  def create\n"
+                '    Net::HTTP.post(URI("https://api.example-pay.com/x"), "1")\n'
+                "  end\n"
+                "end\n"
+            ),
+        }
+    )
+    job, web = (
+        analyze_sites(root, [integration(n, p, 3)], use_cache=False)[n].sites[0]
+        for n, p in (("a", "app/jobs/push_job.rb"), ("b", "app/controllers/pay_controller.rb"))
+    )
+    answer, reason = verdict(job, "retry")
+    assert answer == "yes" and "config/initializers/delayed_job.rb:1" in reason, reason
+    assert verdict(web, "retry")[0] == "no"
