@@ -103,3 +103,32 @@ def test_delayed_job_max_attempts_covers_every_active_job(make_tree: TreeBuilder
     answer, reason = verdict(job, "retry")
     assert answer == "yes" and "config/initializers/delayed_job.rb:1" in reason, reason
     assert verdict(web, "retry")[0] == "no"
+
+
+ERROR_FORMS = {
+    "err-fallback": ("fallback", "yes"),
+    "err-rethrow": ("rethrow", "no"),
+    "err-crash": ("crash", "no"),
+    "err-swallow": ("logged", "no"),
+}
+ERROR_CASES = [(mark, *case) for mark in ERROR_FORMS for case in marks(mark)]
+
+
+def test_error_form_fixtures_cover_rust_and_elixir() -> None:
+    for mark in ERROR_FORMS:
+        langs = {lang for name, lang, _, _ in ERROR_CASES if name == mark}
+        assert langs >= ({"rust"} if mark == "err-crash" else {"rust", "elixir"}), mark
+
+
+@pytest.mark.parametrize(
+    ("mark", "lang", "path", "line"),
+    ERROR_CASES,
+    ids=[f"{m}:{lang}:{line}" for m, lang, _, line in ERROR_CASES],
+)
+def test_error_handling_written_as_expressions(mark: str, lang: str, path: str, line: int) -> None:
+    site = judged_at(lang, path, line)
+    handling, fallback = ERROR_FORMS[mark]
+    assert site.error_handling == handling
+    answer, reason = verdict(site, "fallback")
+    assert answer == fallback, reason
+    assert f"{path}:" in reason

@@ -65,8 +65,9 @@ class CallSite(BaseModel):
     signals: list[Signal] = Field(description="One verdict per pattern for this site.")
     score: int = Field(description="1-10 resilience score of this site (10 = well protected).")
     error_handling: str = Field(
-        description="What happens on failure: fallback (returns a default), rethrow, swallow "
-        "(caught and dropped), logged (caught, logged, dropped), none (no handler), unknown."
+        description="What happens on failure: fallback (returns a default), rethrow, crash "
+        "(panics: `.unwrap()`), swallow (caught and dropped), logged (caught, logged, "
+        "dropped), none (no handler), unknown."
     )
 
 

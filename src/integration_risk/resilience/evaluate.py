@@ -10,6 +10,7 @@ import re
 from integration_risk.models.callsites import CallSite, Signal, Verdict
 from integration_risk.models.fields import build_from
 from integration_risk.resilience.defaults import LibraryDefault
+from integration_risk.resilience.errorforms import classify, modelled
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import specs
@@ -117,8 +118,11 @@ def _hand_written_retry(workspace: Workspace, site: Site) -> str | None:
     return None
 
 
-def _error_handling(facts: Facts, site: Site) -> tuple[str, int | None, bool]:
-    """fallback | rethrow | swallow | logged | none | unknown; the handler line; logged."""
+def _error_handling(facts: Facts, site: Site, lines: list[str]) -> tuple[str, int | None, bool]:
+    """fallback | rethrow | crash | swallow | logged | none | unknown; the handler line;
+    logged. Rust and Elixir handle errors in expressions (`errorforms`)."""
+    if modelled(facts.language):
+        return classify(facts.language, lines, site.line, site.end)
     spec = specs().get(facts.language)
     if spec is None or not spec.models_errors:
         return "unknown", None, False
@@ -150,8 +154,8 @@ def evaluate_site(
     source = workspace.file(site.path)
     facts = source.facts if source is not None else None
     handling, handler, logged = "unknown", None, False
-    if facts is not None:
-        handling, handler, logged = _error_handling(facts, site)
+    if source is not None and facts is not None:
+        handling, handler, logged = _error_handling(facts, site, source.lines)
     for pattern in _SCOPED:
         signals.append(_scoped(workspace, site, pattern, libraries, jobs, handling))
     if facts is not None:
@@ -230,6 +234,7 @@ def _handler_signals(site: Site, handling: str, handler: int | None, logged: boo
     text = {
         "fallback": f"handler at {where} returns a default value",
         "rethrow": f"handler at {where} rethrows",
+        "crash": f"{where} panics or raises on the error (`.unwrap()`, `.expect()`)",
         "swallow": f"handler at {where} swallows the error",
         "logged": f"handler at {where} logs and drops the error",
         "none": f"no error handler around {site.path}:{site.line} in {site.function}",
