@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from integration_risk.scan import gate
+
 # Request methods of HTTP clients, across languages and libraries.
 _VERB = (
     r"get|post|put|patch|delete|head|request|send|fetch|download|get_response|post_form|"
@@ -200,10 +202,10 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
     """Every outbound HTTP call site in `text`, with the kind of its URL argument
     (and every git network command, whose remote is data too)."""
     if _GIT_WORD.search(text):
-        for match in _GIT_NETWORK.finditer(text):
+        for match in gate.finditer(_GIT_NETWORK, text):
             yield HttpCall(match.start("at"), "data", "git remote")
     seen: set[int] = set()  # line starts: one call site per line
-    for match in _METHOD_CALL.finditer(text):
+    for match in gate.finditer(_METHOD_CALL, text):
         receiver = _receiver(text, match.start())
         url = _url_argument(_arguments(text, match.end() - 1))
         if url is None:
@@ -218,7 +220,7 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         seen.add(_line_bounds(text, match.start())[0])
         yield HttpCall(match.start(), classify(url), url)
-    for match in _FUNCTION_CALL.finditer(text):
+    for match in gate.finditer(_FUNCTION_CALL, text):
         name = match.group("fn") or match.group("qualified") or match.group("ctor") or ""
         if match.group("builder") and "newBuilder(URI" in match.group("builder"):
             continue  # counted at HttpRequest.newBuilder
@@ -255,5 +257,5 @@ LINE_PATTERNS = (_METHOD_CALL, _FUNCTION_CALL, _GIT_NETWORK, _CLIENT_CONSTRUCTIO
 
 def client_constructions(text: str) -> Iterator[int]:
     """Offsets where an HTTP client is built or configured."""
-    for match in _CLIENT_CONSTRUCTION.finditer(text):
+    for match in gate.finditer(_CLIENT_CONSTRUCTION, text):
         yield match.start()

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from integration_risk.scan import gate
+
 _VALUE = r"""['"]?(?P<value>[A-Za-z][\w.:\\-]{1,60}?)['"]?"""
 # `driver => env('DB_CONNECTION', 'mysql')`: the default inside an env lookup.
 _ENV_DEFAULT = r"""(?:\w*env\w*\(\s*['"][A-Z0-9_]+['"]\s*,\s*)?"""
@@ -49,13 +51,13 @@ LINE_PATTERNS = (_SELECTOR, _DRIVER_LINE, _EF_CORE)
 
 def selectors(text: str) -> Iterator[tuple[str, int]]:
     """(name, offset) for every backing-service name a selector setting gives."""
-    for match in _SELECTOR.finditer(text):
+    for match in gate.finditer(_SELECTOR, text):
         yield match.group("value"), match.start("value")
 
 
 def driver_checks(text: str) -> Iterator[tuple[str, int]]:
     """(name, offset) for quoted names on lines that compare or list drivers."""
-    for line in _DRIVER_LINE.finditer(text):
+    for line in gate.finditer(_DRIVER_LINE, text):
         for quoted in _QUOTED.finditer(line.group(0)):
             yield quoted.group(1), line.start() + quoted.start(1)
 
@@ -63,7 +65,7 @@ def driver_checks(text: str) -> Iterator[tuple[str, int]]:
 def ef_core_providers(text: str) -> Iterator[tuple[str, int]]:
     if ".Use" not in text:
         return
-    for match in _EF_CORE.finditer(text):
+    for match in gate.finditer(_EF_CORE, text):
         yield match.group(1), match.start()
 
 

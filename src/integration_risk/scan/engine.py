@@ -42,10 +42,24 @@ class RawScan:
 _Outcome = tuple[str, int, int, str, list[Finding], str | None]
 
 
+def read_bytes(path: str, size: int) -> bytes:
+    """The file's content, with less overhead than `open().read()` (no buffered reader)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        data = os.read(fd, size + 1)  # a regular file reads short only at its end
+        if len(data) > size:  # it grew since the walk
+            chunks = [data]
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+    finally:
+        os.close(fd)
+    return data
+
+
 def read_and_extract(item: WalkedFile, index: CatalogIndex, cache: ScanCache | None) -> _Outcome:
     try:
-        with open(item.abspath, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(item.abspath, item.size)
     except OSError:
         return (item.relpath, item.size, item.mtime_ns, "", [], "unreadable")
     if b"\0" in data[:8192]:
@@ -71,7 +85,7 @@ def extract(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     """`extract_file` on the candidate lines only (see `prefilter`); manifests, Dockerfiles
     and Terraform are read whole (few, small, parsed as documents)."""
     # Imported here: a re-scan answered from the cache never loads the extractors.
-    from integration_risk.scan import infra, prefilter
+    from integration_risk.scan import gate, infra, prefilter
     from integration_risk.scan.extract import extract_file
     from integration_risk.scan.manifests import manifest_ecosystem
 
@@ -83,11 +97,12 @@ def extract(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
         or infra.is_dockerfile(name)
     ):
         return extract_file(relpath, text, index)
-    candidates = prefilter.candidate_text(text, index)
-    if candidates is None:
+    found = prefilter.candidates(text, index)
+    if found is None:
         return []
-    kept, line_map = candidates
-    return [replace(f, line=line_map[f.line - 1]) for f in extract_file(relpath, kept, index, text)]
+    with gate.absent(found.absent):
+        findings = extract_file(relpath, found.text, index, text)
+    return [replace(f, line=found.line_map[f.line - 1]) for f in findings]
 
 
 _WORKER_INDEX: CatalogIndex | None = None
@@ -122,8 +137,11 @@ def scan_tree(
 ) -> RawScan:
     """`walked`: the walk of `start` when the caller already has it (the graph walks once
     for the scan and for its own facts)."""
+    from integration_risk.scan import prefilter
+
     began = time.perf_counter()
     index = catalog_index()
+    prefilter.prepare(index)  # compiles in a thread while the tree is walked
     if walked is None:
         walked = walk_tree(root, start, use_cache=use_cache)
     raw = RawScan(
@@ -168,8 +186,7 @@ def _extract_all(
     _WORKER_INDEX = index  # inherited by forked workers
     from integration_risk.scan import prefilter
 
-    if prefilter.enabled():
-        prefilter.automaton(index)  # built once here, inherited too
+    prefilter.ready(index)  # built once here, inherited too
     with ProcessPoolExecutor(max_workers=count, mp_context=_pool_context()) as pool:
         for outcomes in pool.map(_worker_batch, _batches(todo)):
             yield from outcomes

@@ -110,11 +110,13 @@ def _setting_target(token: str, system: str, index: CatalogIndex, findings: list
 def calls_of(relpath: str, text: str, language: str, whole: str | None = None) -> list[HttpCall]:
     """The outbound HTTP call sites of a server-side code file (none for browser code).
     `whole`: the full file when `text` holds its candidate lines only."""
-    if is_browser_code(relpath, text if whole is None else whole, language) or _OWN_SDK_PATH.search(
-        relpath
-    ):
+    if _OWN_SDK_PATH.search(relpath):
         return []
-    return list(http_calls(text, language))
+    found = list(http_calls(text, language))
+    # The whole-file check costs a pass over the file: only files that call something pay it.
+    if found and is_browser_code(relpath, text if whole is None else whole, language):
+        return []
+    return found
 
 
 def add_data_calls(

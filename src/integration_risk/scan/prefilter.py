@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 
 from integration_risk.catalog.index import CatalogIndex
-from integration_risk.scan import calls, drivers
+from integration_risk.scan import calls, drivers, native
 from integration_risk.scan.longtail import CONNECTION_SUFFIXES
 from integration_risk.scan.regex_literals import required_literals
 
 WINDOW = 2  # lines kept before and after a candidate line
 BLOCK_LINES = 200  # `const {\n A,\n ...\n} = process.env`: a destructuring's names come first
-_BLOCK_ENDS = ("process.env", "import.meta.env", "bun.env")
+BLOCK_ENDS = ("process.env", "import.meta.env", "bun.env")
 # Boundaries a token needs around it in the lowered text: none, no letter or digit
 # (`_` allowed: `APP_STRIPE_KEY` ends with `stripe_key`), or no identifier character.
 ANY, WORD, IDENT = (
@@ -65,26 +67,27 @@ def _import_tokens(language: str, module: str) -> list[str]:
     return [_SEGMENTS.split(module)[0] or max(_SEGMENTS.split(module), key=len)]
 
 
-def anchors(index: CatalogIndex) -> dict[str, Anchor]:
-    """Lowercased literals, each with the boundaries it needs, such that every line an
-    extractor can report holds one of them."""
+def put_anchor(found: dict[str, Anchor], token: str, left: str, right: str) -> None:
+    """Add a lowercased token; two sources of one token keep the looser boundary each side."""
+    token = token.lower()
+    if not token:
+        return
+    old = found.get(token)
+    found[token] = (
+        (min(left, old[0], key=len), min(right, old[1], key=len)) if old else (left, right)
+    )
+
+
+def token_anchors(index: CatalogIndex) -> dict[str, Anchor]:
+    """The anchors of every extractor except the pattern extractors' regexes: catalog
+    names, URL and setting markers."""
     found: dict[str, Anchor] = {}
 
     def put(token: str, left: str, right: str) -> None:
-        token = token.lower()
-        if not token:
-            return
-        old = found.get(token)
-        # Two sources of one token: keep the looser boundary on each side.
-        found[token] = (
-            (min(left, old[0], key=len), min(right, old[1], key=len)) if old else (left, right)
-        )
+        put_anchor(found, token, left, right)
 
-    for token in ("://", "client(", "resource(", *_BLOCK_ENDS):
+    for token in ("://", "client(", "resource(", *BLOCK_ENDS):
         put(token, ANY, ANY)
-    for pattern in PATTERN_EXTRACTORS:
-        for token in required_literals(pattern):
-            put(token, ANY, ANY)
     for suffix in CONNECTION_SUFFIXES:
         put("_" + suffix, ANY, IDENT)
     for cls in index.classes:
@@ -105,6 +108,16 @@ def anchors(index: CatalogIndex) -> dict[str, Anchor]:
     return found
 
 
+def anchors(index: CatalogIndex) -> dict[str, Anchor]:
+    """Lowercased literals, each with the boundaries it needs, such that every line an
+    extractor can report holds one of them (pattern extractors: their required literals)."""
+    found = token_anchors(index)
+    for pattern in PATTERN_EXTRACTORS:
+        for token in required_literals(pattern):
+            put_anchor(found, token, ANY, ANY)
+    return found
+
+
 _AUTOMATA: dict[str, Any] = {}
 
 
@@ -113,31 +126,75 @@ def automaton(index: CatalogIndex) -> Any:
     if built is None:
         built = ahocorasick.Automaton()
         for token, (left, right) in anchors(index).items():
-            built.add_word(token, (len(token), left, right, token in _BLOCK_ENDS))
+            built.add_word(token, (len(token), left, right, token in BLOCK_ENDS))
         built.make_automaton()
         _AUTOMATA.clear()
         _AUTOMATA[index.version] = built
     return built
 
 
-def candidate_text(text: str, index: CatalogIndex) -> tuple[str, list[int]] | None:
-    """The regions of `text` around lines that can hold a finding, joined with an empty
-    line between them, and the original number of each of its lines (`line_map[n - 1]`
-    for line n); None when no line can hold a finding."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a character whose lowercase is longer: keep it all
-        return text, list(range(1, text.count("\n") + 2))
-    finder = automaton(index)
-    spans: list[tuple[int, int]] = []  # kept regions: line start .. newline (or EOF)
-    size = len(text)
-    covered = -1  # hits before this offset are on lines already kept
-    for last, (length, left, right, block_end) in finder.iter(lowered):
-        if last < covered:
-            continue
+def prepare(index: CatalogIndex) -> None:
+    """Start building the native engine in the background (a no-op without it)."""
+    if enabled() and native.enabled():
+        native.prepare(index)
+
+
+def ready(index: CatalogIndex) -> None:
+    """Build whatever `candidate_text` will use now, so forked workers inherit it."""
+    if not enabled():
+        return
+    if native.enabled():
+        native.engine(index)  # the automaton is built on demand, for non-ASCII text only
+    else:
+        automaton(index)
+
+
+def _python_hits(lowered: str, index: CatalogIndex) -> Iterator[tuple[int, int, bool]]:
+    """(first, last, block_end) of every anchor hit whose neighbours are allowed."""
+    size = len(lowered)
+    for last, (length, left, right, block_end) in automaton(index).iter(lowered):
         first = last - length + 1
         if (left and first > 0 and lowered[first - 1] in left) or (
             right and last + 1 < size and lowered[last + 1] in right
         ):
+            continue
+        yield first, last, block_end
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The kept regions of a file, the original number of each of their lines, and the
+    pattern extractors that cannot match anywhere in the file (native engine only)."""
+
+    text: str
+    line_map: list[int]
+    absent: frozenset[re.Pattern[str]] = frozenset()
+
+
+def candidate_text(text: str, index: CatalogIndex) -> tuple[str, list[int]] | None:
+    """`candidates` as (kept text, line map)."""
+    found = candidates(text, index)
+    return None if found is None else (found.text, found.line_map)
+
+
+def candidates(text: str, index: CatalogIndex) -> Candidates | None:
+    """The regions of `text` around lines that can hold a finding, joined with an empty
+    line between them, and the original number of each of its lines (`line_map[n - 1]`
+    for line n); None when no line can hold a finding."""
+    absent: frozenset[re.Pattern[str]] = frozenset()
+    hits: Iterable[tuple[int, int, bool]]
+    if native.enabled() and native.suits(text):
+        hits, absent = native.hits(text, index)
+    else:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a character whose lowercase is longer: keep it all
+            return Candidates(text, list(range(1, text.count("\n") + 2)))
+        hits = _python_hits(lowered, index)
+    spans: list[tuple[int, int]] = []  # kept regions: line start .. newline (or EOF)
+    size = len(text)
+    covered = -1  # hits before this offset are on lines already kept
+    for first, last, block_end in hits:
+        if last < covered:
             continue
         start = text.rfind("\n", 0, first) + 1
         line_end = text.find("\n", last)
@@ -170,4 +227,4 @@ def candidate_text(text: str, index: CatalogIndex) -> tuple[str, list[int]] | No
         line_map.append(0)  # the empty separator line
         line += count - 1
         last = end
-    return "\n\n".join(text[start:end] for start, end in spans), line_map
+    return Candidates("\n\n".join(text[start:end] for start, end in spans), line_map, absent)

@@ -18,7 +18,7 @@ MIN_LENGTH = 2
 _MAX_SPELLINGS = 4  # a one-character anchor (`(`) would keep nearly every line
 
 
-def _score(found: Literals) -> tuple[int, int]:
+def literal_score(found: Literals) -> tuple[int, int]:
     """Longer shortest literal first (fewer chance hits), then fewer literals."""
     return (min(len(s) for s in found), -len(found))
 
@@ -30,8 +30,8 @@ def _sequence(items: Any) -> Literals | None:
         nonlocal best
         if (
             found
-            and _score(found)[0] >= MIN_LENGTH
-            and (best is None or _score(found) > _score(best))
+            and literal_score(found)[0] >= MIN_LENGTH
+            and (best is None or literal_score(found) > literal_score(best))
         ):
             best = found
 
@@ -67,7 +67,7 @@ def _union(branches: Any) -> Literals | None:
     out: set[str] = set()
     for branch in branches:
         found = _sequence(branch)
-        if not found or _score(found)[0] < MIN_LENGTH:
+        if not found or literal_score(found)[0] < MIN_LENGTH:
             return None  # one way through without a literal: no requirement
         out |= found
     return frozenset(out)

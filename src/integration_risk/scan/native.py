@@ -1,0 +1,274 @@
+"""The prefilter's native engine: every anchor literal in one Hyperscan database.
+
+Hyperscan (Intel's multi-pattern matcher, C) finds every anchor of `prefilter` in one
+pass over the file's bytes, about five times faster than the pure-Python path's
+pyahocorasick automaton. Only its literal matcher is used: the extractor regexes
+themselves stay with Python's `re` (Hyperscan's regex compiler was seen to miss
+`->get(` after a long run of spaces with an alternation before it, and its
+`\\s`, `\\w` and case folding are not Python's).
+
+Two kinds of literals:
+- catalog and marker tokens (`prefilter.token_anchors`): a hit whose neighbours are
+  allowed keeps its line, as on the Python path;
+- the literals a pattern extractor's regex cannot match without (`get`, `put`,
+  `client`): a hit keeps its line only when the regex itself matches within the
+  prefilter window around it. The Python path keeps every line that says `get`; this
+  keeps the lines where an HTTP call, a driver selector or a driver check really is,
+  and knows which pattern extractors match nowhere in the file (`gate`).
+Both lists are derived from the catalog and `prefilter.PATTERN_EXTRACTORS`, so a new
+catalog entry or extractor regex needs no change here.
+
+Only ASCII text without the separators Python counts as space (`\\x1c`-`\\x1f`) comes
+here (byte and character offsets agree, caseless means ASCII case); any other text
+goes to the Python path, as does everything without the `hyperscan` wheel or with
+`SCAN_NATIVE=0`. The compiled database is cached under the user cache dir, keyed by
+catalog and extractor version; a run that must compile starts it in a thread while
+the tree is walked (the compile releases the GIL).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from integration_risk.catalog.index import CatalogIndex
+from integration_risk.paths import user_cache_root
+
+
+def _import_hyperscan() -> ModuleType | None:
+    try:
+        import hyperscan
+    except ImportError:  # pragma: no cover - the wheel exists for the platforms CI runs on
+        return None
+    return hyperscan
+
+
+hyperscan = _import_hyperscan()
+_PY_ONLY_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f")
+_FORMAT = 2  # bump when the cache file layout changes
+
+
+def enabled() -> bool:
+    return hyperscan is not None and os.environ.get("SCAN_NATIVE", "1") != "0"
+
+
+def suits(text: str) -> bool:
+    """Text on which Hyperscan's byte offsets and ASCII case folding are Python's."""
+    return text.isascii() and not any(char in text for char in _PY_ONLY_SPACE)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One literal: as an anchor, the characters that must not stand just before and
+    after it (both cases; None when it is no anchor) and whether it ends a block; the
+    positions in `PATTERN_EXTRACTORS` of the regexes that need it."""
+
+    length: int
+    left: str | None
+    right: str
+    block_end: bool
+    patterns: tuple[int, ...]
+
+
+@dataclass
+class Engine:
+    database: Any
+    tokens: list[Token]  # pattern id i: tokens[i]
+    local: threading.local = field(default_factory=threading.local)
+
+    def scan(self, data: bytes, on_match: Callable[..., Any]) -> None:
+        """Scan with this thread's scratch space (a scratch serves one scan at a time:
+        the MCP server scans in worker threads)."""
+        assert hyperscan is not None
+        scratch = getattr(self.local, "scratch", None)
+        if scratch is None:
+            scratch = self.local.scratch = hyperscan.Scratch(self.database)
+        self.database.scan(data, match_event_handler=on_match, scratch=scratch)
+
+
+def _both_cases(chars: str) -> str:
+    return chars + chars.upper()
+
+
+def plan(index: CatalogIndex) -> dict[str, Token]:
+    """Every literal with what a hit on it means, for this catalog and the extractors."""
+    from integration_risk.scan import prefilter
+    from integration_risk.scan.regex_literals import required_literals
+
+    needed_by: dict[str, list[int]] = {}
+    for position, pattern in enumerate(prefilter.PATTERN_EXTRACTORS):
+        for literal in required_literals(pattern):
+            needed_by.setdefault(literal, []).append(position)
+    anchors = prefilter.token_anchors(index)
+    out: dict[str, Token] = {}
+    for literal in (*anchors, *needed_by):
+        if literal in out:
+            continue
+        boundaries = anchors.get(literal)
+        out[literal] = Token(
+            len(literal),
+            _both_cases(boundaries[0]) if boundaries else None,
+            _both_cases(boundaries[1]) if boundaries else "",
+            literal in prefilter.BLOCK_ENDS,
+            tuple(needed_by.get(literal, ())),
+        )
+    return out
+
+
+def _cache_file(key: str) -> Path:
+    return user_cache_root() / "scan" / f"hyperscan-{key}.db"
+
+
+def _key(index: CatalogIndex) -> str:
+    from integration_risk.scan.cache import EXTRACTOR_VERSION
+
+    version = getattr(hyperscan, "__version__", "")
+    raw = f"{_FORMAT}:{index.version}:{EXTRACTOR_VERSION}:{version}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+def _load(path: Path) -> Engine | None:
+    assert hyperscan is not None
+    try:
+        with open(path, "rb") as handle:
+            header = json.loads(handle.readline())
+            database = hyperscan.loadb(handle.read(), hyperscan.HS_MODE_BLOCK)
+        tokens = [Token(n, left, right, block, tuple(p)) for n, left, right, block, p in header]
+    except (OSError, ValueError, KeyError, TypeError, hyperscan.error):
+        return None  # missing, damaged or built for another CPU: compile again
+    return Engine(database, tokens)
+
+
+def _save(path: Path, found: Engine) -> None:
+    from integration_risk.atomic import atomic_write
+
+    assert hyperscan is not None
+    header = [[t.length, t.left, t.right, t.block_end, list(t.patterns)] for t in found.tokens]
+    payload = json.dumps(header).encode() + b"\n" + hyperscan.dumpb(found.database)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, payload)
+    except OSError:
+        pass  # a read-only cache dir only costs the compile next time
+
+
+def build(index: CatalogIndex, use_cache: bool = True) -> Engine:
+    assert hyperscan is not None
+    path = _cache_file(_key(index))
+    if use_cache and (loaded := _load(path)) is not None:
+        return loaded
+    planned = plan(index)
+    database = hyperscan.Database()
+    database.compile(
+        expressions=[literal.encode() for literal in planned],
+        ids=list(range(len(planned))),
+        elements=len(planned),
+        flags=hyperscan.HS_FLAG_CASELESS,
+        literal=True,
+    )
+    built = Engine(database, list(planned.values()))
+    if use_cache:
+        _save(path, built)
+    return built
+
+
+_ENGINES: dict[str, Engine] = {}
+_PENDING: dict[str, threading.Thread] = {}
+_LOCK = threading.Lock()
+
+
+def prepare(index: CatalogIndex) -> None:
+    """Start loading or compiling the engine in a thread (the compile releases the GIL)."""
+    with _LOCK:
+        if index.version in _ENGINES or index.version in _PENDING:
+            return
+        thread = threading.Thread(target=_build_into, args=(index,), daemon=True)
+        _PENDING[index.version] = thread
+    thread.start()
+
+
+def _build_into(index: CatalogIndex) -> None:
+    built = build(index)
+    with _LOCK:
+        _ENGINES.clear()
+        _ENGINES[index.version] = built
+
+
+def engine(index: CatalogIndex) -> Engine:
+    """The engine for this catalog, waiting for `prepare`'s thread or building it here."""
+    found = _ENGINES.get(index.version)
+    if found is not None:
+        return found
+    with _LOCK:
+        thread = _PENDING.pop(index.version, None)
+    if thread is not None:
+        thread.join()
+        found = _ENGINES.get(index.version)
+        if found is not None:
+            return found
+    _build_into(index)
+    return _ENGINES[index.version]
+
+
+def _window(text: str, offset: int, lines: int) -> tuple[int, int]:
+    """Start and end of the `lines` lines before and after the line holding `offset`."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    for _ in range(lines):
+        if start > 0:
+            start = text.rfind("\n", 0, start - 1) + 1
+        if end < len(text):
+            following = text.find("\n", end + 1)
+            end = len(text) if following < 0 else following
+    return start, end
+
+
+def hits(
+    text: str, index: CatalogIndex
+) -> tuple[list[tuple[int, int, bool]], frozenset[re.Pattern[str]]]:
+    """(first, last, block_end) offsets of every hit that keeps a line of `text` (which
+    `suits`), in order of `last`, and the pattern extractors that match nowhere in it."""
+    from integration_risk.scan.prefilter import PATTERN_EXTRACTORS, WINDOW
+
+    found = engine(index)
+    raw: list[tuple[int, int]] = []
+    add = raw.append
+    found.scan(text.encode(), lambda i, _f, to, _fl, _c: add((to, i)))
+    raw.sort()
+    tokens = found.tokens
+    size = len(text)
+    out: list[tuple[int, int, bool]] = []
+    present: set[int] = set()
+    tried: dict[tuple[int, int], bool] = {}  # (pattern, line start) -> matched near it
+    for to, pattern_id in raw:
+        token = tokens[pattern_id]
+        first = to - token.length
+        keep = token.left is not None and not (
+            (token.left and first > 0 and text[first - 1] in token.left)
+            or (token.right and to < size and text[to] in token.right)
+        )
+        for position in token.patterns:
+            if keep and position in present:
+                continue
+            key = (position, text.rfind("\n", 0, first))
+            matched = tried.get(key)
+            if matched is None:
+                start, end = _window(text, first, WINDOW)
+                matched = PATTERN_EXTRACTORS[position].search(text, start, end) is not None
+                tried[key] = matched
+            if matched:
+                present.add(position)
+                keep = True
+        if keep:
+            out.append((first, to - 1, token.block_end))
+    absent = frozenset(p for k, p in enumerate(PATTERN_EXTRACTORS) if k not in present)
+    return out, absent

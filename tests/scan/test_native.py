@@ -1,0 +1,158 @@
+"""The native (Hyperscan) prefilter engine: the same findings as the pure-Python path and
+as full-text extraction, fewer candidate lines, and a working fallback without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from integration_risk.scan import drivers, gate, native, prefilter
+from integration_risk.scan.engine import extract, read_bytes
+from integration_risk.scan.extract import extract_file
+from tests.scan.test_prefilter import FILLER, INDEX, _cases
+
+pytestmark = pytest.mark.skipif(native.hyperscan is None, reason="hyperscan wheel missing")
+
+
+@pytest.fixture(autouse=True)
+def prefilter_on(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SCAN_PREFILTER", "1")
+    monkeypatch.setenv("SCAN_NATIVE", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def _findings(monkeypatch: pytest.MonkeyPatch, flag: str, rel: str, text: str) -> object:
+    monkeypatch.setenv("SCAN_NATIVE", flag)
+    return extract(rel, text, INDEX)
+
+
+def test_native_and_python_paths_find_what_full_extraction_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    differing = []
+    for rel, text in _cases():
+        full = extract_file(rel, text, INDEX)
+        native_found = _findings(monkeypatch, "1", rel, text)
+        python_found = _findings(monkeypatch, "0", rel, text)
+        if not (native_found == python_found == full):
+            differing.append(rel)
+    assert differing == []
+
+
+def test_a_call_after_a_long_run_of_spaces_is_kept() -> None:
+    # Hyperscan's regex compiler missed this `->get(` (alternation, then 16 spaces): the
+    # engine only matches literals and lets Python's `re` confirm the regex.
+    text = (
+        "<?php\nclass ImageFetch {\n  function fetch(string $url) {\n"
+        "            return Http::withUserAgent(user_agent())\n"
+        "                ->get($url)\n                ->body();\n  }\n}\n"
+    )
+    rel = "app/Services/Image/ImageFetch.php"
+    calls = [f for f in extract(rel, FILLER + text, INDEX) if f.kind == "call"]
+    assert calls and calls == [
+        f for f in extract_file(rel, FILLER + text, INDEX) if f.kind == "call"
+    ]
+
+
+def test_native_keeps_fewer_lines_where_anchor_words_are_no_calls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `get`, `delete`, `client` in words and prose: the Python path keeps every such line,
+    # the native engine only lines where an extractor regex matches.
+    noise = "".join(
+        f"const target_{n} = budget - {n}  // we get what we delete, client side\n"
+        for n in range(30)
+    )
+    text = noise + "const res = await axios.get(feedUrl)\n" + noise
+    native_kept = prefilter.candidates(text, INDEX)
+    monkeypatch.setenv("SCAN_NATIVE", "0")
+    python_kept = prefilter.candidates(text, INDEX)
+    assert native_kept is not None and python_kept is not None
+    assert len(native_kept.line_map) < len(python_kept.line_map) / 4
+    assert "axios.get(feedUrl)" in native_kept.text
+
+
+def test_pattern_extractors_without_a_match_in_the_file_are_gated() -> None:
+    found = prefilter.candidates(FILLER + "import stripe\n" + FILLER, INDEX)
+    assert found is not None
+    assert drivers.LINE_PATTERNS[0] in found.absent  # no driver selector anywhere
+    selector = prefilter.candidates(
+        FILLER + "const db = new Sequelize({ dialect: 'postgres' })\n", INDEX
+    )
+    assert selector is not None and drivers.LINE_PATTERNS[0] not in selector.absent
+    with gate.absent(found.absent):
+        assert list(drivers.selectors("dialect: 'postgres'\n")) == []
+    assert list(drivers.selectors("dialect: 'postgres'\n")) == [("postgres", 10)]
+
+
+@pytest.mark.parametrize("text", ["name = 'Zoë'\n", "sep = '\x1e'\n"])
+def test_text_hyperscan_does_not_read_as_python_does_goes_to_the_python_path(text: str) -> None:
+    assert not native.suits(FILLER + text)
+    body = FILLER + text + "import stripe\n"
+    assert extract("app/pay.py", body, INDEX) == extract_file("app/pay.py", body, INDEX)
+
+
+def test_without_the_wheel_the_python_path_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = FILLER + "import stripe\nr = requests.post(hook.target_url)\n" + FILLER
+    rel = "app/hooks/deliver.py"
+    with_native = extract(rel, text, INDEX)
+    monkeypatch.setattr(native, "hyperscan", None)
+    assert not native.enabled()
+    prefilter.ready(INDEX)  # builds the automaton instead
+    assert extract(rel, text, INDEX) == with_native == extract_file(rel, text, INDEX)
+
+
+def test_the_compiled_database_is_cached_and_a_damaged_cache_recompiles(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    built = native.build(INDEX)
+    cached = list((tmp_path / "cache").rglob("hyperscan-*.db"))
+    assert len(cached) == 1
+    loaded = native.build(INDEX)
+    assert loaded.tokens == built.tokens
+    cached[0].write_bytes(b"not a database")
+    again = native.build(INDEX)
+    assert again.tokens == built.tokens
+    text = FILLER + "import stripe\n"
+    hits, _ = native.hits(text, INDEX)
+    assert hits
+
+
+def test_every_anchor_and_required_literal_is_in_the_plan() -> None:
+    planned = native.plan(INDEX)
+    assert prefilter.anchors(INDEX).keys() == planned.keys()
+
+
+def test_read_bytes_reads_a_file_that_grew_since_the_walk(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 5000)
+    assert read_bytes(str(path), 10) == b"x" * 5000
+    assert read_bytes(str(path), 5000) == b"x" * 5000
+    assert read_bytes(str(path), 9000) == b"x" * 5000
+
+
+def test_scans_in_parallel_threads_each_use_their_own_scratch() -> None:
+    import threading
+
+    text = FILLER + "import stripe\nr = requests.post(hook.target_url)\n"
+    expected = native.hits(text, INDEX)
+    results: list[object] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(6)
+
+    def scan() -> None:
+        barrier.wait()
+        try:
+            for _ in range(50):
+                results.append(native.hits(text, INDEX))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=scan) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert results == [expected] * 300
