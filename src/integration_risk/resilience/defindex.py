@@ -6,13 +6,13 @@ which, and the job frameworks' retry policy lines (`data/jobs.toml`)."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from integration_risk.filecache import FileCache, cache_path, source_version
+from integration_risk.resilience.datafiles import DATA, data_rows
 from integration_risk.resilience.jobdata import job_lines
 from integration_risk.resilience.languages import specs
 from integration_risk.scan.cache import content_digest
@@ -42,8 +42,7 @@ _FAMILY = {"typescript": "javascript", "tsx": "javascript", "csharp": "java", "k
 _REGEX = {family: re.compile(pattern, re.MULTILINE) for family, pattern in _DEFINITION.items()}
 _CLASS_REGEX = {family: re.compile(pattern, re.MULTILINE) for family, pattern in _CLASS.items()}
 MAX_INDEXED_BYTES = 400_000
-_DATA = Path(__file__).parent / "data"
-VERSION = source_version(Path(__file__), _DATA / "jobs.toml", _DATA / "hints.toml")
+VERSION = source_version(Path(__file__), DATA / "jobs.toml", DATA / "hints.toml")
 
 Entry = list[tuple[str, int]]  # (name, line) of one file
 
@@ -99,10 +98,8 @@ def _matches(
 
 @cache
 def _hints() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    with open(_DATA / "hints.toml", "rb") as handle:
-        rows = tomllib.load(handle).get("hint", [])
     by_language: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-    for row in rows:
+    for row in data_rows("hints.toml", "hint"):
         for language in row["languages"]:
             by_language.setdefault(language, []).append(
                 (row["id"], re.compile(row["match"], re.MULTILINE))
