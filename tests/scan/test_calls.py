@@ -18,6 +18,8 @@ DATA_CALLS = {
         "Request request = new Request.Builder().url(targetUrl).build();",
         "HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint)).build();",
         "webClient.get().uri(hookUrl).retrieve();",
+        "Document doc = Jsoup.connect(pageUrl).get();",
+        "InputStream in = new URL(imageUrl).openStream();",
     ],
     "ruby": [
         "response = faraday.get(uri)",
@@ -36,6 +38,7 @@ DATA_CALLS = {
         "let resp = client.get(url).send().await?;",
         "let body = reqwest::get(&feed_url).await?;",
         "let r = ureq::get(&target).call()?;",
+        "let res = surf::get(feed_url).await?;",
         "let res = make_http_request(Method::POST, &token_url)?;",
     ],
     "elixir": [
@@ -49,18 +52,21 @@ DATA_CALLS = {
         "r = httpx.get(target)",
         "with urlopen(feed_url) as f:",
         "resp = self.session.get(image_url)",
+        "req = urllib.request.Request(feed_url, headers=h)",
     ],
     "js": [
         "const res = await fetch(url, { redirect: 'follow' });",
         "await axios.post(webhook.url, body);",
         "const r = await got(target);",
         "https.get(avatarUrl, (res) => {});",
+        "const res = await this.httpService.axiosRef.get(target);",
     ],
     "go": [
         "resp, err := http.Get(u)",
         'req, err := http.NewRequest("POST", w.URL, body)',
         "req, _ := http.NewRequestWithContext(ctx, http.MethodGet, feedURL, nil)",
         "resp, err := client.Get(mirrorURL)",
+        "resp, err := resty.New().R().Get(target)",
     ],
 }
 

@@ -9,7 +9,7 @@ import pytest
 from integration_risk.catalog import load_catalog
 from integration_risk.catalog.index import build_index
 from integration_risk.scan.engine import extract
-from integration_risk.scan.extract import extract_file
+from integration_risk.scan.extract import extract_file, is_test_path
 from integration_risk.scan.findings import LONGTAIL_HOST
 
 INDEX = build_index(load_catalog())
@@ -271,3 +271,17 @@ def test_a_called_literal_host_is_found(case: str) -> None:
 )
 def test_a_built_link_that_is_not_called_is_not_an_integration(rel: str, text: str) -> None:
     assert LONGTAIL_HOST + "api.acme-rates.io" not in providers(rel, text)
+
+
+@pytest.mark.parametrize(
+    ("path", "tooling"),
+    [
+        ("packages/cli/shop-dev-cli/src/utils/check-deps.js", True),
+        ("devtools/release.py", True),
+        ("src/dev-tools/seed.ts", True),
+        ("src/devices/registry.ts", False),
+        ("src/developer/portal.py", False),
+    ],
+)
+def test_developer_tooling_directories_are_not_the_runtime(path: str, tooling: bool) -> None:
+    assert is_test_path(path) is tooling

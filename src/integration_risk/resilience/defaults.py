@@ -4,12 +4,10 @@ it does when the code sets nothing (cited as "library default")."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+from integration_risk.resilience.datafiles import data_rows
 
 
 @dataclass(frozen=True)
@@ -25,8 +23,6 @@ class LibraryDefault:
 
 @cache
 def library_defaults() -> tuple[LibraryDefault, ...]:
-    with open(DATA / "defaults.toml", "rb") as handle:
-        rows = tomllib.load(handle).get("library", [])
     return tuple(
         LibraryDefault(
             id=row["id"],
@@ -37,7 +33,7 @@ def library_defaults() -> tuple[LibraryDefault, ...]:
             retry=row.get("retry", ""),
             no_timeout=row.get("no_timeout", ""),
         )
-        for row in rows
+        for row in data_rows("defaults.toml", "library")
     )
 
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+from integration_risk.resilience.datafiles import data_rows
 
 
 @dataclass(frozen=True)
@@ -32,8 +30,6 @@ def _regex(text: str) -> re.Pattern[str] | None:
 
 @cache
 def frameworks() -> tuple[Framework, ...]:
-    with open(DATA / "jobs.toml", "rb") as handle:
-        rows = tomllib.load(handle).get("framework", [])
     return tuple(
         Framework(
             id=row["id"],
@@ -48,7 +44,7 @@ def frameworks() -> tuple[Framework, ...]:
             bases=tuple(row.get("bases", [])),
             within=_regex(row.get("within", "")),
         )
-        for row in rows
+        for row in data_rows("jobs.toml", "framework")
     )
 
 

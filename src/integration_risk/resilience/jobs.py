@@ -19,18 +19,15 @@ from integration_risk.resilience.jobdata import Framework, frameworks
 from integration_risk.resilience.languages import language_of
 from integration_risk.resilience.sites import Site
 from integration_risk.resilience.workspace import Workspace
+from integration_risk.resilience.wrappers import GENERIC_NAMES, RECEIVERS, callee_parts
 
 MAX_DEPTH = 2
 MAX_DISPATCH = 60  # definitions one receiver call may reach
 MAX_CALLS_PER_FUNCTION = 40
 MAX_REACHED = 3000
 MAX_INHERITANCE = 3
-_SPLIT = re.compile(r"[.:>\-]+")
-_SELF = frozenset("this self cls super Self static parent $this @".split())
-_GENERIC = frozenset(
-    "get post put patch delete send call run execute request fetch create update find save "
-    "new init initialize constructor perform handle process main apply invoke query each map "
-    "to_s to_h inspect log info debug warn error raise".split()
+_GENERIC = GENERIC_NAMES | frozenset(
+    "each map to_s to_h inspect log info debug warn error raise".split()
 )
 # A swallowed error never reaches the framework, so its retry does not re-run the call.
 _REACHES_FRAMEWORK = frozenset({"none", "rethrow", "unknown"})
@@ -253,12 +250,12 @@ class JobIndex:
     def _resolve(self, from_path: str, callee: str) -> list[tuple[str, int, str]]:
         """Functions a call may run: (path, start, qualified name)."""
         spec = language_of(from_path)
-        parts = [p.lstrip("$@") for p in _SPLIT.split(callee) if p.strip("$@")]
+        parts = callee_parts(callee)
         if spec is None or not parts or len(parts[-1]) < 3:
             return []
         name, receiver = parts[-1], (parts[-2] if len(parts) > 1 else "")
         definitions = self.workspace.definitions(spec.name, name)
-        if receiver in _SELF:
+        if receiver in RECEIVERS:
             definitions = [d for d in definitions if d[0] == from_path]
         elif receiver:
             wanted = _norm(receiver)

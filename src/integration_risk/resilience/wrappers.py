@@ -18,12 +18,17 @@ MAX_DEPTH = 2
 MAX_CANDIDATES = 3
 MAX_SCOPES_PER_SITE = 12
 _SPLIT = re.compile(r"[.:>\-]+")
+RECEIVERS = frozenset("this self cls super Self static parent $this @".split())
 # Names too common to mean one wrapper; followed only when the definition is unique.
-_RECEIVERS = frozenset("this self cls super Self static parent $this @".split())
-_GENERIC = frozenset(
+GENERIC_NAMES = frozenset(
     "get post put patch delete send call run execute request fetch create update find save "
     "new init initialize constructor perform handle process main apply invoke query".split()
 )
+
+
+def callee_parts(callee: str) -> list[str]:
+    """A callee as written split into its names: `$this->client.send` -> this, client, send."""
+    return [p.lstrip("$@") for p in _SPLIT.split(callee) if p.strip("$@")]
 
 
 class WrapperResolver:
@@ -77,18 +82,18 @@ class WrapperResolver:
         anywhere (owner ""); `this.send(...)` a method of the same file (owner "self");
         `httpx.PostJSON(...)` a function of the module or package called `httpx`; and a
         called name's own receiver (`send_webhook.apply_async`) is a function too."""
-        parts = [p.lstrip("$@") for p in _SPLIT.split(callee) if p.strip("$@")]
+        parts = callee_parts(callee)
         if not parts:
             return []
         if len(parts) == 1:
             return [(parts[0], "")]
         targets = []
         receiver, method = parts[-2], parts[-1]
-        if parts[0] in _RECEIVERS and len(parts) == 2:
+        if parts[0] in RECEIVERS and len(parts) == 2:
             targets.append((method, "self"))
-        elif receiver not in _RECEIVERS:
+        elif receiver not in RECEIVERS:
             targets.append((method, receiver))
-        if parts[0] not in _RECEIVERS:
+        if parts[0] not in RECEIVERS:
             targets.append((parts[0], ""))
         return targets
 
@@ -115,7 +120,7 @@ class WrapperResolver:
         if not definitions:
             return []
         narrowed_by_owner = bool(owner) and owner != "self"
-        if not narrowed_by_owner and (len(definitions) > 1 or name in _GENERIC):
+        if not narrowed_by_owner and (len(definitions) > 1 or name in GENERIC_NAMES):
             definitions = self._narrow(definitions, from_path)
         if not definitions or len(definitions) > MAX_CANDIDATES:
             return []

@@ -41,8 +41,12 @@ _FUNCTION_CALL = re.compile(
     r"(?<![\w.$>:])(?P<fn>fetch|\$fetch|ofetch|got|ky|axios|needle|urlopen|urlretrieve|curl_init|"
     r"file_get_contents|fopen)\s*\("
     r"|(?P<qualified>reqwest::get|ureq::(?:get|post|put|delete|request)|URI\.open|"
+    r"(?:surf|isahc|attohttpc|minreq)::(?:get|post|put|patch|delete|head)|Jsoup\.connect|"
+    r"urllib\.request\.Request|"
     r"Finch\.build|http\.NewRequest(?:WithContext)?|HttpRequest\.newBuilder)\s*\("
     r"|\bnew\s+(?P<ctor>HttpRequestMessage|Http(?:Get|Post|Put|Patch|Delete|Head))\s*\("
+    # Java: a URL opened on the spot, `new URL(imageUrl).openStream()`
+    r"|\bnew\s+(?P<opened>URL)\s*\((?=[^\n;]*\)\s*\.open(?:Stream|Connection)\s*\()"
     # builders: WebClient...uri(x), OkHttp Request.Builder().url(x), HttpRequest...uri(x)
     r"|(?P<builder>(?i:webclient|request\.builder\(\)|httprequest|newbuilder\(\)|okhttp)[^;\n]*?\.ur[il])\s*\("
     r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http)_?(?i:request|get|post|fetch|call)\w*)\s*\("
@@ -57,7 +61,8 @@ _HTTP_RECEIVER = re.compile(
     r"(?i:https?(?:_?client)?\b|httpclient|createclient\(|\bhttpx\b|\baiohttp\b|\brequests\b|"
     r"\baxios\b|\bgot\b|\bky\b|superagent|\bneedle\b|undici|faraday|httparty|restclient|rest_client|"
     r"net::http|typhoeus|excon|httpoison|httpotion|\bfinch\b|\btesla\b|reqwest|\bureq\b|"
-    r"resttemplate|webclient|okhttp|guzzle|\bhyper\b|http_?client|web_?client)"
+    r"resttemplate|webclient|okhttp|guzzle|\bhyper\b|http_?client|web_?client|axiosref|"
+    r"httpservice|\bresty\b)"
     r"|\bReq\b|\bHttp\b|\bHTTP\b"
 )
 # Receivers that may be HTTP clients: only with an argument that is named like a URL.
@@ -221,7 +226,9 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
         seen.add(_line_bounds(text, match.start())[0])
         yield HttpCall(match.start(), classify(url), url)
     for match in gate.finditer(_FUNCTION_CALL, text):
-        name = match.group("fn") or match.group("qualified") or match.group("ctor") or ""
+        name = next(
+            (match.group(g) for g in ("fn", "qualified", "ctor", "opened") if match.group(g)), ""
+        )
         if match.group("builder") and "newBuilder(URI" in match.group("builder"):
             continue  # counted at HttpRequest.newBuilder
         if name in _JS_FUNCTIONS and language != "js":

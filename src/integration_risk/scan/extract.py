@@ -31,6 +31,7 @@ _TEST_PATH = re.compile(
     r"|(?:^|/)(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|\.oas\.[^/]*$"
     # Developer tooling: scripts, tools and generators run by people, not by the app.
     r"|(?:^|/)(?:scripts?|tools?|toolbox|tooling|bin/dev)/|(?:^|/)[\w.-]+-generators?/"
+    r"|(?:^|/)(?:[\w.]+-)?dev-?(?:cli|tools?)/"  # `medusa-dev-cli/`, `devtools/`
     # Env files for local development and tests configure a developer's machine.
     r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
     re.I,
