@@ -8,7 +8,7 @@ missing and the recommendations. The JSON Schema is checked in as
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -16,13 +16,16 @@ from integration_risk.models.fields import default_field, list_field
 from integration_risk.models.report_common import (
     DiscoveredBy,
     GeneratedAt,
-    Level,
+    LevelValue,
     Location,
     Priority,
+    PriorityValue,
     Strict,
     Text,
 )
 
+# Where two systems meet, as the failures and missing tests name it.
+Boundary = Annotated[Text, Field(description="The boundary as 'source -> target'.")]
 FailureCategory = Literal["api-contract", "protocol", "data-format", "system-boundary"]
 FAILURE_CATEGORIES: tuple[FailureCategory, ...] = (
     "api-contract",
@@ -49,7 +52,7 @@ class IntegrationPoint(Strict):
     source: Text = Field(description="Calling component, e.g. 'checkout service'.")
     target: Text = Field(description="Called system, e.g. 'Stripe API'.")
     protocol: Text = Field(description="e.g. HTTP, gRPC, SQL, AMQP, SMTP, webhook.")
-    risk: Level = Field(description="high, medium or low.")
+    risk: LevelValue
     integration_id: str | None = Field(
         default=None, description="Target's id from scan_integrations, e.g. 'stripe'."
     )
@@ -60,16 +63,16 @@ class PredictedFailure(Strict):
     """One way the change will fail at a boundary."""
 
     title: Text = Field(description="Short name, e.g. 'Webhook retries double-charge'.")
-    severity: Priority = Field(description="critical, high, medium or low.")
+    severity: PriorityValue
     category: FailureCategory = Field(
         description="api-contract (formats, fields, versions, auth, rate limits), protocol "
         "(timeouts, retries, breakers, pools, TLS), data-format (serialisation, encoding, "
         "schema evolution, nulls) or system-boundary (partitions, discovery, DNS, firewalls)."
     )
-    integration: Text = Field(description="The boundary as 'source -> target'.")
+    integration: Boundary
     failure_mode: Text = Field(description="What will break.")
     trigger: Text = Field(description="What causes it.")
-    likelihood: Level = Field(description="high, medium or low.")
+    likelihood: LevelValue
     impact: Text = Field(description="What happens when it does.")
     mitigation: Text = Field(description="How to prevent or handle it.")
     evidence: list[Location] = list_field("Code that shows the weakness (path:line).")
@@ -78,7 +81,7 @@ class PredictedFailure(Strict):
 class MissingTest(Strict):
     """An integration point without test coverage."""
 
-    integration: Text = Field(description="The boundary as 'source -> target'.")
+    integration: Boundary
     scenario: str | None = Field(
         default=None, description="What the test should simulate, e.g. 'Stripe 5xx then OK'."
     )

@@ -9,6 +9,8 @@ The JSON Schema is checked in as `schemas/risk-report.schema.json`.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import ConfigDict, Field
 
 from integration_risk.models.fields import default_field, list_field
@@ -43,6 +45,9 @@ from integration_risk.models.risk import (
     SinglePointOfFailure,
     Verdict,
 )
+
+# A report-wide section naming one of the report's integrations.
+IntegrationName = Annotated[Text, Field(description="Integration name as in `integrations`.")]
 
 __all__ = [
     "PATTERNS",
@@ -86,7 +91,7 @@ class ReportMetadata(Strict):
 class KeyRisk(Strict):
     """One headline risk of the executive summary."""
 
-    integration: Text = Field(description="Integration name as in `integrations`.")
+    integration: IntegrationName
     risk: Text = Field(description="The risk in one line, e.g. 'no replica, no retry'.")
     score: ScoreValue = Field(description="Risk score 1-10.")
 
@@ -129,7 +134,7 @@ class DependencyEdge(Strict):
 class FailureCascade(Strict):
     """What breaks when one integration fails."""
 
-    integration: Text = Field(description="Integration name as in `integrations`.")
+    integration: IntegrationName
     breaks: list[str] = list_field("Features that stop working.")
     degrades: list[str] = list_field("What gets slower or worse.")
     cascades: list[str] = list_field("Knock-on failures, e.g. 'orders pile up'.")

@@ -17,6 +17,9 @@ L = TypeVar("L", bound=str)
 Priority = Literal["critical", "high", "medium", "low"]
 Level = Literal["high", "medium", "low"]
 Status = Literal["good", "warning", "bad", "unknown", "n/a"]
+# A required priority or level field says no more than its allowed values.
+PriorityValue = Annotated[Priority, Field(description="critical, high, medium or low.")]
+LevelValue = Annotated[Level, Field(description="high, medium or low.")]
 
 LOCATION_PATTERN = r"^[^\s:][^:]*:[1-9][0-9]*(-[1-9][0-9]*)?$"
 Location = Annotated[

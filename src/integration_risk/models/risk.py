@@ -13,7 +13,7 @@ from integration_risk.models.report_common import (
     Effort,
     Finding,
     Location,
-    Priority,
+    PriorityValue,
     RiskFrom,
     RiskTo,
     Score,
@@ -203,7 +203,7 @@ class DowntimeCost(Strict):
 class Mitigation(Strict):
     """One recommended fix for this integration."""
 
-    priority: Priority = Field(description="critical, high, medium or low.")
+    priority: PriorityValue
     action: Text = Field(description="What to do, e.g. 'Add a circuit breaker'.")
     why: str | None = Field(default=None, description="Effect, e.g. 'stops retry storms'.")
     effort: Effort = None
