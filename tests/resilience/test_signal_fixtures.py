@@ -132,3 +132,42 @@ def test_error_handling_written_as_expressions(mark: str, lang: str, path: str, 
     answer, reason = verdict(site, "fallback")
     assert answer == fallback, reason
     assert f"{path}:" in reason
+
+
+# (mark, pattern) -> verdict, for client configuration written away from the call.
+CONFIGURED = {
+    ("net-typed", "timeout"): "yes",
+    ("net-typed", "retry"): "yes",
+    ("net-named", "timeout"): "yes",
+    ("net-named", "retry"): "yes",
+    ("net-named", "circuit_breaker"): "yes",
+    ("net-plain", "retry"): "no",
+    ("net-plain", "circuit_breaker"): "no",
+    ("session-class", "timeout"): "yes",
+    ("session-class", "retry"): "yes",
+    ("session-mount", "retry"): "yes",
+    ("session-mount", "timeout"): "no",
+    ("session-plain", "retry"): "no",
+    ("session-plain", "timeout"): "no",
+}
+CONFIG_CASES = [(mark, pattern, *case) for mark, pattern in CONFIGURED for case in marks(mark)]
+
+
+def test_client_configuration_fixtures_exist() -> None:
+    found = {mark for mark, *_ in CONFIG_CASES}
+    assert found == {mark for mark, _ in CONFIGURED}
+
+
+@pytest.mark.parametrize(
+    ("mark", "pattern", "lang", "path", "line"),
+    CONFIG_CASES,
+    ids=[f"{m}:{p}" for m, p, *_ in CONFIG_CASES],
+)
+def test_client_configured_where_it_is_registered_or_built(
+    mark: str, pattern: str, lang: str, path: str, line: int
+) -> None:
+    answer, reason = verdict(judged_at(lang, path, line), pattern)
+    assert answer == CONFIGURED[(mark, pattern)], reason
+    if answer == "yes":
+        where = "Shop/Startup.cs:" if lang == "csharp" else "app/sessions.py:"
+        assert where in reason, reason

@@ -17,6 +17,7 @@ from typing import TypedDict, Unpack
 
 from integration_risk.models.callsites import CallSite, IntegrationResilience
 from integration_risk.models.scan import Evidence, Integration, ScanResult
+from integration_risk.resilience.clientconfig import ClientConfig
 from integration_risk.resilience.defaults import LibraryDefault, libraries_for, words_of
 from integration_risk.resilience.evaluate import evaluate_site
 from integration_risk.resilience.jobs import JobIndex
@@ -73,11 +74,14 @@ def analyze_sites(
     workspace = Workspace(Path(root), use_cache=use_cache)
     resolver = WrapperResolver(workspace)
     jobs = JobIndex(workspace)
+    clients = ClientConfig(workspace)
     file_words: dict[str, set[str]] = {}
     results: dict[str, Analysis] = {}
     try:
         for done, integration in enumerate(integrations, 1):
-            results[integration.id] = _one(workspace, resolver, jobs, integration, file_words)
+            results[integration.id] = _one(
+                workspace, (resolver, clients), jobs, integration, file_words
+            )
             if progress:
                 progress(done, len(integrations))
     finally:
@@ -126,7 +130,7 @@ def _library_words(workspace: Workspace, path: str) -> set[str]:
 
 def _one(
     workspace: Workspace,
-    resolver: WrapperResolver,
+    resolver: tuple[WrapperResolver, ClientConfig],
     jobs: JobIndex,
     integration: Integration,
     file_words: dict[str, set[str]],
@@ -163,8 +167,16 @@ def _one(
     return Analysis(judge(integration.id, judged, found.unknown_files), judged)
 
 
-def _prepare(workspace: Workspace, resolver: WrapperResolver, site: Site, found: SiteSet) -> None:
-    resolver.extend(site, found.library_words)
+def _prepare(
+    workspace: Workspace,
+    resolver: tuple[WrapperResolver, ClientConfig],
+    site: Site,
+    found: SiteSet,
+) -> None:
+    """Scopes beyond the call's file: wrappers it reaches, client configuration it uses."""
+    wrappers, clients = resolver
+    wrappers.extend(site, found.library_words)
+    clients.extend(site)
     site.outbound = _is_outbound(workspace, site)
 
 
@@ -238,6 +250,8 @@ def _is_outbound(workspace: Workspace, site: Site) -> bool:
     for scope in site.scopes:
         if scope.label == "next to it" or scope.end - scope.start > MAX_OUTBOUND_SCOPE:
             continue  # a long function (a router, a main) calls out for many reasons
+        if " registered at " in scope.label or scope.label.startswith(("session ", "requests.")):
+            continue  # client configuration says how it calls, not whether this site does
         source = workspace.file(scope.path)
         if source is None or source.facts is None:
             continue

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from integration_risk.filecache import FileCache, cache_path, source_version
+from integration_risk.resilience.datafiles import DATA, data_rows
 from integration_risk.resilience.jobdata import job_lines
 from integration_risk.resilience.languages import specs
 from integration_risk.scan.cache import content_digest
@@ -40,7 +42,7 @@ _FAMILY = {"typescript": "javascript", "tsx": "javascript", "csharp": "java", "k
 _REGEX = {family: re.compile(pattern, re.MULTILINE) for family, pattern in _DEFINITION.items()}
 _CLASS_REGEX = {family: re.compile(pattern, re.MULTILINE) for family, pattern in _CLASS.items()}
 MAX_INDEXED_BYTES = 400_000
-VERSION = source_version(Path(__file__), Path(__file__).parent / "data" / "jobs.toml")
+VERSION = source_version(Path(__file__), DATA / "jobs.toml", DATA / "hints.toml")
 
 Entry = list[tuple[str, int]]  # (name, line) of one file
 
@@ -52,6 +54,7 @@ class FileText:
     defs: Entry = field(default_factory=list)  # function name, line
     classes: list[tuple[str, str, int]] = field(default_factory=list)  # class, parent, line
     jobs: list[tuple[str, int, str, str]] = field(default_factory=list)  # see job_lines
+    hints: list[tuple[str, int, str]] = field(default_factory=list)  # hint id, line, text
 
 
 def family_of(language: str) -> str:
@@ -93,24 +96,48 @@ def _matches(
     return found
 
 
+@cache
+def _hints() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    by_language: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for row in data_rows("hints.toml", "hint"):
+        for language in row["languages"]:
+            by_language.setdefault(language, []).append(
+                (row["id"], re.compile(row["match"], re.MULTILINE))
+            )
+    return by_language
+
+
+def hint_lines(text: str, language: str) -> list[tuple[str, int, str]]:
+    found = []
+    for hint, regex in _hints().get(language, []):
+        for match in regex.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append((hint, line, text.splitlines()[line - 1].strip()[:160]))
+    return found
+
+
 def scan_text(text: str, language: str) -> FileText:
     family = family_of(language)
     return FileText(
-        definitions_in(text, family), classes_in(text, family), job_lines(text, language)
+        definitions_in(text, family),
+        classes_in(text, family),
+        job_lines(text, language),
+        hint_lines(text, language),
     )
 
 
 def _decode(row: Any) -> FileText:
-    defs, classes, jobs = row
+    defs, classes, jobs, hints = row
     return FileText(
         [(str(n), int(line)) for n, line in defs],
         [(str(c), str(p), int(line)) for c, p, line in classes],
         [(str(f), int(line), str(k), str(t)) for f, line, k, t in jobs],
+        [(str(h), int(line), str(t)) for h, line, t in hints],
     )
 
 
 def _encode(entry: FileText) -> Any:
-    return [entry.defs, entry.classes, entry.jobs]
+    return [entry.defs, entry.classes, entry.jobs, entry.hints]
 
 
 class DefinitionIndex:
@@ -170,6 +197,15 @@ class DefinitionIndex:
             entry = scan_text(data.decode("utf-8", errors="replace"), language)
         self.cache.store(path, size, mtime, digest, entry)
         return entry
+
+    def hints(self, hint: str) -> list[tuple[str, int, str]]:
+        """(path, line, text) of every line marked `hint` in `data/hints.toml`."""
+        return [
+            (path, line, text)
+            for path, entry in self.entries().items()
+            for name, line, text in entry.hints
+            if name == hint
+        ]
 
     def close(self) -> None:
         if self._entries is not None:

@@ -1,0 +1,170 @@
+"""Client configuration written away from the call: .NET `AddHttpClient` registrations
+(typed `AddHttpClient<T>` and named `AddHttpClient("name")` clients with their policy and
+resilience handlers and `client.Timeout`), and Python `requests` sessions that mount an
+`HTTPAdapter(max_retries=...)` or set a default timeout in a `Session` subclass. Each
+becomes a scope of the call sites that use that client, so their tokens count there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from integration_risk.resilience.sites import Scope, Site
+from integration_risk.resilience.workspace import Workspace
+
+MAX_STATEMENT = 30
+_TYPED = re.compile(r"AddHttpClient\s*<\s*([\w.]+)(?:\s*,\s*([\w.]+))?\s*>")
+_NAMED = re.compile(r"AddHttpClient\s*\(\s*([^,()]+?)\s*[,)]")
+_CREATE = re.compile(r"CreateClient\s*\(\s*([^()]*?)\s*\)")
+_SUBCLASS = re.compile(r"^\s*class\s+(\w+)\s*\(")
+_ASSIGNED = re.compile(r"([\w.]+)\s*=\s*(?:[\w.]+\.)?(\w+)\s*\(")
+_MOUNT = re.compile(r"([\w.]+)\.mount\(")
+
+
+@dataclass(frozen=True)
+class Registration:
+    path: str
+    start: int
+    end: int
+    types: frozenset[str]  # typed client classes (short names)
+    name: str  # named client key, normalised ("" for typed clients)
+
+
+def _short(name: str) -> str:
+    return name.split(".")[-1]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text.strip().strip("\"'@$"))
+
+
+class ClientConfig:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._registrations: list[Registration] | None = None
+        self._sessions: dict[str, tuple[str, int, int]] | None = None  # class -> scope
+
+    def extend(self, site: Site) -> None:
+        """Add the scopes of the client configuration the site's call uses."""
+        if site.kind in ("config", "dependency"):
+            return
+        if site.language == "csharp":
+            self._dotnet(site)
+        elif site.language == "python":
+            self._python(site)
+
+    # .NET ------------------------------------------------------------------------------
+
+    def registrations(self) -> list[Registration]:
+        if self._registrations is None:
+            found = []
+            for path, line, _ in self.workspace.text_index().hints("dotnet-httpclient"):
+                registration = self._registration(path, line)
+                if registration is not None:
+                    found.append(registration)
+            self._registrations = found
+        return self._registrations
+
+    def _registration(self, path: str, line: int) -> Registration | None:
+        source = self.workspace.file(path)
+        if source is None:
+            return None
+        end = line
+        for end in range(line, min(len(source.lines), line + MAX_STATEMENT) + 1):
+            if source.lines[end - 1].rstrip().endswith(";"):
+                break
+        text = " ".join(source.lines[line - 1 : end])
+        typed = _TYPED.search(text)
+        if typed:
+            names = {_short(n) for n in typed.groups() if n}
+            return Registration(path, line, end, frozenset(names), "")
+        named = _NAMED.search(text)
+        if named is None or "=>" in named.group(1):
+            return None  # the default client, configured by a lambda alone
+        return Registration(path, line, end, frozenset(), _key(named.group(1)))
+
+    def _dotnet(self, site: Site) -> None:
+        registrations = self.registrations()
+        if not registrations:
+            return
+        owner = site.function.rsplit(".", 1)[0] if "." in site.function else ""
+        created = self._created_names(site)
+        for reg in registrations:
+            typed = bool(owner) and _short(owner) in reg.types
+            if typed or (reg.name and reg.name in created):
+                what = f"typed HttpClient {_short(owner)}" if typed else f"HttpClient {reg.name}"
+                label = f"{what} registered at {reg.path}:{reg.start}"
+                site.scopes.append(Scope(reg.path, reg.start, reg.end, label))
+
+    def _created_names(self, site: Site) -> set[str]:
+        """Names passed to `CreateClient(...)` at the call or in its function."""
+        source = self.workspace.file(site.path)
+        if source is None:
+            return set()
+        spans = [(s.start, s.end) for s in site.scopes if s.path == site.path][:2]
+        names: set[str] = set()
+        for start, end in spans:
+            for text in source.lines[max(0, start - 1) : end]:
+                names.update(_key(m) for m in _CREATE.findall(text) if m.strip())
+        return names
+
+    # Python ----------------------------------------------------------------------------
+
+    def sessions(self) -> dict[str, tuple[str, int, int]]:
+        """`requests.Session` subclasses: class name -> (path, start, end) of its body."""
+        if self._sessions is None:
+            self._sessions = {}
+            for path, line, text in self.workspace.text_index().hints("python-session-class"):
+                match = _SUBCLASS.match(text)
+                source = self.workspace.file(path)
+                if match is None or source is None or source.facts is None:
+                    continue
+                name = match.group(1)
+                ends = [end for q, _, end in source.facts.funcs if q.startswith(name + ".")]
+                self._sessions[name] = (path, line, max(ends, default=line))
+        return self._sessions
+
+    def _python(self, site: Site) -> None:
+        parts = [p for p in re.split(r"[.]", site.call) if p]
+        if len(parts) < 2:
+            return
+        receiver = ".".join(parts[:-1])  # `self.session`, `session`: the same text assigned
+        source = self.workspace.file(site.path)
+        if source is None:
+            return
+        sessions = self.sessions()
+        for text in source.lines:
+            for target, callee in _ASSIGNED.findall(text):
+                if target == receiver and callee in sessions:
+                    path, start, end = sessions[callee]
+                    label = f"requests.Session subclass {callee} ({path}:{start})"
+                    site.scopes.append(Scope(path, start, end, label))
+        for path, line, _ in self._mounts(site.path, receiver, source.text):
+            end = self._statement_end(path, line)
+            label = f"session `{receiver}` mounts an adapter ({path}:{line})"
+            site.scopes.append(Scope(path, line, end, label))
+
+    def _mounts(self, path: str, receiver: str, text: str) -> list[tuple[str, int, str]]:
+        """`receiver.mount(...)` lines in the same file, or in the module the file imports
+        the receiver from."""
+        found = []
+        for hint_path, line, hint in self.workspace.text_index().hints("python-session-mount"):
+            mount = _MOUNT.search(hint)
+            if mount is None or mount.group(1) != receiver:
+                continue
+            module = PurePosixPath(hint_path).stem
+            imported = re.search(
+                rf"\bfrom\s+[\w.]*{re.escape(module)}\s+import\b[^\n]*\b{receiver}\b", text
+            )
+            if hint_path == path or imported:
+                found.append((hint_path, line, hint))
+        return found
+
+    def _statement_end(self, path: str, line: int) -> int:
+        source = self.workspace.file(path)
+        if source is None or source.facts is None:
+            return line
+        ends = [end for start, end, _, _ in source.facts.calls if start == line]
+        return max(ends, default=line)
