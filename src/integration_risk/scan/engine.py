@@ -137,17 +137,18 @@ def scan_tree(
 ) -> RawScan:
     """`walked`: the walk of `start` when the caller already has it (the graph walks once
     for the scan and for its own facts)."""
-    from integration_risk.scan import prefilter
-
     began = time.perf_counter()
     index = catalog_index()
-    prefilter.prepare(index)  # compiles in a thread while the tree is walked
+    cache = ScanCache(root, index.version, enabled=use_cache)
+    if not cache.entries:  # a cold scan reads every file: get its matcher ready meanwhile
+        from integration_risk.scan import prefilter
+
+        prefilter.prepare(index)  # compiles in a thread while the tree is walked
     if walked is None:
         walked = walk_tree(root, start, use_cache=use_cache)
     raw = RawScan(
         skipped=walked.skipped, files_ignored=walked.ignored, catalog_version=index.version
     )
-    cache = ScanCache(root, index.version, enabled=use_cache)
     hits, todo = cache.split(walked.files)
     raw.findings.update(hits)
     raw.cache_hits = len(hits)

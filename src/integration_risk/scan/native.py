@@ -218,23 +218,58 @@ def engine(index: CatalogIndex) -> Engine:
     return _ENGINES[index.version]
 
 
-def _window(text: str, offset: int, lines: int) -> tuple[int, int]:
-    """Start and end of the `lines` lines before and after the line holding `offset`."""
+def _window_start(text: str, offset: int, lines: int) -> int:
+    """Start of the line `lines` lines before the one holding `offset`."""
     start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    end = len(text) if end < 0 else end
     for _ in range(lines):
-        if start > 0:
-            start = text.rfind("\n", 0, start - 1) + 1
-        if end < len(text):
-            following = text.find("\n", end + 1)
-            end = len(text) if following < 0 else following
-    return start, end
+        if start == 0:
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
 
 
-def hits(
-    text: str, index: CatalogIndex
-) -> tuple[list[tuple[int, int, bool]], frozenset[re.Pattern[str]]]:
+def _window_end(text: str, offset: int, lines: int) -> int:
+    """End (newline or end of text) of the line `lines` lines after the one holding `offset`."""
+    size = len(text)
+    end = text.find("\n", offset)
+    end = size if end < 0 else end
+    for _ in range(lines):
+        if end >= size:
+            break
+        following = text.find("\n", end + 1)
+        end = size if following < 0 else following
+    return end
+
+
+Hit = tuple[int, int, bool]  # first and last offset of a literal, whether it ends a block
+
+
+def _confirmed(text: str, pattern: re.Pattern[str], found: list[Hit], lines: int) -> list[Hit]:
+    """The hits of a pattern's required literals that the pattern matches near: a match
+    overlapping the `lines` lines around the hit. Hits whose windows touch form one
+    region, searched once, so neighbouring hits cost no second pass."""
+    found.sort()
+    kept: list[Hit] = []
+    at = 0
+    while at < len(found):
+        start = _window_start(text, found[at][0], lines)
+        end = _window_end(text, found[at][1], lines)
+        last = at + 1
+        while last < len(found) and found[last][0] <= end:
+            end = _window_end(text, found[last][1], lines)
+            last += 1
+        spans = [match.span() for match in pattern.finditer(text, start, end)]
+        if spans:
+            for hit in found[at:last]:
+                low = _window_start(text, hit[0], lines)
+                high = _window_end(text, hit[1], lines)
+                if any(s < high and e > low for s, e in spans):
+                    kept.append(hit)
+        at = last
+    return kept
+
+
+def hits(text: str, index: CatalogIndex) -> tuple[list[Hit], frozenset[re.Pattern[str]]]:
     """(first, last, block_end) offsets of every hit that keeps a line of `text` (which
     `suits`), in order of `last`, and the pattern extractors that match nowhere in it."""
     from integration_risk.scan.prefilter import PATTERN_EXTRACTORS, WINDOW
@@ -246,29 +281,24 @@ def hits(
     raw.sort()
     tokens = found.tokens
     size = len(text)
-    out: list[tuple[int, int, bool]] = []
-    present: set[int] = set()
-    tried: dict[tuple[int, int], bool] = {}  # (pattern, line start) -> matched near it
+    out: list[Hit] = []
+    pending: dict[int, list[Hit]] = {}  # pattern position -> hits of its literals
     for to, pattern_id in raw:
         token = tokens[pattern_id]
         first = to - token.length
-        keep = token.left is not None and not (
+        if token.left is not None and not (
             (token.left and first > 0 and text[first - 1] in token.left)
             or (token.right and to < size and text[to] in token.right)
-        )
-        for position in token.patterns:
-            if keep and position in present:
-                continue
-            key = (position, text.rfind("\n", 0, first))
-            matched = tried.get(key)
-            if matched is None:
-                start, end = _window(text, first, WINDOW)
-                matched = PATTERN_EXTRACTORS[position].search(text, start, end) is not None
-                tried[key] = matched
-            if matched:
-                present.add(position)
-                keep = True
-        if keep:
+        ):
             out.append((first, to - 1, token.block_end))
+        for position in token.patterns:
+            pending.setdefault(position, []).append((first, to - 1, False))
+    present: set[int] = set()
+    for position, literal_hits in pending.items():
+        kept = _confirmed(text, PATTERN_EXTRACTORS[position], literal_hits, WINDOW)
+        if kept:
+            present.add(position)
+            out.extend(kept)
+    out.sort(key=lambda hit: hit[1])
     absent = frozenset(p for k, p in enumerate(PATTERN_EXTRACTORS) if k not in present)
     return out, absent

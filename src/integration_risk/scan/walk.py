@@ -96,15 +96,15 @@ class WalkResult:
 
 
 def is_readable_kind(name: str) -> bool:
-    # Imported here: a walk replayed from its cache never needs the manifest parsers.
-    from integration_risk.scan.manifests import manifest_ecosystem
-
-    if manifest_ecosystem(name) is not None:  # go.mod and friends have no telling suffix
+    dot = name.rfind(".")
+    if dot >= 0 and name[dot:].lower() in TEXT_SUFFIXES:
         return True
     if name in TEXT_NAMES or name.startswith((".env", "Dockerfile")) or name.endswith(".env"):
         return True
-    dot = name.rfind(".")
-    return dot >= 0 and name[dot:].lower() in TEXT_SUFFIXES
+    # Imported here: a walk replayed from its cache never needs the manifest parsers.
+    from integration_risk.scan.manifests import manifest_ecosystem
+
+    return manifest_ecosystem(name) is not None  # go.mod and friends have no telling suffix
 
 
 def _skip_reason(name: str) -> str | None:
