@@ -26,6 +26,8 @@ DATA_CALLS = {
         "response = HTTParty.get(event_url, options)",
         "Net::HTTP.get(URI(feed_url))",
         "RestClient.post(webhook_url, payload)",
+        "result = faraday.get url",
+        "response = HTTParty.post hook_url, body: payload.to_json",
     ],
     "php": [
         "$response = $this->http->get($podcast->url);",
@@ -119,6 +121,8 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
         ("php", "$body = file_get_contents($path);"),  # a local file
         ("php", "$handle = fopen($path, 'w');"),  # a local file
         ("python", "f = fopen(url)"),  # only PHP's fopen speaks HTTP
+        ("ruby", "value = params.get url"),  # not a client
+        ("ruby", "memory.delete url"),
         ("elixir", "Map.get(opts, :url)"),
         ("csharp", "var v = dict.GetValueOrDefault(key);"),
         ("php", "$this->connector->send(new GetArtistRequest($mbid));"),  # URL in the class

@@ -203,6 +203,22 @@ def _url_argument(args: list[str]) -> str | None:
     return args[at] or None if args else None
 
 
+# Ruby calls without parentheses: `faraday.get url`, `HTTParty.post hook_url, body: b`.
+_RUBY_BARE_CALL = re.compile(
+    r"(?:\.|::)(?P<verb>get|post|put|patch|delete|head|get_response)[!?]?[ \t]+"
+    r"(?P<bare>[\w@:$\"'][^,\n#]*)"
+)
+
+
+def _method_calls(text: str, language: str) -> Iterator[re.Match[str]]:
+    """`.verb(` calls, and for Ruby `.verb arg` too, in order of appearance."""
+    found = list(gate.finditer(_METHOD_CALL, text))
+    if language == "ruby":
+        found += gate.finditer(_RUBY_BARE_CALL, text)
+        found.sort(key=lambda m: m.start())
+    return iter(found)
+
+
 def http_calls(text: str, language: str) -> Iterator[HttpCall]:
     """Every outbound HTTP call site in `text`, with the kind of its URL argument
     (and every git network command, whose remote is data too)."""
@@ -210,9 +226,13 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
         for match in gate.finditer(_GIT_NETWORK, text):
             yield HttpCall(match.start("at"), "data", "git remote")
     seen: set[int] = set()  # line starts: one call site per line
-    for match in gate.finditer(_METHOD_CALL, text):
+    for match in _method_calls(text, language):
         receiver = _receiver(text, match.start())
-        url = _url_argument(_arguments(text, match.end() - 1))
+        url = (
+            match.group("bare").strip()  # Ruby without parentheses: `faraday.get url`
+            if match.re is _RUBY_BARE_CALL
+            else _url_argument(_arguments(text, match.end() - 1))
+        )
         if url is None:
             continue
         if _NOT_HTTP_RECEIVER.search(receiver):
@@ -259,7 +279,7 @@ _CLIENT_CONSTRUCTION = re.compile(
 
 
 # Every regex above that finds something on a line (the prefilter anchors on their literals).
-LINE_PATTERNS = (_METHOD_CALL, _FUNCTION_CALL, _GIT_NETWORK, _CLIENT_CONSTRUCTION)
+LINE_PATTERNS = (_METHOD_CALL, _RUBY_BARE_CALL, _FUNCTION_CALL, _GIT_NETWORK, _CLIENT_CONSTRUCTION)
 
 
 def client_constructions(text: str) -> Iterator[int]:
