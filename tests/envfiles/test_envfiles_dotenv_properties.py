@@ -6,6 +6,7 @@ import io
 
 import pytest
 from dotenv import dotenv_values
+from dotenv.parser import parse_stream  # the oracle's own reading, for the one difference
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -33,7 +34,15 @@ def ours(text: str) -> dict[str, str]:
 
 def theirs(text: str) -> dict[str, str]:
     values = dotenv_values(stream=io.StringIO(text), interpolate=False)
-    return {k: v for k, v in values.items() if v is not None and is_safe_key(k)}
+    last_valued = {b.key: b.value for b in parse_stream(io.StringIO(text)) if b.value is not None}
+    # One deliberate difference: python-dotenv lets a bare `KEY` line (no `=`) replace an
+    # earlier `KEY=value` by None; we report that line as a problem and keep the value the
+    # file did assign, so a key whose last word is bare keeps its last valued binding.
+    return {
+        k: v if v is not None else last_valued[k]
+        for k, v in values.items()
+        if (v is not None or k in last_valued) and is_safe_key(k)
+    }
 
 
 @pytest.mark.slow
@@ -42,6 +51,7 @@ def theirs(text: str) -> dict[str, str]:
 @example('A="multi\nline"\nB=2')
 @example("A='it\\'s' # c\nexport B=\"x\\ty\"\nC= #empty\nD=#kept")
 @example('BROKEN="never closed\nNEXT=1')
+@example("A=\nA")  # bare key after an assignment: the value stays, the line is a problem
 def test_agrees_with_python_dotenv(text: str) -> None:
     assert ours(text) == theirs(text)
 
@@ -70,3 +80,9 @@ def test_each_key_is_reported_on_the_line_it_starts(
     assignments, problems = parse_dotenv(text)
     assert problems == []
     assert {a.key: a.line for a in assignments} == expected
+
+
+def test_bare_key_after_assignment_keeps_value_and_is_a_problem() -> None:
+    assignments, problems = parse_dotenv("A=1\nA\n")
+    assert [(a.key, a.value.reveal(), a.line) for a in assignments] == [("A", "1", 1)]
+    assert [p.line for p in problems] == [2]

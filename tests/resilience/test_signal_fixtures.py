@@ -171,3 +171,37 @@ def test_client_configured_where_it_is_registered_or_built(
     if answer == "yes":
         where = "Shop/Startup.cs:" if lang == "csharp" else "app/sessions.py:"
         assert where in reason, reason
+
+
+HEALTH = marks("health-db") + marks("health-registered")
+
+
+def test_health_fixtures_cover_routes_indicators_and_registrations() -> None:
+    assert {lang for lang, _, _ in HEALTH} >= {"go", "py", "java", "ruby", "csharp"}
+
+
+@pytest.mark.parametrize(("lang", "path", "line"), HEALTH, ids=ids(HEALTH))
+def test_a_health_check_that_exercises_the_dependency(lang: str, path: str, line: int) -> None:
+    ident, category = ("postgresql", "database") if lang != "py" else ("redis", "cache")
+    item = integration(ident, path, line).model_copy(update={"category": category})
+    result = analyze_sites(FIXTURES / lang, [item], use_cache=False)[ident]
+    health = result.resilience.verdicts["health_check"]
+    assert health.verdict == "yes", health.reasons
+    assert any(w in health.reasons[0] for w in ("health route", "HealthIndicator", "registered"))
+
+
+def test_an_integration_no_health_check_exercises_is_no(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "app/health.py": (
+                "from flask import Flask\napp = Flask(__name__)\n\n"
+                '@app.get("/health")\ndef health():\n    return {"ok": True}\n'
+            ),
+            "app/pay.py": (
+                "import requests\n\ndef charge():\n"
+                '    return requests.post("https://api.example-pay.com/charge")\n'
+            ),
+        }
+    )
+    result = analyze_sites(root, [integration("example-pay", "app/pay.py", 4)], use_cache=False)
+    assert result["example-pay"].resilience.verdicts["health_check"].verdict == "no"

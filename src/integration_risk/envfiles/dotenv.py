@@ -2,7 +2,8 @@
 
 It handles `export`, single- and double-quoted values with their escapes,
 multi-line quoted values, inline comments and blank/comment lines, the way
-python-dotenv reads them (a property test checks the two agree). Around it
+python-dotenv reads them (a property test checks the two agree; one difference: a
+bare `KEY` line is a problem here and does not unset an earlier `KEY=value`). Around it
 we normalise BOM and CRLF, compute each key's line, and turn anything that is
 not a clean `KEY=value` into a problem that names the line only: a stray PEM
 line or a pasted token is never echoed back as a "key".

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict, Unpack
 
-from integration_risk.models.callsites import CallSite, IntegrationResilience
+from integration_risk.models.callsites import CallSite, IntegrationResilience, Signal
 from integration_risk.models.scan import Evidence, Integration, ScanResult
 from integration_risk.resilience.clientconfig import ClientConfig
 from integration_risk.resilience.defaults import LibraryDefault, libraries_for, words_of
 from integration_risk.resilience.evaluate import evaluate_site
+from integration_risk.resilience.health import HealthIndex
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import languages_of_manifest
 from integration_risk.resilience.modules import client_module_sites
@@ -75,12 +76,13 @@ def analyze_sites(
     resolver = WrapperResolver(workspace)
     jobs = JobIndex(workspace)
     clients = ClientConfig(workspace)
+    health = HealthIndex(workspace, resolver)
     file_words: dict[str, set[str]] = {}
     results: dict[str, Analysis] = {}
     try:
         for done, integration in enumerate(integrations, 1):
             results[integration.id] = _one(
-                workspace, (resolver, clients), jobs, integration, file_words
+                workspace, (resolver, clients), (jobs, health), integration, file_words
             )
             if progress:
                 progress(done, len(integrations))
@@ -131,7 +133,7 @@ def _library_words(workspace: Workspace, path: str) -> set[str]:
 def _one(
     workspace: Workspace,
     resolver: tuple[WrapperResolver, ClientConfig],
-    jobs: JobIndex,
+    checks: tuple[JobIndex, HealthIndex],
     integration: Integration,
     file_words: dict[str, set[str]],
 ) -> Analysis:
@@ -162,7 +164,16 @@ def _one(
             )
         else:
             libraries = _site_libraries(workspace, site, integration.id, evidence_words, file_words)
-        judged.append(evaluate_site(workspace, site, libraries, integration.category, jobs))
+        judged.append(evaluate_site(workspace, site, libraries, integration.category, checks[0]))
+    probe = checks[1].covers(integration, found.sites)
+    if probe is not None:  # a health check exercises the integration: true at every site
+        for site_result in judged:
+            site_result.signals = [
+                Signal(pattern="health_check", verdict="yes", reason=probe)
+                if sig.pattern == "health_check" and sig.verdict != "yes"
+                else sig
+                for sig in site_result.signals
+            ]
     judged.sort(key=lambda s: (s.score, s.path, s.line))
     return Analysis(judge(integration.id, judged, found.unknown_files), judged)
 

@@ -57,6 +57,9 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
     config_yes = [(s, sig) for s, sig in known if s.kind == "config" and sig.verdict == "yes"]
     if pattern in ("timeout", "retry") and not explicit and config_yes:
         yes = config_yes + yes  # a setting (spring.redis.timeout) covers the code's calls
+    if pattern == "health_check" and yes:  # one check that exercises it is enough
+        reasons = [f"{len(yes)} of {len(pool)} sites; " + yes[0][1].reason]
+        return PatternVerdict(verdict="yes", reasons=_unique(reasons))
     if yes and (len(yes) >= len(no) or (explicit and len(explicit) * 3 >= len(pool))):
         share = f"{len(yes)} of {len(pool)} sites" if no else f"all {len(pool)} sites"
         reasons = [f"{share}; " + yes[0][1].reason] + [sig.reason for _, sig in yes[1:MAX_REASONS]]
