@@ -285,3 +285,49 @@ def test_a_built_link_that_is_not_called_is_not_an_integration(rel: str, text: s
 )
 def test_developer_tooling_directories_are_not_the_runtime(path: str, tooling: bool) -> None:
     assert is_test_path(path) is tooling
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        # templates chosen by a setting, in a function named like an endpoint
+        (
+            "src/config.rs",
+            "fn generate_icon_service_url(service: &str) -> String {\n"
+            '    match service {\n        "internal" => String::new(),\n'
+            '        "mirror" => "https://icons.acme-mirror.net/{}".to_owned(),\n'
+            '        "rates" => "https://api.acme-rates.io/{}/icon.png".to_owned(),\n'
+            "        _ => service.to_owned(),\n    }\n}\n",
+        ),
+        (
+            "src/main/java/shop/Endpoints.java",
+            "static String serviceUrl(String kind) {\n  switch (kind) {\n"
+            '    case "a": return "https://api.acme-mirror.net";\n'
+            '    default:\n      return "https://api.acme-rates.io";\n  }\n}\n',
+        ),
+        # the project's own client function given the literal URL
+        (
+            "src/api/admin.rs",
+            'let t = get_text_api("https://api.acme-rates.io/cdn-cgi/trace").await?;\n',
+        ),
+        ("app/sync.py", 'data = fetch_json("https://api.acme-rates.io/v1/latest")\n'),
+    ],
+)
+def test_endpoint_templates_and_own_client_functions(rel: str, text: str) -> None:
+    assert LONGTAIL_HOST + "api.acme-rates.io" in providers(rel, text)
+
+
+def test_a_helper_calling_urls_from_data_belongs_to_the_nearest_called_host() -> None:
+    # A file of client helpers used with several literal hosts: no feature is invented.
+    text = (
+        "async fn get_json_api(url: &str) -> Result<Value> {\n"
+        "    Ok(make_http_request(Method::GET, url)?.send().await?.json().await?)\n}\n"
+        'let rates = get_json_api("https://api.acme-rates.io/v1/latest").await?;\n'
+        + FILLER
+        + 'let trace = get_text_api("https://status.acme-mirror.net/trace").await?;\n'
+    )
+    full = FILLER + text
+    found = extract("src/api/admin.rs", full, INDEX)
+    calls = {f.provider for f in found if f.kind == "call"}
+    assert calls == {LONGTAIL_HOST + "api.acme-rates.io"}
+    assert LONGTAIL_HOST + "status.acme-mirror.net" in {f.provider for f in found}

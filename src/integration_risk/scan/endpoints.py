@@ -4,7 +4,9 @@ A host the catalog does not know (and a catalog host on a site mostly linked to,
 `en.wikipedia.org`) counts only where the code calls it or sets it as an endpoint:
 - the line is an HTTP call with that literal (`CallSites.lines`);
 - the line calls a client or sets an endpoint-like setting (`_CALL_CONTEXT`);
-- a function named like an endpoint returns it (`def base_url`, `resolveBaseUrl()`);
+- a function named like an endpoint returns it (`def base_url`, `resolveBaseUrl()`, a
+  `match` of templates in `fn icon_service_url`), up to 5 lines below its name;
+- the project's own client function is called with it (`get_text_api("https://..")`);
 - the line assigns it to a name that the file passes to an HTTP call
   (`var url = $"https://..."` then `GetAsync(url)`; `API_ROOT = "..."` then
   `get(API_ROOT + path)`): URLs in constants and string builders passed on;
@@ -38,6 +40,8 @@ _CALL_CONTEXT = re.compile(
     r"|\b\w*(?:base_?ur[li]|endpoint)\s*\(|\bbase_uri\s+['\"]|\bBaseUrl\s*,"
     # Feign clients, request URI builders
     r"|@FeignClient\s*\(|\bUriBuilder\s*\("
+    # the project's own client functions given the URL: `get_text_api("https://..")`
+    r"|\b\w*(?:fetch|download|request|api|http)\w*\s*\(\s*&?['\"]https?://"
 )
 # A function named like an endpoint whose body returns the literal on the next lines:
 # `function resolveBaseUrl(): string { return '...'`, `def base_url\n "..."`, `fn api_url() -> ..`.
@@ -66,6 +70,8 @@ _ASSIGNED = re.compile(
     r"""|^\s*@([a-z_]\w*)\s+['"]"""
 )
 _NAME = re.compile(r"[A-Za-z_]\w*")
+# Lines the prefilter must keep: the function line of an endpoint function.
+LINE_PATTERNS = (_ENDPOINT_FUNCTION,)
 _JAVA_URL_OBJECT = re.compile(r"\bnew\s+URL\s*\(")
 
 
@@ -103,7 +109,9 @@ def is_call_context(line_text: str, number: int, lines: LineIndex, sites: CallSi
     if sites.opens_connections and _JAVA_URL_OBJECT.search(line_text):
         return True
     if _RETURNED_LITERAL.match(line_text):
-        for back in (1, 2):
+        # Up to 5 lines back (a `match` or `switch` of templates): the function line is a
+        # prefilter candidate too, so the lines between are kept.
+        for back in range(1, 6):
             if number - back < 1:
                 break
             found = _ENDPOINT_FUNCTION.search(lines.line_text(number - back))

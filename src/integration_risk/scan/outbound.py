@@ -64,21 +64,30 @@ def _namespace_words(relpath: str) -> frozenset[str]:
     return frozenset(w for d in dirs for w in words(d))
 
 
-def _known_system(findings: list[Finding], index: CatalogIndex) -> str | None:
-    """The one system this file names by host, client package or env key, if any."""
+def _known_systems(findings: list[Finding], index: CatalogIndex) -> list[tuple[int, str]]:
+    """(line, system) of the systems this file names by host, else by client package, else
+    by env key: the strongest kind that names any."""
     for kinds in (("url",), ("import", "client"), ("env",)):
-        systems = {
-            f.provider
+        found = [
+            (f.line, f.provider)
             for f in findings
             if f.kind in kinds
             and (
                 f.provider.startswith(LONGTAIL_HOST)
                 or index.categories.get(f.provider) in _CALLABLE
             )
-        }
-        if len(systems) == 1:
-            return systems.pop()
-    return None
+        ]
+        if found:
+            return found
+    return []
+
+
+def _nearest(systems: list[tuple[int, str]], line: int) -> str | None:
+    """The one system, or with several (a file of client helpers called with several
+    literal hosts) the one named nearest to the call."""
+    if len({system for _, system in systems}) == 1:
+        return systems[0][1]
+    return min(systems, key=lambda item: (abs(item[0] - line), item[1]))[1] if systems else None
 
 
 def _catalog_or_feature(name: str, index: CatalogIndex) -> str:
@@ -129,8 +138,9 @@ def add_data_calls(
 ) -> None:
     """A `call` finding for every call whose URL is data, named as the module docstring says.
     `findings` are the file's other findings (its hosts and client packages)."""
-    file_target: str | None = None
-    resolved = False
+    systems: list[tuple[int, str]] | None = None
+    feature: str | None = None
+    targets: set[str] = set()
     for call in calls:
         if call.target != "data":
             continue
@@ -138,14 +148,15 @@ def add_data_calls(
         if setting is not None:
             add(_setting_target(*setting, index, findings), "call", call.offset)
             continue
-        if not resolved:
+        if systems is None:
+            systems = _known_systems(findings, index)
             name = feature_name(relpath, _namespace_words(relpath))
-            file_target = _known_system(findings, index) or (
-                _catalog_or_feature(name, index) if name else None
-            )
-            resolved = True
-        if file_target:
-            add(file_target, "call", call.offset)
-    if file_target:
+            feature = _catalog_or_feature(name, index) if name else None
+        target = _nearest(systems, text.count("\n", 0, call.offset) + 1) or feature
+        if target:
+            add(target, "call", call.offset)
+            targets.add(target)
+    if len(targets) == 1:  # the client built here serves that one system
+        only = next(iter(targets))
         for offset in client_constructions(text):
-            add(file_target, "call", offset)
+            add(only, "call", offset)

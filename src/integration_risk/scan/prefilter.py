@@ -25,7 +25,7 @@ from typing import Any
 import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 
 from integration_risk.catalog.index import CatalogIndex
-from integration_risk.scan import calls, drivers, native
+from integration_risk.scan import calls, drivers, endpoints, native
 from integration_risk.scan.longtail import CONNECTION_SUFFIXES
 from integration_risk.scan.regex_literals import required_literals
 
@@ -49,7 +49,11 @@ _LITERAL_IMPORTS = frozenset({"js", "go", "ruby", "java", "csharp", "elixir"})
 
 
 # Line regexes of extractors that fire without a catalog token on the line.
-PATTERN_EXTRACTORS: tuple[re.Pattern[str], ...] = (*calls.LINE_PATTERNS, *drivers.LINE_PATTERNS)
+PATTERN_EXTRACTORS: tuple[re.Pattern[str], ...] = (
+    *calls.LINE_PATTERNS,
+    *drivers.LINE_PATTERNS,
+    *endpoints.LINE_PATTERNS,
+)
 
 
 def enabled() -> bool:
