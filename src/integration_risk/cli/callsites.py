@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,7 +15,9 @@ from integration_risk.cli.common import (
     ProjectDir,
     show,
 )
-from integration_risk.models.callsites import CallSiteReport
+
+if TYPE_CHECKING:  # the models load pydantic: not on every command's start-up path
+    from integration_risk.models.callsites import CallSiteReport
 
 
 @app.command("call-sites")
