@@ -69,7 +69,8 @@ def analyze_sites(
     progress: Progress | None = None,
 ) -> dict[str, Analysis]:
     """Like `analyze`, keeping every judged call site (least protected first)."""
-    integrations = list(scan.integrations if isinstance(scan, ScanResult) else scan)
+    everyone = list(scan.integrations if isinstance(scan, ScanResult) else scan)
+    integrations = everyone
     if ids is not None:
         integrations = [i for i in integrations if i.id in ids]
     workspace = Workspace(Path(root), use_cache=use_cache)
@@ -82,7 +83,7 @@ def analyze_sites(
     try:
         for done, integration in enumerate(integrations, 1):
             results[integration.id] = _one(
-                workspace, (resolver, clients), (jobs, health), integration, file_words
+                workspace, (resolver, clients), (jobs, health), integration, file_words, everyone
             )
             if progress:
                 progress(done, len(integrations))
@@ -136,6 +137,7 @@ def _one(
     checks: tuple[JobIndex, HealthIndex],
     integration: Integration,
     file_words: dict[str, set[str]],
+    everyone: list[Integration],
 ) -> Analysis:
     evidence = evidence_of(integration)
     found = find_sites(workspace, evidence)
@@ -165,7 +167,9 @@ def _one(
         else:
             libraries = _site_libraries(workspace, site, integration.id, evidence_words, file_words)
         judged.append(evaluate_site(workspace, site, libraries, integration.category, checks[0]))
-    probe = checks[1].covers(integration, found.sites)
+    files = {e.path for e in evidence} | {s.path for s in found.sites}
+    sole = sum(1 for i in everyone if i.category == integration.category) == 1
+    probe = checks[1].covers(integration, found.sites, files, sole)
     if probe is not None:  # a health check exercises the integration: true at every site
         for site_result in judged:
             site_result.signals = [

@@ -43,12 +43,12 @@ class Probe:
 
 
 @cache
-def _probe_rules() -> tuple[re.Pattern[str], frozenset[str]]:
+def _probe_rules() -> dict[str, re.Pattern[str]]:
     import tomllib
 
     with open(DATA / "health.toml", "rb") as handle:
         probe: dict[str, Any] = tomllib.load(handle).get("probe", {})
-    return re.compile(probe.get("ping", "$^")), frozenset(probe.get("categories", []))
+    return {category: re.compile(text) for category, text in probe.items()}
 
 
 def _checks() -> list[dict[str, Any]]:
@@ -65,9 +65,12 @@ class HealthIndex:
         self.resolver = resolver
         self._probes: list[Probe] | None = None
 
-    def covers(self, integration: Integration, sites: list[Site]) -> str | None:
-        """Why a health check exercises the integration, or None."""
-        ping, ping_categories = _probe_rules()
+    def covers(
+        self, integration: Integration, sites: list[Site], files: set[str], sole: bool
+    ) -> str | None:
+        """Why a health check exercises the integration, or None. `files` carry its
+        evidence; `sole`: it is the only integration of its category in the project."""
+        ping = _probe_rules().get(integration.category)
         for probe in self.probes():
             if integration.id in probe.integrations or integration.category in probe.categories:
                 return f"{probe.label} checks it"
@@ -75,8 +78,8 @@ class HealthIndex:
                 scope = next((s for s in probe.scopes if _inside(site, s)), None)
                 if scope is not None:
                     return f"{probe.label} calls it at {site.path}:{site.line}"
-            if integration.category in ping_categories:
-                hit = self._ping(probe, ping)
+            if ping is not None:
+                hit = self._ping(probe, ping, None if sole else files)
                 if hit is not None:
                     return f"{probe.label} pings the {integration.category} ({hit})"
         return None
@@ -179,8 +182,11 @@ class HealthIndex:
         self._follow(probe, source.facts.language)
         return probe if probe.scopes else None
 
-    def _ping(self, probe: Probe, ping: re.Pattern[str]) -> str | None:
+    def _ping(self, probe: Probe, ping: re.Pattern[str], files: set[str] | None) -> str | None:
+        """A ping inside the probe (in one of `files` unless None)."""
         for scope in probe.scopes:
+            if files is not None and scope.path not in files:
+                continue
             source = self.workspace.file(scope.path)
             if source is None or source.facts is None:
                 continue
@@ -188,7 +194,7 @@ class HealthIndex:
                 if scope.start <= line <= scope.end and ping.search(callee):
                     return f"`{callee}` at {scope.path}:{line}"
             text = "\n".join(source.lines[scope.start - 1 : scope.end])
-            if re.search(r"(?i)\bSELECT\s+1\b", text):
+            if ping.search(".execute") and re.search(r"(?i)\bSELECT\s+1\b", text):
                 return f"`SELECT 1` in {scope.path}:{scope.start}"
         return None
 
