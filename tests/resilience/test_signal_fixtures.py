@@ -205,3 +205,33 @@ def test_an_integration_no_health_check_exercises_is_no(make_tree: TreeBuilder) 
     )
     result = analyze_sites(root, [integration("example-pay", "app/pay.py", 4)], use_cache=False)
     assert result["example-pay"].resilience.verdicts["health_check"].verdict == "no"
+
+
+def test_a_client_passed_to_the_call_is_followed_to_its_construction(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "src/http_client.rs": (
+                "pub fn client_builder() -> reqwest::ClientBuilder {\n"
+                "    reqwest::Client::builder().timeout(std::time::Duration::from_secs(10))\n"
+                "}\n"
+            ),
+            "src/sso.rs": (
+                "use crate::http_client::client_builder;\n"
+                "pub struct SsoHttp {\n    client: reqwest::Client,\n}\n"
+                "impl SsoHttp {\n"
+                "    fn new() -> Result<Self, reqwest::Error> {\n"
+                "        client_builder().build().map(|client| Self { client })\n"
+                "    }\n}\n"
+                "pub async fn discover(url: String) -> Option<String> {\n"
+                "    let http = SsoHttp::new().ok()?;\n"
+                "    Metadata::discover_async(url, &http).await.ok()\n"
+                "}\n"
+            ),
+        }
+    )
+    site = analyze_sites(root, [integration("oidc", "src/sso.rs", 12)], use_cache=False)
+    answer, reason = verdict(site["oidc"].sites[0], "timeout")
+    assert answer == "yes", reason
+    assert "new -> client_builder" in reason and "src/http_client.rs:2" in reason

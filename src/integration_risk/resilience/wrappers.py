@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
 
@@ -43,6 +44,7 @@ class WrapperResolver:
             return
         facts = source.facts
         names = [callee for line, _, callee, _ in facts.calls if site.line <= line <= site.end]
+        names += _builders(source.lines, facts, site)
         own = site.function.split(".")[-1]
         visited: set[tuple[str, int]] = set()
         trail_paths: dict[str, str] = {}
@@ -116,7 +118,11 @@ class WrapperResolver:
         if owner == "self":
             definitions = [d for d in definitions if d[0] == from_path]
         elif owner:
-            definitions = [d for d in definitions if _module_named(d[0], owner)]
+            definitions = [
+                d
+                for d in definitions
+                if _module_named(d[0], owner) or self._owned_here(d, from_path, owner)
+            ]
         if not definitions:
             return []
         narrowed_by_owner = bool(owner) and owner != "self"
@@ -138,6 +144,25 @@ class WrapperResolver:
             scopes.append(Scope(path, start, end, qualname))
         return scopes
 
+    def _owned_here(self, definition: tuple[str, int], from_path: str, owner: str) -> bool:
+        """A method of the receiver's type in the calling file (`OidcHttpClient::new`)."""
+        if definition[0] != from_path:
+            return False
+        source = self.workspace.file(from_path)
+        if source is None or source.facts is None:
+            return False
+        index = source.facts.function_at(definition[1])
+        if index < 0:
+            return False
+        qualname = source.facts.funcs[index][0]
+        if "." in qualname:
+            return qualname.split(".")[-2] == owner
+        for number in range(definition[1] - 1, max(0, definition[1] - 300), -1):
+            impl = _IMPL.match(source.lines[number - 1])  # Rust: methods carry no owner
+            if impl:
+                return impl.group(1) == owner
+        return False
+
     def _narrow(self, definitions: list[tuple[str, int]], from_path: str) -> list[tuple[str, int]]:
         """Keep definitions in the calling file or in a module the calling file names."""
         same = [d for d in definitions if d[0] == from_path]
@@ -156,6 +181,33 @@ class WrapperResolver:
             ):
                 named.append((path, line))
         return named
+
+
+MAX_BUILT_ARGUMENTS = 3
+_IMPL = re.compile(r"^\s*impl\b(?:<[^>]*>)?\s+(?:[\w:<>']+\s+for\s+)?(\w+)")
+
+
+def _builders(lines: list[str], facts: Facts, site: Site) -> list[str]:
+    """The call that built a variable the site passes (`discover(url, &http_client)` after
+    `let http_client = OidcHttpClient::new()`): the client's construction is followed too."""
+    index = facts.function_at(site.line)
+    if index < 0:
+        return []
+    start = facts.funcs[index][1]
+    text = " ".join(lines[site.line - 1 : site.end])
+    called = {
+        p for line, _, c, _ in facts.calls if site.line <= line <= site.end for p in callee_parts(c)
+    }
+    found: list[str] = []
+    for word in dict.fromkeys(re.findall(r"(?<![\w.$])&?(?:mut\s+)?([a-z_]\w{2,})\b", text)):
+        if word in called or len(found) >= MAX_BUILT_ARGUMENTS:
+            continue
+        assign = re.compile(rf"\b{re.escape(word)}\s*(?::[^=]*)?=(?![=>])")
+        for number in range(site.line - 1, start - 1, -1):
+            if assign.search(lines[number - 1]):
+                found.extend(c for line, _, c, _ in facts.calls if line in (number, number + 1)[:2])
+                break
+    return found[:6]
 
 
 def _module_named(path: str, owner: str) -> bool:
