@@ -331,3 +331,18 @@ def test_a_helper_calling_urls_from_data_belongs_to_the_nearest_called_host() ->
     calls = {f.provider for f in found if f.kind == "call"}
     assert calls == {LONGTAIL_HOST + "api.acme-rates.io"}
     assert LONGTAIL_HOST + "status.acme-mirror.net" in {f.provider for f in found}
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        ("mix.exs", 'defp deps do\n  [\n    {:phoenix_pubsub, "~> 2.0"}\n  ]\nend\n'),
+        (
+            "lib/shop/application.ex",
+            "{Phoenix.PubSub, name: Shop.PubSub, adapter: Phoenix.PubSub.PG2},\n",
+        ),
+        ("package.json", '{"dependencies": {"graphql-redis-pubsub": "^1.0.0"}}\n'),
+    ],
+)
+def test_a_generic_pubsub_word_does_not_name_google_pubsub(rel: str, text: str) -> None:
+    assert "google-pubsub" not in {f.provider for f in extract_file(rel, text, INDEX)}

@@ -153,7 +153,7 @@ AMBIGUOUS_IDS = frozenset(
     consul temporal pulsar apple zoom segment amplitude pendo fathom axiom highlight raygun
     bandwidth plaid paddle affirm clerk kinde duo radius oracle spanner unleash vespa statsig
     monday crisp drift loops resend knock novu ably mercury ghost
-    graphql grpc webhooks
+    graphql grpc webhooks pubsub
     gmail line steam genius matrix daily agora naver nasa tenor maxmind fixer kraken alpaca drip
     pocket adjust shortcut harvest greenhouse lever front flare iterable emailjs convex mega smarty
     materialize runway minimax unstructured ups vercel netlify heroku nomad kubernetes
