@@ -158,6 +158,7 @@ def expert_script(body: dict[str, Any]) -> list[dict[str, Any]] | int:
     return [text("One boundary, one analysis.")]
 
 
+@pytest.mark.slow  # a CLI subprocess and a fake API: runs in CI, not in the edit loop
 def test_expert_delivers_its_own_analysis_through_the_cli(shop: Path) -> None:
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=shop, check=True)
     subprocess.run(

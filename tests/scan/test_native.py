@@ -27,6 +27,7 @@ def _findings(monkeypatch: pytest.MonkeyPatch, flag: str, rel: str, text: str) -
     return extract(rel, text, INDEX)
 
 
+@pytest.mark.slow  # every fixture through every path: runs in CI, not in the edit loop
 def test_native_and_python_paths_find_what_full_extraction_finds(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -88,6 +88,7 @@ def _cases() -> list[tuple[str, str]]:
     return cases
 
 
+@pytest.mark.slow  # every fixture through every path: runs in CI, not in the edit loop
 def test_prefiltered_extraction_equals_full_extraction() -> None:
     differing = []
     for rel, text in _cases():
