@@ -151,3 +151,28 @@ def test_console_script_exits_2_with_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert_one_line_error(done.stderr, "does not exist")
+
+
+_MODULES_AFTER_SCAN = """
+import sys
+from integration_risk.cli import app
+app(["scan", sys.argv[1], "--format", sys.argv[2], "--no-resilience", "--no-cache"],
+    standalone_mode=False)
+print("RICH_TABLE_LOADED" if "rich.table" in sys.modules else "RICH_TABLE_ABSENT")
+"""
+
+
+@pytest.mark.slow  # two fresh interpreters
+@pytest.mark.parametrize(("output", "loaded"), [("json", False), ("table", True)])
+def test_rich_loads_only_when_a_table_is_printed(tmp_path: Path, output: str, loaded: bool) -> None:
+    # JSON is what agents and scripts read on every warm re-scan: it should not pay for rich.
+    (tmp_path / "app.py").write_text("import stripe\n")
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_AFTER_SCAN, str(tmp_path), output],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert ("RICH_TABLE_LOADED" if loaded else "RICH_TABLE_ABSENT") in done.stdout
+    assert "stripe" in done.stdout

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,9 @@ from integration_risk.cli.common import (
     run_or_exit,
     show,
 )
+
+if TYPE_CHECKING:
+    from integration_risk.models.scan import ScanResult
 
 
 @app.command()
@@ -43,7 +46,11 @@ def scan(
 ) -> None:
     """Find every external system the code talks to, with file:line evidence."""
     from integration_risk import api
-    from integration_risk.render_table import print_scan_table
+
+    def table(result: ScanResult) -> None:  # rich loads only when a table is printed
+        from integration_risk.render_table import print_scan_table
+
+        print_scan_table(result)
 
     show(
         "scanning",
@@ -58,7 +65,7 @@ def scan(
             resilience=resilience if resilience is not None else output is OutputFormat.json,
         ),
         output,
-        print_scan_table,
+        table,
     )
 
 
