@@ -71,11 +71,7 @@ class ClientConfig:
         source = self.workspace.file(path)
         if source is None:
             return None
-        end = line
-        for end in range(line, min(len(source.lines), line + MAX_STATEMENT) + 1):
-            if source.lines[end - 1].rstrip().endswith(";"):
-                break
-        text = " ".join(source.lines[line - 1 : end])
+        end, text = source.statement(line, MAX_STATEMENT)
         typed = _TYPED.search(text)
         if typed:
             names = {_short(n) for n in typed.groups() if n}

@@ -152,11 +152,7 @@ class HealthIndex:
         source = self.workspace.file(path)
         if source is None:
             return None
-        end = line
-        for end in range(line, min(len(source.lines), line + MAX_STATEMENT) + 1):
-            if source.lines[end - 1].rstrip().endswith(";"):
-                break
-        text = " ".join(source.lines[line - 1 : end])
+        _, text = source.statement(line, MAX_STATEMENT)
         ids: set[str] = set()
         categories: set[str] = set()
         for check in _checks():

@@ -26,6 +26,15 @@ class SourceFile:
     facts: Facts | None  # None: no grammar for this file
     lines: list[str]
 
+    def statement(self, line: int, max_lines: int) -> tuple[int, str]:
+        """The `;`-terminated statement starting at `line` (at most `max_lines` further) as
+        its last line and its text joined on one line: registrations chain over lines."""
+        end = line
+        for end in range(line, min(len(self.lines), line + max_lines) + 1):
+            if self.lines[end - 1].rstrip().endswith(";"):
+                break
+        return end, " ".join(self.lines[line - 1 : end])
+
 
 class Workspace:
     def __init__(self, root: Path, use_cache: bool = True) -> None:
