@@ -12,20 +12,7 @@ import pytest
 
 from integration_risk import cli
 from integration_risk.paths import confine
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the console entry point in-process; return (exit code, stdout, stderr)."""
-    old = sys.argv
-    sys.argv = ["integration-risk", *argv]
-    try:
-        with pytest.raises(SystemExit) as exited:
-            cli.main()
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    code = exited.value.code
-    return (code if isinstance(code, int) else 0), out, err
+from tests.shell import run_cli
 
 
 def assert_one_line_error(err: str, *fragments: str) -> None:
@@ -45,20 +32,20 @@ def snapshot(root: Path) -> dict[str, float]:
 
 
 def test_unknown_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["frobnicate"], capsys)
+    code, out, err = run_cli(["frobnicate"], capsys)
     assert code == 2
     assert out == ""
     assert_one_line_error(err, "frobnicate", "--help")
 
 
 def test_unknown_option(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(["glossary", "show", "--colour"], capsys)
+    code, _, err = run_cli(["glossary", "show", "--colour"], capsys)
     assert code == 2
     assert_one_line_error(err, "--colour")
 
 
 def test_root_that_does_not_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["glossary", "show", "--root", str(tmp_path / "missing")], capsys)
+    code, out, err = run_cli(["glossary", "show", "--root", str(tmp_path / "missing")], capsys)
     assert code == 2
     assert out == ""
     assert_one_line_error(err, "does not exist", "missing")
@@ -69,7 +56,7 @@ def test_file_where_a_directory_is_expected(
 ) -> None:
     a_file = tmp_path / "notes.txt"
     a_file.write_text("x")
-    code, _, err = run(["glossary", "show", "--root", str(a_file)], capsys)
+    code, _, err = run_cli(["glossary", "show", "--root", str(a_file)], capsys)
     assert code == 2
     assert_one_line_error(err, "is a file, not a directory", "pass the directory")
 
@@ -90,7 +77,7 @@ def test_corrupt_glossary_is_reported_and_left_alone(
     glossary = tmp_path / ".claude" / "memory" / "glossary.json"
     glossary.parent.mkdir(parents=True)
     glossary.write_text("{oops")
-    code, _, err = run(["glossary", "show", "--root", str(tmp_path)], capsys)
+    code, _, err = run_cli(["glossary", "show", "--root", str(tmp_path)], capsys)
     assert code == 2
     assert_one_line_error(err, "not valid JSON", "fix")
     assert glossary.read_text() == "{oops"
@@ -100,7 +87,7 @@ def test_glossary_show_prints_json(tmp_path: Path, capsys: pytest.CaptureFixture
     glossary = tmp_path / ".claude" / "memory" / "glossary.json"
     glossary.parent.mkdir(parents=True)
     glossary.write_text(json.dumps({"integrations": {"Redis": {"type": "cache"}}}))
-    code, out, err = run(["glossary", "show", "--root", str(tmp_path)], capsys)
+    code, out, err = run_cli(["glossary", "show", "--root", str(tmp_path)], capsys)
     assert (code, err) == (0, "")
     shown = json.loads(out)
     assert shown["exists"] is True
@@ -108,7 +95,7 @@ def test_glossary_show_prints_json(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run([], capsys)
+    code, out, _ = run_cli([], capsys)
     assert code == 0
     assert "serve" in out and "glossary" in out
 
@@ -126,7 +113,7 @@ def test_nothing_is_written_outside_claude_memory(
         ["glossary", "show", "--root", str(root / "nope")],
         ["nope", str(root)],
     ):
-        run(argv, capsys)
+        run_cli(argv, capsys)
     after = snapshot(tmp_path)
     changed = {path for path in after if before.get(path) != after[path]}
     stray = {p for p in changed if not p.startswith(os.path.join("project", ".claude", "memory"))}

@@ -7,7 +7,6 @@ its own test. A tool added to the server without an entry in CALLS fails
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import mcp
 import pytest
 
 from mcp_server.snapshot import SNAPSHOT
+from tests.shell import git
 from tests.test_plugin import CHECKOUT, launch_command, launch_env
 
 pytestmark = pytest.mark.slow
@@ -54,15 +54,6 @@ CALLS: dict[str, dict[str, Any]] = {
         }
     },
 }
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture(scope="module")

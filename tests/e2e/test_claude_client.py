@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from tests.fake_messages_api import FakeMessagesAPI, result_text, text, tool_results, tool_use
+from tests.shell import git
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 PREFIX = "mcp__plugin_integration-risk_integration-risk__"
@@ -219,15 +220,6 @@ class Script:
             if tool not in made:
                 return [tool_use(PREFIX + tool, arguments)]
         return [text(f"Pre-mortem {name} done.")]
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

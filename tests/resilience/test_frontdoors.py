@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import mcp
 import pytest
 
-from integration_risk import api, cli
+from integration_risk import api
 from integration_risk.errors import InvalidInput
 from mcp_server.server import server
 from tests.conftest import TreeBuilder
+from tests.shell import run_cli
 
 APP = {
     "app/pay.py": (
@@ -53,32 +53,20 @@ def test_an_unknown_integration_says_what_to_call_first(make_tree: TreeBuilder) 
         api.inspect_call_sites(root, "no-such-system")
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    old = sys.argv
-    sys.argv = ["integration-risk", *argv]
-    try:
-        with pytest.raises(SystemExit) as exited:
-            cli.main()
-    finally:
-        sys.argv = old
-    code = exited.value.code
-    return (code if isinstance(code, int) else 0), capsys.readouterr().out
-
-
 def test_cli_call_sites_json_and_scan_json_resilience(
     make_tree: TreeBuilder, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = make_tree(APP)
-    code, out = run(["call-sites", "stripe", str(root), "--format", "json"], capsys)
+    code, out, _ = run_cli(["call-sites", "stripe", str(root), "--format", "json"], capsys)
     assert code == 0
     data = json.loads(out)
     assert data["resilience"]["verdicts"]["idempotency"]["verdict"] in ("yes", "no")
-    code, out = run(["scan", str(root), "--format", "json"], capsys)
+    code, out, _ = run_cli(["scan", str(root), "--format", "json"], capsys)
     assert code == 0
     stripe = next(i for i in json.loads(out)["integrations"] if i["id"] == "stripe")
     assert set(stripe["resilience"]) == {"timeout", "retry", "circuit_breaker"}
     assert stripe["resilience"]["timeout"] is True
-    code, out = run(["call-sites", "stripe", str(root)], capsys)
+    code, out, _ = run_cli(["call-sites", "stripe", str(root)], capsys)
     assert code == 0 and "stripe" in out and "timeout" in out
 
 

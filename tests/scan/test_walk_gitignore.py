@@ -7,12 +7,12 @@ outside a checkout).
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from integration_risk.scan.walk import walk_tree
+from tests.shell import git
 
 # (files with their .gitignore / exclude contents, paths of plain files to create)
 CASES: dict[str, tuple[dict[str, str], list[str]]] = {
@@ -87,15 +87,9 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
 }
 
 
-def _git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True
-    ).stdout
-
-
 def _make_repo(root: Path, ignores: dict[str, str], files: list[str]) -> None:
     root.mkdir(parents=True, exist_ok=True)
-    _git(root, "init", "-q")
+    git(root, "init", "-q")
     for rel, text in ignores.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +101,7 @@ def _make_repo(root: Path, ignores: dict[str, str], files: list[str]) -> None:
 
 
 def _git_answer(root: Path, under: str = ".") -> set[str]:
-    out = _git(root, "ls-files", "-co", "--exclude-standard", "-z", "--", under)
+    out = git(root, "ls-files", "-co", "--exclude-standard", "-z", "--", under)
     return {p for p in out.split("\0") if p and not p.endswith(".gitignore")}
 
 
@@ -125,7 +119,7 @@ def test_walk_agrees_with_git_ls_files(tmp_path: Path, case: str, use_git: bool)
 
 
 @pytest.mark.parametrize("use_git", [True, False], ids=["git", "gitignore-reader"])
-def test_walk_below_the_root_agrees_with_git(tmp_path: Path, use_git: bool) -> None:
+def test_walk_below_the_root_agrees_withgit(tmp_path: Path, use_git: bool) -> None:
     ignores, files = CASES["nested gitignore overrides parent"]
     root = tmp_path.resolve()
     _make_repo(root, ignores, files)
@@ -137,7 +131,7 @@ def test_walk_below_the_root_agrees_with_git(tmp_path: Path, use_git: bool) -> N
 def test_git_mode_scans_tracked_files_even_when_ignored(tmp_path: Path) -> None:
     root = tmp_path.resolve()
     _make_repo(root, {".gitignore": "*.py\n"}, ["tracked.py", "untracked.py"])
-    _git(root, "add", "-f", "tracked.py")
+    git(root, "add", "-f", "tracked.py")
     assert [f.relpath for f in walk_tree(root).files] == ["tracked.py"]
     assert [f.relpath for f in walk_tree(root, use_git=False).files] == []
 
@@ -151,7 +145,7 @@ def test_git_mode_keeps_the_skip_rules(tmp_path: Path) -> None:
     )
     (root / "app.min.js").write_text("x")
     (root / "gone.py").write_text("x")
-    _git(root, "add", "gone.py")
+    git(root, "add", "gone.py")
     (root / "gone.py").unlink()  # tracked, deleted from the work tree
     result = walk_tree(root)
     assert [f.relpath for f in result.files] == ["main.py"]
