@@ -10,6 +10,7 @@ idempotency per site and per integration, with `path:line` reasons. Library know
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,7 @@ def analyze_sites(
 ) -> dict[str, Analysis]:
     """Like `analyze`, keeping every judged call site (least protected first)."""
     everyone = list(scan.integrations if isinstance(scan, ScanResult) else scan)
+    per_category = Counter(i.category for i in everyone)  # a sole database owns its DB pings
     integrations = everyone
     if ids is not None:
         integrations = [i for i in integrations if i.id in ids]
@@ -83,7 +85,12 @@ def analyze_sites(
     try:
         for done, integration in enumerate(integrations, 1):
             results[integration.id] = _one(
-                workspace, (resolver, clients), (jobs, health), integration, file_words, everyone
+                workspace,
+                (resolver, clients),
+                (jobs, health),
+                integration,
+                file_words,
+                per_category,
             )
             if progress:
                 progress(done, len(integrations))
@@ -137,7 +144,7 @@ def _one(
     checks: tuple[JobIndex, HealthIndex],
     integration: Integration,
     file_words: dict[str, set[str]],
-    everyone: list[Integration],
+    per_category: Counter[str],
 ) -> Analysis:
     evidence = evidence_of(integration)
     found = find_sites(workspace, evidence)
@@ -168,7 +175,7 @@ def _one(
             libraries = _site_libraries(workspace, site, integration.id, evidence_words, file_words)
         judged.append(evaluate_site(workspace, site, libraries, integration.category, checks[0]))
     files = {e.path for e in evidence} | {s.path for s in found.sites}
-    sole = sum(1 for i in everyone if i.category == integration.category) == 1
+    sole = per_category[integration.category] == 1
     probe = checks[1].covers(integration, found.sites, files, sole)
     if probe is not None:  # a health check exercises the integration: true at every site
         for site_result in judged:

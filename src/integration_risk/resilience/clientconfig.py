@@ -14,7 +14,6 @@ from pathlib import PurePosixPath
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
 
-MAX_STATEMENT = 30
 _TYPED = re.compile(r"AddHttpClient\s*<\s*([\w.]+)(?:\s*,\s*([\w.]+))?\s*>")
 _NAMED = re.compile(r"AddHttpClient\s*\(\s*([^,()]+?)\s*[,)]")
 _CREATE = re.compile(r"CreateClient\s*\(\s*([^()]*?)\s*\)")
@@ -71,7 +70,7 @@ class ClientConfig:
         source = self.workspace.file(path)
         if source is None:
             return None
-        end, text = source.statement(line, MAX_STATEMENT)
+        end, text = source.statement(line)
         typed = _TYPED.search(text)
         if typed:
             names = {_short(n) for n in typed.groups() if n}

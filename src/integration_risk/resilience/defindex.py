@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from integration_risk.filecache import FileCache, cache_path, source_version
+from integration_risk.lines import LineIndex
 from integration_risk.resilience.datafiles import DATA, data_rows
 from integration_risk.resilience.jobdata import job_lines
 from integration_risk.resilience.languages import specs
@@ -109,10 +110,11 @@ def _hints() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 
 def hint_lines(text: str, language: str) -> list[tuple[str, int, str]]:
     found = []
+    index = LineIndex(text)
     for hint, regex in _hints().get(language, []):
         for match in regex.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
-            found.append((hint, line, text.splitlines()[line - 1].strip()[:160]))
+            line = index.line_of(match.start())
+            found.append((hint, line, index.line_text(line).strip()[:160]))
     return found
 
 

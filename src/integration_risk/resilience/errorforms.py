@@ -5,12 +5,11 @@ regexes of `data/errors.toml`: fallback, rethrow, crash, swallow, logged or none
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+from integration_risk.resilience.datafiles import data_file
+
 MAX_BLOCK = 60
 MAX_STATEMENT = 5
 _COMMENT = re.compile(r"\s+(#|//)\s.*$")  # a trailing comment (not `#{`, not `https://`)
@@ -31,11 +30,9 @@ class Forms:
 
 @cache
 def forms() -> dict[str, Forms]:
-    with open(DATA / "errors.toml", "rb") as handle:
-        data = tomllib.load(handle)
     return {
         language: Forms({k: re.compile(t[k]) if t.get(k) else None for k in _KEYS})
-        for language, t in data.items()
+        for language, t in data_file("errors.toml").items()
     }
 
 

@@ -14,12 +14,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from integration_risk.models.scan import Integration
-from integration_risk.resilience.datafiles import DATA, data_rows
+from integration_risk.resilience.datafiles import data_file, data_rows
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
 from integration_risk.resilience.wrappers import WrapperResolver
 
-MAX_STATEMENT = 30
 MAX_CANDIDATES = 3
 _WORD = re.compile(r"[A-Za-z_][\w]*")
 _ROUTE = re.compile(r"[\"'`](/?[\w/-]*)[\"'`]")
@@ -44,10 +43,7 @@ class Probe:
 
 @cache
 def _probe_rules() -> dict[str, re.Pattern[str]]:
-    import tomllib
-
-    with open(DATA / "health.toml", "rb") as handle:
-        probe: dict[str, Any] = tomllib.load(handle).get("probe", {})
+    probe: dict[str, Any] = data_file("health.toml").get("probe", {})
     return {category: re.compile(text) for category, text in probe.items()}
 
 
@@ -152,7 +148,7 @@ class HealthIndex:
         source = self.workspace.file(path)
         if source is None:
             return None
-        _, text = source.statement(line, MAX_STATEMENT)
+        _, text = source.statement(line)
         ids: set[str] = set()
         categories: set[str] = set()
         for check in _checks():

@@ -110,8 +110,8 @@ class JobIndex:
         if source is None or source.facts is None:
             return {}
         spans = {}
+        around = [(end - start, start, end) for start, end, _, _ in source.facts.calls]
         for _, line, _, _ in jobs:
-            around = [(end - start, start, end) for start, end, _, _ in source.facts.calls]
             inner = min((a for a in around if a[1] <= line <= a[2]), default=None)
             spans[line] = (inner[1], inner[2]) if inner else (line, line)
         return spans

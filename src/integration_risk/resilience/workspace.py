@@ -26,7 +26,7 @@ class SourceFile:
     facts: Facts | None  # None: no grammar for this file
     lines: list[str]
 
-    def statement(self, line: int, max_lines: int) -> tuple[int, str]:
+    def statement(self, line: int, max_lines: int = 30) -> tuple[int, str]:
         """The `;`-terminated statement starting at `line` (at most `max_lines` further) as
         its last line and its text joined on one line: registrations chain over lines."""
         end = line

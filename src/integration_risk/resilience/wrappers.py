@@ -205,7 +205,7 @@ def _builders(lines: list[str], facts: Facts, site: Site) -> list[str]:
         assign = re.compile(rf"\b{re.escape(word)}\s*(?::[^=]*)?=(?![=>])")
         for number in range(site.line - 1, start - 1, -1):
             if assign.search(lines[number - 1]):
-                found.extend(c for line, _, c, _ in facts.calls if line in (number, number + 1)[:2])
+                found.extend(c for line, _, c, _ in facts.calls if line in (number, number + 1))
                 break
     return found[:6]
 
