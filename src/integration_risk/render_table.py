@@ -1,18 +1,25 @@
-"""The CLI's `--format table` output: rich tables and plain lines."""
+"""The CLI's `--format table` output: rich tables and plain lines.
+
+rich loads inside the functions that draw a table, so commands can hand these printers
+to `cli.common.show` without `--format json` paying for rich."""
 
 from __future__ import annotations
 
-import typer
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
-from integration_risk.models.change import ChangeScope
-from integration_risk.models.graph import IntegrationGraph
-from integration_risk.models.grep import GrepResult
-from integration_risk.models.scan import ScanResult
+import typer
+
+if TYPE_CHECKING:
+    from integration_risk.models.change import ChangeScope
+    from integration_risk.models.graph import IntegrationGraph
+    from integration_risk.models.grep import GrepResult
+    from integration_risk.models.scan import ScanResult
 
 
 def print_scan_table(result: ScanResult) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     table = Table(title=f"{len(result.integrations)} integrations", show_lines=False)
     table.add_column("id", style="bold")
@@ -50,6 +57,9 @@ def print_matches(result: GrepResult) -> None:
 
 
 def print_graph_table(result: IntegrationGraph) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title="Blast radius per integration", title_justify="left")
     for column in ("integration", "layer", "entry points", "share", "modules", "example path"):
         table.add_column(column)

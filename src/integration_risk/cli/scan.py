@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -18,9 +18,6 @@ from integration_risk.cli.common import (
     run_or_exit,
     show,
 )
-
-if TYPE_CHECKING:
-    from integration_risk.models.scan import ScanResult
 
 
 @app.command()
@@ -46,11 +43,7 @@ def scan(
 ) -> None:
     """Find every external system the code talks to, with file:line evidence."""
     from integration_risk import api
-
-    def table(result: ScanResult) -> None:  # rich loads only when a table is printed
-        from integration_risk.render_table import print_scan_table
-
-        print_scan_table(result)
+    from integration_risk.render_table import print_scan_table
 
     show(
         "scanning",
@@ -65,7 +58,7 @@ def scan(
             resilience=resilience if resilience is not None else output is OutputFormat.json,
         ),
         output,
-        table,
+        print_scan_table,
     )
 
 
