@@ -97,11 +97,7 @@ def called_methods(text: str, methods: dict[str, str]) -> Iterator[tuple[str, in
             end = at + len(method)
             after = text[end : end + 3].lstrip()
             before = text[max(0, at - 8) : at]
-            if (
-                after.startswith("(")
-                and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"))
-                and _MEMBER_BEFORE.search(before)
-            ):
+            if after.startswith("(") and _MEMBER_BEFORE.search(before):  # `.x(`, `->x(`, `::x(`
                 yield method, at
             at = text.find(method, end)
 

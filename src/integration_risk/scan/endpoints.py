@@ -78,18 +78,19 @@ _JAVA_URL_OBJECT = re.compile(r"\bnew\s+URL\s*\(")
 @dataclass(frozen=True)
 class CallSites:
     """What a file's HTTP calls say about its URL literals: the lines that call a literal,
-    the names passed to calls whose URL is data, whether it opens `URL` connections."""
+    the names passed to calls whose URL is data, and the file's text (asked whether it
+    opens `URL` connections only when a line builds a `new URL(...)`)."""
 
     lines: frozenset[int] = frozenset()
     passed: frozenset[str] = field(default_factory=frozenset)
-    opens_connections: bool = False
+    whole: str = ""
 
 
 def call_sites(
     literal_lines: Iterable[int], data_arguments: Iterable[str], whole: str
 ) -> CallSites:
     passed = frozenset(name for argument in data_arguments for name in _NAME.findall(argument))
-    return CallSites(frozenset(literal_lines), passed, ".openConnection(" in whole)
+    return CallSites(frozenset(literal_lines), passed, whole)
 
 
 def is_call_context(line_text: str, number: int, lines: LineIndex, sites: CallSites) -> bool:
@@ -106,7 +107,7 @@ def is_call_context(line_text: str, number: int, lines: LineIndex, sites: CallSi
         name = assigned.group(1) or assigned.group(2)
         if name in sites.passed and not _LINK_NAME.search(name):
             return True
-    if sites.opens_connections and _JAVA_URL_OBJECT.search(line_text):
+    if _JAVA_URL_OBJECT.search(line_text) and ".openConnection(" in sites.whole:
         return True
     if _RETURNED_LITERAL.match(line_text):
         # Up to 5 lines back (a `match` or `switch` of templates): the function line is a
