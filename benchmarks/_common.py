@@ -14,6 +14,11 @@ RESULTS = Path(__file__).parent / "results"
 EVAL_TREES = Path("/tmp/eval-trees")
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages: a shared machine's wall times depend on them."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def count_files(tree: Path) -> int:
     """Files under `tree`, .git left out."""
     return sum(len(files) for top, _dirs, files in os.walk(tree) if "/.git" not in top + "/")

@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import compare_with_last, count_files, largest_tree
+from _common import compare_with_last, count_files, largest_tree, load_average
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 DEFAULT_PATTERNS = CHECKOUT.parent / "shared" / "eval" / "rg_patterns.txt"
@@ -66,11 +66,6 @@ def best(runs: list[Run]) -> Run:
     return Run(min(r.wall for r in runs), min(r.cpu for r in runs), max(r.rss_mb for r in runs))
 
 
-def _load() -> str:
-    """The 1, 5 and 15 minute load averages: a shared machine's wall times depend on them."""
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("tree", nargs="?", type=Path)
@@ -97,7 +92,7 @@ def main(argv: list[str]) -> int:
     assert tree is not None and rg is not None
     tree = tree.resolve()
     files = count_files(tree)
-    print(f"tree {tree}: {files} files; best of {args.runs}; load average {_load()}")
+    print(f"tree {tree}: {files} files; best of {args.runs}; load average {load_average()}")
     rg_cmd = [rg, "--json", "-i", "--no-unicode", "-f", str(args.patterns), str(tree)]
     scan_cmd = [scanner, "scan", str(tree), "--format", "json", *args.scan_args.split()]
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -134,7 +129,9 @@ def main(argv: list[str]) -> int:
         f"RSS {results['scan_peak_rss_mb']} MB (target < {TARGETS['rss_mb']})",
     ]
     print("targets: " + "; ".join(verdicts))
-    print(f"load average after: {_load()} (on {os.cpu_count()} CPUs; wall ratios drift with it)")
+    print(
+        f"load average after: {load_average()} (on {os.cpu_count()} CPUs; wall ratios drift with it)"
+    )
     return 0
 
 

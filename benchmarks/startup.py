@@ -31,6 +31,7 @@ from pathlib import Path
 
 import anyio
 import mcp
+from _common import load_average
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 RESULTS = CHECKOUT / "benchmarks" / "results" / "startup.json"
@@ -135,10 +136,6 @@ def table(samples: dict[str, list[float]], previous: dict[str, dict[str, float]]
             f"{ratio:>12}  {' '.join(f'{s:.2f}' for s in values)}"
         )
     return statistics.median(paired["plugin"])
-
-
-def load_average() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def main() -> int:
