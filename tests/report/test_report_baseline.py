@@ -11,7 +11,7 @@ import pytest
 from integration_risk import api
 from integration_risk.errors import InvalidInput
 from tests.report.conftest import SHOP
-from tests.test_cli import run
+from tests.shell import run_cli
 
 SHOP_IDS = {
     "postgresql",
@@ -125,15 +125,15 @@ def test_draft_json_leaves_defaults_out_and_still_validates() -> None:
 def test_cli_report_prints_where_the_report_is(
     shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(["report", str(shop)], capsys)
+    code, out, _ = run_cli(["report", str(shop)], capsys)
     expected = shop / ".claude/memory/integrations/INTEGRATION_RISK_ANALYSIS.md"
     assert code == 0 and out.startswith(f"Wrote {expected} (")
     assert "8 integrations" in out and expected.is_file()
     assert (expected.with_suffix(".json")).is_file()
     out_dir = tmp_path / "out"
-    code, out, _ = run(["report", str(shop), "--out", str(out_dir)], capsys)
+    code, out, _ = run_cli(["report", str(shop), "--out", str(out_dir)], capsys)
     assert code == 0 and out.startswith(f"Wrote {out_dir / 'INTEGRATION_RISK_ANALYSIS.md'} (")
-    code, _, err = run(["report", str(tmp_path / "missing")], capsys)
+    code, _, err = run_cli(["report", str(tmp_path / "missing")], capsys)
     assert code == 2 and "does not exist" in err
 
 

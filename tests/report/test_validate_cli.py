@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_cli import run
+from tests.shell import run_cli
 
 
 def write(tmp_path: Path, document: Any) -> str:
@@ -20,7 +20,9 @@ def write(tmp_path: Path, document: Any) -> str:
 def test_valid_report(
     tmp_path: Path, small_report: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(["validate", write(tmp_path, small_report), "--kind", "risk-report"], capsys)
+    code, out, _ = run_cli(
+        ["validate", write(tmp_path, small_report), "--kind", "risk-report"], capsys
+    )
     assert code == 0 and out.strip().endswith("valid risk-report")
 
 
@@ -30,14 +32,14 @@ def test_invalid_report_lists_each_field(
     small_report["integrations"][1]["criticality"]["score"] = 0
     small_report["executive_summary"]["key_risks"][0]["score"] = "high"
     path = write(tmp_path, small_report)
-    code, out, err = run(["validate", path, "--kind", "risk-report"], capsys)
+    code, out, err = run_cli(["validate", path, "--kind", "risk-report"], capsys)
     assert code == 1
     assert out.splitlines() == [
         f"{path}: executive_summary.key_risks[0].score: must be an integer (got 'high')",
         f"{path}: integrations[1].criticality.score: out of range (got 0) (allowed: 1-10)",
     ]
     assert "2 problem(s)" in err
-    code, out, _ = run(["validate", path, "--kind", "risk-report", "--json"], capsys)
+    code, out, _ = run_cli(["validate", path, "--kind", "risk-report", "--json"], capsys)
     assert code == 1 and json.loads(out)["problems"][1]["allowed"] == "1-10"
 
 
@@ -48,10 +50,12 @@ def test_failure_analysis_and_glossary_kinds(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = write(tmp_path, analysis)
-    assert run(["validate", path, "--kind", "failure-analysis"], capsys)[0] == 0
-    assert run(["validate", path, "--kind", "risk-report"], capsys)[0] == 1
+    assert run_cli(["validate", path, "--kind", "failure-analysis"], capsys)[0] == 0
+    assert run_cli(["validate", path, "--kind", "risk-report"], capsys)[0] == 1
     # A risk report's `integrations` is a list; the glossary's is an object by key.
-    code, out, _ = run(["validate", write(tmp_path, small_report), "--kind", "glossary"], capsys)
+    code, out, _ = run_cli(
+        ["validate", write(tmp_path, small_report), "--kind", "glossary"], capsys
+    )
     assert code == 1 and "integrations: must be an object" in out
 
 
@@ -74,6 +78,6 @@ def test_bad_usage_exits_2(
         "missing": str(tmp_path / "nope.json"),
         "notjson": str(notjson),
     }
-    code, out, err = run([a.format(**values) for a in argv], capsys)
+    code, out, err = run_cli([a.format(**values) for a in argv], capsys)
     assert code == 2 and out == ""
     assert err.startswith("integration-risk: error: ") and len(err.strip().splitlines()) == 1
