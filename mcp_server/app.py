@@ -73,17 +73,6 @@ class ToolCancelled(Exception):
     """Raised inside library code (from its progress callback) once the client cancelled."""
 
 
-def progress_bridge(ctx: Context[Any, Any]) -> Callable[[int, int], None]:
-    """Deprecated, kept so tool modules written against it still import: it blocks the
-    worker on every send and keeps sending after the client cancelled. Use
-    `run_with_progress`."""
-
-    def report(done: int, total: int) -> None:
-        anyio.from_thread.run(ctx.report_progress, done, total, f"{done}/{total} files")
-
-    return report
-
-
 async def run_with_progress(
     ctx: Context[Any, Any],
     work: Callable[[Callable[[int, int], None]], R],

@@ -15,6 +15,7 @@ from integration_risk.agent import load_agent, resolve_model, run_agent
 from integration_risk.agent.definition import MCP_PREFIX
 from integration_risk.agent.loop import AgentFailed
 from tests.fake_messages_api import FakeMessagesAPI, result_text, text, tool_results, tool_use
+from tests.shell import git
 
 CLI = Path(sys.executable).parent / "integration-risk"
 
@@ -160,12 +161,8 @@ def expert_script(body: dict[str, Any]) -> list[dict[str, Any]] | int:
 
 @pytest.mark.slow  # a CLI subprocess and a fake API: runs in CI, not in the edit loop
 def test_expert_delivers_its_own_analysis_through_the_cli(shop: Path) -> None:
-    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=shop, check=True)
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x", "--allow-empty"],
-        cwd=shop,
-        check=True,
-    )
+    git(shop, "init", "-q", "-b", "main")
+    git(shop, "commit", "-qm", "x", "--allow-empty")
     with FakeMessagesAPI(expert_script).running() as api:
         env = {**os.environ, "ANTHROPIC_BASE_URL": api.url, "ANTHROPIC_API_KEY": "test"}
         done = subprocess.run(

@@ -19,14 +19,14 @@ NextCursor = Annotated[
 ]
 
 
-def list_field(description: str) -> Any:
-    """A list field that defaults to empty (a fresh list per instance)."""
-    return Field(default_factory=list, description=description)
-
-
 def default_field(factory: Callable[[], Any], description: str) -> Any:
     """A field that defaults to a fresh `factory()`: an empty sub-model the caller fills in."""
     return Field(default_factory=factory, description=description)
+
+
+def list_field(description: str) -> Any:
+    """A list field that defaults to empty (a fresh list per instance)."""
+    return default_field(list, description)
 
 
 def build_from(model: type[M], source: object, **values: Any) -> M:
