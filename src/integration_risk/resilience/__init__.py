@@ -211,13 +211,16 @@ def _site_libraries(
 ) -> list[LibraryDefault]:
     """The client library a code site uses, nearest word first: the call itself
     (`requests.post`), the calls of its function (`CreateClient` before `GetAsync`), the
-    integration's own evidence (its imports, manifests, client classes), and, for a site
+    integration's own evidence (its imports, manifests, client classes), the words of the
+    site's own lines (a chained rule, `Password::min(8)->uncompromised()`), and, for a site
     that is no call of its own, every import of its file."""
     own = words_of(f"{site.call} {site.origin}".replace(".", " "))
     if site.function == "<module>":  # settings code: what is configured next to it
         own |= _window_words(workspace, site)
     scoped = _function_words(workspace, site)
-    levels = [own, set().union(*scoped.values()), evidence_words]
+    source = workspace.file(site.path)
+    written = words_of(" ".join(source.lines[site.line - 1 : site.end])) if source else set()
+    levels = [own, set().union(*scoped.values()), evidence_words, written]
     if site.kind == "reference" or site.function.startswith("<module"):
         if site.path not in file_words:
             file_words[site.path] = _library_words(workspace, site.path)
