@@ -4,6 +4,8 @@
   own HTTP wrapper, not a feature: dropped.
 - A feature named after a setting whose default the code spells out elsewhere
   (`push_relay_uri ... "https://push.example.net"`) is that host's system: folded in.
+- A feature file whose nearest meaningful directory is named like another feature
+  (`Values/Podcast/EpisodePlayable` beside the `podcast` feature) is part of that feature.
 - Features that share a distinctive first word (`tmdb-movie`, `tmdb-person`) are one.
 """
 
@@ -13,7 +15,7 @@ import re
 from collections import defaultdict
 from typing import Protocol, TypeVar
 
-from integration_risk.scan.features import GENERIC_WORDS
+from integration_risk.scan.features import GENERIC_WORDS, words
 from integration_risk.scan.findings import LONGTAIL_FEATURE, Finding
 
 
@@ -38,7 +40,39 @@ def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
         host = _default_of_setting(name, groups)
         if host is not None:
             _move(groups, key, host)
+    _join_by_directory(groups)
     _merge_by_first_word(groups)
+
+
+def _directory_feature(relpath: str) -> str | None:
+    """The name of the nearest directory above a file that is named by more than roles:
+    `app/Values/Podcast/EpisodePlayable.php` -> `podcast`."""
+    for directory in reversed(relpath.split("/")[:-1]):
+        parts = [w for w in words(directory) if w not in GENERIC_WORDS]
+        if parts:
+            return "-".join(parts)
+    return None
+
+
+def _join_by_directory(groups: dict[str, G]) -> None:
+    """Move each feature file whose nearest meaningful directory names another feature
+    into that feature: the directory is the feature, the file one of its parts. Only the
+    nearest such directory: a far one (`MediaBrowser.Providers/`) is a project, not a
+    feature. A plural directory names its singular feature and the other way round."""
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    for key in groups:
+        if key.startswith(LONGTAIL_FEATURE):
+            by_stem[key[len(LONGTAIL_FEATURE) :].removesuffix("s")].append(key)
+    for key in sorted(k for k in groups if k.startswith(LONGTAIL_FEATURE)):
+        for path in sorted({p for p, _ in groups[key].items}):
+            directory = _directory_feature(path)
+            targets = by_stem.get(directory.removesuffix("s"), []) if directory else []
+            if len(targets) != 1 or targets[0] == key or targets[0] not in groups:
+                continue
+            groups[targets[0]].items.extend(i for i in groups[key].items if i[0] == path)
+            groups[key].items = [i for i in groups[key].items if i[0] != path]
+        if not groups[key].items:
+            del groups[key]
 
 
 def _default_of_setting(name: str, groups: dict[str, G]) -> str | None:

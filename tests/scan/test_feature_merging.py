@@ -1,0 +1,137 @@
+"""Outbound-URL features across files: one feature, one integration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from integration_risk import api
+from integration_risk.models.scan import Integration
+from integration_risk.scan.findings import LONGTAIL_FEATURE, Finding
+from integration_risk.scan.merge_features import fold_features
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def scan(root: Path) -> dict[str, Integration]:
+    result = api.scan(root, ".", evidence_per_integration=-1, use_cache=False)
+    return {i.id: i for i in result.integrations}
+
+
+# (feature file named after its directory, a part of it in another layer, the feature)
+PARTS = {
+    "php": (
+        "app/Services/Gazette/GazetteService.php",
+        "<?php\nclass GazetteService {\n  function pull($feed) {\n"
+        "    return $this->http->get($feed->url)->body();\n  }\n}\n",
+        "app/Values/Gazette/IssueDownload.php",
+        "<?php\nclass IssueDownload {\n  static function of($issue, $http) {\n"
+        "    return $http->get($issue->enclosure_url);\n  }\n}\n",
+        "gazette",
+    ),
+    "csharp": (
+        "src/Tuners/Satcast/SatcastHost.cs",
+        "class SatcastHost {\n  async Task Probe(string url) {\n"
+        '    var r = await _factory.CreateClient("x").GetAsync(url, ct);\n  }\n}\n',
+        "src/Tuners/Satcast/Internal/ChannelPuller.cs",
+        "class ChannelPuller {\n  async Task Pull(Channel channel) {\n"
+        '    var r = await _factory.CreateClient("x").GetAsync(channel.Path, ct);\n  }\n}\n',
+        "satcast",
+    ),
+    "python": (
+        "shop/relaybox/relaybox_client.py",
+        "import requests\n\ndef deliver(hook, body):\n    return requests.post(hook.url, json=body)\n",
+        "shop/relaybox/utils/retry_probe.py",
+        "import requests\n\ndef probe(hook):\n    return requests.head(hook.target_url)\n",
+        "relaybox",
+    ),
+    "ruby": (
+        "app/services/mirror/mirror_sync.rb",
+        "class MirrorSync\n  def run\n    faraday.get(source.url)\n  end\nend\n",
+        "app/models/mirror/upstream_check.rb",
+        "class UpstreamCheck\n  def ok?\n    faraday.head(upstream_url)\n  end\nend\n",
+        "mirror",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(PARTS))
+def test_a_file_below_a_directory_named_like_a_feature_is_part_of_it(
+    tmp_path: Path, language: str
+) -> None:
+    feature_path, feature_text, part_path, part_text, name = PARTS[language]
+    write(tmp_path, {feature_path: feature_text, part_path: part_text})
+    found = scan(tmp_path)
+    features = sorted(i for i, v in found.items() if not v.in_catalog)
+    assert features == [name], features
+    assert {e.path for e in found[name].evidence} == {feature_path, part_path}
+
+
+def test_a_plural_directory_names_its_singular_feature(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/Services/Podcast/PodcastService.php": "<?php\n$this->http->get($podcast->url);\n",
+            "app/Values/Podcasts/Episode.php": "<?php\n$http->get($episode->media_url);\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "episode" not in found
+    assert {e.path for e in found["podcast"].evidence} == {
+        "app/Services/Podcast/PodcastService.php",
+        "app/Values/Podcasts/Episode.php",
+    }
+
+
+def test_features_in_unrelated_directories_stay_apart(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/Services/Radio/RadioConnector.php": "<?php\n$this->http->get($station->url);\n",
+            "app/Services/Image/ImageWriter.php": "<?php\n$this->http->get($cover->url);\n",
+            "app/Rules/ReachableUrl.php": "<?php\n$this->http->head($value);\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert {"radio", "image", "reachable-url"} <= set(found), sorted(found)
+
+
+def test_only_the_nearest_meaningful_directory_counts(tmp_path: Path) -> None:
+    # `Catalog` is a project directory far above the file; `Artwork` is the file's own.
+    write(
+        tmp_path,
+        {
+            "Catalog.Providers/Manager/CatalogManager.cs": "x = client.GetAsync(url, ct);\n",
+            "Catalog.Providers/Plugins/ArtworkImages/ArtworkImagesProvider.cs": (
+                "y = client.GetAsync(image.Url, ct);\n"
+            ),
+        },
+    )
+    found = scan(tmp_path)
+    assert {"catalog", "artwork-images"} <= set(found), sorted(found)
+
+
+def _call(line: int) -> Finding:
+    return Finding(provider="", kind="call", line=line, snippet="get(url)")
+
+
+class _Group:
+    def __init__(self, *items: tuple[str, Finding]) -> None:
+        self.items = list(items)
+        self.aliases: set[str] = set()
+
+
+def test_two_features_naming_each_others_directories_lose_no_evidence() -> None:
+    groups = {
+        LONGTAIL_FEATURE + "alpha": _Group(("src/beta/alpha_sync.py", _call(1))),
+        LONGTAIL_FEATURE + "beta": _Group(("src/alpha/beta_sync.py", _call(2))),
+    }
+    fold_features(groups, frozenset())
+    assert sum(len(g.items) for g in groups.values()) == 2
+    assert len(groups) == 1
