@@ -39,6 +39,7 @@ class WrapperResolver:
         self.workspace = workspace
         self._memo: dict[tuple[str, str, str, str], list[Scope]] = {}
         self._declared: dict[tuple[str, str], bool] = {}
+        self._types: dict[tuple[str, str], list[str]] = {}  # (file, receiver) -> declared types
 
     def extend(self, site: Site, library_words: set[str]) -> None:
         """Add the scopes of the project functions the site's call reaches."""
@@ -157,10 +158,13 @@ class WrapperResolver:
     ) -> list[tuple[str, int]]:
         """Methods of the type the calling file declares for the receiver (`private
         readonly SafeHttp $http` -> SafeHttp's methods, wherever the class lives)."""
-        source = self.workspace.file(from_path)
-        if source is None or not definitions:
+        if not definitions:
             return []
-        types = declared_types(source.text, language, owner)
+        if (from_path, owner) not in self._types:
+            source = self.workspace.file(from_path)
+            text = source.text if source is not None else ""
+            self._types[(from_path, owner)] = declared_types(text, language, owner)
+        types = self._types[(from_path, owner)]
         found = []
         for definition in definitions:
             named = [t for t in types if _module_named(definition[0], t)]
