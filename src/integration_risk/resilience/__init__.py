@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypedDict, Unpack
 
@@ -211,36 +211,51 @@ def _site_libraries(
 ) -> list[LibraryDefault]:
     """The client library a code site uses, nearest word first: the call itself
     (`requests.post`), the calls of its function (`CreateClient` before `GetAsync`), the
-    integration's own evidence (its imports, manifests, client classes), and, for a site
+    integration's own evidence (its imports, manifests, client classes), the words of the
+    site's own lines (a chained rule, `Password::min(8)->uncompromised()`), and, for a site
     that is no call of its own, every import of its file."""
     own = words_of(f"{site.call} {site.origin}".replace(".", " "))
     if site.function == "<module>":  # settings code: what is configured next to it
         own |= _window_words(workspace, site)
-    levels = [own, _function_words(workspace, site), evidence_words]
+    scoped = _function_words(workspace, site)
+    source = workspace.file(site.path)
+    written = words_of(" ".join(source.lines[site.line - 1 : site.end])) if source else set()
+    levels = [own, set().union(*scoped.values()), evidence_words, written]
     if site.kind == "reference" or site.function.startswith("<module"):
         if site.path not in file_words:
             file_words[site.path] = _library_words(workspace, site.path)
         levels.append(file_words[site.path])
-    for words in levels:
+    for level, words in enumerate(levels):
         libraries = libraries_for(integration_id, site.language, words, set())
+        if libraries and level == 1:  # cite the wrapper whose calls show the library
+            return [_via(lib, scoped) for lib in libraries]
         if libraries:
             return libraries
     return []
 
 
-def _function_words(workspace: Workspace, site: Site) -> set[str]:
-    """Callee words of the site's function and of the wrappers it reaches."""
-    words: set[str] = set()
+def _function_words(workspace: Workspace, site: Site) -> dict[str, set[str]]:
+    """Callee words of the site's function and of the wrappers it reaches, per scope label."""
+    words: dict[str, set[str]] = {}
     for scope in site.scopes:
         if scope.label == "next to it" or scope.label.startswith("in client module"):
             continue
         source = workspace.file(scope.path)
         if source is None or source.facts is None:
             continue
+        found = words.setdefault(scope.label, set())
         for line, _, callee, _ in source.facts.calls:
             if scope.start <= line <= scope.end:
-                words |= words_of(callee.replace(".", " "))
+                found |= words_of(callee.replace(".", " "))
     return words
+
+
+def _via(library: LibraryDefault, scoped: dict[str, set[str]]) -> LibraryDefault:
+    """The library as reached through a wrapper, when no code of the site's own shows it."""
+    labels = [label for label, words in scoped.items() if library.tokens & words]
+    if not labels or not all(label.startswith("via wrapper ") for label in labels):
+        return library
+    return replace(library, via=labels[0])
 
 
 def _unique(libraries: Iterable[LibraryDefault]) -> list[LibraryDefault]:

@@ -19,6 +19,7 @@ class LibraryDefault:
     timeout: str
     retry: str
     no_timeout: str
+    via: str = ""  # the wrapper whose calls show the library (`via wrapper get -> ...`)
 
 
 @cache

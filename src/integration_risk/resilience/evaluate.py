@@ -214,8 +214,9 @@ def _default_or_no(site: Site, pattern: str, libraries: list[LibraryDefault]) ->
             library.timeout if pattern == "timeout" else library.retry if pattern == "retry" else ""
         )
         if text:
+            cited = f"{where}, {library.via}" if library.via else where
             return Signal(
-                pattern=pattern, verdict="yes", reason=f"library default: {text} ({where})"
+                pattern=pattern, verdict="yes", reason=f"library default: {text} ({cited})"
             )
     for library in libraries:
         if pattern == "timeout" and library.no_timeout:

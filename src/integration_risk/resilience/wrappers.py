@@ -12,6 +12,7 @@ import re
 from pathlib import PurePosixPath
 
 from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
 
@@ -36,6 +37,7 @@ class WrapperResolver:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._memo: dict[tuple[str, str, str, str], list[Scope]] = {}
+        self._texts: dict[str, str] = {}
 
     def extend(self, site: Site, library_words: set[str]) -> None:
         """Add the scopes of the project functions the site's call reaches."""
@@ -118,7 +120,8 @@ class WrapperResolver:
         if owner == "self":
             definitions = [d for d in definitions if d[0] == from_path]
         elif owner:
-            definitions = [
+            typed = self._of_declared_type(definitions, language, from_path, owner)
+            definitions = typed or [
                 d
                 for d in definitions
                 if _module_named(d[0], owner) or self._owned_here(d, from_path, owner)
@@ -146,22 +149,55 @@ class WrapperResolver:
 
     def _owned_here(self, definition: tuple[str, int], from_path: str, owner: str) -> bool:
         """A method of the receiver's type in the calling file (`OidcHttpClient::new`)."""
-        if definition[0] != from_path:
-            return False
+        return definition[0] == from_path and self._owner_of(definition) == owner
+
+    def _of_declared_type(
+        self, definitions: list[tuple[str, int]], language: str, from_path: str, owner: str
+    ) -> list[tuple[str, int]]:
+        """Methods of the type the calling file declares for the receiver (`private
+        readonly SafeHttp $http` -> SafeHttp's methods, wherever the class lives)."""
         source = self.workspace.file(from_path)
+        if source is None or not definitions:
+            return []
+        types = declared_types(source.text, language, owner)
+        found = []
+        for definition in definitions:
+            named = [t for t in types if _module_named(definition[0], t)]
+            if not named and not any(t in self._text(definition[0]) for t in types):
+                continue  # cheap: a file that never names the type holds none of its methods
+            method_of = self._owner_of(definition)
+            if method_of in types or (named and not method_of):
+                found.append(definition)
+        return found
+
+    def _text(self, path: str) -> str:
+        if path not in self._texts:
+            try:
+                self._texts[path] = (self.workspace.root / path).read_text(errors="replace")
+            except OSError:
+                self._texts[path] = ""
+        return self._texts[path]
+
+    def _owner_of(self, definition: tuple[str, int]) -> str:
+        """The class, struct or impl a function is a method of; "" for a plain function."""
+        path, line = definition
+        source = self.workspace.file(path)
         if source is None or source.facts is None:
-            return False
-        index = source.facts.function_at(definition[1])
+            return ""
+        index = source.facts.function_at(line)
         if index < 0:
-            return False
+            return ""
         qualname = source.facts.funcs[index][0]
         if "." in qualname:
-            return qualname.split(".")[-2] == owner
-        for number in range(definition[1] - 1, max(0, definition[1] - 300), -1):
+            return qualname.split(".")[-2]
+        go = _GO_RECEIVER.match(source.lines[line - 1]) if line <= len(source.lines) else None
+        if go:
+            return go.group(1)
+        for number in range(line - 1, max(0, line - 300), -1):
             impl = _IMPL.match(source.lines[number - 1])  # Rust: methods carry no owner
             if impl:
-                return impl.group(1) == owner
-        return False
+                return impl.group(1)
+        return ""
 
     def _narrow(self, definitions: list[tuple[str, int]], from_path: str) -> list[tuple[str, int]]:
         """Keep definitions in the calling file or in a module the calling file names."""
@@ -184,6 +220,7 @@ class WrapperResolver:
 
 
 MAX_BUILT_ARGUMENTS = 3
+_GO_RECEIVER = re.compile(r"^func\s*\(\s*\w*\s*\*?\s*(\w+)")
 _IMPL = re.compile(r"^\s*impl\b(?:<[^>]*>)?\s+(?:[\w:<>']+\s+for\s+)?(\w+)")
 
 

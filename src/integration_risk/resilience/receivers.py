@@ -1,0 +1,95 @@
+"""The declared type of a receiver, read from the calling file's text.
+
+`$this->http->get()` in a class that declares `private readonly SafeHttp $http` calls
+SafeHttp's `get`: a field, property or constructor parameter declared with a type (or
+assigned a construction, `self.http = SafeHttp()`) names the class whose methods the
+call reaches. Only what the file declares is used; a name declared with several types
+gives all of them and the caller's ambiguity rules decide.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# A type as written: a qualified name's last part (`App\Net\SafeHttp`, `net.SafeHttp`,
+# `crate::net::SafeHttp`), behind a reference or a transparent holder (`&`, `Arc<`, `Optional[`).
+_TYPE = (
+    r"(?:&(?:'\w+[ \t]+)?(?:mut[ \t]+)?|\*)?"
+    r"(?:(?:Arc|Rc|Box|Option|Optional|Mutex|RwLock|Lazy)[<\[])*"
+    r"(?:[A-Za-z_]\w*(?:\\|::|\.))*\\?"
+)
+# Declarations of a receiver NAME with its type in group 1, per language family.
+_CAPITALIZED = rf"{_TYPE}([A-Z]\w*)"
+_COLON_TYPED = rf"\b{{name}}[ \t]*[?!]?[ \t]*:[ \t]*{_CAPITALIZED}"  # name: Type
+_DECLARATIONS: dict[str, tuple[str, ...]] = {
+    # typed property, promoted constructor property, typed parameter: `SafeHttp $http`
+    "php": (rf"(?<![\w$>]){_CAPITALIZED}[ \t]+&?\${{name}}\b",),
+    # field, parameter or property: `private final SafeHttp http;`, `ISafeHttp _http)`
+    "java": (
+        rf"(?<![\w.]){_CAPITALIZED}(?:<[^<>;=()\n]*>)?(?:\[\])?\??[ \t]+{{name}}[ \t]*[;=,){{]",
+    ),
+    # `private readonly http: SafeHttp`, `val http: SafeHttp`, `http: SafeHttp`
+    "javascript": (_COLON_TYPED,),
+    "kotlin": (_COLON_TYPED,),
+    "python": (_COLON_TYPED,),
+    "rust": (_COLON_TYPED,),
+    # struct field or parameter `http *SafeHttp` (Go types may start in lower case)
+    "go": (
+        rf"(?m)^[ \t]*{{name}}[ \t]+{_TYPE}([A-Za-z_]\w*)[ \t]*(?:`[^`\n]*`)?[ \t]*(?://.*)?$",
+        rf"[(,][ \t]*{{name}}[ \t]+{_TYPE}([A-Za-z_]\w*)[ \t]*[,)]",
+    ),
+    "ruby": (),
+    "elixir": (),
+}
+# `self.http = SafeHttp(...)`, `$this->http = new SafeHttp(...)`, `@http = SafeHttp.new`
+_CONSTRUCTED = (
+    rf"(?:(?:self|this|\$this)[ \t]*(?:\.|->)[ \t]*|@)?\$?{{name}}[ \t]*=[ \t]*(?:new[ \t]+)?"
+    rf"{_CAPITALIZED}[ \t]*(?:\(|\.new\b|::new\b|\{{)"
+)
+# `$this->http = $client;`, `self.http = client`, `_http = http;`: the type of the other name.
+_ALIASED = (
+    r"(?m)^[ \t]*(?:(?:self|this|\$this)[ \t]*(?:\.|->)[ \t]*|@)?\$?{name}[ \t]*=[ \t]*"
+    r"\$?([a-z_]\w*)[ \t]*;?[ \t]*$"
+)
+_FAMILY = {"typescript": "javascript", "tsx": "javascript", "csharp": "java"}
+# Words a pattern can take for a type that are none (Go's builtins, PHP's `static`).
+_NOT_TYPES = frozenset(
+    "string int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 float32 float64 bool "
+    "byte rune error any interface struct func map chan static self".split()
+)
+MAX_TYPES = 3
+
+
+def declared_types(text: str, language: str, name: str) -> list[str]:
+    """The type names the file declares for receiver `name`, in order of appearance: an
+    interface `ISafeHttp` also gives `SafeHttp` (the class that usually implements it)."""
+    found: list[str] = []
+    for type_name in _declared(text, _FAMILY.get(language, language), name.lstrip("$@")):
+        found.append(type_name)
+        if re.match(r"I[A-Z][a-z]", type_name):
+            found.append(type_name[1:])
+    return list(dict.fromkeys(found))[: MAX_TYPES * 2]
+
+
+def _declared(text: str, family: str, name: str, follow_alias: bool = True) -> list[str]:
+    if not re.fullmatch(r"[A-Za-z_]\w*", name):
+        return []
+    types: list[str] = []
+    for regex in _regexes(family, name):
+        types += [m.group(1) for m in regex.finditer(text)]
+    if not types and follow_alias:
+        for alias in _regex(_ALIASED, name).findall(text):
+            if alias != name:
+                types += _declared(text, family, alias, follow_alias=False)
+    unique = [t for t in dict.fromkeys(types) if t not in _NOT_TYPES]
+    return unique if len(unique) <= MAX_TYPES else []
+
+
+def _regexes(family: str, name: str) -> list[re.Pattern[str]]:
+    return [_regex(p, name) for p in (*_DECLARATIONS.get(family, ()), _CONSTRUCTED)]
+
+
+@cache
+def _regex(pattern: str, name: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("{name}", re.escape(name)))
