@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from integration_risk.scan import drivers, gate, native, prefilter
+from integration_risk.scan import confirm, drivers, gate, native, prefilter
 from integration_risk.scan.engine import extract, read_bytes
 from integration_risk.scan.extract import extract_file
+from integration_risk.scan.regex_literals import required_literals
 from tests.scan.test_prefilter import FILLER, INDEX, _cases
 
 pytestmark = pytest.mark.skipif(native.hyperscan is None, reason="hyperscan wheel missing")
@@ -120,9 +121,17 @@ def test_the_compiled_database_is_cached_and_a_damaged_cache_recompiles(
     assert hits
 
 
-def test_every_anchor_and_required_literal_is_in_the_plan() -> None:
+def test_the_plan_holds_every_anchor_and_the_literals_of_regexes_re2_cannot_mark() -> None:
     planned = native.plan(INDEX)
-    assert prefilter.anchors(INDEX).keys() == planned.keys()
+    literal_confirmed = native.literal_confirmed()
+    assert literal_confirmed  # `_DRIVER_LINE`: lookaheads alone, its superset marks nothing
+    needed = {
+        literal
+        for position in literal_confirmed
+        for literal in required_literals(prefilter.PATTERN_EXTRACTORS[position])
+    }
+    assert planned.keys() == prefilter.token_anchors(INDEX).keys() | needed
+    assert "get" not in planned  # `.get(` is marked by RE2, not by every `get` in the text
 
 
 def test_read_bytes_reads_a_file_that_grew_since_the_walk(tmp_path: Path) -> None:
@@ -157,3 +166,17 @@ def test_scans_in_parallel_threads_each_use_their_own_scratch() -> None:
         thread.join()
     assert errors == []
     assert results == [expected] * 300
+
+
+def test_without_re2_the_literals_confirm_every_pattern_extractor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = FILLER + "import stripe\nr = requests.post(hook.target_url)\n" + FILLER
+    rel = "app/hooks/deliver.py"
+    expected = extract_file(rel, text, INDEX)
+    monkeypatch.setattr(confirm, "confirmer", lambda: None)
+    monkeypatch.setattr(native, "_ENGINES", {})
+    monkeypatch.setattr(native, "_PENDING", {})
+    assert "post" in native.plan(INDEX)
+    assert extract(rel, text, INDEX) == expected
+    assert any(f.kind == "call" for f in expected)

@@ -41,6 +41,7 @@ from typing import Any
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.paths import user_cache_root
+from integration_risk.scan import confirm
 
 
 def _import_hyperscan() -> ModuleType | None:
@@ -98,14 +99,24 @@ def _both_cases(chars: str) -> str:
     return chars + chars.upper()
 
 
+def literal_confirmed() -> tuple[int, ...]:
+    """Positions in `PATTERN_EXTRACTORS` of the regexes whose required literals are
+    matched here and confirmed around each hit: those `confirm` cannot mark."""
+    from integration_risk.scan.prefilter import PATTERN_EXTRACTORS
+
+    marked = confirm.confirmer()
+    handled = marked.positions if marked is not None else frozenset()
+    return tuple(p for p in range(len(PATTERN_EXTRACTORS)) if p not in handled)
+
+
 def plan(index: CatalogIndex) -> dict[str, Token]:
     """Every literal with what a hit on it means, for this catalog and the extractors."""
     from integration_risk.scan import prefilter
     from integration_risk.scan.regex_literals import required_literals
 
     needed_by: dict[str, list[int]] = {}
-    for position, pattern in enumerate(prefilter.PATTERN_EXTRACTORS):
-        for literal in required_literals(pattern):
+    for position in literal_confirmed():
+        for literal in required_literals(prefilter.PATTERN_EXTRACTORS[position]):
             needed_by.setdefault(literal, []).append(position)
     anchors = prefilter.token_anchors(index)
     out: dict[str, Token] = {}
@@ -131,7 +142,7 @@ def _key(index: CatalogIndex) -> str:
     from integration_risk.scan.cache import EXTRACTOR_VERSION
 
     version = getattr(hyperscan, "__version__", "")
-    raw = f"{_FORMAT}:{index.version}:{EXTRACTOR_VERSION}:{version}"
+    raw = f"{_FORMAT}:{index.version}:{EXTRACTOR_VERSION}:{version}:{literal_confirmed()}"
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
@@ -218,71 +229,26 @@ def engine(index: CatalogIndex) -> Engine:
     return _ENGINES[index.version]
 
 
-def _window_start(text: str, offset: int, lines: int) -> int:
-    """Start of the line `lines` lines before the one holding `offset`."""
-    start = text.rfind("\n", 0, offset) + 1
-    for _ in range(lines):
-        if start == 0:
-            break
-        start = text.rfind("\n", 0, start - 1) + 1
-    return start
-
-
-def _window_end(text: str, offset: int, lines: int) -> int:
-    """End (newline or end of text) of the line `lines` lines after the one holding `offset`."""
-    size = len(text)
-    end = text.find("\n", offset)
-    end = size if end < 0 else end
-    for _ in range(lines):
-        if end >= size:
-            break
-        following = text.find("\n", end + 1)
-        end = size if following < 0 else following
-    return end
-
-
-Hit = tuple[int, int, bool]  # first and last offset of a literal, whether it ends a block
-
-
-def _confirmed(text: str, pattern: re.Pattern[str], found: list[Hit], lines: int) -> list[Hit]:
-    """The hits of a pattern's required literals that the pattern matches near: a match
-    overlapping the `lines` lines around the hit. Hits whose windows touch form one
-    region, searched once, so neighbouring hits cost no second pass."""
-    found.sort()
-    kept: list[Hit] = []
-    at = 0
-    while at < len(found):
-        start = _window_start(text, found[at][0], lines)
-        end = _window_end(text, found[at][1], lines)
-        last = at + 1
-        while last < len(found) and found[last][0] <= end:
-            end = _window_end(text, found[last][1], lines)
-            last += 1
-        spans = [match.span() for match in pattern.finditer(text, start, end)]
-        if spans:
-            for hit in found[at:last]:
-                low = _window_start(text, hit[0], lines)
-                high = _window_end(text, hit[1], lines)
-                if any(s < high and e > low for s, e in spans):
-                    kept.append(hit)
-        at = last
-    return kept
+Hit = tuple[int, int, bool]  # first and last offset of a hit, whether it ends a block
 
 
 def hits(text: str, index: CatalogIndex) -> tuple[list[Hit], frozenset[re.Pattern[str]]]:
     """(first, last, block_end) offsets of every hit that keeps a line of `text` (which
-    `suits`), in order of `last`, and the pattern extractors that match nowhere in it."""
+    `suits`), in order of `last`, and the pattern extractors that match nowhere in it.
+    A pattern extractor's hits are its real matches: found in the regions `confirm`'s
+    RE2 supersets mark, or around its required literals when RE2 cannot mark it."""
     from integration_risk.scan.prefilter import PATTERN_EXTRACTORS, WINDOW
 
     found = engine(index)
+    data = text.encode()
     raw: list[tuple[int, int]] = []
     add = raw.append
-    found.scan(text.encode(), lambda i, _f, to, _fl, _c: add((to, i)))
+    found.scan(data, lambda i, _f, to, _fl, _c: add((to, i)))
     raw.sort()
     tokens = found.tokens
     size = len(text)
     out: list[Hit] = []
-    pending: dict[int, list[Hit]] = {}  # pattern position -> hits of its literals
+    marks: dict[int, list[tuple[int, int]]] = {}  # pattern position -> its literals' spans
     for to, pattern_id in raw:
         token = tokens[pattern_id]
         first = to - token.length
@@ -292,13 +258,17 @@ def hits(text: str, index: CatalogIndex) -> tuple[list[Hit], frozenset[re.Patter
         ):
             out.append((first, to - 1, token.block_end))
         for position in token.patterns:
-            pending.setdefault(position, []).append((first, to - 1, False))
-    present: set[int] = set()
-    for position, literal_hits in pending.items():
-        kept = _confirmed(text, PATTERN_EXTRACTORS[position], literal_hits, WINDOW)
-        if kept:
-            present.add(position)
-            out.extend(kept)
+            marks.setdefault(position, []).append((first, to))
+    matched = {
+        position: confirm.confirmed_spans(text, PATTERN_EXTRACTORS[position], sorted(spans), WINDOW)
+        for position, spans in marks.items()
+    }
+    marker = confirm.confirmer()
+    if marker is not None:
+        matched.update(marker.matches(text, data, WINDOW))
+    present = {position for position, spans in matched.items() if spans}
+    for spans in matched.values():
+        out.extend((start, max(start, end - 1), False) for start, end in spans)
     out.sort(key=lambda hit: hit[1])
     absent = frozenset(p for k, p in enumerate(PATTERN_EXTRACTORS) if k not in present)
     return out, absent

@@ -28,6 +28,7 @@ from integration_risk.catalog.index import CatalogIndex
 from integration_risk.scan import calls, drivers, endpoints, native
 from integration_risk.scan.longtail import CONNECTION_SUFFIXES
 from integration_risk.scan.regex_literals import required_literals
+from integration_risk.scan.windows import window_end, window_start
 
 WINDOW = 2  # lines kept before and after a candidate line
 BLOCK_LINES = 200  # `const {\n A,\n ...\n} = process.env`: a destructuring's names come first
@@ -195,24 +196,13 @@ def candidates(text: str, index: CatalogIndex) -> Candidates | None:
             return Candidates(text, list(range(1, text.count("\n") + 2)))
         hits = _python_hits(lowered, index)
     spans: list[tuple[int, int]] = []  # kept regions: line start .. newline (or EOF)
-    size = len(text)
     covered = -1  # hits before this offset are on lines already kept
     for first, last, block_end in hits:
         if last < covered:
             continue
-        start = text.rfind("\n", 0, first) + 1
-        line_end = text.find("\n", last)
-        line_end = size if line_end < 0 else line_end
-        end = line_end
-        for _ in range(BLOCK_LINES if block_end else WINDOW):
-            if start == 0:
-                break
-            start = text.rfind("\n", 0, start - 1) + 1
-        for _ in range(WINDOW):
-            if end >= size:
-                break
-            following = text.find("\n", end + 1)
-            end = size if following < 0 else following
+        start = window_start(text, first, BLOCK_LINES if block_end else WINDOW)
+        line_end = window_end(text, last, 0)
+        end = window_end(text, line_end, WINDOW)
         while spans and start <= spans[-1][1] + 1:
             kept_start, kept_end = spans.pop()
             start, end = min(start, kept_start), max(end, kept_end)
