@@ -58,6 +58,48 @@ PARTS = {
         "class UpstreamCheck\n  def ok?\n    faraday.head(upstream_url)\n  end\nend\n",
         "mirror",
     ),
+    "java": (
+        "src/main/java/shop/parcelhub/ParcelhubGateway.java",
+        "class ParcelhubGateway {\n  void track(Parcel p) {\n"
+        "    restTemplate.getForObject(p.getTrackingUrl(), String.class);\n  }\n}\n",
+        "src/main/java/shop/parcelhub/impl/LabelDownload.java",
+        "class LabelDownload {\n  byte[] fetch(Label label) {\n"
+        "    return restTemplate.getForObject(label.getUrl(), byte[].class);\n  }\n}\n",
+        "parcelhub",
+    ),
+    "typescript": (
+        "server/unfurl/unfurlLinks.ts",
+        "export async function unfurl(link: string) {\n  return fetch(link);\n}\n",
+        "server/unfurl/helpers/faviconProbe.ts",
+        "export async function probe(iconUrl: string) {\n"
+        "  return fetch(iconUrl, { method: 'HEAD' });\n}\n",
+        "unfurl",
+    ),
+    "go": (
+        "internal/federation/federation_client.go",
+        "package federation\n\nfunc Pull(u string) error {\n\tresp, err := http.Get(u)\n"
+        "\treturn err\n}\n",
+        "internal/federation/keys.go",
+        "package federation\n\nfunc FetchKey(keyURL string) error {\n"
+        "\tresp, err := http.Get(keyURL)\n\treturn err\n}\n",
+        "federation",
+    ),
+    "rust": (
+        "src/favicons/favicons.rs",
+        "async fn get_page(url: &str) -> Result<Response> {\n    CLIENT.get(url).send().await\n}\n",
+        "src/favicons/util/redirects.rs",
+        "async fn follow(location: &str) -> Result<Response> {\n"
+        "    CLIENT.get(location).send().await\n}\n",
+        "favicons",
+    ),
+    "elixir": (
+        "lib/shop/feeds/feeds.ex",
+        "defmodule Shop.Feeds do\n  def pull(url), do: HTTPoison.get(url)\nend\n",
+        "lib/shop/feeds/workers/enclosure_head.ex",
+        "defmodule Shop.Feeds.Workers.EnclosureHead do\n"
+        "  def check(url), do: HTTPoison.head(url)\nend\n",
+        "feeds",
+    ),
 }
 
 
@@ -103,18 +145,18 @@ def test_features_in_unrelated_directories_stay_apart(tmp_path: Path) -> None:
 
 
 def test_only_the_nearest_meaningful_directory_counts(tmp_path: Path) -> None:
-    # `Catalog` is a project directory far above the file; `Artwork` is the file's own.
+    # `Catalog.Providers` is a project directory far above the file; `Posters` is its own.
     write(
         tmp_path,
         {
             "Catalog.Providers/Manager/CatalogManager.cs": "x = client.GetAsync(url, ct);\n",
-            "Catalog.Providers/Plugins/ArtworkImages/ArtworkImagesProvider.cs": (
+            "Catalog.Providers/Plugins/Posters/CoverArtProvider.cs": (
                 "y = client.GetAsync(image.Url, ct);\n"
             ),
         },
     )
     found = scan(tmp_path)
-    assert {"catalog", "artwork-images"} <= set(found), sorted(found)
+    assert {"catalog", "cover-art"} <= set(found), sorted(found)
 
 
 def _call(line: int) -> Finding:
