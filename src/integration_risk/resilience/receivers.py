@@ -17,17 +17,25 @@ from functools import cache
 _TYPE = (
     r"(?:&(?:'\w+[ \t]+)?(?:mut[ \t]+)?|\*)?"
     r"(?:(?:Arc|Rc|Box|Option|Optional|Mutex|RwLock|Lazy)[<\[])*"
-    r"(?:[A-Za-z_]\w*(?:\\|::|\.))*\\?"
+    r"\??\\?(?:[A-Za-z_]\w*(?:\\|::|\.))*"
 )
 # Declarations of a receiver NAME with its type in group 1, per language family.
 _CAPITALIZED = rf"{_TYPE}([A-Z]\w*)"
 _COLON_TYPED = rf"\b{{name}}[ \t]*[?!]?[ \t]*:[ \t]*{_CAPITALIZED}"  # name: Type
 _DECLARATIONS: dict[str, tuple[str, ...]] = {
-    # typed property, promoted constructor property, typed parameter: `SafeHttp $http`
-    "php": (rf"(?<![\w$>]){_CAPITALIZED}[ \t]+&?\${{name}}\b",),
+    "php": (
+        # typed property, promoted constructor property, typed parameter: `SafeHttp $http`
+        rf"(?<![\w$>]){_CAPITALIZED}[ \t]+&?\${{name}}\b",
+        # `/** @var SafeHttp */ private $http;`
+        rf"@var[ \t]+{_CAPITALIZED}(?:\|null)?[ \t]*\*/\s*(?:(?:public|protected|private|static|var)[ \t]+)+\${{name}}\b",
+        # from the container: `$this->http = app(SafeHttp::class);`
+        rf"\b{{name}}[ \t]*=[ \t]*[^;\n]*?\([ \t]*{_CAPITALIZED}::class[ \t]*\)",
+    ),
     # field, parameter or property: `private final SafeHttp http;`, `ISafeHttp _http)`
     "java": (
         rf"(?<![\w.]){_CAPITALIZED}(?:<[^<>;=()\n]*>)?(?:\[\])?\??[ \t]+{{name}}[ \t]*[;=,){{]",
+        # from the container: `http = ctx.getBean(SafeHttp.class)`, `GetRequiredService<SafeHttp>()`
+        rf"\b{{name}}[ \t]*=[ \t]*[^;\n]*?(?:getBean\([ \t]*{_CAPITALIZED}\.class|Service<{_CAPITALIZED}>\()",
     ),
     # `private readonly http: SafeHttp`, `val http: SafeHttp`, `http: SafeHttp`
     "javascript": (_COLON_TYPED,),
@@ -77,7 +85,7 @@ def _declared(text: str, family: str, name: str, follow_alias: bool = True) -> l
         return []
     types: list[str] = []
     for regex in _regexes(family, name):
-        types += [m.group(1) for m in regex.finditer(text)]
+        types += [next(g for g in m.groups() if g) for m in regex.finditer(text)]
     if not types and follow_alias:
         for alias in _regex(_ALIASED, name).findall(text):
             if alias != name:

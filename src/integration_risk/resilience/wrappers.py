@@ -9,6 +9,7 @@ which one is meant is not followed (it stays out rather than guessing).
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import PurePosixPath
 
 from integration_risk.resilience.facts import Facts
@@ -37,7 +38,8 @@ class WrapperResolver:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._memo: dict[tuple[str, str, str, str], list[Scope]] = {}
-        self._texts: dict[str, str] = {}
+        self._declared: dict[tuple[str, str], bool] = {}
+        self._types: dict[tuple[str, str], list[str]] = {}  # (file, receiver) -> declared types
 
     def extend(self, site: Site, library_words: set[str]) -> None:
         """Add the scopes of the project functions the site's call reaches."""
@@ -156,27 +158,32 @@ class WrapperResolver:
     ) -> list[tuple[str, int]]:
         """Methods of the type the calling file declares for the receiver (`private
         readonly SafeHttp $http` -> SafeHttp's methods, wherever the class lives)."""
-        source = self.workspace.file(from_path)
-        if source is None or not definitions:
+        if not definitions:
             return []
-        types = declared_types(source.text, language, owner)
+        if (from_path, owner) not in self._types:
+            source = self.workspace.file(from_path)
+            text = source.text if source is not None else ""
+            self._types[(from_path, owner)] = declared_types(text, language, owner)
+        types = self._types[(from_path, owner)]
         found = []
         for definition in definitions:
             named = [t for t in types if _module_named(definition[0], t)]
-            if not named and not any(t in self._text(definition[0]) for t in types):
-                continue  # cheap: a file that never names the type holds none of its methods
+            if not named and not any(self._declares(definition[0], t) for t in types):
+                continue  # cheap (read, not parsed): only a file declaring the type has its methods
             method_of = self._owner_of(definition)
             if method_of in types or (named and not method_of):
                 found.append(definition)
         return found
 
-    def _text(self, path: str) -> str:
-        if path not in self._texts:
+    def _declares(self, path: str, type_name: str) -> bool:
+        key = (path, type_name)
+        if key not in self._declared:
             try:
-                self._texts[path] = (self.workspace.root / path).read_text(errors="replace")
+                text = (self.workspace.root / path).read_text(errors="replace")
             except OSError:
-                self._texts[path] = ""
-        return self._texts[path]
+                text = ""
+            self._declared[key] = _declaration(type_name).search(text) is not None
+        return self._declared[key]
 
     def _owner_of(self, definition: tuple[str, int]) -> str:
         """The class, struct or impl a function is a method of; "" for a plain function."""
@@ -245,6 +252,13 @@ def _builders(lines: list[str], facts: Facts, site: Site) -> list[str]:
                 found.extend(c for line, _, c, _ in facts.calls if line in (number, number + 1))
                 break
     return found[:6]
+
+
+@cache
+def _declaration(type_name: str) -> re.Pattern[str]:
+    """A class, interface, struct, Go type or Rust impl declaring `type_name`."""
+    keyword = r"class|interface|struct|record|object|trait|enum|type|impl(?:<[^>\n]*>)?|for"
+    return re.compile(rf"\b(?:{keyword})[ \t]+{re.escape(type_name)}\b")
 
 
 def _module_named(path: str, owner: str) -> bool:
