@@ -110,7 +110,11 @@ def test_a_call_chained_onto_the_next_line_sees_its_receiver() -> None:
         ("go", "http.NewRequestWithContext(ctx, http.MethodGet, target, nil)", "data"),
         ("csharp", 'await client.GetAsync($"https://api.rates.dev/{id}")', "literal"),
         ("csharp", 'await client.GetAsync($"{BaseUrl}/v1/{id}")', "data"),
-        ("php", "$r = new \\GuzzleHttp\\Psr7\\Request('POST', 'https://api.rates.dev/v1');", "literal"),
+        (
+            "php",
+            "$r = new \\GuzzleHttp\\Psr7\\Request('POST', 'https://api.rates.dev/v1');",
+            "literal",
+        ),
     ],
 )
 def test_the_url_argument_is_classified(language: str, line: str, target: str) -> None:
