@@ -12,6 +12,7 @@ import re
 from functools import cache
 from pathlib import PurePosixPath
 
+from integration_risk.resilience.enclosing import enclosing_callees
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.sites import Scope, Site
@@ -49,6 +50,7 @@ class WrapperResolver:
         facts = source.facts
         names = [callee for line, _, callee, _ in facts.calls if site.line <= line <= site.end]
         names += _builders(source.lines, facts, site)
+        names += enclosing_callees(facts, site.line, site.end)
         own = site.function.split(".")[-1]
         visited: set[tuple[str, int]] = set()
         trail_paths: dict[str, str] = {}
