@@ -10,7 +10,7 @@ import pytest
 
 from integration_risk.models.callsites import CallSite
 from integration_risk.resilience import analyze_sites
-from integration_risk.resilience.enclosing import enclosing_callees
+from integration_risk.resilience.enclosing import enclosing_callees, receivers_of
 from integration_risk.resilience.facts import extract_facts
 from integration_risk.resilience.languages import specs
 from tests.resilience.test_fixture_verdicts import integration, marked_sites, verdict
@@ -38,7 +38,9 @@ def judged(lang: str, kind: str) -> CallSite:
 def test_fixtures_cover_the_languages() -> None:
     assert set(LANGUAGES) == set(WRAPPERS)
     for lang in LANGUAGES:
-        assert set(marked_sites(FIXTURES / lang)) == {"retried", "plain"}, lang
+        assert {"retried", "plain"} <= set(marked_sites(FIXTURES / lang)), lang
+    passed = [lang for lang in LANGUAGES if "passed" in marked_sites(FIXTURES / lang)]
+    assert passed == ["py", "rust", "ts"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -55,6 +57,14 @@ def test_a_closure_passed_to_a_retrying_function_is_retried(lang: str) -> None:
 def test_a_closure_passed_to_a_function_that_runs_it_once_is_not_retried(lang: str) -> None:
     answer, reason = verdict(judged(lang, "plain"), "retry")
     assert answer == "no", reason
+
+
+@pytest.mark.parametrize("lang", ["py", "rust", "ts"])
+def test_a_function_passed_as_a_value_to_a_retrying_function_is_retried(lang: str) -> None:
+    answer, reason = verdict(judged(lang, "passed"), "retry")
+    assert answer == "yes", reason
+    assert reason.startswith("via wrapper "), reason
+    assert WRAPPERS[lang][1] in reason and "hand-written retry" in reason, reason
 
 
 def test_ts_names_the_whole_wrapper_chain() -> None:
@@ -77,7 +87,23 @@ async function other() {
   await notify();
 }
 """
-    facts = extract_facts(source, specs()["ts"] if "ts" in specs() else specs()["typescript"])
+    facts = extract_facts(source, specs()["typescript"])
     assert enclosing_callees(facts, 5, 5) == ["db.transaction", "withPatience"]
     assert enclosing_callees(facts, 12, 12) == []  # after the call, not inside it
     assert enclosing_callees(facts, 3, 3) == []  # starts on the site's line: followed already
+
+
+def test_a_function_used_as_a_value_is_not_one_it_calls_or_reads() -> None:
+    source = b"""
+def push(order):
+    return client.put(order)
+
+def sync(order):
+    with_patience(push, tries=2)
+    push(order)
+    log(push.__name__)
+    other(pusher)
+"""
+    facts = extract_facts(source, specs()["python"])
+    func = facts.function_at(3)
+    assert receivers_of(facts, source.decode().splitlines(), func) == ["with_patience"]
