@@ -26,6 +26,9 @@ _TEST_PATH = re.compile(
     r"test-utils|testutils?|testing|testhelpers?|examples?|samples?|demo|docs?|stories|storybook|"
     r"cypress|playwright|mocks?)/"
     r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$"
+    # .NET and JVM conventions: `Ombi.Core.Tests/` projects, `OrderServiceTests.cs` classes.
+    r"|(?:^|/)[\w.-]+\.(?:Tests?|UnitTests|IntegrationTests|Specs?)(?:\.[\w-]+)*/"
+    r"|(?:^|/)\w*[a-z0-9](?-i:Tests?|Spec|IT)\.(?:cs|java|kt|scala|groovy)$"
     # CI pipelines and API description files describe the project; they are not its runtime.
     r"|^(?:\.github|\.gitlab|\.circleci|\.buildkite)/|(?:^|/)(?:app\.json|\.gitlab-ci\.yml)$"
     r"|(?:^|/)(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|\.oas\.[^/]*$"
