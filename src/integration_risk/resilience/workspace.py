@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from integration_risk.lines import split_lines
 from integration_risk.resilience.cache import FactsCache
 from integration_risk.resilience.defindex import DefinitionIndex
 from integration_risk.resilience.facts import Facts, extract_facts
@@ -109,7 +110,7 @@ class Workspace:
                 facts = extract_facts(data, spec)
                 self.cache.put(digest, facts)
                 self.parsed += 1
-        return SourceFile(rel, text, facts, text.splitlines())
+        return SourceFile(rel, text, facts, split_lines(text))
 
     def text_index(self) -> DefinitionIndex:
         """Definitions, classes and job-policy lines of the runtime files (cached per file)."""
