@@ -48,9 +48,9 @@ WINDOW_BEFORE, WINDOW_AFTER = 6, 8
 _MODULE_WINDOW = 8
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scope:
-    """A stretch of code whose protections apply to a site."""
+    """A stretch of code whose protections apply to a site (shared by sites: frozen)."""
 
     path: str
     start: int
