@@ -94,7 +94,7 @@ class ClientConfig:
             if typed or (reg.name and reg.name in created):
                 what = f"typed HttpClient {_short(owner)}" if typed else f"HttpClient {reg.name}"
                 label = f"{what} registered at {reg.path}:{reg.start}"
-                site.scopes.append(Scope(reg.path, reg.start, reg.end, label))
+                site.scopes.append(Scope(reg.path, reg.start, reg.end, label, "client_config"))
 
     def _created_names(self, site: Site) -> set[str]:
         """Names passed to `CreateClient(...)` at the call or in its function."""
@@ -147,11 +147,11 @@ class ClientConfig:
                 if target == receiver and callee in sessions:
                     path, start, end = sessions[callee]
                     label = f"requests.Session subclass {callee} ({path}:{start})"
-                    scopes.append(Scope(path, start, end, label))
+                    scopes.append(Scope(path, start, end, label, "client_config"))
         for path, line, _ in self._mounts(file, receiver, source.text):
             end = self._statement_end(path, line)
             label = f"session `{receiver}` mounts an adapter ({path}:{line})"
-            scopes.append(Scope(path, line, end, label))
+            scopes.append(Scope(path, line, end, label, "client_config"))
         return scopes
 
     def _mounts(self, path: str, receiver: str, text: str) -> list[tuple[str, int, str]]:

@@ -80,7 +80,7 @@ class JobIndex:
         if not reached:
             return None
         for scope in site.scopes:
-            if not (scope.label.startswith(("in ", "called from "))):
+            if scope.kind not in ("function", "caller"):
                 continue
             hit = reached.get((scope.path, scope.start))
             if hit is None:

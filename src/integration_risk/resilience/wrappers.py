@@ -71,6 +71,7 @@ class WrapperResolver:
                             scope.start,
                             scope.end,
                             f"via wrapper {chain} ({scope.path}:{scope.start})",
+                            "wrapper",
                         )
                     )
                     trail_paths[chain] = scope.path
@@ -146,7 +147,7 @@ class WrapperResolver:
             qualname, start, end = source.facts.funcs[index]
             if qualname.split(".")[-1] != name or end - start > 400:
                 continue
-            scopes.append(Scope(path, start, end, qualname))
+            scopes.append(Scope(path, start, end, qualname, "wrapper"))
         return scopes
 
     def _owned_here(self, definition: tuple[str, int], from_path: str, owner: str) -> bool:
