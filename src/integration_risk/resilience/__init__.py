@@ -244,9 +244,8 @@ def _function_words(workspace: Workspace, site: Site) -> dict[Scope, set[str]]:
         if source is None or source.facts is None:
             continue
         found = words.setdefault(scope, set())
-        for line, _, callee, _ in source.facts.calls:
-            if scope.start <= line <= scope.end:
-                found |= words_of(callee.replace(".", " "))
+        for _, callee in workspace.calls_in(scope.path, scope.start, scope.end):
+            found |= words_of(callee.replace(".", " "))
     return words
 
 
@@ -289,10 +288,7 @@ def _is_outbound(workspace: Workspace, site: Site) -> bool:
             continue  # a long function (a router, a main) calls out for many reasons
         if scope.kind == "client_config":
             continue  # client configuration says how it calls, not whether this site does
-        source = workspace.file(scope.path)
-        if source is None or source.facts is None:
-            continue
-        for line, _, callee, _ in source.facts.calls:
-            if scope.start <= line <= scope.end and vocab.is_network_call(callee):
-                return True
+        calls = workspace.calls_in(scope.path, scope.start, scope.end)
+        if any(vocab.is_network_call(callee) for _, callee in calls):
+            return True
     return False

@@ -182,8 +182,8 @@ class HealthIndex:
             source = self.workspace.file(scope.path)
             if source is None or source.facts is None:
                 continue
-            for line, _, callee, _ in source.facts.calls:
-                if scope.start <= line <= scope.end and ping.search(callee):
+            for line, callee in self.workspace.calls_in(scope.path, scope.start, scope.end):
+                if ping.search(callee):
                     return f"`{callee}` at {scope.path}:{line}"
             text = "\n".join(source.lines[scope.start - 1 : scope.end])
             if ping.search(".execute") and re.search(r"(?i)\bSELECT\s+1\b", text):
