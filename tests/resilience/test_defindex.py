@@ -24,6 +24,15 @@ def test_definitions_by_family_with_their_lines() -> None:
     assert definitions_in("fn main() {}\n", "cobol") == []
 
 
+def test_generic_methods_of_csharp_and_java_are_definitions() -> None:
+    text = (
+        "public static async Task<T> RunAsync<T>(Func<Task<T>> op) {}\n"
+        "    private TOut Map<TIn, TOut>(TIn value) {}\n"
+        "public <T> T first(List<T> items) {}\n"
+    )
+    assert definitions_in(text, "java") == [("RunAsync", 1), ("Map", 2), ("first", 3)]
+
+
 def test_an_unchanged_file_is_not_read_again(make_tree: TreeBuilder) -> None:
     root = make_tree(
         {"app/http.py": "def post_json(url):\n    pass\n", "src/send.ts": "function send() {}\n"}

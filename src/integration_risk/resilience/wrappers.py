@@ -12,6 +12,7 @@ import re
 from functools import cache
 from pathlib import PurePosixPath
 
+from integration_risk.resilience.enclosing import enclosing_callees, receivers_of
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.sites import Scope, Site
@@ -47,9 +48,13 @@ class WrapperResolver:
         source = self.workspace.file(site.path)
         if source is None or source.facts is None or site.kind == "config":
             return
+        facts = source.facts
         names = [callee for _, callee in self.workspace.calls_in(site.path, site.line, site.end)]
-        names += _builders(source.lines, source.facts, site)
+        names += _builders(source.lines, facts, site)
+        names += enclosing_callees(facts, site.line, site.end)
         own = site.function.split(".")[-1]
+        if own not in GENERIC_NAMES:  # a `get` or `send` named as a value is too vague
+            names += receivers_of(facts, source.lines, facts.function_at(site.line))
         visited: set[tuple[str, int]] = set()
         trail_paths: dict[str, str] = {}
         frontier = [(target, "") for n in names for target in self._targets(n)]
