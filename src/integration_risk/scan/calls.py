@@ -65,7 +65,7 @@ _HTTP_RECEIVER = re.compile(
     r"\baxios\b|\bgot\b|\bky\b|superagent|\bneedle\b|undici|faraday|httparty|restclient|rest_client|"
     r"net::http|typhoeus|excon|httpoison|httpotion|\bfinch\b|\btesla\b|reqwest|\bureq\b|"
     r"resttemplate|webclient|okhttp|guzzle|\bhyper\b|http_?client|web_?client|axiosref|"
-    r"httpservice|\bresty\b)"
+    r"httpservice|\bresty\b|\bhttputils?\b)"
     r"|\bReq\b|\bHttp\b|\bHTTP\b"
 )
 # Receivers that may be HTTP clients: only with an argument that is named like a URL.
@@ -93,6 +93,7 @@ _ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
 _SELF_URL = re.compile(
     r"(?i)\bapp[._]url\b|\bAPP_URL\b|\bsite_?url\b|\bpublic_?url\b|\bself_?url\b|\blocalhost\b"
     r"|127\.0\.0\.1|\blocal_?root_?url\b|\burl\(\s*['\"]/"
+    r"|^(?:\w+\.)*\w*routes?\.\w"  # `fetch(CONST.ROUTES.getConfig)`: the app's own route table
 )
 # A request object built inline (`send(new GetArtistRequest($id))`): its class holds the URL.
 _REQUEST_OBJECT = re.compile(r"^new\s+(?!(?:Uri|URI|URL|HttpRequestMessage)\b)\w")
