@@ -12,6 +12,8 @@ DATA_CALLS = {
         "using var response = await httpClient.SendAsync(requestMessage, ct);",
         "var items = await client.GetFromJsonAsync<List<Item>>(feedUrl, ct);",
         "using var m = new HttpRequestMessage(HttpMethod.Get, info.Url);",
+        # a request object built here and sent by a wrapper elsewhere
+        'var request = new Request($"{ApiBase}status", baseUrl, HttpMethod.Get);',
     ],
     "java": [
         "String body = restTemplate.getForObject(callbackUrl, String.class);",
@@ -19,6 +21,7 @@ DATA_CALLS = {
         "HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint)).build();",
         "webClient.get().uri(hookUrl).retrieve();",
         "Document doc = Jsoup.connect(pageUrl).get();",
+        "String body = HttpUtil.get(target);",
         "InputStream in = new URL(imageUrl).openStream();",
     ],
     "ruby": [
@@ -35,6 +38,8 @@ DATA_CALLS = {
         "$ch = curl_init($url);",
         "$body = file_get_contents($imageUrl);",
         "$stream = fopen($streamUrl, 'r', false, $context);",
+        "$response = $client->sendRequest(new Request('GET', $url));",  # PSR-18 + PSR-7
+        "$res = $client->sendRequest($http->jsonRequest('POST', $hook->endpoint, $data));",
     ],
     "rust": [
         "let resp = client.get(url).send().await?;",
@@ -94,6 +99,7 @@ def test_a_call_chained_onto_the_next_line_sees_its_receiver() -> None:
         ("python", "r = requests.get('https://api.rates.dev/latest')", "literal"),
         ("js", "const r = await fetch(`https://api.rates.dev/${x}`)", "literal"),
         ("js", "await fetch('/api/users')", "path"),
+        ("js", "await fetch(CONST.ROUTES.getConfig, payload)", "path"),
         ("js", "await fetch(`${API_BASE}/users`)", "data"),
         ("php", "Http::get(config('app.url') . '/api/ping');", "path"),
         ("java", 'HttpRequest.newBuilder(URI.create("https://api.rates.dev/v1"))', "literal"),
@@ -104,6 +110,13 @@ def test_a_call_chained_onto_the_next_line_sees_its_receiver() -> None:
             "literal",
         ),
         ("go", "http.NewRequestWithContext(ctx, http.MethodGet, target, nil)", "data"),
+        ("csharp", 'await client.GetAsync($"https://api.rates.dev/{id}")', "literal"),
+        ("csharp", 'await client.GetAsync($"{BaseUrl}/v1/{id}")', "data"),
+        (
+            "php",
+            "$r = new \\GuzzleHttp\\Psr7\\Request('POST', 'https://api.rates.dev/v1');",
+            "literal",
+        ),
     ],
 )
 def test_the_url_argument_is_classified(language: str, line: str, target: str) -> None:
@@ -126,6 +139,9 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
         ("elixir", "Map.get(opts, :url)"),
         ("csharp", "var v = dict.GetValueOrDefault(key);"),
         ("php", "$this->connector->send(new GetArtistRequest($mbid));"),  # URL in the class
+        ("java", "GetUserRequest r = new GetUserRequest(userUrl);"),  # no HTTP method: a DTO
+        ("csharp", "var r = new SearchRequest(query, HttpMethod.Get);"),  # no URL-like argument
+        ("csharp", 'var r = new RestRequest("v1/rates", Method.Post);'),  # a path on the client
     ],
 )
 def test_things_that_are_not_http_calls_are_ignored(language: str, line: str) -> None:

@@ -25,7 +25,7 @@ from integration_risk.scan import gate
 # Request methods of HTTP clients, across languages and libraries.
 _VERB = (
     r"get|post|put|patch|delete|head|request|send|fetch|download|get_response|post_form|"
-    r"getForObject|getForEntity|postForObject|postForEntity|exchange|"
+    r"getForObject|getForEntity|postForObject|postForEntity|exchange|sendRequest|"
     r"Get|Post|PostForm|Head|"
     r"(?:Get|Post|Put|Patch|Delete|Send)Async|GetStringAsync|GetStreamAsync|GetByteArrayAsync|"
     r"GetFromJsonAsync|PostAsJsonAsync|PutAsJsonAsync|PatchAsJsonAsync"
@@ -45,6 +45,9 @@ _FUNCTION_CALL = re.compile(
     r"urllib\.request\.Request|"
     r"Finch\.build|http\.NewRequest(?:WithContext)?|HttpRequest\.newBuilder)\s*\("
     r"|\bnew\s+(?P<ctor>HttpRequestMessage|Http(?:Get|Post|Put|Patch|Delete|Head))\s*\("
+    # a request object built with its method and URL, sent elsewhere (`_api.Request(request)`):
+    # PSR-7/Guzzle `new Request('GET', $url)`, C# `new Request(path, baseUrl, HttpMethod.Get)`
+    r"|\bnew\s+(?:\\?\w+[\\.])*(?P<reqobj>\w*Request)\s*\("
     # Java: a URL opened on the spot, `new URL(imageUrl).openStream()`
     r"|\bnew\s+(?P<opened>URL)\s*\((?=[^\n;]*\)\s*\.open(?:Stream|Connection)\s*\()"
     # builders: WebClient...uri(x), OkHttp Request.Builder().url(x), HttpRequest...uri(x)
@@ -62,7 +65,7 @@ _HTTP_RECEIVER = re.compile(
     r"\baxios\b|\bgot\b|\bky\b|superagent|\bneedle\b|undici|faraday|httparty|restclient|rest_client|"
     r"net::http|typhoeus|excon|httpoison|httpotion|\bfinch\b|\btesla\b|reqwest|\bureq\b|"
     r"resttemplate|webclient|okhttp|guzzle|\bhyper\b|http_?client|web_?client|axiosref|"
-    r"httpservice|\bresty\b)"
+    r"httpservice|\bresty\b|\bhttputils?\b)"
     r"|\bReq\b|\bHttp\b|\bHTTP\b"
 )
 # Receivers that may be HTTP clients: only with an argument that is named like a URL.
@@ -90,13 +93,20 @@ _ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
 _SELF_URL = re.compile(
     r"(?i)\bapp[._]url\b|\bAPP_URL\b|\bsite_?url\b|\bpublic_?url\b|\bself_?url\b|\blocalhost\b"
     r"|127\.0\.0\.1|\blocal_?root_?url\b|\burl\(\s*['\"]/"
+    r"|^(?:\w+\.)*\w*routes?\.\w"  # `fetch(CONST.ROUTES.getConfig)`: the app's own route table
 )
 # A request object built inline (`send(new GetArtistRequest($id))`): its class holds the URL.
 _REQUEST_OBJECT = re.compile(r"^new\s+(?!(?:Uri|URI|URL|HttpRequestMessage)\b)\w")
 _URL_OBJECT = re.compile(
     r"^(?:new\s+)?(?:URI|Uri|URL|Url)(?:\.(?:create|parse|of|new))?\s*\(\s*(.+?)\s*\)$"
 )
-_LITERAL = re.compile(r"""^(?:@|[rbuf]{1,2})?(['"`])""")
+# The HTTP method as an argument: what makes `new Request(...)` an HTTP request.
+_VERB_ARG = re.compile(
+    r"""^(?:['"](?i:get|post|put|patch|delete|head)['"]|(?:Http)?Method(?:::|\.)\w+|"""
+    r""":(?:get|post|put|patch|delete|head))$"""
+)
+# Prefixes: C# verbatim/interpolated (`@"`, `$"`, `$@"`), Python raw/bytes/f-strings.
+_LITERAL = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?(['"`])""")
 _ABSOLUTE = re.compile(r"^\w[\w+.-]*://")
 
 
@@ -194,6 +204,21 @@ def classify(argument: str) -> str:
     return "path"
 
 
+def _request_object_url(cls: str, args: list[str]) -> str | None:
+    """The URL among a request object's arguments, when one of them is the HTTP method:
+    a literal URL, else a URL-named variable (`baseUrl`), else (for a plain `Request`, not
+    a `SearchRequest` that may be an API's own message) the first one from data."""
+    if not any(_VERB_ARG.match(a) for a in args):
+        return None
+    rest = [a for a in args if a and not _VERB_ARG.match(a)]
+    ranked = [a for a in rest if classify(a) == "literal"] + [
+        a for a in rest if _URLISH_ARG.search(a) and not re.search("[\"'`]", a)
+    ]
+    if cls in ("Request", "HttpRequest"):
+        ranked += [a for a in rest if classify(a) == "data"]
+    return ranked[0] if ranked else None
+
+
 def _url_argument(args: list[str]) -> str | None:
     """The URL among the first arguments: after a context and a method name, if any
     (`http.NewRequestWithContext(ctx, "GET", url, nil)`)."""
@@ -237,14 +262,16 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         if _NOT_HTTP_RECEIVER.search(receiver):
             continue
+        kind = classify(url)
         strong = _HTTP_RECEIVER.search(receiver) is not None
         if not strong and not (
-            _MAYBE_HTTP_RECEIVER.search(receiver)
-            and (_URLISH_ARG.search(url) or classify(url) == "literal")
+            _MAYBE_HTTP_RECEIVER.search(receiver) and (_URLISH_ARG.search(url) or kind == "literal")
         ):
             continue
+        if _REQUEST_OBJECT.match(url):
+            continue  # `send(new Request('GET', $url))`: the request object is the call site
         seen.add(_line_bounds(text, match.start())[0])
-        yield HttpCall(match.start(), classify(url), url)
+        yield HttpCall(match.start(), kind, url)
     for match in gate.finditer(_FUNCTION_CALL, text):
         name = next(
             (match.group(g) for g in ("fn", "qualified", "ctor", "opened") if match.group(g)), ""
@@ -253,17 +280,20 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue  # counted at HttpRequest.newBuilder
         if name in _JS_FUNCTIONS and language != "js":
             continue
-        url = _url_argument(_arguments(text, match.end() - 1))
+        args = _arguments(text, match.end() - 1)
+        cls = match.group("reqobj")
+        url = _request_object_url(cls, args) if cls else _url_argument(args)
         if url is None:
             continue
         if name == "fopen" and language != "php":
             continue  # PHP's URL wrappers make fopen(url) an HTTP request
-        weak = name in ("file_get_contents", "fopen") or match.group("wrapper")
-        if weak and not (_URLISH_ARG.search(url) or classify(url) == "literal"):
-            continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
         if _line_bounds(text, match.start())[0] in seen:
             continue
-        yield HttpCall(match.start(), classify(url), url)
+        kind = classify(url)
+        weak = name in ("file_get_contents", "fopen") or match.group("wrapper")
+        if weak and not (_URLISH_ARG.search(url) or kind == "literal"):
+            continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
+        yield HttpCall(match.start(), kind, url)
 
 
 # Building an HTTP client: part of the feature when the same file calls a URL from data.

@@ -1,0 +1,66 @@
+"""Calls that own a call site's execution: the site sits in a closure, lambda or block
+passed to them (`withRetry(() => fetch(url))`, `retry(|| conn.execute(..), 10)`,
+`with_retries { Net::HTTP.get(uri) }`), or its function is passed to them as a value in
+the same file (`with_patience(push)`, `retry_db(DbPool::from_config, n)`).
+
+A project function that retries, times out or breaks the closure it is given protects
+the call inside it, so the wrapper resolver follows it like a callee of the site's line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from integration_risk.resilience.facts import Facts
+
+# The innermost few: a retrying wrapper is often one level out from a transaction or a
+# pool checkout (`withRetry(() => db.transaction(tx => tx.insert(..)))`).
+MAX_ENCLOSING = 3
+# A call whose arguments span more than this many lines is a router, a test suite or a
+# module body (`describe(...)`, `router(...)`), not a wrapper around one operation.
+MAX_SPAN = 120
+# A call that takes a function as a value names it in its first few lines.
+MAX_VALUE_SPAN = 6
+
+
+def enclosing_callees(facts: Facts, line: int, end: int) -> list[str]:
+    """Callees of the calls in the site's own function that contain the site's lines and
+    start on an earlier line (the calls starting on the site's lines are followed
+    already), innermost first."""
+    func = facts.function_at(line)
+    bounds = facts.funcs[func][1:] if func >= 0 else None
+    found: list[tuple[int, str]] = []
+    for c_line, c_end, callee, c_func in facts.calls:
+        if c_func != func or not c_line < line <= end <= c_end or c_end - c_line > MAX_SPAN:
+            continue
+        if bounds is not None and (c_line, c_end) == tuple(bounds):
+            continue  # Elixir's `def` is a call spanning its own function
+        found.append((c_end - c_line, callee))
+    found.sort(key=lambda item: item[0])
+    return [callee for _, callee in found[:MAX_ENCLOSING]]
+
+
+def receivers_of(facts: Facts, lines: list[str], func: int) -> list[str]:
+    """Callees of the calls in the same file that take the site's function itself as an
+    argument (`with_patience(push)`, `retry_db(DbPool::from_config, n)`, `withRetry(op)`):
+    the function runs as often as they call it."""
+    if func < 0:
+        return []
+    qualname, start, stop = facts.funcs[func]
+    name = qualname.split(".")[-1]
+    if len(name) < 3:
+        return []
+    # The bare name, not called, not a receiver (`push`, `self._push`, `Pool::open`).
+    value = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$]|\s*[(.!?<:])")
+    found: list[tuple[int, str]] = []
+    for c_line, c_end, callee, _ in facts.calls:
+        if start <= c_line <= stop or c_end - c_line > MAX_VALUE_SPAN:
+            continue
+        if re.split(r"[.:>\-]+", callee)[-1] == name:
+            continue  # a call of the function, not a use of it as a value
+        text = " ".join(lines[c_line - 1 : c_end])
+        args = text[text.find(callee) + len(callee) :] if callee in text else text
+        if value.search(args):
+            found.append((c_end - c_line, callee))
+    found.sort(key=lambda item: item[0])
+    return [callee for _, callee in found[:MAX_ENCLOSING]]
