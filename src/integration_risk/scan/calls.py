@@ -263,16 +263,16 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         if _NOT_HTTP_RECEIVER.search(receiver):
             continue
+        kind = classify(url)
         strong = _HTTP_RECEIVER.search(receiver) is not None
         if not strong and not (
-            _MAYBE_HTTP_RECEIVER.search(receiver)
-            and (_URLISH_ARG.search(url) or classify(url) == "literal")
+            _MAYBE_HTTP_RECEIVER.search(receiver) and (_URLISH_ARG.search(url) or kind == "literal")
         ):
             continue
         if _REQUEST_OBJECT.match(url):
             continue  # `send(new Request('GET', $url))`: the request object is the call site
         seen.add(_line_bounds(text, match.start())[0])
-        yield HttpCall(match.start(), classify(url), url)
+        yield HttpCall(match.start(), kind, url)
     for match in gate.finditer(_FUNCTION_CALL, text):
         name = next(
             (match.group(g) for g in ("fn", "qualified", "ctor", "opened") if match.group(g)), ""
@@ -290,12 +290,13 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         if name == "fopen" and language != "php":
             continue  # PHP's URL wrappers make fopen(url) an HTTP request
-        weak = name in ("file_get_contents", "fopen") or match.group("wrapper")
-        if weak and not (_URLISH_ARG.search(url) or classify(url) == "literal"):
-            continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
         if _line_bounds(text, match.start())[0] in seen:
             continue
-        yield HttpCall(match.start(), classify(url), url)
+        kind = classify(url)
+        weak = name in ("file_get_contents", "fopen") or match.group("wrapper")
+        if weak and not (_URLISH_ARG.search(url) or kind == "literal"):
+            continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
+        yield HttpCall(match.start(), kind, url)
 
 
 # Building an HTTP client: part of the feature when the same file calls a URL from data.
