@@ -8,6 +8,7 @@ from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from integration_risk import api
+from integration_risk.catalog.constants import DEFAULT_MIN_CONFIDENCE
 from integration_risk.models.env import EnvReport
 from integration_risk.models.grep import GrepResult
 from integration_risk.models.scan import ScanResult
@@ -31,7 +32,7 @@ async def scan_integrations(
             ge=0,
             le=1,
         ),
-    ] = 0.3,
+    ] = DEFAULT_MIN_CONFIDENCE,
     evidence_per_integration: Annotated[
         int, Field(description="File:line evidence items per integration.", ge=0, le=20)
     ] = 3,

@@ -41,6 +41,18 @@ class LineIndex:
         return self._text[start:end]
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of `text` numbered as `LineIndex` and tree-sitter number them: cut at
+    `\\n` only (`str.splitlines` also cuts at `\\r`, form feeds, `\\x0b`, `\\x1c`-`\\x1e`...,
+    which shifts every later line number), without CRLF's `\\r` or an empty last line."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if "\r" in text:
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    return lines
+
+
 def clip(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters, an ellipsis marking a cut."""
     return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS

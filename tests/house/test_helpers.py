@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from integration_risk.catalog.index import normalise_package
 from integration_risk.envfiles.discovery import PRUNE
 from integration_risk.errors import InvalidInput
-from integration_risk.lines import LineIndex, clip
+from integration_risk.lines import LineIndex, clip, split_lines
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan import walk
 from integration_risk.skipdirs import BUILD_OUTPUT_DIRS, SKIPPED_DIRS
@@ -22,6 +22,18 @@ def test_line_index_agrees_with_counting_newlines(text: str, data: st.DataObject
     line = text.count("\n", 0, offset) + 1
     assert index.line_of(offset) == line
     assert index.line_text(line) == text.split("\n")[line - 1]
+
+
+@given(st.text(alphabet="ab\n\r\x0b\x0c\x1c\x85\u2028", max_size=40))
+def test_split_lines_numbers_lines_as_line_index_does(text: str) -> None:
+    index = LineIndex(text)
+    lines = split_lines(text)
+    assert len(lines) == text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    for number, line in enumerate(lines, 1):
+        assert line == index.line_text(number).removesuffix("\r")
+    plain = text.replace("\r", "").replace("\x0b", "").replace("\x0c", "")
+    plain = plain.replace("\x1c", "").replace("\x85", "").replace("\u2028", "")
+    assert split_lines(plain) == plain.splitlines()  # where they cannot differ, they agree
 
 
 def test_clip_marks_a_cut_and_keeps_short_text() -> None:

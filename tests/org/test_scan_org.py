@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from integration_risk.cli import app
 from integration_risk.errors import InvalidInput, PathNotFound
 from integration_risk.models.org import RepoIntegration, RepoResult
-from integration_risk.org import engine, expand_sources, scan_org
+from integration_risk.models.report_common import level_of
+from integration_risk.org import engine, expand_sources, output, scan_org
 from integration_risk.org.inventory import Inventory
 
 SNIPPETS = [
@@ -112,6 +113,20 @@ def test_glossary_gets_one_entry_per_integration(tmp_path: Path) -> None:
     stripe = next(e for e in glossary["integrations"].values() if "stripe" in e["aliases"])
     assert stripe["risk_level"] == "critical"
     assert stripe["discovered_by"] == "integration-risk-scan-org"
+
+
+def test_org_glossary_levels_agree_with_the_reports(tmp_path: Path) -> None:
+    """A criticality-4 category (cdn) is `medium` in the org glossary, as `level_of`
+    makes it in a per-repository risk report: both write the same glossary."""
+    found = [
+        RepoIntegration(id=i, name=i, category=c, confidence=0.9, evidence=1, in_catalog=True)
+        for i, c in (("cloudflare", "cdn"), ("stripe", "payment"), ("mixpanel", "analytics"))
+    ]
+    inventory = Inventory.of([RepoResult(path="/r/a", source="/r/a", integrations=found)])
+    glossary = json.loads(output.write_glossary(tmp_path, inventory).read_text())
+    levels = {e["aliases"][0]: e["risk_level"] for e in glossary["integrations"].values()}
+    expected = {row.id: level_of(row.criticality) for row in inventory.integrations()}
+    assert levels == expected == {"cloudflare": "medium", "stripe": "critical", "mixpanel": "low"}
 
 
 @pytest.mark.slow

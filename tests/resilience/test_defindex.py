@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from integration_risk.resilience.defindex import DefinitionIndex, definitions_in
+from integration_risk.resilience.jobdata import job_lines
 from tests.conftest import TreeBuilder
 
 
@@ -51,3 +52,18 @@ def test_an_unchanged_file_is_not_read_again(make_tree: TreeBuilder) -> None:
     changed = DefinitionIndex(root, files_of(root), use_cache=True)
     assert changed.lookup("python", "post_json") == [("app/http.py", 3)]
     assert changed.read == 1
+
+
+def test_job_policy_lines_keep_their_numbers_past_a_form_feed_or_a_lone_cr() -> None:
+    """`str.splitlines` cuts at `\\x0c` and `\\r` too; the policy line would then be
+    reported lines later than tree-sitter and the text index put it."""
+    text = (
+        "from celery import shared_task\n"
+        "\x0c\n"  # a page break line (PEP 8 allows it)
+        "x = 'a\rb'  # a lone CR inside a line\n"
+        "@shared_task(autoretry_for=(IOError,))\n"
+        "def sync():\n"
+        "    pass\n"
+    )
+    found = job_lines(text, "python")
+    assert [(framework, line, kind) for framework, line, kind, _ in found] == [("celery", 4, "on")]

@@ -21,6 +21,7 @@ DATA_CALLS = {
         "HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint)).build();",
         "webClient.get().uri(hookUrl).retrieve();",
         "Document doc = Jsoup.connect(pageUrl).get();",
+        "String body = HttpUtil.get(target);",
         "InputStream in = new URL(imageUrl).openStream();",
     ],
     "ruby": [
@@ -98,6 +99,7 @@ def test_a_call_chained_onto_the_next_line_sees_its_receiver() -> None:
         ("python", "r = requests.get('https://api.rates.dev/latest')", "literal"),
         ("js", "const r = await fetch(`https://api.rates.dev/${x}`)", "literal"),
         ("js", "await fetch('/api/users')", "path"),
+        ("js", "await fetch(CONST.ROUTES.getConfig, payload)", "path"),
         ("js", "await fetch(`${API_BASE}/users`)", "data"),
         ("php", "Http::get(config('app.url') . '/api/ping');", "path"),
         ("java", 'HttpRequest.newBuilder(URI.create("https://api.rates.dev/v1"))', "literal"),

@@ -3,7 +3,10 @@ as full-text extraction, fewer candidate lines, and a working fallback without i
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -180,3 +183,45 @@ def test_without_re2_the_literals_confirm_every_pattern_extractor(
     assert "post" in native.plan(INDEX)
     assert extract(rel, text, INDEX) == expected
     assert any(f.kind == "call" for f in expected)
+
+
+def test_concurrent_callers_compile_the_engine_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`prepare`'s thread and direct `engine` calls (the MCP server scans in worker
+    threads) all wait for one build of a catalog version."""
+    monkeypatch.setattr(native, "_ENGINES", {})
+    monkeypatch.setattr(native, "_PENDING", {})
+    builds: list[str] = []
+    built = native.Engine(database=object(), tokens=[])
+
+    def slow_build(index: object, use_cache: bool = True) -> native.Engine:
+        builds.append("build")
+        time.sleep(0.2)  # long enough for every caller to arrive while it runs
+        return built
+
+    monkeypatch.setattr(native, "build", slow_build)
+    index = SimpleNamespace(version="fresh-version")
+    start = threading.Barrier(3)
+    got: list[native.Engine] = []
+
+    def call() -> None:
+        start.wait()
+        got.append(native.engine(index))  # type: ignore[arg-type]
+
+    threads = [threading.Thread(target=call) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    native.prepare(index)  # type: ignore[arg-type]  # built already: nothing to start
+    assert builds == ["build"]
+    assert got == [built] * 3
+    monkeypatch.setattr(native, "_ENGINES", {})  # prepare's thread, then direct calls
+    native.prepare(index)  # type: ignore[arg-type]
+    threads = [threading.Thread(target=call) for _ in range(3)]
+    start.reset()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert builds == ["build", "build"]
+    assert native._PENDING == {}

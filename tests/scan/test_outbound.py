@@ -153,6 +153,38 @@ def test_browser_code_and_own_sdks_are_not_outbound_features(tmp_path: Path) -> 
     assert scan(tmp_path) == {}
 
 
+def test_request_objects_sent_by_a_wrapper_are_features_named_after_their_module(
+    tmp_path: Path,
+) -> None:
+    """A project's API classes build `new Request(path, baseUrl, HttpMethod.Get)` and hand it
+    to a shared wrapper; each class is a companion service at a configured URL."""
+    write(
+        tmp_path,
+        {
+            "src/Apis/Arr/ArrApi.cs": (
+                "public async Task<Status> GetStatus(string apiKey, string baseUrl) {\n"
+                '    var request = new Request("/api/v3/system/status", baseUrl, HttpMethod.Get);\n'
+                "    return await _api.Request<Status>(request);\n}\n"
+            ),
+            "app/Notify/HookSender.php": (
+                "<?php\n$response = $client->sendRequest(new Request('POST', $hook->target));\n"
+            ),
+            "templates/widget/fetchConfig.ts": "const r = await fetch(CONST.ROUTES.getConfig);\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert {"arr", "hook-sender"} == set(found), sorted(found)
+    assert [e.line for e in found["arr"].evidence] == [2]
+
+
+def test_placeholder_hosts_are_not_integrations(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {"src/main/resources/application.yml": "s3:\n  endPoint: https://s3.test.com\n"},
+    )
+    assert not [i for i in scan(tmp_path) if "test.com" in i]
+
+
 def test_the_projects_own_http_wrapper_is_not_a_feature(tmp_path: Path) -> None:
     root = tmp_path / "acme"
     write(

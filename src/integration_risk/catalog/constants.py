@@ -28,6 +28,9 @@ Category = Literal[
     "other",
 ]
 CATEGORIES: tuple[str, ...] = get_args(Category)
+# Integrations scoring below this confidence are left out of a scan unless asked for
+# (test-only evidence scores at most 0.25). CLI, MCP tool, scan-org and api share it.
+DEFAULT_MIN_CONFIDENCE = 0.3
 ECOSYSTEMS = (
     "npm",
     "pypi",

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from integration_risk.catalog.constants import DEFAULT_MIN_CONFIDENCE
 from integration_risk.cli.app import app
 from integration_risk.cli.common import (
     FormatOption,
@@ -30,7 +31,7 @@ def scan(
     ] = None,
     min_confidence: Annotated[
         float, typer.Option(help="Drop integrations below this confidence (0-1).")
-    ] = 0.3,
+    ] = DEFAULT_MIN_CONFIDENCE,
     evidence: Annotated[int, typer.Option(help="Evidence items per integration (-1: all).")] = 5,
     no_cache: NoCacheOption = False,
     resilience: Annotated[

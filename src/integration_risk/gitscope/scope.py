@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from integration_risk.catalog.constants import DEFAULT_MIN_CONFIDENCE as THRESHOLD
 from integration_risk.catalog.index import catalog_index
 from integration_risk.gitscope.repo import Diff, GitRepo
 from integration_risk.gitscope.trees import Findings, swap_in_commit
@@ -23,7 +24,6 @@ from integration_risk.models.change import (
 from integration_risk.models.scan import Evidence, Integration
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import CATEGORY_WEIGHT, KIND_ORDER, merge_findings
-from integration_risk.scan.report import DEFAULT_MIN_CONFIDENCE as THRESHOLD
 from integration_risk.scan.report import project_names
 from integration_risk.scan.walk import WalkResult, walk_tree
 

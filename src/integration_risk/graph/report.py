@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypedDict
 
+from integration_risk.catalog.constants import DEFAULT_MIN_CONFIDENCE
 from integration_risk.catalog.index import catalog_index
 from integration_risk.errors import InvalidInput
 from integration_risk.graph.build import ModuleGraph, build_module_graph
@@ -24,7 +25,7 @@ from integration_risk.models.scan import Integration
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import merge_findings
-from integration_risk.scan.report import DEFAULT_MIN_CONFIDENCE, project_names
+from integration_risk.scan.report import project_names
 from integration_risk.scan.walk import WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]

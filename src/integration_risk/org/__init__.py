@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from integration_risk.atomic import atomic_write
+from integration_risk.catalog.constants import DEFAULT_MIN_CONFIDENCE
 from integration_risk.errors import InvalidInput
 from integration_risk.org import output
 from integration_risk.org.engine import run_on_dask, run_sequential
@@ -49,7 +50,7 @@ def scan_org(
     sequential: bool = False,
     resume: bool = False,
     clone_dir: Path | None = None,
-    min_confidence: float = 0.3,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     progress: Progress | None = None,
 ) -> OrgRun:
     """Scan every repository the sources name and write the inventory into `out`."""

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from integration_risk.atomic import atomic_write
 from integration_risk.models.org import RepoResult
+from integration_risk.models.report_common import level_of
 from integration_risk.org.inventory import Inventory
 from integration_risk.org.sources import RepoSpec
 
@@ -60,7 +61,8 @@ def write_glossary(out: Path, inventory: Inventory) -> Path:
             "type": row.category,
             "category": row.category,
             "aliases": [row.id],
-            "risk_level": _risk_level(row.criticality),
+            # the per-repository reports' levels: one glossary, one scale
+            "risk_level": level_of(row.criticality),
             "failure_impact": f"Used by {used_by} repositor{'y' if used_by == 1 else 'ies'} "
             f"of the organisation: {', '.join(Path(p).name for p in row.repos[:5])}"
             + (" and more." if used_by > 5 else "."),
@@ -69,11 +71,3 @@ def write_glossary(out: Path, inventory: Inventory) -> Path:
     if entries:
         api.update_glossary(out, entries, AGENT, glossary_file=target)
     return target
-
-
-def _risk_level(criticality: int) -> str:
-    if criticality >= 9:
-        return "critical"
-    if criticality >= 7:
-        return "high"
-    return "medium" if criticality >= 5 else "low"

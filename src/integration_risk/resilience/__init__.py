@@ -26,7 +26,7 @@ from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import languages_of_manifest
 from integration_risk.resilience.modules import client_module_sites
 from integration_risk.resilience.rules import vocabulary
-from integration_risk.resilience.sites import Site, SiteSet, find_sites, outbound_sites
+from integration_risk.resilience.sites import Scope, Site, SiteSet, find_sites, outbound_sites
 from integration_risk.resilience.verdict import judge
 from integration_risk.resilience.workspace import Workspace
 from integration_risk.resilience.wrappers import WrapperResolver
@@ -234,28 +234,27 @@ def _site_libraries(
     return []
 
 
-def _function_words(workspace: Workspace, site: Site) -> dict[str, set[str]]:
-    """Callee words of the site's function and of the wrappers it reaches, per scope label."""
-    words: dict[str, set[str]] = {}
+def _function_words(workspace: Workspace, site: Site) -> dict[Scope, set[str]]:
+    """Callee words of the site's function and of the wrappers it reaches, per scope."""
+    words: dict[Scope, set[str]] = {}
     for scope in site.scopes:
-        if scope.label == "next to it" or scope.label.startswith("in client module"):
+        if scope.kind in ("window", "module"):
             continue
         source = workspace.file(scope.path)
         if source is None or source.facts is None:
             continue
-        found = words.setdefault(scope.label, set())
-        for line, _, callee, _ in source.facts.calls:
-            if scope.start <= line <= scope.end:
-                found |= words_of(callee.replace(".", " "))
+        found = words.setdefault(scope, set())
+        for _, callee in workspace.calls_in(scope.path, scope.start, scope.end):
+            found |= words_of(callee.replace(".", " "))
     return words
 
 
-def _via(library: LibraryDefault, scoped: dict[str, set[str]]) -> LibraryDefault:
+def _via(library: LibraryDefault, scoped: dict[Scope, set[str]]) -> LibraryDefault:
     """The library as reached through a wrapper, when no code of the site's own shows it."""
-    labels = [label for label, words in scoped.items() if library.tokens & words]
-    if not labels or not all(label.startswith("via wrapper ") for label in labels):
+    showing = [scope for scope, words in scoped.items() if library.tokens & words]
+    if not showing or not all(scope.kind == "wrapper" for scope in showing):
         return library
-    return replace(library, via=labels[0])
+    return replace(library, via=showing[0].label)
 
 
 def _unique(libraries: Iterable[LibraryDefault]) -> list[LibraryDefault]:
@@ -285,14 +284,11 @@ def _is_outbound(workspace: Workspace, site: Site) -> bool:
     """Does the site's function, or a wrapper it reaches, make an outbound request?"""
     vocab = vocabulary()
     for scope in site.scopes:
-        if scope.label == "next to it" or scope.end - scope.start > MAX_OUTBOUND_SCOPE:
+        if scope.kind == "window" or scope.end - scope.start > MAX_OUTBOUND_SCOPE:
             continue  # a long function (a router, a main) calls out for many reasons
-        if " registered at " in scope.label or scope.label.startswith(("session ", "requests.")):
+        if scope.kind == "client_config":
             continue  # client configuration says how it calls, not whether this site does
-        source = workspace.file(scope.path)
-        if source is None or source.facts is None:
-            continue
-        for line, _, callee, _ in source.facts.calls:
-            if scope.start <= line <= scope.end and vocab.is_network_call(callee):
-                return True
+        calls = workspace.calls_in(scope.path, scope.start, scope.end)
+        if any(vocab.is_network_call(callee) for _, callee in calls):
+            return True
     return False

@@ -44,6 +44,9 @@ class ClientConfig:
         self.workspace = workspace
         self._registrations: list[Registration] | None = None
         self._sessions: dict[str, tuple[str, int, int]] | None = None  # class -> scope
+        # (file, receiver) -> its session scopes: a file's call sites share them, and
+        # finding them reads the whole file and every mount line of the project
+        self._session_scopes: dict[tuple[str, str], list[Scope]] = {}
 
     def extend(self, site: Site) -> None:
         """Add the scopes of the client configuration the site's call uses."""
@@ -91,7 +94,7 @@ class ClientConfig:
             if typed or (reg.name and reg.name in created):
                 what = f"typed HttpClient {_short(owner)}" if typed else f"HttpClient {reg.name}"
                 label = f"{what} registered at {reg.path}:{reg.start}"
-                site.scopes.append(Scope(reg.path, reg.start, reg.end, label))
+                site.scopes.append(Scope(reg.path, reg.start, reg.end, label, "client_config"))
 
     def _created_names(self, site: Site) -> set[str]:
         """Names passed to `CreateClient(...)` at the call or in its function."""
@@ -126,20 +129,30 @@ class ClientConfig:
         if len(parts) < 2:
             return
         receiver = ".".join(parts[:-1])  # `self.session`, `session`: the same text assigned
-        source = self.workspace.file(site.path)
+        key = (site.path, receiver)
+        if key not in self._session_scopes:
+            self._session_scopes[key] = self._session_config(site.path, receiver)
+        site.scopes.extend(self._session_scopes[key])
+
+    def _session_config(self, file: str, receiver: str) -> list[Scope]:
+        """Scopes of the session `receiver` names in `file`: the `Session` subclass it is
+        built from, and the adapters mounted on it."""
+        source = self.workspace.file(file)
         if source is None:
-            return
+            return []
+        scopes = []
         sessions = self.sessions()
         for text in source.lines:
             for target, callee in _ASSIGNED.findall(text):
                 if target == receiver and callee in sessions:
                     path, start, end = sessions[callee]
                     label = f"requests.Session subclass {callee} ({path}:{start})"
-                    site.scopes.append(Scope(path, start, end, label))
-        for path, line, _ in self._mounts(site.path, receiver, source.text):
+                    scopes.append(Scope(path, start, end, label, "client_config"))
+        for path, line, _ in self._mounts(file, receiver, source.text):
             end = self._statement_end(path, line)
             label = f"session `{receiver}` mounts an adapter ({path}:{line})"
-            site.scopes.append(Scope(path, line, end, label))
+            scopes.append(Scope(path, line, end, label, "client_config"))
+        return scopes
 
     def _mounts(self, path: str, receiver: str, text: str) -> list[tuple[str, int, str]]:
         """`receiver.mount(...)` lines in the same file, or in the module the file imports

@@ -25,7 +25,7 @@ _WORDS = {"timeout": "timeout", "retry": "retry", "circuit_breaker": "circuit br
 def _tokens_in(
     facts: Facts, signal: str, scope: Scope, lines: list[str], skip: frozenset[int]
 ) -> tuple[int, str] | None:
-    wrapper = scope.label.startswith("via wrapper")
+    wrapper = scope.kind == "wrapper"
     caller_set = _caller_controlled(facts, scope, lines) if wrapper else set()
     for kind, line, token in facts.tokens:
         if kind != signal or not scope.start <= line <= scope.end or line in skip:
@@ -102,7 +102,7 @@ def _hand_written_retry(workspace: Workspace, site: Site) -> str | None:
         if source is None or source.facts is None:
             continue
         facts = source.facts
-        wrapper = scope.label.startswith("via wrapper")
+        wrapper = scope.kind == "wrapper"
         for start, end in facts.loops:
             if wrapper:
                 if not scope.start <= start <= scope.end:

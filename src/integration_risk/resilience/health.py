@@ -100,17 +100,17 @@ class HealthIndex:
         index = facts.function_at(line)
         if index >= 0 and facts.funcs[index][1] <= line <= facts.funcs[index][1] + 2:
             _, start, end = facts.funcs[index]  # an annotated or decorated handler
-            probe.scopes.append(Scope(path, start, end, label))
+            probe.scopes.append(Scope(path, start, end, label, "health"))
         around = [(e - s, s, e) for s, e, _, _ in facts.calls if s <= line <= e and e > s]
         if around and not probe.scopes:
             _, start, end = min(around)  # a handler written inline in the registration
-            probe.scopes.append(Scope(path, start, end, label))
+            probe.scopes.append(Scope(path, start, end, label, "health"))
         words = [w for w in _WORD.findall(text[route.end() :] if route else text)]
         for word in words:
             if len(word) < 3 or word.lower() in _COMMON:
                 continue
             for found in self._definitions(facts.language, word, words, path):
-                probe.scopes.append(Scope(found[0], found[1], found[2], label))
+                probe.scopes.append(Scope(found[0], found[1], found[2], label, "health"))
         self._follow(probe, facts.language)
         return probe if probe.scopes else None
 
@@ -170,7 +170,7 @@ class HealthIndex:
         probe = Probe("indicator", path, line, label)
         for qualname, start, end in source.facts.funcs:
             if qualname.split(".")[0] == name:
-                probe.scopes.append(Scope(path, start, end, label))
+                probe.scopes.append(Scope(path, start, end, label, "health"))
         self._follow(probe, source.facts.language)
         return probe if probe.scopes else None
 
@@ -182,8 +182,8 @@ class HealthIndex:
             source = self.workspace.file(scope.path)
             if source is None or source.facts is None:
                 continue
-            for line, _, callee, _ in source.facts.calls:
-                if scope.start <= line <= scope.end and ping.search(callee):
+            for line, callee in self.workspace.calls_in(scope.path, scope.start, scope.end):
+                if ping.search(callee):
                     return f"`{callee}` at {scope.path}:{line}"
             text = "\n".join(source.lines[scope.start - 1 : scope.end])
             if ping.search(".execute") and re.search(r"(?i)\bSELECT\s+1\b", text):

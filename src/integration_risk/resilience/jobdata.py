@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from integration_risk.lines import split_lines
 from integration_risk.resilience.datafiles import data_rows
 
 
@@ -55,7 +56,7 @@ def job_lines(text: str, language: str) -> list[tuple[str, int, str, str]]:
     wanted = [f for f in frameworks() if language in f.languages]
     if not wanted:
         return found
-    lines = text.splitlines()
+    lines = split_lines(text)
     for framework in wanted:
         if framework.requires is not None and not framework.requires.search(text):
             continue

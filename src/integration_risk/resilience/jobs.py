@@ -71,6 +71,7 @@ class JobIndex:
         self.workspace = workspace
         self._reached: dict[tuple[str, int], tuple[Handler, str]] | None = None
         self._policy_lines: dict[str, frozenset[int]] = {}
+        self._targets: dict[tuple[str, str], list[tuple[str, int, str]]] = {}
 
     def retry_reason(self, site: Site, handling: str) -> tuple[str, bool] | None:
         """("job framework retries (...)", is_default) when a job handler reaches the site."""
@@ -80,7 +81,7 @@ class JobIndex:
         if not reached:
             return None
         for scope in site.scopes:
-            if not (scope.label.startswith(("in ", "called from "))):
+            if scope.kind not in ("function", "caller"):
                 continue
             hit = reached.get((scope.path, scope.start))
             if hit is None:
@@ -236,19 +237,22 @@ class JobIndex:
         return reached
 
     def _calls_in(self, path: str, start: int) -> list[str]:
-        source = self.workspace.file(path)
-        if source is None or source.facts is None:
+        """The distinct callees of the function starting at `start`."""
+        function = self.workspace.function_at(path, start)
+        if function is None:
             return []
-        facts = source.facts
-        index = facts.function_at(start)
-        if index < 0:
-            return []
-        _, begin, end = facts.funcs[index]
-        calls = [c for line, _, c, _ in facts.calls if begin <= line <= end]
-        return list(dict.fromkeys(calls))[:MAX_CALLS_PER_FUNCTION]
+        calls = self.workspace.calls_in(path, function[1], function[2])
+        return list(dict.fromkeys(callee for _, callee in calls))[:MAX_CALLS_PER_FUNCTION]
 
     def _resolve(self, from_path: str, callee: str) -> list[tuple[str, int, str]]:
-        """Functions a call may run: (path, start, qualified name)."""
+        """Functions a call may run: (path, start, qualified name); handlers of one file
+        share callees, so each is resolved once per run."""
+        key = (from_path, callee)
+        if key not in self._targets:
+            self._targets[key] = self._lookup(from_path, callee)
+        return self._targets[key]
+
+    def _lookup(self, from_path: str, callee: str) -> list[tuple[str, int, str]]:
         spec = language_of(from_path)
         parts = callee_parts(callee)
         if spec is None or not parts or len(parts[-1]) < 3:
@@ -264,14 +268,9 @@ class JobIndex:
             definitions = [d for d in definitions if d[0] == from_path]
         found = []
         for path, line in definitions[:MAX_DISPATCH]:
-            source = self.workspace.file(path)
-            if source is None or source.facts is None or source.facts.error:
-                continue
-            index = source.facts.function_at(line)
-            if index >= 0:
-                qualname, start, _ = source.facts.funcs[index]
-                if _short(qualname) == name:
-                    found.append((path, start, qualname))
+            function = self.workspace.function_at(path, line)
+            if function is not None and _short(function[0]) == name:
+                found.append((path, function[1], function[0]))
         return found
 
 

@@ -48,7 +48,7 @@ def client_module_sites(workspace: Workspace, integration: Integration) -> list[
                 call="<client module>",
                 function=f"<module {path.rsplit('/', 1)[-1]}>",
                 language=source.facts.language,
-                scopes=[Scope(path, 1, end, f"in client module {path}")],
+                scopes=[Scope(path, 1, end, f"in client module {path}", "module")],
             )
         )
     return sites

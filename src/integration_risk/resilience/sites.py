@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Literal
 
 from integration_risk.models.scan import Evidence
 from integration_risk.resilience.facts import Facts
@@ -48,14 +49,34 @@ WINDOW_BEFORE, WINDOW_AFTER = 6, 8
 _MODULE_WINDOW = 8
 
 
-@dataclass
+# What a scope is, for the code that treats scopes differently (labels are for people):
+# the call itself, its function, a caller of it, the lines around a module-level call,
+# a settings file's lines, where its client was built, a wrapper it reaches, a client
+# module named after the system, client configuration (a registered .NET HttpClient, a
+# requests Session subclass or mounted adapter), a health probe's code.
+ScopeKind = Literal[
+    "call",
+    "function",
+    "caller",
+    "window",
+    "settings",
+    "client",
+    "wrapper",
+    "module",
+    "client_config",
+    "health",
+]
+
+
+@dataclass(frozen=True)
 class Scope:
-    """A stretch of code whose protections apply to a site."""
+    """A stretch of code whose protections apply to a site (shared by sites: frozen)."""
 
     path: str
     start: int
     end: int
     label: str
+    kind: ScopeKind
 
 
 @dataclass
@@ -135,7 +156,7 @@ def _config_site(source: SourceFile, line: int) -> Site:
         call=text[:60],
         function="<settings>",
         language=suffix,
-        scopes=[Scope(source.path, start, end, "settings nearby")],
+        scopes=[Scope(source.path, start, end, "settings nearby", "settings")],
     )
 
 
@@ -212,7 +233,8 @@ def _bound_sites(source: SourceFile, facts: Facts, bound: set[str]) -> list[Site
                 continue
             site = _make(source, facts, line, end, "call", callee)
             built = clients[holder]
-            site.scopes.append(Scope(source.path, built[0], built[1], f"client `{holder}` built"))
+            label = f"client `{holder}` built"
+            site.scopes.append(Scope(source.path, built[0], built[1], label, "client"))
             site.origin = built[2]
             sites.append(site)
     return sites
@@ -246,7 +268,7 @@ def _callers(facts: Facts, path: str, qualname: str, start: int, stop: int) -> l
             continue
         seen.add(func)
         caller, c_start, c_stop = facts.funcs[func]
-        scopes.append(Scope(path, c_start, c_stop, f"called from {caller}"))
+        scopes.append(Scope(path, c_start, c_stop, f"called from {caller}", "caller"))
         if len(scopes) >= MAX_CALLERS:
             break
     return scopes
@@ -255,10 +277,10 @@ def _callers(facts: Facts, path: str, qualname: str, start: int, stop: int) -> l
 def _make(source: SourceFile, facts: Facts, line: int, end: int, kind: str, call: str) -> Site:
     assert source.facts is not None
     index = facts.function_at(line)
-    scopes = [Scope(source.path, line, end, "at the call")]
+    scopes = [Scope(source.path, line, end, "at the call", "call")]
     if index >= 0:
         name, start, stop = facts.funcs[index]
-        scopes.append(Scope(source.path, start, stop, f"in {name}"))
+        scopes.append(Scope(source.path, start, stop, f"in {name}", "function"))
         scopes.extend(_callers(facts, source.path, name, start, stop))
     else:
         name = "<module>"
@@ -268,6 +290,7 @@ def _make(source: SourceFile, facts: Facts, line: int, end: int, kind: str, call
                 max(1, line - _MODULE_WINDOW),
                 end + _MODULE_WINDOW,
                 "next to it",
+                "window",
             )
         )
     unknown = None

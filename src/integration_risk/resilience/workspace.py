@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from integration_risk.lines import split_lines
 from integration_risk.resilience.cache import FactsCache
 from integration_risk.resilience.defindex import DefinitionIndex
 from integration_risk.resilience.facts import Facts, extract_facts
@@ -46,6 +47,7 @@ class Workspace:
         self._runtime: list[tuple[str, int, int]] | None = None
         self._stems: dict[str, list[tuple[int, str]]] | None = None
         self._index: DefinitionIndex | None = None
+        self._calls: dict[tuple[str, int, int], tuple[tuple[int, str], ...]] = {}
         self.parsed = 0
 
     def code_files(self) -> list[tuple[str, int, int]]:
@@ -109,7 +111,30 @@ class Workspace:
                 facts = extract_facts(data, spec)
                 self.cache.put(digest, facts)
                 self.parsed += 1
-        return SourceFile(rel, text, facts, text.splitlines())
+        return SourceFile(rel, text, facts, split_lines(text))
+
+    def function_at(self, path: str, line: int) -> tuple[str, int, int] | None:
+        """(qualified name, start, end) of the innermost function around `line` in a file
+        that parsed cleanly; None outside functions or without clean facts."""
+        source = self.file(path)
+        if source is None or source.facts is None or source.facts.error:
+            return None
+        index = source.facts.function_at(line)
+        return source.facts.funcs[index] if index >= 0 else None
+
+    def calls_in(self, path: str, start: int, end: int) -> tuple[tuple[int, str], ...]:
+        """(line, callee) of the calls starting on lines `start`..`end` of `path`, in file
+        order. Wrappers, job handlers, health probes and the verdicts ask for the same
+        function spans again and again: each span is listed once per run."""
+        key = (path, start, end)
+        found = self._calls.get(key)
+        if found is None:
+            source = self.file(path)
+            facts = source.facts if source is not None else None
+            calls = facts.calls if facts is not None else []
+            found = tuple((line, callee) for line, _, callee, _ in calls if start <= line <= end)
+            self._calls[key] = found
+        return found
 
     def text_index(self) -> DefinitionIndex:
         """Definitions, classes and job-policy lines of the runtime files (cached per file)."""

@@ -23,6 +23,7 @@ MAX_DEPTH = 2
 MAX_CANDIDATES = 3
 MAX_SCOPES_PER_SITE = 12
 OWNED_SIGNALS = frozenset({"timeout", "retry", "circuit_breaker"})
+MAX_CALLS_FOLLOWED = 30  # calls of one wrapper followed to the next level
 _SPLIT = re.compile(r"[.:>\-]+")
 RECEIVERS = frozenset("this self cls super Self static parent $this @".split())
 # Names too common to mean one wrapper; followed only when the definition is unique.
@@ -50,7 +51,7 @@ class WrapperResolver:
         if source is None or source.facts is None or site.kind == "config":
             return
         facts = source.facts
-        names = [callee for line, _, callee, _ in facts.calls if site.line <= line <= site.end]
+        names = [callee for _, callee in self.workspace.calls_in(site.path, site.line, site.end)]
         names += _builders(source.lines, facts, site)
         names += enclosing_callees(facts, site.line, site.end)
         own = site.function.split(".")[-1]
@@ -78,13 +79,16 @@ class WrapperResolver:
                             scope.start,
                             scope.end,
                             f"via wrapper {chain} ({scope.path}:{scope.start})",
+                            "wrapper",
                         )
                     )
                     trail_paths[chain] = scope.path
                     if depth + 1 < MAX_DEPTH:
                         next_frontier.extend(
                             (target, chain)
-                            for callee in self._calls_in(scope)
+                            for _, callee in self.workspace.calls_in(
+                                scope.path, scope.start, scope.end
+                            )[:MAX_CALLS_FOLLOWED]
                             for target in self._targets(callee)
                         )
             frontier = next_frontier
@@ -142,12 +146,6 @@ class WrapperResolver:
             targets.append((parts[0], ""))
         return targets
 
-    def _calls_in(self, scope: Scope) -> list[str]:
-        source = self.workspace.file(scope.path)
-        if source is None or source.facts is None:
-            return []
-        return [c for line, _, c, _ in source.facts.calls if scope.start <= line <= scope.end][:30]
-
     def _resolve(self, language: str, name: str, from_path: str, owner: str) -> list[Scope]:
         key = (language, name, from_path, owner)
         if key not in self._memo:
@@ -176,16 +174,13 @@ class WrapperResolver:
             return []
         scopes = []
         for path, line in definitions:
-            source = self.workspace.file(path)
-            if source is None or source.facts is None or source.facts.error:
+            function = self.workspace.function_at(path, line)
+            if function is None:
                 continue
-            index = source.facts.function_at(line)
-            if index < 0:
-                continue
-            qualname, start, end = source.facts.funcs[index]
+            qualname, start, end = function
             if qualname.split(".")[-1] != name or end - start > 400:
                 continue
-            scopes.append(Scope(path, start, end, qualname))
+            scopes.append(Scope(path, start, end, qualname, "wrapper"))
         return scopes
 
     def _owned_here(self, definition: tuple[str, int], from_path: str, owner: str) -> bool:

@@ -65,7 +65,7 @@ _HTTP_RECEIVER = re.compile(
     r"\baxios\b|\bgot\b|\bky\b|superagent|\bneedle\b|undici|faraday|httparty|restclient|rest_client|"
     r"net::http|typhoeus|excon|httpoison|httpotion|\bfinch\b|\btesla\b|reqwest|\bureq\b|"
     r"resttemplate|webclient|okhttp|guzzle|\bhyper\b|http_?client|web_?client|axiosref|"
-    r"httpservice|\bresty\b)"
+    r"httpservice|\bresty\b|\bhttputils?\b)"
     r"|\bReq\b|\bHttp\b|\bHTTP\b"
 )
 # Receivers that may be HTTP clients: only with an argument that is named like a URL.
@@ -93,6 +93,7 @@ _ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
 _SELF_URL = re.compile(
     r"(?i)\bapp[._]url\b|\bAPP_URL\b|\bsite_?url\b|\bpublic_?url\b|\bself_?url\b|\blocalhost\b"
     r"|127\.0\.0\.1|\blocal_?root_?url\b|\burl\(\s*['\"]/"
+    r"|^(?:\w+\.)*\w*routes?\.\w"  # `fetch(CONST.ROUTES.getConfig)`: the app's own route table
 )
 # A request object built inline (`send(new GetArtistRequest($id))`): its class holds the URL.
 _REQUEST_OBJECT = re.compile(r"^new\s+(?!(?:Uri|URI|URL|HttpRequestMessage)\b)\w")
@@ -261,16 +262,16 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         if _NOT_HTTP_RECEIVER.search(receiver):
             continue
+        kind = classify(url)
         strong = _HTTP_RECEIVER.search(receiver) is not None
         if not strong and not (
-            _MAYBE_HTTP_RECEIVER.search(receiver)
-            and (_URLISH_ARG.search(url) or classify(url) == "literal")
+            _MAYBE_HTTP_RECEIVER.search(receiver) and (_URLISH_ARG.search(url) or kind == "literal")
         ):
             continue
         if _REQUEST_OBJECT.match(url):
             continue  # `send(new Request('GET', $url))`: the request object is the call site
         seen.add(_line_bounds(text, match.start())[0])
-        yield HttpCall(match.start(), classify(url), url)
+        yield HttpCall(match.start(), kind, url)
     for match in gate.finditer(_FUNCTION_CALL, text):
         name = next(
             (match.group(g) for g in ("fn", "qualified", "ctor", "opened") if match.group(g)), ""
@@ -286,12 +287,13 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         if name == "fopen" and language != "php":
             continue  # PHP's URL wrappers make fopen(url) an HTTP request
-        weak = name in ("file_get_contents", "fopen") or match.group("wrapper")
-        if weak and not (_URLISH_ARG.search(url) or classify(url) == "literal"):
-            continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
         if _line_bounds(text, match.start())[0] in seen:
             continue
-        yield HttpCall(match.start(), classify(url), url)
+        kind = classify(url)
+        weak = name in ("file_get_contents", "fopen") or match.group("wrapper")
+        if weak and not (_URLISH_ARG.search(url) or kind == "literal"):
+            continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
+        yield HttpCall(match.start(), kind, url)
 
 
 # Building an HTTP client: part of the feature when the same file calls a URL from data.

@@ -192,41 +192,54 @@ def build(index: CatalogIndex, use_cache: bool = True) -> Engine:
 
 
 _ENGINES: dict[str, Engine] = {}
-_PENDING: dict[str, threading.Thread] = {}
+_PENDING: dict[str, threading.Thread] = {}  # the one build under way per catalog version
 _LOCK = threading.Lock()
 
 
 def prepare(index: CatalogIndex) -> None:
     """Start loading or compiling the engine in a thread (the compile releases the GIL)."""
     with _LOCK:
-        if index.version in _ENGINES or index.version in _PENDING:
-            return
+        if index.version not in _ENGINES:
+            _start(index)
+
+
+def _start(index: CatalogIndex) -> threading.Thread:
+    """The thread building this version's engine, started unless one is (hold `_LOCK`)."""
+    thread = _PENDING.get(index.version)
+    if thread is None:
         thread = threading.Thread(target=_build_into, args=(index,), daemon=True)
         _PENDING[index.version] = thread
-    thread.start()
+        thread.start()
+    return thread
 
 
-def _build_into(index: CatalogIndex) -> None:
-    built = build(index)
+def _build_into(index: CatalogIndex) -> Engine:
+    try:
+        built = build(index)
+    finally:
+        with _LOCK:
+            _PENDING.pop(index.version, None)
     with _LOCK:
         _ENGINES.clear()
         _ENGINES[index.version] = built
+    return built
 
 
 def engine(index: CatalogIndex) -> Engine:
-    """The engine for this catalog, waiting for `prepare`'s thread or building it here."""
+    """The engine for this catalog: every caller waits for the one build of it (started
+    by `prepare` or by the first caller), so it is compiled once."""
     found = _ENGINES.get(index.version)
     if found is not None:
         return found
     with _LOCK:
-        thread = _PENDING.pop(index.version, None)
+        found = _ENGINES.get(index.version)
+        thread = None if found is not None else _start(index)
     if thread is not None:
         thread.join()
         found = _ENGINES.get(index.version)
-        if found is not None:
-            return found
-    _build_into(index)
-    return _ENGINES[index.version]
+    # None only when the build failed (its error is raised here) or another catalog
+    # version's engine replaced it meanwhile
+    return found if found is not None else _build_into(index)
 
 
 Hit = tuple[int, int, bool]  # first and last offset of a hit, whether it ends a block

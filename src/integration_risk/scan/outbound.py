@@ -21,7 +21,7 @@ from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Find
 # Browser code calls its own backend (or third parties through the user's browser).
 _BROWSER_PATH = re.compile(
     r"(?i)(?:^|/)(?:public|static|assets|frontend|client|web|www|components|pages|views|ui|"
-    r"javascript|resources/js|service-?worker[^/]*|sw)(?:/|\.[jt]s$)|\.(?:jsx|tsx|vue|svelte)$"
+    r"javascript|resources/js|templates|service-?worker[^/]*|sw)(?:/|\.[jt]s$)|\.(?:jsx|tsx|vue|svelte)$"
 )
 # An SDK or client of the project's own API shipped in the same repository.
 _OWN_SDK_PATH = re.compile(r"(?i)(?:^|/)[\w.-]*(?:sdk|api-client)[\w.-]*/")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypedDict
 
-from integration_risk.catalog.constants import CATEGORIES
+from integration_risk.catalog.constants import CATEGORIES, DEFAULT_MIN_CONFIDENCE
 from integration_risk.catalog.index import catalog_index
 from integration_risk.errors import InvalidInput
 from integration_risk.lines import clip
@@ -17,8 +17,6 @@ from integration_risk.models.scan import Integration, ScanResult, ScanSummary
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import merge_findings
-
-DEFAULT_MIN_CONFIDENCE = 0.3
 
 
 class ScanOptions(TypedDict, total=False):

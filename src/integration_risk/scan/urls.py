@@ -58,6 +58,7 @@ NOISE_DOMAINS = frozenset(
     en.wikipedia.org code.visualstudio.com marketplace.visualstudio.com openapis.org swagger.io
     jsonplaceholder.typicode.com httpbin.org placeholder.com placehold.co via.placeholder.com
     picsum.photos lorempixel.com dummyimage.com
+    test.com domain.com yourdomain.com your-domain.com mydomain.com yoursite.com
     """.split()
 )
 NOISE_PREFIXES = ("docs.", "doc.", "documentation.", "help.", "support.", "blog.", "www.docs.")
