@@ -1,5 +1,6 @@
 """The reviewed snapshot of this server's `tools/list` (names, descriptions, schemas,
-annotations) in `src/integration_risk/agent/mcp_tools.json`.
+annotations) in `src/integration_risk/agent/mcp_tools.json` (its path and reader live in
+`integration_risk.agent.snapshot`).
 
 It is a contract three times over: the server answers `tools/list` from it (so start-up
 imports no tool module), a test fails when the registered tools drift from it (so a
@@ -15,17 +16,14 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import anyio
 import mcp
 from mcp.server.mcpserver import MCPServer
 
-import integration_risk
+from integration_risk.agent.snapshot import SNAPSHOT
 
-# Inside the library's package (not the repository's src/), so an installed wheel has it.
-SNAPSHOT = Path(integration_risk.__file__).resolve().parent / "agent" / "mcp_tools.json"
 KEPT = ("name", "description", "inputSchema", "outputSchema", "annotations")
 
 
