@@ -1,8 +1,9 @@
 """The reviewed snapshot of the MCP server's `tools/list`, `mcp_tools.json`: the one place
 its path is known and its file is read.
 
-The server answers `tools/list` from it (so start-up imports no tool module); the
-headless runner takes its tool definitions from it. It sits inside the library's package, not the repository's `src/`, so an
+The server answers `tools/list` from it and finds there which module registers each tool
+(so start-up imports no tool module); the headless runner takes its tool definitions
+from it. It sits inside the library's package, not the repository's `src/`, so an
 installed wheel has it. `python -m mcp_server.snapshot` writes and checks it.
 """
 
@@ -26,3 +27,9 @@ def _snapshot() -> dict[str, Any]:
 def snapshot_tools() -> dict[str, dict[str, Any]]:
     """The server's tools by name, as the snapshot lists them (read once)."""
     return {tool["name"]: tool for tool in _snapshot()["tools"]}
+
+
+@cache
+def snapshot_modules() -> dict[str, str]:
+    """Tool name -> the `mcp_server.tools` module that registers it."""
+    return dict(_snapshot()["modules"])
