@@ -107,3 +107,36 @@ def sync(order):
     facts = extract_facts(source, specs()["python"])
     func = facts.function_at(3)
     assert receivers_of(facts, source.decode().splitlines(), func) == ["with_patience"]
+
+
+TYPED = Path(__file__).parent.parent / "fixtures" / "typedowners"
+
+
+def typed_site(lang: str, kind: str) -> CallSite:
+    app = TYPED / lang
+    path, line = marked_sites(app)[kind]
+    result = analyze_sites(app, [integration("example-pay", path, line)], use_cache=False)
+    return next(s for s in result["example-pay"].sites if s.path == path and s.line == line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "pattern", "type_name"),
+    [
+        ("java", "retried", "retry", "RetryTemplate"),
+        ("java", "broken", "circuit_breaker", "CircuitBreaker"),
+        ("csharp", "retried", "retry", "AsyncRetryPolicy"),
+    ],
+)
+def test_a_closure_run_by_a_declared_protection_object_is_protected(
+    lang: str, kind: str, pattern: str, type_name: str
+) -> None:
+    answer, reason = verdict(typed_site(lang, kind), pattern)
+    assert answer == "yes", reason
+    assert reason.startswith("runs inside `") and f"is a {type_name}" in reason, reason
+
+
+@pytest.mark.parametrize("lang", ["java", "csharp"])
+def test_a_closure_run_by_an_executor_is_not_protected(lang: str) -> None:
+    site = typed_site(lang, "plain")
+    for pattern in ("retry", "circuit_breaker"):
+        assert verdict(site, pattern)[0] == "no", verdict(site, pattern)

@@ -140,6 +140,7 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
         ("csharp", "var v = dict.GetValueOrDefault(key);"),
         ("php", "$this->connector->send(new GetArtistRequest($mbid));"),  # URL in the class
         ("java", "GetUserRequest r = new GetUserRequest(userUrl);"),  # no HTTP method: a DTO
+        ("php", "throw new HttpFetchException(trans('errors.url_not_allowed'));"),
         ("csharp", "var r = new SearchRequest(query, HttpMethod.Get);"),  # no URL-like argument
         ("csharp", 'var r = new RestRequest("v1/rates", Method.Post);'),  # a path on the client
     ],

@@ -288,6 +288,24 @@ def test_developer_tooling_directories_are_not_the_runtime(path: str, tooling: b
 
 
 @pytest.mark.parametrize(
+    ("path", "test"),
+    [
+        ("src/Shop.Notifications.Tests/PushApiTests.cs", True),
+        ("src/Shop.Test.Common/Fakes.cs", True),
+        ("Shop.IntegrationTests/Orders.cs", True),
+        ("module/src/main/java/shop/OrderServiceTest.java", True),
+        ("module/src/main/java/shop/OrderServiceIT.java", True),
+        ("src/Shop.Core/Latest.cs", False),
+        ("src/Shop.Core/Contest.cs", False),
+        ("src/Shop.Testing.Tools.Api/Client.cs", False),
+        ("src/main/java/shop/ABTestAssignment.java", False),
+    ],
+)
+def test_dotnet_and_jvm_test_projects_are_test_code(path: str, test: bool) -> None:
+    assert is_test_path(path) is test
+
+
+@pytest.mark.parametrize(
     ("rel", "text"),
     [
         # templates chosen by a setting, in a function named like an endpoint

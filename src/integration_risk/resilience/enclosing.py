@@ -23,21 +23,30 @@ MAX_SPAN = 120
 MAX_VALUE_SPAN = 6
 
 
-def enclosing_callees(facts: Facts, line: int, end: int) -> list[str]:
-    """Callees of the calls in the site's own function that contain the site's lines and
-    start on an earlier line (the calls starting on the site's lines are followed
-    already), innermost first."""
+def enclosing_calls(
+    facts: Facts, line: int, end: int, same_line: bool = False
+) -> list[tuple[str, int]]:
+    """(callee, line) of the calls in the site's own function that contain the site's
+    lines, innermost first. Calls starting on the site's first line are included only with
+    `same_line` (their callees are followed already; one of them is the site itself)."""
     func = facts.function_at(line)
     bounds = facts.funcs[func][1:] if func >= 0 else None
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, int]] = []
     for c_line, c_end, callee, c_func in facts.calls:
-        if c_func != func or not c_line < line <= end <= c_end or c_end - c_line > MAX_SPAN:
+        starts_before = c_line < line or (same_line and c_line == line)
+        if c_func != func or not starts_before or not end <= c_end or c_end - c_line > MAX_SPAN:
             continue
         if bounds is not None and (c_line, c_end) == tuple(bounds):
             continue  # Elixir's `def` is a call spanning its own function
-        found.append((c_end - c_line, callee))
+        found.append((c_end - c_line, callee, c_line))
     found.sort(key=lambda item: item[0])
-    return [callee for _, callee in found[:MAX_ENCLOSING]]
+    return [(callee, c_line) for _, callee, c_line in found[:MAX_ENCLOSING]]
+
+
+def enclosing_callees(facts: Facts, line: int, end: int) -> list[str]:
+    """Callees of the calls that hold the site in a closure, lambda or block and start on
+    an earlier line, innermost first."""
+    return [callee for callee, _ in enclosing_calls(facts, line, end)]
 
 
 def receivers_of(facts: Facts, lines: list[str], func: int) -> list[str]:

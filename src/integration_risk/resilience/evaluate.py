@@ -182,7 +182,9 @@ def _scoped(
     job = jobs.retry_reason(site, handling) if jobs is not None and pattern == "retry" else None
     if job is not None and not job[1]:  # an explicit job policy names the framework
         return Signal(pattern=pattern, verdict="yes", reason=job[0])
-    reason = _find(workspace, site, pattern, jobs if pattern == "retry" else None)
+    reason = next((text for signal, text in site.owned if signal == pattern), None)
+    if reason is None:
+        reason = _find(workspace, site, pattern, jobs if pattern == "retry" else None)
     if reason is None and pattern == "retry":
         reason = _hand_written_retry(workspace, site)
     if reason is None and job is not None:

@@ -92,6 +92,7 @@ class Site:
     unknown: str | None = None
     origin: str = ""  # callee that built the client this call uses, when known
     outbound: bool = False  # its function (or a wrapper it reaches) makes an outbound request
+    owned: list[tuple[str, str]] = field(default_factory=list)  # signal, reason: runs inside
 
 
 @dataclass

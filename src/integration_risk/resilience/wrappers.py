@@ -12,15 +12,17 @@ import re
 from functools import cache
 from pathlib import PurePosixPath
 
-from integration_risk.resilience.enclosing import enclosing_callees, receivers_of
+from integration_risk.resilience.enclosing import enclosing_callees, enclosing_calls, receivers_of
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.receivers import declared_types
+from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
 
 MAX_DEPTH = 2
 MAX_CANDIDATES = 3
 MAX_SCOPES_PER_SITE = 12
+OWNED_SIGNALS = frozenset({"timeout", "retry", "circuit_breaker"})
 MAX_CALLS_FOLLOWED = 30  # calls of one wrapper followed to the next level
 _SPLIT = re.compile(r"[.:>\-]+")
 RECEIVERS = frozenset("this self cls super Self static parent $this @".split())
@@ -55,6 +57,7 @@ class WrapperResolver:
         own = site.function.split(".")[-1]
         if own not in GENERIC_NAMES:  # a `get` or `send` named as a value is too vague
             names += receivers_of(facts, source.lines, facts.function_at(site.line))
+        self._typed_owners(site, facts)
         visited: set[tuple[str, int]] = set()
         trail_paths: dict[str, str] = {}
         frontier = [(target, "") for n in names for target in self._targets(n)]
@@ -89,6 +92,38 @@ class WrapperResolver:
                             for target in self._targets(callee)
                         )
             frontier = next_frontier
+
+    def _typed_owners(self, site: Site, facts: Facts) -> None:
+        """A call that runs the site through a protection object the file declares:
+        `template.execute(ctx -> ...)` with `RetryTemplate template`, a resilience4j
+        `CircuitBreaker breaker`, a Polly `AsyncRetryPolicy _policy`."""
+        vocab = vocabulary()
+        for callee, line in enclosing_calls(facts, site.line, site.end, same_line=True):
+            parts = callee_parts(callee)
+            if (
+                len(parts) < 2
+                or parts[-2] in RECEIVERS
+                or (line, callee[:80]) == (site.line, site.call)
+            ):
+                continue
+            receiver = parts[-2]
+            for type_name in self._types_of(site.path, site.language, receiver):
+                for signal in vocab.classify(type_name):
+                    if signal in OWNED_SIGNALS and all(s != signal for s, _ in site.owned):
+                        site.owned.append(
+                            (
+                                signal,
+                                f"runs inside `{callee}` at {site.path}:{line}; "
+                                f"`{receiver}` is a {type_name}",
+                            )
+                        )
+
+    def _types_of(self, path: str, language: str, receiver: str) -> list[str]:
+        if (path, receiver) not in self._types:
+            source = self.workspace.file(path)
+            text = source.text if source is not None else ""
+            self._types[(path, receiver)] = declared_types(text, language, receiver)
+        return self._types[(path, receiver)]
 
     @staticmethod
     def _targets(callee: str) -> list[tuple[str, str]]:
@@ -159,11 +194,7 @@ class WrapperResolver:
         readonly SafeHttp $http` -> SafeHttp's methods, wherever the class lives)."""
         if not definitions:
             return []
-        if (from_path, owner) not in self._types:
-            source = self.workspace.file(from_path)
-            text = source.text if source is not None else ""
-            self._types[(from_path, owner)] = declared_types(text, language, owner)
-        types = self._types[(from_path, owner)]
+        types = self._types_of(from_path, language, owner)
         found = []
         for definition in definitions:
             named = [t for t in types if _module_named(definition[0], t)]

@@ -110,6 +110,7 @@ _LITERAL = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?(['"`])""")
 _ABSOLUTE = re.compile(r"^\w[\w+.-]*://")
 
 
+_EXCEPTION_NAME = re.compile(r"(?i)(?:exception|error|fault)s?$")
 _JS_FUNCTIONS = frozenset({"fetch", "$fetch", "ofetch", "got", "ky", "axios", "needle"})
 
 
@@ -280,6 +281,8 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue  # counted at HttpRequest.newBuilder
         if name in _JS_FUNCTIONS and language != "js":
             continue
+        if match.group("wrapper") and _EXCEPTION_NAME.search(match.group("wrapper")):
+            continue  # `throw new HttpFetchException(msg)`
         args = _arguments(text, match.end() - 1)
         cls = match.group("reqobj")
         url = _request_object_url(cls, args) if cls else _url_argument(args)

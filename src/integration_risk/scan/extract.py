@@ -26,6 +26,9 @@ _TEST_PATH = re.compile(
     r"test-utils|testutils?|testing|testhelpers?|examples?|samples?|demo|docs?|stories|storybook|"
     r"cypress|playwright|mocks?)/"
     r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$"
+    # .NET and JVM conventions: `Ombi.Core.Tests/` projects, `OrderServiceTests.cs` classes.
+    r"|(?:^|/)[\w.-]+\.(?:Tests?|UnitTests|IntegrationTests|Specs?)(?:\.[\w-]+)*/"
+    r"|(?:^|/)\w*[a-z0-9](?-i:Tests?|Spec|IT)\.(?:cs|java|kt|scala|groovy)$"
     # CI pipelines and API description files describe the project; they are not its runtime.
     r"|^(?:\.github|\.gitlab|\.circleci|\.buildkite)/|(?:^|/)(?:app\.json|\.gitlab-ci\.yml)$"
     r"|(?:^|/)(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|\.oas\.[^/]*$"
@@ -52,6 +55,11 @@ UMBRELLA_WORDS = frozenset(
 )
 
 
+# Packages that run inside the process whoever publishes them: `tikv-jemallocator` is a
+# memory allocator from the TiKV project, not a TiKV client.
+_IN_PROCESS = re.compile(r"(?:^|[^a-z])(?:je|mi|tc)?malloc|allocator\b")
+
+
 def package_part(module: str, language: str) -> str:
     """The part of an import path that names the package itself: for Go the path after
     host and owner (`github.com/owner/cache/redis` -> `cache/redis`; an owner such as
@@ -74,6 +82,8 @@ def word_provider(package: str, index: CatalogIndex) -> str | None:
         return None
     # In a scoped package the scope is the publisher (`@graphql-tools/schema`), not the target.
     name = lowered.split("/", 1)[1] if lowered.startswith("@") and "/" in lowered else lowered
+    if _IN_PROCESS.search(name):
+        return None
     for word in _NAME_WORDS.findall(name):
         if len(word) >= 4 and word not in UMBRELLA_WORDS:
             found = index.words.get(word)
