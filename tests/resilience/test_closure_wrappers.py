@@ -10,7 +10,7 @@ import pytest
 
 from integration_risk.models.callsites import CallSite
 from integration_risk.resilience import analyze_sites
-from integration_risk.resilience.enclosing import enclosing_callees, receivers_of
+from integration_risk.resilience.enclosing import enclosing_callees, receivers_of, runs_argument
 from integration_risk.resilience.facts import extract_facts
 from integration_risk.resilience.languages import specs
 from tests.resilience.test_fixture_verdicts import integration, marked_sites, verdict
@@ -41,6 +41,7 @@ def test_fixtures_cover_the_languages() -> None:
         assert {"retried", "plain"} <= set(marked_sites(FIXTURES / lang)), lang
     passed = [lang for lang in LANGUAGES if "passed" in marked_sites(FIXTURES / lang)]
     assert passed == ["py", "rust", "ts"]
+    assert "locked" in marked_sites(FIXTURES / "ts")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -67,6 +68,11 @@ def test_a_function_passed_as_a_value_to_a_retrying_function_is_retried(lang: st
     assert WRAPPERS[lang][1] in reason and "hand-written retry" in reason, reason
 
 
+def test_a_lock_that_waits_in_a_loop_then_runs_the_closure_once_is_no_retry() -> None:
+    answer, reason = verdict(judged("ts", "locked"), "retry")
+    assert answer == "no", reason
+
+
 def test_ts_names_the_whole_wrapper_chain() -> None:
     _, reason = verdict(judged("ts", "retried"), "retry")
     assert "withPatience -> attemptLoop" in reason
@@ -91,6 +97,28 @@ async function other() {
     assert enclosing_callees(facts, 5, 5) == ["db.transaction", "withPatience"]
     assert enclosing_callees(facts, 12, 12) == []  # after the call, not inside it
     assert enclosing_callees(facts, 3, 3) == []  # starts on the site's line: followed already
+
+
+def test_a_loop_runs_the_argument_when_it_calls_a_parameter_or_yields() -> None:
+    source = b"""
+def persist(op, tries=3):
+    for _ in range(tries):
+        time.sleep(1)
+        op()
+
+def spin(key, op):
+    while locked(key):
+        time.sleep(1)
+    return op()
+"""
+    facts = extract_facts(source, specs()["python"])
+    lines = source.decode().splitlines()
+    (first, second) = sorted(facts.loops)
+    assert runs_argument(facts, lines, 2, first)
+    assert not runs_argument(facts, lines, 7, second)
+    ruby = b"def persist(tries: 3)\n  while true\n    return yield\n  end\nend\n"
+    ruby_facts = extract_facts(ruby, specs()["ruby"])
+    assert runs_argument(ruby_facts, ruby.decode().splitlines(), 1, ruby_facts.loops[0])
 
 
 def test_a_function_used_as_a_value_is_not_one_it_calls_or_reads() -> None:

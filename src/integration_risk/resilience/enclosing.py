@@ -73,3 +73,24 @@ def receivers_of(facts: Facts, lines: list[str], func: int) -> list[str]:
             found.append((c_end - c_line, callee))
     found.sort(key=lambda item: item[0])
     return [callee for _, callee in found[:MAX_ENCLOSING]]
+
+
+_INVOKE = frozenset({"call", "invoke", "Invoke", "apply", ""})
+
+
+def runs_argument(facts: Facts, lines: list[str], start: int, loop: tuple[int, int]) -> bool:
+    """Does the loop call what its function was handed: one of its parameters (`op()`,
+    `operation.Invoke()`, `fun.(x)`, `block.call`), or the block (`yield`)?"""
+    index = facts.function_at(start)
+    if index < 0 or index >= len(facts.params):
+        return False
+    p_start, p_end = facts.params[index]
+    params = set(re.findall(r"[A-Za-z_]\w*", " ".join(lines[max(0, p_start - 1) : p_end])))
+    first, last = loop
+    for line, _, callee, _ in facts.calls:
+        if not first <= line <= last:
+            continue
+        parts = callee.lstrip("&*").split(".")
+        if parts[0] in params and (len(parts) == 1 or (len(parts) == 2 and parts[1] in _INVOKE)):
+            return True
+    return any(re.search(r"\byield\b", text) for text in lines[first - 1 : last])

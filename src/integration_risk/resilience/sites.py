@@ -93,6 +93,7 @@ class Site:
     origin: str = ""  # callee that built the client this call uses, when known
     outbound: bool = False  # its function (or a wrapper it reaches) makes an outbound request
     owned: list[tuple[str, str]] = field(default_factory=list)  # signal, reason: runs inside
+    runners: set[tuple[str, int]] = field(default_factory=set)  # wrapper scopes given its closure
 
 
 @dataclass

@@ -53,17 +53,19 @@ class WrapperResolver:
         facts = source.facts
         names = [callee for _, callee in self.workspace.calls_in(site.path, site.line, site.end)]
         names += _builders(source.lines, facts, site)
-        names += enclosing_callees(facts, site.line, site.end)
+        # Functions handed the site's closure or function (its runners): their loops must run it.
+        runners = enclosing_callees(facts, site.line, site.end)
         own = site.function.split(".")[-1]
         if own not in GENERIC_NAMES:  # a `get` or `send` named as a value is too vague
-            names += receivers_of(facts, source.lines, facts.function_at(site.line))
+            runners += receivers_of(facts, source.lines, facts.function_at(site.line))
         self._typed_owners(site, facts)
         visited: set[tuple[str, int]] = set()
         trail_paths: dict[str, str] = {}
-        frontier = [(target, "") for n in names for target in self._targets(n)]
+        frontier = [(target, "", False) for n in names for target in self._targets(n)]
+        frontier += [(target, "", True) for n in runners for target in self._targets(n)]
         for depth in range(MAX_DEPTH):
-            next_frontier: list[tuple[tuple[str, str], str]] = []
-            for (name, owner), trail in frontier:
+            next_frontier: list[tuple[tuple[str, str], str, bool]] = []
+            for (name, owner), trail, runner in frontier:
                 if not name or name == own or name in library_words or owner in library_words:
                     continue
                 origin = site.path if depth == 0 else trail_paths.get(trail, site.path)
@@ -83,9 +85,11 @@ class WrapperResolver:
                         )
                     )
                     trail_paths[chain] = scope.path
+                    if runner:
+                        site.runners.add(key)
                     if depth + 1 < MAX_DEPTH:
                         next_frontier.extend(
-                            (target, chain)
+                            (target, chain, runner)
                             for _, callee in self.workspace.calls_in(
                                 scope.path, scope.start, scope.end
                             )[:MAX_CALLS_FOLLOWED]
