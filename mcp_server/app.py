@@ -18,8 +18,6 @@ from mcp.types import ToolAnnotations
 
 from integration_risk.errors import IntegrationRiskError
 from mcp_server.lazy import LazyToolServer
-from mcp_server.snapshot import SNAPSHOT
-from mcp_server.tools import MODULE_OF
 
 INSTRUCTIONS = """\
 integration-risk maps the external systems a codebase talks to (databases, caches,
@@ -34,9 +32,7 @@ READ_ONLY = ToolAnnotations.model_validate(
 )
 
 # tools/list comes from the reviewed snapshot; each tool module loads on its first call.
-server = LazyToolServer(
-    "integration-risk", instructions=INSTRUCTIONS, snapshot=SNAPSHOT, modules=MODULE_OF
-)
+server = LazyToolServer("integration-risk", instructions=INSTRUCTIONS)
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -11,9 +11,6 @@ tool, with its argument validation, errors and progress unchanged.
 from __future__ import annotations
 
 import importlib
-import json
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
@@ -22,23 +19,22 @@ from mcp.server.mcpserver.tools import Tool
 from mcp.types import CallToolResult, InputRequiredResult
 from mcp.types import Tool as MCPTool
 
+from integration_risk.agent.snapshot import snapshot_modules, snapshot_tools
+
 
 class LazyToolServer(MCPServer[Any]):
-    """`tools/list` from `snapshot`; the module `modules[name]` registers tool `name`."""
+    """`tools/list` from the reviewed snapshot; the module the snapshot names for a tool
+    registers it."""
 
-    def __init__(
-        self, name: str, *, instructions: str, snapshot: Path, modules: Mapping[str, str]
-    ) -> None:
+    def __init__(self, name: str, *, instructions: str) -> None:
         super().__init__(name, instructions=instructions)
-        self._snapshot = snapshot
-        self._modules = modules
         self._served: dict[str, MCPTool] | None = None
 
     def served(self) -> dict[str, MCPTool]:
-        """The reviewed snapshot's tools by name, read once."""
+        """The reviewed snapshot's tools by name, validated once."""
         if self._served is None:
-            listed = json.loads(self._snapshot.read_text(encoding="utf-8"))["tools"]
-            self._served = {tool["name"]: MCPTool.model_validate(tool) for tool in listed}
+            listed = snapshot_tools().items()
+            self._served = {name: MCPTool.model_validate(tool) for name, tool in listed}
         return self._served
 
     def registered(self) -> list[Tool]:
@@ -55,7 +51,7 @@ class LazyToolServer(MCPServer[Any]):
     async def call_tool(
         self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None
     ) -> CallToolResult | InputRequiredResult:
-        module = self._modules.get(name)
+        module = snapshot_modules().get(name)
         if module is not None and self._tool_manager.get_tool(name) is None:
             # Off the event loop: pings and other calls keep flowing. Python's import lock
             # makes a concurrent first call wait for the same import, never run it twice.

@@ -1,4 +1,5 @@
-"""Tool parameters several tools share, written once so they read the same everywhere."""
+"""Tool parameters written once so they read the same everywhere: those several tools
+share, and the scan's confidence threshold (its default is the library's)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ OneIntegrationParam = Annotated[
     Field(
         description="Only this integration id (from scan_integrations, e.g. 'stripe' or "
         "'postgresql'); omit for all."
+    ),
+]
+ConfidenceParam = Annotated[
+    float,
+    Field(
+        description="Drop integrations below this confidence (0-1). Test-only ones score at most 0.25.",
+        ge=0,
+        le=1,
     ),
 ]
 CursorParam = Annotated[

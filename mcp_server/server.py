@@ -1,5 +1,5 @@
 """The MCP server: prompts register on `server` here; tool modules register on it when
-first called (`mcp_server.tools.MODULE_OF`); `main` serves stdio."""
+first called (the module the reviewed snapshot names for it); `main` serves stdio."""
 
 from __future__ import annotations
 

@@ -1,11 +1,12 @@
 """The reviewed snapshot of this server's `tools/list` (names, descriptions, schemas,
-annotations) in `src/integration_risk/agent/mcp_tools.json`.
+annotations) and of the module registering each tool, in
+`src/integration_risk/agent/mcp_tools.json` (read through `integration_risk.agent.snapshot`).
 
-It is a contract three times over: the server answers `tools/list` from it (so start-up
-imports no tool module), a test fails when the registered tools drift from it (so a
-changed tool is a reviewed change), and the headless agent runner reads its tool
-definitions from it (so the runner's tools are exactly the server's). Regenerate after
-a deliberate change and review the diff:
+It is a contract three times over: the server answers `tools/list` from it and imports
+a tool's module on its first call (so start-up imports no tool module), a test fails
+when the registered tools drift from it (so a changed tool is a reviewed change), and
+the headless agent runner reads its tool definitions from it (so the runner's tools are
+exactly the server's). Regenerate after a deliberate change and review the diff:
 
     uv run python -m mcp_server.snapshot          # write
     uv run python -m mcp_server.snapshot --check  # exit 1 when it drifted
@@ -15,17 +16,14 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import anyio
 import mcp
 from mcp.server.mcpserver import MCPServer
 
-import integration_risk
+from integration_risk.agent.snapshot import SNAPSHOT
 
-# Inside the library's package (not the repository's src/), so an installed wheel has it.
-SNAPSHOT = Path(integration_risk.__file__).resolve().parent / "agent" / "mcp_tools.json"
 KEPT = ("name", "description", "inputSchema", "outputSchema", "annotations")
 
 
@@ -48,17 +46,32 @@ async def registered_listing() -> list[dict[str, Any]]:
 
 
 async def live_tools() -> list[dict[str, Any]]:
-    """The snapshot's content as the registered tools produce it now."""
+    """The snapshot's tools as the registered tools produce them now."""
     tools = await registered_listing()
     return [{key: tool[key] for key in KEPT if key in tool} for tool in tools]
 
 
-def render(tools: list[dict[str, Any]]) -> str:
-    return json.dumps({"tools": tools}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+def registered_modules() -> dict[str, str]:
+    """Tool name -> the module that registered it (every tool module loaded)."""
+    from mcp_server.server import server
+    from mcp_server.tools import load_all
+
+    load_all()
+    return {tool.name: tool.fn.__module__ for tool in server.registered()}
+
+
+async def live_snapshot() -> str:
+    """The snapshot file's text as the registered tools produce it now."""
+    return render(await live_tools(), registered_modules())
+
+
+def render(tools: list[dict[str, Any]], modules: dict[str, str]) -> str:
+    content = {"modules": modules, "tools": tools}
+    return json.dumps(content, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def main(argv: list[str]) -> int:
-    text = render(anyio.run(live_tools))
+    text = anyio.run(live_snapshot)
     if "--check" in argv:
         if SNAPSHOT.exists() and SNAPSHOT.read_text(encoding="utf-8") == text:
             return 0

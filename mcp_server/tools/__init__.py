@@ -1,28 +1,24 @@
 """One module per tool group; importing a module registers its tools on `server`.
 
-The server imports a group's module on the first call of one of its tools (`MODULE_OF`)
-and answers `tools/list` from the reviewed snapshot, so starting it imports none of them.
-A new tool goes into `GROUPS` under the module that registers it.
+No map of tool -> module is kept by hand: `python -m mcp_server.snapshot` imports every
+module of this package (`load_all`) and records in the reviewed snapshot which module
+registered each tool. The server answers `tools/list` from that snapshot and imports a
+tool's module on its first call, so starting it imports none of them. A new tool: write
+it in a module here and regenerate the snapshot.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
-GROUPS: dict[str, tuple[str, ...]] = {
-    "evidence": ("scan_integrations", "grep_integrations", "read_env_files"),
-    "glossary": ("read_glossary", "update_glossary"),
-    "callsites": ("inspect_call_sites",),
-    "graph": ("integration_graph", "changed_integrations"),
-    "report": ("draft_risk_report", "write_risk_report", "write_failure_analysis"),
-}
 
-MODULE_OF: dict[str, str] = {
-    tool: f"{__name__}.{group}" for group, tools in GROUPS.items() for tool in tools
-}
+def tool_modules() -> list[str]:
+    """Every module of this package, by name."""
+    return sorted(f"{__name__}.{info.name}" for info in pkgutil.iter_modules(__path__))
 
 
 def load_all() -> None:
     """Register every tool now (the snapshot generator and its test need them all)."""
-    for group in GROUPS:
-        importlib.import_module(f"{__name__}.{group}")
+    for module in tool_modules():
+        importlib.import_module(module)

@@ -13,7 +13,13 @@ from integration_risk.models.env import EnvReport
 from integration_risk.models.grep import GrepResult
 from integration_risk.models.scan import ScanResult
 from mcp_server.app import READ_ONLY, tool
-from mcp_server.params import CursorParam, OneIntegrationParam, PathParam, page_size
+from mcp_server.params import (
+    ConfidenceParam,
+    CursorParam,
+    OneIntegrationParam,
+    PathParam,
+    page_size,
+)
 from mcp_server.root import in_project
 
 
@@ -25,14 +31,7 @@ async def scan_integrations(
         list[str] | None,
         Field(description="Only these categories, e.g. ['database', 'payment']. Omit for all."),
     ] = None,
-    min_confidence: Annotated[
-        float,
-        Field(
-            description="Drop integrations below this confidence (0-1). Test-only ones score at most 0.25.",
-            ge=0,
-            le=1,
-        ),
-    ] = DEFAULT_MIN_CONFIDENCE,
+    min_confidence: ConfidenceParam = DEFAULT_MIN_CONFIDENCE,
     evidence_per_integration: Annotated[
         int, Field(description="File:line evidence items per integration.", ge=0, le=20)
     ] = 3,

@@ -6,10 +6,9 @@ import inspect
 import subprocess
 import sys
 
-from integration_risk.agent.tools import server_tools
+from integration_risk.agent.snapshot import snapshot_tools
 from integration_risk.catalog.constants import DEFAULT_MIN_CONFIDENCE
 from integration_risk.cli.scan import scan
-from integration_risk.org import scan_org
 from integration_risk.scan.report import build_scan_result
 
 
@@ -23,8 +22,9 @@ def test_the_constant_loads_without_pydantic() -> None:
 
 
 def test_every_front_door_defaults_to_the_constant() -> None:
-    for function in (scan, scan_org, build_scan_result):
+    # api.scan and scan-org's per-repository scans take build_scan_result's default
+    for function in (scan, build_scan_result):
         default = inspect.signature(function).parameters["min_confidence"].default
         assert default == DEFAULT_MIN_CONFIDENCE, function.__qualname__
-    schema = server_tools()["scan_integrations"]["inputSchema"]
+    schema = snapshot_tools()["scan_integrations"]["inputSchema"]
     assert schema["properties"]["min_confidence"]["default"] == DEFAULT_MIN_CONFIDENCE

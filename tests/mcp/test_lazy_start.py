@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mcp_server.tools import MODULE_OF
+from integration_risk.agent.snapshot import snapshot_modules
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow  # a fresh interpreter importing the SDK: 2-4 s
@@ -72,7 +72,7 @@ def test_tools_list_loads_no_tool_module_and_a_call_loads_only_its_own(tmp_path:
     )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout.splitlines()[-1])
-    assert out["listed"] == len(MODULE_OF)
+    assert out["listed"] == len(snapshot_modules())
     assert out["after_list"] == [], "tools/list imported these; serve it from the snapshot"
     assert out["errors"] == {"read_glossary": False, "update_glossary": False}
     assert "mcp_server.tools.glossary" in out["after_glossary"]

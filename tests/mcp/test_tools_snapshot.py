@@ -1,9 +1,9 @@
 """tools/list is a reviewed contract: names, descriptions, schemas and annotations.
 
 The snapshot `src/integration_risk/agent/mcp_tools.json` is what the server answers
-`tools/list` with (its tool modules load on their first call) and where the headless
-runner takes its tool definitions from. After a deliberate change to a tool, regenerate
-it with `uv run python -m mcp_server.snapshot` and commit the diff with the change.
+`tools/list` with, where it finds the module to load on a tool's first call, and where
+the headless runner takes its tool definitions from. After a deliberate change to a
+tool, regenerate it with `uv run python -m mcp_server.snapshot` and commit the diff.
 """
 
 from __future__ import annotations
@@ -13,9 +13,17 @@ from typing import Any
 
 import anyio
 
+from integration_risk.agent.snapshot import snapshot_modules
 from mcp_server.server import server
-from mcp_server.snapshot import SNAPSHOT, live_tools, registered_listing, render, wire_listing
-from mcp_server.tools import GROUPS, MODULE_OF, load_all
+from mcp_server.snapshot import (
+    SNAPSHOT,
+    live_snapshot,
+    live_tools,
+    registered_listing,
+    registered_modules,
+    wire_listing,
+)
+from mcp_server.tools import tool_modules
 
 
 def test_tools_list_matches_the_reviewed_snapshot() -> None:
@@ -32,7 +40,7 @@ def test_tools_list_matches_the_reviewed_snapshot() -> None:
             f"{tool['name']} changed on the wire: run `uv run python -m mcp_server.snapshot` "
             "and review the diff"
         )
-    assert render(live) == SNAPSHOT.read_text(encoding="utf-8")
+    assert anyio.run(live_snapshot) == SNAPSHOT.read_text(encoding="utf-8")
 
 
 def test_served_tools_list_equals_what_the_registered_tools_produce() -> None:
@@ -52,10 +60,10 @@ def test_served_tools_list_equals_what_the_registered_tools_produce() -> None:
 
 
 def test_each_tool_is_registered_by_the_module_the_server_loads_for_it() -> None:
-    load_all()
-    registered = {tool.name: tool.fn.__module__ for tool in server.registered()}
-    assert registered == MODULE_OF, (
-        "a tool is registered by a module other than the one mcp_server.tools.GROUPS names "
-        "for it (the server would not find it on its first call): list it under its module"
+    registered = registered_modules()
+    assert registered == snapshot_modules(), (
+        "a tool moved to another module, or is new: the server would import the wrong "
+        "module on its first call. Run `uv run python -m mcp_server.snapshot`"
     )
-    assert len(MODULE_OF) == sum(len(tools) for tools in GROUPS.values()), "a tool named twice"
+    assert set(registered.values()) <= set(tool_modules())
+    assert set(registered) == {tool["name"] for tool in anyio.run(live_tools)}

@@ -12,16 +12,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from integration_risk.agent.definition import MCP_PREFIX
+from integration_risk.agent.snapshot import snapshot_tools
 from integration_risk.errors import IntegrationRiskError, InvalidInput
 
-SNAPSHOT = Path(__file__).with_name("mcp_tools.json")
 Adapter = Callable[[Path, dict[str, Any]], BaseModel]
 
 
@@ -143,13 +142,6 @@ def register(name: str, adapter: Adapter) -> None:
     ADAPTERS[name] = adapter
 
 
-@cache
-def server_tools() -> dict[str, dict[str, Any]]:
-    """The MCP server's tools by name, as its reviewed snapshot lists them."""
-    data = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
-    return {tool["name"]: tool for tool in data["tools"]}
-
-
 READ_TOOL = {
     "name": "Read",
     "description": (
@@ -191,7 +183,7 @@ class ToolOutcome:
 
 def definitions(declared: tuple[str, ...]) -> list[dict[str, Any]]:
     """Messages API tool definitions for an agent's `tools:` list, named as declared."""
-    listed = server_tools()
+    listed = snapshot_tools()
     out: list[dict[str, Any]] = []
     for name in declared:
         if name == "Read":
@@ -264,7 +256,7 @@ def call_tool(root: Path, name: str, arguments: Mapping[str, Any]) -> ToolOutcom
         if name == "Read":
             return ToolOutcome(read_lines(root, arguments), False)
         short = name.removeprefix(MCP_PREFIX)
-        tool = server_tools().get(short)
+        tool = snapshot_tools().get(short)
         if tool is None or short not in ADAPTERS:
             return ToolOutcome(f"no tool named {name}; use one of the tools you were given", True)
         problem = _validation_error(_checked_schema(short, tool["inputSchema"]), arguments)

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from integration_risk.atomic import atomic_write
-from integration_risk.catalog.constants import DEFAULT_MIN_CONFIDENCE
 from integration_risk.errors import InvalidInput
 from integration_risk.org import output
 from integration_risk.org.engine import run_on_dask, run_sequential
@@ -50,7 +49,6 @@ def scan_org(
     sequential: bool = False,
     resume: bool = False,
     clone_dir: Path | None = None,
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     progress: Progress | None = None,
 ) -> OrgRun:
     """Scan every repository the sources name and write the inventory into `out`."""
@@ -74,12 +72,11 @@ def scan_org(
         progress(finished, total)
     clones = clone_dir or default_clone_dir()
     if sequential or not todo:
-        results = run_sequential(todo, clones, min_confidence)
+        results = run_sequential(todo, clones)
     else:
         results = run_on_dask(
             todo,
             clones,
-            min_confidence,
             workers=workers or os.cpu_count() or 1,
             scheduler=scheduler,
         )

@@ -17,17 +17,14 @@ from integration_risk.org.sources import RepoSpec
 from integration_risk.org.task import scan_repo
 
 
-def run_sequential(
-    specs: list[RepoSpec], clone_dir: Path, min_confidence: float
-) -> Iterator[RepoResult]:
+def run_sequential(specs: list[RepoSpec], clone_dir: Path) -> Iterator[RepoResult]:
     for spec in specs:
-        yield scan_repo(spec, str(clone_dir), min_confidence)
+        yield scan_repo(spec, str(clone_dir))
 
 
 def run_on_dask(
     specs: list[RepoSpec],
     clone_dir: Path,
-    min_confidence: float,
     *,
     workers: int,
     scheduler: str | None,
@@ -53,9 +50,7 @@ def run_on_dask(
             on_started()
         # pure=False: a re-run scans again (the tree may have changed); keys stay readable.
         futures = [
-            client.submit(
-                scan_repo, spec, str(clone_dir), min_confidence, key=f"scan-{i}", pure=False
-            )
+            client.submit(scan_repo, spec, str(clone_dir), key=f"scan-{i}", pure=False)
             for i, spec in enumerate(specs)
         ]
         for future in as_completed(futures):

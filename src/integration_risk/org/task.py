@@ -53,7 +53,8 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def scan_repo(spec: RepoSpec, clone_dir: str, min_confidence: float) -> RepoResult:
+def scan_repo(spec: RepoSpec, clone_dir: str) -> RepoResult:
+    """One repository's compact scan, at the scan's own default confidence threshold."""
     from integration_risk import api
 
     began = time.perf_counter()
@@ -62,9 +63,7 @@ def scan_repo(spec: RepoSpec, clone_dir: str, min_confidence: float) -> RepoResu
         if spec.url is not None:
             path = str(shallow_clone(spec.url, Path(clone_dir)))
         # One process per task: the scheduler already runs one task per core.
-        result = api.scan(
-            path, ".", min_confidence=min_confidence, evidence_per_integration=0, workers=1
-        )
+        result = api.scan(path, ".", evidence_per_integration=0, workers=1)
     except Exception as exc:  # a broken repository must not stop the organisation's run
         return RepoResult(
             path=path,
