@@ -40,6 +40,7 @@ DATA_CALLS = {
         "$stream = fopen($streamUrl, 'r', false, $context);",
         "$response = $client->sendRequest(new Request('GET', $url));",  # PSR-18 + PSR-7
         "$res = $client->sendRequest($http->jsonRequest('POST', $hook->endpoint, $data));",
+        "$res = $this->client->request(Request::METHOD_GET, $absolutePath);",
     ],
     "rust": [
         "let resp = client.get(url).send().await?;",
@@ -111,6 +112,13 @@ def test_a_call_chained_onto_the_next_line_sees_its_receiver() -> None:
         ),
         ("go", "http.NewRequestWithContext(ctx, http.MethodGet, target, nil)", "data"),
         ("csharp", 'await client.GetAsync($"https://api.rates.dev/{id}")', "literal"),
+        ("php", "$this->client->request(Request::METHOD_GET, $imageUrl);", "data"),
+        (
+            "php",
+            "$r = $this->client->request(Request::METHOD_POST, 'https://api.rates.dev/v3/get');",
+            "literal",
+        ),
+        ("python", "conn.request(HTTPMethod.GET, 'https://api.rates.dev/v1')", "literal"),
         ("csharp", 'await client.GetAsync($"{BaseUrl}/v1/{id}")', "data"),
         (
             "php",

@@ -85,7 +85,8 @@ _URLISH_ARG = re.compile(
 )
 # First arguments that name the method, not the target: "GET", HttpMethod.Post, Method::GET, :get.
 _METHOD_ARG = re.compile(
-    r"""^(?:['"](?i:get|post|put|patch|delete|head|options)['"]|(?:Http)?Method(?:::|\.)\w+|"""
+    r"""^(?:['"](?i:get|post|put|patch|delete|head|options)['"]|(?i:(?:Http)?Method)(?:::|\.)\w+|"""
+    r"""(?:\w+(?:::|\.))?METHOD_[A-Z]+|"""
     r""":(?:get|post|put|patch|delete|head)|http\.Method\w+|ctx|context|c)$"""
 )
 _ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
@@ -102,7 +103,8 @@ _URL_OBJECT = re.compile(
 )
 # The HTTP method as an argument: what makes `new Request(...)` an HTTP request.
 _VERB_ARG = re.compile(
-    r"""^(?:['"](?i:get|post|put|patch|delete|head)['"]|(?:Http)?Method(?:::|\.)\w+|"""
+    r"""^(?:['"](?i:get|post|put|patch|delete|head)['"]|(?i:(?:Http)?Method)(?:::|\.)\w+|"""
+    r"""(?:\w+(?:::|\.))?METHOD_[A-Z]+|"""
     r""":(?:get|post|put|patch|delete|head))$"""
 )
 # Prefixes: C# verbatim/interpolated (`@"`, `$"`, `$@"`), Python raw/bytes/f-strings.
@@ -254,17 +256,21 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
     seen: set[int] = set()  # line starts: one call site per line
     for match in _method_calls(text, language):
         receiver = _receiver(text, match.start())
+        args = [] if match.re is _RUBY_BARE_CALL else _arguments(text, match.end() - 1)
         url = (
             match.group("bare").strip()  # Ruby without parentheses: `faraday.get url`
             if match.re is _RUBY_BARE_CALL
-            else _url_argument(_arguments(text, match.end() - 1))
+            else _url_argument(args)
         )
         if url is None:
             continue
         if _NOT_HTTP_RECEIVER.search(receiver):
             continue
         kind = classify(url)
-        strong = _HTTP_RECEIVER.search(receiver) is not None
+        # `$this->client->request(Request::METHOD_GET, $path)`: the method says it is HTTP.
+        strong = _HTTP_RECEIVER.search(receiver) is not None or (
+            len(args) > 1 and _VERB_ARG.match(args[0]) is not None
+        )
         if not strong and not (
             _MAYBE_HTTP_RECEIVER.search(receiver) and (_URLISH_ARG.search(url) or kind == "literal")
         ):

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 _URL = re.compile(
     r"\b([a-zA-Z][a-zA-Z0-9+.\-]{1,24})://"  # scheme
-    r"(?:[^\s/@'\"`<>]*@)?"  # userinfo, discarded
+    r"(?:(?:[^\s/@'\"`<>]*@)?"  # userinfo, discarded
     r"([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*)"
+    r"|(?=/))"  # no host: a file-backed store, `sqlite:///data/app.db`
 )
 
 LOCAL_SUFFIXES = (
@@ -106,7 +107,7 @@ def url_hits(text: str) -> Iterator[UrlHit]:
         scheme = match.group(1).lower()
         if scheme in _SCHEME_NOISE:
             continue
-        yield UrlHit(scheme, match.group(2).lower(), match.start())
+        yield UrlHit(scheme, (match.group(2) or "").lower(), match.start())
 
 
 def registrable_name(host: str) -> str:

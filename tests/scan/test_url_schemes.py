@@ -1,0 +1,32 @@
+"""Connection URLs whose scheme names the system, including host-less file-backed ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from integration_risk import api
+from integration_risk.scan.urls import url_hits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DATABASE_URL=sqlite:///%kernel.project_dir%/data/db/app.sqlite", [("sqlite", "")]),
+        ('engine = create_engine("sqlite:////var/lib/app/app.db")', [("sqlite", "")]),
+        ("MAILER_DSN=smtp://user@mail.acme.io:25", [("smtp", "mail.acme.io")]),
+        ("see file:///etc/hosts", []),
+    ],
+)
+def test_url_hits(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(h.scheme, h.host) for h in url_hits(text)] == expected
+
+
+def test_a_host_less_database_url_names_its_engine(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config/app.yml").write_text("doctrine:\n  url: 'sqlite:///data/app.db'\n")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/Links.php").write_text("<?php\n$x = 'https:///broken';\n")
+    found = {i.id for i in api.scan(tmp_path, ".", use_cache=False).integrations}
+    assert found == {"sqlite"}
