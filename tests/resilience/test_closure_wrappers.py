@@ -10,7 +10,7 @@ import pytest
 
 from integration_risk.models.callsites import CallSite
 from integration_risk.resilience import analyze_sites
-from integration_risk.resilience.enclosing import enclosing_callees, receivers_of, runs_argument
+from integration_risk.resilience.enclosing import enclosing_callees, receivers_of, retries_argument
 from integration_risk.resilience.facts import extract_facts
 from integration_risk.resilience.languages import specs
 from tests.resilience.test_fixture_verdicts import integration, marked_sites, verdict
@@ -99,26 +99,34 @@ async function other() {
     assert enclosing_callees(facts, 3, 3) == []  # starts on the site's line: followed already
 
 
-def test_a_loop_runs_the_argument_when_it_calls_a_parameter_or_yields() -> None:
+def test_a_loop_retries_the_argument_when_it_runs_it_again_on_a_failure() -> None:
     source = b"""
 def persist(op, tries=3):
     for _ in range(tries):
-        time.sleep(1)
-        op()
+        try:
+            return op()
+        except OSError:
+            time.sleep(1)
 
 def spin(key, op):
     while locked(key):
         time.sleep(1)
     return op()
+
+def pages(op):
+    for page in range(10):
+        op(page)
+        time.sleep(1)
 """
     facts = extract_facts(source, specs()["python"])
     lines = source.decode().splitlines()
-    (first, second) = sorted(facts.loops)
-    assert runs_argument(facts, lines, 2, first)
-    assert not runs_argument(facts, lines, 7, second)
-    ruby = b"def persist(tries: 3)\n  while true\n    return yield\n  end\nend\n"
+    first, second, third = sorted(facts.loops)
+    assert retries_argument(facts, lines, 2, first)
+    assert not retries_argument(facts, lines, 9, second)  # waits, then runs it once
+    assert not retries_argument(facts, lines, 14, third)  # runs it per page, not on failure
+    ruby = b"def persist(tries: 3)\n  while true\n    begin\n      return yield\n    rescue IOError\n      sleep 1\n    end\n  end\nend\n"
     ruby_facts = extract_facts(ruby, specs()["ruby"])
-    assert runs_argument(ruby_facts, ruby.decode().splitlines(), 1, ruby_facts.loops[0])
+    assert retries_argument(ruby_facts, ruby.decode().splitlines(), 1, ruby_facts.loops[0])
 
 
 def test_a_function_used_as_a_value_is_not_one_it_calls_or_reads() -> None:

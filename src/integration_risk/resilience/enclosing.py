@@ -76,21 +76,28 @@ def receivers_of(facts: Facts, lines: list[str], func: int) -> list[str]:
 
 
 _INVOKE = frozenset({"call", "invoke", "Invoke", "apply", ""})
+# A retry loop goes round again on a failure, so it looks at one.
+_FAILURE = re.compile(r"\b(?:err|Err|error|Error|rescue|except|catch|failed|failure)\b|:error\b")
 
 
-def runs_argument(facts: Facts, lines: list[str], start: int, loop: tuple[int, int]) -> bool:
-    """Does the loop call what its function was handed: one of its parameters (`op()`,
-    `operation.Invoke()`, `fun.(x)`, `block.call`), or the block (`yield`)?"""
+def retries_argument(facts: Facts, lines: list[str], start: int, loop: tuple[int, int]) -> bool:
+    """Does the loop run again what its function was handed when it fails: call one of its
+    parameters (`op()`, `operation.Invoke()`, `fun.(x)`, `block.call`) or the block
+    (`yield`), and look at an error (`catch`, `rescue`, `Err(`, `err`)? A lock that waits
+    before running it once, or an iterator that yields page after page, does not."""
     index = facts.function_at(start)
     if index < 0 or index >= len(facts.params):
         return False
+    first, last = loop
+    body = lines[first - 1 : last]
+    if not any(_FAILURE.search(text) for text in body):
+        return False
     p_start, p_end = facts.params[index]
     params = set(re.findall(r"[A-Za-z_]\w*", " ".join(lines[max(0, p_start - 1) : p_end])))
-    first, last = loop
     for line, _, callee, _ in facts.calls:
         if not first <= line <= last:
             continue
         parts = callee.lstrip("&*").split(".")
         if parts[0] in params and (len(parts) == 1 or (len(parts) == 2 and parts[1] in _INVOKE)):
             return True
-    return any(re.search(r"\byield\b", text) for text in lines[first - 1 : last])
+    return any(re.search(r"\byield\b", text) for text in body)

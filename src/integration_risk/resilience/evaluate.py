@@ -10,7 +10,7 @@ import re
 from integration_risk.models.callsites import CallSite, Signal, Verdict
 from integration_risk.models.fields import build_from
 from integration_risk.resilience.defaults import LibraryDefault
-from integration_risk.resilience.enclosing import runs_argument
+from integration_risk.resilience.enclosing import retries_argument
 from integration_risk.resilience.errorforms import classify, modelled
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.jobs import JobIndex
@@ -111,10 +111,10 @@ def _hand_written_retry(workspace: Workspace, site: Site) -> str | None:
             elif scope.path != site.path or not start <= site.line <= end:
                 continue
             sleeps = [ln for kind, ln, _ in facts.tokens if kind == "sleep" and start <= ln <= end]
-            # A function given the closure retries only if its loop runs it (a lock that
-            # spins before running it once does not).
+            # A function given the closure retries only if its loop runs it again on a
+            # failure (a lock that spins before running it once does not).
             handed = (scope.path, scope.start) in site.runners
-            if handed and not runs_argument(facts, source.lines, scope.start, (start, end)):
+            if handed and not retries_argument(facts, source.lines, scope.start, (start, end)):
                 continue
             if sleeps:
                 return (
