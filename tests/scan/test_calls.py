@@ -22,6 +22,7 @@ DATA_CALLS = {
         "webClient.get().uri(hookUrl).retrieve();",
         "Document doc = Jsoup.connect(pageUrl).get();",
         "String body = HttpUtil.get(target);",
+        "String result = HttpUtil.sendPost(reqUrl, params);",
         "InputStream in = new URL(imageUrl).openStream();",
     ],
     "ruby": [

@@ -26,6 +26,8 @@ from integration_risk.scan import gate
 _VERB = (
     r"get|post|put|patch|delete|head|request|send|fetch|download|get_response|post_form|"
     r"getForObject|getForEntity|postForObject|postForEntity|exchange|sendRequest|"
+    # hand-rolled Java/PHP helpers: `HttpUtil.sendPost(url, params)`, `HttpUtils.doGet(url)`
+    r"(?:do|send|http)(?:Get|Post|Put|Delete)|"
     r"Get|Post|PostForm|Head|"
     r"(?:Get|Post|Put|Patch|Delete|Send)Async|GetStringAsync|GetStreamAsync|GetByteArrayAsync|"
     r"GetFromJsonAsync|PostAsJsonAsync|PutAsJsonAsync|PatchAsJsonAsync"

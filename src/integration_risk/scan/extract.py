@@ -70,6 +70,14 @@ def package_part(module: str, language: str) -> str:
     return "/".join(parts[:2]) if module.startswith("@") else parts[0]
 
 
+def _word_part(name: str, ecosystem: str) -> str:
+    """The part of a dependency's name the word rule reads: a Maven artifact without its
+    group (`com.auth0:java-jwt` is a JWT library published by Auth0, not an Auth0 client)."""
+    if ecosystem == "maven" and ":" in name:
+        return name.rsplit(":", 1)[-1]
+    return package_part(name, "go" if ecosystem == "go" else "js")
+
+
 def word_provider(package: str, index: CatalogIndex) -> str | None:
     """`connect-redis`, `github.com/go-macaron/cache/redis`, `@keyv/postgres`: a package whose
     name contains a provider's id as a whole word is an adapter for that provider. A bare
@@ -126,14 +134,16 @@ def extract_file(
         for dep in parse_manifest(relpath, text).dependencies:
             if dep.transitive:
                 continue
+            # Testcontainers modules start a service for tests, whatever the manifest says.
+            dev = dep.dev or "testcontainers" in dep.name.lower()
             provider = index.package_provider(dep.ecosystem, dep.name) or word_provider(
-                package_part(dep.name, "go" if dep.ecosystem == "go" else "js"), index
+                _word_part(dep.name, dep.ecosystem), index
             )
-            if provider is None and not dep.dev:
+            if provider is None and not dev:
                 system = longtail.system_of_client_package(dep.name)
                 provider = LONGTAIL_NAME + system if system else None
             if provider:
-                add(provider, "dependency", 0, dep.dev, dep.line)
+                add(provider, "dependency", 0, dev, dep.line)
 
     language = language_of(relpath)
     calls: list[HttpCall] = []

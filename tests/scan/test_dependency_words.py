@@ -1,0 +1,42 @@
+"""The word rule for dependencies: which part of a package name says what it talks to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from integration_risk import api
+
+POM = """<project>
+  <dependencies>
+    <dependency><groupId>com.auth0</groupId><artifactId>java-jwt</artifactId></dependency>
+    <dependency><groupId>org.acme</groupId><artifactId>acme-redis-cache</artifactId></dependency>
+  </dependencies>
+</project>
+"""
+
+GO_MOD = """module example.com/notes
+
+go 1.22
+
+require (
+\tgithub.com/testcontainers/testcontainers-go/modules/minio v0.44.0
+)
+"""
+
+
+def _scan(root: Path) -> dict[str, float]:
+    result = api.scan(root, ".", use_cache=False, min_confidence=0.0)
+    return {i.id: i.confidence for i in result.integrations}
+
+
+def test_a_maven_group_is_the_publisher_not_the_target(tmp_path: Path) -> None:
+    (tmp_path / "pom.xml").write_text(POM)
+    found = _scan(tmp_path)
+    assert "auth0" not in found
+    assert "redis" in found  # the artifact's own words still count
+
+
+def test_testcontainers_modules_are_test_tooling(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text(GO_MOD)
+    found = _scan(tmp_path)
+    assert found.get("minio", 0.0) < 0.3
