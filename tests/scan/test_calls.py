@@ -87,6 +87,30 @@ def test_a_call_to_a_url_from_data_is_found(language: str, line: str) -> None:
     assert [c.target for c in calls] == ["data"], calls
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "target"),
+    [
+        ("js", "const res = await fetch(\n  hook.url,\n  { method: 'POST' },\n);\n", "data"),
+        ("ruby", 'res = s.fetch(\n  "https://api.rates.dev/v1/rates",\n  :post,\n)\n', "literal"),
+        (
+            "ruby",
+            'res = s.fetch(\n  "https://#{cfg.instance_name}/api/v1/statuses",\n  :post)\n',
+            "data",
+        ),
+        ("python", 'r = f.post(f"https://{settings.relay_host}/push", json=b)\n', "data"),
+    ],
+)
+def test_arguments_on_the_next_lines_and_url_strings_on_any_receiver(
+    language: str, text: str, target: str
+) -> None:
+    assert [c.target for c in http_calls(text, language)] == [target]
+
+
+def test_an_argument_list_is_not_read_past_a_few_lines() -> None:
+    text = "x = api.get(\n\n\n\n\n  url)\n"
+    assert list(http_calls(text, "python")) == []
+
+
 def test_a_call_chained_onto_the_next_line_sees_its_receiver() -> None:
     text = (
         "var response = await _factory.CreateClient(NamedClient.Default)\n    .GetAsync(url, ct);\n"

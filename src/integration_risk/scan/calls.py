@@ -110,9 +110,14 @@ _VERB_ARG = re.compile(
 # Prefixes: C# verbatim/interpolated (`@"`, `$"`, `$@"`), Python raw/bytes/f-strings.
 _LITERAL = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?(['"`])""")
 _ABSOLUTE = re.compile(r"^\w[\w+.-]*://")
+_INTERPOLATION = ("${", "#{", "{", "$", "%s", "%v")
+# A string that spells an absolute http(s) URL, literal or templated: the call is HTTP
+# whatever the receiver is called (`sponge.fetch("https://...")`).
+_HTTP_STRING = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?['"`]https?://""")
 
 
 _EXCEPTION_NAME = re.compile(r"(?i)(?:exception|error|fault)s?$")
+_MAX_ARGUMENT_LINES = 3
 _JS_FUNCTIONS = frozenset({"fetch", "$fetch", "ofetch", "got", "ky", "axios", "needle"})
 
 
@@ -170,11 +175,20 @@ def _receiver(text: str, at: int) -> str:
 
 
 def _arguments(text: str, at: int) -> list[str]:
-    """The first three arguments of the call whose `(` is at `at` (same line only)."""
+    """The first three arguments of the call whose `(` is at `at`. An argument list that
+    breaks its line after `(` or `,` (`fetch(\n  url,\n  opts)`) goes on for a few lines."""
     _, end = _line_bounds(text, at)
-    args = []
+    args: list[str] = []
     pos = at + 1
-    for _ in range(3):
+    breaks = 0
+    while len(args) < 3:
+        if not text[pos:end].strip():
+            if breaks == _MAX_ARGUMENT_LINES or end >= len(text):
+                break
+            breaks += 1
+            pos = end + 1
+            _, end = _line_bounds(text, pos)
+            continue
         match = _ARGUMENT.match(text, pos, end)
         if match is None:
             break
@@ -199,10 +213,12 @@ def classify(argument: str) -> str:
     if literal is None:
         return "data"
     body = argument[literal.end() :]
-    if _ABSOLUTE.match(body):
-        return "literal"
+    absolute = _ABSOLUTE.match(body)
+    if absolute:
+        # `"https://#{instance}/api/v1"`, `f"https://{host}/x"`: the host is configured.
+        return "data" if body.startswith(_INTERPOLATION, absolute.end()) else "literal"
     # A template that starts with an interpolation is a configured base: `${base}/x`, "#{host}/x".
-    if body.startswith(("${", "#{", "{", "$", "%s", "%v")):
+    if body.startswith(_INTERPOLATION):
         return "data"
     return "path"
 
@@ -268,8 +284,10 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         kind = classify(url)
         # `$this->client->request(Request::METHOD_GET, $path)`: the method says it is HTTP.
-        strong = _HTTP_RECEIVER.search(receiver) is not None or (
-            len(args) > 1 and _VERB_ARG.match(args[0]) is not None
+        strong = (
+            _HTTP_RECEIVER.search(receiver) is not None
+            or (len(args) > 1 and _VERB_ARG.match(args[0]) is not None)
+            or _HTTP_STRING.match(url) is not None
         )
         if not strong and not (
             _MAYBE_HTTP_RECEIVER.search(receiver) and (_URLISH_ARG.search(url) or kind == "literal")
