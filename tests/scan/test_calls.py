@@ -62,6 +62,7 @@ DATA_CALLS = {
         "with urlopen(feed_url) as f:",
         "resp = self.session.get(image_url)",
         "req = urllib.request.Request(feed_url, headers=h)",
+        "self.post(url, json=payload, headers=headers)",  # an HTTP transport subclass
     ],
     "js": [
         "const res = await fetch(url, { redirect: 'follow' });",
@@ -187,6 +188,8 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
     ("language", "line"),
     [
         ("python", "value = cache.get(url)"),  # a store, not an HTTP client
+        ("python", "value = self.seen.get(url)"),  # an attribute of self, not self
+        ("python", "value = self.get(key)"),
         ("python", "name = request.args.get('name')"),  # the inbound request
         ("js", "app.get('/users', handler)"),  # a route, not a call
         ("js", "const v = params.get(key)"),

@@ -202,6 +202,8 @@ def test_the_projects_own_http_wrapper_is_not_a_feature(tmp_path: Path) -> None:
         ("lib/acme/sentry_client.ex", "sentry"),
         ("src/Jellyfin.LiveTv/TunerHosts/M3uParser.cs", "m3u-parser"),
         ("app/models/service.rb", None),
+        ("hc/integrations/gotify/transport.py", "gotify"),
+        ("src/notify/SlackTransport.ts", "slack"),
     ],
 )
 def test_feature_names(path: str, name: str | None) -> None:

@@ -74,6 +74,11 @@ _HTTP_RECEIVER = re.compile(
 _MAYBE_HTTP_RECEIVER = re.compile(
     r"(?i)client|session|\bconn\b|connection|\bagent\b|\bapi\b|browser|\bhttp|connector|fetcher"
 )
+# An HTTP client subclass calling its own methods: `self.post(url, json=b)` in a transport,
+# `this.get(url)` in an Apollo RESTDataSource.
+_SELF_RECEIVER = re.compile(r"^(?:self|this|\$this)[.>-]*$")
+_SELF_VERBS = frozenset({"get", "post", "put", "patch", "request", "fetch", "send"})
+_SELF_URL_ARG = re.compile(r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|endpoint|webhook|href")
 # Receivers that are certainly not HTTP: stores, maps, request objects of inbound handlers.
 _NOT_HTTP_RECEIVER = re.compile(
     r"(?i)redis|cache|\bstore|\bdb\b|database|repo(?:sitory)?\b|\bmap\b|dict|params|query|headers|"
@@ -291,9 +296,12 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             or (len(args) > 1 and _VERB_ARG.match(args[0]) is not None)
             or _HTTP_STRING.match(url) is not None
         )
-        if not strong and not (
-            _MAYBE_HTTP_RECEIVER.search(receiver) and (_URLISH_ARG.search(url) or kind == "literal")
-        ):
+        maybe = _MAYBE_HTTP_RECEIVER.search(receiver) or (
+            _SELF_RECEIVER.match(receiver)
+            and match.group("verb") in _SELF_VERBS
+            and _SELF_URL_ARG.search(url)
+        )
+        if not strong and not (maybe and (_URLISH_ARG.search(url) or kind == "literal")):
             continue
         if _REQUEST_OBJECT.match(url):
             continue  # `send(new Request('GET', $url))`: the request object is the call site

@@ -26,13 +26,13 @@ GENERIC_WORDS = frozenset(
     interfaces abstract generic remote external io data value values entity entities domain
     infrastructure application features feature logic runtime backend frontend v1 v2 v3 api_v1
     this self props get set new my the item items config configuration settings setting options
-    env environment params conf cfg default defaults global local custom
+    env environment params conf cfg default defaults global local custom transport transports
     """.split()
 )
 # Trailing role words dropped from a module name: `SentryClient` -> `sentry`.
 _ROLE_SUFFIXES = frozenset(
     "client clients service services provider providers api adapter impl manager helper "
-    "connector fetcher".split()
+    "connector fetcher transport".split()
 )
 
 
