@@ -107,6 +107,33 @@ def test_arguments_on_the_next_lines_and_url_strings_on_any_receiver(
     assert [c.target for c in http_calls(text, language)] == [target]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "targets"),
+    [
+        ("csharp", "var html = url.GetStringAsync().Result;\n", ["data"]),
+        (
+            "csharp",
+            'var r = await (Configuration.PlusApiUrl + "/api/license/check")\n'
+            '    .WithHeader("Accept", "application/json")\n'
+            '    .WithHeader("User-Agent", "App")\n'
+            "    .PostJsonAsync(dto);\n",
+            ["data"],
+        ),
+        (
+            "csharp",
+            'var s = await "https://api.rates.dev/v1".GetJsonAsync<Rates>();\n',
+            ["literal"],
+        ),
+        ("csharp", "var path = await dto.Url\n    .DownloadFileAsync(dir, name);\n", ["data"]),
+        ("csharp", "var s = await _httpClient.GetStringAsync(feedUrl);\n", ["data"]),
+        ("csharp", "var s = await reader.GetStringAsync();\n", []),
+        ("ruby", "body = URI.parse(feed_url).read\n", ["data"]),
+    ],
+)
+def test_calls_whose_receiver_is_the_url(language: str, text: str, targets: list[str]) -> None:
+    assert [c.target for c in http_calls(text, language)] == targets
+
+
 def test_an_argument_list_is_not_read_past_a_few_lines() -> None:
     text = "x = api.get(\n\n\n\n\n  url)\n"
     assert list(http_calls(text, "python")) == []

@@ -323,6 +323,42 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
         if weak and not (_URLISH_ARG.search(url) or kind == "literal"):
             continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
         yield HttpCall(match.start(), kind, url)
+        seen.add(_line_bounds(text, match.start())[0])
+    yield from _url_receiver_calls(text, language, seen)
+
+
+# The URL is the receiver: C# Flurl (`url.GetStringAsync()`, `(base + "/x").WithHeader(..)`
+# chains) and Ruby open-uri (`URI.parse(feed_url).read`).
+_FLURL = re.compile(
+    r"\.(?:With(?:Headers?|OAuthBearerToken|BasicAuth|Timeout|Cookies?|AutoRedirect)|"
+    r"Allow(?:Any)?HttpStatus|AppendPathSegments?|SetQueryParams?|"
+    r"(?:Get(?:Json|String|Stream|Bytes)|Post(?:Json|UrlEncoded|Multipart|String)|"
+    r"Put(?:Json|String)|Patch(?:Json|String)|DownloadFile)Async)\s*[(<]"
+)
+_STRING_BEFORE = re.compile(r"""\$?@?"[^"\n]*"$""")
+_OPEN_URI = re.compile(r"\bURI(?:\.parse)?\s*\((?P<url>[^()\n]+)\)\s*\.(?:open|read)\b")
+
+
+def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[HttpCall]:
+    found: list[tuple[int, str]] = []
+    if language == "csharp":
+        for match in gate.finditer(_FLURL, text):
+            start, _ = _line_bounds(text, match.start())
+            quoted = _STRING_BEFORE.search(text, start, match.start())
+            receiver = quoted.group(0) if quoted else _receiver(text, match.start())
+            if _FLURL.search(receiver + "("):
+                continue  # not the first call of the chain
+            url = (
+                receiver[1:-1] if receiver.startswith("(") and receiver.endswith(")") else receiver
+            )
+            if url and (_URLISH_ARG.search(url) or _HTTP_STRING.match(url)):
+                found.append((match.start(), url))
+    elif language == "ruby":
+        found = [(m.start(), m.group("url").strip()) for m in gate.finditer(_OPEN_URI, text)]
+    for offset, url in found:
+        if _line_bounds(text, offset)[0] not in seen:
+            seen.add(_line_bounds(text, offset)[0])
+            yield HttpCall(offset, classify(url), url)
 
 
 # Building an HTTP client: part of the feature when the same file calls a URL from data.
@@ -338,7 +374,15 @@ _CLIENT_CONSTRUCTION = re.compile(
 
 
 # Every regex above that finds something on a line (the prefilter anchors on their literals).
-LINE_PATTERNS = (_METHOD_CALL, _RUBY_BARE_CALL, _FUNCTION_CALL, _GIT_NETWORK, _CLIENT_CONSTRUCTION)
+LINE_PATTERNS = (
+    _METHOD_CALL,
+    _RUBY_BARE_CALL,
+    _FUNCTION_CALL,
+    _GIT_NETWORK,
+    _CLIENT_CONSTRUCTION,
+    _FLURL,
+    _OPEN_URI,
+)
 
 
 def client_constructions(text: str) -> Iterator[int]:
