@@ -23,7 +23,10 @@ PROBE = """
 import json, sys
 import anyio, mcp
 
-HEAVY = ("jinja2", "jsonschema", "typer", "integration_risk.api", "integration_risk.models")
+HEAVY = (
+    "jinja2", "jsonschema", "typer", "integration_risk.api", "integration_risk.models",
+    "integration_risk.agent.loop", "integration_risk.agent.tools",
+)
 
 def loaded():
     return sorted(

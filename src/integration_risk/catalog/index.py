@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tomli
-from packaging.utils import canonicalize_name
 
 from integration_risk.atomic import atomic_write
 from integration_risk.catalog.constants import PROVIDERS_DIR, catalog_version, version_of
@@ -43,7 +42,13 @@ def _prefixes(token: str) -> list[str]:
 def normalise_package(ecosystem: str, name: str) -> str:
     """The name as the registry compares names: PyPI's canonical form, else lowercase."""
     name = name.strip()
-    return canonicalize_name(name) if ecosystem == "pypi" else name.lower()
+    if ecosystem != "pypi":
+        return name.lower()
+    # Imported here: `packaging.utils` pulls in `packaging.tags` (~35 ms), which a warm
+    # scan, reading no manifest, does not need.
+    from packaging.utils import canonicalize_name
+
+    return canonicalize_name(name)
 
 
 @dataclass
