@@ -30,3 +30,15 @@ def test_a_host_less_database_url_names_its_engine(tmp_path: Path) -> None:
     (tmp_path / "src/Links.php").write_text("<?php\n$x = 'https:///broken';\n")
     found = {i.id for i in api.scan(tmp_path, ".", use_cache=False).integrations}
     assert found == {"sqlite"}
+
+
+def test_a_link_into_a_vendors_documentation_is_not_a_use(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/checks.py").write_text(
+        'warn("bad proxy header", hint="See https://healthchecks.io/docs/self_hosted/")\n'
+    )
+    (tmp_path / "app/ping.py").write_text(
+        'import requests\nrequests.get("https://hc-ping.com/" + uuid, timeout=5)\n'
+    )
+    found = {i.id: i for i in api.scan(tmp_path, ".", use_cache=False).integrations}
+    assert [e.path for e in found["healthchecks-io"].evidence] == ["app/ping.py"]

@@ -298,11 +298,13 @@ def _url_finding(
     if _COMMENT_LINE.match(line_text) or LINK_CONTEXT.search(line_text):
         return  # links in comments and link fields document, they do not call
     provider = index.host_provider(hit.host)
-    # A catalog system on a site mostly linked to (`en.wikipedia.org`): only where called.
+    at = line_text.find(hit.host) if hit.host else -1
+    documentation = at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)) is not None
+    # A catalog system on a site mostly linked to (`en.wikipedia.org`), or a link into a
+    # vendor's documentation (`hint="See https://vendor.io/docs/..."`): only where called.
     if (
         provider is not None
-        and urls.is_noise_host(hit.host)
-        and hit.host not in index.hosts
+        and (documentation or (urls.is_noise_host(hit.host) and hit.host not in index.hosts))
         and not is_call_context(line_text, number, lines, sites)
     ):
         return
@@ -317,8 +319,7 @@ def _url_finding(
         return
     if not long_tail_ok:
         return
-    at = line_text.find(hit.host)
-    if at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)):
+    if documentation:
         return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
     if not is_call_context(line_text, number, lines, sites):
         return
