@@ -337,14 +337,16 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
 
 # The URL is the receiver: C# Flurl (`url.GetStringAsync()`, `(base + "/x").WithHeader(..)`
 # chains) and Ruby open-uri (`URI.parse(feed_url).read`).
+# Whole method names, so the prefilter anchors on them and not on `header` or `string`.
 _FLURL = re.compile(
-    r"\.(?:With(?:Headers?|OAuthBearerToken|BasicAuth|Timeout|Cookies?|AutoRedirect)|"
-    r"Allow(?:Any)?HttpStatus|AppendPathSegments?|SetQueryParams?|"
-    r"(?:Get(?:Json|String|Stream|Bytes)|Post(?:Json|UrlEncoded|Multipart|String)|"
-    r"Put(?:Json|String)|Patch(?:Json|String)|DownloadFile)Async)\s*[(<]"
+    r"\.(?:WithHeaders?|WithOAuthBearerToken|WithBasicAuth|WithTimeout|WithCookies?|"
+    r"AllowHttpStatus|AllowAnyHttpStatus|AppendPathSegments?|SetQueryParams?|GetJsonAsync|"
+    r"GetStringAsync|GetStreamAsync|GetBytesAsync|PostJsonAsync|PostUrlEncodedAsync|"
+    r"PostMultipartAsync|PostStringAsync|PutJsonAsync|PutStringAsync|PatchJsonAsync|"
+    r"PatchStringAsync|DownloadFileAsync)\s*[(<]"
 )
 _STRING_BEFORE = re.compile(r"""\$?@?"[^"\n]*"$""")
-_OPEN_URI = re.compile(r"\bURI(?:\.parse)?\s*\((?P<url>[^()\n]+)\)\s*\.(?:open|read)\b")
+_OPEN_URI = re.compile(r"\bURI\.parse\s*\((?P<url>[^()\n]+)\)\s*\.(?:open|read)\b")
 
 
 def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[HttpCall]:
