@@ -384,15 +384,8 @@ _CLIENT_CONSTRUCTION = re.compile(
 
 
 # Every regex above that finds something on a line (the prefilter anchors on their literals).
-LINE_PATTERNS = (
-    _METHOD_CALL,
-    _RUBY_BARE_CALL,
-    _FUNCTION_CALL,
-    _GIT_NETWORK,
-    _CLIENT_CONSTRUCTION,
-    _FLURL,
-    _OPEN_URI,
-)
+_CALLS = (_METHOD_CALL, _RUBY_BARE_CALL, _FUNCTION_CALL, _GIT_NETWORK, _FLURL, _OPEN_URI)
+LINE_PATTERNS = (*_CALLS, _CLIENT_CONSTRUCTION)
 
 
 def client_constructions(text: str) -> Iterator[int]:
