@@ -8,13 +8,7 @@ import pytest
 
 from integration_risk import api
 from integration_risk.scan.drivers import candidate_names
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+from tests.scan.trees import write
 
 
 def found(root: Path, min_confidence: float = 0.0) -> dict[str, set[str]]:

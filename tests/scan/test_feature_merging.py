@@ -6,23 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from integration_risk import api
-from integration_risk.models.scan import Integration
 from integration_risk.scan.findings import LONGTAIL_FEATURE, Finding
 from integration_risk.scan.merge_features import fold_features
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
-def scan(root: Path) -> dict[str, Integration]:
-    result = api.scan(root, ".", evidence_per_integration=-1, use_cache=False)
-    return {i.id: i for i in result.integrations}
-
+from tests.scan.trees import scan, write
 
 # (feature file named after its directory, a part of it in another layer, the feature)
 PARTS = {

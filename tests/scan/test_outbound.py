@@ -6,22 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from integration_risk import api
-from integration_risk.models.scan import Integration
 from integration_risk.scan.features import feature_name, setting_of
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
-def scan(root: Path) -> dict[str, Integration]:
-    result = api.scan(root, ".", evidence_per_integration=-1, use_cache=False)
-    return {i.id: i for i in result.integrations}
-
+from tests.scan.trees import scan, write
 
 FEATURES = {
     "csharp": (
