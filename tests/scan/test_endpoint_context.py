@@ -9,8 +9,9 @@ import pytest
 from integration_risk.catalog import load_catalog
 from integration_risk.catalog.index import build_index
 from integration_risk.scan.engine import extract
-from integration_risk.scan.extract import extract_file, is_test_path
+from integration_risk.scan.extract import extract_file
 from integration_risk.scan.findings import LONGTAIL_HOST
+from integration_risk.scan.testcode import is_test_path
 
 INDEX = build_index(load_catalog())
 FILLER = "".join(f"value_{n} = scale(items[{n}], factor={n})\n" for n in range(30))

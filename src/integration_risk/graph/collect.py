@@ -16,7 +16,7 @@ from integration_risk.graph.cache import FactsCache
 from integration_risk.graph.extract import extract_facts, graph_language
 from integration_risk.graph.facts import FileFacts
 from integration_risk.scan.cache import content_digest
-from integration_risk.scan.extract import is_test_path
+from integration_risk.scan.testcode import is_test_path
 from integration_risk.scan.walk import WalkedFile, WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import sys
 import time
 from collections import Counter
@@ -20,6 +19,7 @@ from pathlib import Path
 from integration_risk.catalog.index import CatalogIndex, catalog_index
 from integration_risk.scan.cache import ScanCache, content_digest
 from integration_risk.scan.findings import Finding
+from integration_risk.scan.testcode import inline_tests
 from integration_risk.scan.walk import WalkedFile, WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
@@ -82,23 +82,8 @@ def read_and_extract(item: WalkedFile, index: CatalogIndex, cache: ScanCache | N
     )
 
 
-# Rust keeps unit tests in the source file: `#[cfg(test)] mod tests {` to the end of it.
-_RUST_TEST_MODULE = re.compile(r"^[ \t]*#\[cfg\(test\)\]\s*(?:pub(?:\([^)\n]*\))?\s+)?mod\s", re.M)
-
-
-def _inline_tests(relpath: str, text: str, findings: list[Finding]) -> list[Finding]:
-    """Findings inside a Rust file's test module are test code, like those in `tests/`."""
-    if not relpath.endswith(".rs") or "#[cfg(test)]" not in text:
-        return findings
-    match = _RUST_TEST_MODULE.search(text)
-    if match is None:
-        return findings
-    start = text.count("\n", 0, match.start()) + 1
-    return [replace(f, test_code=True) if f.line >= start else f for f in findings]
-
-
 def extract(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
-    return _inline_tests(relpath, text, _extract(relpath, text, index))
+    return inline_tests(relpath, text, _extract(relpath, text, index))
 
 
 def _extract(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:

@@ -20,25 +20,8 @@ from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
 from integration_risk.scan.outbound import add_data_calls, calls_of
+from integration_risk.scan.testcode import is_test_path
 
-_TEST_PATH = re.compile(
-    r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
-    r"test-utils|testutils?|testing|testhelpers?|examples?|samples?|demo|docs?|stories|storybook|"
-    r"cypress|playwright|mocks?)/"
-    r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$"
-    # .NET and JVM conventions: `Ombi.Core.Tests/` projects, `OrderServiceTests.cs` classes.
-    r"|(?:^|/)[\w.-]+\.(?:Tests?|UnitTests|IntegrationTests|Specs?)(?:\.[\w-]+)*/"
-    r"|(?:^|/)\w*[a-z0-9](?-i:Tests?|Spec|IT)\.(?:cs|java|kt|scala|groovy)$"
-    # CI pipelines and API description files describe the project; they are not its runtime.
-    r"|^(?:\.github|\.gitlab|\.circleci|\.buildkite)/|(?:^|/)(?:app\.json|\.gitlab-ci\.yml)$"
-    r"|(?:^|/)(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|\.oas\.[^/]*$"
-    # Developer tooling: scripts, tools and generators run by people, not by the app.
-    r"|(?:^|/)(?:scripts?|tools?|toolbox|tooling|bin/dev)/|(?:^|/)[\w.-]+-generators?/"
-    r"|(?:^|/)(?:[\w.]+-)?dev-?(?:cli|tools?)/"  # `medusa-dev-cli/`, `devtools/`
-    # Env files for local development and tests configure a developer's machine.
-    r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
-    re.I,
-)
 _COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
 # A URL path that is documentation, whatever the variable holding it is called.
 _DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
@@ -98,10 +81,6 @@ def word_provider(package: str, index: CatalogIndex) -> str | None:
             if found:
                 return found
     return None
-
-
-def is_test_path(relpath: str) -> bool:
-    return _TEST_PATH.search(relpath) is not None
 
 
 def extract_file(

@@ -1,0 +1,49 @@
+"""What is test code, tooling or documentation rather than the running application: by
+path (`tests/`, `FooTests.cs`, CI pipelines, dev scripts) and, for Rust, the unit-test
+module inside a source file. Findings there are marked `test_code`: evidence that is not
+the running app's (`Finding.runtime`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from integration_risk.scan.findings import Finding
+
+_TEST_PATH = re.compile(
+    r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
+    r"test-utils|testutils?|testing|testhelpers?|examples?|samples?|demo|docs?|stories|storybook|"
+    r"cypress|playwright|mocks?)/"
+    r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$"
+    # .NET and JVM conventions: `Ombi.Core.Tests/` projects, `OrderServiceTests.cs` classes.
+    r"|(?:^|/)[\w.-]+\.(?:Tests?|UnitTests|IntegrationTests|Specs?)(?:\.[\w-]+)*/"
+    r"|(?:^|/)\w*[a-z0-9](?-i:Tests?|Spec|IT)\.(?:cs|java|kt|scala|groovy)$"
+    # CI pipelines and API description files describe the project; they are not its runtime.
+    r"|^(?:\.github|\.gitlab|\.circleci|\.buildkite)/|(?:^|/)(?:app\.json|\.gitlab-ci\.yml)$"
+    r"|(?:^|/)(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|\.oas\.[^/]*$"
+    # Developer tooling: scripts, tools and generators run by people, not by the app.
+    r"|(?:^|/)(?:scripts?|tools?|toolbox|tooling|bin/dev)/|(?:^|/)[\w.-]+-generators?/"
+    r"|(?:^|/)(?:[\w.]+-)?dev-?(?:cli|tools?)/"  # `medusa-dev-cli/`, `devtools/`
+    # Env files for local development and tests configure a developer's machine.
+    r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
+    re.I,
+)
+
+
+# Rust keeps unit tests in the source file: `#[cfg(test)] mod tests {` to the end of it.
+_RUST_TEST_MODULE = re.compile(r"^[ \t]*#\[cfg\(test\)\]\s*(?:pub(?:\([^)\n]*\))?\s+)?mod\s", re.M)
+
+
+def is_test_path(relpath: str) -> bool:
+    return _TEST_PATH.search(relpath) is not None
+
+
+def inline_tests(relpath: str, text: str, findings: list[Finding]) -> list[Finding]:
+    """Findings inside a Rust file's test module are test code, like those in `tests/`."""
+    if not relpath.endswith(".rs") or "#[cfg(test)]" not in text:
+        return findings
+    match = _RUST_TEST_MODULE.search(text)
+    if match is None:
+        return findings
+    start = text.count("\n", 0, match.start()) + 1
+    return [replace(f, test_code=True) if f.line >= start else f for f in findings]
