@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from integration_risk.agent.definition import MCP_PREFIX
 from integration_risk.agent.snapshot import snapshot_tools
 from integration_risk.errors import IntegrationRiskError, InvalidInput
+from integration_risk.lines import split_lines
 
 Adapter = Callable[[Path, dict[str, Any]], BaseModel]
 
@@ -243,7 +244,7 @@ def read_lines(root: Path, arguments: Mapping[str, Any]) -> str:
     offset = int(arguments.get("offset") or 1)
     limit = int(arguments.get("limit") or 200)
     with path.open(encoding="utf-8", errors="replace") as handle:
-        lines = handle.read().splitlines()
+        lines = split_lines(handle.read())
     chosen = lines[offset - 1 : offset - 1 + limit]
     body = "\n".join(f"{offset + i:>6}\t{line[:500]}" for i, line in enumerate(chosen))
     more = len(lines) - (offset - 1 + len(chosen))

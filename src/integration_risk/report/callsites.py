@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from integration_risk.lines import split_lines
 from integration_risk.models.callsites import CallSite, IntegrationResilience
 from integration_risk.models.delivery import CrossCheckWarning
 from integration_risk.models.report import (
@@ -87,7 +88,7 @@ def worst_excerpt(root: Path, sites: list[CallSite]) -> CodeExcerpt | None:
         if site.kind not in ("call", "construction"):
             continue
         try:
-            lines = (root / site.path).read_text(encoding="utf-8", errors="replace").splitlines()
+            lines = split_lines((root / site.path).read_text(encoding="utf-8", errors="replace"))
         except OSError:
             continue
         if not 0 < site.line <= len(lines) or not lines[site.line - 1].strip():

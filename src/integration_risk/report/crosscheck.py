@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from integration_risk.errors import IntegrationRiskError
+from integration_risk.lines import split_lines
 from integration_risk.models.delivery import CrossCheckWarning
 from integration_risk.models.failure import FailureAnalysis
 from integration_risk.models.report import IntegrationRisk, RiskReport
@@ -163,7 +164,7 @@ class _Files:
                 )
             except (IntegrationRiskError, OSError):
                 text = None
-            self.cache[rel] = text.splitlines() if text is not None else None
+            self.cache[rel] = split_lines(text) if text is not None else None
         return self.cache[rel]
 
 

@@ -17,7 +17,7 @@ from pathspec import GitIgnoreSpec
 
 from integration_risk.catalog.index import catalog_index
 from integration_risk.errors import InvalidInput
-from integration_risk.lines import clip
+from integration_risk.lines import clip, split_lines
 from integration_risk.models.grep import GrepMatch, GrepResult
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
@@ -142,7 +142,7 @@ def _regex_search(
             continue
         searched += 1
         mask = masker(item.relpath)
-        for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
+        for number, line in enumerate(split_lines(data.decode("utf-8", errors="replace")), 1):
             if len(line) > MAX_LINE:
                 line = line[:MAX_LINE]
                 truncated += 1
@@ -180,7 +180,7 @@ def _regex_search(
 
 def _with_context(root: Path, match: GrepMatch, radius: int) -> GrepMatch:
     try:
-        lines = (root / match.path).read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = split_lines((root / match.path).read_text(encoding="utf-8", errors="replace"))
     except OSError:
         return match
     low = max(0, match.line - 1 - radius)
