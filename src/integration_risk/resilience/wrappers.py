@@ -43,6 +43,7 @@ class WrapperResolver:
         self.workspace = workspace
         self._memo: dict[tuple[str, str, str, str], list[Scope]] = {}
         self._declared: dict[tuple[str, str], bool] = {}
+        self._texts: dict[str, str] = {}  # candidate files' text, read for `_declares`
         self._types: dict[tuple[str, str], list[str]] = {}  # (file, receiver) -> declared types
 
     def extend(self, site: Site, library_words: set[str]) -> None:
@@ -212,12 +213,18 @@ class WrapperResolver:
     def _declares(self, path: str, type_name: str) -> bool:
         key = (path, type_name)
         if key not in self._declared:
-            try:
-                text = (self.workspace.root / path).read_text(errors="replace")
-            except OSError:
-                text = ""
-            self._declared[key] = _declaration(type_name).search(text) is not None
+            self._declared[key] = _declaration(type_name).search(self._raw(path)) is not None
         return self._declared[key]
+
+    def _raw(self, path: str) -> str:
+        """A candidate file's text, read (not parsed) once per run: an interface `IFoo`
+        and its class `Foo` are looked for in the same files."""
+        if path not in self._texts:
+            try:
+                self._texts[path] = (self.workspace.root / path).read_text(errors="replace")
+            except OSError:
+                self._texts[path] = ""
+        return self._texts[path]
 
     def _owner_of(self, definition: tuple[str, int]) -> str:
         """The class, struct or impl a function is a method of; "" for a plain function."""
