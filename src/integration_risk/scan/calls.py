@@ -90,11 +90,16 @@ _URLISH_ARG = re.compile(
     r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|link|href|endpoint|feed|webhook|callback|"
     r"\bsrc\b|address|\bhost|server|location|\b(?:new\s+)?(?:Uri|URI|URL)\s*\(|Ur[il]\s*\("
 )
-# First arguments that name the method, not the target: "GET", HttpMethod.Post, Method::GET, :get.
+# An HTTP method as an argument: "GET", HttpMethod.Post, Method::GET, Request::METHOD_GET, :get.
+_HTTP_METHOD = (
+    r"""['"](?i:get|post|put|patch|delete|head)['"]|(?i:(?:Http)?Method)(?:::|\.)\w+|"""
+    r"""(?:\w+(?:::|\.))?METHOD_[A-Z]+|:(?:get|post|put|patch|delete|head)"""
+)
+# What makes `new Request(...)` an HTTP request.
+_VERB_ARG = re.compile(rf"^(?:{_HTTP_METHOD})$")
+# First arguments that name the method or a context, not the target (Go's `ctx`, "OPTIONS").
 _METHOD_ARG = re.compile(
-    r"""^(?:['"](?i:get|post|put|patch|delete|head|options)['"]|(?i:(?:Http)?Method)(?:::|\.)\w+|"""
-    r"""(?:\w+(?:::|\.))?METHOD_[A-Z]+|"""
-    r""":(?:get|post|put|patch|delete|head)|http\.Method\w+|ctx|context|c)$"""
+    rf"""^(?:{_HTTP_METHOD}|['"](?i:options)['"]|http\.Method\w+|ctx|context|c)$"""
 )
 _ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
 # The app's own URL: a call to itself (health pings, internal routes) is not outbound.
@@ -107,12 +112,6 @@ _SELF_URL = re.compile(
 _REQUEST_OBJECT = re.compile(r"^new\s+(?!(?:Uri|URI|URL|HttpRequestMessage)\b)\w")
 _URL_OBJECT = re.compile(
     r"^(?:new\s+)?(?:URI|Uri|URL|Url)(?:\.(?:create|parse|of|new))?\s*\(\s*(.+?)\s*\)$"
-)
-# The HTTP method as an argument: what makes `new Request(...)` an HTTP request.
-_VERB_ARG = re.compile(
-    r"""^(?:['"](?i:get|post|put|patch|delete|head)['"]|(?i:(?:Http)?Method)(?:::|\.)\w+|"""
-    r"""(?:\w+(?:::|\.))?METHOD_[A-Z]+|"""
-    r""":(?:get|post|put|patch|delete|head))$"""
 )
 # Prefixes: C# verbatim/interpolated (`@"`, `$"`, `$@"`), Python raw/bytes/f-strings.
 _LITERAL = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?(['"`])""")
