@@ -197,8 +197,8 @@ def _prepare(
 ) -> None:
     """Scopes beyond the call's file: wrappers it reaches, client configuration it uses."""
     wrappers, clients = resolver
+    clients.extend(site)  # a registered or mounted client's configuration speaks first
     wrappers.extend(site, found.library_words)
-    clients.extend(site)
     site.outbound = _is_outbound(workspace, site)
 
 

@@ -6,9 +6,17 @@ is `unknown` for every pattern."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from integration_risk.models.callsites import CallSite, Signal, Verdict
 from integration_risk.models.fields import build_from
+from integration_risk.resilience.arguments import (
+    bracketed,
+    call_arguments,
+    passed,
+    split_top_level,
+)
 from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.enclosing import retries_argument
 from integration_risk.resilience.errorforms import classify, modelled
@@ -24,10 +32,17 @@ _WORDS = {"timeout": "timeout", "retry": "retry", "circuit_breaker": "circuit br
 
 
 def _tokens_in(
-    facts: Facts, signal: str, scope: Scope, lines: list[str], skip: frozenset[int]
+    facts: Facts,
+    signal: str,
+    scope: Scope,
+    lines: list[str],
+    skip: frozenset[int],
+    passed_by: Callable[[set[str]], set[str]] | None = None,
 ) -> tuple[int, str] | None:
     wrapper = scope.kind == "wrapper"
     caller_set = _caller_controlled(facts, scope, lines) if wrapper else set()
+    if caller_set and passed_by is not None:
+        caller_set -= passed_by(caller_set)  # the caller does pass it: it applies
     for kind, line, token in facts.tokens:
         if kind != signal or not scope.start <= line <= scope.end or line in skip:
             continue
@@ -55,6 +70,39 @@ def _caller_controlled(facts: Facts, scope: Scope, lines: list[str]) -> set[str]
             if vocab.classify(word) and not re.search(re.escape(word) + _DEFAULTED, text):
                 names.add(word)  # `timeout=10` in a signature applies; `timeout?: number` waits
     return names
+
+
+def _passed_by_caller(workspace: Workspace, site: Site, scope: Scope, names: set[str]) -> set[str]:
+    """Of a wrapper's caller-controlled parameters `names`, those the call reaching it
+    passes (`buildClient(5)` for `buildClient(int $timeout)`): the first call by the
+    wrapper's name in the site's other scopes."""
+    source = workspace.file(scope.path)
+    facts = source.facts if source is not None else None
+    if source is None or facts is None:
+        return set()
+    index = facts.function_at(scope.start)
+    if index < 0 or index >= len(facts.params) or facts.params[index][1] < 1:
+        return set()
+    name = facts.funcs[index][0].split(".")[-1]
+    start, end = facts.params[index]
+    declared = " ".join(source.lines[max(0, start - 1) : end])
+    parameters = call_arguments(declared, name)
+    if parameters is None:  # the parameter list alone (`(int $timeout)`)
+        inner = declared[declared.find("(") :]
+        parameters = split_top_level(bracketed(inner, 0) or "") if inner else []
+    for other in site.scopes:
+        if other.kind in ("window", "settings") or (other.path, other.start) == (
+            scope.path,
+            scope.start,
+        ):
+            continue
+        text_source = workspace.file(other.path)
+        if text_source is None:
+            continue
+        arguments = call_arguments(" ".join(text_source.lines[other.start - 1 : other.end]), name)
+        if arguments is not None:
+            return passed(",".join(parameters), arguments, names)
+    return set()
 
 
 def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int, str] | None:
@@ -89,7 +137,14 @@ def _find(
             hit = _config_tokens(workspace, signal, scope)
         else:
             skip = jobs.policy_lines(scope.path) if jobs is not None else frozenset()
-            hit = _tokens_in(source.facts, signal, scope, source.lines, skip)
+            hit = _tokens_in(
+                source.facts,
+                signal,
+                scope,
+                source.lines,
+                skip,
+                partial(_passed_by_caller, workspace, site, scope),
+            )
         if hit is not None:
             line, token = hit
             return f"{scope.label}: `{token}` at {scope.path}:{line}"

@@ -12,6 +12,7 @@ import re
 from functools import cache
 from pathlib import PurePosixPath
 
+from integration_risk.resilience.clientvars import add_client_scope, callee_parts, consumers
 from integration_risk.resilience.enclosing import enclosing_callees, enclosing_calls, receivers_of
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.receivers import declared_types
@@ -24,18 +25,12 @@ MAX_CANDIDATES = 3
 MAX_SCOPES_PER_SITE = 12
 OWNED_SIGNALS = frozenset({"timeout", "retry", "circuit_breaker"})
 MAX_CALLS_FOLLOWED = 30  # calls of one wrapper followed to the next level
-_SPLIT = re.compile(r"[.:>\-]+")
 RECEIVERS = frozenset("this self cls super Self static parent $this @".split())
 # Names too common to mean one wrapper; followed only when the definition is unique.
 GENERIC_NAMES = frozenset(
     "get post put patch delete send call run execute request fetch create update find save "
     "new init initialize constructor perform handle process main apply invoke query".split()
 )
-
-
-def callee_parts(callee: str) -> list[str]:
-    """A callee as written split into its names: `$this->client.send` -> this, client, send."""
-    return [p.lstrip("$@") for p in _SPLIT.split(callee) if p.strip("$@")]
 
 
 class WrapperResolver:
@@ -54,6 +49,7 @@ class WrapperResolver:
         facts = source.facts
         names = [callee for _, callee in self.workspace.calls_in(site.path, site.line, site.end)]
         names += _builders(source.lines, facts, site)
+        names += add_client_scope(source.lines, facts, site) + consumers(source.lines, facts, site)
         # Functions handed the site's closure or function (its runners): their loops must run it.
         runners = enclosing_callees(facts, site.line, site.end)
         own = site.function.split(".")[-1]
