@@ -323,3 +323,168 @@ def test_arguments_are_read_by_position_and_by_name() -> None:
     assert passed("self, url, timeout=None", ["u", "timeout=3"], {"timeout"}) == {"timeout"}
     assert passed("self, url, timeout=None", ["u"], {"timeout"}) == set()
     assert passed("url, init?: { timeout?: number }", ["u", "{}"], {"timeout"}) == set()
+
+
+def test_a_request_built_then_sent_on_a_package_client_gets_its_timeout(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "hook/post.go": (
+                "package hook\n\n"
+                'import (\n\t"net/http"\n\t"time"\n)\n\n'
+                "var shared = &http.Client{Timeout: 20 * time.Second}\n\n"
+                "func Post(url string) error {\n"
+                '\treq, err := http.NewRequest("POST", url, nil)\n'
+                "\tif err != nil {\n\t\treturn err\n\t}\n"
+                '\treq.Header.Set("Content-Type", "application/json")\n'
+                "\t_, err = shared.Do(req)\n"
+                "\treturn err\n"
+                "}\n"
+            )
+        }
+    )
+    assert _verdict(root, "webhooks", "hook/post.go", 11, "url")["timeout"] == "yes"
+
+
+def test_a_typed_field_names_the_client_library(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "Shop/Api.cs": (
+                "public class Api {\n"
+                "    private readonly HttpClient _client;\n"
+                "    public Api(HttpClient client) { _client = client; }\n"
+                "    public async Task<string> Get(string url) {\n"
+                "        var response = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url));\n"
+                "        return await response.Content.ReadAsStringAsync();\n"
+                "    }\n"
+                "}\n"
+            )
+        }
+    )
+    result = analyze(root, [integration("movies", ("Shop/Api.cs", 5, "call"))], use_cache=False)
+    timeout = result["movies"].verdicts["timeout"]
+    assert timeout.verdict == "yes", timeout.reasons
+    assert "HttpClient.Timeout defaults to 100 s" in timeout.reasons[0]
+
+
+def test_a_method_inherited_from_a_base_class_in_another_file_is_followed(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "hc/transports.py": (
+                "from hc import curl\n\n\n"
+                "class HttpTransport:\n"
+                "    @classmethod\n"
+                "    def post(cls, url, json=None):\n"
+                "        tries_left = 3\n"
+                "        while True:\n"
+                "            try:\n"
+                "                return curl.request('post', url, json=json, timeout=30)\n"
+                "            except OSError:\n"
+                "                tries_left -= 1\n"
+                "                if tries_left == 0:\n"
+                "                    raise\n"
+            ),
+            "hc/chat.py": (
+                "from hc.transports import HttpTransport\n\n\n"
+                "class Chat(HttpTransport):\n"
+                "    def notify(self, text):\n"
+                "        self.post(self.channel.url, json={'text': text})\n"
+            ),
+        }
+    )
+    verdicts = _verdict(root, "chat", "hc/chat.py", 6)
+    assert verdicts["timeout"] == "yes"
+    assert verdicts["retry"] == "yes"
+
+
+def test_a_django_request_session_is_no_outbound_call() -> None:
+    from integration_risk.resilience.rules import vocabulary
+
+    vocab = vocabulary()
+    assert not vocab.is_network_call("request.session.get")
+    assert vocab.is_network_call("self.session.get")
+
+
+def test_lines_that_only_mention_the_system_yield_to_calls(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "store/open.go": (
+                "package store\n\n"
+                'import "database/sql"\n\n'
+                "func Open(driver, dsn string) (*sql.DB, error) {\n"
+                '\tif driver == "sqlite" {\n'
+                '\t\treturn sql.Open("sqlite", dsn+"?_pragma=busy_timeout(5000)")\n'
+                "\t}\n"
+                "\treturn nil, nil\n"
+                "}\n"
+            ),
+            "profile/check.go": (
+                "package profile\n\n"
+                "func Check(driver string) bool {\n"
+                '\tif driver == "sqlite" {\n\t\treturn true\n\t}\n'
+                '\treturn driver == "sqlite3"\n'
+                "}\n"
+            ),
+        }
+    )
+    evidence = [("profile/check.go", 4, "keyword"), ("profile/check.go", 7, "keyword")]
+    item = integration("sqlite", ("store/open.go", 7, "call"), *evidence)
+    result = analyze(root, [item], use_cache=False)["sqlite"]
+    assert result.verdicts["timeout"].verdict == "yes", result.verdicts["timeout"].reasons
+
+
+def test_rubys_retry_counts_only_for_the_begin_block_that_calls_out(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "lib/fetcher.rb": (
+                "class Fetcher\n"
+                "  def fetch(url)\n"
+                "    retried = false\n"
+                "    begin\n"
+                "      ip = Resolv.getaddress(URI(url).host)\n"
+                "    rescue Resolv::ResolvError\n"
+                "      raise if retried\n"
+                "      retried = true\n"
+                "      retry\n"
+                "    end\n"
+                "    Net::HTTP.get(URI(url))\n"
+                "  end\n"
+                "\n"
+                "  def post(url, body)\n"
+                "    attempts = 0\n"
+                "    begin\n"
+                "      Net::HTTP.post(URI(url), body)\n"
+                "    rescue Net::ReadTimeout\n"
+                "      attempts += 1\n"
+                "      retry if attempts < 3\n"
+                "      raise\n"
+                "    end\n"
+                "  end\n"
+                "end\n"
+            ),
+            "app/github.rb": (
+                "class Github\n"
+                "  def user(name)\n"
+                "    Fetcher.new.fetch('https://api.github.com/users/' + name)\n"
+                "  end\n"
+                "end\n"
+            ),
+        }
+    )
+    assert _verdict(root, "github", "app/github.rb", 3)["retry"] == "no"
+    assert _verdict(root, "chat", "lib/fetcher.rb", 17)["retry"] == "yes"
+
+
+def test_a_retry_count_named_tries_is_a_retry() -> None:
+    from integration_risk.resilience.rules import vocabulary
+
+    vocab = vocabulary()
+    for word in ("tries", "MAX_TRIES", "tries_left", "maxTries"):
+        assert vocab.matches("retry", word), word
+    for word in ("entries", "countries"):
+        assert not vocab.matches("retry", word), word

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from integration_risk.resilience.sites import Scope, Site
+from integration_risk.resilience.workspace import Workspace
+
 _OPEN, _CLOSE = "([{", ")]}"
 _KEYWORD = re.compile(r"^\s*\$?([A-Za-z_]\w*)\s*(?:=(?![=>])|:(?!:))")
 
@@ -78,3 +81,36 @@ def passed(parameters: str, arguments: list[str], words: set[str]) -> set[str]:
             if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", own) and index < positional:
                 found.add(word)
     return found
+
+
+def passed_by_caller(workspace: Workspace, site: Site, scope: Scope, names: set[str]) -> set[str]:
+    """Of a wrapper's caller-controlled parameters `names`, those the call reaching it
+    passes (`buildClient(5)` for `buildClient(int $timeout)`): the first call by the
+    wrapper's name in the site's other scopes."""
+    source = workspace.file(scope.path)
+    facts = source.facts if source is not None else None
+    if source is None or facts is None:
+        return set()
+    index = facts.function_at(scope.start)
+    if index < 0 or index >= len(facts.params) or facts.params[index][1] < 1:
+        return set()
+    name = facts.funcs[index][0].split(".")[-1]
+    start, end = facts.params[index]
+    declared = " ".join(source.lines[max(0, start - 1) : end])
+    parameters = call_arguments(declared, name)
+    if parameters is None:  # the parameter list alone (`(int $timeout)`)
+        inner = declared[declared.find("(") :]
+        parameters = split_top_level(bracketed(inner, 0) or "") if inner else []
+    for other in site.scopes:
+        if other.kind in ("window", "settings") or (other.path, other.start) == (
+            scope.path,
+            scope.start,
+        ):
+            continue
+        text_source = workspace.file(other.path)
+        if text_source is None:
+            continue
+        arguments = call_arguments(" ".join(text_source.lines[other.start - 1 : other.end]), name)
+        if arguments is not None:
+            return passed(",".join(parameters), arguments, names)
+    return set()

@@ -85,10 +85,13 @@ def _statement(facts: Facts, line: int) -> tuple[int, int] | None:
     return line, min(end, line + MAX_STATEMENT_LINES)
 
 
-def add_client_scope(lines: list[str], facts: Facts, site: Site) -> list[str]:
-    """Add the scope of the client the site's call is made on; return the callees of its
+def add_client_scope(
+    lines: list[str], facts: Facts, site: Site, callee: str | None = None
+) -> list[str]:
+    """Add the scope of the client the site's call (or `callee`, a later call of its
+    function that sends what the site built) is made on; return the callees of its
     construction (to be followed as wrappers)."""
-    name = receiver_of(site.call)
+    name = receiver_of(callee or site.call)
     if name is None or any(s.kind == "client" for s in site.scopes):
         return []
     found = client_statement(lines, facts, site, name)

@@ -11,12 +11,7 @@ from functools import partial
 
 from integration_risk.models.callsites import CallSite, Signal, Verdict
 from integration_risk.models.fields import build_from
-from integration_risk.resilience.arguments import (
-    bracketed,
-    call_arguments,
-    passed,
-    split_top_level,
-)
+from integration_risk.resilience.arguments import passed_by_caller
 from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.enclosing import retries_argument
 from integration_risk.resilience.errorforms import classify, modelled
@@ -38,6 +33,7 @@ def _tokens_in(
     lines: list[str],
     skip: frozenset[int],
     passed_by: Callable[[set[str]], set[str]] | None = None,
+    site_line: int | None = None,
 ) -> tuple[int, str] | None:
     wrapper = scope.kind == "wrapper"
     caller_set = _caller_controlled(facts, scope, lines) if wrapper else set()
@@ -48,8 +44,31 @@ def _tokens_in(
             continue
         if caller_set and (token in caller_set or caller_set & set(_words(lines[line - 1]))):
             continue  # the line only acts on an option the caller may pass
+        if token in _KEYWORD_SIGNALS.get(facts.language, ()) and not _retried_block_calls_out(
+            facts, line, site_line
+        ):
+            continue  # Ruby's `retry` re-runs its `begin` block only (a DNS lookup)
         return line, token
     return None
+
+
+# Signal words that are statements of the language: Ruby's `retry` in a `rescue` clause.
+_KEYWORD_SIGNALS = {"ruby": ("retry",)}
+
+
+def _retried_block_calls_out(facts: Facts, line: int, site_line: int | None) -> bool:
+    """Does the `begin` block a `retry` on `line` re-runs hold the site or a request?"""
+    vocab = vocabulary()
+    around = [h for h in facts.handlers if h[2] <= line <= h[3]]
+    if not around:
+        return True  # a `retry` outside a rescue clause: nothing to narrow
+    start, end, _, _ = min(around, key=lambda h: h[3] - h[2])
+    if site_line is not None and start <= site_line <= end:
+        return True
+    return any(
+        start <= c_line <= end and vocab.is_network_call(callee)
+        for c_line, _, callee, _ in facts.calls
+    )
 
 
 _DEFAULTED = r"\s*(?::[^=,)]*)?=\s*(?!None\b|null\b|nil\b|undefined\b|0\b|false\b|False\b)[\w'\"]"
@@ -70,39 +89,6 @@ def _caller_controlled(facts: Facts, scope: Scope, lines: list[str]) -> set[str]
             if vocab.classify(word) and not re.search(re.escape(word) + _DEFAULTED, text):
                 names.add(word)  # `timeout=10` in a signature applies; `timeout?: number` waits
     return names
-
-
-def _passed_by_caller(workspace: Workspace, site: Site, scope: Scope, names: set[str]) -> set[str]:
-    """Of a wrapper's caller-controlled parameters `names`, those the call reaching it
-    passes (`buildClient(5)` for `buildClient(int $timeout)`): the first call by the
-    wrapper's name in the site's other scopes."""
-    source = workspace.file(scope.path)
-    facts = source.facts if source is not None else None
-    if source is None or facts is None:
-        return set()
-    index = facts.function_at(scope.start)
-    if index < 0 or index >= len(facts.params) or facts.params[index][1] < 1:
-        return set()
-    name = facts.funcs[index][0].split(".")[-1]
-    start, end = facts.params[index]
-    declared = " ".join(source.lines[max(0, start - 1) : end])
-    parameters = call_arguments(declared, name)
-    if parameters is None:  # the parameter list alone (`(int $timeout)`)
-        inner = declared[declared.find("(") :]
-        parameters = split_top_level(bracketed(inner, 0) or "") if inner else []
-    for other in site.scopes:
-        if other.kind in ("window", "settings") or (other.path, other.start) == (
-            scope.path,
-            scope.start,
-        ):
-            continue
-        text_source = workspace.file(other.path)
-        if text_source is None:
-            continue
-        arguments = call_arguments(" ".join(text_source.lines[other.start - 1 : other.end]), name)
-        if arguments is not None:
-            return passed(",".join(parameters), arguments, names)
-    return set()
 
 
 def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int, str] | None:
@@ -143,7 +129,8 @@ def _find(
                 scope,
                 source.lines,
                 skip,
-                partial(_passed_by_caller, workspace, site, scope),
+                partial(passed_by_caller, workspace, site, scope),
+                site.line if scope.path == site.path else None,
             )
         if hit is not None:
             line, token = hit
@@ -244,10 +231,10 @@ def _scoped(
     if job is not None and not job[1]:  # an explicit job policy names the framework
         return Signal(pattern=pattern, verdict="yes", reason=job[0])
     reason = next((text for signal, text in site.owned if signal == pattern), None)
+    if reason is None and pattern == "retry":  # the loop is the better proof than a count
+        reason = _hand_written_retry(workspace, site)
     if reason is None:
         reason = _find(workspace, site, pattern, jobs if pattern == "retry" else None)
-    if reason is None and pattern == "retry":
-        reason = _hand_written_retry(workspace, site)
     if reason is None and job is not None:
         reason = job[0]
     if reason is not None:

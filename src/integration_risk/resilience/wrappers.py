@@ -49,7 +49,9 @@ class WrapperResolver:
         facts = source.facts
         names = [callee for _, callee in self.workspace.calls_in(site.path, site.line, site.end)]
         names += _builders(source.lines, facts, site)
-        names += add_client_scope(source.lines, facts, site) + consumers(source.lines, facts, site)
+        names += add_client_scope(source.lines, facts, site)
+        for consumer in consumers(source.lines, facts, site):  # `client.Do(req)` after `req = ..`
+            names += [consumer, *add_client_scope(source.lines, facts, site, consumer)]
         # Functions handed the site's closure or function (its runners): their loops must run it.
         runners = enclosing_callees(facts, site.line, site.end)
         own = site.function.split(".")[-1]
@@ -157,8 +159,13 @@ class WrapperResolver:
         if len(name) < 2:
             return []
         definitions = self.workspace.definitions(language, name)
+        inherited = False
         if owner == "self":
-            definitions = [d for d in definitions if d[0] == from_path]
+            here = [d for d in definitions if d[0] == from_path]
+            bases = _base_classes(self._raw(from_path)) if not here else set()
+            # inherited: `self.post(...)` in `class Slack(HttpTransport)` is HttpTransport's
+            definitions = here or [d for d in definitions if self._owner_of(d) in bases]
+            inherited = not here
         elif owner:
             typed = self._of_declared_type(definitions, language, from_path, owner)
             definitions = typed or [
@@ -168,7 +175,7 @@ class WrapperResolver:
             ]
         if not definitions:
             return []
-        narrowed_by_owner = bool(owner) and owner != "self"
+        narrowed_by_owner = bool(owner) and (owner != "self" or inherited)
         if not narrowed_by_owner and (len(definitions) > 1 or name in GENERIC_NAMES):
             definitions = self._narrow(definitions, from_path)
         if not definitions or len(definitions) > MAX_CANDIDATES:
@@ -289,6 +296,26 @@ def _builders(lines: list[str], facts: Facts, site: Site) -> list[str]:
                 found.extend(c for line, _, c, _ in facts.calls if line in (number, number + 1))
                 break
     return found[:6]
+
+
+# `class Slack(HttpTransport):`, `class Slack extends HttpTransport`, `class Slack : Base`,
+# `class Slack < Base`: the base class names a file's classes inherit methods from.
+_BASES = re.compile(
+    r"^[ \t]*(?:[\w \t]*\b)?class[ \t]+\w+(?:<[^>\n]*>)?[ \t]*"
+    r"(?:\(([^)\n]*)\)|extends[ \t]+([\w.\\]+)|:[ \t]*([\w.]+)|<[ \t]*([\w:]+))",
+    re.MULTILINE,
+)
+
+
+def _base_classes(text: str) -> set[str]:
+    found: set[str] = set()
+    for match in _BASES.finditer(text):
+        for group in match.groups():
+            for name in (group or "").split(","):
+                short = re.split(r"[.:\\]+", name.strip())[-1]
+                if re.fullmatch(r"[A-Z]\w*", short) and short != "object":
+                    found.add(short)
+    return found
 
 
 @cache
