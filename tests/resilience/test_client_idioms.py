@@ -488,3 +488,28 @@ def test_a_retry_count_named_tries_is_a_retry() -> None:
         assert vocab.matches("retry", word), word
     for word in ("entries", "countries"):
         assert not vocab.matches("retry", word), word
+
+
+def test_a_call_guarded_by_an_imported_error_type_is_a_site(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "app/mail.py": (
+                "import time\n"
+                "from smtplib import SMTPServerDisconnected\n\n\n"
+                "def send(message, tries=3):\n"
+                "    for attempt in range(tries):\n"
+                "        try:\n"
+                "            message.send()\n"
+                "            return\n"
+                "        except SMTPServerDisconnected:\n"
+                "            time.sleep(1)\n"
+                "    raise RuntimeError('gave up')\n"
+            )
+        }
+    )
+    result = analyze_sites(
+        root, [integration("smtp", ("app/mail.py", 2, "import"))], use_cache=False
+    )
+    sites = result["smtp"].sites
+    assert [(s.line, s.call) for s in sites] == [(8, "message.send")]
+    assert result["smtp"].resilience.verdicts["retry"].verdict == "yes"
