@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from integration_risk.scan import gate
 
+# Helpers named for running a request: the name says HTTP whatever the receiver is.
+_REQUEST_HELPER = r"(?:[Ee]xecute|[Dd]o|[Mm]ake|[Pp]erform|[Ii]ssue|[Ff]ire)_?[Rr]equest(?:Async)?"
 # Request methods of HTTP clients, across languages and libraries.
 _VERB = (
     r"get|post|put|patch|delete|head|request|send|fetch|download|get_response|post_form|"
@@ -30,7 +32,8 @@ _VERB = (
     r"(?:do|send|http)(?:Get|Post|Put|Delete)|"
     r"Get|Post|PostForm|Head|"
     r"(?:Get|Post|Put|Patch|Delete|Send)Async|GetStringAsync|GetStreamAsync|GetByteArrayAsync|"
-    r"GetFromJsonAsync|PostAsJsonAsync|PutAsJsonAsync|PatchAsJsonAsync"
+    r"GetFromJsonAsync|PostAsJsonAsync|PutAsJsonAsync|PatchAsJsonAsync|" + _REQUEST_HELPER
+    # a project's request helper: `builder.ExecuteRequest(feedURL)`, `api.make_request(url)`
 )
 # `<receiver>.<verb>(` / `::` / `->`, with optional `!`, `?` (Elixir/Ruby) or `<T>` (C#, Java).
 _METHOD_CALL = re.compile(
@@ -54,7 +57,12 @@ _FUNCTION_CALL = re.compile(
     r"|\bnew\s+(?P<opened>URL)\s*\((?=[^\n;]*\)\s*\.open(?:Stream|Connection)\s*\()"
     # builders: WebClient...uri(x), OkHttp Request.Builder().url(x), HttpRequest...uri(x)
     r"|(?P<builder>(?i:webclient|request\.builder\(\)|httprequest|newbuilder\(\)|okhttp)[^;\n]*?\.ur[il])\s*\("
-    r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http)_?(?i:request|get|post|fetch|call)\w*)\s*\("
+    r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http)_?(?i:request|get|post|fetch|call)\w*|"
+    + _REQUEST_HELPER
+    + r")\s*\("
+    # a request builder made for the URL: Go `client.NewRequestBuilder(endpoint)`, Rust
+    # `RequestBuilder::new(url)`, `new RequestBuilder(url)`
+    r"|(?P<rbuilder>\bNew\w*RequestBuilder|\bRequestBuilder::new|\bnew\s+\w*RequestBuilder)\s*\("
 )
 # Shelling out to git for a network operation (mirror sync, import by URL): the remote is data.
 _GIT_WORD = re.compile(r"git", re.I)
@@ -101,6 +109,7 @@ _VERB_ARG = re.compile(rf"^(?:{_HTTP_METHOD})$")
 _METHOD_ARG = re.compile(
     rf"""^(?:{_HTTP_METHOD}|['"](?i:options)['"]|http\.Method\w+|ctx|context|c)$"""
 )
+_REQUEST_HELPER_VERB = re.compile(_REQUEST_HELPER + "$")
 _ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
 # The app's own URL: a call to itself (health pings, internal routes) is not outbound.
 _SELF_URL = re.compile(
@@ -122,6 +131,12 @@ _INTERPOLATION = ("${", "#{", "{", "$", "%s", "%v")
 _HTTP_STRING = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?['"`]https?://""")
 
 
+# What stands before a function's name where it is defined, not called: a keyword
+# (`def`, `fn`, `func (r *T)`, `function`), or a Java/C#/TS signature's modifiers and type.
+_DEFINED_HERE = re.compile(
+    r"(?:\b(?:def|defp|fn|func|fun|function|sub)\s+|\bfunc\s*\([^()\n]*\)\s*"
+    r"|\b(?:public|private|protected|internal|static|async|override|virtual)\s+[\w<>\[\],.? ]*)$"
+)
 _EXCEPTION_NAME = re.compile(r"(?i)(?:exception|error|fault)s?$")
 _MAX_ARGUMENT_LINES = 3
 _JS_FUNCTIONS = frozenset({"fetch", "$fetch", "ofetch", "got", "ky", "axios", "needle"})
@@ -134,6 +149,7 @@ class HttpCall:
     offset: int
     target: str
     argument: str
+    receiver: str = ""
 
 
 def _line_bounds(text: str, offset: int) -> tuple[int, int]:
@@ -300,12 +316,13 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             and match.group("verb") in _SELF_VERBS
             and _SELF_URL_ARG.search(url)
         )
+        maybe = maybe or _REQUEST_HELPER_VERB.match(match.group("verb")) is not None
         if not strong and not (maybe and (_URLISH_ARG.search(url) or kind == "literal")):
             continue
         if _REQUEST_OBJECT.match(url):
             continue  # `send(new Request('GET', $url))`: the request object is the call site
         seen.add(_line_bounds(text, match.start())[0])
-        yield HttpCall(match.start(), kind, url)
+        yield HttpCall(match.start(), kind, url, receiver)
     for match in gate.finditer(_FUNCTION_CALL, text):
         name = next(
             (match.group(g) for g in ("fn", "qualified", "ctor", "opened") if match.group(g)), ""
@@ -316,6 +333,10 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         if match.group("wrapper") and _EXCEPTION_NAME.search(match.group("wrapper")):
             continue  # `throw new HttpFetchException(msg)`
+        if match.group("wrapper") and _DEFINED_HERE.search(
+            text, _line_bounds(text, match.start())[0], match.start()
+        ):
+            continue  # `func (r *Builder) ExecuteRequest(url string)`: the helper itself
         args = _arguments(text, match.end() - 1)
         cls = match.group("reqobj")
         url = _request_object_url(cls, args) if cls else _url_argument(args)
@@ -326,7 +347,11 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
         if _line_bounds(text, match.start())[0] in seen:
             continue
         kind = classify(url)
-        weak = name in ("file_get_contents", "fopen") or match.group("wrapper")
+        weak = (
+            name in ("file_get_contents", "fopen")
+            or match.group("wrapper")
+            or match.group("rbuilder")
+        )
         if weak and not (_URLISH_ARG.search(url) or kind == "literal"):
             continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
         yield HttpCall(match.start(), kind, url)
