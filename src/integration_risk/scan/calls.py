@@ -21,6 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from integration_risk.scan import gate
+from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
+from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
+from integration_risk.scan.urlkind import classify
 
 # Helpers named for running a request: the name says HTTP whatever the receiver is.
 _REQUEST_HELPER = r"(?:[Ee]xecute|[Dd]o|[Mm]ake|[Pp]erform|[Ii]ssue|[Ff]ire)_?[Rr]equest(?:Async)?"
@@ -111,24 +114,6 @@ _METHOD_ARG = re.compile(
 )
 _REQUEST_HELPER_VERB = re.compile(_REQUEST_HELPER + "$")
 _ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
-# The app's own URL: a call to itself (health pings, internal routes) is not outbound.
-_SELF_URL = re.compile(
-    r"(?i)\bapp[._]url\b|\bAPP_URL\b|\bsite_?url\b|\bpublic_?url\b|\bself_?url\b|\blocalhost\b"
-    r"|127\.0\.0\.1|\blocal_?root_?url\b|\burl\(\s*['\"]/"
-    r"|^(?:\w+\.)*\w*routes?\.\w"  # `fetch(CONST.ROUTES.getConfig)`: the app's own route table
-)
-# A request object built inline (`send(new GetArtistRequest($id))`): its class holds the URL.
-_REQUEST_OBJECT = re.compile(r"^new\s+(?!(?:Uri|URI|URL|HttpRequestMessage)\b)\w")
-_URL_OBJECT = re.compile(
-    r"^(?:new\s+)?(?:URI|Uri|URL|Url)(?:\.(?:create|parse|of|new))?\s*\(\s*(.+?)\s*\)$"
-)
-# Prefixes: C# verbatim/interpolated (`@"`, `$"`, `$@"`), Python raw/bytes/f-strings.
-_LITERAL = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?(['"`])""")
-_ABSOLUTE = re.compile(r"^\w[\w+.-]*://")
-_INTERPOLATION = ("${", "#{", "{", "$", "%s", "%v")
-# A string that spells an absolute http(s) URL, literal or templated: the call is HTTP
-# whatever the receiver is called (`sponge.fetch("https://...")`).
-_HTTP_STRING = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?['"`]https?://""")
 
 
 # What stands before a function's name where it is defined, not called: a keyword
@@ -222,29 +207,6 @@ def _arguments(text: str, at: int) -> list[str]:
     return args
 
 
-def classify(argument: str) -> str:
-    """`literal` (a string holding an absolute URL), `path` (a string of the app's own
-    routes or anything not a URL), or `data` (a variable, field or built string).
-    A URL object built in place (`URI.create("...")`, `new Uri(x)`) is its argument."""
-    wrapped = _URL_OBJECT.match(argument)
-    if wrapped is not None:
-        argument = wrapped.group(1)
-    if _SELF_URL.search(argument) or _REQUEST_OBJECT.match(argument):
-        return "path"
-    literal = _LITERAL.match(argument)
-    if literal is None:
-        return "data"
-    body = argument[literal.end() :]
-    absolute = _ABSOLUTE.match(body)
-    if absolute:
-        # `"https://#{instance}/api/v1"`, `f"https://{host}/x"`: the host is configured.
-        return "data" if body.startswith(_INTERPOLATION, absolute.end()) else "literal"
-    # A template that starts with an interpolation is a configured base: `${base}/x`, "#{host}/x".
-    if body.startswith(_INTERPOLATION):
-        return "data"
-    return "path"
-
-
 def _request_object_url(cls: str, args: list[str]) -> str | None:
     """The URL among a request object's arguments, when one of them is the HTTP method:
     a literal URL, else a URL-named variable (`baseUrl`), else (for a plain `Request`, not
@@ -311,12 +273,15 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             or (len(args) > 1 and _VERB_ARG.match(args[0]) is not None)
             or _HTTP_STRING.match(url) is not None
         )
-        maybe = _MAYBE_HTTP_RECEIVER.search(receiver) or (
-            _SELF_RECEIVER.match(receiver)
-            and match.group("verb") in _SELF_VERBS
-            and _SELF_URL_ARG.search(url)
+        maybe = (
+            _MAYBE_HTTP_RECEIVER.search(receiver) is not None
+            or _REQUEST_HELPER_VERB.match(match.group("verb")) is not None
+            or bool(
+                _SELF_RECEIVER.match(receiver)
+                and match.group("verb") in _SELF_VERBS
+                and _SELF_URL_ARG.search(url)
+            )
         )
-        maybe = maybe or _REQUEST_HELPER_VERB.match(match.group("verb")) is not None
         if not strong and not (maybe and (_URLISH_ARG.search(url) or kind == "literal")):
             continue
         if _REQUEST_OBJECT.match(url):
