@@ -206,6 +206,12 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
         ("php", "throw new HttpFetchException(trans('errors.url_not_allowed'));"),
         ("csharp", "var r = new SearchRequest(query, HttpMethod.Get);"),  # no URL-like argument
         ("csharp", 'var r = new RestRequest("v1/rates", Method.Post);'),  # a path on the client
+        # a request helper where it is defined, not called
+        ("go", "func (r *Builder) ExecuteRequest(requestURL string) (*http.Response, error) {"),
+        ("python", "def make_request(url, timeout=5):"),
+        ("csharp", "public async Task<Stream> ExecuteRequestAsync(string url) {"),
+        ("js", "export async function doRequest(url: string) {"),
+        ("go", "q.ExecuteRequest(job)"),  # a helper given no URL
     ],
 )
 def test_things_that_are_not_http_calls_are_ignored(language: str, line: str) -> None:

@@ -134,6 +134,15 @@ def test_browser_code_and_own_sdks_are_not_outbound_features(tmp_path: Path) -> 
             "app/components/Avatar.tsx": "export const A = () => fetch(url)\n",
             "web/src/loader.ts": "export const load = (url: string) => fetch(url)\n",
             "packages/js-sdk/src/orders.ts": "return this.client.fetch(ordersUrl)\n",
+            # a React Native app calling the server the user signed in to
+            "apps/phone/lib/reachable.ts": (
+                'import { Alert } from "react-native";\n'
+                "export const ping = (instanceUrl: string) => fetch(`${instanceUrl}/api/v1/ping`)\n"
+            ),
+            "apps/phone/lib/share.ts": (
+                'import * as Linking from "expo-linking";\n'
+                "export const open = (linkUrl: string) => fetch(linkUrl)\n"
+            ),
         },
     )
     assert scan(tmp_path) == {}
@@ -190,6 +199,9 @@ def test_the_projects_own_http_wrapper_is_not_a_feature(tmp_path: Path) -> None:
         ("app/models/service.rb", None),
         ("hc/integrations/gotify/transport.py", "gotify"),
         ("src/notify/SlackTransport.ts", "slack"),
+        ("crates/api/utils/src/request.rs", None),
+        ("packages/lib/src/index.ts", None),
+        ("crates/federation/src/http.rs", "federation"),
     ],
 )
 def test_feature_names(path: str, name: str | None) -> None:
@@ -222,3 +234,86 @@ def test_a_storage_module_that_downloads_a_url_is_its_own_feature(tmp_path: Path
     )
     write(tmp_path, {"server/storage/files/RemoteStore.ts": text})
     assert "remote-store" in scan(tmp_path)
+
+
+# A project's own request helper or request builder, given a URL from data.
+REQUEST_HELPERS = {
+    "go method": (
+        "internal/podcasts/refresh.go",
+        "package podcasts\n\nfunc Refresh(b *Builder, feedURL string) {\n"
+        "\tresp, err := b.requestBuilder.ExecuteRequest(feedURL)\n\t_ = resp\n\t_ = err\n}\n",
+        "refresh",
+    ),
+    "go builder": (
+        "internal/bookmarks/pinboardish/pinboardish.go",
+        "package pinboardish\n\nfunc (c *Client) Add(entryURL string) error {\n"
+        "\tresp, err := client.NewRequestBuilder(c.endpointURL).\n"
+        '\t\tWithHeader("Authorization", c.token).\n\t\tDo()\n\treturn err\n}\n',
+        "pinboardish",
+    ),
+    "python function": (
+        "app/unfurler/preview.py",
+        "def preview(link_url):\n    return make_request(link_url, timeout=5)\n",
+        "preview",
+    ),
+    "typescript method": (
+        "server/feeds/poller.ts",
+        "export async function poll(feedUrl: string) {\n"
+        "  return this.transport.performRequest(feedUrl);\n}\n",
+        "poller",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REQUEST_HELPERS))
+def test_a_request_helper_called_with_a_url_from_data_is_a_feature(
+    tmp_path: Path, case: str
+) -> None:
+    path, text, name = REQUEST_HELPERS[case]
+    write(tmp_path, {path: text})
+    found = scan(tmp_path)
+    assert name in found, sorted(found)
+    assert found[name].confidence >= 0.3
+
+
+def test_a_request_helper_needs_a_url_argument(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "internal/jobs/runner.go": "package jobs\n\nfunc Run(q *Q, job Job) {\n\tq.ExecuteRequest(job)\n}\n",
+            "app/jobs/retry.py": "def retry(task):\n    return scheduler.make_request(task.payload)\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "runner" not in found and "retry" not in found and "jobs" not in found
+
+
+def test_a_client_named_after_its_system_names_the_call(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "crates/routes/src/images/mod.rs": (
+                "pub async fn health(context: Ctx) -> Result<()> {\n"
+                '  let url = format!("{}healthz", cfg.url);\n'
+                "  context.thumbnailer_client().get(url).send().await?;\n  Ok(())\n}\n"
+            ),
+            "app/services/notify.py": "def post(hook_url, body):\n    return self.http_client.post(hook_url, json=body)\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "thumbnailer" in found and "images" not in found
+    assert "notify" in found  # a generic client name says nothing: the module names it
+
+
+def test_a_client_named_for_what_it_does_is_not_a_system(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/Login/SiteLogin.php": (
+                "<?php\nclass SiteLogin {\n  public function page($uri) {\n"
+                "    return $this->requestHtmlFunctionClient->request('GET', $uri);\n  }\n}\n"
+            )
+        },
+    )
+    found = scan(tmp_path)
+    assert "site-login" in found and "html-function" not in found

@@ -16,6 +16,7 @@ from integration_risk.scan.calls import HttpCall
 from integration_risk.scan.endpoints import LINK_CONTEXT, CallSites, call_sites, is_call_context
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
+from integration_risk.scan.idp_modules import identity_provider
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
@@ -127,7 +128,7 @@ def extract_file(
     language = language_of(relpath)
     calls: list[HttpCall] = []
     if language is not None:
-        _code_findings(text, language, index, add)
+        _code_findings(text, language, index, add, whole)
         calls = [] if test_code else calls_of(relpath, text, language, whole)
     sites = call_sites(
         (lines.line_of(c.offset) for c in calls if c.target == "literal"),
@@ -167,9 +168,17 @@ def extract_file(
     return out
 
 
-def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> None:
+def _code_findings(
+    text: str, language: str, index: CatalogIndex, add: _Add, whole: str | None = None
+) -> None:
     for module, offset in code.imported_modules(text, language):
-        provider = index.import_provider(language, module)
+        # `next-auth/providers/github` is GitHub sign-in, not the sign-in library (a prefix
+        # of it the catalog may list); a module the catalog lists itself keeps its provider
+        provider = (
+            index.imports.get(language, {}).get(module.lower())
+            or identity_provider(module, index)
+            or index.import_provider(language, module)
+        )
         if provider is None and language in ("go", "js"):
             provider = word_provider(package_part(module, language), index)
         if provider:
@@ -190,7 +199,7 @@ def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> 
             provider = index.import_provider("python", dotted)
             if provider:
                 add(provider, "config", offset)
-    for env_name, line in env_reads(text, language):
+    for env_name, line in env_reads(text, language, whole):
         _env_name_finding(env_name, 0, index, add, "env", line)
     if index.keywords:
         lowered = text.lower()

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[A-Z0-9]*[A-Z](?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z0-9]+")
-# Roles, layers and plumbing: a file or directory named only with these says nothing.
+# Roles, layers and plumbing (and a monorepo's `crates/`, `packages/`): a file or directory
+# named only with these says nothing.
 GENERIC_WORDS = frozenset(
     """
     app apps src lib libs source sources main index mod init base core common shared internal pkg
@@ -27,6 +28,7 @@ GENERIC_WORDS = frozenset(
     infrastructure application features feature logic runtime backend frontend v1 v2 v3 api_v1
     this self props get set new my the item items config configuration settings setting options
     env environment params conf cfg default defaults global local custom transport transports
+    crates packages
     """.split()
 )
 # Trailing role words dropped from a module name: `SentryClient` -> `sentry`.
@@ -94,3 +96,29 @@ def setting_of(expression: str) -> tuple[str, str] | None:
             token = match.group(0).rsplit(".", 1)[-1]
             return token, "-".join(parts[-2:])
     return None
+
+
+# The last link of a receiver chain named after the system it talks to: `pictrs_client()`,
+# `self.stripe_client`, `this.slackApi`, `$this->mailgunClient`.
+_NAMED_CLIENT = re.compile(
+    r"(?:^|[.:>])\s*\$?(?P<name>[A-Za-z][A-Za-z0-9]*?)_?(?:[Cc]lient|[Aa]pi|API)\s*(?:\(\s*\))?\s*$"
+)
+
+_FACTORY_VERBS = frozenset(
+    "create build make new get init use with open request send fetch call".split()
+)
+
+
+def client_system(receiver: str) -> str | None:
+    """The system an HTTP client's name says it serves (`context.pictrs_client()` ->
+    `pictrs`); None for generic ones (`httpClient`, `api_client`, `client`)."""
+    match = _NAMED_CLIENT.search(receiver)
+    if match is None:
+        return None
+    named = words(match.group("name"))
+    if named[0] in _FACTORY_VERBS:
+        return None  # `factory.CreateClient()`, `buildApi()`: made here, not named
+    parts = [w for w in named if w not in GENERIC_WORDS]
+    if not parts or len(parts[-1]) < 3:
+        return None
+    return "-".join(parts[-2:])

@@ -1,7 +1,8 @@
 """Outbound HTTP call sites turned into findings.
 
 A call whose URL is data goes to, in order: the system a URL-valued setting in
-the call names (`CONFIG.push_relay_uri()` -> `push-relay`), the system the same
+the call names (`CONFIG.push_relay_uri()` -> `push-relay`), the system the client's
+own name says (`context.pictrs_client().get(url)` -> `pictrs`), the system the same
 file already names by host or client package (a wrapper calling `API_URL + path`),
 or the feature the file implements (`rss_agent.rb` -> `rss-agent`): an outbound-URL
 feature, reported as an `http-api` integration the scanner names itself.
@@ -15,10 +16,11 @@ from collections.abc import Callable
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.scan.calls import HttpCall, client_constructions, http_calls
-from integration_risk.scan.features import feature_name, setting_of, words
+from integration_risk.scan.features import client_system, feature_name, setting_of, words
 from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
 
-# Browser code calls its own backend (or third parties through the user's browser).
+# Browser and mobile-app code calls its own backend (or third parties through the user's
+# device).
 _BROWSER_PATH = re.compile(
     r"(?i)(?:^|/)(?:public|static|assets|frontend|client|web|www|components|pages|views|ui|"
     r"javascript|resources/js|templates|service-?worker[^/]*|sw)(?:/|\.[jt]s$)|\.(?:jsx|tsx|vue|svelte)$"
@@ -27,7 +29,9 @@ _BROWSER_PATH = re.compile(
 _OWN_SDK_PATH = re.compile(r"(?i)(?:^|/)[\w.-]*(?:sdk|api-client)[\w.-]*/")
 _BROWSER_CODE = re.compile(
     r"""from\s+['"](?:react|react-dom|vue|svelte|@angular/core|mobx|mobx-react|preact|"""
-    r"""prosemirror-[\w-]+|@tiptap/[\w-]+|lexical|slate)['"]"""
+    r"""prosemirror-[\w-]+|@tiptap/[\w-]+|lexical|slate|"""
+    # a React Native / Expo app runs on the user's device, as browser code does
+    r"""react-native(?:-[\w-]+)?|@react-native[\w-]*/[\w-]+|expo(?:-[\w-]+)?)['"]"""
     r"|\bwindow\.|\bdocument\.|\blocalStorage\b|\bnavigator\."
 )
 # Categories a file's own client package can stand for when the file calls a URL from data.
@@ -147,6 +151,10 @@ def add_data_calls(
         setting = setting_of(call.argument)
         if setting is not None:
             add(_setting_target(*setting, index, findings), "call", call.offset)
+            continue
+        named = client_system(call.receiver)
+        if named is not None:  # `context.pictrs_client().get(url)`: the client says whose
+            add(_catalog_or_feature(named, index), "call", call.offset)
             continue
         if systems is None:
             systems = _known_systems(findings, index)
