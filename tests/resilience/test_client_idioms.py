@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from integration_risk.models.scan import Evidence
 from integration_risk.resilience import analyze, analyze_sites
 from integration_risk.resilience.arguments import call_arguments, passed, split_top_level
 from tests.conftest import TreeBuilder
@@ -513,3 +514,35 @@ def test_a_call_guarded_by_an_imported_error_type_is_a_site(make_tree: TreeBuild
     sites = result["smtp"].sites
     assert [(s.line, s.call) for s in sites] == [(8, "message.send")]
     assert result["smtp"].resilience.verdicts["retry"].verdict == "yes"
+
+
+def test_a_project_package_named_like_a_library_is_followed(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "go.mod": "module example.com/app\n\nrequire modernc.org/sqlite v1.29.0\n",
+            "store/sqlite/open.go": (
+                "package sqlite\n\n"
+                'import "database/sql"\n\n'
+                "func NewDB(dsn string) (*sql.DB, error) {\n"
+                '\treturn sql.Open("sqlite3", dsn+"?_busy_timeout=5000")\n'
+                "}\n"
+            ),
+            "store/store.go": (
+                "package store\n\n"
+                'import "example.com/app/store/sqlite"\n\n'
+                "func Open(dsn string) error {\n"
+                "\t_, err := sqlite.NewDB(dsn)\n"
+                "\treturn err\n"
+                "}\n"
+            ),
+        }
+    )
+    item = integration("sqlite", ("go.mod", 3, "dependency"), ("store/store.go", 6, "call"))
+    manifest = Evidence(
+        path="go.mod", line=3, kind="dependency", snippet="modernc.org/sqlite v1.29.0"
+    )
+    item = item.model_copy(update={"evidence": [manifest, *item.evidence[1:]]})
+    result = analyze(root, [item], use_cache=False)["sqlite"]
+    timeout = result.verdicts["timeout"]
+    assert timeout.verdict == "yes", timeout.reasons
+    assert "via wrapper NewDB" in timeout.reasons[0]

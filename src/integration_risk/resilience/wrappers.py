@@ -65,7 +65,9 @@ class WrapperResolver:
         for depth in range(MAX_DEPTH):
             next_frontier: list[tuple[tuple[str, str], str, bool]] = []
             for (name, owner), trail, runner in frontier:
-                if not name or name == own or name in library_words or owner in library_words:
+                if not name or name == own or name in library_words:
+                    continue
+                if owner in library_words and not self._project_package(site.path, owner):
                     continue
                 origin = site.path if depth == 0 else trail_paths.get(trail, site.path)
                 for scope in self._resolve(site.language, name, origin, owner):
@@ -95,6 +97,25 @@ class WrapperResolver:
                             for target in self._targets(callee)
                         )
             frontier = next_frontier
+
+    def _project_package(self, path: str, owner: str) -> bool:
+        """Does the file import `owner` from the project itself (Go's
+        `example.com/app/store/db/sqlite` with `store/db/sqlite/` in the tree), though a
+        library shares its name?"""
+        key = (path, f"package:{owner}")
+        if key not in self._declared:
+            found = False
+            for match in re.finditer(
+                rf"[\"'`]([\w./-]*/{re.escape(owner)})[\"'`]", self._raw(path)
+            ):
+                parts = match.group(1).split("/")
+                found = any(
+                    (self.workspace.root / "/".join(parts[-n:])).is_dir() for n in (1, 2, 3)
+                )
+                if found:
+                    break
+            self._declared[key] = found
+        return self._declared[key]
 
     def _typed_owners(self, site: Site, facts: Facts) -> None:
         """A call that runs the site through a protection object the file declares:
