@@ -212,6 +212,7 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
         ("csharp", "public async Task<Stream> ExecuteRequestAsync(string url) {"),
         ("js", "export async function doRequest(url: string) {"),
         ("go", "q.ExecuteRequest(job)"),  # a helper given no URL
+        ("go", "func NewRequestBuilder(endpoint string) *requestBuilder {"),
     ],
 )
 def test_things_that_are_not_http_calls_are_ignored(language: str, line: str) -> None:

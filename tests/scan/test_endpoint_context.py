@@ -294,6 +294,12 @@ def test_a_built_link_that_is_not_called_is_not_an_integration(rel: str, text: s
         ("src/dev-tools/seed.ts", True),
         ("src/devices/registry.ts", False),
         ("src/developer/portal.py", False),
+        ("dev/code-generation/gen_locales.py", True),
+        ("app/dev/routes.py", False),
+        ("lib/mix/tasks/people/avatars.ex", True),
+        ("lib/shop/mix_helpers.ex", False),
+        ("magefiles/image/fly.go", True),
+        ("internal/mage/build.go", False),
     ],
 )
 def test_developer_tooling_directories_are_not_the_runtime(path: str, tooling: bool) -> None:

@@ -256,6 +256,16 @@ REQUEST_HELPERS = {
         "def preview(link_url):\n    return make_request(link_url, timeout=5)\n",
         "preview",
     ),
+    "typescript safe fetch": (
+        "server/links/titles.ts",
+        "export async function title(linkUrl: string) {\n  const res = await safeFetch(linkUrl);\n}\n",
+        "titles",
+    ),
+    "ruby try fetch": (
+        "app/jobs/ping_job.rb",
+        "class PingJob\n  def perform(endpoint)\n    sp.try_fetch(endpoint.to_s, :post, {})\n  end\nend\n",
+        "ping-job",
+    ),
     "typescript method": (
         "server/feeds/poller.ts",
         "export async function poll(feedUrl: string) {\n"
@@ -317,3 +327,44 @@ def test_a_client_named_for_what_it_does_is_not_a_system(tmp_path: Path) -> None
     )
     found = scan(tmp_path)
     assert "site-login" in found and "html-function" not in found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "apps/web/pages/api/v1/favicon/index.ts",
+        "src/app/api/preview/route.ts",
+        "src/routes/api/unfurl/+server.ts",
+        "app/routes/unfurl.server.ts",
+    ],
+)
+def test_server_routes_in_a_web_app_tree_make_outbound_calls(tmp_path: Path, path: str) -> None:
+    write(
+        tmp_path,
+        {path: "export async function load(linkUrl: string) {\n  return fetch(linkUrl);\n}\n"},
+    )
+    found = scan(tmp_path)
+    assert any(i.category == "http-api" and not i.in_catalog for i in found.values()), path
+
+
+def test_in_a_file_named_by_roles_only_the_function_names_the_feature(tmp_path: Path) -> None:
+    filler = "".join(f"// note {n}\n" for n in range(40))
+    write(
+        tmp_path,
+        {
+            "crates/api/src/request.rs": (
+                "pub async fn fetch_link_metadata(url: &Url, context: &Ctx) -> Result<Meta> {\n"
+                + filler
+                + "  let response = context.client().get(url.as_str()).send().await?;\n"
+                "  parse(response)\n}\n"
+            ),
+            "src/utils/http.go": (
+                "package utils\n\nfunc (c *Client) Get(u string) error {\n"
+                "\tresp, err := http.Get(u)\n\t_ = resp\n\treturn err\n}\n"
+            ),
+        },
+    )
+    found = scan(tmp_path)
+    assert "link-metadata" in found, sorted(found)
+    assert [e.line for e in found["link-metadata"].evidence] == [42]
+    assert set(found) == {"link-metadata"}  # a wrapper named `Get` is no feature

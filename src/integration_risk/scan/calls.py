@@ -26,7 +26,11 @@ from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
 from integration_risk.scan.urlkind import classify
 
 # Helpers named for running a request: the name says HTTP whatever the receiver is.
-_REQUEST_HELPER = r"(?:[Ee]xecute|[Dd]o|[Mm]ake|[Pp]erform|[Ii]ssue|[Ff]ire)_?[Rr]equest(?:Async)?"
+# Also fetch wrappers that guard the target (SSRF checks, errors caught): `safeFetch(url)`.
+_REQUEST_HELPER = (
+    r"(?:(?:[Ee]xecute|[Dd]o|[Mm]ake|[Pp]erform|[Ii]ssue|[Ff]ire)_?[Rr]equest(?:Async)?"
+    r"|(?:[Ss]afe|[Tt]ry)_?[Ff]etch)"
+)
 # Request methods of HTTP clients, across languages and libraries.
 _VERB = (
     r"get|post|put|patch|delete|head|request|send|fetch|download|get_response|post_form|"
@@ -298,7 +302,7 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         if match.group("wrapper") and _EXCEPTION_NAME.search(match.group("wrapper")):
             continue  # `throw new HttpFetchException(msg)`
-        if match.group("wrapper") and _DEFINED_HERE.search(
+        if (match.group("wrapper") or match.group("rbuilder")) and _DEFINED_HERE.search(
             text, _line_bounds(text, match.start())[0], match.start()
         ):
             continue  # `func (r *Builder) ExecuteRequest(url string)`: the helper itself

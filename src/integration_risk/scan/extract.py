@@ -85,10 +85,15 @@ def word_provider(package: str, index: CatalogIndex) -> str | None:
 
 
 def extract_file(
-    relpath: str, text: str, index: CatalogIndex, whole: str | None = None
+    relpath: str,
+    text: str,
+    index: CatalogIndex,
+    whole: str | None = None,
+    line_map: list[int] | None = None,
 ) -> list[Finding]:
-    """`whole`: the full file when `text` holds only its candidate lines (the prefilter);
-    whole-file checks (browser code, config size) read it."""
+    """`whole`: the full file when `text` holds only its candidate lines (the prefilter),
+    and `line_map` each of those lines' number in it; whole-file checks (browser code,
+    config size, the function around a call) read it."""
     whole = text if whole is None else whole
     name = relpath.rsplit("/", 1)[-1]
     lines = LineIndex(text)
@@ -164,8 +169,13 @@ def extract_file(
     for hit in hits:
         _url_finding(hit, lines, index, add, long_tail_ok, sites)
     if calls:
-        add_data_calls(relpath, text, calls, index, out, lambda p, k, o: add(p, k, o))
+        add_data_calls(
+            relpath, text, calls, index, out, lambda p, k, o: add(p, k, o), whole, line_map
+        )
     return out
+
+
+_GO_INTERNAL = re.compile(r"(?:^|/)internal(?:/|$)")
 
 
 def _code_findings(
@@ -179,7 +189,9 @@ def _code_findings(
             or identity_provider(module, index)
             or index.import_provider(language, module)
         )
-        if provider is None and language in ("go", "js"):
+        # Go allows importing an `internal/` package only inside its own module: project code
+        local = language == "go" and _GO_INTERNAL.search(module) is not None
+        if provider is None and language in ("go", "js") and not local:
             provider = word_provider(package_part(module, language), index)
         if provider:
             add(provider, "import", offset)

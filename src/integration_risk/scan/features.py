@@ -122,3 +122,37 @@ def client_system(receiver: str) -> str | None:
     if not parts or len(parts[-1]) < 3:
         return None
     return "-".join(parts[-2:])
+
+
+# A function, method or arrow-function definition line, in the languages the scanner reads.
+_FUNCTION_DEF = re.compile(
+    r"^\s*(?:export\s+)?(?:default\s+)?(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?"
+    r"(?:fn|def|defp|func|function|fun)\s+(?:\([^()]*\)\s*)?(?P<name>[A-Za-z_]\w*)"
+    r"|^\s*(?:export\s+)?(?:const|let|var)\s+(?P<arrow>[A-Za-z_]\w*)\s*(?::[^=]+)?=\s*"
+    r"(?:async\s*)?(?:\([^()]*\)|\w+)\s*(?::[^=]+)?=>"
+    r"|^\s*(?:(?:public|private|protected|internal|static|async|override|virtual)\s+)+"
+    r"[\w<>\[\],.? ]*?(?P<method>[A-Za-z_]\w*)\s*\("
+)
+# Verbs a function's name starts with: `fetch_link_metadata` is about link metadata.
+_ACTION_WORDS = frozenset(
+    "fetch get send post put make do perform execute handle process run call load download "
+    "update create check try build read write retrieve request query sync refresh async deliver "
+    "dispatch trigger emit publish notify submit upload".split()
+)
+_LOOK_BACK = 300  # lines searched above a call for the function it is in
+
+
+def function_feature(lines: list[str], index: int) -> str | None:
+    """The feature the function around line `index` (0-based) of `lines` is about, from its
+    name: `fetch_link_metadata` -> `link-metadata`; None for generic names (`get`, `run`)."""
+    for number in range(index, max(-1, index - _LOOK_BACK), -1):
+        match = _FUNCTION_DEF.match(lines[number])
+        if match is None:
+            continue
+        name = match.group("name") or match.group("arrow") or match.group("method")
+        parts = [w for w in words(name) if w not in GENERIC_WORDS]
+        while parts and parts[0] in _ACTION_WORDS:
+            parts = parts[1:]
+        parts = [w for w in parts if w not in _ACTION_WORDS]
+        return "-".join(parts[-3:]) if parts and len(parts[-1]) >= 3 else None
+    return None

@@ -24,6 +24,9 @@ _TEST_PATH = re.compile(
     # Developer tooling: scripts, tools and generators run by people, not by the app.
     r"|(?:^|/)(?:scripts?|tools?|toolbox|tooling|bin/dev)/|(?:^|/)[\w.-]+-generators?/"
     r"|(?:^|/)(?:[\w.]+-)?dev-?(?:cli|tools?)/"  # `medusa-dev-cli/`, `devtools/`
+    # a top-level `dev/` of helper scripts; Elixir Mix tasks (Mix is not in a release);
+    # Mage build files (Go)
+    r"|^dev/|(?:^|/)lib/mix/tasks/|(?:^|/)magefiles/|(?:^|/)magefile\.go$"
     # Env files for local development and tests configure a developer's machine.
     r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
     re.I,
