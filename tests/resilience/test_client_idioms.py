@@ -546,3 +546,31 @@ def test_a_project_package_named_like_a_library_is_followed(make_tree: TreeBuild
     timeout = result.verdicts["timeout"]
     assert timeout.verdict == "yes", timeout.reasons
     assert "via wrapper NewDB" in timeout.reasons[0]
+
+
+def test_a_qualified_library_path_is_not_a_project_file_sharing_its_last_names(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "sdk/src/api/client.rs": (
+                "pub struct Client { retries: u32 }\n"
+                "impl Client {\n"
+                "    pub fn new() -> Self {\n"
+                "        let num_retries = 3;\n"
+                "        Client { retries: num_retries }\n"
+                "    }\n"
+                "}\n"
+            ),
+            "server/src/main.rs": (
+                "pub async fn fetch_spec(url: &str) -> String {\n"
+                "    let client = reqwest::Client::new();\n"
+                "    client.get(url).send().await.unwrap().text().await.unwrap()\n"
+                "}\n"
+            ),
+            "server/src/spec.rs": (
+                "pub fn load() -> crate::api::Client {\n    crate::api::Client::new()\n}\n"
+            ),
+        }
+    )
+    assert _verdict(root, "spec", "server/src/main.rs", 2)["retry"] == "no"

@@ -60,6 +60,13 @@ class WrapperResolver:
         self._typed_owners(site, facts)
         visited: set[tuple[str, int]] = set()
         trail_paths: dict[str, str] = {}
+        # `reqwest::Client::new`: a qualified path names the module its owner lives in; a
+        # project file that only shares the last names (`api/client.rs`) is not it
+        qualifiers = {
+            (parts[-1], parts[-2]): parts[-3]
+            for n in names
+            if len(parts := callee_parts(n)) >= 3 and parts[0] not in _PATH_ROOTS
+        }
         frontier = [(target, "", False) for n in names for target in self._targets(n)]
         frontier += [(target, "", True) for n in runners for target in self._targets(n)]
         for depth in range(MAX_DEPTH):
@@ -71,6 +78,9 @@ class WrapperResolver:
                     continue
                 origin = site.path if depth == 0 else trail_paths.get(trail, site.path)
                 for scope in self._resolve(site.language, name, origin, owner):
+                    qualifier = qualifiers.get((name, owner)) if depth == 0 else None
+                    if qualifier and _squash(qualifier) not in _squash(scope.path):
+                        continue
                     key = (scope.path, scope.start)
                     if key in visited or len(site.scopes) >= MAX_SCOPES_PER_SITE:
                         continue
@@ -337,6 +347,15 @@ def _base_classes(text: str) -> set[str]:
                 if re.fullmatch(r"[A-Z]\w*", short) and short != "object":
                     found.add(short)
     return found
+
+
+# Roots of a path that stay in the project: Rust's `crate::`, `self::`, `super::`.
+_PATH_ROOTS = frozenset({"crate", "self", "super", "Self", "this"})
+
+
+def _squash(text: str) -> str:
+    """Compare crate and directory names alike: `svix_server` ~ `svix-server/`."""
+    return re.sub(r"[^a-z0-9/]", "", text.lower())
 
 
 @cache
