@@ -574,3 +574,41 @@ def test_a_qualified_library_path_is_not_a_project_file_sharing_its_last_names(
         }
     )
     assert _verdict(root, "spec", "server/src/main.rs", 2)["retry"] == "no"
+
+
+def test_a_wrapper_split_in_steps_of_one_class_is_followed_a_level_further(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "app/transport.py": (
+                "from app import curl\n\n\n"
+                "class Transport:\n"
+                "    def post(self, url, body):\n"
+                "        return self.request('post', url, body)\n\n"
+                "    def request(self, method, url, body):\n"
+                "        return self._request(method, url, body)\n\n"
+                "    def _request(self, method, url, body):\n"
+                "        return curl.request(method, url, data=body, timeout=30)\n"
+            ),
+            "app/notify.py": (
+                "from app.transport import Transport\n\n\n"
+                "def notify(url, text):\n"
+                "    transport = Transport()\n"
+                "    transport.post(url, text)\n"
+            ),
+            "app/other.py": ("from app.helpers import first\n\n\ndef ping(url):\n    first(url)\n"),
+            "app/helpers.py": (
+                "from app.more import second\n\n\ndef first(url):\n    return second(url)\n"
+            ),
+            "app/more.py": (
+                "from app.last import third\n\n\ndef second(url):\n    return third(url)\n"
+            ),
+            "app/last.py": (
+                "import requests\n\n\ndef third(url):\n    return requests.get(url, timeout=5)\n"
+            ),
+        }
+    )
+    assert _verdict(root, "chat", "app/notify.py", 6)["timeout"] == "yes"
+    # three hops across modules stay out of reach (two levels)
+    assert _verdict(root, "ping", "app/other.py", 5)["timeout"] == "no"

@@ -69,9 +69,13 @@ class WrapperResolver:
         }
         frontier = [(target, "", False) for n in names for target in self._targets(n)]
         frontier += [(target, "", True) for n in runners for target in self._targets(n)]
-        for depth in range(MAX_DEPTH):
+        # One level more for the wrapper's own methods (`post -> request -> _request` in one
+        # class): a helper split in steps is still one wrapper.
+        for depth in range(MAX_DEPTH + 1):
             next_frontier: list[tuple[tuple[str, str], str, bool]] = []
             for (name, owner), trail, runner in frontier:
+                if depth == MAX_DEPTH and owner != "self":
+                    continue
                 if not name or name == own or name in library_words:
                     continue
                 if owner in library_words and not self._project_package(site.path, owner):
@@ -98,7 +102,7 @@ class WrapperResolver:
                     trail_paths[chain] = scope.path
                     if runner:
                         site.runners.add(key)
-                    if depth + 1 < MAX_DEPTH:
+                    if depth < MAX_DEPTH:
                         next_frontier.extend(
                             (target, chain, runner)
                             for _, callee in self.workspace.calls_in(
