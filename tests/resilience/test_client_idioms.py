@@ -612,3 +612,68 @@ def test_a_wrapper_split_in_steps_of_one_class_is_followed_a_level_further(
     assert _verdict(root, "chat", "app/notify.py", 6)["timeout"] == "yes"
     # three hops across modules stay out of reach (two levels)
     assert _verdict(root, "ping", "app/other.py", 5)["timeout"] == "no"
+
+
+def test_methods_chained_on_a_builder_are_followed_into_its_package(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "internal/client/builder.go": (
+                "package client\n\n"
+                'import (\n\t"net/http"\n\t"time"\n)\n\n'
+                "type Builder struct{ url string }\n\n"
+                "func NewBuilder(url string) *Builder { return &Builder{url: url} }\n\n"
+                "func (b *Builder) WithJSON(v any) *Builder { return b }\n\n"
+                "func (b *Builder) Do() (*http.Response, error) {\n"
+                "\tc := &http.Client{Timeout: 10 * time.Second}\n"
+                '\treturn c.Post(b.url, "application/json", nil)\n'
+                "}\n"
+            ),
+            "internal/chat/chat.go": (
+                "package chat\n\n"
+                'import "example.com/app/internal/client"\n\n'
+                "func Send(url string, msg any) error {\n"
+                "\t_, err := client.NewBuilder(url).\n"
+                "\t\tWithJSON(msg).\n"
+                "\t\tDo()\n"
+                "\treturn err\n"
+                "}\n"
+            ),
+        }
+    )
+    assert _verdict(root, "chat", "internal/chat/chat.go", 6)["timeout"] == "yes"
+
+
+@pytest.mark.parametrize(
+    ("source", "ident", "pattern", "library"),
+    [
+        (
+            "import { createClient } from 'redis';\nexport const c = createClient({ url });\n",
+            "redis",
+            "timeout",
+            "node-redis",
+        ),
+        (
+            "import { Kafka } from 'kafkajs';\nexport const k = new Kafka({ brokers });\n",
+            "kafka",
+            "retry",
+            "kafkajs",
+        ),
+        (
+            "import { createClient } from '@clickhouse/client';\nexport const c = createClient({ url });\n",
+            "clickhouse",
+            "timeout",
+            "@clickhouse/client",
+        ),
+    ],
+)
+def test_node_client_defaults(
+    make_tree: TreeBuilder, source: str, ident: str, pattern: str, library: str
+) -> None:
+    root = make_tree({"src/lib/client.ts": source})
+    evidence = [("src/lib/client.ts", 1, "import"), ("src/lib/client.ts", 2, "call")]
+    result = analyze(root, [integration(ident, *evidence)], use_cache=False)[ident]
+    verdict = result.verdicts[pattern]
+    assert verdict.verdict == "yes", verdict.reasons
+    assert library in " ".join(verdict.reasons)

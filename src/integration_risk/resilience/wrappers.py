@@ -48,7 +48,7 @@ class WrapperResolver:
             return
         facts = source.facts
         names = [callee for _, callee in self.workspace.calls_in(site.path, site.line, site.end)]
-        names += _builders(source.lines, facts, site)
+        names += _builders(source.lines, facts, site) + _chained(source.lines, facts, site)
         names += add_client_scope(source.lines, facts, site)
         for consumer in consumers(source.lines, facts, site):  # `client.Do(req)` after `req = ..`
             names += [consumer, *add_client_scope(source.lines, facts, site, consumer)]
@@ -360,6 +360,31 @@ _PATH_ROOTS = frozenset({"crate", "self", "super", "Self", "this"})
 def _squash(text: str) -> str:
     """Compare crate and directory names alike: `svix_server` ~ `svix-server/`."""
     return re.sub(r"[^a-z0-9/]", "", text.lower())
+
+
+_CHAINED = re.compile(r"\)\s*\.\s*([A-Za-z_]\w*)\s*[(<]")
+MAX_CHAINED = 8
+MAX_CHAIN_LINES = 40
+
+
+def _chained(lines: list[str], facts: Facts, site: Site) -> list[str]:
+    """Methods chained on what the site's call returns, named from its package:
+    `client.NewRequestBuilder(url).WithMethod(..).Do()` -> client.WithMethod, client.Do (a
+    builder's `Do` is where its client is configured)."""
+    parts = callee_parts(site.call)
+    if len(parts) < 2 or parts[0] in RECEIVERS:
+        return []
+    # the chain's calls all start on the site's line and share its callee text
+    end = max(
+        (
+            c_end
+            for c_line, c_end, callee, _ in facts.calls
+            if c_line == site.line and callee == site.call
+        ),
+        default=site.end,
+    )
+    text = " ".join(lines[site.line - 1 : min(end, site.line + MAX_CHAIN_LINES)])
+    return [f"{parts[0]}.{name}" for name in _CHAINED.findall(text)[:MAX_CHAINED]]
 
 
 @cache
