@@ -471,13 +471,15 @@ def test_rubys_retry_counts_only_for_the_begin_block_that_calls_out(
             "app/github.rb": (
                 "class Github\n"
                 "  def user(name)\n"
-                "    Fetcher.new.fetch('https://api.github.com/users/' + name)\n"
+                "    fetcher = Fetcher.new\n"
+                "    fetcher.fetch('https://api.github.com/users/' + name)\n"
                 "  end\n"
                 "end\n"
             ),
         }
     )
-    assert _verdict(root, "github", "app/github.rb", 3)["retry"] == "no"
+    assert _verdict(root, "github", "app/github.rb", 4)["retry"] == "no"
+    assert _verdict(root, "github", "app/github.rb", 4)["timeout"] == "yes"  # reached: Net::HTTP
     assert _verdict(root, "chat", "lib/fetcher.rb", 17)["retry"] == "yes"
 
 
