@@ -12,7 +12,13 @@ import re
 from functools import cache
 from pathlib import PurePosixPath
 
-from integration_risk.resilience.clientvars import add_client_scope, callee_parts, consumers
+from integration_risk.resilience.clientvars import (
+    add_client_scope,
+    built_by,
+    callee_parts,
+    chained,
+    consumers,
+)
 from integration_risk.resilience.enclosing import enclosing_callees, enclosing_calls, receivers_of
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.receivers import declared_types
@@ -48,7 +54,7 @@ class WrapperResolver:
             return
         facts = source.facts
         names = [callee for _, callee in self.workspace.calls_in(site.path, site.line, site.end)]
-        names += _builders(source.lines, facts, site) + _chained(source.lines, facts, site)
+        names += built_by(source.lines, facts, site) + chained(source.lines, facts, site)
         names += add_client_scope(source.lines, facts, site)
         for consumer in consumers(source.lines, facts, site):  # `client.Do(req)` after `req = ..`
             names += [consumer, *add_client_scope(source.lines, facts, site, consumer)]
@@ -305,32 +311,8 @@ class WrapperResolver:
         return named
 
 
-MAX_BUILT_ARGUMENTS = 3
 _GO_RECEIVER = re.compile(r"^func\s*\(\s*\w*\s*\*?\s*(\w+)")
 _IMPL = re.compile(r"^\s*impl\b(?:<[^>]*>)?\s+(?:[\w:<>']+\s+for\s+)?(\w+)")
-
-
-def _builders(lines: list[str], facts: Facts, site: Site) -> list[str]:
-    """The call that built a variable the site passes (`discover(url, &http_client)` after
-    `let http_client = OidcHttpClient::new()`): the client's construction is followed too."""
-    index = facts.function_at(site.line)
-    if index < 0:
-        return []
-    start = facts.funcs[index][1]
-    text = " ".join(lines[site.line - 1 : site.end])
-    called = {
-        p for line, _, c, _ in facts.calls if site.line <= line <= site.end for p in callee_parts(c)
-    }
-    found: list[str] = []
-    for word in dict.fromkeys(re.findall(r"(?<![\w.$])&?(?:mut\s+)?([a-z_]\w{2,})\b", text)):
-        if word in called or len(found) >= MAX_BUILT_ARGUMENTS:
-            continue
-        assign = re.compile(rf"\b{re.escape(word)}\s*(?::[^=]*)?=(?![=>])")
-        for number in range(site.line - 1, start - 1, -1):
-            if assign.search(lines[number - 1]):
-                found.extend(c for line, _, c, _ in facts.calls if line in (number, number + 1))
-                break
-    return found[:6]
 
 
 # `class Slack(HttpTransport):`, `class Slack extends HttpTransport`, `class Slack : Base`,
@@ -360,31 +342,6 @@ _PATH_ROOTS = frozenset({"crate", "self", "super", "Self", "this"})
 def _squash(text: str) -> str:
     """Compare crate and directory names alike: `svix_server` ~ `svix-server/`."""
     return re.sub(r"[^a-z0-9/]", "", text.lower())
-
-
-_CHAINED = re.compile(r"\)\s*\.\s*([A-Za-z_]\w*)\s*[(<]")
-MAX_CHAINED = 8
-MAX_CHAIN_LINES = 40
-
-
-def _chained(lines: list[str], facts: Facts, site: Site) -> list[str]:
-    """Methods chained on what the site's call returns, named from its package:
-    `client.NewRequestBuilder(url).WithMethod(..).Do()` -> client.WithMethod, client.Do (a
-    builder's `Do` is where its client is configured)."""
-    parts = callee_parts(site.call)
-    if len(parts) < 2 or parts[0] in RECEIVERS:
-        return []
-    # the chain's calls all start on the site's line and share its callee text
-    end = max(
-        (
-            c_end
-            for c_line, c_end, callee, _ in facts.calls
-            if c_line == site.line and callee == site.call
-        ),
-        default=site.end,
-    )
-    text = " ".join(lines[site.line - 1 : min(end, site.line + MAX_CHAIN_LINES)])
-    return [f"{parts[0]}.{name}" for name in _CHAINED.findall(text)[:MAX_CHAINED]]
 
 
 @cache
