@@ -679,3 +679,35 @@ def test_node_client_defaults(
     verdict = result.verdicts[pattern]
     assert verdict.verdict == "yes", verdict.reasons
     assert library in " ".join(verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("source", "ident", "library"),
+    [
+        (
+            "class Pay\n  def initialize(key)\n    @client = Stripe::StripeClient.new(key)\n  end\nend\n",
+            "stripe",
+            "Stripe SDK",
+        ),
+        (
+            "class Llm\n  def initialize(token)\n    @client = ::OpenAI::Client.new(access_token: token)\n  end\nend\n",
+            "openai",
+            "ruby-openai",
+        ),
+        (
+            "class Cache\n  def initialize(url)\n    @redis = Redis.new(url: url)\n  end\nend\n",
+            "redis",
+            "redis-rb",
+        ),
+    ],
+)
+def test_ruby_client_timeouts(
+    make_tree: TreeBuilder, source: str, ident: str, library: str
+) -> None:
+    root = make_tree({"app/models/client.rb": source})
+    result = analyze(
+        root, [integration(ident, ("app/models/client.rb", 3, "call"))], use_cache=False
+    )
+    verdict = result[ident].verdicts["timeout"]
+    assert verdict.verdict == "yes", verdict.reasons
+    assert library in " ".join(verdict.reasons)
