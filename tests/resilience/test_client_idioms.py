@@ -711,3 +711,29 @@ def test_ruby_client_timeouts(
     verdict = result[ident].verdicts["timeout"]
     assert verdict.verdict == "yes", verdict.reasons
     assert library in " ".join(verdict.reasons)
+
+
+def test_a_package_named_after_the_system_is_its_client_not_its_settings_file(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "config/openbank.php": "<?php\nreturn ['url' => env('OPENBANK_URL')];\n",
+            "app/Services/OpenBank/Request/Request.php": (
+                "<?php\n"
+                "namespace App\\Services\\OpenBank\\Request;\n"
+                "use GuzzleHttp\\Client;\n"
+                "class Request {\n"
+                "    public function get(string $url) {\n"
+                "        $client = new Client(['connect_timeout' => 3, 'timeout' => 20]);\n"
+                "        return $client->request('GET', $url);\n"
+                "    }\n"
+                "}\n"
+            ),
+        }
+    )
+    item = integration("openbank", ("config/openbank.php", 2, "env"))
+    result = analyze(root, [item], use_cache=False)["openbank"]
+    timeout = result.verdicts["timeout"]
+    assert timeout.verdict == "yes", timeout.reasons
+    assert "app/Services/OpenBank/Request/Request.php" in timeout.reasons[0]
