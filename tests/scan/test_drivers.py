@@ -97,6 +97,24 @@ def found(root: Path, min_confidence: float = 0.0) -> dict[str, set[str]]:
             "sqlite",
             "app/Repo.php:2:driver",
         ),
+        (
+            "php-dbtype",
+            {"app/Dao.php": "<?php\nif ($this->pdo->dbType() === 'sqlite') { $limit = 500; }\n"},
+            "sqlite",
+            "app/Dao.php:2:driver",
+        ),
+        (
+            "php-yoda",
+            {"app/Cmd.php": "<?php\nif ('sqlite' === (string) config('database.default')) {}\n"},
+            "sqlite",
+            "app/Cmd.php:2:driver",
+        ),
+        (
+            "php-db-type",
+            {"app/Feeds.php": "<?php\nif ($conf->db['type'] === 'mysql') { $q = 'x'; }\n"},
+            "mysql",
+            "app/Feeds.php:2:driver",
+        ),
     ],
 )
 def test_a_driver_selection_names_its_backing_service(

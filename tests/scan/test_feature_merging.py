@@ -163,3 +163,22 @@ def test_two_features_naming_each_others_directories_lose_no_evidence() -> None:
     fold_features(groups, frozenset())
     assert sum(len(g.items) for g in groups.values()) == 2
     assert len(groups) == 1
+
+
+def test_a_shared_first_word_merges_only_below_a_directory_named_by_it(tmp_path: Path) -> None:
+    # `Quill/` holds both quill features: one system. `Torrent*` files in unrelated
+    # directories (an indexer, a download client) only share a word.
+    write(
+        tmp_path,
+        {
+            "src/Plugins/Quill/QuillBookProvider.cs": "x = client.GetAsync(book.Url, ct);\n",
+            "src/Plugins/Quill/Covers/QuillCoverFetch.cs": "y = client.GetAsync(cover.Url, ct);\n",
+            "src/Indexers/TorrentPotato/TorrentPotatoSearch.cs": (
+                "z = client.GetAsync(settings.BaseUrl, ct);\n"
+            ),
+            "src/Download/TorrentClientBase.cs": "w = client.GetAsync(release.DownloadUrl, ct);\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "quill" in found and "quill-cover-fetch" not in found, sorted(found)
+    assert {"torrent-potato", "torrent-client-base"} <= set(found), sorted(found)

@@ -208,6 +208,13 @@ def test_feature_names(path: str, name: str | None) -> None:
         ("url", None),
         ("event_url", None),  # a local variable, not configuration
         ("this.baseUrl", None),
+        # a method that builds the URL, or a role every integration has, names no system
+        ("HttpUri.CombinePath(BuildUrl(settings), path)", None),
+        ("GetBaseUrl(settings)", None),
+        ("settings.WebHookUrl", None),
+        ("Settings.OAuthUrl", None),
+        ("config.callback_url", None),
+        ("settings.MetricsRelayWebhookUrl", "metrics-relay"),
     ],
 )
 def test_settings_named_like_endpoints(expression: str, system: str | None) -> None:

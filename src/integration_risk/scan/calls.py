@@ -54,7 +54,8 @@ _FUNCTION_CALL = re.compile(
     r"|\bnew\s+(?P<opened>URL)\s*\((?=[^\n;]*\)\s*\.open(?:Stream|Connection)\s*\()"
     # builders: WebClient...uri(x), OkHttp Request.Builder().url(x), HttpRequest...uri(x)
     r"|(?P<builder>(?i:webclient|request\.builder\(\)|httprequest|newbuilder\(\)|okhttp)[^;\n]*?\.ur[il])\s*\("
-    r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http)_?(?i:request|get|post|fetch|call)\w*)\s*\("
+    # and wrappers: `HttpRequestBuilder(url)`, `http_get(url)`, JSON-/XML-RPC over HTTP
+    r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http|rpc)_?(?i:request|get|post|fetch|call)\w*)\s*\("
 )
 # Shelling out to git for a network operation (mirror sync, import by URL): the remote is data.
 _GIT_WORD = re.compile(r"git", re.I)
@@ -122,6 +123,13 @@ _INTERPOLATION = ("${", "#{", "{", "$", "%s", "%v")
 _HTTP_STRING = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?['"`]https?://""")
 
 
+# What precedes a function's name where it is declared, not called: modifiers, keywords and
+# a return type (`public HttpRequest(string url`, `def http_get(url)`, `func (c *C) httpGet(`).
+_DECLARATION = re.compile(
+    r"\s*(?:(?:public|private|protected|internal|static|async|override|virtual|final|abstract|"
+    r"sealed|synchronized|def|fun|fn|func|function|pub(?:\([\w:]+\))?|export|suspend|open|"
+    r"inline)\s+)+(?:\([^()\n]*\)\s*)?(?:[\w<>\[\]?,.]+\s+)?$"
+)
 _EXCEPTION_NAME = re.compile(r"(?i)(?:exception|error|fault)s?$")
 _MAX_ARGUMENT_LINES = 3
 _JS_FUNCTIONS = frozenset({"fetch", "$fetch", "ofetch", "got", "ky", "axios", "needle"})
@@ -316,11 +324,18 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         if match.group("wrapper") and _EXCEPTION_NAME.search(match.group("wrapper")):
             continue  # `throw new HttpFetchException(msg)`
+        line_start = _line_bounds(text, match.start())[0]
+        if _DECLARATION.match(text, line_start, match.start()):
+            continue  # `public HttpRequest(string url)`: the function itself, not a call
         args = _arguments(text, match.end() - 1)
         cls = match.group("reqobj")
         url = _request_object_url(cls, args) if cls else _url_argument(args)
         if url is None:
             continue
+        if match.group("wrapper") and not _URLISH_ARG.search(url):
+            # `new HttpRequestBuilder(useSsl, settings.Host, settings.Port, urlBase)`: the
+            # target is the host among the parts.
+            url = next((a for a in args[1:] if _URLISH_ARG.search(a)), url)
         if name == "fopen" and language != "php":
             continue  # PHP's URL wrappers make fopen(url) an HTTP request
         if _line_bounds(text, match.start())[0] in seen:
@@ -334,7 +349,7 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
     yield from _url_receiver_calls(text, language, seen)
 
 
-# The URL is the receiver: C# Flurl (`url.GetStringAsync()`, `(base + "/x").WithHeader(..)`
+# The URL is the receiver (or, for PHP's curl, an option): C# Flurl (`url.GetStringAsync()`, `(base + "/x").WithHeader(..)`
 # chains) and Ruby open-uri (`URI.parse(feed_url).read`).
 # Whole method names, so the prefilter anchors on them and not on `header` or `string`.
 _FLURL = re.compile(
@@ -344,6 +359,9 @@ _FLURL = re.compile(
     r"PostMultipartAsync|PostStringAsync|PutJsonAsync|PutStringAsync|PatchJsonAsync|"
     r"PatchStringAsync|DownloadFileAsync)\s*[(<]"
 )
+# PHP's curl given its URL as an option: `curl_setopt($ch, CURLOPT_URL, $hub)`,
+# `curl_setopt_array($ch, [CURLOPT_URL => $feed->url, ...])` after a bare `curl_init()`.
+_CURLOPT_URL = re.compile(r"\bCURLOPT_URL\s*(?:,|=>)")
 _STRING_BEFORE = re.compile(r"""\$?@?"[^"\n]*"$""")
 _OPEN_URI = re.compile(r"\bURI\.parse\s*\((?P<url>[^()\n]+)\)\s*\.(?:open|read)\b")
 
@@ -364,6 +382,12 @@ def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Ht
                 found.append((match.start(), url))
     elif language == "ruby":
         found = [(m.start(), m.group("url").strip()) for m in gate.finditer(_OPEN_URI, text)]
+    elif language == "php":
+        for match in gate.finditer(_CURLOPT_URL, text):
+            _, end = _line_bounds(text, match.end())
+            argument = _ARGUMENT.match(text, match.end(), end)
+            if argument is not None and argument.group(1).strip():
+                found.append((match.start(), argument.group(1).strip()))
     for offset, url in found:
         if _line_bounds(text, offset)[0] not in seen:
             seen.add(_line_bounds(text, offset)[0])
@@ -383,7 +407,15 @@ _CLIENT_CONSTRUCTION = re.compile(
 
 
 # Every regex above that finds something on a line (the prefilter anchors on their literals).
-_CALLS = (_METHOD_CALL, _RUBY_BARE_CALL, _FUNCTION_CALL, _GIT_NETWORK, _FLURL, _OPEN_URI)
+_CALLS = (
+    _METHOD_CALL,
+    _RUBY_BARE_CALL,
+    _FUNCTION_CALL,
+    _GIT_NETWORK,
+    _FLURL,
+    _OPEN_URI,
+    _CURLOPT_URL,
+)
 LINE_PATTERNS = (*_CALLS, _CLIENT_CONSTRUCTION)
 
 

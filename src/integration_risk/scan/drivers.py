@@ -4,7 +4,8 @@
   `dialect: 'postgres'` (Sequelize), `provider = "postgresql"` (Prisma),
   `adapter: Ecto.Adapters.Postgres` (Ecto), `DB_CONNECTION=pgsql`, `client: 'pg'` (Knex).
 - Code that branches on the selected driver: `getDriverName() === 'sqlite'`,
-  `connection.vendor == "postgresql"`, `in_array($driver, ['mysql', 'pgsql'])`.
+  `connection.vendor == "postgresql"`, `in_array($driver, ['mysql', 'pgsql'])`,
+  `$pdo->dbType() === 'sqlite'`, `'sqlite' === config('database.default')`.
 - EF Core provider calls: `UseNpgsql(`, `UseSqlServer(`, `UseSqlite(`.
 - Dependency features and extras that switch a driver on: Cargo `"diesel/postgres"`,
   `features = ["postgres"]`, Python `celery[redis]`.
@@ -34,7 +35,7 @@ _SELECTOR = re.compile(
 )
 # A line that compares or lists driver names: the quoted words on it are candidates.
 _DRIVER_LINE = re.compile(
-    r"(?im)^(?=[^\n]*(?:driver|adapter|dialect|vendor|engine|connection))"
+    r"(?im)^(?=[^\n]*(?:driver|adapter|dialect|vendor|engine|connection|db\W{0,3}type|database))"
     r"(?=[^\n]*(?:==|!=|\bin_array\b|\bin\b|\bcase\b|\bwhen\b|\bmatch\b|\bis\b|\bswitch\b))[^\n]*$"
 )
 _QUOTED = re.compile(r"""['"]([A-Za-z][\w.-]{1,30})['"]""")

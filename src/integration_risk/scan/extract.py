@@ -276,8 +276,10 @@ def _url_finding(
     line_text = lines.line_text(number)
     if _COMMENT_LINE.match(line_text) or LINK_CONTEXT.search(line_text):
         return  # links in comments and link fields document, they do not call
-    provider = index.host_provider(hit.host)
     at = line_text.find(hit.host) if hit.host else -1
+    if at > 0 and _in_trailing_comment(line_text, at):
+        return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
+    provider = index.host_provider(hit.host)
     documentation = at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)) is not None
     # A catalog system on a site mostly linked to (`en.wikipedia.org`), or a link into a
     # vendor's documentation (`hint="See https://vendor.io/docs/..."`): only where called.
@@ -303,6 +305,18 @@ def _url_finding(
     if not is_call_context(line_text, number, lines, sites):
         return
     add(LONGTAIL_HOST + hit.host, "url", hit.offset)
+
+
+# A comment marker after code, outside any string: what follows is a comment.
+_TRAILING_MARKER = re.compile(r"(?<=\s)(?://|#)(?=\s)")
+
+
+def _in_trailing_comment(line: str, column: int) -> bool:
+    for marker in _TRAILING_MARKER.finditer(line, 0, column):
+        before = line[: marker.start()]
+        if before.strip() and all(before.count(q) % 2 == 0 for q in "\"'`"):
+            return True
+    return False
 
 
 class _Add(Protocol):  # the shape of the `add` closure in extract_file
