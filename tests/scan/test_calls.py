@@ -17,6 +17,8 @@ DATA_CALLS = {
         # a request builder given the parts of a configured address; JSON-RPC over HTTP
         "var rb = new HttpRequestBuilder(settings.UseSsl, settings.Host, settings.Port, s.UrlBase);",
         "var rb = new JsonRpcRequestBuilder(baseUrl, method, parameters);",
+        # a request object given its URL and the response type it accepts
+        'var request = new ListRequest($"{Settings.Link.Trim()}", HttpAccept.Json);',
     ],
     "java": [
         "String body = restTemplate.getForObject(callbackUrl, String.class);",
@@ -140,6 +142,17 @@ def test_arguments_on_the_next_lines_and_url_strings_on_any_receiver(
         ),
         ("php", "curl_setopt($ch, CURLOPT_URL, 'https://api.rates.dev/v1');\n", ["literal"]),
         ("php", "curl_setopt($ch, CURLOPT_TIMEOUT, 10);\n", []),
+        (
+            "java",
+            "return webClient\n        .get()\n        .uri(uri)\n        .retrieve();\n",
+            ["data"],
+        ),
+        (
+            "java",
+            "restClient.method(HttpMethod.POST)\n    .uri(hook.getUrl())\n    .retrieve();\n",
+            ["data"],
+        ),
+        ("java", "var b = UriComponentsBuilder.fromHttpUrl(base)\n    .uri(other);\n", []),
     ],
 )
 def test_calls_whose_receiver_is_the_url(language: str, text: str, targets: list[str]) -> None:
@@ -217,6 +230,7 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
         ("php", "throw new HttpFetchException(trans('errors.url_not_allowed'));"),
         ("csharp", "var r = new SearchRequest(query, HttpMethod.Get);"),  # no URL-like argument
         ("csharp", 'var r = new RestRequest("v1/rates", Method.Post);'),  # a path on the client
+        ("csharp", 'var r = new ListRequest("v1/items", HttpAccept.Json);'),  # a path
         # where a wrapper is declared, not called
         ("csharp", "public HttpRequest(string url, HttpAccept accept = null)"),
         ("csharp", "private static async Task<string> HttpGetAsync(Uri uri, CancellationToken ct)"),

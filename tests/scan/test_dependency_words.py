@@ -40,3 +40,14 @@ def test_testcontainers_modules_are_test_tooling(tmp_path: Path) -> None:
     (tmp_path / "go.mod").write_text(GO_MOD)
     found = _scan(tmp_path)
     assert found.get("minio", 0.0) < 0.3
+
+
+def test_a_composer_vendor_is_the_publisher_and_the_package_names_the_target(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "composer.json").write_text(
+        '{"require": {"notifykit-channels/pushover": "^4.0", "mailgun-tools/log-viewer": "1"}}'
+    )
+    found = _scan(tmp_path)
+    assert "pushover" in found
+    assert "mailgun" not in found  # the vendor's word says who publishes, not what it calls

@@ -115,6 +115,22 @@ def found(root: Path, min_confidence: float = 0.0) -> dict[str, set[str]]:
             "mysql",
             "app/Feeds.php:2:driver",
         ),
+        (
+            "java-jdbc",
+            {
+                "src/main/resources/application.properties": "spring.datasource.url=jdbc:sqlite:data/app.db\n"
+            },
+            "sqlite",
+            "src/main/resources/application.properties:1:scheme",
+        ),
+        (
+            "java-r2dbc",
+            {
+                "src/main/resources/application.yaml": "spring:\n  r2dbc:\n    url: r2dbc:pool:postgresql://db:5432/app\n"
+            },
+            "postgresql",
+            "src/main/resources/application.yaml:3:scheme",
+        ),
     ],
 )
 def test_a_driver_selection_names_its_backing_service(

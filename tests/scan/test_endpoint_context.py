@@ -377,9 +377,15 @@ def test_a_generic_pubsub_word_does_not_name_google_pubsub(rel: str, text: str) 
 @pytest.mark.parametrize(
     ("rel", "text"),
     [
-        ("lib/fetch.php", "\t$url = idn_to_puny($url);\t// https://bugs.tracker-site.net/?id=53474\n"),
+        (
+            "lib/fetch.php",
+            "\t$url = idn_to_puny($url);\t// https://bugs.tracker-site.net/?id=53474\n",
+        ),
         ("app/poll.rb", "  resp = http.get(url) # see https://forum.tracker-site.net/t/123\n"),
-        ("src/Poll.cs", "    var r = await client.GetAsync(url); // https://issues.tracker-site.net/9\n"),
+        (
+            "src/Poll.cs",
+            "    var r = await client.GetAsync(url); // https://issues.tracker-site.net/9\n",
+        ),
     ],
 )
 def test_a_url_in_a_trailing_comment_is_not_an_integration(rel: str, text: str) -> None:
@@ -389,3 +395,10 @@ def test_a_url_in_a_trailing_comment_is_not_an_integration(rel: str, text: str) 
 def test_a_url_string_holding_a_comment_marker_is_still_read() -> None:
     text = 'resp = requests.get("https://api.rates-site.net/v1 # latest")\n'
     assert LONGTAIL_HOST + "api.rates-site.net" in providers("app/rates.py", text)
+
+
+def test_reading_a_setting_with_env_fetch_sends_nothing() -> None:
+    text = '  hook = ENV.fetch("DEV_WEBHOOKS_URL", root_url) + "/webhooks/bank"\n'
+    assert "webhooks" not in providers("app/controllers/bank_items_controller.rb", text)
+    sent = "  Faraday.post(webhook.url, body)\n"
+    assert "webhooks" in providers("app/jobs/deliver.rb", sent)

@@ -98,6 +98,11 @@ _HTTP_METHOD = (
 )
 # What makes `new Request(...)` an HTTP request.
 _VERB_ARG = re.compile(rf"^(?:{_HTTP_METHOD})$")
+# ... or the response type it accepts: `new FeedRequest(url, HttpAccept.Rss)`,
+# `new ApiRequest(url, MediaType.APPLICATION_JSON)`, `new Req(url, "application/json")`.
+_ACCEPT_ARG = re.compile(
+    r"""^(?:\w+\.)?(?:HttpAccept|Accept|MediaType|ContentType)\.\w+$|^['"]application/[\w+.-]+['"]$"""
+)
 # First arguments that name the method or a context, not the target (Go's `ctx`, "OPTIONS").
 _METHOD_ARG = re.compile(
     rf"""^(?:{_HTTP_METHOD}|['"](?i:options)['"]|http\.Method\w+|ctx|context|c)$"""
@@ -238,14 +243,17 @@ def classify(argument: str) -> str:
 
 
 def _request_object_url(cls: str, args: list[str]) -> str | None:
-    """The URL among a request object's arguments, when one of them is the HTTP method:
+    """The URL among a request object's arguments, when one of them is the HTTP method
+    or the response type it accepts:
     a literal URL, else a URL-named variable (`baseUrl`), else (for a plain `Request`, not
     a `SearchRequest` that may be an API's own message) the first one from data."""
-    if not any(_VERB_ARG.match(a) for a in args):
+    if not any(_VERB_ARG.match(a) or _ACCEPT_ARG.match(a) for a in args):
         return None
-    rest = [a for a in args if a and not _VERB_ARG.match(a)]
+    rest = [a for a in args if a and not _VERB_ARG.match(a) and not _ACCEPT_ARG.match(a)]
     ranked = [a for a in rest if classify(a) == "literal"] + [
-        a for a in rest if _URLISH_ARG.search(a) and not re.search("[\"'`]", a)
+        a
+        for a in rest
+        if _URLISH_ARG.search(a) and (classify(a) == "data" or not re.search("[\"'`]", a))
     ]
     if cls in ("Request", "HttpRequest"):
         ranked += [a for a in rest if classify(a) == "data"]
@@ -362,6 +370,12 @@ _FLURL = re.compile(
 # PHP's curl given its URL as an option: `curl_setopt($ch, CURLOPT_URL, $hub)`,
 # `curl_setopt_array($ch, [CURLOPT_URL => $feed->url, ...])` after a bare `curl_init()`.
 _CURLOPT_URL = re.compile(r"\bCURLOPT_URL\s*(?:,|=>)")
+# Spring's WebClient/RestClient chain, the URL given after the method, often a line below:
+# `webClient\n  .get()\n  .uri(uri)`, `restClient.method(HttpMethod.POST).uri(hook.getUrl())`.
+_URI_SPEC = re.compile(r"\.uri\s*\(")
+_AFTER_METHOD = re.compile(
+    r"\.(?:get|post|put|patch|delete|head|options)\(\s*\)$|\.method\([^()\n]*\)$"
+)
 _STRING_BEFORE = re.compile(r"""\$?@?"[^"\n]*"$""")
 _OPEN_URI = re.compile(r"\bURI\.parse\s*\((?P<url>[^()\n]+)\)\s*\.(?:open|read)\b")
 
@@ -382,6 +396,12 @@ def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Ht
                 found.append((match.start(), url))
     elif language == "ruby":
         found = [(m.start(), m.group("url").strip()) for m in gate.finditer(_OPEN_URI, text)]
+    elif language == "java":
+        for match in gate.finditer(_URI_SPEC, text):
+            before = text[max(0, match.start() - 120) : match.start()].rstrip()
+            args = _arguments(text, match.end() - 1)
+            if _AFTER_METHOD.search(before) and args and args[0]:
+                found.append((match.start(), args[0]))
     elif language == "php":
         for match in gate.finditer(_CURLOPT_URL, text):
             _, end = _line_bounds(text, match.end())
@@ -415,6 +435,7 @@ _CALLS = (
     _FLURL,
     _OPEN_URI,
     _CURLOPT_URL,
+    _URI_SPEC,
 )
 LINE_PATTERNS = (*_CALLS, _CLIENT_CONSTRUCTION)
 

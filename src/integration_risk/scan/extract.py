@@ -55,9 +55,13 @@ def package_part(module: str, language: str) -> str:
 
 def _word_part(name: str, ecosystem: str) -> str:
     """The part of a dependency's name the word rule reads: a Maven artifact without its
-    group (`com.auth0:java-jwt` is a JWT library published by Auth0, not an Auth0 client)."""
+    group (`com.auth0:java-jwt` is a JWT library published by Auth0, not an Auth0 client),
+    a Composer package without its vendor."""
     if ecosystem == "maven" and ":" in name:
         return name.rsplit(":", 1)[-1]
+    if ecosystem == "packagist" and "/" in name:
+        # `laravel-notification-channels/pushover`: the vendor is a scope, as npm's `@scope/`
+        return "@" + name
     return package_part(name, "go" if ecosystem == "go" else "js")
 
 
@@ -203,9 +207,9 @@ def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> 
                 end = lowered.find("\n", at)
                 end = len(lowered) if end < 0 else end
                 # Only where something is sent: `deliverWebhook(...)`, `post(hook.url)`.
-                if _SENDING.search(lowered, start, end) and not _COMMENT_LINE.match(
-                    lowered[start:end]
-                ):
+                row = lowered[start:end]
+                # Ruby's `ENV.fetch("X_URL")` reads a setting; it sends nothing.
+                if _SENDING.search(row.replace("env.fetch", "")) and not _COMMENT_LINE.match(row):
                     add(provider, "keyword", at)
                     hits += 1
                 at = lowered.find(keyword, end + 1) if end < len(lowered) else -1
@@ -243,6 +247,10 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: _Add) ->
             provider = backing_provider(value, index)
             if provider:
                 add(provider, "driver", offset)
+    for value, offset in drivers.jdbc_drivers(text):
+        provider = backing_provider(value, index)
+        if provider:
+            add(provider, "scheme", offset)  # a connection URL, like `postgres://`
     for value, offset in drivers.ef_core_providers(text):
         provider = backing_provider(value, index)
         if provider:

@@ -36,6 +36,10 @@ _ROLE_SUFFIXES = frozenset(
 )
 
 
+# Leading qualifiers of an implementation class: `DefaultUrlFetcher`, `StandardWebhookSender`.
+_QUALIFIERS = frozenset("default standard simple basic generic abstract base".split())
+
+
 def words(name: str) -> list[str]:
     """`TmdbMovieImageProvider` -> [tmdb, movie, image, provider]; `rss_agent` -> [rss, agent]."""
     return [w.lower() for w in _WORD.findall(name.replace("-", "_"))]
@@ -58,6 +62,8 @@ def feature_name(relpath: str, project: frozenset[str] = frozenset()) -> str | N
     if _meaningful(stem, project):
         while len(stem) > 1 and stem[-1] in _ROLE_SUFFIXES:
             stem = stem[:-1]
+        while len(stem) > 1 and stem[0] in _QUALIFIERS:
+            stem = stem[1:]
         return "-".join(stem)
     # The file's name is a role (client.py, app.ex): the nearest meaningful directory.
     for parts in reversed(dir_words):
@@ -88,7 +94,7 @@ _NOT_A_SYSTEM = frozenset(
     """
     build get to make create compose format resolve combine parse read load find compute
     generate construct prepare full absolute relative base root
-    url uri hook hooks webhook webhooks callback callbacks redirect oauth auth token login logout
+    url uri hook hooks webhook webhooks callback callbacks redirect oauth auth token
     """.split()
 )
 

@@ -7,8 +7,9 @@
 - A feature file whose nearest meaningful directory is named like another feature
   (`Values/Podcast/EpisodePlayable` beside the `podcast` feature) is part of that feature.
 - Features that share a distinctive first word (`tmdb-movie`, `tmdb-person`) are one when
-  their files sit below one directory named by that word (`Plugins/Tmdb/`); elsewhere the
-  word is a coincidence (`torrent-potato` in `Indexers/`, `torrent-client` in `Download/`).
+  one of them is the word alone, or their files sit in one directory or below one named by
+  that word (`Plugins/Tmdb/`); elsewhere the word is a coincidence (`torrent-potato` in
+  `Indexers/`, `torrent-client` in `Download/`).
 """
 
 from __future__ import annotations
@@ -94,10 +95,12 @@ def _default_of_setting(name: str, groups: dict[str, G]) -> str | None:
 
 
 def _word_anchors(group: Group, word: str) -> set[str]:
-    """The directories above the group's files whose name starts with `word`."""
+    """The directories above the group's files whose name starts with `word`, and the
+    files' own directories (`TunerHosts/M3uParser.cs` beside `TunerHosts/M3UTunerHost.cs`)."""
     anchors: set[str] = set()
     for path, _ in group.items:
         dirs = path.split("/")[:-1]
+        anchors.add("/".join(dirs) + "/")
         for depth, directory in enumerate(dirs):
             parts = [w for w in words(directory) if w not in GENERIC_WORDS]
             if parts[:1] == [word]:
@@ -115,11 +118,16 @@ def _merge_by_first_word(groups: dict[str, G]) -> None:
     for word, keys in by_word.items():
         if len(keys) < 2:
             continue
+        target = LONGTAIL_FEATURE + word
+        if target in keys:  # a feature named by the word alone (`billing`) holds the others
+            for key in sorted(keys):
+                if key != target:
+                    _move(groups, key, target)
+            continue
         by_anchor: dict[str, list[str]] = defaultdict(list)
         for key in sorted(keys):
             for anchor in _word_anchors(groups[key], word):
                 by_anchor[anchor].append(key)
-        target = LONGTAIL_FEATURE + word
         for anchor in sorted(by_anchor):
             members = [k for k in by_anchor[anchor] if k in groups]
             if len(members) < 2:
