@@ -1,8 +1,10 @@
-"""Console-script entry: `integration-risk serve` goes straight to the MCP server.
+"""Console-script entry: two hot paths skip typer, everything else is the typer CLI.
 
-The plugin starts the server on every Claude Code session, and the first turn of a
-subagent waits for it; typer, rich and the command modules are not needed to serve
-stdio, so the bare `serve` invocation skips them. Everything else is the typer CLI.
+- `integration-risk serve`: the plugin starts the server on every Claude Code session,
+  and the first turn of a subagent waits for it; typer, rich and the command modules
+  are not needed to serve stdio.
+- `integration-risk scan ...` with the usual arguments: importing typer would be a fifth
+  of a warm re-scan (`scan_command` parses them as typer would, or defers to typer).
 """
 
 from __future__ import annotations
@@ -11,11 +13,18 @@ import sys
 
 
 def main() -> None:
-    if sys.argv[1:] == ["serve"]:
+    argv = sys.argv[1:]
+    if argv == ["serve"]:
         from mcp_server.server import main as serve
 
         serve()
         return
+    if argv[:1] == ["scan"]:
+        from integration_risk.scan_command import parse_scan_args, run_scan
+
+        args = parse_scan_args(argv[1:])
+        if args is not None:
+            sys.exit(run_scan(args))
     from integration_risk.cli import main as cli_main
 
     cli_main()

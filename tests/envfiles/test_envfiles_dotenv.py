@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from integration_risk.envfiles.dotenv import is_safe_key, parse_dotenv
+from integration_risk.envfiles.dotenv import parse_dotenv
+from integration_risk.envfiles.rules import is_safe_key
 
 
 def values(text: str) -> dict[str, tuple[str, int, bool]]:

@@ -10,7 +10,8 @@ from dotenv.parser import parse_stream  # the oracle's own reading, for the one 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from integration_risk.envfiles.dotenv import is_safe_key, parse_dotenv
+from integration_risk.envfiles.dotenv import parse_dotenv
+from integration_risk.envfiles.rules import is_safe_key
 
 # The characters the dialect gives meaning to, plus a little plain text.
 _ALPHABET = "AB_x1 =#'\"\\\nnt\t-."

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from integration_risk import api
+from integration_risk.graph.entrypoints import find_entries
+from integration_risk.lines import LineIndex
 from integration_risk.models.graph import IntegrationGraph, IntegrationReach
 from tests.conftest import TreeBuilder
 
@@ -49,6 +51,20 @@ def test_go_packages_and_module_paths(make_tree: TreeBuilder) -> None:
     assert graph.summary.entry_files == 2  # the server and the cron sweeper
     assert redis.entry_share == 0.5
     assert graph.summary.modules == 5  # package nodes are not counted as modules
+
+
+def test_go_main_is_an_entry_only_in_package_main() -> None:
+    text = "package {}\n\nfunc main() {{\n\tc := cron.New()\n}}\n"
+    program = text.format("main")
+    entries = find_entries("cmd/x/main.go", program, "go", LineIndex(program), "main")
+    assert [(e.line, e.kind, e.framework) for e in entries] == [
+        (3, "cli", "go"),
+        (4, "scheduled", "cron"),
+    ]
+    library = text.format("tools")
+    assert [e.kind for e in find_entries("x.go", library, "go", LineIndex(library), "tools")] == [
+        "scheduled"
+    ]
 
 
 JAVA_APP = {

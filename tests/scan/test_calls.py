@@ -239,6 +239,13 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
         ("python", "def http_get(url, timeout=10):"),
         ("go", "func (c *Client) httpGet(ctx context.Context, url string) error {"),
         ("js", "async function httpFetch(url, options) {"),
+        # a request helper where it is defined, not called
+        ("go", "func (r *Builder) ExecuteRequest(requestURL string) (*http.Response, error) {"),
+        ("python", "def make_request(url, timeout=5):"),
+        ("csharp", "public async Task<Stream> ExecuteRequestAsync(string url) {"),
+        ("js", "export async function doRequest(url: string) {"),
+        ("go", "q.ExecuteRequest(job)"),  # a helper given no URL
+        ("go", "func NewRequestBuilder(endpoint string) *requestBuilder {"),
     ],
 )
 def test_things_that_are_not_http_calls_are_ignored(language: str, line: str) -> None:

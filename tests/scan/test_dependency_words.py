@@ -51,3 +51,22 @@ def test_a_composer_vendor_is_the_publisher_and_the_package_names_the_target(
     found = _scan(tmp_path)
     assert "pushover" in found
     assert "mailgun" not in found  # the vendor's word says who publishes, not what it calls
+
+
+def test_a_go_internal_package_is_the_projects_own(tmp_path: Path) -> None:
+    """Go lets only the module that holds an `internal/` package import it: a package there
+    named like a provider (`reader/itunes`: a feed-format parser) is the project's code."""
+    source = tmp_path / "internal/reader/rss/rss.go"
+    source.parent.mkdir(parents=True)
+    source.write_text(
+        'package rss\n\nimport (\n\t"example.org/feeds/v2/internal/reader/itunes"\n'
+        '\t"example.org/vendor/sdk/itunes-search"\n)\n'
+    )
+    found = _scan(tmp_path)
+    assert "itunes" in found  # the outside package still names it
+    assert [e.line for e in _evidence(tmp_path, "itunes")] == [5]
+
+
+def _evidence(root: Path, ident: str) -> list[api.Evidence]:  # type: ignore[name-defined]
+    result = api.scan(root, ".", use_cache=False, min_confidence=0.0, evidence_per_integration=-1)
+    return next(i.evidence for i in result.integrations if i.id == ident)

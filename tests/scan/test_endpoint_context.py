@@ -68,6 +68,17 @@ ENDPOINT_DEFINITIONS = {
         "internal/rates/client.go",
         'func (c *Client) endpoint() string {\n\treturn "https://api.acme-rates.io/v2"\n}\n',
     ),
+    "elixir httpoison base, one line": (
+        "lib/shop/rates/client.ex",
+        "defmodule Shop.Rates.Client do\n  use HTTPoison.Base\n\n"
+        '  def process_url(path), do: "https://api.acme-rates.io/v2/#{path}"\nend\n',
+    ),
+    "elixir httpoison base, body": (
+        "lib/shop/rates/client.ex",
+        "defmodule Shop.Rates.Client do\n  use HTTPoison.Base\n\n"
+        "  def process_request_url(path) do\n"
+        '    "https://api.acme-rates.io/v2#{path}.json"\n  end\nend\n',
+    ),
     "typescript": (
         "src/rates/client.ts",
         "export class RatesClient {\n  get baseUrl(): string {\n"
@@ -88,6 +99,7 @@ def test_an_endpoint_definition_calls_its_literal_host(case: str) -> None:
         ("app/help.py", "def docs_url():\n    return 'https://api.acme-rates.io/docs'\n"),
         ("app/links.py", "def render():\n    return 'https://api.acme-rates.io/v2'\n"),
         ("src/About.cs", 'string Homepage => "https://api.acme-rates.io";\n'),
+        ("lib/shop/links.ex", 'def process_name(x), do: "https://api.acme-rates.io/v2"\n'),
     ],
 )
 def test_other_returned_urls_are_not_endpoints(rel: str, text: str) -> None:
@@ -289,6 +301,12 @@ def test_a_built_link_that_is_not_called_is_not_an_integration(rel: str, text: s
         ("appveyor.yml", True),
         ("Jenkinsfile", True),
         ("src/buildsrcs/Reader.java", False),
+        ("dev/code-generation/gen_locales.py", True),
+        ("app/dev/routes.py", False),
+        ("lib/mix/tasks/people/avatars.ex", True),
+        ("lib/shop/mix_helpers.ex", False),
+        ("magefiles/image/fly.go", True),
+        ("internal/mage/build.go", False),
     ],
 )
 def test_developer_tooling_directories_are_not_the_runtime(path: str, tooling: bool) -> None:

@@ -129,3 +129,31 @@ def test_big_file_is_fast() -> None:
 def test_js_env_wrapper_objects_count_as_reads() -> None:
     text = "export const url = env.DATABASE_URL;\nconst id = environment.OIDC_CLIENT_ID;\nconst x = env.lowercase;\n"
     assert env_reads(text, "js") == [("DATABASE_URL", 1), ("OIDC_CLIENT_ID", 2)]
+
+
+def test_pydantic_settings_fields_are_environment_reads() -> None:
+    text = (
+        "from pydantic_settings import BaseSettings\n\n"
+        "class Settings(BaseSettings):\n"
+        "    SMTP_HOST: str | None = None\n"
+        "    MAIL_PORT: int = 587\n"
+        "    OIDC_CONFIGURATION_URL: str | None\n"
+        "    debug_mode: bool = False\n\n"
+        "    @property\n"
+        "    def SMTP_ENABLED(self) -> bool:\n"
+        "        return True\n"
+    )
+    assert env_reads(text, "python") == [
+        ("SMTP_HOST", 4),
+        ("MAIL_PORT", 5),
+        ("OIDC_CONFIGURATION_URL", 6),
+    ]
+
+
+def test_upper_case_fields_outside_a_settings_class_are_not_reads() -> None:
+    text = "from typing import NamedTuple\n\nclass Limits(NamedTuple):\n    MAX_ITEMS: int = 5\n"
+    assert env_reads(text, "python") == []
+    # candidate lines of a settings file: the whole file says it is one
+    assert env_reads("    SMTP_HOST: str = ''\n", "python", whole="class S(BaseSettings):\n") == [
+        ("SMTP_HOST", 1)
+    ]

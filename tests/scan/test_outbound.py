@@ -134,6 +134,15 @@ def test_browser_code_and_own_sdks_are_not_outbound_features(tmp_path: Path) -> 
             "app/components/Avatar.tsx": "export const A = () => fetch(url)\n",
             "web/src/loader.ts": "export const load = (url: string) => fetch(url)\n",
             "packages/js-sdk/src/orders.ts": "return this.client.fetch(ordersUrl)\n",
+            # a React Native app calling the server the user signed in to
+            "apps/phone/lib/reachable.ts": (
+                'import { Alert } from "react-native";\n'
+                "export const ping = (instanceUrl: string) => fetch(`${instanceUrl}/api/v1/ping`)\n"
+            ),
+            "apps/phone/lib/share.ts": (
+                'import * as Linking from "expo-linking";\n'
+                "export const open = (linkUrl: string) => fetch(linkUrl)\n"
+            ),
         },
     )
     assert scan(tmp_path) == {}
@@ -192,6 +201,9 @@ def test_the_projects_own_http_wrapper_is_not_a_feature(tmp_path: Path) -> None:
         ("src/notify/SlackTransport.ts", "slack"),
         ("app/Services/Webhook/StandardWebhookSender.php", "webhook-sender"),
         ("src/main/java/shop/infra/DefaultReactiveUrlFetcher.java", "reactive-url"),
+        ("crates/api/utils/src/request.rs", None),
+        ("packages/lib/src/index.ts", None),
+        ("crates/federation/src/http.rs", "federation"),
     ],
 )
 def test_feature_names(path: str, name: str | None) -> None:
@@ -242,3 +254,137 @@ def test_a_feature_named_after_a_short_provider_id_is_that_provider(tmp_path: Pa
     write(tmp_path, {"src/auth/duo_prompt.rs": text})
     found = scan(tmp_path)
     assert "duo" in found and "duo-prompt" not in found, sorted(found)
+
+
+# A project's own request helper or request builder, given a URL from data.
+REQUEST_HELPERS = {
+    "go method": (
+        "internal/podcasts/refresh.go",
+        "package podcasts\n\nfunc Refresh(b *Builder, feedURL string) {\n"
+        "\tresp, err := b.requestBuilder.ExecuteRequest(feedURL)\n\t_ = resp\n\t_ = err\n}\n",
+        "refresh",
+    ),
+    "go builder": (
+        "internal/bookmarks/pinboardish/pinboardish.go",
+        "package pinboardish\n\nfunc (c *Client) Add(entryURL string) error {\n"
+        "\tresp, err := client.NewRequestBuilder(c.endpointURL).\n"
+        '\t\tWithHeader("Authorization", c.token).\n\t\tDo()\n\treturn err\n}\n',
+        "pinboardish",
+    ),
+    "python function": (
+        "app/unfurler/preview.py",
+        "def preview(link_url):\n    return make_request(link_url, timeout=5)\n",
+        "preview",
+    ),
+    "typescript safe fetch": (
+        "server/links/titles.ts",
+        "export async function title(linkUrl: string) {\n  const res = await safeFetch(linkUrl);\n}\n",
+        "titles",
+    ),
+    "ruby try fetch": (
+        "app/jobs/ping_job.rb",
+        "class PingJob\n  def perform(endpoint)\n    sp.try_fetch(endpoint.to_s, :post, {})\n  end\nend\n",
+        "ping-job",
+    ),
+    "typescript method": (
+        "server/feeds/poller.ts",
+        "export async function poll(feedUrl: string) {\n"
+        "  return this.transport.performRequest(feedUrl);\n}\n",
+        "poller",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REQUEST_HELPERS))
+def test_a_request_helper_called_with_a_url_from_data_is_a_feature(
+    tmp_path: Path, case: str
+) -> None:
+    path, text, name = REQUEST_HELPERS[case]
+    write(tmp_path, {path: text})
+    found = scan(tmp_path)
+    assert name in found, sorted(found)
+    assert found[name].confidence >= 0.3
+
+
+def test_a_request_helper_needs_a_url_argument(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "internal/jobs/runner.go": "package jobs\n\nfunc Run(q *Q, job Job) {\n\tq.ExecuteRequest(job)\n}\n",
+            "app/jobs/retry.py": "def retry(task):\n    return scheduler.make_request(task.payload)\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "runner" not in found and "retry" not in found and "jobs" not in found
+
+
+def test_a_client_named_after_its_system_names_the_call(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "crates/routes/src/images/mod.rs": (
+                "pub async fn health(context: Ctx) -> Result<()> {\n"
+                '  let url = format!("{}healthz", cfg.url);\n'
+                "  context.thumbnailer_client().get(url).send().await?;\n  Ok(())\n}\n"
+            ),
+            "app/services/notify.py": "def post(hook_url, body):\n    return self.http_client.post(hook_url, json=body)\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "thumbnailer" in found and "images" not in found
+    assert "notify" in found  # a generic client name says nothing: the module names it
+
+
+def test_a_client_named_for_what_it_does_is_not_a_system(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/Login/SiteLogin.php": (
+                "<?php\nclass SiteLogin {\n  public function page($uri) {\n"
+                "    return $this->requestHtmlFunctionClient->request('GET', $uri);\n  }\n}\n"
+            )
+        },
+    )
+    found = scan(tmp_path)
+    assert "site-login" in found and "html-function" not in found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "apps/web/pages/api/v1/favicon/index.ts",
+        "src/app/api/preview/route.ts",
+        "src/routes/api/unfurl/+server.ts",
+        "app/routes/unfurl.server.ts",
+    ],
+)
+def test_server_routes_in_a_web_app_tree_make_outbound_calls(tmp_path: Path, path: str) -> None:
+    write(
+        tmp_path,
+        {path: "export async function load(linkUrl: string) {\n  return fetch(linkUrl);\n}\n"},
+    )
+    found = scan(tmp_path)
+    assert any(i.category == "http-api" and not i.in_catalog for i in found.values()), path
+
+
+def test_in_a_file_named_by_roles_only_the_function_names_the_feature(tmp_path: Path) -> None:
+    filler = "".join(f"// note {n}\n" for n in range(40))
+    write(
+        tmp_path,
+        {
+            "crates/api/src/request.rs": (
+                "pub async fn fetch_link_metadata(url: &Url, context: &Ctx) -> Result<Meta> {\n"
+                + filler
+                + "  let response = context.client().get(url.as_str()).send().await?;\n"
+                "  parse(response)\n}\n"
+            ),
+            "src/utils/http.go": (
+                "package utils\n\nfunc (c *Client) Get(u string) error {\n"
+                "\tresp, err := http.Get(u)\n\t_ = resp\n\treturn err\n}\n"
+            ),
+        },
+    )
+    found = scan(tmp_path)
+    assert "link-metadata" in found, sorted(found)
+    assert [e.line for e in found["link-metadata"].evidence] == [42]
+    assert set(found) == {"link-metadata"}  # a wrapper named `Get` is no feature

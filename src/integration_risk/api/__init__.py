@@ -16,6 +16,7 @@ from integration_risk.api.evidence import (
     grep,
     read_env_files,
     scan,
+    scan_answer,
 )
 from integration_risk.api.glossary import (
     read_glossary,
@@ -48,6 +49,7 @@ __all__ = [
     "read_glossary",
     "repair_glossary",
     "scan",
+    "scan_answer",
     "update_glossary",
     "validate_document",
     "validate_file",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from integration_risk.paths import confine, require_dir, resolve_root
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:  # each operation's stack loads when used
     from integration_risk.models.grep import GrepResult
     from integration_risk.models.scan import ScanResult
     from integration_risk.scan.report import ScanOptions
+    from integration_risk.scan.walk import WalkResult
 
 Progress = Callable[[int, int], None]
 
@@ -31,11 +33,51 @@ def scan(
     `resilience=True` adds each integration's timeout/retry/circuit-breaker facts
     (true/false/null) judged from its call sites. `workers` caps the scan's processes
     (default: one per CPU; 1 scans in this process)."""
-    from integration_risk.scan.report import build_scan_result
-
     base = resolve_root(root)
     start = require_dir(confine(base, path), path)
-    result = build_scan_result(base, start, progress=progress, **options)
+    return _scan(base, start, resilience, progress, options)
+
+
+def scan_answer(
+    root: str | Path,
+    path: str = ".",
+    *,
+    resilience: bool = False,
+    progress: Progress | None = None,
+    **options: Unpack[ScanOptions],
+) -> dict[str, Any]:
+    """`scan`'s answer as JSON data, what `scan --format json` prints. With the cache on,
+    the answer about an unchanged tree is the one kept from the last run with the same
+    options (`scan.answers`): a stat walk and one cache read, nothing built again."""
+    began = time.perf_counter()
+    base = resolve_root(root)
+    start = require_dir(confine(base, path), path)
+    # the call-site analysis reads the whole root: keep its answers only when that is walked
+    if not options.get("use_cache", True) or (resilience and start != base):
+        return _scan(base, start, resilience, progress, options).model_dump(mode="json")
+    from integration_risk.scan.answers import AnswerCache
+
+    question = {k: v for k, v in options.items() if k not in ("use_cache", "workers")}
+    cache = AnswerCache.open(base, start, {**question, "resilience": resilience})
+    if (answer := cache.lookup(began)) is not None:
+        return answer
+    result = _scan(base, start, resilience, progress, options, walked=cache.walked)
+    answer = result.model_dump(mode="json")
+    cache.store(answer)
+    return answer
+
+
+def _scan(
+    base: Path,
+    start: Path,
+    resilience: bool,
+    progress: Progress | None,
+    options: ScanOptions,
+    walked: WalkResult | None = None,
+) -> ScanResult:
+    from integration_risk.scan.report import build_scan_result
+
+    result = build_scan_result(base, start, progress=progress, walked=walked, **options)
     if resilience:
         from integration_risk.resilience.scanfacts import add_resilience
 

@@ -3,15 +3,16 @@ output, the root, and the arguments and options several commands take."""
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Protocol, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 
+from integration_risk.console import R, report_error
+from integration_risk.console import emit_json as emit_json  # re-exported for the commands
+from integration_risk.console import print_result as print_result
 from integration_risk.errors import IntegrationRiskError
 
 T = TypeVar("T")
@@ -23,8 +24,7 @@ def run_or_exit(operation: Callable[[], T]) -> T:
     try:
         return operation()
     except IntegrationRiskError as exc:
-        typer.echo(f"integration-risk: error: {exc}", err=True)
-        raise typer.Exit(exc.exit_code) from None
+        raise typer.Exit(report_error(exc)) from None
 
 
 def run_with_progress(label: str, operation: Callable[[Progress | None], T]) -> T:
@@ -33,25 +33,6 @@ def run_with_progress(label: str, operation: Callable[[Progress | None], T]) -> 
 
     with progress_reporter(label) as report:
         return run_or_exit(lambda: operation(report))
-
-
-def emit_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-class _Dumpable(Protocol):
-    def model_dump(self, *, mode: str) -> object: ...
-
-
-R = TypeVar("R", bound=_Dumpable)
-
-
-def print_result(result: R, output: str, table: Callable[[R], None]) -> None:
-    """`--format json`: the result's JSON on stdout; otherwise the human table."""
-    if output == "json":
-        emit_json(result.model_dump(mode="json"))
-    else:
-        table(result)
 
 
 def show(

@@ -17,8 +17,8 @@ from integration_risk.cli.common import (
     emit_json,
     print_result,
     run_or_exit,
-    show,
 )
+from integration_risk.scan_command import DEFAULT_EVIDENCE, ScanArgs, run_scan
 
 
 @app.command()
@@ -32,7 +32,9 @@ def scan(
     min_confidence: Annotated[
         float, typer.Option(help="Drop integrations below this confidence (0-1).")
     ] = DEFAULT_MIN_CONFIDENCE,
-    evidence: Annotated[int, typer.Option(help="Evidence items per integration (-1: all).")] = 5,
+    evidence: Annotated[
+        int, typer.Option(help="Evidence items per integration (-1: all).")
+    ] = DEFAULT_EVIDENCE,
     no_cache: NoCacheOption = False,
     resilience: Annotated[
         bool | None,
@@ -43,24 +45,20 @@ def scan(
     ] = None,
 ) -> None:
     """Find every external system the code talks to, with file:line evidence."""
-    from integration_risk import api
-    from integration_risk.render_table import print_scan_table
-
-    show(
-        "scanning",
-        lambda report: api.scan(
-            path,
-            ".",
-            categories=category,
+    # The launcher runs the same `run_scan` without typer for the usual arguments.
+    code = run_scan(
+        ScanArgs(
+            path=path,
+            output=output.value,
+            categories=tuple(category or ()),
             min_confidence=min_confidence,
-            evidence_per_integration=evidence,
+            evidence=evidence,
             use_cache=not no_cache,
-            progress=report,
-            resilience=resilience if resilience is not None else output is OutputFormat.json,
-        ),
-        output,
-        print_scan_table,
+            resilience=resilience,
+        )
     )
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

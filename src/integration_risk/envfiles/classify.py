@@ -31,16 +31,6 @@ REFERENCE = re.compile(
     r"\$\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?P<default>(?::?[-=?+])[^}]*)?\}"
     r"|\$(?P<bare>[A-Za-z_][A-Za-z0-9_]*)"
 )
-_BOOLEAN = re.compile(r"(?i)true|false|yes|no|on|off")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_EMAIL = re.compile(r"[^@\s:/]{1,64}@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
-_PATH = re.compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*")
-_IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
-_HOSTNAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}")
-_HOSTPORT = re.compile(r"(?P<h>[A-Za-z0-9.-]+):(?P<p>\d{1,5})")
-_PEM = re.compile(r"-----BEGIN ([A-Z0-9 ]{1,40})-----")
-_B64_CHARS = re.compile(r"[A-Za-z0-9+/_-]{20,}={0,2}")
-_SENTINEL = "zzref{}zz"
 
 
 def references(text: str) -> list[str]:
@@ -58,6 +48,10 @@ def _redacted(kind: str, text: str, fmt: str | None = None) -> ValueShape:
     shape.length = length_class(len(text))
     shape.format = fmt or key_family(text) or charset_format(text)
     return shape
+
+
+_PEM = re.compile(r"-----BEGIN ([A-Z0-9 ]{1,40})-----")
+_B64_CHARS = re.compile(r"[A-Za-z0-9+/_-]{20,}={0,2}")
 
 
 def _structured(text: str) -> ValueShape | None:
@@ -92,6 +86,32 @@ def _structured(text: str) -> ValueShape | None:
     return None
 
 
+_IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
+_HOSTNAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}")
+_HOSTPORT = re.compile(r"(?P<h>[A-Za-z0-9.-]+):(?P<p>\d{1,5})")
+
+
+def _host(text: str) -> ValueShape | None:
+    """An IP address, localhost or a word-like host name, with or without a port."""
+    hostport = _HOSTPORT.fullmatch(text)
+    host = hostport.group("h") if hostport else text
+    if (
+        _IPV4.fullmatch(host)
+        or host == "localhost"
+        or (_HOSTNAME.fullmatch(host.lower()) and is_wordlike(host))
+        or (hostport and is_wordlike(host))
+    ):
+        port = int(hostport.group("p")) if hostport else None
+        return ValueShape(kind="host", host=host.lower(), port=port)
+    return None
+
+
+_BOOLEAN = re.compile(r"(?i)true|false|yes|no|on|off")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_EMAIL = re.compile(r"[^@\s:/]{1,64}@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+_PATH = re.compile(r"(?:/|\./|\.\./|~/|[A-Za-z]:\\)[^\s]*")
+
+
 def _plain(text: str) -> ValueShape:
     """Kinds whose text is harmless under a non-secret name."""
     if _BOOLEAN.fullmatch(text):
@@ -109,21 +129,17 @@ def _plain(text: str) -> ValueShape:
         return ValueShape(
             kind="path", value=shown, length=None if shown else length_class(len(text))
         )
-    hostport = _HOSTPORT.fullmatch(text)
-    host = hostport.group("h") if hostport else text
-    if (
-        _IPV4.fullmatch(host)
-        or host == "localhost"
-        or (_HOSTNAME.fullmatch(host.lower()) and is_wordlike(host))
-        or (hostport and is_wordlike(host))
-    ):
-        port = int(hostport.group("p")) if hostport else None
-        return ValueShape(kind="host", host=host.lower(), port=port)
+    host = _host(text)
+    if host is not None:
+        return host
     if looks_random(text):
         return _redacted("token", text)
     if is_wordlike(text):
         return ValueShape(kind="text", value=text)
     return ValueShape(kind="text", length=length_class(len(text)))
+
+
+_SENTINEL = "zzref{}zz"
 
 
 def _with_sentinels(text: str) -> tuple[str, dict[str, str]]:

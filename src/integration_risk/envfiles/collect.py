@@ -13,8 +13,8 @@ from pathlib import Path, PurePosixPath
 
 from integration_risk.envfiles.classify import classify
 from integration_risk.envfiles.discovery import Candidate, is_template, role_of
-from integration_risk.envfiles.dotenv import LineProblem, parse_dotenv
-from integration_risk.envfiles.raw import Assignment
+from integration_risk.envfiles.dotenv import parse_dotenv
+from integration_risk.envfiles.raw import Assignment, LineProblem
 from integration_risk.envfiles.reading import Refused, read_candidate
 from integration_risk.envfiles.unitfiles import parse_procfile, parse_systemd
 from integration_risk.envfiles.yamlenv import parse_yaml_env

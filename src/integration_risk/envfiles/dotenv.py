@@ -15,29 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from integration_risk.envfiles.raw import Assignment, RawValue
-
-_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,127}")
-_CASE_SWITCH = re.compile(r"[a-z][A-Z]")
-
-
-@dataclass(frozen=True)
-class LineProblem:
-    line: int
-    message: str
-
-
-def is_safe_key(key: str) -> bool:
-    """A variable name we may print: identifier-like, short segments, few digits and case
-    switches per segment. Pasted tokens and base64 lines fail this and are not shown."""
-    if not _KEY.fullmatch(key):
-        return False
-    for segment in re.split(r"[_.-]", key):
-        digits = sum(c.isdigit() for c in segment)
-        if len(segment) > 24 or digits > 3 or len(_CASE_SWITCH.findall(segment)) > 2:
-            return False
-    return True
-
+from integration_risk.envfiles.raw import Assignment, LineProblem, RawValue
+from integration_risk.envfiles.rules import is_safe_key
 
 # The dialect's tokens (python-dotenv's grammar on LF-only text), matched at a position.
 # In quoted values a backslash always escapes the next character, so `\\` never starts

@@ -1,4 +1,4 @@
-"""The one type that holds a raw value read from an env file.
+"""What every env-file parser produces: assignments holding raw values, and problems.
 
 `RawValue` never shows its text through `repr`, `str`, formatting or pickling,
 so a value that ends up in a log record, an f-string or a traceback prints as
@@ -47,3 +47,11 @@ class Assignment:
     interpolate: bool = True
     always_secret: bool = False
     external: bool = False  # set at deploy time (Kubernetes valueFrom): no value here
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    """What is wrong at `line` of a file (0: the whole file), worded without its text."""
+
+    line: int
+    message: str

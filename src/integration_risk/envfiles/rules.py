@@ -1,4 +1,5 @@
-"""Redaction rules as small pure predicates: secret-ish names, word-like text, placeholders.
+"""Redaction rules as small pure predicates: secret-ish names, printable key names,
+word-like text, placeholders.
 
 A value's characters are shown only when it is provably boring: made of short
 dictionary-like words, small numbers or enumerations. Anything that could be
@@ -98,6 +99,21 @@ def is_wordlike(text: str, max_len: int = 64) -> bool:
         if (_ALPHA.fullmatch(segment) or _ALNUM.fullmatch(segment)) and _word_ok(segment):
             continue
         return False
+    return True
+
+
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,127}")
+
+
+def is_safe_key(key: str) -> bool:
+    """A variable name we may print: identifier-like, short segments, few digits and case
+    switches per segment. Pasted tokens and base64 lines fail this and are not shown."""
+    if not _KEY.fullmatch(key):
+        return False
+    for segment in re.split(r"[_.-]", key):
+        digits = sum(c.isdigit() for c in segment)
+        if len(segment) > 24 or digits > 3 or len(_CASE_SWITCH.findall(segment)) > 2:
+            return False
     return True
 
 

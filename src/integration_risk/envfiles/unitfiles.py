@@ -11,8 +11,8 @@ import shlex
 from collections.abc import Callable
 
 from integration_risk.envfiles.classify import REFERENCE
-from integration_risk.envfiles.dotenv import LineProblem, is_safe_key
-from integration_risk.envfiles.raw import Assignment, RawValue
+from integration_risk.envfiles.raw import Assignment, LineProblem, RawValue
+from integration_risk.envfiles.rules import is_safe_key
 
 _PROCFILE_LINE = re.compile(r"\s*[A-Za-z0-9_-]+\s*:(?P<cmd>.*)")
 _UNIT_ENV = re.compile(r"\s*Environment\s*=(?P<rest>.*)")

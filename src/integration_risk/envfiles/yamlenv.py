@@ -15,8 +15,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from integration_risk.envfiles.classify import REFERENCE
-from integration_risk.envfiles.dotenv import LineProblem, is_safe_key
-from integration_risk.envfiles.raw import Assignment, RawValue
+from integration_risk.envfiles.raw import Assignment, LineProblem, RawValue
+from integration_risk.envfiles.rules import is_safe_key
 from integration_risk.models.env import SourceKind
 
 

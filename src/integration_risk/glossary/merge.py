@@ -149,6 +149,15 @@ class MergeOutcome:
     conflicts: list[GlossaryConflict] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Upsert:
+    """Who proposes a batch and when; `conflicts` collects what it could not apply."""
+
+    agent: str
+    now: str
+    conflicts: list[GlossaryConflict]
+
+
 def _same_agent(a: object, b: str) -> bool:
     return isinstance(a, str) and a.strip().casefold() == b.strip().casefold()
 
@@ -175,6 +184,11 @@ def _evidence_form(item: object) -> object:
     return item if isinstance(item, str) else repr(item)
 
 
+def _list_union(name: str, existing: object, proposed: object) -> list[Any]:
+    """A list field's items joined: aliases compare by their normalized form."""
+    return _union(existing, proposed, _alias_form if name == "aliases" else _evidence_form)
+
+
 SEED_ORDER = ("canonical_name", "type", "discovered_by", "risk_level", "failure_impact")
 
 
@@ -192,35 +206,27 @@ def _combine(previous: dict[str, Any] | None, fields: dict[str, Any]) -> dict[st
     combined = dict(previous)
     for name, value in fields.items():
         if name in LIST_FIELDS:
-            form = _alias_form if name == "aliases" else _evidence_form
-            combined[name] = _union(combined.get(name), value, form)
+            combined[name] = _list_union(name, combined.get(name), value)
         else:
             combined[name] = value
     return combined
 
 
 def _merge_into(
-    key: str,
-    current: dict[str, Any],
-    fields: dict[str, Any],
-    agent: str,
-    now: str,
-    conflicts: list[GlossaryConflict],
-    names: list[str],
+    key: str, current: dict[str, Any], fields: dict[str, Any], names: list[str], by: _Upsert
 ) -> dict[str, Any]:
     """The merged entry (a new dict; `current` is not modified).
 
     `names` are names the entry must keep answering to (the proposed key and
     canonical name, the old canonical name); those it lost or never had become
-    aliases.
+    aliases. `by` names the agent that owns what it sets and the time stamp.
     """
     entry = copy.deepcopy(current)
     owners: dict[str, Any] = dict(entry["set_by"]) if isinstance(entry.get("set_by"), dict) else {}
     discoverer = entry.get("discovered_by")
     for name, value in fields.items():
         if name in LIST_FIELDS:
-            form = _alias_form if name == "aliases" else _evidence_form
-            merged = _union(entry.get(name), value, form)
+            merged = _list_union(name, entry.get(name), value)
             if merged != entry.get(name) and (merged or name in entry):
                 entry[name] = merged
             continue
@@ -228,8 +234,8 @@ def _merge_into(
         if old == value:
             continue
         owner = owners.get(name, discoverer)
-        if old is not None and isinstance(owner, str) and not _same_agent(owner, agent):
-            conflicts.append(
+        if old is not None and isinstance(owner, str) and not _same_agent(owner, by.agent):
+            by.conflicts.append(
                 GlossaryConflict(
                     key=key,
                     field=name,
@@ -242,14 +248,14 @@ def _merge_into(
             )
             continue
         entry[name] = value
-        if _same_agent(discoverer, agent):
+        if _same_agent(discoverer, by.agent):
             owners.pop(name, None)
         else:
-            owners[name] = agent
+            owners[name] = by.agent
         if name == "risk_level":
             history = entry.get("risk_history")
             history = list(history) if isinstance(history, list) else []
-            history.append({"level": value, "previous": old, "by": agent, "at": now})
+            history.append({"level": value, "previous": old, "by": by.agent, "at": by.now})
             entry["risk_history"] = history
     lost = _identity_aliases(key, entry, names)
     if lost:
@@ -259,8 +265,8 @@ def _merge_into(
     else:
         entry.pop("set_by", None)
     if entry != current:
-        entry["updated_at"] = now
-        entry["updated_by"] = agent
+        entry["updated_at"] = by.now
+        entry["updated_by"] = by.agent
     return entry
 
 
@@ -293,6 +299,7 @@ def merge(
     section: dict[str, Any] = dict(section_in) if isinstance(section_in, Mapping) else {}
     index = NameIndex(section)
     outcome = MergeOutcome()
+    by = _Upsert(agent, now, outcome.conflicts)
     targets: dict[str, dict[str, Any]] = {}
     names: dict[str, list[str]] = {}
     for proposed_key, raw in proposals.items():
@@ -319,22 +326,13 @@ def merge(
     for key, fields in targets.items():
         current = section.get(key)
         if current is None:
-            created = _merge_into(
-                key, {"discovered_by": agent}, fields, agent, now, outcome.conflicts, names[key]
-            )
+            created = _merge_into(key, {"discovered_by": agent}, fields, names[key], by)
             section[key] = _seed_ordered(created)
             outcome.created.append(key)
             continue
         canonical = current.get("canonical_name")
-        merged = _merge_into(
-            key,
-            current,
-            fields,
-            agent,
-            now,
-            outcome.conflicts,
-            [*names[key], *([canonical] if isinstance(canonical, str) else [])],
-        )
+        also = [canonical] if isinstance(canonical, str) else []
+        merged = _merge_into(key, current, fields, [*names[key], *also], by)
         if merged == current:
             outcome.unchanged.append(key)
         else:

@@ -20,7 +20,6 @@ from integration_risk.scan.masking import safe_snippet
 
 MAX_PER_FILE = 25
 RULES_FILE = Path(__file__).with_name("entrypoints.toml")
-_GO_MAIN = re.compile(r"^func\s+main\s*\(\s*\)", re.M)
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,7 @@ class Rule:
     framework: str
     needles: tuple[str, ...]
     regex: re.Pattern[str]
+    package: str = ""  # only in files of this package (Go's `main`)
 
 
 @cache
@@ -38,7 +38,11 @@ def rules() -> tuple[dict[str, list[Rule]], list[Rule]]:
     by_language: dict[str, list[Rule]] = {}
     for raw in data["rule"]:
         rule = Rule(
-            raw["kind"], raw["framework"], tuple(raw["needles"]), re.compile(raw["regex"], re.M)
+            raw["kind"],
+            raw["framework"],
+            tuple(raw["needles"]),
+            re.compile(raw["regex"], re.M),
+            raw.get("package", ""),
         )
         by_language.setdefault(raw["language"], []).append(rule)
     paths = [
@@ -56,12 +60,9 @@ def find_entries(
     for rule in path_rules:
         if rule.regex.search(relpath):
             found[(1, rule.kind)] = Entry(1, rule.kind, rule.framework, relpath.rsplit("/", 1)[-1])
-    if language == "go" and package == "main":
-        match = _GO_MAIN.search(text)
-        if match:
-            line = lines.line_of(match.start())
-            found[(line, "cli")] = Entry(line, "cli", "go", "func main()")
     for rule in by_language.get(language, ()):
+        if rule.package and rule.package != package:
+            continue
         if not any(needle in text for needle in rule.needles):
             continue
         for match in rule.regex.finditer(text):

@@ -18,10 +18,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from integration_risk.scan import gate
+from integration_risk.scan.callargs import ARGUMENT as _ARGUMENT
+from integration_risk.scan.callargs import HttpCall as HttpCall
+from integration_risk.scan.callargs import arguments as _arguments
+from integration_risk.scan.callargs import line_bounds as _line_bounds
+from integration_risk.scan.callargs import receiver as _receiver
+from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
+from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
+from integration_risk.scan.urlkind import classify
 
+# Helpers named for running a request: the name says HTTP whatever the receiver is.
+# Also fetch wrappers that guard the target (SSRF checks, errors caught): `safeFetch(url)`.
+_REQUEST_HELPER = (
+    r"(?:(?:[Ee]xecute|[Dd]o|[Mm]ake|[Pp]erform|[Ii]ssue|[Ff]ire)_?[Rr]equest(?:Async)?"
+    r"|(?:[Ss]afe|[Tt]ry)_?[Ff]etch)"
+)
 # Request methods of HTTP clients, across languages and libraries.
 _VERB = (
     r"get|post|put|patch|delete|head|request|send|fetch|download|get_response|post_form|"
@@ -30,7 +43,8 @@ _VERB = (
     r"(?:do|send|http)(?:Get|Post|Put|Delete)|"
     r"Get|Post|PostForm|Head|"
     r"(?:Get|Post|Put|Patch|Delete|Send)Async|GetStringAsync|GetStreamAsync|GetByteArrayAsync|"
-    r"GetFromJsonAsync|PostAsJsonAsync|PutAsJsonAsync|PatchAsJsonAsync"
+    r"GetFromJsonAsync|PostAsJsonAsync|PutAsJsonAsync|PatchAsJsonAsync|" + _REQUEST_HELPER
+    # a project's request helper: `builder.ExecuteRequest(feedURL)`, `api.make_request(url)`
 )
 # `<receiver>.<verb>(` / `::` / `->`, with optional `!`, `?` (Elixir/Ruby) or `<T>` (C#, Java).
 _METHOD_CALL = re.compile(
@@ -54,8 +68,13 @@ _FUNCTION_CALL = re.compile(
     r"|\bnew\s+(?P<opened>URL)\s*\((?=[^\n;]*\)\s*\.open(?:Stream|Connection)\s*\()"
     # builders: WebClient...uri(x), OkHttp Request.Builder().url(x), HttpRequest...uri(x)
     r"|(?P<builder>(?i:webclient|request\.builder\(\)|httprequest|newbuilder\(\)|okhttp)[^;\n]*?\.ur[il])\s*\("
-    # and wrappers: `HttpRequestBuilder(url)`, `http_get(url)`, JSON-/XML-RPC over HTTP
-    r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http|rpc)_?(?i:request|get|post|fetch|call)\w*)\s*\("
+    # and wrappers: `http_get(url)`, JSON-/XML-RPC over HTTP (`JsonRpcRequest(url, ...)`)
+    r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http|rpc)_?(?i:request|get|post|fetch|call)\w*|"
+    + _REQUEST_HELPER
+    + r")\s*\("
+    # a request builder made for the URL: Go `client.NewRequestBuilder(endpoint)`, Rust
+    # `RequestBuilder::new(url)`, `new RequestBuilder(url)`
+    r"|(?P<rbuilder>\bNew\w*RequestBuilder|\bRequestBuilder::new|\bnew\s+\w*RequestBuilder)\s*\("
 )
 # Shelling out to git for a network operation (mirror sync, import by URL): the remote is data.
 _GIT_WORD = re.compile(r"git", re.I)
@@ -107,139 +126,17 @@ _ACCEPT_ARG = re.compile(
 _METHOD_ARG = re.compile(
     rf"""^(?:{_HTTP_METHOD}|['"](?i:options)['"]|http\.Method\w+|ctx|context|c)$"""
 )
-_ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
-# The app's own URL: a call to itself (health pings, internal routes) is not outbound.
-_SELF_URL = re.compile(
-    r"(?i)\bapp[._]url\b|\bAPP_URL\b|\bsite_?url\b|\bpublic_?url\b|\bself_?url\b|\blocalhost\b"
-    r"|127\.0\.0\.1|\blocal_?root_?url\b|\burl\(\s*['\"]/"
-    r"|^(?:\w+\.)*\w*routes?\.\w"  # `fetch(CONST.ROUTES.getConfig)`: the app's own route table
-)
-# A request object built inline (`send(new GetArtistRequest($id))`): its class holds the URL.
-_REQUEST_OBJECT = re.compile(r"^new\s+(?!(?:Uri|URI|URL|HttpRequestMessage)\b)\w")
-_URL_OBJECT = re.compile(
-    r"^(?:new\s+)?(?:URI|Uri|URL|Url)(?:\.(?:create|parse|of|new))?\s*\(\s*(.+?)\s*\)$"
-)
-# Prefixes: C# verbatim/interpolated (`@"`, `$"`, `$@"`), Python raw/bytes/f-strings.
-_LITERAL = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?(['"`])""")
-_ABSOLUTE = re.compile(r"^\w[\w+.-]*://")
-_INTERPOLATION = ("${", "#{", "{", "$", "%s", "%v")
-# A string that spells an absolute http(s) URL, literal or templated: the call is HTTP
-# whatever the receiver is called (`sponge.fetch("https://...")`).
-_HTTP_STRING = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?['"`]https?://""")
+_REQUEST_HELPER_VERB = re.compile(_REQUEST_HELPER + "$")
 
 
-# What precedes a function's name where it is declared, not called: modifiers, keywords and
-# a return type (`public HttpRequest(string url`, `def http_get(url)`, `func (c *C) httpGet(`).
-_DECLARATION = re.compile(
-    r"\s*(?:(?:public|private|protected|internal|static|async|override|virtual|final|abstract|"
-    r"sealed|synchronized|def|fun|fn|func|function|pub(?:\([\w:]+\))?|export|suspend|open|"
-    r"inline)\s+)+(?:\([^()\n]*\)\s*)?(?:[\w<>\[\]?,.]+\s+)?$"
+# What stands before a function's name where it is defined, not called: a keyword
+# (`def`, `fn`, `func (r *T)`, `function`), or a Java/C#/TS signature's modifiers and type.
+_DEFINED_HERE = re.compile(
+    r"(?:\b(?:def|defp|fn|func|fun|function|sub)\s+|\bfunc\s*\([^()\n]*\)\s*"
+    r"|\b(?:public|private|protected|internal|static|async|override|virtual)\s+[\w<>\[\],.? ]*)$"
 )
 _EXCEPTION_NAME = re.compile(r"(?i)(?:exception|error|fault)s?$")
-_MAX_ARGUMENT_LINES = 3
 _JS_FUNCTIONS = frozenset({"fetch", "$fetch", "ofetch", "got", "ky", "axios", "needle"})
-
-
-@dataclass(frozen=True, slots=True)
-class HttpCall:
-    """One call site: where it starts, and its URL argument (`literal`, `path`, `data`)."""
-
-    offset: int
-    target: str
-    argument: str
-
-
-def _line_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end < 0 else end
-
-
-def _chain_start(text: str, end: int, floor: int) -> int:
-    """Start of the expression chain ending at `end` (`$this->http`, `HTTP.impl()`,
-    `_factory.CreateClient(NamedClient.Default)`): words, member operators and balanced
-    parentheses, scanning back no further than `floor`."""
-    at = end
-    while at > floor:
-        char = text[at - 1]
-        if char == ")":
-            depth = 0
-            while at > floor:
-                at -= 1
-                if text[at] == ")":
-                    depth += 1
-                elif text[at] == "(":
-                    depth -= 1
-                    if depth == 0:
-                        break
-            continue
-        if char.isalnum() or char in "_$@.:->?!":
-            at -= 1
-            continue
-        break
-    return at
-
-
-def _receiver(text: str, at: int) -> str:
-    """The receiver chain before `.verb(`; for a call chained onto a new line
-    (`.GetAsync(url)` under `CreateClient(...)`) the chain ending the line before."""
-    start, _ = _line_bounds(text, at)
-    if not text[start:at].strip() and start > 0:
-        prev_start, prev_end = _line_bounds(text, start - 1)
-        end = prev_end
-        while end > prev_start and text[end - 1].isspace():
-            end -= 1
-        return text[_chain_start(text, end, prev_start) : end]
-    return text[_chain_start(text, at, start) : at]
-
-
-def _arguments(text: str, at: int) -> list[str]:
-    """The first three arguments of the call whose `(` is at `at`. An argument list that
-    breaks its line after `(` or `,` (`fetch(\n  url,\n  opts)`) goes on for a few lines."""
-    _, end = _line_bounds(text, at)
-    args: list[str] = []
-    pos = at + 1
-    breaks = 0
-    while len(args) < 3:
-        if not text[pos:end].strip():
-            if breaks == _MAX_ARGUMENT_LINES or end >= len(text):
-                break
-            breaks += 1
-            pos = end + 1
-            _, end = _line_bounds(text, pos)
-            continue
-        match = _ARGUMENT.match(text, pos, end)
-        if match is None:
-            break
-        args.append(match.group(1).strip())
-        pos = match.end()
-        if pos >= end or text[pos] != ",":
-            break
-        pos += 1
-    return args
-
-
-def classify(argument: str) -> str:
-    """`literal` (a string holding an absolute URL), `path` (a string of the app's own
-    routes or anything not a URL), or `data` (a variable, field or built string).
-    A URL object built in place (`URI.create("...")`, `new Uri(x)`) is its argument."""
-    wrapped = _URL_OBJECT.match(argument)
-    if wrapped is not None:
-        argument = wrapped.group(1)
-    if _SELF_URL.search(argument) or _REQUEST_OBJECT.match(argument):
-        return "path"
-    literal = _LITERAL.match(argument)
-    if literal is None:
-        return "data"
-    body = argument[literal.end() :]
-    absolute = _ABSOLUTE.match(body)
-    if absolute:
-        # `"https://#{instance}/api/v1"`, `f"https://{host}/x"`: the host is configured.
-        return "data" if body.startswith(_INTERPOLATION, absolute.end()) else "literal"
-    # A template that starts with an interpolation is a configured base: `${base}/x`, "#{host}/x".
-    if body.startswith(_INTERPOLATION):
-        return "data"
-    return "path"
 
 
 def _request_object_url(cls: str, args: list[str]) -> str | None:
@@ -311,17 +208,21 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             or (len(args) > 1 and _VERB_ARG.match(args[0]) is not None)
             or _HTTP_STRING.match(url) is not None
         )
-        maybe = _MAYBE_HTTP_RECEIVER.search(receiver) or (
-            _SELF_RECEIVER.match(receiver)
-            and match.group("verb") in _SELF_VERBS
-            and _SELF_URL_ARG.search(url)
+        maybe = (
+            _MAYBE_HTTP_RECEIVER.search(receiver) is not None
+            or _REQUEST_HELPER_VERB.match(match.group("verb")) is not None
+            or bool(
+                _SELF_RECEIVER.match(receiver)
+                and match.group("verb") in _SELF_VERBS
+                and _SELF_URL_ARG.search(url)
+            )
         )
         if not strong and not (maybe and (_URLISH_ARG.search(url) or kind == "literal")):
             continue
         if _REQUEST_OBJECT.match(url):
             continue  # `send(new Request('GET', $url))`: the request object is the call site
         seen.add(_line_bounds(text, match.start())[0])
-        yield HttpCall(match.start(), kind, url)
+        yield HttpCall(match.start(), kind, url, receiver)
     for match in gate.finditer(_FUNCTION_CALL, text):
         name = next(
             (match.group(g) for g in ("fn", "qualified", "ctor", "opened") if match.group(g)), ""
@@ -332,15 +233,16 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         if match.group("wrapper") and _EXCEPTION_NAME.search(match.group("wrapper")):
             continue  # `throw new HttpFetchException(msg)`
-        line_start = _line_bounds(text, match.start())[0]
-        if _DECLARATION.match(text, line_start, match.start()):
-            continue  # `public HttpRequest(string url)`: the function itself, not a call
+        if (match.group("wrapper") or match.group("rbuilder")) and _DEFINED_HERE.search(
+            text, _line_bounds(text, match.start())[0], match.start()
+        ):
+            continue  # `func (r *Builder) ExecuteRequest(url string)`: the helper itself
         args = _arguments(text, match.end() - 1)
         cls = match.group("reqobj")
         url = _request_object_url(cls, args) if cls else _url_argument(args)
         if url is None:
             continue
-        if match.group("wrapper") and not _URLISH_ARG.search(url):
+        if (match.group("wrapper") or match.group("rbuilder")) and not _URLISH_ARG.search(url):
             # `new HttpRequestBuilder(useSsl, settings.Host, settings.Port, urlBase)`: the
             # target is the host among the parts.
             url = next((a for a in args[1:] if _URLISH_ARG.search(a)), url)
@@ -349,7 +251,11 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
         if _line_bounds(text, match.start())[0] in seen:
             continue
         kind = classify(url)
-        weak = name in ("file_get_contents", "fopen") or match.group("wrapper")
+        weak = (
+            name in ("file_get_contents", "fopen")
+            or match.group("wrapper")
+            or match.group("rbuilder")
+        )
         if weak and not (_URLISH_ARG.search(url) or kind == "literal"):
             continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
         yield HttpCall(match.start(), kind, url)
@@ -357,8 +263,9 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
     yield from _url_receiver_calls(text, language, seen)
 
 
-# The URL is the receiver (or, for PHP's curl, an option): C# Flurl (`url.GetStringAsync()`, `(base + "/x").WithHeader(..)`
-# chains) and Ruby open-uri (`URI.parse(feed_url).read`).
+# The URL is the receiver: C# Flurl (`url.GetStringAsync()`, `(base + "/x").WithHeader(..)`
+# chains) and Ruby open-uri (`URI.parse(feed_url).read`); or an option of PHP's curl, or
+# the `.uri(x)` after a Spring WebClient method.
 # Whole method names, so the prefilter anchors on them and not on `header` or `string`.
 _FLURL = re.compile(
     r"\.(?:WithHeaders?|WithOAuthBearerToken|WithBasicAuth|WithTimeout|WithCookies?|"

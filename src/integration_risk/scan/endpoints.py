@@ -5,7 +5,8 @@ A host the catalog does not know (and a catalog host on a site mostly linked to,
 - the line is an HTTP call with that literal (`CallSites.lines`);
 - the line calls a client or sets an endpoint-like setting (`_CALL_CONTEXT`);
 - a function named like an endpoint returns it (`def base_url`, `resolveBaseUrl()`, a
-  `match` of templates in `fn icon_service_url`), up to 5 lines below its name;
+  `match` of templates in `fn icon_service_url`, an HTTPoison client's `def process_url`),
+  on its own line or up to 5 lines below its name;
 - the project's own client function is called with it (`get_text_api("https://..")`);
 - the line assigns it to a name that the file passes to an HTTP call
   (`var url = $"https://..."` then `GetAsync(url)`; `API_ROOT = "..."` then
@@ -47,8 +48,15 @@ _CALL_CONTEXT = re.compile(
 # `function resolveBaseUrl(): string { return '...'`, `def base_url\n "..."`, `fn api_url() -> ..`.
 _ENDPOINT_FUNCTION = re.compile(
     r"(?i)\b(?:function|def|fn|func|fun|get|public|private|protected|internal|override|static)\b"
-    r"[^=\n]*?\b\w*(?:base_?ur[li]|endpoint|api_?(?:ur[li]|base|root)|server_?ur[li]|service_?ur[li])\w*"
+    r"[^=\n]*?\b\w*(?:base_?ur[li]|endpoint|api_?(?:ur[li]|base|root)|server_?ur[li]|service_?ur[li]|"
+    # Elixir `use HTTPoison.Base` / HTTPotion: the callback that builds every request's URL
+    r"process_(?:request_)?url)\w*"
     r"\s*(?:\(|=>|\{|$)"
+)
+# A one-line body after the function's name that returns the literal: Elixir `, do: "`,
+# `=> "`, `{ return "`, Kotlin/Scala `= "`.
+_SAME_LINE_BODY = re.compile(
+    r"""(?:\bdo:|=>|(?<![=!<>])=(?![=~])|\{\s*return)\s*(?:@|[rbuf]{1,2})?['"`]"""
 )
 _RETURNED_LITERAL = re.compile(r"""^\s*(?:return\s+)?(?:@|[rbuf]{1,2})?['"`]""")
 # Constants that hold links for people, not endpoints.
@@ -109,6 +117,9 @@ def is_call_context(line_text: str, number: int, lines: LineIndex, sites: CallSi
             return True
     if _JAVA_URL_OBJECT.search(line_text) and ".openConnection(" in sites.whole:
         return True
+    same_line = _ENDPOINT_FUNCTION.search(line_text)
+    if same_line is not None and _SAME_LINE_BODY.search(line_text, same_line.end()):
+        return _LINK_NAME.search(same_line.group(0)) is None  # `def api_url, do: "https://.."`
     if _RETURNED_LITERAL.match(line_text):
         # Up to 5 lines back (a `match` or `switch` of templates): the function line is a
         # prefilter candidate too, so the lines between are kept.

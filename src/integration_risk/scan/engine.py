@@ -106,7 +106,7 @@ def _extract(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
     if found is None:
         return []
     with gate.absent(found.absent):
-        findings = extract_file(relpath, found.text, index, text)
+        findings = extract_file(relpath, found.text, index, text, found.line_map)
     return [replace(f, line=found.line_map[f.line - 1]) for f in findings]
 
 

@@ -72,6 +72,12 @@ _JS_DESTRUCTURE = re.compile(
 )
 _JS_DESTRUCTURED_NAME = re.compile(r"(?:^|,)\s*(?:\.\.\.)?(?P<n>[A-Za-z_$][\w$]*)")
 
+# pydantic-settings: each field of a `BaseSettings` class is read from the environment
+# variable of its name (`SMTP_HOST: str | None = None`); UPPER_CASE fields only, so
+# ordinary attributes are not taken for configuration.
+_PYDANTIC_SETTINGS = "BaseSettings"
+_SETTINGS_FIELD = re.compile(r"(?m)^[ \t]+(?P<n>[A-Z][A-Z0-9_]{2,})[ \t]*:[ \t]*[^=\n:]+(?:=|$)")
+
 # $_SERVER keys the web server sets per request: not configuration.
 _PHP_CGI = re.compile(
     r"^(?:HTTP_|REQUEST_|SERVER_|REMOTE_|SCRIPT_|PHP_|CONTENT_|REDIRECT_)|"
@@ -100,16 +106,21 @@ def _hits(text: str, language: str) -> Iterable[tuple[int, str]]:
                 yield base + name.start("n"), name.group("n")
 
 
-def env_reads(text: str, language: str) -> list[tuple[str, int]]:
+def env_reads(text: str, language: str, whole: str | None = None) -> list[tuple[str, int]]:
     """Every environment-variable read in `text` as (VAR_NAME, 1-based line), in
     file order. `language` is the key from `scan.languages.language_of`; unknown
     languages get only the generic patterns. Each (name, offset) counts once even
-    when several patterns match it."""
+    when several patterns match it. `whole`: the full file when `text` holds some of
+    its lines (whole-file checks read it)."""
+    settings = language == "python" and _PYDANTIC_SETTINGS in (text if whole is None else whole)
     anchors = ("env", "ENV", "Env", "config", "$_SERVER")
-    if not any(anchor in text for anchor in anchors):
+    if not settings and not any(anchor in text for anchor in anchors):
         return []
     found: dict[int, str] = {}
-    for offset, name in _hits(text, language):
+    hits = _hits(text, language)
+    if settings:
+        hits = (*hits, *((m.start("n"), m.group("n")) for m in _SETTINGS_FIELD.finditer(text)))
+    for offset, name in hits:
         if language == "php" and _PHP_CGI.match(name):
             continue
         found.setdefault(offset, name)

@@ -16,6 +16,7 @@ from integration_risk.scan.calls import HttpCall
 from integration_risk.scan.endpoints import LINK_CONTEXT, CallSites, call_sites, is_call_context
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
+from integration_risk.scan.idp_modules import identity_provider
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
@@ -88,10 +89,15 @@ def word_provider(package: str, index: CatalogIndex) -> str | None:
 
 
 def extract_file(
-    relpath: str, text: str, index: CatalogIndex, whole: str | None = None
+    relpath: str,
+    text: str,
+    index: CatalogIndex,
+    whole: str | None = None,
+    line_map: list[int] | None = None,
 ) -> list[Finding]:
-    """`whole`: the full file when `text` holds only its candidate lines (the prefilter);
-    whole-file checks (browser code, config size) read it."""
+    """`whole`: the full file when `text` holds only its candidate lines (the prefilter),
+    and `line_map` each of those lines' number in it; whole-file checks (browser code,
+    config size, the function around a call) read it."""
     whole = text if whole is None else whole
     name = relpath.rsplit("/", 1)[-1]
     lines = LineIndex(text)
@@ -131,7 +137,7 @@ def extract_file(
     language = language_of(relpath)
     calls: list[HttpCall] = []
     if language is not None:
-        _code_findings(text, language, index, add)
+        _code_findings(text, language, index, add, whole)
         calls = [] if test_code else calls_of(relpath, text, language, whole)
     sites = call_sites(
         (lines.line_of(c.offset) for c in calls if c.target == "literal"),
@@ -167,14 +173,29 @@ def extract_file(
     for hit in hits:
         _url_finding(hit, lines, index, add, long_tail_ok, sites)
     if calls:
-        add_data_calls(relpath, text, calls, index, out, lambda p, k, o: add(p, k, o))
+        add_data_calls(
+            relpath, text, calls, index, out, lambda p, k, o: add(p, k, o), whole, line_map
+        )
     return out
 
 
-def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> None:
+_GO_INTERNAL = re.compile(r"(?:^|/)internal(?:/|$)")
+
+
+def _code_findings(
+    text: str, language: str, index: CatalogIndex, add: _Add, whole: str | None = None
+) -> None:
     for module, offset in code.imported_modules(text, language):
-        provider = index.import_provider(language, module)
-        if provider is None and language in ("go", "js"):
+        # `next-auth/providers/github` is GitHub sign-in, not the sign-in library (a prefix
+        # of it the catalog may list); a module the catalog lists itself keeps its provider
+        provider = (
+            index.imports.get(language, {}).get(module.lower())
+            or identity_provider(module, index)
+            or index.import_provider(language, module)
+        )
+        # Go allows importing an `internal/` package only inside its own module: project code
+        local = language == "go" and _GO_INTERNAL.search(module) is not None
+        if provider is None and language in ("go", "js") and not local:
             provider = word_provider(package_part(module, language), index)
         if provider:
             add(provider, "import", offset)
@@ -194,7 +215,7 @@ def _code_findings(text: str, language: str, index: CatalogIndex, add: _Add) -> 
             provider = index.import_provider("python", dotted)
             if provider:
                 add(provider, "config", offset)
-    for env_name, line in env_reads(text, language):
+    for env_name, line in env_reads(text, language, whole):
         _env_name_finding(env_name, 0, index, add, "env", line)
     if index.keywords:
         lowered = text.lower()

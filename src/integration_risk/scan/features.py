@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[A-Z0-9]*[A-Z](?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z0-9]+")
-# Roles, layers and plumbing: a file or directory named only with these says nothing.
+# Roles, layers and plumbing (and a monorepo's `crates/`, `packages/`): a file or directory
+# named only with these says nothing.
 GENERIC_WORDS = frozenset(
     """
     app apps src lib libs source sources main index mod init base core common shared internal pkg
@@ -27,6 +28,7 @@ GENERIC_WORDS = frozenset(
     infrastructure application features feature logic runtime backend frontend v1 v2 v3 api_v1
     this self props get set new my the item items config configuration settings setting options
     env environment params conf cfg default defaults global local custom transport transports
+    crates packages
     """.split()
 )
 # Trailing role words dropped from a module name: `SentryClient` -> `sentry`.
@@ -116,4 +118,64 @@ def setting_of(expression: str) -> tuple[str, str] | None:
         if parts and len(parts[-1]) >= 3:
             token = match.group(0).rsplit(".", 1)[-1]
             return token, "-".join(parts[-2:])
+    return None
+
+
+# The last link of a receiver chain named after the system it talks to: `pictrs_client()`,
+# `self.stripe_client`, `this.slackApi`, `$this->mailgunClient`.
+_NAMED_CLIENT = re.compile(
+    r"(?:^|[.:>])\s*\$?(?P<name>[A-Za-z][A-Za-z0-9]*?)_?(?:[Cc]lient|[Aa]pi|API)\s*(?:\(\s*\))?\s*$"
+)
+
+_FACTORY_VERBS = frozenset(
+    "create build make new get init use with open request send fetch call".split()
+)
+
+
+def client_system(receiver: str) -> str | None:
+    """The system an HTTP client's name says it serves (`context.pictrs_client()` ->
+    `pictrs`); None for generic ones (`httpClient`, `api_client`, `client`)."""
+    match = _NAMED_CLIENT.search(receiver)
+    if match is None:
+        return None
+    named = words(match.group("name"))
+    if named[0] in _FACTORY_VERBS:
+        return None  # `factory.CreateClient()`, `buildApi()`: made here, not named
+    parts = [w for w in named if w not in GENERIC_WORDS]
+    if not parts or len(parts[-1]) < 3:
+        return None
+    return "-".join(parts[-2:])
+
+
+# A function, method or arrow-function definition line, in the languages the scanner reads.
+_FUNCTION_DEF = re.compile(
+    r"^\s*(?:export\s+)?(?:default\s+)?(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?"
+    r"(?:fn|def|defp|func|function|fun)\s+(?:\([^()]*\)\s*)?(?P<name>[A-Za-z_]\w*)"
+    r"|^\s*(?:export\s+)?(?:const|let|var)\s+(?P<arrow>[A-Za-z_]\w*)\s*(?::[^=]+)?=\s*"
+    r"(?:async\s*)?(?:\([^()]*\)|\w+)\s*(?::[^=]+)?=>"
+    r"|^\s*(?:(?:public|private|protected|internal|static|async|override|virtual)\s+)+"
+    r"[\w<>\[\],.? ]*?(?P<method>[A-Za-z_]\w*)\s*\("
+)
+# Verbs a function's name starts with: `fetch_link_metadata` is about link metadata.
+_ACTION_WORDS = frozenset(
+    "fetch get send post put make do perform execute handle process run call load download "
+    "update create check try build read write retrieve request query sync refresh async deliver "
+    "dispatch trigger emit publish notify submit upload".split()
+)
+_LOOK_BACK = 300  # lines searched above a call for the function it is in
+
+
+def function_feature(lines: list[str], index: int) -> str | None:
+    """The feature the function around line `index` (0-based) of `lines` is about, from its
+    name: `fetch_link_metadata` -> `link-metadata`; None for generic names (`get`, `run`)."""
+    for number in range(index, max(-1, index - _LOOK_BACK), -1):
+        match = _FUNCTION_DEF.match(lines[number])
+        if match is None:
+            continue
+        name = match.group("name") or match.group("arrow") or match.group("method")
+        parts = [w for w in words(name) if w not in GENERIC_WORDS]
+        while parts and parts[0] in _ACTION_WORDS:
+            parts = parts[1:]
+        parts = [w for w in parts if w not in _ACTION_WORDS]
+        return "-".join(parts[-3:]) if parts and len(parts[-1]) >= 3 else None
     return None

@@ -9,7 +9,9 @@ LONGTAIL_HOST = "~host:"
 LONGTAIL_NAME = "~name:"
 # An outbound-URL feature: the module that calls URLs taken from data.
 LONGTAIL_FEATURE = "~feature:"
-LONGTAIL_PREFIXES = (LONGTAIL_HOST, LONGTAIL_NAME, LONGTAIL_FEATURE)
+# An identity provider a sign-in library wires in by module (`next-auth/providers/osu`).
+LONGTAIL_IDP = "~idp:"
+LONGTAIL_PREFIXES = (LONGTAIL_HOST, LONGTAIL_NAME, LONGTAIL_FEATURE, LONGTAIL_IDP)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.models.scan import Evidence, Integration
-from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, LONGTAIL_NAME, Finding
+from integration_risk.scan.findings import (
+    LONGTAIL_FEATURE,
+    LONGTAIL_HOST,
+    LONGTAIL_IDP,
+    LONGTAIL_NAME,
+    Finding,
+)
 from integration_risk.scan.merge_features import fold_features
 from integration_risk.scan.urls import registrable_name
 
@@ -189,6 +195,11 @@ def _integration(key: str, group: _Group, index: CatalogIndex) -> Integration:
         ident = key[len(LONGTAIL_FEATURE) :]
         name, category, aliases = ident, "http-api", sorted(group.aliases)
         in_catalog, factor = False, factor * FEATURE_FACTOR
+    elif key.startswith(LONGTAIL_IDP):
+        # the library module is the provider's own sign-in integration: as sure as a host
+        ident = key[len(LONGTAIL_IDP) :]
+        name, category, aliases = ident, "auth", sorted(group.aliases)
+        in_catalog, factor = False, factor * LONGTAIL_HOST_FACTOR
     elif key.startswith(LONGTAIL_NAME):
         ident = key[len(LONGTAIL_NAME) :]
         name, category, aliases = ident, "http-api", sorted(group.aliases)

@@ -1,10 +1,12 @@
 """Outbound HTTP call sites turned into findings.
 
 A call whose URL is data goes to, in order: the system a URL-valued setting in
-the call names (`CONFIG.push_relay_uri()` -> `push-relay`), the system the same
+the call names (`CONFIG.push_relay_uri()` -> `push-relay`), the system the client's
+own name says (`context.pictrs_client().get(url)` -> `pictrs`), the system the same
 file already names by host or client package (a wrapper calling `API_URL + path`),
-or the feature the file implements (`rss_agent.rb` -> `rss-agent`): an outbound-URL
-feature, reported as an `http-api` integration the scanner names itself.
+or the feature the file implements (`rss_agent.rb` -> `rss-agent`), or in a file named by
+roles only the function the call is in (`fn fetch_link_metadata` -> `link-metadata`): an
+outbound-URL feature, reported as an `http-api` integration the scanner names itself.
 A call with a literal URL is a call context for that URL's host.
 """
 
@@ -15,19 +17,34 @@ from collections.abc import Callable
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.scan.calls import HttpCall, client_constructions, http_calls
-from integration_risk.scan.features import feature_name, setting_of, words
+from integration_risk.scan.features import (
+    client_system,
+    feature_name,
+    function_feature,
+    setting_of,
+    words,
+)
 from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
 
-# Browser code calls its own backend (or third parties through the user's browser).
+# Browser and mobile-app code calls its own backend (or third parties through the user's
+# device).
 _BROWSER_PATH = re.compile(
     r"(?i)(?:^|/)(?:public|static|assets|frontend|client|web|www|components|pages|views|ui|"
     r"javascript|resources/js|templates|service-?worker[^/]*|sw)(?:/|\.[jt]s$)|\.(?:jsx|tsx|vue|svelte)$"
+)
+# Server code inside a web app's tree: Next.js API routes (`pages/api/`) and route handlers
+# (`app/**/route.ts`), SvelteKit `+server.ts` / `*.server.ts` (also Remix), Nuxt `server/`.
+_SERVER_ROUTE = re.compile(
+    r"(?:^|/)pages/api/|(?:^|/)app/(?:[^/]+/)*route\.[jt]s$|(?:^|[/+.])server\.[jt]s$"
+    r"|(?:^|/)server/(?:api|routes|middleware)/"
 )
 # An SDK or client of the project's own API shipped in the same repository.
 _OWN_SDK_PATH = re.compile(r"(?i)(?:^|/)[\w.-]*(?:sdk|api-client)[\w.-]*/")
 _BROWSER_CODE = re.compile(
     r"""from\s+['"](?:react|react-dom|vue|svelte|@angular/core|mobx|mobx-react|preact|"""
-    r"""prosemirror-[\w-]+|@tiptap/[\w-]+|lexical|slate)['"]"""
+    r"""prosemirror-[\w-]+|@tiptap/[\w-]+|lexical|slate|"""
+    # a React Native / Expo app runs on the user's device, as browser code does
+    r"""react-native(?:-[\w-]+)?|@react-native[\w-]*/[\w-]+|expo(?:-[\w-]+)?)['"]"""
     r"|\bwindow\.|\bdocument\.|\blocalStorage\b|\bnavigator\."
 )
 # Categories a file's own client package can stand for when the file calls a URL from data.
@@ -52,7 +69,7 @@ AddFinding = Callable[[str, str, int], None]
 
 
 def is_browser_code(relpath: str, text: str, language: str) -> bool:
-    if language != "js":
+    if language != "js" or _SERVER_ROUTE.search(relpath):
         return False
     return _BROWSER_PATH.search(relpath) is not None or _BROWSER_CODE.search(text) is not None
 
@@ -137,12 +154,17 @@ def add_data_calls(
     index: CatalogIndex,
     findings: list[Finding],
     add: AddFinding,
+    whole: str | None = None,
+    line_map: list[int] | None = None,
 ) -> None:
     """A `call` finding for every call whose URL is data, named as the module docstring says.
-    `findings` are the file's other findings (its hosts and client packages)."""
+    `findings` are the file's other findings (its hosts and client packages); `whole` and
+    `line_map`: the full file and each line of `text`'s number in it, when `text` holds
+    candidate lines only."""
     systems: list[tuple[int, str]] | None = None
     feature: str | None = None
     targets: set[str] = set()
+    whole_lines: list[str] | None = None
     for call in calls:
         if call.target != "data":
             continue
@@ -150,11 +172,24 @@ def add_data_calls(
         if setting is not None:
             add(_setting_target(*setting, index, findings), "call", call.offset)
             continue
+        named = client_system(call.receiver)
+        if named is not None:  # `context.pictrs_client().get(url)`: the client says whose
+            add(_catalog_or_feature(named, index), "call", call.offset)
+            continue
         if systems is None:
             systems = _known_systems(findings, index)
             name = feature_name(relpath, _namespace_words(relpath))
             feature = _catalog_or_feature(name, index) if name else None
-        target = _nearest(systems, text.count("\n", 0, call.offset) + 1) or feature
+        line = text.count("\n", 0, call.offset) + 1
+        target = _nearest(systems, line) or feature
+        if target is None:
+            # a file and directories named by roles only (`crates/api/src/request.rs`): the
+            # function the call is in says what it is for (`fn fetch_link_metadata`)
+            if whole_lines is None:
+                whole_lines = (text if whole is None else whole).split("\n")
+            original = line_map[line - 1] if line_map is not None else line
+            named = function_feature(whole_lines, original - 1)
+            target = _catalog_or_feature(named, index) if named else None
         if target:
             add(target, "call", call.offset)
             targets.add(target)

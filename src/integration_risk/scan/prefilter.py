@@ -25,7 +25,7 @@ from typing import Any
 import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 
 from integration_risk.catalog.index import CatalogIndex
-from integration_risk.scan import calls, drivers, endpoints, native
+from integration_risk.scan import calls, drivers, endpoints, idp_modules, native
 from integration_risk.scan.longtail import CONNECTION_SUFFIXES
 from integration_risk.scan.regex_literals import required_literals
 from integration_risk.scan.windows import window_end, window_start
@@ -54,6 +54,7 @@ PATTERN_EXTRACTORS: tuple[re.Pattern[str], ...] = (
     *calls.LINE_PATTERNS,
     *drivers.LINE_PATTERNS,
     *endpoints.LINE_PATTERNS,
+    *idp_modules.LINE_PATTERNS,
 )
 
 

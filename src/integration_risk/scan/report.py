@@ -17,6 +17,7 @@ from integration_risk.models.scan import Integration, ScanResult, ScanSummary
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import merge_findings
+from integration_risk.scan.walk import WalkResult
 
 
 class ScanOptions(TypedDict, total=False):
@@ -77,14 +78,18 @@ def build_scan_result(
     compact: bool = False,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    walked: WalkResult | None = None,
 ) -> ScanResult:
+    """`walked`: the walk of `start` when the caller already has it."""
     wanted = check_categories(categories)
     if not 0.0 <= min_confidence <= 1.0:
         raise InvalidInput("min_confidence must be between 0 and 1", "for example 0.3")
     if limit is not None and limit < 1:
         raise InvalidInput("limit must be at least 1", "omit it for the default page size")
     offset = decode_cursor(cursor)
-    raw = scan_tree(root, start, use_cache=use_cache, workers=workers, progress=progress)
+    raw = scan_tree(
+        root, start, use_cache=use_cache, workers=workers, progress=progress, walked=walked
+    )
     everything = merge_findings(raw.findings, catalog_index(), project_names(root))
     kept = [
         i

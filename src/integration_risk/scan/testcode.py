@@ -27,6 +27,9 @@ _TEST_PATH = re.compile(
     # Build logic and package feeds: Gradle's `buildSrc/`, NuGet sources, other CI systems.
     r"|(?:^|/)buildSrc/|(?:^|/)(?:nuget\.config|azure-pipelines\.ya?ml|appveyor\.ya?ml|"
     r"\.travis\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml)$"
+    # a top-level `dev/` of helper scripts; Elixir Mix tasks (Mix is not in a release);
+    # Mage build files (Go)
+    r"|^dev/|(?:^|/)lib/mix/tasks/|(?:^|/)magefiles/|(?:^|/)magefile\.go$"
     # Env files for local development and tests configure a developer's machine.
     r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
     re.I,

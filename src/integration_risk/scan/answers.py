@@ -1,0 +1,102 @@
+"""The last answer about an unchanged tree, given again without building it.
+
+A re-scan of a tree nobody touched gives the same answer: the same walked files with
+the same stats, the same catalog, the same code and the same question (the options).
+So the CLI keeps its last answer per root and question, stamped with a fingerprint of
+all of these, and when the fingerprint still matches it prints that answer: a stat walk
+plus one cache read. Extraction results, the merge and the pydantic models are not
+loaded at all. Any change to a walked file's size or mtime, to the set of files, to the
+catalog or to this package's code gives a new fingerprint, and the answer is built
+again. The per-file scan cache makes the same bet on size and mtime.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from integration_risk.catalog.constants import PROVIDERS_DIR, catalog_version
+from integration_risk.filecache import cache_path, read_cache, write_cache
+from integration_risk.scan.walk import WalkResult, walk_tree
+
+_PACKAGE = str(Path(__file__).resolve().parent.parent)
+_PROVIDERS = str(PROVIDERS_DIR.resolve())
+_CODE_SUFFIXES = {".py", ".toml", ".json", ".j2"}
+KEEP_QUESTIONS = 8  # answers kept per root (most recent first)
+
+
+@lru_cache(maxsize=4)
+def code_version(package: str = _PACKAGE, providers: str = _PROVIDERS) -> str:
+    """The names, sizes and mtimes of this package's code and data files, provider files
+    aside (the catalog version covers those), hashed: editing an extractor, the merge, a
+    model or a rule table changes it. Stats, not contents, as for the tree's own files."""
+    digest = hashlib.blake2b(digest_size=16)
+    for directory, subdirs, names in os.walk(package):
+        subdirs[:] = sorted(
+            d for d in subdirs if d != "__pycache__" and os.path.join(directory, d) != providers
+        )
+        for name in sorted(names):
+            if os.path.splitext(name)[1] in _CODE_SUFFIXES:
+                info = os.stat(os.path.join(directory, name))
+                digest.update(f"{directory}/{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(walked: WalkResult, question: str) -> str:
+    """Everything the answer depends on, hashed: the question, the code, the catalog and
+    each walked file's path, size and mtime, with the walk's skip counts."""
+    digest = hashlib.blake2b(digest_size=16)
+    head = [
+        question,
+        code_version(),
+        catalog_version(),
+        walked.ignored,
+        sorted(walked.skipped.items()),
+    ]
+    digest.update(json.dumps(head).encode())
+    for item in sorted(walked.files, key=lambda f: f.relpath):
+        digest.update(f"\0{item.relpath}\0{item.size}\0{item.mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class AnswerCache:
+    """One root's kept answers; `walked` is the fresh walk the lookup was made with."""
+
+    path: Path
+    question: str
+    walked: WalkResult
+    fingerprint: str
+
+    @classmethod
+    def open(cls, root: Path, start: Path, question: dict[str, Any]) -> AnswerCache:
+        text = json.dumps({"start": str(start), **question}, sort_keys=True)
+        walked = walk_tree(root, start, use_cache=True)
+        return cls(cache_path(root, "scan", "answers"), text, walked, fingerprint(walked, text))
+
+    def lookup(self, began: float) -> dict[str, Any] | None:
+        """The kept answer when nothing it depends on changed, with this run's timing;
+        `began` is when the run started (`time.perf_counter()`)."""
+        kept = read_cache(self.path, code_version()).get(self.question)
+        if not isinstance(kept, dict) or kept.get("fingerprint") != self.fingerprint:
+            return None
+        answer = kept.get("answer")
+        if not isinstance(answer, dict) or not isinstance(answer.get("summary"), dict):
+            return None
+        summary = answer["summary"]
+        summary["cache_hits"] = summary.get("files_scanned", 0)  # every file came from cache
+        summary["seconds"] = round(time.perf_counter() - began, 3)
+        return answer
+
+    def store(self, answer: dict[str, Any]) -> None:
+        kept = read_cache(self.path, code_version())
+        kept.pop(self.question, None)
+        entries = [(self.question, {"fingerprint": self.fingerprint, "answer": answer})]
+        entries += list(kept.items())[: KEEP_QUESTIONS - 1]
+        write_cache(self.path, code_version(), dict(entries))

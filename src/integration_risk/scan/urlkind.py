@@ -1,0 +1,49 @@
+"""What an HTTP call's URL argument is: a literal absolute URL (its host names the system),
+a path of the app's own (or anything not a URL), or data (a variable, a field, a string
+built from a configured base)."""
+
+from __future__ import annotations
+
+import re
+
+# The app's own URL: a call to itself (health pings, internal routes) is not outbound.
+_SELF_URL = re.compile(
+    r"(?i)\bapp[._]url\b|\bAPP_URL\b|\bsite_?url\b|\bpublic_?url\b|\bself_?url\b|\blocalhost\b"
+    r"|127\.0\.0\.1|\blocal_?root_?url\b|\burl\(\s*['\"]/"
+    r"|^(?:\w+\.)*\w*routes?\.\w"  # `fetch(CONST.ROUTES.getConfig)`: the app's own route table
+)
+# A request object built inline (`send(new GetArtistRequest($id))`): its class holds the URL.
+REQUEST_OBJECT = re.compile(r"^new\s+(?!(?:Uri|URI|URL|HttpRequestMessage)\b)\w")
+_URL_OBJECT = re.compile(
+    r"^(?:new\s+)?(?:URI|Uri|URL|Url)(?:\.(?:create|parse|of|new))?\s*\(\s*(.+?)\s*\)$"
+)
+# Prefixes: C# verbatim/interpolated (`@"`, `$"`, `$@"`), Python raw/bytes/f-strings.
+_LITERAL = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?(['"`])""")
+_ABSOLUTE = re.compile(r"^\w[\w+.-]*://")
+_INTERPOLATION = ("${", "#{", "{", "$", "%s", "%v")
+# A string that spells an absolute http(s) URL, literal or templated: the call is HTTP
+# whatever the receiver is called (`sponge.fetch("https://...")`).
+HTTP_STRING = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?['"`]https?://""")
+
+
+def classify(argument: str) -> str:
+    """`literal` (a string holding an absolute URL), `path` (a string of the app's own
+    routes or anything not a URL), or `data` (a variable, field or built string).
+    A URL object built in place (`URI.create("...")`, `new Uri(x)`) is its argument."""
+    wrapped = _URL_OBJECT.match(argument)
+    if wrapped is not None:
+        argument = wrapped.group(1)
+    if _SELF_URL.search(argument) or REQUEST_OBJECT.match(argument):
+        return "path"
+    literal = _LITERAL.match(argument)
+    if literal is None:
+        return "data"
+    body = argument[literal.end() :]
+    absolute = _ABSOLUTE.match(body)
+    if absolute:
+        # `"https://#{instance}/api/v1"`, `f"https://{host}/x"`: the host is configured.
+        return "data" if body.startswith(_INTERPOLATION, absolute.end()) else "literal"
+    # A template that starts with an interpolation is a configured base: `${base}/x`, "#{host}/x".
+    if body.startswith(_INTERPOLATION):
+        return "data"
+    return "path"
