@@ -6,6 +6,18 @@ import pytest
 
 from integration_risk.scan.calls import classify, client_constructions, http_calls
 
+# httpx streams a response: the method comes first, the URL second
+STREAM_CALLS = [
+    'async with client.stream("GET", page_url, timeout=15) as resp:',
+    "with httpx.stream('POST', hook_url, json=body) as r:",
+]
+
+
+@pytest.mark.parametrize("line", STREAM_CALLS)
+def test_httpx_streams_are_calls(line: str) -> None:
+    assert [c.target for c in http_calls(line + "\n", "python")] == ["data"]
+
+
 DATA_CALLS = {
     "csharp": [
         "var r = await _httpClientFactory.CreateClient(NamedClient.Default).GetAsync(url, ct);",
@@ -246,6 +258,7 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
         ("js", "export async function doRequest(url: string) {"),
         ("go", "q.ExecuteRequest(job)"),  # a helper given no URL
         ("go", "func NewRequestBuilder(endpoint string) *requestBuilder {"),
+        ("python", "async for part in llm.stream(prompt_url):"),  # no HTTP method: not httpx
     ],
 )
 def test_things_that_are_not_http_calls_are_ignored(language: str, line: str) -> None:

@@ -388,3 +388,42 @@ def test_in_a_file_named_by_roles_only_the_function_names_the_feature(tmp_path: 
     assert "link-metadata" in found, sorted(found)
     assert [e.line for e in found["link-metadata"].evidence] == [42]
     assert set(found) == {"link-metadata"}  # a wrapper named `Get` is no feature
+
+
+def test_a_probe_of_the_app_itself_is_not_a_feature(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "internal/cli/health_check.go": (
+                "package cli\n\nfunc doHealthCheck(endpoint string) {\n"
+                "\tresp, err := client.Get(endpoint)\n\t_, _ = resp, err\n}\n"
+            ),
+            "app/util/net.py": "def fetch_json(url):\n    return requests.get(url, timeout=5).json()\n",
+            "config/app.ts": 'export const site = { host: "http://localhost.com", prefix: "" };\n',
+        },
+    )
+    assert scan(tmp_path) == {}
+
+
+def test_a_client_built_in_another_function_does_not_claim_a_call(tmp_path: Path) -> None:
+    filler = "".join(f"    step_{n} = {n}\n" for n in range(40))
+    write(
+        tmp_path,
+        {
+            "app/recipes/importer.py": (
+                "async def scrape_page(page_url):\n"
+                "    async with httpx.AsyncClient() as client:\n"
+                "        return await client.get(page_url)\n\n\n"
+                "def parse_with_ai(text):\n" + filler + "    service = OpenAI()\n"
+                "    return service.responses.create(input=text)\n"
+            ),
+            "app/ai/summary.py": (
+                "def summarise(doc_url):\n    client = OpenAI()\n"
+                "    body = requests.get(doc_url).text\n"
+                "    return client.responses.create(input=body)\n"
+            ),
+        },
+    )
+    found = scan(tmp_path)
+    assert 3 in {e.line for e in found["importer"].evidence if e.kind == "call"}
+    assert "summary" not in found  # the client built beside the call is the call's system

@@ -13,18 +13,21 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TypedDict, Unpack
 
 from integration_risk.models.callsites import CallSite, IntegrationResilience, Signal
 from integration_risk.models.scan import Evidence, Integration, ScanResult
 from integration_risk.resilience.clientconfig import ClientConfig
+from integration_risk.resilience.clientvars import receiver_of
 from integration_risk.resilience.defaults import LibraryDefault, libraries_for, words_of
 from integration_risk.resilience.evaluate import evaluate_site
 from integration_risk.resilience.health import HealthIndex
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import languages_of_manifest
 from integration_risk.resilience.modules import client_module_sites
+from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site, SiteSet, find_sites, outbound_sites
 from integration_risk.resilience.verdict import judge
@@ -197,8 +200,8 @@ def _prepare(
 ) -> None:
     """Scopes beyond the call's file: wrappers it reaches, client configuration it uses."""
     wrappers, clients = resolver
+    clients.extend(site)  # a registered or mounted client's configuration speaks first
     wrappers.extend(site, found.library_words)
-    clients.extend(site)
     site.outbound = _is_outbound(workspace, site)
 
 
@@ -244,9 +247,25 @@ def _function_words(workspace: Workspace, site: Site) -> dict[Scope, set[str]]:
         if source is None or source.facts is None:
             continue
         found = words.setdefault(scope, set())
+        vocab = vocabulary()
         for _, callee in workspace.calls_in(scope.path, scope.start, scope.end):
             found |= words_of(callee.replace(".", " "))
+            receiver = receiver_of(callee)
+            if receiver and vocab.is_network_call(callee):
+                # `_client.SendAsync` with `private readonly HttpClient _client`: the type
+                # names the library
+                found.update(_declared_types(workspace, scope.path, site.language, receiver))
     return words
+
+
+def _declared_types(workspace: Workspace, path: str, language: str, receiver: str) -> list[str]:
+    source = workspace.file(path)
+    return _types_in(source.text, language, receiver) if source is not None else []
+
+
+@lru_cache(maxsize=4096)
+def _types_in(text: str, language: str, receiver: str) -> list[str]:
+    return declared_types(text, language, receiver)
 
 
 def _via(library: LibraryDefault, scoped: dict[Scope, set[str]]) -> LibraryDefault:

@@ -6,9 +6,12 @@ is `unknown` for every pattern."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from integration_risk.models.callsites import CallSite, Signal, Verdict
 from integration_risk.models.fields import build_from
+from integration_risk.resilience.arguments import passed_by_caller
 from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.enclosing import retries_argument
 from integration_risk.resilience.errorforms import classify, modelled
@@ -24,17 +27,48 @@ _WORDS = {"timeout": "timeout", "retry": "retry", "circuit_breaker": "circuit br
 
 
 def _tokens_in(
-    facts: Facts, signal: str, scope: Scope, lines: list[str], skip: frozenset[int]
+    facts: Facts,
+    signal: str,
+    scope: Scope,
+    lines: list[str],
+    skip: frozenset[int],
+    passed_by: Callable[[set[str]], set[str]] | None = None,
+    site_line: int | None = None,
 ) -> tuple[int, str] | None:
     wrapper = scope.kind == "wrapper"
     caller_set = _caller_controlled(facts, scope, lines) if wrapper else set()
+    if caller_set and passed_by is not None:
+        caller_set -= passed_by(caller_set)  # the caller does pass it: it applies
     for kind, line, token in facts.tokens:
         if kind != signal or not scope.start <= line <= scope.end or line in skip:
             continue
         if caller_set and (token in caller_set or caller_set & set(_words(lines[line - 1]))):
             continue  # the line only acts on an option the caller may pass
+        if token in _KEYWORD_SIGNALS.get(facts.language, ()) and not _retried_block_calls_out(
+            facts, line, site_line
+        ):
+            continue  # Ruby's `retry` re-runs its `begin` block only (a DNS lookup)
         return line, token
     return None
+
+
+# Signal words that are statements of the language: Ruby's `retry` in a `rescue` clause.
+_KEYWORD_SIGNALS = {"ruby": ("retry",)}
+
+
+def _retried_block_calls_out(facts: Facts, line: int, site_line: int | None) -> bool:
+    """Does the `begin` block a `retry` on `line` re-runs hold the site or a request?"""
+    vocab = vocabulary()
+    around = [h for h in facts.handlers if h[2] <= line <= h[3]]
+    if not around:
+        return True  # a `retry` outside a rescue clause: nothing to narrow
+    start, end, _, _ = min(around, key=lambda h: h[3] - h[2])
+    if site_line is not None and start <= site_line <= end:
+        return True
+    return any(
+        start <= c_line <= end and vocab.is_network_call(callee)
+        for c_line, _, callee, _ in facts.calls
+    )
 
 
 _DEFAULTED = r"\s*(?::[^=,)]*)?=\s*(?!None\b|null\b|nil\b|undefined\b|0\b|false\b|False\b)[\w'\"]"
@@ -89,7 +123,15 @@ def _find(
             hit = _config_tokens(workspace, signal, scope)
         else:
             skip = jobs.policy_lines(scope.path) if jobs is not None else frozenset()
-            hit = _tokens_in(source.facts, signal, scope, source.lines, skip)
+            hit = _tokens_in(
+                source.facts,
+                signal,
+                scope,
+                source.lines,
+                skip,
+                partial(passed_by_caller, workspace, site, scope),
+                site.line if scope.path == site.path else None,
+            )
         if hit is not None:
             line, token = hit
             return f"{scope.label}: `{token}` at {scope.path}:{line}"
@@ -189,10 +231,10 @@ def _scoped(
     if job is not None and not job[1]:  # an explicit job policy names the framework
         return Signal(pattern=pattern, verdict="yes", reason=job[0])
     reason = next((text for signal, text in site.owned if signal == pattern), None)
+    if reason is None and pattern == "retry":  # the loop is the better proof than a count
+        reason = _hand_written_retry(workspace, site)
     if reason is None:
         reason = _find(workspace, site, pattern, jobs if pattern == "retry" else None)
-    if reason is None and pattern == "retry":
-        reason = _hand_written_retry(workspace, site)
     if reason is None and job is not None:
         reason = job[0]
     if reason is not None:

@@ -238,10 +238,13 @@ def _add_token(facts: Facts, node: Any, vocab: Any, spec: LanguageSpec) -> None:
     if "comment" in node.type:
         return
     raw = node.text or b""
-    if len(raw) > 64:
+    if len(raw) > MAX_SETTING_STRING:
         return
     token = _normalise_token(raw.decode("utf-8", errors="replace"))
     if not _IDENT.match(token):
+        _add_string_settings(facts, node, token, vocab)
+        return
+    if len(raw) > 64:
         return
     if _in_type(node) or _stored_only(node, spec.calls):
         return  # `this.timeout = x` keeps a value; only where it is passed does it protect
@@ -250,6 +253,31 @@ def _add_token(facts: Facts, node: Any, vocab: Any, spec: LanguageSpec) -> None:
         facts.throws.append(line)
     for signal in vocab.classify(token):
         facts.tokens.append((signal, line, token))
+
+
+MAX_SETTING_STRING = 400
+# A dotted or dashed settings key (`mail.smtp.timeout`, `socket-timeout`): its last part names it.
+_KEY = re.compile(r"^[A-Za-z_]\w*(?:[.\-]\w+)+$")
+# A setting written inside a connection string, DSN or SQL (`busy_timeout(10000)`,
+# `connect_timeout=10`, `PRAGMA busy_timeout = 5000`): a name, `=` or `(`, a non-zero number.
+_SETTING = re.compile(r"\b([A-Za-z_][\w ]{0,30}?)\s*[=(]\s*'?[1-9]")
+
+
+def _add_string_settings(facts: Facts, node: Any, text: str, vocab: Any) -> None:
+    """Signal tokens of a string that is a settings key or carries settings; prose
+    (spaces without `=`) matches neither shape."""
+    in_string = node.type.startswith(("string", "interpreted_string", "raw_string", "encapsed"))
+    if not in_string and (node.parent is None or "string" not in node.parent.type):
+        return
+    names: list[str] = []
+    if len(text) <= 64 and _KEY.match(text):
+        names.append(re.split(r"[.\-]", text)[-1])
+    names += [m.group(1).split()[-1] for m in _SETTING.finditer(text)]
+    line = _line(node)
+    for name in dict.fromkeys(names):
+        for signal in vocab.classify(name):
+            if signal in ("timeout", "retry", "circuit_breaker"):
+                facts.tokens.append((signal, line, name))
 
 
 _MEMBER = frozenset(

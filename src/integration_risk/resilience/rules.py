@@ -18,8 +18,13 @@ class Vocabulary:
 
     def __init__(self, table: dict[str, dict[str, str]]) -> None:
         self._rules: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
-        self._callee: dict[str, re.Pattern[str]] = {
-            name: re.compile(table[name]["match"]) for name in CALLEE_SIGNALS if name in table
+        self._callee: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {
+            name: (
+                re.compile(table[name]["match"]),
+                re.compile(table[name]["exclude"]) if table[name].get("exclude") else None,
+            )
+            for name in CALLEE_SIGNALS
+            if name in table
         }
         for signal in SIGNALS:
             spec = table.get(signal, {})
@@ -40,8 +45,11 @@ class Vocabulary:
         return hits
 
     def is_network_call(self, callee: str) -> bool:
-        pattern = self._callee.get("network")
-        return bool(pattern and pattern.search(callee))
+        rule = self._callee.get("network")
+        if rule is None:
+            return False
+        match, exclude = rule
+        return bool(match.search(callee)) and not (exclude and exclude.search(callee))
 
     def matches(self, signal: str, token: str) -> bool:
         return signal in self.classify(token)

@@ -177,6 +177,7 @@ def _code_sites(
         sites.extend(uses or [_site_at(source, facts, item.line)])
     if bound:
         sites.extend(_bound_sites(source, facts, bound))
+        sites.extend(_guarded_sites(source, facts, bound))
     return sites
 
 
@@ -238,6 +239,30 @@ def _bound_sites(source: SourceFile, facts: Facts, bound: set[str]) -> list[Site
             site.scopes.append(Scope(source.path, built[0], built[1], label, "client"))
             site.origin = built[2]
             sites.append(site)
+    return sites
+
+
+MAX_GUARDED = 4
+
+
+def _guarded_sites(source: SourceFile, facts: Facts, bound: set[str]) -> list[Site]:
+    """Calls in a `try` whose handler catches an error type the import bound
+    (`except SMTPServerDisconnected:` around `message.send()`): the library is called there
+    even when no call names it."""
+    errors = {name for name in bound if re.search(r"(Error|Exception|Disconnected|Timeout)$", name)}
+    if not errors:
+        return []
+    sites: list[Site] = []
+    for try_start, try_end, h_start, _ in facts.handlers:
+        text = source.lines[h_start - 1] if 0 < h_start <= len(source.lines) else ""
+        if not errors & set(_WORD.findall(text)):
+            continue
+        for line, end, callee, _ in facts.calls:
+            if try_start <= line <= try_end:
+                sites.append(_make(source, facts, line, end, "call", callee))
+                break  # the first call of the block is the guarded operation
+        if len(sites) >= MAX_GUARDED:
+            break
     return sites
 
 

@@ -8,6 +8,7 @@ from integration_risk.models.callsites import (
     CallSite,
     IntegrationResilience,
     PatternVerdict,
+    Signal,
 )
 
 MAX_REASONS = 3
@@ -46,7 +47,7 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
     # Then sites where a known client library is in use: a site that shows neither a
     # request nor a client (an orchestrating service, a value object) says least.
     identified = [(s, sig) for s, sig in in_functions if s.library]
-    pool = outbound or identified or in_functions or code or known
+    pool = outbound or _calls_first(identified) or _calls_first(in_functions) or code or known
     if pattern == "retry":
         # A retry wraps a request: calls speak for it before client constructions and
         # settings reads in the same functions.
@@ -71,6 +72,12 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
     if yes:
         reasons.append(f"present at {yes[0][0].path}:{yes[0][0].line}")
     return PatternVerdict(verdict="no", reasons=_unique(reasons))
+
+
+def _calls_first(pairs: list[tuple[CallSite, Signal]]) -> list[tuple[CallSite, Signal]]:
+    """Sites that call or build something before lines that only mention the system (a
+    driver name compared in a settings check, a struct field)."""
+    return [(s, sig) for s, sig in pairs if s.kind != "reference"] or pairs
 
 
 def _unique(items: list[str]) -> list[str]:

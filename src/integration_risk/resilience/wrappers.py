@@ -12,6 +12,7 @@ import re
 from functools import cache
 from pathlib import PurePosixPath
 
+from integration_risk.resilience.clientvars import add_client_scope, callee_parts, consumers
 from integration_risk.resilience.enclosing import enclosing_callees, enclosing_calls, receivers_of
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.receivers import declared_types
@@ -24,18 +25,12 @@ MAX_CANDIDATES = 3
 MAX_SCOPES_PER_SITE = 12
 OWNED_SIGNALS = frozenset({"timeout", "retry", "circuit_breaker"})
 MAX_CALLS_FOLLOWED = 30  # calls of one wrapper followed to the next level
-_SPLIT = re.compile(r"[.:>\-]+")
 RECEIVERS = frozenset("this self cls super Self static parent $this @".split())
 # Names too common to mean one wrapper; followed only when the definition is unique.
 GENERIC_NAMES = frozenset(
     "get post put patch delete send call run execute request fetch create update find save "
     "new init initialize constructor perform handle process main apply invoke query".split()
 )
-
-
-def callee_parts(callee: str) -> list[str]:
-    """A callee as written split into its names: `$this->client.send` -> this, client, send."""
-    return [p.lstrip("$@") for p in _SPLIT.split(callee) if p.strip("$@")]
 
 
 class WrapperResolver:
@@ -54,6 +49,9 @@ class WrapperResolver:
         facts = source.facts
         names = [callee for _, callee in self.workspace.calls_in(site.path, site.line, site.end)]
         names += _builders(source.lines, facts, site)
+        names += add_client_scope(source.lines, facts, site)
+        for consumer in consumers(source.lines, facts, site):  # `client.Do(req)` after `req = ..`
+            names += [consumer, *add_client_scope(source.lines, facts, site, consumer)]
         # Functions handed the site's closure or function (its runners): their loops must run it.
         runners = enclosing_callees(facts, site.line, site.end)
         own = site.function.split(".")[-1]
@@ -67,7 +65,9 @@ class WrapperResolver:
         for depth in range(MAX_DEPTH):
             next_frontier: list[tuple[tuple[str, str], str, bool]] = []
             for (name, owner), trail, runner in frontier:
-                if not name or name == own or name in library_words or owner in library_words:
+                if not name or name == own or name in library_words:
+                    continue
+                if owner in library_words and not self._project_package(site.path, owner):
                     continue
                 origin = site.path if depth == 0 else trail_paths.get(trail, site.path)
                 for scope in self._resolve(site.language, name, origin, owner):
@@ -97,6 +97,25 @@ class WrapperResolver:
                             for target in self._targets(callee)
                         )
             frontier = next_frontier
+
+    def _project_package(self, path: str, owner: str) -> bool:
+        """Does the file import `owner` from the project itself (Go's
+        `example.com/app/store/db/sqlite` with `store/db/sqlite/` in the tree), though a
+        library shares its name?"""
+        key = (path, f"package:{owner}")
+        if key not in self._declared:
+            found = False
+            for match in re.finditer(
+                rf"[\"'`]([\w./-]*/{re.escape(owner)})[\"'`]", self._raw(path)
+            ):
+                parts = match.group(1).split("/")
+                found = any(
+                    (self.workspace.root / "/".join(parts[-n:])).is_dir() for n in (1, 2, 3)
+                )
+                if found:
+                    break
+            self._declared[key] = found
+        return self._declared[key]
 
     def _typed_owners(self, site: Site, facts: Facts) -> None:
         """A call that runs the site through a protection object the file declares:
@@ -161,8 +180,13 @@ class WrapperResolver:
         if len(name) < 2:
             return []
         definitions = self.workspace.definitions(language, name)
+        inherited = False
         if owner == "self":
-            definitions = [d for d in definitions if d[0] == from_path]
+            here = [d for d in definitions if d[0] == from_path]
+            bases = _base_classes(self._raw(from_path)) if not here else set()
+            # inherited: `self.post(...)` in `class Slack(HttpTransport)` is HttpTransport's
+            definitions = here or [d for d in definitions if self._owner_of(d) in bases]
+            inherited = not here
         elif owner:
             typed = self._of_declared_type(definitions, language, from_path, owner)
             definitions = typed or [
@@ -172,7 +196,7 @@ class WrapperResolver:
             ]
         if not definitions:
             return []
-        narrowed_by_owner = bool(owner) and owner != "self"
+        narrowed_by_owner = bool(owner) and (owner != "self" or inherited)
         if not narrowed_by_owner and (len(definitions) > 1 or name in GENERIC_NAMES):
             definitions = self._narrow(definitions, from_path)
         if not definitions or len(definitions) > MAX_CANDIDATES:
@@ -293,6 +317,26 @@ def _builders(lines: list[str], facts: Facts, site: Site) -> list[str]:
                 found.extend(c for line, _, c, _ in facts.calls if line in (number, number + 1))
                 break
     return found[:6]
+
+
+# `class Slack(HttpTransport):`, `class Slack extends HttpTransport`, `class Slack : Base`,
+# `class Slack < Base`: the base class names a file's classes inherit methods from.
+_BASES = re.compile(
+    r"^[ \t]*(?:[\w \t]*\b)?class[ \t]+\w+(?:<[^>\n]*>)?[ \t]*"
+    r"(?:\(([^)\n]*)\)|extends[ \t]+([\w.\\]+)|:[ \t]*([\w.]+)|<[ \t]*([\w:]+))",
+    re.MULTILINE,
+)
+
+
+def _base_classes(text: str) -> set[str]:
+    found: set[str] = set()
+    for match in _BASES.finditer(text):
+        for group in match.groups():
+            for name in (group or "").split(","):
+                short = re.split(r"[.:\\]+", name.strip())[-1]
+                if re.fullmatch(r"[A-Z]\w*", short) and short != "object":
+                    found.add(short)
+    return found
 
 
 @cache

@@ -37,7 +37,7 @@ _REQUEST_HELPER = (
 )
 # Request methods of HTTP clients, across languages and libraries.
 _VERB = (
-    r"get|post|put|patch|delete|head|request|send|fetch|download|get_response|post_form|"
+    r"get|post|put|patch|delete|head|request|send|fetch|download|get_response|post_form|stream|"
     r"getForObject|getForEntity|postForObject|postForEntity|exchange|sendRequest|"
     # hand-rolled Java/PHP helpers: `HttpUtil.sendPost(url, params)`, `HttpUtils.doGet(url)`
     r"(?:do|send|http)(?:Get|Post|Put|Delete)|"
@@ -201,6 +201,8 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             continue
         if _NOT_HTTP_RECEIVER.search(receiver):
             continue
+        if match.group("verb") == "stream" and not (args and _VERB_ARG.match(args[0])):
+            continue  # httpx `client.stream("GET", url)`; other `stream(` calls are not HTTP
         kind = classify(url)
         # `$this->client->request(Request::METHOD_GET, $path)`: the method says it is HTTP.
         strong = (

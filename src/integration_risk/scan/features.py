@@ -162,7 +162,19 @@ _ACTION_WORDS = frozenset(
     "update create check try build read write retrieve request query sync refresh async deliver "
     "dispatch trigger emit publish notify submit upload".split()
 )
+# What a fetch helper fetches, not what for: `fetchUrl`, `get_json`, `requestPage`.
+_PLUMBING_WORDS = frozenset(
+    "url uri urls json html xml text body response page content resource file stream bytes "
+    "buffer headers raw with retry retries timeout safe safely remote".split()
+)
+# The app probing itself (`doHealthCheck(endpoint)` in a CLI): not a system.
+_PROBE_WORDS = frozenset("health healthcheck check ping alive liveness readiness status".split())
 _LOOK_BACK = 300  # lines searched above a call for the function it is in
+
+
+def is_self_probe(name: str) -> bool:
+    """A feature named only for a health probe (`health-check`, `ping`)."""
+    return all(part in _PROBE_WORDS for part in name.split("-"))
 
 
 def function_feature(lines: list[str], index: int) -> str | None:
@@ -176,6 +188,6 @@ def function_feature(lines: list[str], index: int) -> str | None:
         parts = [w for w in words(name) if w not in GENERIC_WORDS]
         while parts and parts[0] in _ACTION_WORDS:
             parts = parts[1:]
-        parts = [w for w in parts if w not in _ACTION_WORDS]
+        parts = [w for w in parts if w not in _ACTION_WORDS and w not in _PLUMBING_WORDS]
         return "-".join(parts[-3:]) if parts and len(parts[-1]) >= 3 else None
     return None

@@ -21,6 +21,7 @@ from integration_risk.scan.features import (
     client_system,
     feature_name,
     function_feature,
+    is_self_probe,
     setting_of,
     words,
 )
@@ -81,12 +82,12 @@ def _namespace_words(relpath: str) -> frozenset[str]:
     return frozenset(w for d in dirs for w in words(d))
 
 
-def _known_systems(findings: list[Finding], index: CatalogIndex) -> list[tuple[int, str]]:
-    """(line, system) of the systems this file names by host, else by client package, else
-    by env key: the strongest kind that names any."""
+def _known_systems(findings: list[Finding], index: CatalogIndex) -> list[tuple[int, str, str]]:
+    """(line, system, kind) of the systems this file names by host, else by client package,
+    else by env key: the strongest kind that names any."""
     for kinds in (("url",), ("import", "client"), ("env",)):
         found = [
-            (f.line, f.provider)
+            (f.line, f.provider, f.kind)
             for f in findings
             if f.kind in kinds
             and (
@@ -99,17 +100,32 @@ def _known_systems(findings: list[Finding], index: CatalogIndex) -> list[tuple[i
     return []
 
 
-def _nearest(systems: list[tuple[int, str]], line: int) -> str | None:
+# A client built this many lines from a call may be the one it uses; further away (another
+# function of a long module) it says nothing about the call.
+_CLIENT_REACH = 30
+
+
+def _nearest(
+    systems: list[tuple[int, str, str]], line: int, original: Callable[[int], int]
+) -> str | None:
     """The one system, or with several (a file of client helpers called with several
-    literal hosts) the one named nearest to the call."""
-    if len({system for _, system in systems}) == 1:
-        return systems[0][1]
-    return min(systems, key=lambda item: (abs(item[0] - line), item[1]))[1] if systems else None
+    literal hosts) the one named nearest to the call. A client construction counts only
+    near the call (`OpenAIService()` in another function is not this call's client)."""
+    at = original(line)
+    near = [
+        (number, system)
+        for number, system, kind in systems
+        if kind != "client" or abs(original(number) - at) <= _CLIENT_REACH
+    ]
+    if len({system for _, system in near}) == 1:
+        return near[0][1]
+    return min(near, key=lambda item: (abs(item[0] - line), item[1]))[1] if near else None
 
 
-def _catalog_or_feature(name: str, index: CatalogIndex) -> str:
+def _catalog_or_feature(name: str, index: CatalogIndex) -> str | None:
     """A catalog provider when the name is one (`sentry`) or starts with one
-    (`oidc-discovery`), else an outbound-URL feature of that name."""
+    (`oidc-discovery`), else an outbound-URL feature of that name; None for the app's
+    probe of itself (`health-check`)."""
     first = name.split("-", 1)[0]
     for candidate in (name, name + "s", name.removesuffix("s"), first if len(first) >= 4 else ""):
         if candidate in index.names:
@@ -118,10 +134,12 @@ def _catalog_or_feature(name: str, index: CatalogIndex) -> str:
             return index.words[candidate]
     if "-" in name and first in index.names:
         return first  # a short provider id spelled whole: `duo_oidc.rs` -> `duo`
-    return LONGTAIL_FEATURE + name
+    return None if is_self_probe(name) else LONGTAIL_FEATURE + name
 
 
-def _setting_target(token: str, system: str, index: CatalogIndex, findings: list[Finding]) -> str:
+def _setting_target(
+    token: str, system: str, index: CatalogIndex, findings: list[Finding]
+) -> str | None:
     """A setting defined in this file with a literal URL (`RATES_URL = "https://..."`) is
     that host; an env key the catalog knows (`MERCHANT_WEBHOOK_URL`) is its provider;
     otherwise the setting's own system."""
@@ -161,34 +179,43 @@ def add_data_calls(
     `findings` are the file's other findings (its hosts and client packages); `whole` and
     `line_map`: the full file and each line of `text`'s number in it, when `text` holds
     candidate lines only."""
-    systems: list[tuple[int, str]] | None = None
+    systems: list[tuple[int, str, str]] | None = None
     feature: str | None = None
     targets: set[str] = set()
     whole_lines: list[str] | None = None
+
+    def original(number: int) -> int:
+        return line_map[number - 1] if line_map is not None else number
+
     for call in calls:
         if call.target != "data":
             continue
         setting = setting_of(call.argument)
-        if setting is not None:
-            add(_setting_target(*setting, index, findings), "call", call.offset)
-            continue
         named = client_system(call.receiver)
-        if named is not None:  # `context.pictrs_client().get(url)`: the client says whose
-            add(_catalog_or_feature(named, index), "call", call.offset)
+        # `CONFIG.push_relay_uri()`, then `context.pictrs_client().get(url)`: whose it is
+        given = (
+            _setting_target(*setting, index, findings)
+            if setting is not None
+            else _catalog_or_feature(named, index)
+            if named is not None
+            else None
+        )
+        if setting is not None or named is not None:
+            if given is not None:
+                add(given, "call", call.offset)
             continue
         if systems is None:
             systems = _known_systems(findings, index)
             name = feature_name(relpath, _namespace_words(relpath))
             feature = _catalog_or_feature(name, index) if name else None
         line = text.count("\n", 0, call.offset) + 1
-        target = _nearest(systems, line) or feature
+        target = _nearest(systems, line, original) or feature
         if target is None:
             # a file and directories named by roles only (`crates/api/src/request.rs`): the
             # function the call is in says what it is for (`fn fetch_link_metadata`)
             if whole_lines is None:
                 whole_lines = (text if whole is None else whole).split("\n")
-            original = line_map[line - 1] if line_map is not None else line
-            named = function_feature(whole_lines, original - 1)
+            named = function_feature(whole_lines, original(line) - 1)
             target = _catalog_or_feature(named, index) if named else None
         if target:
             add(target, "call", call.offset)

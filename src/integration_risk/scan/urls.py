@@ -70,7 +70,17 @@ NOISE_DOMAINS = frozenset(
     test.com domain.com yourdomain.com your-domain.com mydomain.com yoursite.com
     """.split()
 )
-NOISE_PREFIXES = ("docs.", "doc.", "documentation.", "help.", "support.", "blog.", "www.docs.")
+# `localhost.com`, `localhost.localdomain`: placeholders for the machine itself
+NOISE_PREFIXES = (
+    "docs.",
+    "doc.",
+    "documentation.",
+    "help.",
+    "support.",
+    "blog.",
+    "www.docs.",
+    "localhost.",
+)
 _SCHEME_NOISE = frozenset(
     {"file", "data", "about", "chrome", "javascript", "mailto", "blob", "urn"}
 )

@@ -1,0 +1,141 @@
+"""Where the client a call uses was built, and what the calling code hands on.
+
+- A call on a client held in a variable or field (`safeClient.Do(req)`,
+  `$this->httpClient->request(...)`, `self.session.get(...)`) uses the client built where
+  that name is assigned a construction: at module level or in a constructor of the same
+  file (`var safeClient = &http.Client{Timeout: ...}`, `$this->httpClient =
+  HttpClient::create(['timeout' => 10])`), or earlier in the call's own function
+  (`$client = $this->http->buildClient(5)`). That statement becomes a `client` scope of
+  the site and its calls are followed as wrappers.
+- A site that builds a request object (`var request = new Request(url)`) is sent by the
+  later calls of its function that take that object (`Api.Request(request)`): they are
+  followed as wrappers too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.sites import Scope, Site
+
+_SPLIT = re.compile(r"[.:>\-]+")
+_GENERIC = re.compile(r"<[\w\s,.?\[\]]*>")
+_SELF = frozenset("this self cls $this @ Self static".split())
+MAX_CONSUMERS = 3
+MAX_STATEMENT_LINES = 30
+
+
+def callee_parts(callee: str) -> list[str]:
+    """A callee as written split into its names: `$this->client.send` -> this, client, send;
+    type arguments dropped (`Api.Request<Movie>` -> Api, Request)."""
+    for _ in range(3):  # nested: `Get<List<Movie>>`
+        callee = _GENERIC.sub("", callee)
+    return [p.lstrip("$@") for p in _SPLIT.split(callee) if p.strip("$@")]
+
+
+def receiver_of(callee: str) -> str | None:
+    """The variable or field a call is made on: `client.Do` -> client,
+    `$this->httpClient->request` -> httpClient; None for a bare call or a call on a type."""
+    parts = callee_parts(callee)
+    if len(parts) < 2:
+        return None
+    name = parts[-2]
+    if name in _SELF or not re.match(r"^[a-z_]\w*$", name):
+        return None  # `HttpClient::create`, `Http.get`: a type or module, no variable
+    return name
+
+
+def _assignment(name: str) -> re.Pattern[str]:
+    # `name = ...`, `name := ...`, `var name = ...`, `self.name = ...`, `$this->name = ...`,
+    # `let name: T = ...`; not `==`, `=>`, `!=`.
+    return re.compile(rf"(?<![\w$])\$?{re.escape(name)}\s*(?::[^=\n]*)?:?=(?![=>])")
+
+
+def client_statement(
+    lines: list[str], facts: Facts, site: Site, name: str
+) -> tuple[int, int] | None:
+    """(first, last) line of the statement that assigns `name` a construction: the
+    nearest earlier one in the site's function, else one at module level or in another
+    function of the file (a constructor)."""
+    pattern = _assignment(name)
+    func = facts.function_at(site.line)
+    if func >= 0:
+        start = facts.funcs[func][1]
+        for number in range(site.line - 1, start - 1, -1):
+            if pattern.search(lines[number - 1]):
+                return _statement(facts, number)
+    for number, text in enumerate(lines, 1):
+        if number == site.line or not pattern.search(text):
+            continue
+        if func >= 0 and facts.function_at(number) == func:
+            continue  # a later assignment in the same function is not what the call used
+        statement = _statement(facts, number)
+        if statement is not None:
+            return statement
+    return None
+
+
+def _statement(facts: Facts, line: int) -> tuple[int, int] | None:
+    """The assignment's extent when it holds a call (a construction), else None."""
+    calls = [(c_line, c_end) for c_line, c_end, _, _ in facts.calls if c_line == line]
+    if not calls:
+        return None
+    end = max(c_end for _, c_end in calls)
+    return line, min(end, line + MAX_STATEMENT_LINES)
+
+
+def add_client_scope(
+    lines: list[str], facts: Facts, site: Site, callee: str | None = None
+) -> list[str]:
+    """Add the scope of the client the site's call (or `callee`, a later call of its
+    function that sends what the site built) is made on; return the callees of its
+    construction (to be followed as wrappers)."""
+    name = receiver_of(callee or site.call)
+    if name is None or any(s.kind == "client" for s in site.scopes):
+        return []
+    found = client_statement(lines, facts, site, name)
+    if found is None:
+        return []
+    start, end = found
+    if start <= site.line <= end:
+        return []  # the site is the construction itself
+    site.scopes.append(Scope(site.path, start, end, f"client `{name}` built", "client"))
+    return [callee for c_line, _, callee, _ in facts.calls if start <= c_line <= end]
+
+
+# `var request = new Request(..)`, `Request req = ..`, `$request = ..`, `let req = ..`
+_ASSIGNED = re.compile(
+    r"^\s*(?:(?:var|let|const|val|final|auto|my)\s+)?(?:[\w<>\[\]?.]+\s+)?\$?([A-Za-z_]\w*)"
+    r"\s*(?::[^=\n]*)?:?=(?![=>])"
+)
+_TUPLE = re.compile(r"^\s*(?:var\s+)?([A-Za-z_]\w*)\s*,\s*\w+\s*:?=(?![=>])")  # `req, err :=`
+
+
+def consumers(lines: list[str], facts: Facts, site: Site) -> list[str]:
+    """Callees of the later calls in the site's function that take the object the site
+    assigns (`request = new Request(...)` ... `api.Request(request)`)."""
+    func = facts.function_at(site.line)
+    if func < 0:
+        return []
+    text = lines[site.line - 1] if 0 < site.line <= len(lines) else ""
+    assigned = _TUPLE.match(text) or _ASSIGNED.match(text)
+    if assigned is None:
+        return []
+    name = assigned.group(1)
+    used = re.compile(rf"(?<![\w.$])\$?{re.escape(name)}(?!\w)")
+    stop = facts.funcs[func][2]
+    found: list[str] = []
+    for c_line, c_end, callee, c_func in facts.calls:
+        if c_func != func or c_line <= site.end or c_line > stop:
+            continue
+        arguments = " ".join(lines[c_line - 1 : c_end])
+        call_at = arguments.find(callee_parts(callee)[-1]) if callee_parts(callee) else -1
+        if call_at < 0 or not used.search(arguments[call_at:]):
+            continue
+        if name in callee_parts(callee):
+            continue  # a call on the object itself (`request.AddHeader`) sends nothing
+        found.append(callee)
+        if len(found) >= MAX_CONSUMERS:
+            break
+    return found
