@@ -55,7 +55,9 @@ _FUNCTION_CALL = re.compile(
     r"|(?P<qualified>reqwest::get|ureq::(?:get|post|put|delete|request)|URI\.open|"
     r"(?:surf|isahc|attohttpc|minreq)::(?:get|post|put|patch|delete|head)|Jsoup\.connect|"
     r"urllib\.request\.Request|"
-    r"Finch\.build|http\.NewRequest(?:WithContext)?|HttpRequest\.newBuilder)\s*\("
+    r"Finch\.build|http\.NewRequest(?:WithContext)?|HttpRequest\.newBuilder|"
+    # a browser running elsewhere (Playwright, Puppeteer), driven over its WebSocket URL
+    r"(?:chromium|firefox|webkit|puppeteer)\.connect(?:OverCDP)?)\s*\("
     r"|\bnew\s+(?P<ctor>HttpRequestMessage|Http(?:Get|Post|Put|Patch|Delete|Head))\s*\("
     # a request object built with its method and URL, sent elsewhere (`_api.Request(request)`):
     # PSR-7/Guzzle `new Request('GET', $url)`, C# `new Request(path, baseUrl, HttpMethod.Get)`
@@ -94,6 +96,11 @@ _MAYBE_HTTP_RECEIVER = re.compile(
 _SELF_RECEIVER = re.compile(r"^(?:self|this|\$this)[.>-]*$")
 _SELF_VERBS = frozenset({"get", "post", "put", "patch", "request", "fetch", "send"})
 _SELF_URL_ARG = re.compile(r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|endpoint|webhook|href")
+# A class extending an HTTP client or transport base (Python, Ruby, JS/TS, PHP, Java, C#).
+_HTTP_BASE = re.compile(
+    r"\bclass\s+\w+\s*(?:\(\s*(?:[\w.]+\.)?|<\s*(?:\w+::)*|(?:extends|:)\s*(?:[\w.\\]+[.\\])?)"
+    r"(?:Http|HTTP|Rest|REST)\w*(?:Transport|Client|DataSource|Service|Base|Api|Adapter)\b"
+)
 # Receivers that are certainly not HTTP: stores, maps, request objects of inbound handlers.
 _NOT_HTTP_RECEIVER = re.compile(
     r"(?i)redis|cache|\bstore|\bdb\b|database|repo(?:sitory)?\b|\bmap\b|dict|params|query|headers|"
@@ -251,9 +258,18 @@ def _method_calls(text: str, language: str) -> Iterator[re.Match[str]]:
     return iter(found)
 
 
-def http_calls(text: str, language: str) -> Iterator[HttpCall]:
+def http_subclass(whole: str) -> bool:
+    """The file defines a class that extends an HTTP client or transport (`class
+    VictorOps(HttpTransport)`, `extends RESTDataSource`): its own `self.post(x)` is HTTP."""
+    if "class" not in whole or not any(w in whole for w in ("Http", "HTTP", "Rest", "REST")):
+        return False  # a regex pass over the whole file only where it can match
+    return _HTTP_BASE.search(whole) is not None
+
+
+def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[HttpCall]:
     """Every outbound HTTP call site in `text`, with the kind of its URL argument
-    (and every git network command, whose remote is data too)."""
+    (and every git network command, whose remote is data too). `subclass`: the file's
+    class extends an HTTP client (`http_subclass`), so its calls on itself send requests."""
     if _GIT_WORD.search(text):
         for match in gate.finditer(_GIT_NETWORK, text):
             yield HttpCall(match.start("at"), "data", "git remote")
@@ -279,6 +295,13 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             or (len(args) > 1 and _VERB_ARG.match(args[0]) is not None)
             or _HTTP_STRING.match(url) is not None
         )
+        if (
+            subclass
+            and _SELF_RECEIVER.match(receiver)
+            and match.group("verb") in _SELF_VERBS
+            and args
+        ):
+            strong = True  # `self.post(self.channel.value, json=payload)` in a transport
         maybe = (
             _MAYBE_HTTP_RECEIVER.search(receiver) is not None
             or _REQUEST_HELPER_VERB.match(match.group("verb")) is not None
