@@ -471,13 +471,15 @@ def test_rubys_retry_counts_only_for_the_begin_block_that_calls_out(
             "app/github.rb": (
                 "class Github\n"
                 "  def user(name)\n"
-                "    Fetcher.new.fetch('https://api.github.com/users/' + name)\n"
+                "    fetcher = Fetcher.new\n"
+                "    fetcher.fetch('https://api.github.com/users/' + name)\n"
                 "  end\n"
                 "end\n"
             ),
         }
     )
-    assert _verdict(root, "github", "app/github.rb", 3)["retry"] == "no"
+    assert _verdict(root, "github", "app/github.rb", 4)["retry"] == "no"
+    assert _verdict(root, "github", "app/github.rb", 4)["timeout"] == "yes"  # reached: Net::HTTP
     assert _verdict(root, "chat", "lib/fetcher.rb", 17)["retry"] == "yes"
 
 
@@ -546,3 +548,134 @@ def test_a_project_package_named_like_a_library_is_followed(make_tree: TreeBuild
     timeout = result.verdicts["timeout"]
     assert timeout.verdict == "yes", timeout.reasons
     assert "via wrapper NewDB" in timeout.reasons[0]
+
+
+def test_a_qualified_library_path_is_not_a_project_file_sharing_its_last_names(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "sdk/src/api/client.rs": (
+                "pub struct Client { retries: u32 }\n"
+                "impl Client {\n"
+                "    pub fn new() -> Self {\n"
+                "        let num_retries = 3;\n"
+                "        Client { retries: num_retries }\n"
+                "    }\n"
+                "}\n"
+            ),
+            "server/src/main.rs": (
+                "pub async fn fetch_spec(url: &str) -> String {\n"
+                "    let client = reqwest::Client::new();\n"
+                "    client.get(url).send().await.unwrap().text().await.unwrap()\n"
+                "}\n"
+            ),
+            "server/src/spec.rs": (
+                "pub fn load() -> crate::api::Client {\n    crate::api::Client::new()\n}\n"
+            ),
+        }
+    )
+    assert _verdict(root, "spec", "server/src/main.rs", 2)["retry"] == "no"
+
+
+def test_a_wrapper_split_in_steps_of_one_class_is_followed_a_level_further(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "app/transport.py": (
+                "from app import curl\n\n\n"
+                "class Transport:\n"
+                "    def post(self, url, body):\n"
+                "        return self.request('post', url, body)\n\n"
+                "    def request(self, method, url, body):\n"
+                "        return self._request(method, url, body)\n\n"
+                "    def _request(self, method, url, body):\n"
+                "        return curl.request(method, url, data=body, timeout=30)\n"
+            ),
+            "app/notify.py": (
+                "from app.transport import Transport\n\n\n"
+                "def notify(url, text):\n"
+                "    transport = Transport()\n"
+                "    transport.post(url, text)\n"
+            ),
+            "app/other.py": ("from app.helpers import first\n\n\ndef ping(url):\n    first(url)\n"),
+            "app/helpers.py": (
+                "from app.more import second\n\n\ndef first(url):\n    return second(url)\n"
+            ),
+            "app/more.py": (
+                "from app.last import third\n\n\ndef second(url):\n    return third(url)\n"
+            ),
+            "app/last.py": (
+                "import requests\n\n\ndef third(url):\n    return requests.get(url, timeout=5)\n"
+            ),
+        }
+    )
+    assert _verdict(root, "chat", "app/notify.py", 6)["timeout"] == "yes"
+    # three hops across modules stay out of reach (two levels)
+    assert _verdict(root, "ping", "app/other.py", 5)["timeout"] == "no"
+
+
+def test_methods_chained_on_a_builder_are_followed_into_its_package(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "internal/client/builder.go": (
+                "package client\n\n"
+                'import (\n\t"net/http"\n\t"time"\n)\n\n'
+                "type Builder struct{ url string }\n\n"
+                "func NewBuilder(url string) *Builder { return &Builder{url: url} }\n\n"
+                "func (b *Builder) WithJSON(v any) *Builder { return b }\n\n"
+                "func (b *Builder) Do() (*http.Response, error) {\n"
+                "\tc := &http.Client{Timeout: 10 * time.Second}\n"
+                '\treturn c.Post(b.url, "application/json", nil)\n'
+                "}\n"
+            ),
+            "internal/chat/chat.go": (
+                "package chat\n\n"
+                'import "example.com/app/internal/client"\n\n'
+                "func Send(url string, msg any) error {\n"
+                "\t_, err := client.NewBuilder(url).\n"
+                "\t\tWithJSON(msg).\n"
+                "\t\tDo()\n"
+                "\treturn err\n"
+                "}\n"
+            ),
+        }
+    )
+    assert _verdict(root, "chat", "internal/chat/chat.go", 6)["timeout"] == "yes"
+
+
+@pytest.mark.parametrize(
+    ("source", "ident", "pattern", "library"),
+    [
+        (
+            "import { createClient } from 'redis';\nexport const c = createClient({ url });\n",
+            "redis",
+            "timeout",
+            "node-redis",
+        ),
+        (
+            "import { Kafka } from 'kafkajs';\nexport const k = new Kafka({ brokers });\n",
+            "kafka",
+            "retry",
+            "kafkajs",
+        ),
+        (
+            "import { createClient } from '@clickhouse/client';\nexport const c = createClient({ url });\n",
+            "clickhouse",
+            "timeout",
+            "@clickhouse/client",
+        ),
+    ],
+)
+def test_node_client_defaults(
+    make_tree: TreeBuilder, source: str, ident: str, pattern: str, library: str
+) -> None:
+    root = make_tree({"src/lib/client.ts": source})
+    evidence = [("src/lib/client.ts", 1, "import"), ("src/lib/client.ts", 2, "call")]
+    result = analyze(root, [integration(ident, *evidence)], use_cache=False)[ident]
+    verdict = result.verdicts[pattern]
+    assert verdict.verdict == "yes", verdict.reasons
+    assert library in " ".join(verdict.reasons)

@@ -10,6 +10,9 @@
 - A site that builds a request object (`var request = new Request(url)`) is sent by the
   later calls of its function that take that object (`Api.Request(request)`): they are
   followed as wrappers too.
+- A site that passes a variable built earlier (`discover(url, &http_client)`) reaches the
+  call that built it, and methods chained on what it returns
+  (`client.NewRequestBuilder(url).Do()`) are named from its package.
 """
 
 from __future__ import annotations
@@ -139,3 +142,54 @@ def consumers(lines: list[str], facts: Facts, site: Site) -> list[str]:
         if len(found) >= MAX_CONSUMERS:
             break
     return found
+
+
+MAX_BUILT_ARGUMENTS = 3
+
+
+def built_by(lines: list[str], facts: Facts, site: Site) -> list[str]:
+    """The call that built a variable the site passes (`discover(url, &http_client)` after
+    `let http_client = OidcHttpClient::new()`): the client's construction is followed too."""
+    index = facts.function_at(site.line)
+    if index < 0:
+        return []
+    start = facts.funcs[index][1]
+    text = " ".join(lines[site.line - 1 : site.end])
+    called = {
+        p for line, _, c, _ in facts.calls if site.line <= line <= site.end for p in callee_parts(c)
+    }
+    found: list[str] = []
+    for word in dict.fromkeys(re.findall(r"(?<![\w.$])&?(?:mut\s+)?([a-z_]\w{2,})\b", text)):
+        if word in called or len(found) >= MAX_BUILT_ARGUMENTS:
+            continue
+        assign = re.compile(rf"\b{re.escape(word)}\s*(?::[^=]*)?=(?![=>])")
+        for number in range(site.line - 1, start - 1, -1):
+            if assign.search(lines[number - 1]):
+                found.extend(c for line, _, c, _ in facts.calls if line in (number, number + 1))
+                break
+    return found[:6]
+
+
+_CHAINED = re.compile(r"\)\s*\.\s*([A-Za-z_]\w*)\s*[(<]")
+MAX_CHAINED = 8
+MAX_CHAIN_LINES = 40
+
+
+def chained(lines: list[str], facts: Facts, site: Site) -> list[str]:
+    """Methods chained on what the site's call returns, named from its package:
+    `client.NewRequestBuilder(url).WithMethod(..).Do()` -> client.WithMethod, client.Do (a
+    builder's `Do` is where its client is configured)."""
+    parts = callee_parts(site.call)
+    if len(parts) < 2 or parts[0] in _SELF:
+        return []
+    # the chain's calls all start on the site's line and share its callee text
+    end = max(
+        (
+            c_end
+            for c_line, c_end, callee, _ in facts.calls
+            if c_line == site.line and callee == site.call
+        ),
+        default=site.end,
+    )
+    text = " ".join(lines[site.line - 1 : min(end, site.line + MAX_CHAIN_LINES)])
+    return [f"{parts[0]}.{name}" for name in _CHAINED.findall(text)[:MAX_CHAINED]]

@@ -39,36 +39,60 @@ def _tokens_in(
     caller_set = _caller_controlled(facts, scope, lines) if wrapper else set()
     if caller_set and passed_by is not None:
         caller_set -= passed_by(caller_set)  # the caller does pass it: it applies
+    bookkeeping = _idle_retry_words(facts, signal, scope, site_line)
     for kind, line, token in facts.tokens:
         if kind != signal or not scope.start <= line <= scope.end or line in skip:
             continue
         if caller_set and (token in caller_set or caller_set & set(_words(lines[line - 1]))):
             continue  # the line only acts on an option the caller may pass
-        if token in _KEYWORD_SIGNALS.get(facts.language, ()) and not _retried_block_calls_out(
-            facts, line, site_line
-        ):
+        if token in bookkeeping:
             continue  # Ruby's `retry` re-runs its `begin` block only (a DNS lookup)
         return line, token
     return None
+
+
+def _idle_retry_words(
+    facts: Facts, signal: str, scope: Scope, site_line: int | None
+) -> frozenset[str]:
+    """Retry words of the scope that belong to a `retry` statement re-running a block that
+    calls nothing out: the keyword and the flags its rescue clause keeps (`retried`)."""
+    keywords = _KEYWORD_SIGNALS.get(facts.language, ())
+    if signal != "retry" or not keywords:
+        return frozenset()
+    idle: set[str] = set()
+    for kind, line, token in facts.tokens:
+        if kind != signal or token not in keywords or not scope.start <= line <= scope.end:
+            continue
+        handler = _retried_block_calls_out(facts, line, site_line)
+        if handler is None:
+            continue
+        h_start, h_end = handler
+        idle.add(token)
+        idle.update(t for k, ln, t in facts.tokens if k == signal and h_start <= ln <= h_end)
+    return frozenset(idle)
 
 
 # Signal words that are statements of the language: Ruby's `retry` in a `rescue` clause.
 _KEYWORD_SIGNALS = {"ruby": ("retry",)}
 
 
-def _retried_block_calls_out(facts: Facts, line: int, site_line: int | None) -> bool:
-    """Does the `begin` block a `retry` on `line` re-runs hold the site or a request?"""
+def _retried_block_calls_out(
+    facts: Facts, line: int, site_line: int | None
+) -> tuple[int, int] | None:
+    """The rescue clause (start, end) of a `retry` on `line` whose `begin` block holds
+    neither the site nor a request; None when the retry does re-run a call."""
     vocab = vocabulary()
     around = [h for h in facts.handlers if h[2] <= line <= h[3]]
     if not around:
-        return True  # a `retry` outside a rescue clause: nothing to narrow
-    start, end, _, _ = min(around, key=lambda h: h[3] - h[2])
+        return None  # a `retry` outside a rescue clause: nothing to narrow
+    start, end, h_start, h_end = min(around, key=lambda h: h[3] - h[2])
     if site_line is not None and start <= site_line <= end:
-        return True
-    return any(
+        return None
+    calls_out = any(
         start <= c_line <= end and vocab.is_network_call(callee)
         for c_line, _, callee, _ in facts.calls
     )
+    return None if calls_out else (h_start, h_end)
 
 
 _DEFAULTED = r"\s*(?::[^=,)]*)?=\s*(?!None\b|null\b|nil\b|undefined\b|0\b|false\b|False\b)[\w'\"]"

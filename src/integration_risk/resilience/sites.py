@@ -42,7 +42,10 @@ _NOT_RUNTIME = re.compile(
     r"|(^|/)[^/]*compose[^/]*\.ya?ml$|(^|/)\.gitlab-ci\.yml$"
 )
 # `NAME = "https://..."`, `const NAME`, `@name "..."`, `public const string Name = ...`
-_CONSTANT = re.compile(r"^\s*(?:@(\w+)\s|.*?\b([A-Za-z_]\w{3,})\s*(?::[^=]*)?=(?![=>]))")
+# (an upper-case name may be short: `SM = f"https://api.telegram.org/bot{TOKEN}/"`)
+_CONSTANT = re.compile(
+    r"^\s*(?:@(\w+)\s|.*?\b([A-Za-z_]\w{3,}|[A-Z][A-Z0-9_]+)\s*(?::[^=]*)?=(?![=>]))"
+)
 _CONSTRUCTOR = re.compile(r"^(New|new|create|Create|connect|Connect|open|Open)|^[A-Z]")
 MAX_SITES_PER_FILE = 40
 WINDOW_BEFORE, WINDOW_AFTER = 6, 8

@@ -12,7 +12,13 @@ import re
 from functools import cache
 from pathlib import PurePosixPath
 
-from integration_risk.resilience.clientvars import add_client_scope, callee_parts, consumers
+from integration_risk.resilience.clientvars import (
+    add_client_scope,
+    built_by,
+    callee_parts,
+    chained,
+    consumers,
+)
 from integration_risk.resilience.enclosing import enclosing_callees, enclosing_calls, receivers_of
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.receivers import declared_types
@@ -48,7 +54,7 @@ class WrapperResolver:
             return
         facts = source.facts
         names = [callee for _, callee in self.workspace.calls_in(site.path, site.line, site.end)]
-        names += _builders(source.lines, facts, site)
+        names += built_by(source.lines, facts, site) + chained(source.lines, facts, site)
         names += add_client_scope(source.lines, facts, site)
         for consumer in consumers(source.lines, facts, site):  # `client.Do(req)` after `req = ..`
             names += [consumer, *add_client_scope(source.lines, facts, site, consumer)]
@@ -60,17 +66,31 @@ class WrapperResolver:
         self._typed_owners(site, facts)
         visited: set[tuple[str, int]] = set()
         trail_paths: dict[str, str] = {}
+        # `reqwest::Client::new`: a qualified path names the module its owner lives in; a
+        # project file that only shares the last names (`api/client.rs`) is not it
+        qualifiers = {
+            (parts[-1], parts[-2]): parts[-3]
+            for n in names
+            if len(parts := callee_parts(n)) >= 3 and parts[0] not in _PATH_ROOTS
+        }
         frontier = [(target, "", False) for n in names for target in self._targets(n)]
         frontier += [(target, "", True) for n in runners for target in self._targets(n)]
-        for depth in range(MAX_DEPTH):
+        # One level more for the wrapper's own methods (`post -> request -> _request` in one
+        # class): a helper split in steps is still one wrapper.
+        for depth in range(MAX_DEPTH + 1):
             next_frontier: list[tuple[tuple[str, str], str, bool]] = []
             for (name, owner), trail, runner in frontier:
+                if depth == MAX_DEPTH and owner != "self":
+                    continue
                 if not name or name == own or name in library_words:
                     continue
                 if owner in library_words and not self._project_package(site.path, owner):
                     continue
                 origin = site.path if depth == 0 else trail_paths.get(trail, site.path)
                 for scope in self._resolve(site.language, name, origin, owner):
+                    qualifier = qualifiers.get((name, owner)) if depth == 0 else None
+                    if qualifier and _squash(qualifier) not in _squash(scope.path):
+                        continue
                     key = (scope.path, scope.start)
                     if key in visited or len(site.scopes) >= MAX_SCOPES_PER_SITE:
                         continue
@@ -88,7 +108,7 @@ class WrapperResolver:
                     trail_paths[chain] = scope.path
                     if runner:
                         site.runners.add(key)
-                    if depth + 1 < MAX_DEPTH:
+                    if depth < MAX_DEPTH:
                         next_frontier.extend(
                             (target, chain, runner)
                             for _, callee in self.workspace.calls_in(
@@ -291,32 +311,8 @@ class WrapperResolver:
         return named
 
 
-MAX_BUILT_ARGUMENTS = 3
 _GO_RECEIVER = re.compile(r"^func\s*\(\s*\w*\s*\*?\s*(\w+)")
 _IMPL = re.compile(r"^\s*impl\b(?:<[^>]*>)?\s+(?:[\w:<>']+\s+for\s+)?(\w+)")
-
-
-def _builders(lines: list[str], facts: Facts, site: Site) -> list[str]:
-    """The call that built a variable the site passes (`discover(url, &http_client)` after
-    `let http_client = OidcHttpClient::new()`): the client's construction is followed too."""
-    index = facts.function_at(site.line)
-    if index < 0:
-        return []
-    start = facts.funcs[index][1]
-    text = " ".join(lines[site.line - 1 : site.end])
-    called = {
-        p for line, _, c, _ in facts.calls if site.line <= line <= site.end for p in callee_parts(c)
-    }
-    found: list[str] = []
-    for word in dict.fromkeys(re.findall(r"(?<![\w.$])&?(?:mut\s+)?([a-z_]\w{2,})\b", text)):
-        if word in called or len(found) >= MAX_BUILT_ARGUMENTS:
-            continue
-        assign = re.compile(rf"\b{re.escape(word)}\s*(?::[^=]*)?=(?![=>])")
-        for number in range(site.line - 1, start - 1, -1):
-            if assign.search(lines[number - 1]):
-                found.extend(c for line, _, c, _ in facts.calls if line in (number, number + 1))
-                break
-    return found[:6]
 
 
 # `class Slack(HttpTransport):`, `class Slack extends HttpTransport`, `class Slack : Base`,
@@ -337,6 +333,15 @@ def _base_classes(text: str) -> set[str]:
                 if re.fullmatch(r"[A-Z]\w*", short) and short != "object":
                     found.add(short)
     return found
+
+
+# Roots of a path that stay in the project: Rust's `crate::`, `self::`, `super::`.
+_PATH_ROOTS = frozenset({"crate", "self", "super", "Self", "this"})
+
+
+def _squash(text: str) -> str:
+    """Compare crate and directory names alike: `svix_server` ~ `svix-server/`."""
+    return re.sub(r"[^a-z0-9/]", "", text.lower())
 
 
 @cache
