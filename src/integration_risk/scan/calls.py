@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from integration_risk.scan import gate
+from integration_risk.scan.clients import CLIENT_CONSTRUCTION
 from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
 from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
 from integration_risk.scan.urlkind import classify
@@ -96,11 +97,6 @@ _MAYBE_HTTP_RECEIVER = re.compile(
 _SELF_RECEIVER = re.compile(r"^(?:self|this|\$this)[.>-]*$")
 _SELF_VERBS = frozenset({"get", "post", "put", "patch", "request", "fetch", "send"})
 _SELF_URL_ARG = re.compile(r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|endpoint|webhook|href")
-# A class extending an HTTP client or transport base (Python, Ruby, JS/TS, PHP, Java, C#).
-_HTTP_BASE = re.compile(
-    r"\bclass\s+\w+\s*(?:\(\s*(?:[\w.]+\.)?|<\s*(?:\w+::)*|(?:extends|:)\s*(?:[\w.\\]+[.\\])?)"
-    r"(?:Http|HTTP|Rest|REST)\w*(?:Transport|Client|DataSource|Service|Base|Api|Adapter)\b"
-)
 # Receivers that are certainly not HTTP: stores, maps, request objects of inbound handlers.
 _NOT_HTTP_RECEIVER = re.compile(
     r"(?i)redis|cache|\bstore|\bdb\b|database|repo(?:sitory)?\b|\bmap\b|dict|params|query|headers|"
@@ -258,14 +254,6 @@ def _method_calls(text: str, language: str) -> Iterator[re.Match[str]]:
     return iter(found)
 
 
-def http_subclass(whole: str) -> bool:
-    """The file defines a class that extends an HTTP client or transport (`class
-    VictorOps(HttpTransport)`, `extends RESTDataSource`): its own `self.post(x)` is HTTP."""
-    if "class" not in whole or not any(w in whole for w in ("Http", "HTTP", "Rest", "REST")):
-        return False  # a regex pass over the whole file only where it can match
-    return _HTTP_BASE.search(whole) is not None
-
-
 def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[HttpCall]:
     """Every outbound HTTP call site in `text`, with the kind of its URL argument
     (and every git network command, whose remote is data too). `subclass`: the file's
@@ -389,24 +377,6 @@ def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Ht
             yield HttpCall(offset, classify(url), url)
 
 
-# Building an HTTP client: part of the feature when the same file calls a URL from data.
-_CLIENT_CONSTRUCTION = re.compile(
-    r"reqwest::(?:Client::(?:new|builder)|ClientBuilder::new)\s*\(|\w*client_builder\s*\("
-    r"|\bnew\s+HttpClient\s*\(|\bCreateClient\s*\(|\bHttpClient\.new(?:HttpClient|Builder)\s*\("
-    r"|\bFaraday\.new\b|\bNet::HTTP\.(?:new|start)\b|\bnew\s+(?:\\?GuzzleHttp\\)?Client\s*\("
-    r"|\baxios\.create\s*\(|\bgot\.extend\s*\(|&?http\.Client\s*\{"
-    r"|\brequests\.Session\s*\(|\bhttpx\.(?:Async)?Client\s*\(|\baiohttp\.ClientSession\s*\("
-    r"|\bnew\s+OkHttpClient\b|\bOkHttpClient\.Builder\s*\(|\bWebClient\.(?:create|builder)\s*\("
-    r"|\bnew\s+RestTemplate\s*\(|\bTesla\.client\s*\(|\bReq\.new\s*\("
-)
-
-
 # Every regex above that finds something on a line (the prefilter anchors on their literals).
 _CALLS = (_METHOD_CALL, _RUBY_BARE_CALL, _FUNCTION_CALL, _GIT_NETWORK, _FLURL, _OPEN_URI)
-LINE_PATTERNS = (*_CALLS, _CLIENT_CONSTRUCTION)
-
-
-def client_constructions(text: str) -> Iterator[int]:
-    """Offsets where an HTTP client is built or configured."""
-    for match in gate.finditer(_CLIENT_CONSTRUCTION, text):
-        yield match.start()
+LINE_PATTERNS = (*_CALLS, CLIENT_CONSTRUCTION)

@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable
 
 from integration_risk.catalog.index import CatalogIndex
-from integration_risk.scan.calls import HttpCall, client_constructions, http_calls, http_subclass
+from integration_risk.scan.calls import HttpCall, http_calls
+from integration_risk.scan.clients import client_constructions, http_subclass
 from integration_risk.scan.features import (
     client_system,
     feature_name,
