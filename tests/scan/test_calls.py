@@ -27,6 +27,11 @@ DATA_CALLS = {
         "using var m = new HttpRequestMessage(HttpMethod.Get, info.Url);",
         # a request object built here and sent by a wrapper elsewhere
         'var request = new Request($"{ApiBase}status", baseUrl, HttpMethod.Get);',
+        # a request builder given the parts of a configured address; JSON-RPC over HTTP
+        "var rb = new HttpRequestBuilder(settings.UseSsl, settings.Host, settings.Port, s.UrlBase);",
+        "var rb = new JsonRpcRequestBuilder(baseUrl, method, parameters);",
+        # a request object given its URL and the response type it accepts
+        'var request = new ListRequest($"{Settings.Link.Trim()}", HttpAccept.Json);',
     ],
     "java": [
         "String body = restTemplate.getForObject(callbackUrl, String.class);",
@@ -142,6 +147,25 @@ def test_arguments_on_the_next_lines_and_url_strings_on_any_receiver(
         ("csharp", "var s = await _httpClient.GetStringAsync(feedUrl);\n", ["data"]),
         ("csharp", "var s = await reader.GetStringAsync();\n", []),
         ("ruby", "body = URI.parse(feed_url).read\n", ["data"]),
+        ("php", "curl_setopt($ch, CURLOPT_URL, $hub->callback . '?mode=x');\n", ["data"]),
+        (
+            "php",
+            "$ch = curl_init();\ncurl_setopt_array($ch, [\n  CURLOPT_URL => $feed->url,\n]);\n",
+            ["data"],
+        ),
+        ("php", "curl_setopt($ch, CURLOPT_URL, 'https://api.rates.dev/v1');\n", ["literal"]),
+        ("php", "curl_setopt($ch, CURLOPT_TIMEOUT, 10);\n", []),
+        (
+            "java",
+            "return webClient\n        .get()\n        .uri(uri)\n        .retrieve();\n",
+            ["data"],
+        ),
+        (
+            "java",
+            "restClient.method(HttpMethod.POST)\n    .uri(hook.getUrl())\n    .retrieve();\n",
+            ["data"],
+        ),
+        ("java", "var b = UriComponentsBuilder.fromHttpUrl(base)\n    .uri(other);\n", []),
     ],
 )
 def test_calls_whose_receiver_is_the_url(language: str, text: str, targets: list[str]) -> None:
@@ -219,6 +243,15 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
         ("php", "throw new HttpFetchException(trans('errors.url_not_allowed'));"),
         ("csharp", "var r = new SearchRequest(query, HttpMethod.Get);"),  # no URL-like argument
         ("csharp", 'var r = new RestRequest("v1/rates", Method.Post);'),  # a path on the client
+        ("csharp", 'var r = new ListRequest("v1/items", HttpAccept.Json);'),  # a path
+        # where a wrapper is declared, not called
+        ("csharp", "public HttpRequest(string url, HttpAccept accept = null)"),
+        ("csharp", "private static async Task<string> HttpGetAsync(Uri uri, CancellationToken ct)"),
+        ("java", "public static String httpGet(String url) {"),
+        ("php", "public function httpGet(string $url, array $options = []): string"),
+        ("python", "def http_get(url, timeout=10):"),
+        ("go", "func (c *Client) httpGet(ctx context.Context, url string) error {"),
+        ("js", "async function httpFetch(url, options) {"),
         # a request helper where it is defined, not called
         ("go", "func (r *Builder) ExecuteRequest(requestURL string) (*http.Response, error) {"),
         ("python", "def make_request(url, timeout=5):"),
@@ -232,6 +265,11 @@ def test_the_url_argument_is_classified(language: str, line: str, target: str) -
 def test_things_that_are_not_http_calls_are_ignored(language: str, line: str) -> None:
     calls = [c for c in http_calls(line + "\n", language) if c.target == "data"]
     assert calls == []
+
+
+def test_a_declaration_inside_a_class_is_not_a_call() -> None:
+    text = "public class HttpRequest\n{\n    public HttpRequest(string url)\n    {\n    }\n}\n"
+    assert list(http_calls(text, "csharp")) == []
 
 
 def test_classify() -> None:

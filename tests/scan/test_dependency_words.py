@@ -42,6 +42,17 @@ def test_testcontainers_modules_are_test_tooling(tmp_path: Path) -> None:
     assert found.get("minio", 0.0) < 0.3
 
 
+def test_a_composer_vendor_is_the_publisher_and_the_package_names_the_target(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "composer.json").write_text(
+        '{"require": {"notifykit-channels/pushover": "^4.0", "mailgun-tools/log-viewer": "1"}}'
+    )
+    found = _scan(tmp_path)
+    assert "pushover" in found
+    assert "mailgun" not in found  # the vendor's word says who publishes, not what it calls
+
+
 def test_a_go_internal_package_is_the_projects_own(tmp_path: Path) -> None:
     """Go lets only the module that holds an `internal/` package import it: a package there
     named like a provider (`reader/itunes`: a feed-format parser) is the project's code."""

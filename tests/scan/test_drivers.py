@@ -97,6 +97,40 @@ def found(root: Path, min_confidence: float = 0.0) -> dict[str, set[str]]:
             "sqlite",
             "app/Repo.php:2:driver",
         ),
+        (
+            "php-dbtype",
+            {"app/Dao.php": "<?php\nif ($this->pdo->dbType() === 'sqlite') { $limit = 500; }\n"},
+            "sqlite",
+            "app/Dao.php:2:driver",
+        ),
+        (
+            "php-yoda",
+            {"app/Cmd.php": "<?php\nif ('sqlite' === (string) config('database.default')) {}\n"},
+            "sqlite",
+            "app/Cmd.php:2:driver",
+        ),
+        (
+            "php-db-type",
+            {"app/Feeds.php": "<?php\nif ($conf->db['type'] === 'mysql') { $q = 'x'; }\n"},
+            "mysql",
+            "app/Feeds.php:2:driver",
+        ),
+        (
+            "java-jdbc",
+            {
+                "src/main/resources/application.properties": "spring.datasource.url=jdbc:sqlite:data/app.db\n"
+            },
+            "sqlite",
+            "src/main/resources/application.properties:1:scheme",
+        ),
+        (
+            "java-r2dbc",
+            {
+                "src/main/resources/application.yaml": "spring:\n  r2dbc:\n    url: r2dbc:pool:postgresql://db:5432/app\n"
+            },
+            "postgresql",
+            "src/main/resources/application.yaml:3:scheme",
+        ),
     ],
 )
 def test_a_driver_selection_names_its_backing_service(

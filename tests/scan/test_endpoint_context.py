@@ -294,6 +294,13 @@ def test_a_built_link_that_is_not_called_is_not_an_integration(rel: str, text: s
         ("src/dev-tools/seed.ts", True),
         ("src/devices/registry.ts", False),
         ("src/developer/portal.py", False),
+        # build logic and package-feed / CI configuration of any ecosystem
+        ("buildSrc/src/main/groovy/UploadBundleTask.groovy", True),
+        ("src/NuGet.config", True),
+        ("azure-pipelines.yml", True),
+        ("appveyor.yml", True),
+        ("Jenkinsfile", True),
+        ("src/buildsrcs/Reader.java", False),
         ("dev/code-generation/gen_locales.py", True),
         ("app/dev/routes.py", False),
         ("lib/mix/tasks/people/avatars.ex", True),
@@ -383,3 +390,33 @@ def test_a_helper_calling_urls_from_data_belongs_to_the_nearest_called_host() ->
 )
 def test_a_generic_pubsub_word_does_not_name_google_pubsub(rel: str, text: str) -> None:
     assert "google-pubsub" not in {f.provider for f in extract_file(rel, text, INDEX)}
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        (
+            "lib/fetch.php",
+            "\t$url = idn_to_puny($url);\t// https://bugs.tracker-site.net/?id=53474\n",
+        ),
+        ("app/poll.rb", "  resp = http.get(url) # see https://forum.tracker-site.net/t/123\n"),
+        (
+            "src/Poll.cs",
+            "    var r = await client.GetAsync(url); // https://issues.tracker-site.net/9\n",
+        ),
+    ],
+)
+def test_a_url_in_a_trailing_comment_is_not_an_integration(rel: str, text: str) -> None:
+    assert not {p for p in providers(rel, text) if "tracker-site" in p}
+
+
+def test_a_url_string_holding_a_comment_marker_is_still_read() -> None:
+    text = 'resp = requests.get("https://api.rates-site.net/v1 # latest")\n'
+    assert LONGTAIL_HOST + "api.rates-site.net" in providers("app/rates.py", text)
+
+
+def test_reading_a_setting_with_env_fetch_sends_nothing() -> None:
+    text = '  hook = ENV.fetch("DEV_WEBHOOKS_URL", root_url) + "/webhooks/bank"\n'
+    assert "webhooks" not in providers("app/controllers/bank_items_controller.rb", text)
+    sent = "  Faraday.post(webhook.url, body)\n"
+    assert "webhooks" in providers("app/jobs/deliver.rb", sent)

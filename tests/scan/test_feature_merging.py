@@ -163,3 +163,41 @@ def test_two_features_naming_each_others_directories_lose_no_evidence() -> None:
     fold_features(groups, frozenset())
     assert sum(len(g.items) for g in groups.values()) == 2
     assert len(groups) == 1
+
+
+def test_a_shared_first_word_merges_only_below_a_directory_named_by_it(tmp_path: Path) -> None:
+    # `Quill/` holds both quill features: one system. `Torrent*` files in unrelated
+    # directories (an indexer, a download client) only share a word.
+    write(
+        tmp_path,
+        {
+            "src/Plugins/Quill/QuillBookProvider.cs": "x = client.GetAsync(book.Url, ct);\n",
+            "src/Plugins/Quill/Covers/QuillCoverFetch.cs": "y = client.GetAsync(cover.Url, ct);\n",
+            "src/Indexers/TorrentPotato/TorrentPotatoSearch.cs": (
+                "z = client.GetAsync(settings.BaseUrl, ct);\n"
+            ),
+            "src/Download/TorrentClientBase.cs": "w = client.GetAsync(release.DownloadUrl, ct);\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "quill" in found and "quill-cover-fetch" not in found, sorted(found)
+    assert {"torrent-potato", "torrent-client-base"} <= set(found), sorted(found)
+
+
+def test_a_shared_first_word_merges_side_by_side_and_into_the_word_itself(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            # two files in one directory
+            "src/Tuners/XmlTvGuide.cs": "x = client.GetAsync(source.Url, ct);\n",
+            "src/Tuners/XmlTvChannelList.cs": "y = client.GetAsync(list.Url, ct);\n",
+            # a feature named by the word alone holds its namesakes elsewhere
+            "lib/shop/ledger/shop.ex": "def pull(url), do: HTTPoison.get(url)\n",
+            "lib/shop_web/controllers/ledger_proxy_controller.ex": (
+                "def show(url), do: HTTPoison.get(url)\n"
+            ),
+        },
+    )
+    found = scan(tmp_path)
+    features = sorted(i for i, v in found.items() if not v.in_catalog)
+    assert features == ["ledger", "xml"], features

@@ -199,6 +199,8 @@ def test_the_projects_own_http_wrapper_is_not_a_feature(tmp_path: Path) -> None:
         ("app/models/service.rb", None),
         ("hc/integrations/gotify/transport.py", "gotify"),
         ("src/notify/SlackTransport.ts", "slack"),
+        ("app/Services/Webhook/StandardWebhookSender.php", "webhook-sender"),
+        ("src/main/java/shop/infra/DefaultReactiveUrlFetcher.java", "reactive-url"),
         ("crates/api/utils/src/request.rs", None),
         ("packages/lib/src/index.ts", None),
         ("crates/federation/src/http.rs", "federation"),
@@ -220,6 +222,13 @@ def test_feature_names(path: str, name: str | None) -> None:
         ("url", None),
         ("event_url", None),  # a local variable, not configuration
         ("this.baseUrl", None),
+        # a method that builds the URL, or a role every integration has, names no system
+        ("HttpUri.CombinePath(BuildUrl(settings), path)", None),
+        ("GetBaseUrl(settings)", None),
+        ("settings.WebHookUrl", None),
+        ("Settings.OAuthUrl", None),
+        ("config.callback_url", None),
+        ("settings.MetricsRelayWebhookUrl", "metrics-relay"),
     ],
 )
 def test_settings_named_like_endpoints(expression: str, system: str | None) -> None:
@@ -234,6 +243,17 @@ def test_a_storage_module_that_downloads_a_url_is_its_own_feature(tmp_path: Path
     )
     write(tmp_path, {"server/storage/files/RemoteStore.ts": text})
     assert "remote-store" in scan(tmp_path)
+
+
+def test_a_feature_named_after_a_short_provider_id_is_that_provider(tmp_path: Path) -> None:
+    text = (
+        "async fn exchange(token_url: &str) -> Result<()> {\n"
+        "    let res = make_http_request(reqwest::Method::POST, &token_url)?.send().await?;\n"
+        "    Ok(())\n}\n"
+    )
+    write(tmp_path, {"src/auth/duo_prompt.rs": text})
+    found = scan(tmp_path)
+    assert "duo" in found and "duo-prompt" not in found, sorted(found)
 
 
 # A project's own request helper or request builder, given a URL from data.

@@ -17,6 +17,14 @@ from integration_risk.scan.urls import url_hits
         ('engine = create_engine("sqlite:////var/lib/app/app.db")', [("sqlite", "")]),
         ("MAILER_DSN=smtp://user@mail.acme.io:25", [("smtp", "mail.acme.io")]),
         ("see file:///etc/hosts", []),
+        # a templated first label: the rest of the host names the system
+        (
+            "  endpoint: https://<%= ENV['R2_ACCOUNT'] %>.r2.cloudflarestorage.com",
+            [("https", "r2.cloudflarestorage.com")],
+        ),
+        ("url = `https://${bucket}.s3.amazonaws.com/${key}`", [("https", "s3.amazonaws.com")]),
+        ('u = f"https://{shop}.myshopify.com/admin"', [("https", "myshopify.com")]),
+        ('u = "https://#{host}/api"', []),  # no host left after the template
     ],
 )
 def test_url_hits(text: str, expected: list[tuple[str, str]]) -> None:
@@ -42,3 +50,13 @@ def test_a_link_into_a_vendors_documentation_is_not_a_use(tmp_path: Path) -> Non
     )
     found = {i.id: i for i in api.scan(tmp_path, ".", use_cache=False).integrations}
     assert [e.path for e in found["healthchecks-io"].evidence] == ["app/ping.py"]
+
+
+def test_a_storage_endpoint_with_a_templated_account_names_the_service(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config/storage.yml").write_text(
+        "cloud:\n  service: S3\n"
+        "  endpoint: https://<%= ENV['R2_ACCOUNT_ID'] %>.r2.cloudflarestorage.com\n"
+    )
+    found = {i.id for i in api.scan(tmp_path, ".", use_cache=False).integrations}
+    assert "cloudflare-r2" in found

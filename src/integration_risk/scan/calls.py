@@ -18,9 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from integration_risk.scan import gate
+from integration_risk.scan.callargs import ARGUMENT as _ARGUMENT
+from integration_risk.scan.callargs import HttpCall as HttpCall
+from integration_risk.scan.callargs import arguments as _arguments
+from integration_risk.scan.callargs import line_bounds as _line_bounds
+from integration_risk.scan.callargs import receiver as _receiver
 from integration_risk.scan.clients import CLIENT_CONSTRUCTION
 from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
 from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
@@ -67,7 +71,8 @@ _FUNCTION_CALL = re.compile(
     r"|\bnew\s+(?P<opened>URL)\s*\((?=[^\n;]*\)\s*\.open(?:Stream|Connection)\s*\()"
     # builders: WebClient...uri(x), OkHttp Request.Builder().url(x), HttpRequest...uri(x)
     r"|(?P<builder>(?i:webclient|request\.builder\(\)|httprequest|newbuilder\(\)|okhttp)[^;\n]*?\.ur[il])\s*\("
-    r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http)_?(?i:request|get|post|fetch|call)\w*|"
+    # and wrappers: `http_get(url)`, JSON-/XML-RPC over HTTP (`JsonRpcRequest(url, ...)`)
+    r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http|rpc)_?(?i:request|get|post|fetch|call)\w*|"
     + _REQUEST_HELPER
     + r")\s*\("
     # a request builder made for the URL: Go `client.NewRequestBuilder(endpoint)`, Rust
@@ -115,12 +120,16 @@ _HTTP_METHOD = (
 )
 # What makes `new Request(...)` an HTTP request.
 _VERB_ARG = re.compile(rf"^(?:{_HTTP_METHOD})$")
+# ... or the response type it accepts: `new FeedRequest(url, HttpAccept.Rss)`,
+# `new ApiRequest(url, MediaType.APPLICATION_JSON)`, `new Req(url, "application/json")`.
+_ACCEPT_ARG = re.compile(
+    r"""^(?:\w+\.)?(?:HttpAccept|Accept|MediaType|ContentType)\.\w+$|^['"]application/[\w+.-]+['"]$"""
+)
 # First arguments that name the method or a context, not the target (Go's `ctx`, "OPTIONS").
 _METHOD_ARG = re.compile(
     rf"""^(?:{_HTTP_METHOD}|['"](?i:options)['"]|http\.Method\w+|ctx|context|c)$"""
 )
 _REQUEST_HELPER_VERB = re.compile(_REQUEST_HELPER + "$")
-_ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
 
 
 # What stands before a function's name where it is defined, not called: a keyword
@@ -130,99 +139,21 @@ _DEFINED_HERE = re.compile(
     r"|\b(?:public|private|protected|internal|static|async|override|virtual)\s+[\w<>\[\],.? ]*)$"
 )
 _EXCEPTION_NAME = re.compile(r"(?i)(?:exception|error|fault)s?$")
-_MAX_ARGUMENT_LINES = 3
 _JS_FUNCTIONS = frozenset({"fetch", "$fetch", "ofetch", "got", "ky", "axios", "needle"})
 
 
-@dataclass(frozen=True, slots=True)
-class HttpCall:
-    """One call site: where it starts, and its URL argument (`literal`, `path`, `data`)."""
-
-    offset: int
-    target: str
-    argument: str
-    receiver: str = ""
-
-
-def _line_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end < 0 else end
-
-
-def _chain_start(text: str, end: int, floor: int) -> int:
-    """Start of the expression chain ending at `end` (`$this->http`, `HTTP.impl()`,
-    `_factory.CreateClient(NamedClient.Default)`): words, member operators and balanced
-    parentheses, scanning back no further than `floor`."""
-    at = end
-    while at > floor:
-        char = text[at - 1]
-        if char == ")":
-            depth = 0
-            while at > floor:
-                at -= 1
-                if text[at] == ")":
-                    depth += 1
-                elif text[at] == "(":
-                    depth -= 1
-                    if depth == 0:
-                        break
-            continue
-        if char.isalnum() or char in "_$@.:->?!":
-            at -= 1
-            continue
-        break
-    return at
-
-
-def _receiver(text: str, at: int) -> str:
-    """The receiver chain before `.verb(`; for a call chained onto a new line
-    (`.GetAsync(url)` under `CreateClient(...)`) the chain ending the line before."""
-    start, _ = _line_bounds(text, at)
-    if not text[start:at].strip() and start > 0:
-        prev_start, prev_end = _line_bounds(text, start - 1)
-        end = prev_end
-        while end > prev_start and text[end - 1].isspace():
-            end -= 1
-        return text[_chain_start(text, end, prev_start) : end]
-    return text[_chain_start(text, at, start) : at]
-
-
-def _arguments(text: str, at: int) -> list[str]:
-    """The first three arguments of the call whose `(` is at `at`. An argument list that
-    breaks its line after `(` or `,` (`fetch(\n  url,\n  opts)`) goes on for a few lines."""
-    _, end = _line_bounds(text, at)
-    args: list[str] = []
-    pos = at + 1
-    breaks = 0
-    while len(args) < 3:
-        if not text[pos:end].strip():
-            if breaks == _MAX_ARGUMENT_LINES or end >= len(text):
-                break
-            breaks += 1
-            pos = end + 1
-            _, end = _line_bounds(text, pos)
-            continue
-        match = _ARGUMENT.match(text, pos, end)
-        if match is None:
-            break
-        args.append(match.group(1).strip())
-        pos = match.end()
-        if pos >= end or text[pos] != ",":
-            break
-        pos += 1
-    return args
-
-
 def _request_object_url(cls: str, args: list[str]) -> str | None:
-    """The URL among a request object's arguments, when one of them is the HTTP method:
+    """The URL among a request object's arguments, when one of them is the HTTP method
+    or the response type it accepts:
     a literal URL, else a URL-named variable (`baseUrl`), else (for a plain `Request`, not
     a `SearchRequest` that may be an API's own message) the first one from data."""
-    if not any(_VERB_ARG.match(a) for a in args):
+    if not any(_VERB_ARG.match(a) or _ACCEPT_ARG.match(a) for a in args):
         return None
-    rest = [a for a in args if a and not _VERB_ARG.match(a)]
+    rest = [a for a in args if a and not _VERB_ARG.match(a) and not _ACCEPT_ARG.match(a)]
     ranked = [a for a in rest if classify(a) == "literal"] + [
-        a for a in rest if _URLISH_ARG.search(a) and not re.search("[\"'`]", a)
+        a
+        for a in rest
+        if _URLISH_ARG.search(a) and (classify(a) == "data" or not re.search("[\"'`]", a))
     ]
     if cls in ("Request", "HttpRequest"):
         ranked += [a for a in rest if classify(a) == "data"]
@@ -324,6 +255,10 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
         url = _request_object_url(cls, args) if cls else _url_argument(args)
         if url is None:
             continue
+        if (match.group("wrapper") or match.group("rbuilder")) and not _URLISH_ARG.search(url):
+            # `new HttpRequestBuilder(useSsl, settings.Host, settings.Port, urlBase)`: the
+            # target is the host among the parts.
+            url = next((a for a in args[1:] if _URLISH_ARG.search(a)), url)
         if name == "fopen" and language != "php":
             continue  # PHP's URL wrappers make fopen(url) an HTTP request
         if _line_bounds(text, match.start())[0] in seen:
@@ -342,7 +277,8 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
 
 
 # The URL is the receiver: C# Flurl (`url.GetStringAsync()`, `(base + "/x").WithHeader(..)`
-# chains) and Ruby open-uri (`URI.parse(feed_url).read`).
+# chains) and Ruby open-uri (`URI.parse(feed_url).read`); or an option of PHP's curl, or
+# the `.uri(x)` after a Spring WebClient method.
 # Whole method names, so the prefilter anchors on them and not on `header` or `string`.
 _FLURL = re.compile(
     r"\.(?:WithHeaders?|WithOAuthBearerToken|WithBasicAuth|WithTimeout|WithCookies?|"
@@ -350,6 +286,15 @@ _FLURL = re.compile(
     r"GetStringAsync|GetStreamAsync|GetBytesAsync|PostJsonAsync|PostUrlEncodedAsync|"
     r"PostMultipartAsync|PostStringAsync|PutJsonAsync|PutStringAsync|PatchJsonAsync|"
     r"PatchStringAsync|DownloadFileAsync)\s*[(<]"
+)
+# PHP's curl given its URL as an option: `curl_setopt($ch, CURLOPT_URL, $hub)`,
+# `curl_setopt_array($ch, [CURLOPT_URL => $feed->url, ...])` after a bare `curl_init()`.
+_CURLOPT_URL = re.compile(r"\bCURLOPT_URL\s*(?:,|=>)")
+# Spring's WebClient/RestClient chain, the URL given after the method, often a line below:
+# `webClient\n  .get()\n  .uri(uri)`, `restClient.method(HttpMethod.POST).uri(hook.getUrl())`.
+_URI_SPEC = re.compile(r"\.uri\s*\(")
+_AFTER_METHOD = re.compile(
+    r"\.(?:get|post|put|patch|delete|head|options)\(\s*\)$|\.method\([^()\n]*\)$"
 )
 _STRING_BEFORE = re.compile(r"""\$?@?"[^"\n]*"$""")
 _OPEN_URI = re.compile(r"\bURI\.parse\s*\((?P<url>[^()\n]+)\)\s*\.(?:open|read)\b")
@@ -371,6 +316,18 @@ def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Ht
                 found.append((match.start(), url))
     elif language == "ruby":
         found = [(m.start(), m.group("url").strip()) for m in gate.finditer(_OPEN_URI, text)]
+    elif language == "java":
+        for match in gate.finditer(_URI_SPEC, text):
+            before = text[max(0, match.start() - 120) : match.start()].rstrip()
+            args = _arguments(text, match.end() - 1)
+            if _AFTER_METHOD.search(before) and args and args[0]:
+                found.append((match.start(), args[0]))
+    elif language == "php":
+        for match in gate.finditer(_CURLOPT_URL, text):
+            _, end = _line_bounds(text, match.end())
+            argument = _ARGUMENT.match(text, match.end(), end)
+            if argument is not None and argument.group(1).strip():
+                found.append((match.start(), argument.group(1).strip()))
     for offset, url in found:
         if _line_bounds(text, offset)[0] not in seen:
             seen.add(_line_bounds(text, offset)[0])
@@ -378,5 +335,14 @@ def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Ht
 
 
 # Every regex above that finds something on a line (the prefilter anchors on their literals).
-_CALLS = (_METHOD_CALL, _RUBY_BARE_CALL, _FUNCTION_CALL, _GIT_NETWORK, _FLURL, _OPEN_URI)
+_CALLS = (
+    _METHOD_CALL,
+    _RUBY_BARE_CALL,
+    _FUNCTION_CALL,
+    _GIT_NETWORK,
+    _FLURL,
+    _OPEN_URI,
+    _CURLOPT_URL,
+    _URI_SPEC,
+)
 LINE_PATTERNS = (*_CALLS, CLIENT_CONSTRUCTION)

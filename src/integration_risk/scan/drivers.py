@@ -4,8 +4,10 @@
   `dialect: 'postgres'` (Sequelize), `provider = "postgresql"` (Prisma),
   `adapter: Ecto.Adapters.Postgres` (Ecto), `DB_CONNECTION=pgsql`, `client: 'pg'` (Knex).
 - Code that branches on the selected driver: `getDriverName() === 'sqlite'`,
-  `connection.vendor == "postgresql"`, `in_array($driver, ['mysql', 'pgsql'])`.
+  `connection.vendor == "postgresql"`, `in_array($driver, ['mysql', 'pgsql'])`,
+  `$pdo->dbType() === 'sqlite'`, `'sqlite' === config('database.default')`.
 - EF Core provider calls: `UseNpgsql(`, `UseSqlServer(`, `UseSqlite(`.
+- JDBC and R2DBC connection URLs: `jdbc:h2:file:./db`, `r2dbc:pool:postgresql://db/app`.
 - Dependency features and extras that switch a driver on: Cargo `"diesel/postgres"`,
   `features = ["postgres"]`, Python `celery[redis]`.
 
@@ -34,10 +36,15 @@ _SELECTOR = re.compile(
 )
 # A line that compares or lists driver names: the quoted words on it are candidates.
 _DRIVER_LINE = re.compile(
-    r"(?im)^(?=[^\n]*(?:driver|adapter|dialect|vendor|engine|connection))"
+    r"(?im)^(?=[^\n]*(?:driver|adapter|dialect|vendor|engine|connection|db\W{0,3}type|database))"
     r"(?=[^\n]*(?:==|!=|\bin_array\b|\bin\b|\bcase\b|\bwhen\b|\bmatch\b|\bis\b|\bswitch\b))[^\n]*$"
 )
 _QUOTED = re.compile(r"""['"]([A-Za-z][\w.-]{1,30})['"]""")
+# JDBC and R2DBC URLs name the driver after the prefix, often with no `//` after it:
+# `jdbc:h2:file:./data`, `r2dbc:pool:mysql://db/app`, `jdbc:sqlite:app.db`.
+_JDBC_URL = re.compile(
+    r"\b(?:jdbc|r2dbc):(?:(?:pool|proxy|tc|log4jdbc|p6spy):)?(?P<value>[a-z][a-z0-9]{1,20})(?::|//)"
+)
 _EF_CORE = re.compile(r"\.Use(Npgsql|SqlServer|Sqlite|MySql|MySQL|Oracle|Cosmos|MongoDB)\s*\(")
 # Cargo: "diesel/postgres", features = ["postgres", "runtime-tokio"]
 _CARGO_FEATURE = re.compile(r"""["'][\w-]+/(?:dep:)?([\w-]+)["']""")
@@ -46,7 +53,7 @@ _FEATURE_LIST = re.compile(r"features\s*=\s*\[([^\]\n]*)\]")
 _EXTRAS = re.compile(r"\b[A-Za-z][\w.-]*\[([\w,\s-]+)\]")
 # Regexes run on code and config text (the prefilter anchors on their literals);
 # the manifest-only ones below read manifests whole.
-LINE_PATTERNS = (_SELECTOR, _DRIVER_LINE, _EF_CORE)
+LINE_PATTERNS = (_SELECTOR, _DRIVER_LINE, _EF_CORE, _JDBC_URL)
 
 
 def selectors(text: str) -> Iterator[tuple[str, int]]:
@@ -60,6 +67,14 @@ def driver_checks(text: str) -> Iterator[tuple[str, int]]:
     for line in gate.finditer(_DRIVER_LINE, text):
         for quoted in _QUOTED.finditer(line.group(0)):
             yield quoted.group(1), line.start() + quoted.start(1)
+
+
+def jdbc_drivers(text: str) -> Iterator[tuple[str, int]]:
+    """(driver, offset) of every JDBC/R2DBC connection URL."""
+    if "dbc:" not in text:
+        return
+    for match in gate.finditer(_JDBC_URL, text):
+        yield match.group("value"), match.start("value")
 
 
 def ef_core_providers(text: str) -> Iterator[tuple[str, int]]:

@@ -56,9 +56,13 @@ def package_part(module: str, language: str) -> str:
 
 def _word_part(name: str, ecosystem: str) -> str:
     """The part of a dependency's name the word rule reads: a Maven artifact without its
-    group (`com.auth0:java-jwt` is a JWT library published by Auth0, not an Auth0 client)."""
+    group (`com.auth0:java-jwt` is a JWT library published by Auth0, not an Auth0 client),
+    a Composer package without its vendor."""
     if ecosystem == "maven" and ":" in name:
         return name.rsplit(":", 1)[-1]
+    if ecosystem == "packagist" and "/" in name:
+        # `laravel-notification-channels/pushover`: the vendor is a scope, as npm's `@scope/`
+        return "@" + name
     return package_part(name, "go" if ecosystem == "go" else "js")
 
 
@@ -224,9 +228,9 @@ def _code_findings(
                 end = lowered.find("\n", at)
                 end = len(lowered) if end < 0 else end
                 # Only where something is sent: `deliverWebhook(...)`, `post(hook.url)`.
-                if _SENDING.search(lowered, start, end) and not _COMMENT_LINE.match(
-                    lowered[start:end]
-                ):
+                row = lowered[start:end]
+                # Ruby's `ENV.fetch("X_URL")` reads a setting; it sends nothing.
+                if _SENDING.search(row.replace("env.fetch", "")) and not _COMMENT_LINE.match(row):
                     add(provider, "keyword", at)
                     hits += 1
                 at = lowered.find(keyword, end + 1) if end < len(lowered) else -1
@@ -264,6 +268,10 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: _Add) ->
             provider = backing_provider(value, index)
             if provider:
                 add(provider, "driver", offset)
+    for value, offset in drivers.jdbc_drivers(text):
+        provider = backing_provider(value, index)
+        if provider:
+            add(provider, "scheme", offset)  # a connection URL, like `postgres://`
     for value, offset in drivers.ef_core_providers(text):
         provider = backing_provider(value, index)
         if provider:
@@ -297,8 +305,10 @@ def _url_finding(
     line_text = lines.line_text(number)
     if _COMMENT_LINE.match(line_text) or LINK_CONTEXT.search(line_text):
         return  # links in comments and link fields document, they do not call
-    provider = index.host_provider(hit.host)
     at = line_text.find(hit.host) if hit.host else -1
+    if at > 0 and _in_trailing_comment(line_text, at):
+        return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
+    provider = index.host_provider(hit.host)
     documentation = at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)) is not None
     # A catalog system on a site mostly linked to (`en.wikipedia.org`), or a link into a
     # vendor's documentation (`hint="See https://vendor.io/docs/..."`): only where called.
@@ -324,6 +334,18 @@ def _url_finding(
     if not is_call_context(line_text, number, lines, sites):
         return
     add(LONGTAIL_HOST + hit.host, "url", hit.offset)
+
+
+# A comment marker after code, outside any string: what follows is a comment.
+_TRAILING_MARKER = re.compile(r"(?<=\s)(?://|#)(?=\s)")
+
+
+def _in_trailing_comment(line: str, column: int) -> bool:
+    for marker in _TRAILING_MARKER.finditer(line, 0, column):
+        before = line[: marker.start()]
+        if before.strip() and all(before.count(q) % 2 == 0 for q in "\"'`"):
+            return True
+    return False
 
 
 class _Add(Protocol):  # the shape of the `add` closure in extract_file

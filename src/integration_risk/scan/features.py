@@ -38,6 +38,10 @@ _ROLE_SUFFIXES = frozenset(
 )
 
 
+# Leading qualifiers of an implementation class: `DefaultUrlFetcher`, `StandardWebhookSender`.
+_QUALIFIERS = frozenset("default standard simple basic generic abstract base".split())
+
+
 def words(name: str) -> list[str]:
     """`TmdbMovieImageProvider` -> [tmdb, movie, image, provider]; `rss_agent` -> [rss, agent]."""
     return [w.lower() for w in _WORD.findall(name.replace("-", "_"))]
@@ -60,6 +64,8 @@ def feature_name(relpath: str, project: frozenset[str] = frozenset()) -> str | N
     if _meaningful(stem, project):
         while len(stem) > 1 and stem[-1] in _ROLE_SUFFIXES:
             stem = stem[:-1]
+        while len(stem) > 1 and stem[0] in _QUALIFIERS:
+            stem = stem[1:]
         return "-".join(stem)
     # The file's name is a role (client.py, app.ex): the nearest meaningful directory.
     for parts in reversed(dir_words):
@@ -83,6 +89,23 @@ _SETTING = re.compile(
 )
 
 
+# Words of a URL-valued name that say what it is for, not which system it reaches: a method
+# that builds the URL (`BuildUrl(settings)`, `GetBaseUrl()`, `ToUrlHost()`) or a role any
+# integration has (`WebHookUrl`, `OAuthUrl`, `CallbackUrl`). The file's feature names those.
+_NOT_A_SYSTEM = frozenset(
+    """
+    build get to make create compose format resolve combine parse read load find compute
+    generate construct prepare full absolute relative base root
+    url uri hook hooks webhook webhooks callback callbacks redirect oauth auth token
+    """.split()
+)
+
+
+def _system_words(setting: str) -> list[str]:
+    parts = [w for w in words(setting.replace("WebHook", "Webhook")) if w not in GENERIC_WORDS]
+    return [w for w in parts if len(w) > 1 and w not in _NOT_A_SYSTEM]
+
+
 def setting_of(expression: str) -> tuple[str, str] | None:
     """The URL-valued setting an expression reads, as (setting token, system):
     `CONFIG.push_relay_uri()` -> (`push_relay_uri`, `push-relay`), `@fastly_url <> path`
@@ -91,7 +114,7 @@ def setting_of(expression: str) -> tuple[str, str] | None:
         return None
     for match in _SETTING.finditer(expression):
         setting = match.group("name").rsplit(".", 1)[-1]
-        parts = [w for w in words(setting) if w not in GENERIC_WORDS]
+        parts = _system_words(setting)
         if parts and len(parts[-1]) >= 3:
             token = match.group(0).rsplit(".", 1)[-1]
             return token, "-".join(parts[-2:])

@@ -6,7 +6,10 @@
   (`push_relay_uri ... "https://push.example.net"`) is that host's system: folded in.
 - A feature file whose nearest meaningful directory is named like another feature
   (`Values/Podcast/EpisodePlayable` beside the `podcast` feature) is part of that feature.
-- Features that share a distinctive first word (`tmdb-movie`, `tmdb-person`) are one.
+- Features that share a distinctive first word (`tmdb-movie`, `tmdb-person`) are one when
+  one of them is the word alone, or their files sit in one directory or below one named by
+  that word (`Plugins/Tmdb/`); elsewhere the word is a coincidence (`torrent-potato` in
+  `Indexers/`, `torrent-client` in `Download/`).
 """
 
 from __future__ import annotations
@@ -91,6 +94,20 @@ def _default_of_setting(name: str, groups: dict[str, G]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _word_anchors(group: Group, word: str) -> set[str]:
+    """The directories above the group's files whose name starts with `word`, and the
+    files' own directories (`TunerHosts/M3uParser.cs` beside `TunerHosts/M3UTunerHost.cs`)."""
+    anchors: set[str] = set()
+    for path, _ in group.items:
+        dirs = path.split("/")[:-1]
+        anchors.add("/".join(dirs) + "/")
+        for depth, directory in enumerate(dirs):
+            parts = [w for w in words(directory) if w not in GENERIC_WORDS]
+            if parts[:1] == [word]:
+                anchors.add("/".join(dirs[: depth + 1]))
+    return anchors
+
+
 def _merge_by_first_word(groups: dict[str, G]) -> None:
     by_word: dict[str, list[str]] = defaultdict(list)
     for key in groups:
@@ -102,9 +119,22 @@ def _merge_by_first_word(groups: dict[str, G]) -> None:
         if len(keys) < 2:
             continue
         target = LONGTAIL_FEATURE + word
+        if target in keys:  # a feature named by the word alone (`billing`) holds the others
+            for key in sorted(keys):
+                if key != target:
+                    _move(groups, key, target)
+            continue
+        by_anchor: dict[str, list[str]] = defaultdict(list)
         for key in sorted(keys):
-            if key != target:
-                _move(groups, key, target)
+            for anchor in _word_anchors(groups[key], word):
+                by_anchor[anchor].append(key)
+        for anchor in sorted(by_anchor):
+            members = [k for k in by_anchor[anchor] if k in groups]
+            if len(members) < 2:
+                continue
+            for key in members:
+                if key != target:
+                    _move(groups, key, target)
 
 
 def _move(groups: dict[str, G], source: str, target: str) -> None:

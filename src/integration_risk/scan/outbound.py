@@ -133,6 +133,8 @@ def _catalog_or_feature(name: str, index: CatalogIndex) -> str | None:
             return candidate
         if candidate in index.words:
             return index.words[candidate]
+    if "-" in name and first in index.names:
+        return first  # a short provider id spelled whole: `duo_oidc.rs` -> `duo`
     return None if is_self_probe(name) else LONGTAIL_FEATURE + name
 
 

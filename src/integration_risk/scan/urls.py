@@ -19,6 +19,14 @@ _URL = re.compile(
     r"|(?=/))"  # no host: a file-backed store, `sqlite:///data/app.db`
 )
 
+# A host whose first label is a template (`https://<%= ENV["ACCOUNT"] %>.r2.cloudflarestorage.com`,
+# `https://${bucket}.s3.amazonaws.com`, `f"https://{tenant}.myshopify.com"`): the rest names it.
+_TEMPLATED_HOST = re.compile(
+    r"\b([a-zA-Z][a-zA-Z0-9+.\-]{1,24})://"
+    r"(?:<%=[^%\n]*%>|\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|#\{[^}\n]*\}|\{[^}\n]*\}|%s|%\([^)\n]*\)s)"
+    r"\.((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})"
+)
+
 LOCAL_SUFFIXES = (
     ".local",
     ".localhost",
@@ -118,6 +126,11 @@ def url_hits(text: str) -> Iterator[UrlHit]:
         if scheme in _SCHEME_NOISE:
             continue
         yield UrlHit(scheme, (match.group(2) or "").lower(), match.start())
+    if "://<" in text or "://$" in text or "://{" in text or "://#" in text or "://%" in text:
+        for match in _TEMPLATED_HOST.finditer(text):
+            scheme = match.group(1).lower()
+            if scheme not in _SCHEME_NOISE:
+                yield UrlHit(scheme, match.group(2).lower(), match.start())
 
 
 def registrable_name(host: str) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from integration_risk.scan import walkcache
+from integration_risk.scan.declared_vendor import declared_vendor_dirs
 from integration_risk.scan.ignore import IgnoreStack, git_listing
 from integration_risk.skipdirs import SKIPPED_DIRS
 
@@ -158,6 +159,7 @@ def walk_tree(
     else:
         walker.listed(str(start), rel_start, listing)
     result = walker.result
+    _drop_declared_vendor(result, walker.vendored)
     result.skipped["vendored or generated directory"] += len(walker.vendored)
     if not result.skipped["vendored or generated directory"]:
         del result.skipped["vendored or generated directory"]
@@ -166,6 +168,22 @@ def walk_tree(
         counts = {"ignored": result.ignored, "skipped": by_name}
         walkcache.save(root, max_file_bytes, walker.record, counts)
     return result
+
+
+def _drop_declared_vendor(result: WalkResult, vendored: set[str]) -> None:
+    """Leave out libraries a manifest installs beside the code (Composer's `vendor-dir`)."""
+    dirs = declared_vendor_dirs((f.relpath, f.abspath) for f in result.files)
+    if not dirs:
+        return
+    kept = []
+    for walked in result.files:
+        lowered = walked.relpath.lower()
+        hit = next((d for d in dirs if lowered.startswith(d + "/")), None)
+        if hit is None:
+            kept.append(walked)
+        else:
+            vendored.add(hit)
+    result.files = kept
 
 
 def _replay(root: Path, max_bytes: int) -> WalkResult | None:
@@ -179,6 +197,7 @@ def _replay(root: Path, max_bytes: int) -> WalkResult | None:
             result.skipped["oversized"] += 1
         else:
             result.files.append(WalkedFile(path, rel, info.st_size, info.st_mtime_ns))
+    _drop_declared_vendor(result, set())  # the saved counts include these directories
     return result
 
 

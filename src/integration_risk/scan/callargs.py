@@ -1,0 +1,90 @@
+"""Reading one call on a line: where its line starts and ends, its receiver chain, and its
+first arguments (which may go on for a few lines). Shared by the call-site extractors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
+_MAX_ARGUMENT_LINES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class HttpCall:
+    """One call site: where it starts, and its URL argument (`literal`, `path`, `data`)."""
+
+    offset: int
+    target: str
+    argument: str
+    receiver: str = ""
+
+
+def line_bounds(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def _chain_start(text: str, end: int, floor: int) -> int:
+    """Start of the expression chain ending at `end` (`$this->http`, `HTTP.impl()`,
+    `_factory.CreateClient(NamedClient.Default)`): words, member operators and balanced
+    parentheses, scanning back no further than `floor`."""
+    at = end
+    while at > floor:
+        char = text[at - 1]
+        if char == ")":
+            depth = 0
+            while at > floor:
+                at -= 1
+                if text[at] == ")":
+                    depth += 1
+                elif text[at] == "(":
+                    depth -= 1
+                    if depth == 0:
+                        break
+            continue
+        if char.isalnum() or char in "_$@.:->?!":
+            at -= 1
+            continue
+        break
+    return at
+
+
+def receiver(text: str, at: int) -> str:
+    """The receiver chain before `.verb(`; for a call chained onto a new line
+    (`.GetAsync(url)` under `CreateClient(...)`) the chain ending the line before."""
+    start, _ = line_bounds(text, at)
+    if not text[start:at].strip() and start > 0:
+        prev_start, prev_end = line_bounds(text, start - 1)
+        end = prev_end
+        while end > prev_start and text[end - 1].isspace():
+            end -= 1
+        return text[_chain_start(text, end, prev_start) : end]
+    return text[_chain_start(text, at, start) : at]
+
+
+def arguments(text: str, at: int) -> list[str]:
+    """The first three arguments of the call whose `(` is at `at`. An argument list that
+    breaks its line after `(` or `,` (`fetch(\n  url,\n  opts)`) goes on for a few lines."""
+    _, end = line_bounds(text, at)
+    args: list[str] = []
+    pos = at + 1
+    breaks = 0
+    while len(args) < 3:
+        if not text[pos:end].strip():
+            if breaks == _MAX_ARGUMENT_LINES or end >= len(text):
+                break
+            breaks += 1
+            pos = end + 1
+            _, end = line_bounds(text, pos)
+            continue
+        match = ARGUMENT.match(text, pos, end)
+        if match is None:
+            break
+        args.append(match.group(1).strip())
+        pos = match.end()
+        if pos >= end or text[pos] != ",":
+            break
+        pos += 1
+    return args
