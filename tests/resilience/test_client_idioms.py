@@ -737,3 +737,36 @@ def test_a_package_named_after_the_system_is_its_client_not_its_settings_file(
     timeout = result.verdicts["timeout"]
     assert timeout.verdict == "yes", timeout.reasons
     assert "app/Services/OpenBank/Request/Request.php" in timeout.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("source", "ident", "pattern", "library"),
+    [
+        (
+            "defmodule App.Accounts do\n  alias App.Repo\n  def get(id) do\n    Repo.get(User, id)\n  end\nend\n",
+            "postgresql",
+            "timeout",
+            "Ecto/Postgrex",
+        ),
+        (
+            'defmodule App.Files do\n  def put(key, body) do\n    ExAws.S3.put_object("bucket", key, body) |> ExAws.request()\n  end\nend\n',
+            "s3",
+            "retry",
+            "ExAws",
+        ),
+    ],
+)
+def test_elixir_client_defaults(
+    make_tree: TreeBuilder, source: str, ident: str, pattern: str, library: str
+) -> None:
+    root = make_tree({"lib/app/client.ex": source})
+    result = analyze(root, [integration(ident, ("lib/app/client.ex", 3, "call"))], use_cache=False)
+    verdict = result[ident].verdicts[pattern]
+    assert verdict.verdict == "yes", verdict.reasons
+    assert library in " ".join(verdict.reasons)
+
+
+def test_an_exaws_request_is_an_outbound_call() -> None:
+    from integration_risk.resilience.rules import vocabulary
+
+    assert vocabulary().is_network_call("ExAws.request")
