@@ -218,6 +218,9 @@ def test_a_feature_beside_the_one_host_its_directory_spells_is_that_host(tmp_pat
             "src/Indexers/Heron/HeronRequestGenerator.cs": (
                 "var r = await client.GetAsync(Settings.BaseUrl + path, ct);\n"
             ),
+            # a flat directory of unrelated modules: the host beside names nothing else
+            "src/api/admin.rs": 'let r = CLIENT.get("https://api.status-site.net/v1").send()?;\n',
+            "src/api/favicons.rs": "let r = CLIENT.get(&icon_url).send()?;\n",
         },
     )
     found = scan(tmp_path)
@@ -227,3 +230,4 @@ def test_a_feature_beside_the_one_host_its_directory_spells_is_that_host(tmp_pat
         "src/Indexers/Quill/QuillRequestGenerator.cs",
     }
     assert "heron" in found
+    assert "favicons" in found, sorted(found)

@@ -49,13 +49,16 @@ def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
 
 
 def _host_beside(key: str, groups: dict[str, G]) -> str | None:
-    """The one host spelled in the directory that holds all of a feature's files
-    (`Indexers/Quill/QuillSettings.cs: BaseUrl = "https://quill.example"` beside
-    `QuillRequestGenerator.cs` calling `Settings.BaseUrl`): the feature calls it."""
+    """The one host spelled in the directory that holds all of a feature's files and is
+    named like it (`Indexers/Quill/QuillSettings.cs: BaseUrl = "https://quill.example"`
+    beside `QuillRequestGenerator.cs` calling `Settings.BaseUrl`): the feature calls it."""
     folders = {path.rpartition("/")[0] for path, _ in groups[key].items}
     if len(folders) != 1:
         return None
     folder = folders.pop()
+    named = _directory_feature(folder + "/x")
+    if not named or not key[len(LONGTAIL_FEATURE) :].startswith(named):
+        return None  # a flat directory of many features (`src/api/`) names none of them
     hosts = {
         other
         for other, group in groups.items()
