@@ -57,7 +57,8 @@ def _host_beside(key: str, groups: dict[str, G]) -> str | None:
         return None
     folder = folders.pop()
     named = _directory_feature(folder + "/x")
-    if not named or not key[len(LONGTAIL_FEATURE) :].startswith(named):
+    own = [w for w in key[len(LONGTAIL_FEATURE) :].split("-") if w not in GENERIC_WORDS]
+    if not named or own[: len(named.split("-"))] != named.split("-"):
         return None  # a flat directory of many features (`src/api/`) names none of them
     hosts = {
         other
