@@ -161,6 +161,8 @@ def test_arguments_on_the_next_lines_and_url_strings_on_any_receiver(
         ("python", "s = socket.create_connection((cfg.host, cfg.port), timeout=5)\n", ["data"]),
         ("go", 'conn, err := net.Dial("tcp", cfg.Addr)\n', ["data"]),
         ("java", "Socket s = new Socket();\n", []),
+        ("csharp", "var s = new Socket(addressFamily, SocketType.Stream, ProtocolType.Tcp);\n", []),
+        ("go", "conn, err := net.DialTimeout(netw, addr, cTimeout)\n", []),
         (
             "java",
             "return webClient\n        .get()\n        .uri(uri)\n        .retrieve();\n",

@@ -200,6 +200,7 @@ def test_the_projects_own_http_wrapper_is_not_a_feature(tmp_path: Path) -> None:
         ("hc/integrations/gotify/transport.py", "gotify"),
         ("src/notify/SlackTransport.ts", "slack"),
         ("src/Indexers/PassThePopcorn/PassThePopcornSearch.cs", "pass-the-popcorn"),
+        ("src/Notifications/CloudService/CloudMobileNotification.cs", "cloud"),
         ("app/Services/Webhook/StandardWebhookSender.php", "webhook-sender"),
         ("src/main/java/shop/infra/DefaultReactiveUrlFetcher.java", "reactive-url"),
         ("crates/api/utils/src/request.rs", None),

@@ -293,6 +293,8 @@ _SOCKET = re.compile(
     r"|\bstream_socket_client\s*\(|\bsocket\.create_connection\s*\(|\b(?:net|tls)\.Dial(?:Timeout)?\s*\("
 )
 _NETWORK_NAME = re.compile(r"""^['"](?:tcp|udp|unix|tcp4|tcp6|udp4|udp6)['"]$""")
+# ... given a host by name: not a dialer's plumbing (`new Socket(addressFamily, ...)`).
+_HOST_ARG = re.compile(r"(?i)(?:\b|_)host(?:name)?\b|\bserver\b|addr(?:ess)?\b|endpoint")
 _STRING_BEFORE = re.compile(r"""\$?@?"[^"\n]*"$""")
 _OPEN_URI = re.compile(r"\bURI\.parse\s*\((?P<url>[^()\n]+)\)\s*\.(?:open|read)\b")
 
@@ -327,7 +329,7 @@ def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Ht
                 found.append((match.start(), argument.group(1).strip()))
     for match in gate.finditer(_SOCKET, text):
         args = [a for a in _arguments(text, match.end() - 1) if not _NETWORK_NAME.match(a)]
-        if args and args[0]:
+        if args and _HOST_ARG.search(args[0]):
             found.append((match.start(), args[0]))
     for offset, url in found:
         if _line_bounds(text, offset)[0] not in seen:

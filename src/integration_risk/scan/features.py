@@ -60,9 +60,9 @@ def feature_name(relpath: str, project: frozenset[str] = frozenset()) -> str | N
     # A file named after its feature's directory: Tmdb/Movies/TmdbMovieProvider -> tmdb,
     # PassThePopcorn/PassThePopcornSearch -> pass-the-popcorn (a generic word inside a name).
     for directory, parts in reversed(list(zip(dirs, dir_words, strict=True))[-3:]):
-        full = words(directory)
-        if parts and len(stem) > len(full) and stem[: len(full)] == full:
-            return "-".join(full)
+        for named in (words(directory), parts):  # CloudService/CloudMobileX -> cloud
+            if parts and len(stem) > len(named) and stem[: len(named)] == named:
+                return "-".join(named)
     if _meaningful(stem, project):
         while len(stem) > 1 and stem[-1] in _ROLE_SUFFIXES:
             stem = stem[:-1]
