@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from integration_risk.scan.calls import classify, client_constructions, http_calls
+from integration_risk.scan.calls import classify, http_calls
+from integration_risk.scan.clients import client_constructions
 
 # httpx streams a response: the method comes first, the URL second
 STREAM_CALLS = [

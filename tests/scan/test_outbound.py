@@ -439,3 +439,47 @@ def test_a_raw_socket_to_a_configured_daemon_is_a_feature(tmp_path: Path) -> Non
     write(tmp_path, {"lib/inspectors/virus_scan.rb": text})
     found = scan(tmp_path)
     assert "virus-scan" in found and found["virus-scan"].confidence >= 0.3, sorted(found)
+
+
+def test_a_remote_browser_at_a_configured_url_is_a_companion_service(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "worker/headless.ts": (
+                'import { chromium } from "playwright";\n'
+                "export const open = () => chromium.connectOverCDP(process.env.CHROME_WS_URL);\n"
+            ),
+            "worker/pool.ts": "export const join = () => puppeteer.connect(browserWSEndpoint);\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert found["headless"].confidence >= 0.3
+    assert found["pool"].confidence >= 0.3
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (
+            "hc/integrations/pagerbeam/transport.py",
+            "from hc.api.transports import HttpTransport\n\n\nclass PagerBeam(HttpTransport):\n"
+            "    def notify(self, flip):\n        self.post(self.channel.value, json={})\n",
+        ),
+        (
+            "src/datasources/pagerbeam.ts",
+            "export class PagerBeam extends RESTDataSource {\n"
+            "  async notify(target: string) {\n    return this.post(target, { body: {} });\n  }\n}\n",
+        ),
+    ],
+)
+def test_a_transport_subclass_calling_itself_makes_requests(
+    tmp_path: Path, path: str, text: str
+) -> None:
+    write(tmp_path, {path: text})
+    assert "pagerbeam" in scan(tmp_path)
+
+
+def test_a_plain_class_calling_itself_does_not(tmp_path: Path) -> None:
+    text = "class Ledger(Base):\n    def add(self, entry):\n        self.post(entry.value, 1)\n"
+    write(tmp_path, {"app/ledger/ledger.py": text})
+    assert scan(tmp_path) == {}

@@ -25,6 +25,7 @@ from integration_risk.scan.callargs import HttpCall as HttpCall
 from integration_risk.scan.callargs import arguments as _arguments
 from integration_risk.scan.callargs import line_bounds as _line_bounds
 from integration_risk.scan.callargs import receiver as _receiver
+from integration_risk.scan.clients import CLIENT_CONSTRUCTION
 from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
 from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
 from integration_risk.scan.urlkind import classify
@@ -59,7 +60,9 @@ _FUNCTION_CALL = re.compile(
     r"|(?P<qualified>reqwest::get|ureq::(?:get|post|put|delete|request)|URI\.open|"
     r"(?:surf|isahc|attohttpc|minreq)::(?:get|post|put|patch|delete|head)|Jsoup\.connect|"
     r"urllib\.request\.Request|"
-    r"Finch\.build|http\.NewRequest(?:WithContext)?|HttpRequest\.newBuilder)\s*\("
+    r"Finch\.build|http\.NewRequest(?:WithContext)?|HttpRequest\.newBuilder|"
+    # a browser running elsewhere (Playwright, Puppeteer), driven over its WebSocket URL
+    r"(?:chromium|firefox|webkit|puppeteer)\.connect(?:OverCDP)?)\s*\("
     r"|\bnew\s+(?P<ctor>HttpRequestMessage|Http(?:Get|Post|Put|Patch|Delete|Head))\s*\("
     # a request object built with its method and URL, sent elsewhere (`_api.Request(request)`):
     # PSR-7/Guzzle `new Request('GET', $url)`, C# `new Request(path, baseUrl, HttpMethod.Get)`
@@ -182,9 +185,10 @@ def _method_calls(text: str, language: str) -> Iterator[re.Match[str]]:
     return iter(found)
 
 
-def http_calls(text: str, language: str) -> Iterator[HttpCall]:
+def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[HttpCall]:
     """Every outbound HTTP call site in `text`, with the kind of its URL argument
-    (and every git network command, whose remote is data too)."""
+    (and every git network command, whose remote is data too). `subclass`: the file's
+    class extends an HTTP client (`http_subclass`), so its calls on itself send requests."""
     if _GIT_WORD.search(text):
         for match in gate.finditer(_GIT_NETWORK, text):
             yield HttpCall(match.start("at"), "data", "git remote")
@@ -210,6 +214,13 @@ def http_calls(text: str, language: str) -> Iterator[HttpCall]:
             or (len(args) > 1 and _VERB_ARG.match(args[0]) is not None)
             or _HTTP_STRING.match(url) is not None
         )
+        if (
+            subclass
+            and _SELF_RECEIVER.match(receiver)
+            and match.group("verb") in _SELF_VERBS
+            and args
+        ):
+            strong = True  # `self.post(self.channel.value, json=payload)` in a transport
         maybe = (
             _MAYBE_HTTP_RECEIVER.search(receiver) is not None
             or _REQUEST_HELPER_VERB.match(match.group("verb")) is not None
@@ -337,18 +348,6 @@ def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Ht
             yield HttpCall(offset, classify(url), url)
 
 
-# Building an HTTP client: part of the feature when the same file calls a URL from data.
-_CLIENT_CONSTRUCTION = re.compile(
-    r"reqwest::(?:Client::(?:new|builder)|ClientBuilder::new)\s*\(|\w*client_builder\s*\("
-    r"|\bnew\s+HttpClient\s*\(|\bCreateClient\s*\(|\bHttpClient\.new(?:HttpClient|Builder)\s*\("
-    r"|\bFaraday\.new\b|\bNet::HTTP\.(?:new|start)\b|\bnew\s+(?:\\?GuzzleHttp\\)?Client\s*\("
-    r"|\baxios\.create\s*\(|\bgot\.extend\s*\(|&?http\.Client\s*\{"
-    r"|\brequests\.Session\s*\(|\bhttpx\.(?:Async)?Client\s*\(|\baiohttp\.ClientSession\s*\("
-    r"|\bnew\s+OkHttpClient\b|\bOkHttpClient\.Builder\s*\(|\bWebClient\.(?:create|builder)\s*\("
-    r"|\bnew\s+RestTemplate\s*\(|\bTesla\.client\s*\(|\bReq\.new\s*\("
-)
-
-
 # Every regex above that finds something on a line (the prefilter anchors on their literals).
 _CALLS = (
     _METHOD_CALL,
@@ -361,10 +360,4 @@ _CALLS = (
     _URI_SPEC,
     _SOCKET,
 )
-LINE_PATTERNS = (*_CALLS, _CLIENT_CONSTRUCTION)
-
-
-def client_constructions(text: str) -> Iterator[int]:
-    """Offsets where an HTTP client is built or configured."""
-    for match in gate.finditer(_CLIENT_CONSTRUCTION, text):
-        yield match.start()
+LINE_PATTERNS = (*_CALLS, CLIENT_CONSTRUCTION)

@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable
 
 from integration_risk.catalog.index import CatalogIndex
-from integration_risk.scan.calls import HttpCall, client_constructions, http_calls
+from integration_risk.scan.calls import HttpCall, http_calls
+from integration_risk.scan.clients import client_constructions, http_subclass
 from integration_risk.scan.features import (
     client_system,
     feature_name,
@@ -158,9 +159,10 @@ def calls_of(relpath: str, text: str, language: str, whole: str | None = None) -
     `whole`: the full file when `text` holds its candidate lines only."""
     if _OWN_SDK_PATH.search(relpath):
         return []
-    found = list(http_calls(text, language))
+    source = text if whole is None else whole
+    found = list(http_calls(text, language, http_subclass(source)))
     # The whole-file check costs a pass over the file: only files that call something pay it.
-    if found and is_browser_code(relpath, text if whole is None else whole, language):
+    if found and is_browser_code(relpath, source, language):
         return []
     return found
 
