@@ -679,3 +679,94 @@ def test_node_client_defaults(
     verdict = result.verdicts[pattern]
     assert verdict.verdict == "yes", verdict.reasons
     assert library in " ".join(verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("source", "ident", "library"),
+    [
+        (
+            "class Pay\n  def initialize(key)\n    @client = Stripe::StripeClient.new(key)\n  end\nend\n",
+            "stripe",
+            "Stripe SDK",
+        ),
+        (
+            "class Llm\n  def initialize(token)\n    @client = ::OpenAI::Client.new(access_token: token)\n  end\nend\n",
+            "openai",
+            "ruby-openai",
+        ),
+        (
+            "class Cache\n  def initialize(url)\n    @redis = Redis.new(url: url)\n  end\nend\n",
+            "redis",
+            "redis-rb",
+        ),
+    ],
+)
+def test_ruby_client_timeouts(
+    make_tree: TreeBuilder, source: str, ident: str, library: str
+) -> None:
+    root = make_tree({"app/models/client.rb": source})
+    result = analyze(
+        root, [integration(ident, ("app/models/client.rb", 3, "call"))], use_cache=False
+    )
+    verdict = result[ident].verdicts["timeout"]
+    assert verdict.verdict == "yes", verdict.reasons
+    assert library in " ".join(verdict.reasons)
+
+
+def test_a_package_named_after_the_system_is_its_client_not_its_settings_file(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "config/openbank.php": "<?php\nreturn ['url' => env('OPENBANK_URL')];\n",
+            "app/Services/OpenBank/Request/Request.php": (
+                "<?php\n"
+                "namespace App\\Services\\OpenBank\\Request;\n"
+                "use GuzzleHttp\\Client;\n"
+                "class Request {\n"
+                "    public function get(string $url) {\n"
+                "        $client = new Client(['connect_timeout' => 3, 'timeout' => 20]);\n"
+                "        return $client->request('GET', $url);\n"
+                "    }\n"
+                "}\n"
+            ),
+        }
+    )
+    item = integration("openbank", ("config/openbank.php", 2, "env"))
+    result = analyze(root, [item], use_cache=False)["openbank"]
+    timeout = result.verdicts["timeout"]
+    assert timeout.verdict == "yes", timeout.reasons
+    assert "app/Services/OpenBank/Request/Request.php" in timeout.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("source", "ident", "pattern", "library"),
+    [
+        (
+            "defmodule App.Accounts do\n  alias App.Repo\n  def get(id) do\n    Repo.get(User, id)\n  end\nend\n",
+            "postgresql",
+            "timeout",
+            "Ecto/Postgrex",
+        ),
+        (
+            'defmodule App.Files do\n  def put(key, body) do\n    ExAws.S3.put_object("bucket", key, body) |> ExAws.request()\n  end\nend\n',
+            "s3",
+            "retry",
+            "ExAws",
+        ),
+    ],
+)
+def test_elixir_client_defaults(
+    make_tree: TreeBuilder, source: str, ident: str, pattern: str, library: str
+) -> None:
+    root = make_tree({"lib/app/client.ex": source})
+    result = analyze(root, [integration(ident, ("lib/app/client.ex", 3, "call"))], use_cache=False)
+    verdict = result[ident].verdicts[pattern]
+    assert verdict.verdict == "yes", verdict.reasons
+    assert library in " ".join(verdict.reasons)
+
+
+def test_an_exaws_request_is_an_outbound_call() -> None:
+    from integration_risk.resilience.rules import vocabulary
+
+    assert vocabulary().is_network_call("ExAws.request")

@@ -1,5 +1,6 @@
 """Client modules: a source file named after the integration (`gcs.ex`, `typesense.ts`,
-`MusicBrainzConnector.php`) is that integration's client as a whole. Used when the
+`MusicBrainzConnector.php`), else the request or client files of a directory named after
+it (`Services/EnableBanking/Request/Request.php`), is that integration's client as a whole. Used when the
 evidence shows no call inside a function, so a URL constant or a settings read still
 leads to the code that makes the calls."""
 
@@ -31,10 +32,20 @@ def _names(integration: Integration) -> set[str]:
     return names
 
 
+# Settings of a system (Laravel's config/enablebanking.php) are no client of it.
+_SETTINGS_DIR = re.compile(r"(^|/)(config|configs|settings|conf)/")
+# In a directory named after the system, the files that make the requests.
+_CLIENT_FILE = re.compile(r"(?i)(request|client|api|service|connector|gateway|http)[^/]*$")
+
+
 def client_module_sites(workspace: Workspace, integration: Integration) -> list[Site]:
-    stems = {name + suffix for name in _names(integration) for suffix in _SUFFIXES}
+    names = _names(integration)
+    stems = {name + suffix for name in names for suffix in _SUFFIXES}
+    paths = [p for p in workspace.files_named(stems) if not _SETTINGS_DIR.search(p)]
+    if not paths:  # a package named after the system: its request or client files
+        paths = [p for p in workspace.files_under(names) if _CLIENT_FILE.search(p)]
     sites = []
-    for path in workspace.files_named(stems)[:MAX_MODULES]:
+    for path in paths[:MAX_MODULES]:
         source = workspace.file(path)
         if source is None or source.facts is None or source.facts.error:
             continue

@@ -58,6 +58,7 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
     config_yes = [(s, sig) for s, sig in known if s.kind == "config" and sig.verdict == "yes"]
     if pattern in ("timeout", "retry") and not explicit and config_yes:
         yes = config_yes + yes  # a setting (spring.redis.timeout) covers the code's calls
+        pool = pool + [pair for pair in config_yes if pair not in pool]  # counted as sites
     if pattern == "health_check" and yes:  # one check that exercises it is enough
         reasons = [f"{len(yes)} of {len(pool)} sites; " + yes[0][1].reason]
         return PatternVerdict(verdict="yes", reasons=_unique(reasons))

@@ -88,6 +88,16 @@ class Workspace:
         hits = sorted(hit for stem in stems for hit in self._stems.get(stem, []))
         return [path for _, path in hits]
 
+    def files_under(self, names: set[str]) -> list[str]:
+        """Runtime source files inside a directory whose name (letters and digits,
+        lowercased) is in `names` (`app/Services/EnableBanking/Request/Request.php`)."""
+        found = []
+        for path, _, _ in self.runtime_files():
+            dirs = PurePosixPath(path).parts[:-1]
+            if any(re.sub(r"[^a-z0-9]", "", d.lower()) in names for d in dirs):
+                found.append(path)
+        return found
+
     def file(self, rel: str) -> SourceFile | None:
         """The file's text and facts; None when it cannot be read."""
         if rel in self._files:

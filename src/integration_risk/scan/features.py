@@ -64,10 +64,12 @@ def feature_name(relpath: str, project: frozenset[str] = frozenset()) -> str | N
     *dirs, filename = relpath.split("/")
     stem = words(filename.split(".", 1)[0])
     dir_words = [[w for w in words(d) if w not in GENERIC_WORDS] for d in dirs]
-    # A file named after its feature's directory: Tmdb/Movies/TmdbMovieProvider -> tmdb.
-    for parts in reversed(dir_words[-3:]):
-        if parts and len(stem) > len(parts) and stem[: len(parts)] == parts:
-            return "-".join(parts)
+    # A file named after its feature's directory: Tmdb/Movies/TmdbMovieProvider -> tmdb,
+    # PassThePopcorn/PassThePopcornSearch -> pass-the-popcorn (a generic word inside a name).
+    for directory, parts in reversed(list(zip(dirs, dir_words, strict=True))[-3:]):
+        for named in (words(directory), parts):  # CloudService/CloudMobileX -> cloud
+            if parts and len(stem) > len(named) and stem[: len(named)] == named:
+                return "-".join(named)
     if _meaningful(stem, project):
         while len(stem) > 1 and stem[-1] in _ROLE_SUFFIXES:
             stem = stem[:-1]
