@@ -155,6 +155,15 @@ def test_arguments_on_the_next_lines_and_url_strings_on_any_receiver(
         ),
         ("php", "curl_setopt($ch, CURLOPT_URL, 'https://api.rates.dev/v1');\n", ["literal"]),
         ("php", "curl_setopt($ch, CURLOPT_TIMEOUT, 10);\n", []),
+        # raw TCP connections to a configured daemon
+        ("ruby", "sock = TCPSocket.new(@config.host, @config.port)\n", ["data"]),
+        ("csharp", "using var c = new TcpClient(settings.Host, settings.Port);\n", ["data"]),
+        ("php", "$fp = fsockopen($this->host, $this->port, $errno, $errstr, 5);\n", ["data"]),
+        ("python", "s = socket.create_connection((cfg.host, cfg.port), timeout=5)\n", ["data"]),
+        ("go", 'conn, err := net.Dial("tcp", cfg.Addr)\n', ["data"]),
+        ("java", "Socket s = new Socket();\n", []),
+        ("csharp", "var s = new Socket(addressFamily, SocketType.Stream, ProtocolType.Tcp);\n", []),
+        ("go", "conn, err := net.DialTimeout(netw, addr, cTimeout)\n", []),
         (
             "java",
             "return webClient\n        .get()\n        .uri(uri)\n        .retrieve();\n",

@@ -201,3 +201,33 @@ def test_a_shared_first_word_merges_side_by_side_and_into_the_word_itself(tmp_pa
     found = scan(tmp_path)
     features = sorted(i for i, v in found.items() if not v.in_catalog)
     assert features == ["ledger", "xml"], features
+
+
+def test_a_feature_beside_the_one_host_its_directory_spells_is_that_host(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/Indexers/Quill/QuillSettings.cs": (
+                "public class QuillSettings {\n  public QuillSettings() {\n"
+                '    BaseUrl = "https://api.quill-tracker.net";\n  }\n}\n'
+            ),
+            "src/Indexers/Quill/QuillRequestGenerator.cs": (
+                "var r = await client.GetAsync(Settings.BaseUrl + path, ct);\n"
+            ),
+            # another directory without a host keeps its feature
+            "src/Indexers/Heron/HeronRequestGenerator.cs": (
+                "var r = await client.GetAsync(Settings.BaseUrl + path, ct);\n"
+            ),
+            # a flat directory of unrelated modules: the host beside names nothing else
+            "src/api/admin.rs": 'let r = CLIENT.get("https://api.status-site.net/v1").send()?;\n',
+            "src/api/favicons.rs": "let r = CLIENT.get(&icon_url).send()?;\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "quill" not in found, sorted(found)
+    assert {e.path for e in found["api.quill-tracker.net"].evidence} == {
+        "src/Indexers/Quill/QuillSettings.cs",
+        "src/Indexers/Quill/QuillRequestGenerator.cs",
+    }
+    assert "heron" in found
+    assert "favicons" in found, sorted(found)

@@ -199,8 +199,15 @@ def test_the_projects_own_http_wrapper_is_not_a_feature(tmp_path: Path) -> None:
         ("app/models/service.rb", None),
         ("hc/integrations/gotify/transport.py", "gotify"),
         ("src/notify/SlackTransport.ts", "slack"),
+        ("src/Indexers/PassThePopcorn/PassThePopcornSearch.cs", "pass-the-popcorn"),
+        ("src/Notifications/CloudService/CloudMobileNotification.cs", "cloud"),
         ("app/Services/Webhook/StandardWebhookSender.php", "webhook-sender"),
         ("src/main/java/shop/infra/DefaultReactiveUrlFetcher.java", "reactive-url"),
+        ("internal/reader/icon/finder.go", "icon-finder"),
+        ("internal/reader/subscription/finder.go", "subscription-finder"),
+        ("app/services/uploader.rb", "uploader"),
+        ("internal/reader/scraper/scraper.go", "scraper"),
+        ("internal/social/twitter.go", "twitter"),
         ("crates/api/utils/src/request.rs", None),
         ("packages/lib/src/index.ts", None),
         ("crates/federation/src/http.rs", "federation"),
@@ -290,7 +297,7 @@ REQUEST_HELPERS = {
         "server/feeds/poller.ts",
         "export async function poll(feedUrl: string) {\n"
         "  return this.transport.performRequest(feedUrl);\n}\n",
-        "poller",
+        "feeds-poller",
     ),
 }
 
@@ -425,8 +432,18 @@ def test_a_client_built_in_another_function_does_not_claim_a_call(tmp_path: Path
         },
     )
     found = scan(tmp_path)
-    assert 3 in {e.line for e in found["importer"].evidence if e.kind == "call"}
+    assert 3 in {e.line for e in found["recipes-importer"].evidence if e.kind == "call"}
     assert "summary" not in found  # the client built beside the call is the call's system
+
+
+def test_a_raw_socket_to_a_configured_daemon_is_a_feature(tmp_path: Path) -> None:
+    text = (
+        "class VirusScan\n  def scan(body)\n"
+        "    sock = TCPSocket.new(@config.host, @config.port)\n    sock.write(body)\n  end\nend\n"
+    )
+    write(tmp_path, {"lib/inspectors/virus_scan.rb": text})
+    found = scan(tmp_path)
+    assert "virus-scan" in found and found["virus-scan"].confidence >= 0.3, sorted(found)
 
 
 def test_a_remote_browser_at_a_configured_url_is_a_companion_service(tmp_path: Path) -> None:

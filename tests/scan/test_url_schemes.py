@@ -60,3 +60,25 @@ def test_a_storage_endpoint_with_a_templated_account_names_the_service(tmp_path:
     )
     found = {i.id for i in api.scan(tmp_path, ".", use_cache=False).integrations}
     assert "cloudflare-r2" in found
+
+
+def test_urls_and_engine_branches_in_a_migration_are_weak(tmp_path: Path) -> None:
+    (tmp_path / "db/migrate").mkdir(parents=True)
+    (tmp_path / "db/migrate/20240101_share_services.rb").write_text(
+        "class ShareServices < ActiveRecord::Migration[7.1]\n  def up\n"
+        "    execute \"UPDATE services SET url = 'https://bookmarks-site.net/save' WHERE id = 1\"\n"
+        '    if connection.adapter_name == "SQLServer"\n      add_index :t, :c\n    end\n'
+        "    Store.create(url: 'https://s3.amazonaws.com/lists/old.json')\n"
+        "  end\nend\n"
+    )
+    result = api.scan(tmp_path, ".", use_cache=False, min_confidence=0.0)
+    found = {i.id: i.confidence for i in result.integrations}
+    assert found and all(c < 0.3 for c in found.values()), found
+
+
+def test_a_wiki_link_is_documentation(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/Health.cs").write_text(
+        'return new HttpUri("https://wiki.tracker-site.net/app/system#") + new HttpUri(f);\n'
+    )
+    assert api.scan(tmp_path, ".", use_cache=False, min_confidence=0.0).integrations == []

@@ -170,8 +170,10 @@ def extract_file(
     )
     # Dockerfile URLs are build-time downloads, not what the running app calls.
     hits = () if infra.is_dockerfile(name) else urls.url_hits(text)
+    # A migration's URLs are rows it writes (defaults, renamed endpoints): weak, like config.
+    url_kind = "config" if _MIGRATION_PATH.search(relpath) else "url"
     for hit in hits:
-        _url_finding(hit, lines, index, add, long_tail_ok, sites)
+        _url_finding(hit, lines, index, add, long_tail_ok, sites, url_kind)
     if calls:
         add_data_calls(
             relpath, text, calls, index, out, lambda p, k, o: add(p, k, o), whole, line_map
@@ -242,6 +244,12 @@ _BACKING = frozenset({"database", "cache", "queue", "search", "storage", "email"
 _CONFIG_PATH = re.compile(r"(?i)(?:^|/)(?:config|conf|settings)(?:/|\.\w+$)|(?:^|/)settings\.py$")
 
 
+# Database migrations (Rails, Laravel, Doctrine, EF Core, FluentMigrator, Django, Alembic).
+_MIGRATION_PATH = re.compile(
+    r"(?i)(?:^|/)(?:db/migrate|database/migrations|migrations?|alembic/versions)/"
+)
+
+
 def backing_provider(value: str, index: CatalogIndex) -> str | None:
     """The database, cache, queue, search, storage or mail provider a driver name selects."""
     for name in drivers.candidate_names(value):
@@ -258,7 +266,9 @@ def backing_provider(value: str, index: CatalogIndex) -> str | None:
 def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: _Add) -> None:
     """Selector settings in config are the framework's list of options (weak, `config`);
     in code, a selector or a branch on the driver means the app uses it (`driver`)."""
-    kind = "config" if _CONFIG_PATH.search(relpath) or language_of(relpath) is None else "driver"
+    # A migration branches on the engine to stay portable: a list of options, like config.
+    weak = _CONFIG_PATH.search(relpath) or _MIGRATION_PATH.search(relpath)
+    kind = "config" if weak or language_of(relpath) is None else "driver"
     for value, offset in drivers.selectors(text):
         provider = backing_provider(value, index)
         if provider:
@@ -300,6 +310,7 @@ def _url_finding(
     add: _Add,
     long_tail_ok: bool,
     sites: CallSites,
+    url_kind: str = "url",
 ) -> None:
     number = lines.line_of(hit.offset)
     line_text = lines.line_text(number)
@@ -319,7 +330,7 @@ def _url_finding(
     ):
         return
     if provider is not None:
-        add(provider, "url", hit.offset)
+        add(provider, url_kind, hit.offset)
     scheme_provider = index.scheme_provider(hit.scheme)
     if scheme_provider is not None:
         add(scheme_provider, "scheme", hit.offset)
@@ -333,7 +344,7 @@ def _url_finding(
         return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
     if not is_call_context(line_text, number, lines, sites):
         return
-    add(LONGTAIL_HOST + hit.host, "url", hit.offset)
+    add(LONGTAIL_HOST + hit.host, url_kind, hit.offset)
 
 
 # A comment marker after code, outside any string: what follows is a comment.

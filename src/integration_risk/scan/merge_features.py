@@ -3,7 +3,8 @@
 - A feature named after the project itself (`lib/app/http.ex` -> `app`) is the project's
   own HTTP wrapper, not a feature: dropped.
 - A feature named after a setting whose default the code spells out elsewhere
-  (`push_relay_uri ... "https://push.example.net"`) is that host's system: folded in.
+  (`push_relay_uri ... "https://push.example.net"`) is that host's system: folded in;
+  so is a feature whose directory spells out one host (its settings class's default).
 - A feature file whose nearest meaningful directory is named like another feature
   (`Values/Podcast/EpisodePlayable` beside the `podcast` feature) is part of that feature.
 - Features that share a distinctive first word (`tmdb-movie`, `tmdb-person`) are one when
@@ -19,7 +20,7 @@ from collections import defaultdict
 from typing import Protocol, TypeVar
 
 from integration_risk.scan.features import GENERIC_WORDS, words
-from integration_risk.scan.findings import LONGTAIL_FEATURE, Finding
+from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
 
 
 class Group(Protocol):
@@ -40,11 +41,35 @@ def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
         if name in project_names:
             del groups[key]
             continue
-        host = _default_of_setting(name, groups)
+        host = _default_of_setting(name, groups) or _host_beside(key, groups)
         if host is not None:
             _move(groups, key, host)
     _join_by_directory(groups)
     _merge_by_first_word(groups)
+
+
+def _host_beside(key: str, groups: dict[str, G]) -> str | None:
+    """The one host spelled in the directory that holds all of a feature's files and is
+    named like it (`Indexers/Quill/QuillSettings.cs: BaseUrl = "https://quill.example"`
+    beside `QuillRequestGenerator.cs` calling `Settings.BaseUrl`): the feature calls it."""
+    folders = {path.rpartition("/")[0] for path, _ in groups[key].items}
+    if len(folders) != 1:
+        return None
+    folder = folders.pop()
+    named = _directory_feature(folder + "/x")
+    own = [w for w in key[len(LONGTAIL_FEATURE) :].split("-") if w not in GENERIC_WORDS]
+    if not named or own[: len(named.split("-"))] != named.split("-"):
+        return None  # a flat directory of many features (`src/api/`) names none of them
+    hosts = {
+        other
+        for other, group in groups.items()
+        if other.startswith(LONGTAIL_HOST)
+        and any(
+            f.kind == "url" and f.runtime and path.rpartition("/")[0] == folder
+            for path, f in group.items
+        )
+    }
+    return hosts.pop() if len(hosts) == 1 else None
 
 
 def _directory_feature(relpath: str) -> str | None:

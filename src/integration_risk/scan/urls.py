@@ -80,6 +80,7 @@ NOISE_PREFIXES = (
     "blog.",
     "www.docs.",
     "localhost.",
+    "wiki.",
 )
 _SCHEME_NOISE = frozenset(
     {"file", "data", "about", "chrome", "javascript", "mailto", "blob", "urn"}
