@@ -203,6 +203,11 @@ def test_the_projects_own_http_wrapper_is_not_a_feature(tmp_path: Path) -> None:
         ("src/Notifications/CloudService/CloudMobileNotification.cs", "cloud"),
         ("app/Services/Webhook/StandardWebhookSender.php", "webhook-sender"),
         ("src/main/java/shop/infra/DefaultReactiveUrlFetcher.java", "reactive-url"),
+        ("internal/reader/icon/finder.go", "icon-finder"),
+        ("internal/reader/subscription/finder.go", "subscription-finder"),
+        ("app/services/uploader.rb", "uploader"),
+        ("internal/reader/scraper/scraper.go", "scraper"),
+        ("internal/social/twitter.go", "twitter"),
         ("crates/api/utils/src/request.rs", None),
         ("packages/lib/src/index.ts", None),
         ("crates/federation/src/http.rs", "federation"),
@@ -292,7 +297,7 @@ REQUEST_HELPERS = {
         "server/feeds/poller.ts",
         "export async function poll(feedUrl: string) {\n"
         "  return this.transport.performRequest(feedUrl);\n}\n",
-        "poller",
+        "feeds-poller",
     ),
 }
 
@@ -427,7 +432,7 @@ def test_a_client_built_in_another_function_does_not_claim_a_call(tmp_path: Path
         },
     )
     found = scan(tmp_path)
-    assert 3 in {e.line for e in found["importer"].evidence if e.kind == "call"}
+    assert 3 in {e.line for e in found["recipes-importer"].evidence if e.kind == "call"}
     assert "summary" not in found  # the client built beside the call is the call's system
 
 

@@ -51,6 +51,13 @@ def _meaningful(parts: list[str], project: frozenset[str]) -> bool:
     return any(w not in GENERIC_WORDS and w not in project for w in parts)
 
 
+# A file named by one of these says what it does, not to what: `icon/finder.go`.
+_AGENT_NOUNS = frozenset(
+    "finder poller loader checker crawler scraper parser sender notifier publisher downloader "
+    "importer exporter resolver validator verifier updater refresher collector detector".split()
+)
+
+
 def feature_name(relpath: str, project: frozenset[str] = frozenset()) -> str | None:
     """The feature a file implements, as a lowercase slug; None when the file and every
     directory above it are named only by roles (`lib/http.ex`: a wrapper, not a feature)."""
@@ -68,6 +75,16 @@ def feature_name(relpath: str, project: frozenset[str] = frozenset()) -> str | N
             stem = stem[:-1]
         while len(stem) > 1 and stem[0] in _QUALIFIERS:
             stem = stem[1:]
+        parent = dir_words[-1] if dir_words else []
+        if (
+            len(stem) == 1
+            and stem[0] in _AGENT_NOUNS
+            and len(parent) == 1
+            and parent[0] not in project
+            and parent[0] != stem[0]
+        ):
+            # `reader/icon/finder.go`, `reader/subscription/finder.go`: what it finds
+            return f"{parent[0]}-{stem[0]}"
         return "-".join(stem)
     # The file's name is a role (client.py, app.ex): the nearest meaningful directory.
     for parts in reversed(dir_words):
