@@ -420,3 +420,10 @@ def test_reading_a_setting_with_env_fetch_sends_nothing() -> None:
     assert "webhooks" not in providers("app/controllers/bank_items_controller.rb", text)
     sent = "  Faraday.post(webhook.url, body)\n"
     assert "webhooks" in providers("app/jobs/deliver.rb", sent)
+
+
+def test_reading_an_inbound_webhook_request_sends_nothing() -> None:
+    text = "    webhook_body = request.body.read\n"
+    assert "webhooks" not in providers("app/controllers/hooks_controller.rb", text)
+    php = "    $webhook = $request->input('payload');\n"
+    assert "webhooks" not in providers("app/Http/Controllers/HookController.php", php)
