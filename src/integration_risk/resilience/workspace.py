@@ -48,6 +48,7 @@ class Workspace:
         self._stems: dict[str, list[tuple[int, str]]] | None = None
         self._index: DefinitionIndex | None = None
         self._hinted: dict[str, bool] = {}
+        self._dirs: dict[str, list[tuple[int, str]]] | None = None
         self._calls: dict[tuple[str, int, int], tuple[tuple[int, str], ...]] = {}
         self.parsed = 0
 
@@ -92,12 +93,14 @@ class Workspace:
     def files_under(self, names: set[str]) -> list[str]:
         """Runtime source files inside a directory whose name (letters and digits,
         lowercased) is in `names` (`app/Services/EnableBanking/Request/Request.php`)."""
-        found = []
-        for path, _, _ in self.runtime_files():
-            dirs = PurePosixPath(path).parts[:-1]
-            if any(re.sub(r"[^a-z0-9]", "", d.lower()) in names for d in dirs):
-                found.append(path)
-        return found
+        if self._dirs is None:  # built once: asked once per integration without a module
+            self._dirs = {}
+            for order, (path, _, _) in enumerate(self.runtime_files()):
+                for part in dict.fromkeys(path.split("/")[:-1]):
+                    key = re.sub(r"[^a-z0-9]", "", part.lower())
+                    self._dirs.setdefault(key, []).append((order, path))
+        hits = sorted({hit for name in names for hit in self._dirs.get(name, [])})
+        return [path for _, path in hits]
 
     def file(self, rel: str) -> SourceFile | None:
         """The file's text and facts; None when it cannot be read."""
