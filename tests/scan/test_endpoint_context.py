@@ -433,3 +433,10 @@ def test_links_with_campaign_parameters_are_not_integrations() -> None:
     # a query that only looks alike is kept
     called = 'resp = requests.get("https://api.acme-rates.io/v2/rates?source=utm")\n'
     assert LONGTAIL_HOST + "api.acme-rates.io" in providers("app/rates.py", called)
+
+
+def test_reading_an_inbound_webhook_request_sends_nothing() -> None:
+    text = "    webhook_body = request.body.read\n"
+    assert "webhooks" not in providers("app/controllers/hooks_controller.rb", text)
+    php = "    $webhook = $request->input('payload');\n"
+    assert "webhooks" not in providers("app/Http/Controllers/HookController.php", php)

@@ -32,6 +32,12 @@ _DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wik
 _EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
 MAX_KEYWORD_HITS = 3
 _SENDING = re.compile(r"send|deliver|dispatch|post|fetch|request|http|trigger|fire|notify|enqueue")
+# What says nothing about sending on such a line: Ruby's `ENV.fetch("X_URL")` reads a
+# setting; `request.body` / `$request->input` read the inbound request (a webhook received).
+_NOT_SENDING = re.compile(
+    r"env\.fetch|\$?\b(?:request|req)\s*(?:\.|->)\s*(?:body|headers?|params|raw_post|input|"
+    r"get_data|get_json|json|data|content|payload)\b"
+)
 
 
 _NAME_WORDS = re.compile(r"[a-z0-9]+")
@@ -233,8 +239,7 @@ def _code_findings(
                 end = len(lowered) if end < 0 else end
                 # Only where something is sent: `deliverWebhook(...)`, `post(hook.url)`.
                 row = lowered[start:end]
-                # Ruby's `ENV.fetch("X_URL")` reads a setting; it sends nothing.
-                if _SENDING.search(row.replace("env.fetch", "")) and not _COMMENT_LINE.match(row):
+                if _SENDING.search(_NOT_SENDING.sub("", row)) and not _COMMENT_LINE.match(row):
                     add(provider, "keyword", at)
                     hits += 1
                 at = lowered.find(keyword, end + 1) if end < len(lowered) else -1
