@@ -770,3 +770,28 @@ def test_an_exaws_request_is_an_outbound_call() -> None:
     from integration_risk.resilience.rules import vocabulary
 
     assert vocabulary().is_network_call("ExAws.request")
+
+
+@pytest.mark.parametrize(("configured", "expected"), [(True, "yes"), (False, "no")])
+def test_tesla_is_bounded_by_the_adapter_the_project_configures(
+    make_tree: TreeBuilder, configured: bool, expected: str
+) -> None:
+    files = {
+        "lib/app/hooks.ex": (
+            "defmodule App.Hooks do\n"
+            "  def notify(url, event) do\n"
+            "    [Tesla.Middleware.JSON] |> Tesla.client() |> Tesla.post(url, event)\n"
+            "  end\n"
+            "end\n"
+        ),
+        "config/config.exs": "import Config\n\nconfig :app, App.Repo, pool_size: 10\n",
+    }
+    if configured:
+        files["config/config.exs"] += "config :tesla, adapter: Tesla.Adapter.Hackney\n"
+    root = make_tree(files)
+    result = analyze(
+        root, [integration("webhooks", ("lib/app/hooks.ex", 3, "call"))], use_cache=False
+    )
+    verdict = result["webhooks"].verdicts["timeout"]
+    assert verdict.verdict == expected, verdict.reasons
+    assert "Tesla" in verdict.reasons[0]

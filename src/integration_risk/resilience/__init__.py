@@ -176,6 +176,12 @@ def _one(
             )
         else:
             libraries = _site_libraries(workspace, site, integration.id, evidence_words, file_words)
+        # a library default that holds only under a project-wide setting (Tesla's adapter)
+        libraries = [
+            lib
+            for lib in libraries
+            if not lib.requires_hint or workspace.has_hint(lib.requires_hint)
+        ]
         judged.append(evaluate_site(workspace, site, libraries, integration.category, checks[0]))
     files = {e.path for e in evidence} | {s.path for s in found.sites}
     sole = per_category[integration.category] == 1

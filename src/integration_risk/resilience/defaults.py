@@ -19,6 +19,7 @@ class LibraryDefault:
     timeout: str
     retry: str
     no_timeout: str
+    requires_hint: str = ""  # a project-wide setting it needs (hints.toml id)
     via: str = ""  # the wrapper whose calls show the library (`via wrapper get -> ...`)
 
 
@@ -33,6 +34,7 @@ def library_defaults() -> tuple[LibraryDefault, ...]:
             timeout=row.get("timeout", ""),
             retry=row.get("retry", ""),
             no_timeout=row.get("no_timeout", ""),
+            requires_hint=row.get("requires_hint", ""),
         )
         for row in data_rows("defaults.toml", "library")
     )

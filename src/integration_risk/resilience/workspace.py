@@ -47,6 +47,7 @@ class Workspace:
         self._runtime: list[tuple[str, int, int]] | None = None
         self._stems: dict[str, list[tuple[int, str]]] | None = None
         self._index: DefinitionIndex | None = None
+        self._hinted: dict[str, bool] = {}
         self._calls: dict[tuple[str, int, int], tuple[tuple[int, str], ...]] = {}
         self.parsed = 0
 
@@ -151,6 +152,12 @@ class Workspace:
         if self._index is None:
             self._index = DefinitionIndex(self.root, self.runtime_files(), self.use_cache)
         return self._index
+
+    def has_hint(self, hint: str) -> bool:
+        """Does any runtime file carry a line marked `hint` (a project-wide setting)?"""
+        if hint not in self._hinted:
+            self._hinted[hint] = bool(self.text_index().hints(hint))
+        return self._hinted[hint]
 
     def definitions(self, language: str, name: str) -> list[tuple[str, int]]:
         """Where the project defines a function or method called `name`: (path, line)."""
