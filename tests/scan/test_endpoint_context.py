@@ -422,6 +422,19 @@ def test_reading_a_setting_with_env_fetch_sends_nothing() -> None:
     assert "webhooks" in providers("app/jobs/deliver.rb", sent)
 
 
+def test_links_with_campaign_parameters_are_not_integrations() -> None:
+    text = (
+        "def sponsors do\n"
+        '  [{"Heap", "https://heapanalytics.com/?utm_source=podcast"},\n'
+        '   {"Acme", "https://api.acme-rates.io/v2/?utm_medium=email&x=1"}]\nend\n'
+    )
+    found = providers("lib/shop_web/views/sponsor_view.ex", text)
+    assert "heap" not in found and LONGTAIL_HOST + "api.acme-rates.io" not in found
+    # a query that only looks alike is kept
+    called = 'resp = requests.get("https://api.acme-rates.io/v2/rates?source=utm")\n'
+    assert LONGTAIL_HOST + "api.acme-rates.io" in providers("app/rates.py", called)
+
+
 def test_reading_an_inbound_webhook_request_sends_nothing() -> None:
     text = "    webhook_body = request.body.read\n"
     assert "webhooks" not in providers("app/controllers/hooks_controller.rb", text)

@@ -296,16 +296,6 @@ _URI_SPEC = re.compile(r"\.uri\s*\(")
 _AFTER_METHOD = re.compile(
     r"\.(?:get|post|put|patch|delete|head|options)\(\s*\)$|\.method\([^()\n]*\)$"
 )
-# A raw TCP connection to a host: a companion daemon at a configured address (a virus or
-# spam scanner, a metrics relay). `TCPSocket.new(cfg.host, cfg.port)`, `new TcpClient(h, p)`,
-# `fsockopen($host, $port)`, `socket.create_connection((host, port))`, `net.Dial("tcp", a)`.
-_SOCKET = re.compile(
-    r"\bTCPSocket\.(?:new|open)\s*\(|\bnew\s+(?:Socket|TcpClient)\s*\(|\bfsockopen\s*\("
-    r"|\bstream_socket_client\s*\(|\bsocket\.create_connection\s*\(|\b(?:net|tls)\.Dial(?:Timeout)?\s*\("
-)
-_NETWORK_NAME = re.compile(r"""^['"](?:tcp|udp|unix|tcp4|tcp6|udp4|udp6)['"]$""")
-# ... given a host by name: not a dialer's plumbing (`new Socket(addressFamily, ...)`).
-_HOST_ARG = re.compile(r"(?i)(?:\b|_)host(?:name)?\b|\bserver\b|addr(?:ess)?\b|endpoint")
 _STRING_BEFORE = re.compile(r"""\$?@?"[^"\n]*"$""")
 _OPEN_URI = re.compile(r"\bURI\.parse\s*\((?P<url>[^()\n]+)\)\s*\.(?:open|read)\b")
 
@@ -338,14 +328,33 @@ def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Ht
             argument = _ARGUMENT.match(text, match.end(), end)
             if argument is not None and argument.group(1).strip():
                 found.append((match.start(), argument.group(1).strip()))
-    for match in gate.finditer(_SOCKET, text):
-        args = [a for a in _arguments(text, match.end() - 1) if not _NETWORK_NAME.match(a)]
-        if args and _HOST_ARG.search(args[0]):
-            found.append((match.start(), args[0]))
+    found += _socket_connections(text)
     for offset, url in found:
         if _line_bounds(text, offset)[0] not in seen:
             seen.add(_line_bounds(text, offset)[0])
             yield HttpCall(offset, classify(url), url)
+
+
+# A raw TCP connection to a host: a companion daemon at a configured address (a virus or
+# spam scanner, a metrics relay). `TCPSocket.new(cfg.host, cfg.port)`, `new TcpClient(h, p)`,
+# `fsockopen($host, $port)`, `socket.create_connection((host, port))`, `net.Dial("tcp", a)`.
+_SOCKET = re.compile(
+    r"\bTCPSocket\.(?:new|open)\s*\(|\bnew\s+(?:Socket|TcpClient)\s*\(|\bfsockopen\s*\("
+    r"|\bstream_socket_client\s*\(|\bsocket\.create_connection\s*\(|\b(?:net|tls)\.Dial(?:Timeout)?\s*\("
+)
+_NETWORK_NAME = re.compile(r"""^['"](?:tcp|udp|unix|tcp4|tcp6|udp4|udp6)['"]$""")
+# ... given a host by name: not a dialer's plumbing (`new Socket(addressFamily, ...)`).
+_HOST_ARG = re.compile(r"(?i)(?:\b|_)host(?:name)?\b|\bserver\b|addr(?:ess)?\b|endpoint")
+
+
+def _socket_connections(text: str) -> list[tuple[int, str]]:
+    """Where a raw TCP connection is opened to a host by name, and that host."""
+    found = []
+    for match in gate.finditer(_SOCKET, text):
+        args = [a for a in _arguments(text, match.end() - 1) if not _NETWORK_NAME.match(a)]
+        if args and _HOST_ARG.search(args[0]):
+            found.append((match.start(), args[0]))
+    return found
 
 
 # Every regex above that finds something on a line (the prefilter anchors on their literals).

@@ -25,6 +25,8 @@ from integration_risk.scan.testcode import is_test_path
 
 _COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
 # A URL path that is documentation, whatever the variable holding it is called.
+# A URL carrying campaign-tracking parameters (`?utm_source=`): marketing links.
+_CAMPAIGN_LINK = re.compile(r"""[^\s'"`<>]*?[?&]utm_(?:source|medium|campaign|content|term)=""")
 _DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
 # `.env.example` and friends hold placeholder hosts.
 _EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
@@ -324,6 +326,8 @@ def _url_finding(
     at = line_text.find(hit.host) if hit.host else -1
     if at > 0 and _in_trailing_comment(line_text, at):
         return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
+    if at >= 0 and _CAMPAIGN_LINK.match(line_text, at + len(hit.host)):
+        return  # `https://vendor.com/?utm_source=us`: a link for people, never an API call
     provider = index.host_provider(hit.host)
     documentation = at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)) is not None
     # A catalog system on a site mostly linked to (`en.wikipedia.org`), or a link into a
