@@ -795,3 +795,26 @@ def test_tesla_is_bounded_by_the_adapter_the_project_configures(
     verdict = result["webhooks"].verdicts["timeout"]
     assert verdict.verdict == expected, verdict.reasons
     assert "Tesla" in verdict.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("client", "call", "expected"),
+    [
+        # Laravel's Http facade (over Guzzle) has a 30 s request timeout by default
+        ("Illuminate\\Support\\Facades\\Http", "return Http::get($url)->json();", "yes"),
+        # raw Guzzle has none: its `timeout` option defaults to 0, wait forever
+        ("GuzzleHttp\\Client", "return (new Client())->request('GET', $url);", "no"),
+    ],
+    ids=["laravel-http", "raw-guzzle"],
+)
+def test_only_laravels_http_client_has_a_default_timeout(
+    make_tree: TreeBuilder, client: str, call: str, expected: str
+) -> None:
+    source = (
+        f"<?php\nnamespace App\\Feeds;\nuse {client};\n"
+        f"class FeedReader {{\n    public function read(string $url) {{\n        {call}\n"
+        "    }\n}\n"
+    )
+    root = make_tree({"app/Feeds/FeedReader.php": source})
+    verdicts = _verdict(root, "feed-reader", "app/Feeds/FeedReader.php", 6)
+    assert verdicts["timeout"] == expected
