@@ -67,23 +67,26 @@ def fingerprint(walked: WalkResult, question: str) -> str:
 
 @dataclass
 class AnswerCache:
-    """One root's kept answers; `walked` is the fresh walk the lookup was made with."""
+    """One root's kept answers (read once, when opened); `walked` is the fresh walk the
+    lookup is made with."""
 
     path: Path
     question: str
     walked: WalkResult
     fingerprint: str
+    kept: dict[str, Any]
 
     @classmethod
     def open(cls, root: Path, start: Path, question: dict[str, Any]) -> AnswerCache:
         text = json.dumps({"start": str(start), **question}, sort_keys=True)
         walked = walk_tree(root, start, use_cache=True)
-        return cls(cache_path(root, "scan", "answers"), text, walked, fingerprint(walked, text))
+        path = cache_path(root, "scan", "answers")
+        return cls(path, text, walked, fingerprint(walked, text), read_cache(path, code_version()))
 
     def lookup(self, began: float) -> dict[str, Any] | None:
         """The kept answer when nothing it depends on changed, with this run's timing;
         `began` is when the run started (`time.perf_counter()`)."""
-        kept = read_cache(self.path, code_version()).get(self.question)
+        kept = self.kept.get(self.question)
         if not isinstance(kept, dict) or kept.get("fingerprint") != self.fingerprint:
             return None
         answer = kept.get("answer")
@@ -95,8 +98,9 @@ class AnswerCache:
         return answer
 
     def store(self, answer: dict[str, Any]) -> None:
-        kept = read_cache(self.path, code_version())
-        kept.pop(self.question, None)
+        """Keep `answer` first, with the most recent others. The file as read at `open`:
+        an answer another process wrote meanwhile may be dropped, which costs a rebuild."""
+        others = [(q, a) for q, a in self.kept.items() if q != self.question]
         entries = [(self.question, {"fingerprint": self.fingerprint, "answer": answer})]
-        entries += list(kept.items())[: KEEP_QUESTIONS - 1]
+        entries += others[: KEEP_QUESTIONS - 1]
         write_cache(self.path, code_version(), dict(entries))
