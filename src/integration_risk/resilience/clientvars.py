@@ -133,10 +133,11 @@ def consumers(lines: list[str], facts: Facts, site: Site) -> list[str]:
         if c_func != func or c_line <= site.end or c_line > stop:
             continue
         arguments = " ".join(lines[c_line - 1 : c_end])
-        call_at = arguments.find(callee_parts(callee)[-1]) if callee_parts(callee) else -1
+        parts = callee_parts(callee)
+        call_at = arguments.find(parts[-1]) if parts else -1
         if call_at < 0 or not used.search(arguments[call_at:]):
             continue
-        if name in callee_parts(callee):
+        if name in parts:
             continue  # a call on the object itself (`request.AddHeader`) sends nothing
         found.append(callee)
         if len(found) >= MAX_CONSUMERS:
