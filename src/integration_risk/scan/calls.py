@@ -176,6 +176,21 @@ _RUBY_BARE_CALL = re.compile(
 )
 
 
+# A C# attribute line (`[HttpGet("{id}/icon.png")]`, `[HttpPost("webhook")]`): an inbound
+# route the controller serves, never a request it sends.
+_ATTRIBUTE_LINE = re.compile(r"[ \t]*\[[^\n]*\][ \t]*(?:\r?\n|$)")
+
+
+def _on_attribute_line(text: str, offset: int, language: str) -> bool:
+    if language != "csharp":
+        return False
+    start, _ = _line_bounds(text, offset)
+    return _ATTRIBUTE_LINE.match(text, start) is not None
+
+
+_SYMBOL = re.compile(r"^:\w+$")
+
+
 def _method_calls(text: str, language: str) -> Iterator[re.Match[str]]:
     """`.verb(` calls, and for Ruby `.verb arg` too, in order of appearance."""
     found = list(gate.finditer(_METHOD_CALL, text))
@@ -201,9 +216,9 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
             if match.re is _RUBY_BARE_CALL
             else _url_argument(args)
         )
-        if url is None:
-            continue
-        if _NOT_HTTP_RECEIVER.search(receiver):
+        if url is None or _SYMBOL.match(url):
+            continue  # `session.delete(:return_url)`: a Ruby symbol or Elixir atom is a key
+        if _NOT_HTTP_RECEIVER.search(receiver) or _on_attribute_line(text, match.start(), language):
             continue
         if match.group("verb") == "stream" and not (args and _VERB_ARG.match(args[0])):
             continue  # httpx `client.stream("GET", url)`; other `stream(` calls are not HTTP
@@ -237,6 +252,8 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
         seen.add(_line_bounds(text, match.start())[0])
         yield HttpCall(match.start(), kind, url, receiver)
     for match in gate.finditer(_FUNCTION_CALL, text):
+        if _on_attribute_line(text, match.start(), language):
+            continue
         name = next(
             (match.group(g) for g in ("fn", "qualified", "ctor", "opened") if match.group(g)), ""
         )
@@ -329,10 +346,43 @@ def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Ht
             if argument is not None and argument.group(1).strip():
                 found.append((match.start(), argument.group(1).strip()))
     found += _socket_connections(text)
+    found += _base_urls(text)
     for offset, url in found:
         if _line_bounds(text, offset)[0] not in seen:
             seen.add(_line_bounds(text, offset)[0])
             yield HttpCall(offset, classify(url), url)
+
+
+# A client given its base URL, the requests then naming paths only (`conn.get("/v1/x")`):
+# Ruby `Faraday.new(url: cfg.url)`, C# `client.BaseAddress = new Uri(settings.PricingUri)`,
+# Java `WebClient.builder().baseUrl(props.url)`, Go resty `SetBaseURL(cfg.URL)`, axios
+# `create({ baseURL: cfg.url })`, Elixir `{Tesla.Middleware.BaseUrl, url}`, HTTParty
+# `base_uri url`, Python `httpx.Client(base_url=settings.API_URL)`. The base is the target.
+_BASE_URL = re.compile(
+    r"\bFaraday\.new\s*\(\s*(?P<url_key>url:\s*)?|\bBaseAddress\s*=\s*"
+    r"|\.(?:baseUrl|setBaseUrl|SetBaseURL|base_url)\s*\(\s*|\bbaseURL\s*:(?!=)\s*"
+    r"|\bTesla\.Middleware\.BaseUrl\s*,\s*|\bbase_uri[ \t]+(?=[\w@:$\"'])"
+    r"|Client(?:Session)?\s*\([^()\n]*\bbase_url\s*=\s*"
+)
+_NO_BASE = frozenset({"", "nil", "null", "None", "undefined", "default", "string.Empty"})
+
+
+def _base_urls(text: str) -> list[tuple[int, str]]:
+    found = []
+    for match in gate.finditer(_BASE_URL, text):
+        _, end = _line_bounds(text, match.end())
+        argument = _ARGUMENT.match(text, match.end(), end)
+        url = argument.group(1).strip().rstrip(";").strip() if argument else ""
+        if url.endswith("}") and "{" not in url:
+            url = url.rstrip("}").strip()  # `baseURL: cfg.url }` closing the options
+        if url in _NO_BASE:
+            continue
+        # `Faraday.new(options)`: the first argument is a URL or an options hash
+        faraday_options = match.group(0).startswith("Faraday") and not match.group("url_key")
+        if faraday_options and not (_URLISH_ARG.search(url) or classify(url) == "literal"):
+            continue
+        found.append((match.start(), url))
+    return found
 
 
 # A raw TCP connection to a host: a companion daemon at a configured address (a virus or
@@ -368,5 +418,6 @@ _CALLS = (
     _CURLOPT_URL,
     _URI_SPEC,
     _SOCKET,
+    _BASE_URL,
 )
 LINE_PATTERNS = (*_CALLS, CLIENT_CONSTRUCTION)

@@ -16,7 +16,7 @@ from integration_risk.scan.calls import HttpCall
 from integration_risk.scan.endpoints import LINK_CONTEXT, CallSites, call_sites, is_call_context
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
-from integration_risk.scan.idp_modules import identity_provider
+from integration_risk.scan.idp_modules import identity_provider, identity_provider_package
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
@@ -28,6 +28,16 @@ _COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
 # A URL carrying campaign-tracking parameters (`?utm_source=`): marketing links.
 _CAMPAIGN_LINK = re.compile(r"""[^\s'"`<>]*?[?&]utm_(?:source|medium|campaign|content|term)=""")
 _DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
+_CSP_DIRECTIVE = re.compile(
+    r"\b(?:default|script|style|img|connect|font|frame|media|object|worker|child|manifest)"
+    r"-src\b|\bframe-ancestors\b"
+)
+# Rails `redirect_to`, Laravel `redirect()->away(`, Django `HttpResponseRedirect(`, Go
+# `http.Redirect(`, Express `res.redirect(`.
+_REDIRECT = re.compile(
+    r"\bredirect_to\b|\bredirect\(|->away\(|Redirect\(|\.redirect\(|Redirect\w*\("
+)
+_TEXT_TEMPLATE = re.compile(r"(?i)\.(?:text|txt)\.\w+$")
 # `.env.example` and friends hold placeholder hosts.
 _EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
 MAX_KEYWORD_HITS = 3
@@ -35,6 +45,8 @@ _SENDING = re.compile(r"send|deliver|dispatch|post|fetch|request|http|trigger|fi
 # What says nothing about sending on such a line: Ruby's `ENV.fetch("X_URL")` reads a
 # setting; `request.body` / `$request->input` read the inbound request (a webhook received).
 _NOT_SENDING = re.compile(
+    # an inbound route: C# `[HttpPost("webhook")]`, Spring `@PostMapping("/hooks")`
+    r"^\s*\[\s*(?:route|http(?:get|post|put|patch|delete))\b|@(?:\w+mapping|post|put)\b|"
     r"env\.fetch|\$?\b(?:request|req)\s*(?:\.|->)\s*(?:body|headers?|params|raw_post|input|"
     r"get_data|get_json|json|data|content|payload)\b"
 )
@@ -49,7 +61,12 @@ UMBRELLA_WORDS = frozenset(
 
 # Packages that run inside the process whoever publishes them: `tikv-jemallocator` is a
 # memory allocator from the TiKV project, not a TiKV client.
-_IN_PROCESS = re.compile(r"(?:^|[^a-z])(?:je|mi|tc)?malloc|allocator\b")
+# So are text and format libraries named after a service's conventions (`twitter-text`
+# extracts hashtags, `github-markdown` renders Markdown).
+_IN_PROCESS = re.compile(
+    r"(?:^|[^a-z])(?:je|mi|tc)?malloc|allocator\b"
+    r"|(?:^|[^a-z])(?:text|markdown|parser|regex|emoji|formatter)(?:[^a-z]|$)"
+)
 
 
 def package_part(module: str, language: str) -> str:
@@ -133,8 +150,10 @@ def extract_file(
                 continue
             # Testcontainers modules start a service for tests, whatever the manifest says.
             dev = dep.dev or "testcontainers" in dep.name.lower()
-            provider = index.package_provider(dep.ecosystem, dep.name) or word_provider(
-                _word_part(dep.name, dep.ecosystem), index
+            provider = (
+                index.package_provider(dep.ecosystem, dep.name)
+                or word_provider(_word_part(dep.name, dep.ecosystem), index)
+                or identity_provider_package(dep.ecosystem, dep.name, index)
             )
             if provider is None and not dev:
                 system = longtail.system_of_client_package(dep.name)
@@ -176,8 +195,10 @@ def extract_file(
         and not test_code
         and not _EXAMPLE_CONFIG.search(name)  # `.env.example`: placeholder hosts
     )
-    # Dockerfile URLs are build-time downloads, not what the running app calls.
-    hits = () if infra.is_dockerfile(name) else urls.url_hits(text)
+    # Dockerfile URLs are build-time downloads, not what the running app calls; a plain-text
+    # template (`welcome.text.erb`, `reset.txt.twig`) is a mail or page body people read.
+    skip_urls = infra.is_dockerfile(name) or _TEXT_TEMPLATE.search(name) is not None
+    hits = () if skip_urls else urls.url_hits(text)
     # A migration's URLs are rows it writes (defaults, renamed endpoints): weak, like config.
     url_kind = "config" if _MIGRATION_PATH.search(relpath) else "url"
     for hit in hits:
@@ -276,10 +297,13 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: _Add) ->
     # A migration branches on the engine to stay portable: a list of options, like config.
     weak = _CONFIG_PATH.search(relpath) or _MIGRATION_PATH.search(relpath)
     kind = "config" if weak or language_of(relpath) is None else "driver"
+    # An env file sets one value per key (`DB_CONNECTION=sqlite`): the operator's choice,
+    # not a framework's list of every driver it supports.
+    selected = "env" if config.is_env_file(relpath.rsplit("/", 1)[-1]) else kind
     for value, offset in drivers.selectors(text):
         provider = backing_provider(value, index)
         if provider:
-            add(provider, kind, offset)
+            add(provider, selected, offset)
     if kind == "driver":
         for value, offset in drivers.driver_checks(text):
             provider = backing_provider(value, index)
@@ -321,9 +345,13 @@ def _url_finding(
 ) -> None:
     number = lines.line_of(hit.offset)
     line_text = lines.line_text(number)
-    if _COMMENT_LINE.match(line_text) or LINK_CONTEXT.search(line_text):
-        return  # links in comments and link fields document, they do not call
     at = line_text.find(hit.host) if hit.host else -1
+    if _COMMENT_LINE.match(line_text) or (
+        LINK_CONTEXT.search(line_text) and not _cdn_asset(hit.host, line_text, at, index)
+    ):
+        return  # links in comments and link fields document, they do not call
+    if _CSP_DIRECTIVE.search(line_text):
+        return  # a Content-Security-Policy lists what browsers may load; the app calls none
     if at > 0 and _in_trailing_comment(line_text, at):
         return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
     if at >= 0 and _CAMPAIGN_LINK.match(line_text, at + len(hit.host)):
@@ -351,9 +379,26 @@ def _url_finding(
         return
     if documentation:
         return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
-    if not is_call_context(line_text, number, lines, sites):
-        return
+    if not is_call_context(line_text, number, lines, sites) or _REDIRECT.search(line_text):
+        return  # a redirect sends the user's browser there; the app calls nothing
     add(LONGTAIL_HOST + hit.host, url_kind, hit.offset)
+
+
+# A stylesheet, script or font file: `href="https://fonts.example.com/css2?family=X"` loads it.
+_ASSET_PATH = re.compile(
+    r"""[^\s'"`<>?#]*(?:\.(?:css|js|mjs|woff2?|ttf|otf)|/css2?)(?=[?#'"`\s>]|$)"""
+)
+
+
+def _cdn_asset(host: str, line: str, at: int, index: CatalogIndex) -> bool:
+    """An `href` to an asset on a CDN the catalog knows: the browser loads it on every
+    page, so it is used, not linked to."""
+    provider = index.host_provider(host) if at >= 0 else None
+    return (
+        provider is not None
+        and index.categories.get(provider) == "cdn"
+        and _ASSET_PATH.match(line, at + len(host)) is not None
+    )
 
 
 # A comment marker after code, outside any string: what follows is a comment.
