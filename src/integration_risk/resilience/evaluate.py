@@ -34,15 +34,19 @@ def _tokens_in(
     skip: frozenset[int],
     passed_by: Callable[[set[str]], set[str]] | None = None,
     site_line: int | None = None,
+    flag_set: Callable[[str], bool] | None = None,
 ) -> tuple[int, str] | None:
     wrapper = scope.kind == "wrapper"
     caller_set = _caller_controlled(facts, scope, lines) if wrapper else set()
     if caller_set and passed_by is not None:
         caller_set -= passed_by(caller_set)  # the caller does pass it: it applies
     bookkeeping = _idle_retry_words(facts, signal, scope, site_line)
+    gated = _gated(facts, scope, lines, flag_set) if wrapper else []
     for kind, line, token in facts.tokens:
         if kind != signal or not scope.start <= line <= scope.end or line in skip:
             continue
+        if any(start <= line <= end for start, end in gated):
+            continue  # `if (request.Retry)`: only a caller that sets the flag gets it
         if caller_set and (token in caller_set or caller_set & set(_words(lines[line - 1]))):
             continue  # the line only acts on an option the caller may pass
         if token in bookkeeping:
@@ -70,6 +74,26 @@ def _idle_retry_words(
         idle.add(token)
         idle.update(t for k, ln, t in facts.tokens if k == signal and h_start <= ln <= h_end)
     return frozenset(idle)
+
+
+def _gated(
+    facts: Facts, scope: Scope, lines: list[str], flag_set: Callable[[str], bool] | None
+) -> list[tuple[int, int]]:
+    """Blocks of a wrapper that run only when a flag on one of its parameters is set
+    (`if (request.Retry)` in `ExecuteRequest(Request request)`), and that the code reaching
+    it never sets (`request.Retry = true`, `Retry = true` in an initializer)."""
+    index = facts.function_at(scope.start)
+    if not facts.guards or index < 0 or index >= len(facts.params):
+        return []
+    start, end = facts.params[index]
+    params = set(_words(" ".join(lines[max(0, start - 1) : end])))
+    return [
+        (g_start, g_end)
+        for g_start, g_end, owner, flag in facts.guards
+        if scope.start <= g_start <= scope.end
+        and owner in params
+        and not (flag_set is not None and flag_set(flag))
+    ]
 
 
 # Signal words that are statements of the language: Ruby's `retry` in a `rescue` clause.
@@ -155,11 +179,30 @@ def _find(
                 skip,
                 partial(passed_by_caller, workspace, site, scope),
                 site.line if scope.path == site.path else None,
+                partial(_sets_flag, workspace, site, scope),
             )
         if hit is not None:
             line, token = hit
             return f"{scope.label}: `{token}` at {scope.path}:{line}"
     return None
+
+
+def _sets_flag(workspace: Workspace, site: Site, guarded: Scope, flag: str) -> bool:
+    """Does code on the way to the gated wrapper turn the flag on (`request.Retry = true`,
+    `{ Retry = true }`, `retry: true`)? Searched in every other scope of the site."""
+    setter = re.compile(
+        rf"(?<![\w$]){re.escape(flag)}\s*(?:=(?![=>])|:(?!:)|=>)\s*"
+        r"(?!false\b|False\b|0\b|nil\b|null\b|None\b|undefined\b)"
+    )
+    for scope in site.scopes:
+        if (scope.path, scope.start) == (guarded.path, guarded.start):
+            continue
+        source = workspace.file(scope.path)
+        if source is not None and setter.search(
+            "\n".join(source.lines[max(0, scope.start - 1) : scope.end])
+        ):
+            return True
+    return False
 
 
 def _hand_written_retry(workspace: Workspace, site: Site) -> str | None:
