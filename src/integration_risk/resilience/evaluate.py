@@ -5,7 +5,6 @@ is `unknown` for every pattern."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import partial
 
@@ -16,6 +15,7 @@ from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.enclosing import retries_argument
 from integration_risk.resilience.errorforms import classify, modelled
 from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.gates import caller_controlled, gated, sets_flag, words
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import specs
 from integration_risk.resilience.rules import vocabulary
@@ -37,17 +37,17 @@ def _tokens_in(
     flag_set: Callable[[str], bool] | None = None,
 ) -> tuple[int, str] | None:
     wrapper = scope.kind == "wrapper"
-    caller_set = _caller_controlled(facts, scope, lines) if wrapper else set()
+    caller_set = caller_controlled(facts, scope, lines) if wrapper else set()
     if caller_set and passed_by is not None:
         caller_set -= passed_by(caller_set)  # the caller does pass it: it applies
     bookkeeping = _idle_retry_words(facts, signal, scope, site_line)
-    gated = _gated(facts, scope, lines, flag_set) if wrapper else []
+    behind_flags = gated(facts, scope, lines, flag_set) if wrapper else []
     for kind, line, token in facts.tokens:
         if kind != signal or not scope.start <= line <= scope.end or line in skip:
             continue
-        if any(start <= line <= end for start, end in gated):
+        if any(start <= line <= end for start, end in behind_flags):
             continue  # `if (request.Retry)`: only a caller that sets the flag gets it
-        if caller_set and (token in caller_set or caller_set & set(_words(lines[line - 1]))):
+        if caller_set and (token in caller_set or caller_set & set(words(lines[line - 1]))):
             continue  # the line only acts on an option the caller may pass
         if token in bookkeeping:
             continue  # Ruby's `retry` re-runs its `begin` block only (a DNS lookup)
@@ -76,26 +76,6 @@ def _idle_retry_words(
     return frozenset(idle)
 
 
-def _gated(
-    facts: Facts, scope: Scope, lines: list[str], flag_set: Callable[[str], bool] | None
-) -> list[tuple[int, int]]:
-    """Blocks of a wrapper that run only when a flag on one of its parameters is set
-    (`if (request.Retry)` in `ExecuteRequest(Request request)`), and that the code reaching
-    it never sets (`request.Retry = true`, `Retry = true` in an initializer)."""
-    index = facts.function_at(scope.start)
-    if not facts.guards or index < 0 or index >= len(facts.params):
-        return []
-    start, end = facts.params[index]
-    params = set(_words(" ".join(lines[max(0, start - 1) : end])))
-    return [
-        (g_start, g_end)
-        for g_start, g_end, owner, flag in facts.guards
-        if scope.start <= g_start <= scope.end
-        and owner in params
-        and not (flag_set is not None and flag_set(flag))
-    ]
-
-
 # Signal words that are statements of the language: Ruby's `retry` in a `rescue` clause.
 _KEYWORD_SIGNALS = {"ruby": ("retry",)}
 
@@ -119,26 +99,6 @@ def _retried_block_calls_out(
     return None if calls_out else (h_start, h_end)
 
 
-_DEFAULTED = r"\s*(?::[^=,)]*)?=\s*(?!None\b|null\b|nil\b|undefined\b|0\b|false\b|False\b)[\w'\"]"
-
-
-def _caller_controlled(facts: Facts, scope: Scope, lines: list[str]) -> set[str]:
-    """Names a wrapper takes as parameters without a default (`timeout?: number`): the
-    wrapper applies them only when its caller passes one, which the caller's own call shows."""
-    index = facts.function_at(scope.start)
-    if index < 0 or index >= len(facts.params):
-        return set()
-    start, end = facts.params[index]
-    vocab = vocabulary()
-    names = set()
-    for number in range(start, end + 1):
-        text = lines[number - 1] if 0 < number <= len(lines) else ""
-        for word in _words(text):
-            if vocab.classify(word) and not re.search(re.escape(word) + _DEFAULTED, text):
-                names.add(word)  # `timeout=10` in a signature applies; `timeout?: number` waits
-    return names
-
-
 def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int, str] | None:
     source = workspace.file(scope.path)
     if source is None:
@@ -148,14 +108,10 @@ def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int
         text = source.lines[number - 1].strip()
         if text.startswith(("#", "//", ";", "<!--")):
             continue
-        for token in _words(text):
+        for token in words(text):
             if vocab.matches(signal, token):
                 return number, token
     return None
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)
 
 
 def _find(
@@ -179,30 +135,12 @@ def _find(
                 skip,
                 partial(passed_by_caller, workspace, site, scope),
                 site.line if scope.path == site.path else None,
-                partial(_sets_flag, workspace, site, scope),
+                partial(sets_flag, workspace, site, scope),
             )
         if hit is not None:
             line, token = hit
             return f"{scope.label}: `{token}` at {scope.path}:{line}"
     return None
-
-
-def _sets_flag(workspace: Workspace, site: Site, guarded: Scope, flag: str) -> bool:
-    """Does code on the way to the gated wrapper turn the flag on (`request.Retry = true`,
-    `{ Retry = true }`, `retry: true`)? Searched in every other scope of the site."""
-    setter = re.compile(
-        rf"(?<![\w$]){re.escape(flag)}\s*(?:=(?![=>])|:(?!:)|=>)\s*"
-        r"(?!false\b|False\b|0\b|nil\b|null\b|None\b|undefined\b)"
-    )
-    for scope in site.scopes:
-        if (scope.path, scope.start) == (guarded.path, guarded.start):
-            continue
-        source = workspace.file(scope.path)
-        if source is not None and setter.search(
-            "\n".join(source.lines[max(0, scope.start - 1) : scope.end])
-        ):
-            return True
-    return False
 
 
 def _hand_written_retry(workspace: Workspace, site: Site) -> str | None:
