@@ -163,3 +163,17 @@ def test_rich_loads_only_when_a_table_is_printed(tmp_path: Path, output: str, lo
     assert done.returncode == 0, done.stderr
     assert ("RICH_TABLE_LOADED" if loaded else "RICH_TABLE_ABSENT") in done.stdout
     assert "stripe" in done.stdout
+
+
+def test_help_joins_a_docstring_paragraph_and_keeps_glob_examples(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Docstrings wrap at 90 columns in the source; the help must reflow them, not break
+    # a sentence where the source line ended, and markdown must not eat a glob's `*`.
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run_cli(["--help"], capsys)
+    assert code == 0
+    assert "logging and idempotency verdicts for one integration" in out
+    code, out, _ = run_cli(["grep", "--help"], capsys)
+    assert code == 0
+    assert "src/**/*.ts: anywhere below src/" in out

@@ -69,8 +69,8 @@ def grep(
     glob: Annotated[
         str | None,
         typer.Option(
-            help="Only files matching this gitignore-style glob ('src/**/*.ts': anywhere "
-            "below src/, 'src/*.ts': directly in src/, '*.ts': any depth)."
+            help="Only files matching this gitignore-style glob (`src/**/*.ts`: anywhere "
+            "below src/, `src/*.ts`: directly in src/, `*.ts`: any depth)."
         ),
     ] = None,
     context: Annotated[int, typer.Option("--context", "-C", help="Lines of context (0-10).")] = 0,

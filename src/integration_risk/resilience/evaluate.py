@@ -5,7 +5,6 @@ is `unknown` for every pattern."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import partial
 
@@ -16,6 +15,7 @@ from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.enclosing import retries_argument
 from integration_risk.resilience.errorforms import classify, modelled
 from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.gates import caller_controlled, gated, sets_flag, words
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import specs
 from integration_risk.resilience.rules import vocabulary
@@ -34,16 +34,20 @@ def _tokens_in(
     skip: frozenset[int],
     passed_by: Callable[[set[str]], set[str]] | None = None,
     site_line: int | None = None,
+    flag_set: Callable[[str], bool] | None = None,
 ) -> tuple[int, str] | None:
     wrapper = scope.kind == "wrapper"
-    caller_set = _caller_controlled(facts, scope, lines) if wrapper else set()
+    caller_set = caller_controlled(facts, scope, lines) if wrapper else set()
     if caller_set and passed_by is not None:
         caller_set -= passed_by(caller_set)  # the caller does pass it: it applies
     bookkeeping = _idle_retry_words(facts, signal, scope, site_line)
+    behind_flags = gated(facts, scope, lines, flag_set) if wrapper else []
     for kind, line, token in facts.tokens:
         if kind != signal or not scope.start <= line <= scope.end or line in skip:
             continue
-        if caller_set and (token in caller_set or caller_set & set(_words(lines[line - 1]))):
+        if any(start <= line <= end for start, end in behind_flags):
+            continue  # `if (request.Retry)`: only a caller that sets the flag gets it
+        if caller_set and (token in caller_set or caller_set & set(words(lines[line - 1]))):
             continue  # the line only acts on an option the caller may pass
         if token in bookkeeping:
             continue  # Ruby's `retry` re-runs its `begin` block only (a DNS lookup)
@@ -95,26 +99,6 @@ def _retried_block_calls_out(
     return None if calls_out else (h_start, h_end)
 
 
-_DEFAULTED = r"\s*(?::[^=,)]*)?=\s*(?!None\b|null\b|nil\b|undefined\b|0\b|false\b|False\b)[\w'\"]"
-
-
-def _caller_controlled(facts: Facts, scope: Scope, lines: list[str]) -> set[str]:
-    """Names a wrapper takes as parameters without a default (`timeout?: number`): the
-    wrapper applies them only when its caller passes one, which the caller's own call shows."""
-    index = facts.function_at(scope.start)
-    if index < 0 or index >= len(facts.params):
-        return set()
-    start, end = facts.params[index]
-    vocab = vocabulary()
-    names = set()
-    for number in range(start, end + 1):
-        text = lines[number - 1] if 0 < number <= len(lines) else ""
-        for word in _words(text):
-            if vocab.classify(word) and not re.search(re.escape(word) + _DEFAULTED, text):
-                names.add(word)  # `timeout=10` in a signature applies; `timeout?: number` waits
-    return names
-
-
 def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int, str] | None:
     source = workspace.file(scope.path)
     if source is None:
@@ -124,14 +108,10 @@ def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int
         text = source.lines[number - 1].strip()
         if text.startswith(("#", "//", ";", "<!--")):
             continue
-        for token in _words(text):
+        for token in words(text):
             if vocab.matches(signal, token):
                 return number, token
     return None
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)
 
 
 def _find(
@@ -155,6 +135,7 @@ def _find(
                 skip,
                 partial(passed_by_caller, workspace, site, scope),
                 site.line if scope.path == site.path else None,
+                partial(sets_flag, workspace, site, scope),
             )
         if hit is not None:
             line, token = hit

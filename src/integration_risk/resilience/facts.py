@@ -35,6 +35,9 @@ class Facts:
     value_returns: list[int] = field(default_factory=list)  # `return <value>` lines
     loops: list[tuple[int, int]] = field(default_factory=list)
     broken: list[tuple[int, int]] = field(default_factory=list)  # ERROR node line ranges
+    # `if (request.Retry) {...}`: start, end, owner, flag of an `if` that a signal word
+    # of some value gates (the protection inside holds only when that value is set)
+    guards: list[tuple[int, int, str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -51,6 +54,7 @@ class Facts:
         facts.value_returns = list(data["value_returns"])
         facts.loops = [tuple(lp) for lp in data["loops"]]
         facts.broken = [tuple(b) for b in data["broken"]]
+        facts.guards = [tuple(g) for g in data.get("guards", [])]
         return facts
 
     def function_at(self, line: int) -> int:
@@ -163,6 +167,8 @@ def extract_facts(source: bytes, spec: LanguageSpec) -> Facts:
             class_stack.pop()
         if kind == "ERROR":
             facts.broken.append((_line(node), _end(node)))
+        if kind in _IF_KINDS:
+            _add_guard(facts, node, vocab)
         if kind in spec.classes:
             name = _declared_name(node)
             class_stack.append((_text(name) if name is not None else "", node.end_byte))
@@ -223,6 +229,28 @@ def _add_function(
         (c for c in node.named_children if "parameters" in c.type), None
     )
     facts.params.append((_line(params), _end(params)) if params is not None else (0, -1))
+
+
+_IF_KINDS = frozenset({"if_statement", "if_expression", "if", "unless"})
+# A condition that only reads one flag of a value: `request.Retry`, `$opts->retry`,
+# `options[:retry]`, `(self.retry_enabled)`; negations and comparisons are not gates.
+_FLAG = re.compile(
+    r"^\(?\s*([\w$@]+)\s*(?:\.|->|\?\.)\s*(\w+)\s*\)?$"
+    r"|^\(?\s*([\w$@]+)\s*\[\s*:?[\"']?(\w+)[\"']?\s*\]\s*\)?$"
+)
+_GATED = ("retry", "timeout", "circuit_breaker")
+
+
+def _add_guard(facts: Facts, node: Any, vocab: Any) -> None:
+    condition = node.child_by_field_name("condition")
+    if condition is None:
+        return
+    match = _FLAG.match(_text(condition).strip())
+    if match is None:
+        return
+    owner, flag = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+    if any(signal in _GATED for signal in vocab.classify(flag)):
+        facts.guards.append((_line(node), _end(node), owner.lstrip("$@"), flag))
 
 
 def _add_return(facts: Facts, node: Any) -> None:

@@ -174,7 +174,41 @@ class JobIndex:
         if index < 0:
             return []
         name, start, _ = source.facts.funcs[index]
-        return [Handler(Policy(framework, path, line, text, default=False), path, start, name)]
+        policy = Policy(framework, path, line, text, default=False)
+        if not text.startswith("@"):  # a policy in a body may be a decorator factory's
+            factory = _outermost(source.facts.funcs, line)
+            decorated = self._decorated_by(_short(factory), source.facts.language, path)
+            if decorated:
+                return [Handler(policy, p, s, n) for p, s, n in decorated]
+        return [Handler(policy, path, start, name)]
+
+    def _decorated_by(self, name: str, language: str, home: str) -> list[tuple[str, int, str]]:
+        """(path, start, name) of the functions decorated with `@name` or `@name(...)`: a
+        project function that returns a task decorator (`return huey.task(retries=..)(fn)`)
+        makes each of them a job. The factory's own file first, then every file of its
+        language (read as text, parsed only where the decorator is used)."""
+        if len(name) < 3 or language != "python":
+            return []
+        pattern = re.compile(rf"^[ \t]*@(?:[\w.]+\.)?{re.escape(name)}[ \t]*(?:\(|$)", re.M)
+        paths = [home] + [
+            p
+            for p, _, _ in self.workspace.runtime_files()
+            if p != home and getattr(language_of(p), "name", None) == language
+        ]
+        found: list[tuple[str, int, str]] = []
+        for path in paths:
+            try:
+                text = (self.workspace.root / path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if name not in text:
+                continue
+            for match in pattern.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
+                function = self.workspace.function_at(path, line)
+                if function is not None and len(found) < MAX_DISPATCH:
+                    found.append((path, function[1], function[0]))
+        return found
 
     def _class_handlers(self, policy: Policy, path: str, owner: str) -> list[Handler]:
         """The methods of a class: by qualified name, else (modules whose functions carry no
@@ -323,3 +357,10 @@ def _class_policy(
         if framework.default:
             return Policy(framework, path, line, text, default=True)
     return None
+
+
+def _outermost(funcs: list[tuple[str, int, int]], line: int) -> str:
+    """The name of the outermost function around `line` (a decorator factory holds the
+    decorator and its wrapper as nested functions)."""
+    around = [(end - start, name) for name, start, end in funcs if start <= line <= end]
+    return max(around)[1] if around else ""

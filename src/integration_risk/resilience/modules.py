@@ -11,12 +11,14 @@ import re
 from integration_risk.models.scan import Integration
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
+from integration_risk.resilience.wrappers import base_classes
 
 _SUFFIXES = ("", "client", "service", "api", "connector", "provider", "adapter", "store", "sender")
 _GENERIC = frozenset(
     "http https api web client server app mail email smtp webhook webhooks".split()
 )
 MAX_MODULES = 4
+MAX_PARENTS = 2
 
 
 def _names(integration: Integration) -> set[str]:
@@ -50,6 +52,8 @@ def client_module_sites(workspace: Workspace, integration: Integration) -> list[
         if source is None or source.facts is None or source.facts.error:
             continue
         end = max(1, len(source.lines))
+        scopes = [Scope(path, 1, end, f"in client module {path}", "module")]
+        scopes += _parent_modules(workspace, path, source.text)
         sites.append(
             Site(
                 path=path,
@@ -59,7 +63,41 @@ def client_module_sites(workspace: Workspace, integration: Integration) -> list[
                 call="<client module>",
                 function=f"<module {path.rsplit('/', 1)[-1]}>",
                 language=source.facts.language,
-                scopes=[Scope(path, 1, end, f"in client module {path}", "module")],
+                scopes=scopes,
             )
         )
     return sites
+
+
+def _parent_modules(workspace: Workspace, path: str, text: str) -> list[Scope]:
+    """The project files declaring the module's base classes: a request class that extends
+    the system's base `Request` builds its client there (`new Client(['timeout' => ..])`)."""
+    bases = base_classes(text)
+    if not bases:
+        return []
+    candidates = [
+        (-_shared(path, other), other, next(name for name, _, _ in entry.classes if name in bases))
+        for other, entry in workspace.text_index().entries().items()
+        if other != path and any(name in bases for name, _, _ in entry.classes)
+    ]
+    candidates.sort()
+    scopes = []
+    for shared, other, base in candidates[:MAX_PARENTS]:
+        if shared != candidates[0][0]:
+            break  # the nearest declaration only: `Request` may be declared in many packages
+        source = workspace.file(other)
+        if source is None or source.facts is None or source.facts.error:
+            continue
+        label = f"in base class {base} ({other})"
+        scopes.append(Scope(other, 1, max(1, len(source.lines)), label, "module"))
+    return scopes
+
+
+def _shared(one: str, other: str) -> int:
+    """How many leading directories two paths share."""
+    count = 0
+    for a, b in zip(one.split("/")[:-1], other.split("/")[:-1], strict=False):
+        if a != b:
+            break
+        count += 1
+    return count

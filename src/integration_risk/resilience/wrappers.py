@@ -203,7 +203,7 @@ class WrapperResolver:
         inherited = False
         if owner == "self":
             here = [d for d in definitions if d[0] == from_path]
-            bases = _base_classes(self._raw(from_path)) if not here else set()
+            bases = base_classes(self._raw(from_path)) if not here else set()
             # inherited: `self.post(...)` in `class Slack(HttpTransport)` is HttpTransport's
             definitions = here or [d for d in definitions if self._owner_of(d) in bases]
             inherited = not here
@@ -324,7 +324,7 @@ _BASES = re.compile(
 )
 
 
-def _base_classes(text: str) -> set[str]:
+def base_classes(text: str) -> set[str]:
     found: set[str] = set()
     for match in _BASES.finditer(text):
         for group in match.groups():
