@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from integration_risk import api
 from integration_risk.catalog.index import catalog_index
+from integration_risk.models.scan import Integration
 from integration_risk.scan.calls import http_calls
 from integration_risk.scan.drivers import dependency_features
 from integration_risk.scan.findings import LONGTAIL_IDP
 from integration_risk.scan.idp_modules import identity_provider_package
 from integration_risk.scan.testcode import is_test_path
-from integration_risk import api
-from integration_risk.models.scan import Integration
 from tests.scan.trees import scan, write
 
 
@@ -108,7 +108,9 @@ def test_sign_in_provider_packages_name_their_provider() -> None:
     assert identity_provider_package("npm", "passport-google-oauth20", index) == "google"
     assert identity_provider_package("nuget", "AspNet.Security.OAuth.Discord", index) == "discord"
     assert (
-        identity_provider_package("nuget", "Microsoft.AspNetCore.Authentication.OpenIdConnect", index)
+        identity_provider_package(
+            "nuget", "Microsoft.AspNetCore.Authentication.OpenIdConnect", index
+        )
         == "oidc"
     )
     for ecosystem, package in (
@@ -244,7 +246,7 @@ def test_content_security_policies_redirects_and_text_templates_are_not_calls(
     write(
         tmp_path,
         {
-            "util/Setup/Nginx.cs": 'var csp = "img-src \'self\' https://www.gravatar.com; " +\n'
+            "util/Setup/Nginx.cs": "var csp = \"img-src 'self' https://www.gravatar.com; \" +\n"
             '  "connect-src https://api.zyxmetrics.example";\n',
             "app/controllers/verify_controller.rb": "class VerifyController\n  def show\n"
             '    redirect_to(URI.parse("https://login.zyxid.example/#{token}").to_s)\n  end\nend\n',
@@ -257,7 +259,7 @@ def test_content_security_policies_redirects_and_text_templates_are_not_calls(
 
 def test_sign_in_features_keep_their_provider(tmp_path: Path) -> None:
     files = {
-        f"oauth_{name}.go": "package app\n\nimport \"net/http\"\n\nfunc (c *client) exchange() {\n"
+        f"oauth_{name}.go": 'package app\n\nimport "net/http"\n\nfunc (c *client) exchange() {\n'
         '\treq, _ := http.NewRequest("POST", c.ExchangeLocation, nil)\n\t_ = req\n}\n'
         for name in ("gitlab", "zyxhub", "quillid")
     }

@@ -20,14 +20,16 @@ import re
 from collections.abc import Iterator
 
 from integration_risk.scan import gate
-from integration_risk.scan.callargs import ARGUMENT as _ARGUMENT
 from integration_risk.scan.callargs import HttpCall as HttpCall
 from integration_risk.scan.callargs import arguments as _arguments
 from integration_risk.scan.callargs import line_bounds as _line_bounds
 from integration_risk.scan.callargs import receiver as _receiver
 from integration_risk.scan.clients import CLIENT_CONSTRUCTION
+from integration_risk.scan.receiver_calls import LINE_PATTERNS as _RECEIVER_PATTERNS
+from integration_risk.scan.receiver_calls import url_receiver_calls
 from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
 from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
+from integration_risk.scan.urlkind import URLISH_ARG as _URLISH_ARG
 from integration_risk.scan.urlkind import classify
 
 # Helpers named for running a request: the name says HTTP whatever the receiver is.
@@ -107,11 +109,6 @@ _NOT_HTTP_RECEIVER = re.compile(
     r"(?i)redis|cache|\bstore|\bdb\b|database|repo(?:sitory)?\b|\bmap\b|dict|params|query|headers|"
     r"config|settings|\benv\b|cookies?|storage|\brequest\b|(?-i:\breq\b)|\bres\b|response|router|\bapp\b|"
     r"\bctx\b|\bs3\b|bucket|queue|sql|prisma|model|collection|\bkv\b|registry|container"
-)
-# A URL-named argument: url, imageUrl, $podcast->url, &token_url, new Uri(manifest), uri.
-_URLISH_ARG = re.compile(
-    r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|link|href|endpoint|feed|webhook|callback|"
-    r"\bsrc\b|address|\bhost|server|location|\b(?:new\s+)?(?:Uri|URI|URL)\s*\(|Ur[il]\s*\("
 )
 # An HTTP method as an argument: "GET", HttpMethod.Post, Method::GET, Request::METHOD_GET, :get.
 _HTTP_METHOD = (
@@ -290,121 +287,7 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
             continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
         yield HttpCall(match.start(), kind, url)
         seen.add(_line_bounds(text, match.start())[0])
-    yield from _url_receiver_calls(text, language, seen)
-
-
-# The URL is the receiver: C# Flurl (`url.GetStringAsync()`, `(base + "/x").WithHeader(..)`
-# chains) and Ruby open-uri (`URI.parse(feed_url).read`); or an option of PHP's curl, or
-# the `.uri(x)` after a Spring WebClient method.
-# Whole method names, so the prefilter anchors on them and not on `header` or `string`.
-_FLURL = re.compile(
-    r"\.(?:WithHeaders?|WithOAuthBearerToken|WithBasicAuth|WithTimeout|WithCookies?|"
-    r"AllowHttpStatus|AllowAnyHttpStatus|AppendPathSegments?|SetQueryParams?|GetJsonAsync|"
-    r"GetStringAsync|GetStreamAsync|GetBytesAsync|PostJsonAsync|PostUrlEncodedAsync|"
-    r"PostMultipartAsync|PostStringAsync|PutJsonAsync|PutStringAsync|PatchJsonAsync|"
-    r"PatchStringAsync|DownloadFileAsync)\s*[(<]"
-)
-# PHP's curl given its URL as an option: `curl_setopt($ch, CURLOPT_URL, $hub)`,
-# `curl_setopt_array($ch, [CURLOPT_URL => $feed->url, ...])` after a bare `curl_init()`.
-_CURLOPT_URL = re.compile(r"\bCURLOPT_URL\s*(?:,|=>)")
-# Spring's WebClient/RestClient chain, the URL given after the method, often a line below:
-# `webClient\n  .get()\n  .uri(uri)`, `restClient.method(HttpMethod.POST).uri(hook.getUrl())`.
-_URI_SPEC = re.compile(r"\.uri\s*\(")
-_AFTER_METHOD = re.compile(
-    r"\.(?:get|post|put|patch|delete|head|options)\(\s*\)$|\.method\([^()\n]*\)$"
-)
-_STRING_BEFORE = re.compile(r"""\$?@?"[^"\n]*"$""")
-_OPEN_URI = re.compile(r"\bURI\.parse\s*\((?P<url>[^()\n]+)\)\s*\.(?:open|read)\b")
-
-
-def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[HttpCall]:
-    found: list[tuple[int, str]] = []
-    if language == "csharp":
-        for match in gate.finditer(_FLURL, text):
-            start, _ = _line_bounds(text, match.start())
-            quoted = _STRING_BEFORE.search(text, start, match.start())
-            receiver = quoted.group(0) if quoted else _receiver(text, match.start())
-            if _FLURL.search(receiver + "("):
-                continue  # not the first call of the chain
-            url = (
-                receiver[1:-1] if receiver.startswith("(") and receiver.endswith(")") else receiver
-            )
-            if url and (_URLISH_ARG.search(url) or _HTTP_STRING.match(url)):
-                found.append((match.start(), url))
-    elif language == "ruby":
-        found = [(m.start(), m.group("url").strip()) for m in gate.finditer(_OPEN_URI, text)]
-    elif language == "java":
-        for match in gate.finditer(_URI_SPEC, text):
-            before = text[max(0, match.start() - 120) : match.start()].rstrip()
-            args = _arguments(text, match.end() - 1)
-            if _AFTER_METHOD.search(before) and args and args[0]:
-                found.append((match.start(), args[0]))
-    elif language == "php":
-        for match in gate.finditer(_CURLOPT_URL, text):
-            _, end = _line_bounds(text, match.end())
-            argument = _ARGUMENT.match(text, match.end(), end)
-            if argument is not None and argument.group(1).strip():
-                found.append((match.start(), argument.group(1).strip()))
-    found += _socket_connections(text)
-    found += _base_urls(text)
-    for offset, url in found:
-        if _line_bounds(text, offset)[0] not in seen:
-            seen.add(_line_bounds(text, offset)[0])
-            yield HttpCall(offset, classify(url), url)
-
-
-# A client given its base URL, the requests then naming paths only (`conn.get("/v1/x")`):
-# Ruby `Faraday.new(url: cfg.url)`, C# `client.BaseAddress = new Uri(settings.PricingUri)`,
-# Java `WebClient.builder().baseUrl(props.url)`, Go resty `SetBaseURL(cfg.URL)`, axios
-# `create({ baseURL: cfg.url })`, Elixir `{Tesla.Middleware.BaseUrl, url}`, HTTParty
-# `base_uri url`, Python `httpx.Client(base_url=settings.API_URL)`. The base is the target.
-_BASE_URL = re.compile(
-    r"\bFaraday\.new\s*\(\s*(?P<url_key>url:\s*)?|\bBaseAddress\s*=\s*"
-    r"|\.(?:baseUrl|setBaseUrl|SetBaseURL|base_url)\s*\(\s*|\bbaseURL\s*:(?!=)\s*"
-    r"|\bTesla\.Middleware\.BaseUrl\s*,\s*|\bbase_uri[ \t]+(?=[\w@:$\"'])"
-    r"|Client(?:Session)?\s*\([^()\n]*\bbase_url\s*=\s*"
-)
-_NO_BASE = frozenset({"", "nil", "null", "None", "undefined", "default", "string.Empty"})
-
-
-def _base_urls(text: str) -> list[tuple[int, str]]:
-    found = []
-    for match in gate.finditer(_BASE_URL, text):
-        _, end = _line_bounds(text, match.end())
-        argument = _ARGUMENT.match(text, match.end(), end)
-        url = argument.group(1).strip().rstrip(";").strip() if argument else ""
-        if url.endswith("}") and "{" not in url:
-            url = url.rstrip("}").strip()  # `baseURL: cfg.url }` closing the options
-        if url in _NO_BASE:
-            continue
-        # `Faraday.new(options)`: the first argument is a URL or an options hash
-        faraday_options = match.group(0).startswith("Faraday") and not match.group("url_key")
-        if faraday_options and not (_URLISH_ARG.search(url) or classify(url) == "literal"):
-            continue
-        found.append((match.start(), url))
-    return found
-
-
-# A raw TCP connection to a host: a companion daemon at a configured address (a virus or
-# spam scanner, a metrics relay). `TCPSocket.new(cfg.host, cfg.port)`, `new TcpClient(h, p)`,
-# `fsockopen($host, $port)`, `socket.create_connection((host, port))`, `net.Dial("tcp", a)`.
-_SOCKET = re.compile(
-    r"\bTCPSocket\.(?:new|open)\s*\(|\bnew\s+(?:Socket|TcpClient)\s*\(|\bfsockopen\s*\("
-    r"|\bstream_socket_client\s*\(|\bsocket\.create_connection\s*\(|\b(?:net|tls)\.Dial(?:Timeout)?\s*\("
-)
-_NETWORK_NAME = re.compile(r"""^['"](?:tcp|udp|unix|tcp4|tcp6|udp4|udp6)['"]$""")
-# ... given a host by name: not a dialer's plumbing (`new Socket(addressFamily, ...)`).
-_HOST_ARG = re.compile(r"(?i)(?:\b|_)host(?:name)?\b|\bserver\b|addr(?:ess)?\b|endpoint")
-
-
-def _socket_connections(text: str) -> list[tuple[int, str]]:
-    """Where a raw TCP connection is opened to a host by name, and that host."""
-    found = []
-    for match in gate.finditer(_SOCKET, text):
-        args = [a for a in _arguments(text, match.end() - 1) if not _NETWORK_NAME.match(a)]
-        if args and _HOST_ARG.search(args[0]):
-            found.append((match.start(), args[0]))
-    return found
+    yield from url_receiver_calls(text, language, seen)
 
 
 # Every regex above that finds something on a line (the prefilter anchors on their literals).
@@ -413,11 +296,6 @@ _CALLS = (
     _RUBY_BARE_CALL,
     _FUNCTION_CALL,
     _GIT_NETWORK,
-    _FLURL,
-    _OPEN_URI,
-    _CURLOPT_URL,
-    _URI_SPEC,
-    _SOCKET,
-    _BASE_URL,
+    *_RECEIVER_PATTERNS,
 )
 LINE_PATTERNS = (*_CALLS, CLIENT_CONSTRUCTION)

@@ -7,36 +7,22 @@ processes and its result can be cached by content.
 from __future__ import annotations
 
 import re
-from typing import Protocol
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.lines import LineIndex
 from integration_risk.scan import code, config, drivers, infra, longtail, urls
 from integration_risk.scan.calls import HttpCall
-from integration_risk.scan.endpoints import LINK_CONTEXT, CallSites, call_sites, is_call_context
+from integration_risk.scan.endpoints import call_sites
 from integration_risk.scan.env_reads import env_reads
-from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
+from integration_risk.scan.findings import LONGTAIL_NAME, Finding
 from integration_risk.scan.idp_modules import identity_provider, identity_provider_package
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
 from integration_risk.scan.outbound import add_data_calls, calls_of
 from integration_risk.scan.testcode import is_test_path
+from integration_risk.scan.url_findings import COMMENT_LINE, Add, url_finding
 
-_COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
-# A URL path that is documentation, whatever the variable holding it is called.
-# A URL carrying campaign-tracking parameters (`?utm_source=`): marketing links.
-_CAMPAIGN_LINK = re.compile(r"""[^\s'"`<>]*?[?&]utm_(?:source|medium|campaign|content|term)=""")
-_DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
-_CSP_DIRECTIVE = re.compile(
-    r"\b(?:default|script|style|img|connect|font|frame|media|object|worker|child|manifest)"
-    r"-src\b|\bframe-ancestors\b"
-)
-# Rails `redirect_to`, Laravel `redirect()->away(`, Django `HttpResponseRedirect(`, Go
-# `http.Redirect(`, Express `res.redirect(`.
-_REDIRECT = re.compile(
-    r"\bredirect_to\b|\bredirect\(|->away\(|Redirect\(|\.redirect\(|Redirect\w*\("
-)
 _TEXT_TEMPLATE = re.compile(r"(?i)\.(?:text|txt)\.\w+$")
 # `.env.example` and friends hold placeholder hosts.
 _EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
@@ -135,7 +121,7 @@ def extract_file(
     ) -> None:
         number = line or lines.line_of(offset)
         text = lines.line_text(number)
-        if _COMMENT_LINE.match(text):
+        if COMMENT_LINE.match(text):
             return  # commented-out code and config are not used
         out.append(Finding(provider, kind, number, mask(text), test_code, dev_dependency))
 
@@ -202,7 +188,7 @@ def extract_file(
     # A migration's URLs are rows it writes (defaults, renamed endpoints): weak, like config.
     url_kind = "config" if _MIGRATION_PATH.search(relpath) else "url"
     for hit in hits:
-        _url_finding(hit, lines, index, add, long_tail_ok, sites, url_kind)
+        url_finding(hit, lines, index, add, long_tail_ok, sites, url_kind)
     if calls:
         add_data_calls(
             relpath, text, calls, index, out, lambda p, k, o: add(p, k, o), whole, line_map
@@ -214,7 +200,7 @@ _GO_INTERNAL = re.compile(r"(?:^|/)internal(?:/|$)")
 
 
 def _code_findings(
-    text: str, language: str, index: CatalogIndex, add: _Add, whole: str | None = None
+    text: str, language: str, index: CatalogIndex, add: Add, whole: str | None = None
 ) -> None:
     for module, offset in code.imported_modules(text, language):
         # `next-auth/providers/github` is GitHub sign-in, not the sign-in library (a prefix
@@ -260,7 +246,7 @@ def _code_findings(
                 end = len(lowered) if end < 0 else end
                 # Only where something is sent: `deliverWebhook(...)`, `post(hook.url)`.
                 row = lowered[start:end]
-                if _SENDING.search(_NOT_SENDING.sub("", row)) and not _COMMENT_LINE.match(row):
+                if _SENDING.search(_NOT_SENDING.sub("", row)) and not COMMENT_LINE.match(row):
                     add(provider, "keyword", at)
                     hits += 1
                 at = lowered.find(keyword, end + 1) if end < len(lowered) else -1
@@ -291,7 +277,7 @@ def backing_provider(value: str, index: CatalogIndex) -> str | None:
     return None
 
 
-def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: _Add) -> None:
+def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> None:
     """Selector settings in config are the framework's list of options (weak, `config`);
     in code, a selector or a branch on the driver means the app uses it (`driver`)."""
     # A migration branches on the engine to stay portable: a list of options, like config.
@@ -320,7 +306,7 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: _Add) ->
 
 
 def _env_name_finding(
-    env_name: str, offset: int, index: CatalogIndex, add: _Add, kind: str, line: int = 0
+    env_name: str, offset: int, index: CatalogIndex, add: Add, kind: str, line: int = 0
 ) -> None:
     provider = index.env_provider(env_name)
     if provider is None and longtail.has_connection_suffix(env_name):
@@ -332,88 +318,3 @@ def _env_name_finding(
             provider = LONGTAIL_NAME + system if system else None
     if provider:
         add(provider, kind, offset, line=line)
-
-
-def _url_finding(
-    hit: urls.UrlHit,
-    lines: LineIndex,
-    index: CatalogIndex,
-    add: _Add,
-    long_tail_ok: bool,
-    sites: CallSites,
-    url_kind: str = "url",
-) -> None:
-    number = lines.line_of(hit.offset)
-    line_text = lines.line_text(number)
-    at = line_text.find(hit.host) if hit.host else -1
-    if _COMMENT_LINE.match(line_text) or (
-        LINK_CONTEXT.search(line_text) and not _cdn_asset(hit.host, line_text, at, index)
-    ):
-        return  # links in comments and link fields document, they do not call
-    if _CSP_DIRECTIVE.search(line_text):
-        return  # a Content-Security-Policy lists what browsers may load; the app calls none
-    if at > 0 and _in_trailing_comment(line_text, at):
-        return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
-    if at >= 0 and _CAMPAIGN_LINK.match(line_text, at + len(hit.host)):
-        return  # `https://vendor.com/?utm_source=us`: a link for people, never an API call
-    provider = index.host_provider(hit.host)
-    documentation = at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)) is not None
-    # A catalog system on a site mostly linked to (`en.wikipedia.org`), or a link into a
-    # vendor's documentation (`hint="See https://vendor.io/docs/..."`): only where called.
-    if (
-        provider is not None
-        and (documentation or (urls.is_noise_host(hit.host) and hit.host not in index.hosts))
-        and not is_call_context(line_text, number, lines, sites)
-    ):
-        return
-    if provider is not None:
-        add(provider, url_kind, hit.offset)
-    scheme_provider = index.scheme_provider(hit.scheme)
-    if scheme_provider is not None:
-        add(scheme_provider, "scheme", hit.offset)
-    if provider is not None or scheme_provider is not None:
-        return
-    if hit.scheme not in ("http", "https", "ws", "wss") or urls.is_noise_host(hit.host):
-        return
-    if not long_tail_ok:
-        return
-    if documentation:
-        return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
-    if not is_call_context(line_text, number, lines, sites) or _REDIRECT.search(line_text):
-        return  # a redirect sends the user's browser there; the app calls nothing
-    add(LONGTAIL_HOST + hit.host, url_kind, hit.offset)
-
-
-# A stylesheet, script or font file: `href="https://fonts.example.com/css2?family=X"` loads it.
-_ASSET_PATH = re.compile(
-    r"""[^\s'"`<>?#]*(?:\.(?:css|js|mjs|woff2?|ttf|otf)|/css2?)(?=[?#'"`\s>]|$)"""
-)
-
-
-def _cdn_asset(host: str, line: str, at: int, index: CatalogIndex) -> bool:
-    """An `href` to an asset on a CDN the catalog knows: the browser loads it on every
-    page, so it is used, not linked to."""
-    provider = index.host_provider(host) if at >= 0 else None
-    return (
-        provider is not None
-        and index.categories.get(provider) == "cdn"
-        and _ASSET_PATH.match(line, at + len(host)) is not None
-    )
-
-
-# A comment marker after code, outside any string: what follows is a comment.
-_TRAILING_MARKER = re.compile(r"(?<=\s)(?://|#)(?=\s)")
-
-
-def _in_trailing_comment(line: str, column: int) -> bool:
-    for marker in _TRAILING_MARKER.finditer(line, 0, column):
-        before = line[: marker.start()]
-        if before.strip() and all(before.count(q) % 2 == 0 for q in "\"'`"):
-            return True
-    return False
-
-
-class _Add(Protocol):  # the shape of the `add` closure in extract_file
-    def __call__(
-        self, provider: str, kind: str, offset: int, dev_dependency: bool = ..., line: int = ...
-    ) -> None: ...
