@@ -267,3 +267,28 @@ def test_sign_in_features_keep_their_provider(tmp_path: Path) -> None:
     found = scan(tmp_path)
     assert "gitlab" in found
     assert {"oauth-zyxhub", "oauth-quillid"} <= set(found)
+
+
+def test_a_symbol_ahead_of_the_url_is_the_verb() -> None:
+    calls = list(http_calls('case HTTP.request(:purge, purge_url(url), "", h) do\n', "elixir"))
+    assert [c.argument for c in calls] == ["purge_url(url)"]
+
+
+def test_fonts_in_html_mail_are_fetched_by_the_mail_client(tmp_path: Path) -> None:
+    font = '<link href="https://fonts.googleapis.com/css2?family=Inter" rel="stylesheet">\n'
+    write(tmp_path, {"app/EmailTemplates/welcome.html": "<html><head>\n" + font})
+    assert "google-fonts" not in scan(tmp_path)
+    write(tmp_path, {"web/index.html": "<html><head>\n" + font})
+    assert "google-fonts" in scan(tmp_path)
+
+
+def test_a_client_built_from_front_end_build_settings_is_browser_code(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "shop-admin/src/utils/request.js": "import axios from 'axios'\n"
+            "const service = axios.create({\n  baseURL: process.env.VUE_APP_BASE_API,\n})\n"
+            "export default service\n"
+        },
+    )
+    assert scan(tmp_path) == {}

@@ -161,7 +161,8 @@ def _url_argument(args: list[str]) -> str | None:
     """The URL among the first arguments: after a context and a method name, if any
     (`http.NewRequestWithContext(ctx, "GET", url, nil)`)."""
     at = 0
-    while at < len(args) - 1 and _METHOD_ARG.match(args[at]):
+    # a Ruby symbol or Elixir atom ahead of more arguments is a verb: `HTTP.request(:purge, u)`
+    while at < len(args) - 1 and (_METHOD_ARG.match(args[at]) or _SYMBOL.match(args[at])):
         at += 1
     return args[at] or None if args else None
 

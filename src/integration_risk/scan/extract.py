@@ -23,6 +23,10 @@ from integration_risk.scan.outbound import add_data_calls, calls_of
 from integration_risk.scan.testcode import is_test_path
 from integration_risk.scan.url_findings import COMMENT_LINE, Add, url_finding
 
+_MAIL_TEMPLATE = re.compile(
+    r"(?i)(?:^|/)[^/]*mail[^/]*/(?:[^/]+/)*[^/]+\.(?:html?|hbs|handlebars|twig|erb|mjml|liquid|"
+    r"mustache|jinja2?|j2|tmpl|tpl|cshtml|heex|eex)$|(?:^|/)[^/]*mail[^/]*\.(?:html?|hbs|mjml)$"
+)
 _TEXT_TEMPLATE = re.compile(r"(?i)\.(?:text|txt)\.\w+$")
 # `.env.example` and friends hold placeholder hosts.
 _EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
@@ -185,6 +189,9 @@ def extract_file(
     # template (`welcome.text.erb`, `reset.txt.twig`) is a mail or page body people read.
     skip_urls = infra.is_dockerfile(name) or _TEXT_TEMPLATE.search(name) is not None
     hits = () if skip_urls else urls.url_hits(text)
+    if hits and _MAIL_TEMPLATE.search(relpath):
+        # an HTML mail's fonts are fetched by the recipient's mail client, not by the app
+        hits = [h for h in hits if index.categories.get(index.host_provider(h.host) or "") != "cdn"]
     # A migration's URLs are rows it writes (defaults, renamed endpoints): weak, like config.
     url_kind = "config" if _MIGRATION_PATH.search(relpath) else "url"
     for hit in hits:

@@ -51,6 +51,8 @@ _BROWSER_CODE = re.compile(
     # a React Native / Expo app runs on the user's device, as browser code does
     r"""react-native(?:-[\w-]+)?|@react-native[\w-]*/[\w-]+|expo(?:-[\w-]+)?)['"]"""
     r"|\bwindow\.|\bdocument\.|\blocalStorage\b|\bnavigator\."
+    # settings a front-end build inlines (`process.env.VUE_APP_BASE_API`, `import.meta.env.VITE_X`)
+    r"|\bprocess\.env\.(?:VUE_APP|REACT_APP|GATSBY|EXPO_PUBLIC)_|\bimport\.meta\.env\.VITE_"
 )
 # Categories a file's own client package can stand for when the file calls a URL from data.
 # Not storage or databases: a storage module that fetches a URL downloads into the bucket.
