@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from integration_risk.models.scan import Evidence
 from integration_risk.resilience import analyze_sites
 from integration_risk.resilience.defaults import words_of
 from integration_risk.resilience.imported import import_words, with_imports
@@ -21,6 +22,8 @@ def test_a_name_stands_for_the_words_of_its_import_line() -> None:
     assert "@aws-sdk" in with_imports({"S3"}, js, "typescript")
     php = "use GuzzleHttp\\Client as Http;\n"
     assert "GuzzleHttp" in with_imports({"Http"}, php, "php")
+    psr = "use Psr\\Http\\Client\\ClientInterface;\n"  # an interface names no library
+    assert "Http" not in with_imports({"ClientInterface"}, psr, "php")
 
 
 def test_a_package_scope_is_a_word() -> None:
@@ -72,3 +75,26 @@ def test_test_helper_packages_are_no_call_sites(make_tree: TreeBuilder) -> None:
     real = integration("example-pay", "internal/pay/pay.go", 6)
     assert analyze_sites(root, [helper], use_cache=False)["example-pay"].sites == []
     assert analyze_sites(root, [real], use_cache=False)["example-pay"].sites
+
+
+def test_a_go_import_binds_its_package_name_even_a_common_word(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "auth/github/login.go": (
+                "package github\n\n"
+                'import (\n\t"context"\n\t"net/http"\n\n\t"github.com/google/go-github/github"\n)\n\n'
+                "func Login(endpoint string) error {\n"
+                "\tclient, err := github.NewEnterpriseClient(endpoint, endpoint, &http.Client{})\n"
+                "\tif err != nil {\n\t\treturn err\n\t}\n"
+                '\t_, _, err = client.Users.Get(context.Background(), "")\n'
+                "\treturn err\n}\n"
+            )
+        }
+    )
+    github = integration("github", "auth/github/login.go", 7)
+    # the scan's import evidence binds the package
+    github.evidence = [Evidence(path="auth/github/login.go", line=7, kind="import", snippet="")]
+    result = analyze_sites(root, [github], use_cache=False)
+    calls = {s.call for s in result["github"].sites}
+    assert "github.NewEnterpriseClient" in calls, calls
+    assert result["github"].resilience.verdicts["timeout"].verdict == "no"

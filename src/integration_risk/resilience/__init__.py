@@ -232,8 +232,10 @@ def _site_libraries(
     written = words_of(" ".join(source.lines[site.line - 1 : site.end])) if source else set()
     if source is not None:  # `AsyncClient` imported from httpx is httpx
         own = with_imports(own, source.text, site.language)
-        scoped = {
+        scoped = {  # the site's own function only: a caller calls many other things
             scope: with_imports(words, source.text, site.language)
+            if scope.kind in ("function", "client") and scope.path == site.path
+            else words
             for scope, words in scoped.items()
         }
     levels = [own, set().union(*scoped.values()), evidence_words, written]

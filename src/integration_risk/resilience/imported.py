@@ -31,7 +31,10 @@ def _bound(clause: str) -> list[str]:
     return [alias or name for name, alias in _NAMES.findall(clause.replace("*", " ")) if name]
 
 
-def _module_words(module: str) -> frozenset[str]:
+def _module_words(module: str, language: str) -> frozenset[str]:
+    if language == "php":  # `Psr\Http\Client`: the vendor names the library, not `Http`
+        parts = module.split("\\")
+        return frozenset({module, parts[0], parts[-1]})
     return frozenset(words_of(module) | words_of(re.sub(r"[.\\:]+", " ", module)))
 
 
@@ -72,7 +75,7 @@ def import_words(text: str, language: str) -> dict[str, frozenset[str]]:
         if parsed is None:
             continue
         module, names = parsed
-        words = _module_words(module)
+        words = _module_words(module, language)
         for name in names:
             found[name] = found.get(name, frozenset()) | words
     return found
