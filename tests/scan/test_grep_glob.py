@@ -39,6 +39,12 @@ def test_glob_that_selects_nothing_is_refused(glob: str) -> None:
         path_filter(glob)
 
 
+def test_glob_that_is_no_pattern_is_refused_with_what_to_do() -> None:
+    with pytest.raises(InvalidInput, match="not a gitignore-style pattern") as refused:
+        path_filter("\\")
+    assert "src/**/*.ts" in str(refused.value)
+
+
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     files = {

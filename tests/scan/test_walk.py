@@ -91,3 +91,24 @@ def test_unreadable_directory_is_counted_not_fatal(tmp_path: Path, monkeypatch) 
     result = walk_tree(tmp_path.resolve())
     assert [f.relpath for f in result.files] == ["ok.py"]
     assert result.skipped["unreadable directory"] == 1
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    # Caches, JSON answers and reports spell paths in UTF-8: such a name used to crash
+    # the scan (UnicodeEncodeError on a surrogate). Names in UTF-8 beyond ASCII are kept.
+    write(tmp_path, "main.py")
+    write(tmp_path, "café.py")
+    (tmp_path / os.fsdecode(b"latin\xe9.py")).write_text("import stripe\n")
+    result = walk_tree(tmp_path.resolve())
+    assert sorted(f.relpath for f in result.files) == ["café.py", "main.py"]
+    assert result.skipped["file name not UTF-8"] == 1
+
+
+def test_a_scan_of_a_tree_with_a_name_that_is_not_utf8_finds_the_rest(tmp_path: Path) -> None:
+    from integration_risk import api
+
+    write(tmp_path, "pay.py", "import stripe\n")
+    (tmp_path / os.fsdecode(b"old\xff.py")).write_text("import redis\n")
+    for _ in range(2):  # cold, then from the caches
+        answer = api.scan_answer(tmp_path.resolve())
+        assert [i["id"] for i in answer["integrations"]] == ["stripe"]

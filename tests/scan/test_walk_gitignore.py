@@ -84,6 +84,11 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
         {".gitignore": "file[0-9].py\n\\#hash.py\nspaced.py   \n\\!bang.py\n?.ts\n"},
         ["file1.py", "fileA.py", "#hash.py", "spaced.py", "!bang.py", "a.ts", "ab.ts"],
     ),
+    # lines git reads as nothing (a lone `!` or `\`) are skipped, the rest still apply
+    "invalid lines": (
+        {".gitignore": "!\n*.log.py\n\\\n[a-\n"},
+        ["app.py", "x.log.py", "sub/y.log.py", "a.py"],
+    ),
 }
 
 

@@ -52,7 +52,13 @@ def path_filter(glob: str | None) -> Callable[[str], bool]:
             f"glob {glob!r} selects nothing (empty, a negation or a comment)",
             "pass a path pattern such as 'src/**/*.ts', or omit glob to search everything",
         )
-    return GitIgnoreSpec.from_lines([pattern]).match_file
+    try:
+        return GitIgnoreSpec.from_lines([pattern]).match_file
+    except ValueError as error:  # pathspec's GitIgnorePatternError: `\\` alone
+        raise InvalidInput(
+            f"glob {glob!r} is not a gitignore-style pattern ({error})",
+            "pass a path pattern such as 'src/**/*.ts', or omit glob to search everything",
+        ) from None
 
 
 def _provider_key(query: str, findings_keys: set[str]) -> str | None:

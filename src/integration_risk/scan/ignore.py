@@ -56,8 +56,21 @@ def _read_spec(path: str) -> GitIgnoreSpec | None:
             lines = handle.read().splitlines()
     except OSError:
         return None
-    spec = GitIgnoreSpec.from_lines(lines)
+    try:
+        spec = GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # a line git reads as nothing (`!`, a lone `\`): git skips it too
+        spec = GitIgnoreSpec.from_lines(line for line in lines if _valid_line(line))
     return spec if len(spec) else None
+
+
+def _valid_line(line: str) -> bool:
+    from pathspec import GitIgnoreSpec
+
+    try:
+        GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 class IgnoreStack:

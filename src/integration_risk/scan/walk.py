@@ -108,6 +108,15 @@ def is_readable_kind(name: str) -> bool:
     return manifest_ecosystem(name) is not None  # go.mod and friends have no telling suffix
 
 
+def _utf8(text: str) -> bool:
+    """False for a name `os.fsdecode` could only spell with surrogates (bytes not UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _skip_reason(name: str) -> str | None:
     lowered = name.lower()
     if name in LOCKFILES:
@@ -320,6 +329,8 @@ class _Walker:
             return
         if ignores is not None and ignores.ignored(rel, False):
             return
+        if reason is None and not rel.isascii() and not _utf8(rel):
+            reason = "file name not UTF-8"  # caches, JSON and reports all spell paths in UTF-8
         if reason:
             self.result.skipped[reason] += 1
             return
