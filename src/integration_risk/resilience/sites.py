@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from typing import Literal
 
 from integration_risk.models.scan import Evidence
+from integration_risk.resilience import factindex
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.workspace import SourceFile, Workspace
 
@@ -191,11 +192,7 @@ def _code_sites(
 
 def _site_at(source: SourceFile, facts: Facts, line: int) -> Site:
     """The innermost call around an evidence line, or the line itself."""
-    best = None
-    for call in facts.calls:
-        fits = call[0] <= line <= call[1] and call[1] - call[0] <= 40
-        if fits and (best is None or call[1] - call[0] < best[1] - best[0]):
-            best = call
+    best = factindex.innermost_call(facts, line)
     if best is None:
         text = source.lines[line - 1].strip() if 0 < line <= len(source.lines) else ""
         return _make(source, facts, line, line, "reference", text[:60])
@@ -295,10 +292,8 @@ def _callers(facts: Facts, path: str, qualname: str, start: int, stop: int) -> l
     name = qualname.split(".")[-1]
     scopes: list[Scope] = []
     seen: set[int] = set()
-    for line, _, callee, func in facts.calls:
+    for line, _, _, func in factindex.calls_named(facts, name):
         if func < 0 or func in seen or start <= line <= stop:
-            continue
-        if re.split(r"[.:>\-]+", callee)[-1] != name:
             continue
         seen.add(func)
         caller, c_start, c_stop = facts.funcs[func]
