@@ -170,3 +170,16 @@ def test_candidate_names() -> None:
     assert "postgres" in candidate_names("Ecto.Adapters.Postgres")
     assert "sqlite" in candidate_names("sqlite3")
     assert "postgres" in candidate_names("sqlx-postgres")
+
+
+def test_a_line_naming_a_service_many_times_is_one_finding() -> None:
+    from integration_risk.catalog.index import catalog_index
+    from integration_risk.scan.extract import extract_file
+
+    # A generated config of long lines: every repeat used to be a finding of its own,
+    # each masked again (a 300 KB file took 13 s and the call-site analysis after it more).
+    line = "'driver' => 'pgsql', " * 50 + "if ($driver == 'mysql') {}\n"
+    findings = extract_file("config/drivers.php", "<?php\n" + line * 3, catalog_index())
+    keys = [(f.provider, f.kind, f.line) for f in findings]
+    assert len(keys) == len(set(keys))
+    assert {(p, line) for p, _, line in keys} >= {("postgresql", 2), ("postgresql", 4)}

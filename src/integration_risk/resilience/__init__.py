@@ -24,6 +24,7 @@ from integration_risk.resilience.clientvars import receiver_of
 from integration_risk.resilience.defaults import LibraryDefault, libraries_for, words_of
 from integration_risk.resilience.evaluate import evaluate_site
 from integration_risk.resilience.health import HealthIndex
+from integration_risk.resilience.imported import with_imports
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import languages_of_manifest
 from integration_risk.resilience.modules import client_module_sites
@@ -229,6 +230,14 @@ def _site_libraries(
     scoped = _function_words(workspace, site)
     source = workspace.file(site.path)
     written = words_of(" ".join(source.lines[site.line - 1 : site.end])) if source else set()
+    if source is not None:  # `AsyncClient` imported from httpx is httpx
+        own = with_imports(own, source.text, site.language)
+        scoped = {  # the site's own function only: a caller calls many other things
+            scope: with_imports(words, source.text, site.language)
+            if scope.kind in ("function", "client") and scope.path == site.path
+            else words
+            for scope, words in scoped.items()
+        }
     levels = [own, set().union(*scoped.values()), evidence_words, written]
     if site.kind == "reference" or site.function.startswith("<module"):
         if site.path not in file_words:
@@ -309,8 +318,11 @@ def _is_outbound(workspace: Workspace, site: Site) -> bool:
     """Does the site's function, or a wrapper it reaches, make an outbound request?"""
     vocab = vocabulary()
     for scope in site.scopes:
-        if scope.kind == "window" or scope.end - scope.start > MAX_OUTBOUND_SCOPE:
-            continue  # a long function (a router, a main) calls out for many reasons
+        if scope.kind == "window":
+            continue
+        if scope.kind != "wrapper" and scope.end - scope.start > MAX_OUTBOUND_SCOPE:
+            continue  # a long function (a router, a main) calls out for many reasons; a
+            # wrapper the call runs (a 90-line `httpGet`) calls out for this call
         if scope.kind == "client_config":
             continue  # client configuration says how it calls, not whether this site does
         calls = workspace.calls_in(scope.path, scope.start, scope.end)

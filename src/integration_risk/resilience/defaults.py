@@ -48,6 +48,7 @@ def words_of(text: str) -> set[str]:
     found = set()
     for word in _WORD.findall(text):
         found.add(word)
+        found.update(part for part in word.split("/") if part)  # a package scope: `@aws-sdk`
         found.update(part for part in re.split(r"[/-]", word) if part)
     return found
 

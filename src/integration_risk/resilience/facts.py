@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from integration_risk.resilience import factindex
 from integration_risk.resilience.languages import LanguageSpec, parser_for
 from integration_risk.resilience.rules import vocabulary
 
@@ -40,7 +41,8 @@ class Facts:
     guards: list[tuple[int, int, str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return self.__dict__.copy()
+        # `_`-keys are `factindex`'s lookup tables, rebuilt on demand
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Facts:
@@ -59,11 +61,7 @@ class Facts:
 
     def function_at(self, line: int) -> int:
         """Index of the innermost named function containing `line`, or -1."""
-        best, size = -1, 1 << 30
-        for index, (_, start, end) in enumerate(self.funcs):
-            if start <= line <= end and end - start < size:
-                best, size = index, end - start
-        return best
+        return factindex.function_at(self, line)
 
 
 def _text(node: Any) -> str:

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from typing import Literal
 
 from integration_risk.models.scan import Evidence
+from integration_risk.resilience import factindex
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.workspace import SourceFile, Workspace
 
@@ -35,7 +36,7 @@ _MANIFESTS = frozenset(
 _NOT_SITES = frozenset({"dependency", "image", "terraform"})
 # Tests, fixtures and schema migrations call nothing in production.
 _NOT_RUNTIME = re.compile(
-    r"(^|/)(tests?|__tests__|spec|specs|testing|fixtures?|migrations?|e2e|mocks?|__mocks__|docs?|examples?)/"
+    r"(^|/)(tests?|__tests__|spec|specs|testing|test_?utils?|testhelpers?|testdata|fixtures?|migrations?|e2e|mocks?|__mocks__|docs?|examples?)/"
     r"|(^|/)test_[^/]*$|_test\.[a-z]+$|\.(test|spec)\.[a-z]+$|Tests?\.cs$|Test\.java$|_spec\.rb$"
     # CI, container and deployment files configure the infrastructure, not the client.
     r"|(^|/)(\.github|\.circleci|\.gitlab|\.devcontainer|docker|deploy|db/migrate|playwright|cypress)/"
@@ -46,6 +47,8 @@ _NOT_RUNTIME = re.compile(
 _CONSTANT = re.compile(
     r"^\s*(?:@(\w+)\s|.*?\b([A-Za-z_]\w{3,}|[A-Z][A-Z0-9_]+)\s*(?::[^=]*)?=(?![=>]))"
 )
+# A Go import path's package name: its last segment, or the one before a major version.
+_GO_IMPORT = re.compile(r'"(?:[\w.-]+/)*([A-Za-z_]\w*)(?:/v\d+)?"')
 _CONSTRUCTOR = re.compile(r"^(New|new|create|Create|connect|Connect|open|Open)|^[A-Z]")
 MAX_SITES_PER_FILE = 40
 WINDOW_BEFORE, WINDOW_AFTER = 6, 8
@@ -173,6 +176,9 @@ def _code_sites(
         if item.kind == "import":
             line_text = source.lines[item.line - 1] if 0 < item.line <= len(source.lines) else ""
             names = {w for w in _WORD.findall(line_text) if w.lower() not in _STOP and len(w) > 1}
+            go_package = _GO_IMPORT.search(line_text) if facts.language == "go" else None
+            if go_package:  # `"github.com/google/go-github/github"` binds `github`
+                names.add(go_package.group(1))
             bound.update(names)
             words.update(names)
             continue
@@ -186,11 +192,7 @@ def _code_sites(
 
 def _site_at(source: SourceFile, facts: Facts, line: int) -> Site:
     """The innermost call around an evidence line, or the line itself."""
-    best = None
-    for call in facts.calls:
-        fits = call[0] <= line <= call[1] and call[1] - call[0] <= 40
-        if fits and (best is None or call[1] - call[0] < best[1] - best[0]):
-            best = call
+    best = factindex.innermost_call(facts, line)
     if best is None:
         text = source.lines[line - 1].strip() if 0 < line <= len(source.lines) else ""
         return _make(source, facts, line, line, "reference", text[:60])
@@ -290,10 +292,8 @@ def _callers(facts: Facts, path: str, qualname: str, start: int, stop: int) -> l
     name = qualname.split(".")[-1]
     scopes: list[Scope] = []
     seen: set[int] = set()
-    for line, _, callee, func in facts.calls:
+    for line, _, _, func in factindex.calls_named(facts, name):
         if func < 0 or func in seen or start <= line <= stop:
-            continue
-        if re.split(r"[.:>\-]+", callee)[-1] != name:
             continue
         seen.add(func)
         caller, c_start, c_stop = facts.funcs[func]

@@ -16,7 +16,7 @@ HTTP_BASE = re.compile(
 
 # Building an HTTP client: part of the feature when the same file calls a URL from data.
 CLIENT_CONSTRUCTION = re.compile(
-    r"reqwest::(?:Client::(?:new|builder)|ClientBuilder::new)\s*\(|\w*client_builder\s*\("
+    r"reqwest::(?:Client::(?:new|builder)|ClientBuilder::new)\s*\(|\b\w*client_builder\s*\("
     r"|\bnew\s+HttpClient\s*\(|\bCreateClient\s*\(|\bHttpClient\.new(?:HttpClient|Builder)\s*\("
     r"|\bFaraday\.new\b|\bNet::HTTP\.(?:new|start)\b|\bnew\s+(?:\\?GuzzleHttp\\)?Client\s*\("
     r"|\baxios\.create\s*\(|\bgot\.extend\s*\(|&?http\.Client\s*\{"

@@ -119,15 +119,27 @@ def extract_file(
     test_code = is_test_path(relpath)
     mask = masker(relpath)
     out: list[Finding] = []
+    # Each line is masked once: a long generated line can hold hundreds of findings, and
+    # masking it again for each one made a 300 KB config file take 13 s.
+    snippets: dict[int, str | None] = {}
+    added: set[tuple[str, str, int, bool]] = set()  # the same finding twice on a line is one
 
     def add(
         provider: str, kind: str, offset: int, dev_dependency: bool = False, line: int = 0
     ) -> None:
         number = line or lines.line_of(offset)
-        text = lines.line_text(number)
-        if COMMENT_LINE.match(text):
-            return  # commented-out code and config are not used
-        out.append(Finding(provider, kind, number, mask(text), test_code, dev_dependency))
+        key = (provider, kind, number, dev_dependency)
+        if key in added:
+            return
+        added.add(key)
+        if number in snippets:
+            snippet = snippets[number]
+        else:
+            text = lines.line_text(number)
+            # commented-out code and config are not used
+            snippet = snippets[number] = None if COMMENT_LINE.match(text) else mask(text)
+        if snippet is not None:
+            out.append(Finding(provider, kind, number, snippet, test_code, dev_dependency))
 
     ecosystem = manifest_ecosystem(relpath)
     if ecosystem is not None:
@@ -188,7 +200,7 @@ def extract_file(
     # Dockerfile URLs are build-time downloads, not what the running app calls; a plain-text
     # template (`welcome.text.erb`, `reset.txt.twig`) is a mail or page body people read.
     skip_urls = infra.is_dockerfile(name) or _TEXT_TEMPLATE.search(name) is not None
-    hits = () if skip_urls else urls.url_hits(text)
+    hits: list[urls.UrlHit] = [] if skip_urls else list(urls.url_hits(text))
     if hits and _MAIL_TEMPLATE.search(relpath):
         # an HTML mail's fonts are fetched by the recipient's mail client, not by the app
         hits = [h for h in hits if index.categories.get(index.host_provider(h.host) or "") != "cdn"]

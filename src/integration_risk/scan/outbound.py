@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from integration_risk.catalog.index import CatalogIndex
+from integration_risk.lines import LineIndex
 from integration_risk.scan.calls import HttpCall, http_calls
 from integration_risk.scan.clients import client_constructions, http_subclass
 from integration_risk.scan.features import (
@@ -197,6 +198,7 @@ def add_data_calls(
     feature: str | None = None
     targets: set[str] = set()
     whole_lines: list[str] | None = None
+    lines = LineIndex(text)  # a count of newlines per call was quadratic in a generated client
 
     def original(number: int) -> int:
         return line_map[number - 1] if line_map is not None else number
@@ -222,7 +224,7 @@ def add_data_calls(
             systems = _known_systems(findings, index)
             name = feature_name(relpath, _namespace_words(relpath))
             feature = _catalog_or_feature(name, index) if name else None
-        line = text.count("\n", 0, call.offset) + 1
+        line = lines.line_of(call.offset)
         target = _nearest(systems, line, original) or feature
         if target is None:
             # a file and directories named by roles only (`crates/api/src/request.rs`): the
