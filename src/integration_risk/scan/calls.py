@@ -187,6 +187,8 @@ def _on_attribute_line(text: str, offset: int, language: str) -> bool:
 
 
 _SYMBOL = re.compile(r"^:\w+$")
+# A Ruby client built in a block that a request is chained onto.
+_BLOCK_CLIENT = re.compile(r"\bFaraday\.new\b[^\n]*(?:\bdo\b|\{)")
 
 
 def _method_calls(text: str, language: str) -> Iterator[re.Match[str]]:
@@ -226,6 +228,11 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
             _HTTP_RECEIVER.search(receiver) is not None
             or (len(args) > 1 and _VERB_ARG.match(args[0]) is not None)
             or _HTTP_STRING.match(url) is not None
+            or (
+                receiver in ("end", "}")  # `Faraday.new(...) do |f| ... end.get(url)`
+                and _BLOCK_CLIENT.search(text, max(0, match.start() - 1500), match.start())
+                is not None
+            )
         )
         if (
             subclass

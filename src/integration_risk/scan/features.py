@@ -193,7 +193,14 @@ _LOOK_BACK = 300  # lines searched above a call for the function it is in
 
 def is_self_probe(name: str) -> bool:
     """A feature named only for a health probe (`health-check`, `ping`)."""
-    return all(part in _PROBE_WORDS for part in name.split("-"))
+    parts = name.split("-")
+    # `AliveJob`, `health-check-task`: a job or task named for the probe is the probe
+    return any(p in _PROBE_WORDS for p in parts) and all(
+        p in _PROBE_WORDS or p in _PROBE_ROLES for p in parts
+    )
+
+
+_PROBE_ROLES = frozenset("job jobs task tasks worker service".split())
 
 
 def function_feature(lines: list[str], index: int) -> str | None:
