@@ -195,11 +195,15 @@ def is_self_probe(name: str) -> bool:
     """A feature named only for a health probe (`health-check`, `ping`)."""
     parts = name.split("-")
     # `AliveJob`, `health-check-task`: a job or task named for the probe is the probe
-    return any(p in _PROBE_WORDS for p in parts) and all(
+    if all(p in _PROBE_WORDS for p in parts):
+        return True
+    return any(p in _SELF_WORDS for p in parts) and all(
         p in _PROBE_WORDS or p in _PROBE_ROLES for p in parts
     )
 
 
+# Words that can only mean the app's own health (a `ping-job` may ping others' servers).
+_SELF_WORDS = frozenset("health healthcheck alive liveness readiness".split())
 _PROBE_ROLES = frozenset("job jobs task tasks worker service".split())
 
 

@@ -146,7 +146,8 @@ def _catalog_or_feature(name: str, index: CatalogIndex) -> str | None:
     (`oidc-discovery`), else an outbound-URL feature of that name; None for the app's
     probe of itself (`health-check`)."""
     first = name.split("-", 1)[0]
-    firsts = (first, first + "s") if len(first) >= 4 else ()  # `webhook-sender` -> webhooks
+    # `webhook-sender` -> webhooks
+    firsts: tuple[str, ...] = (first, first + "s") if len(first) >= 4 else ()
     for candidate in (name, name + "s", name.removesuffix("s"), *firsts):
         if candidate in index.names:
             return candidate
