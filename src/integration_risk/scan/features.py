@@ -134,7 +134,8 @@ def setting_of(expression: str) -> tuple[str, str] | None:
     for match in _SETTING.finditer(expression):
         setting = match.group("name").rsplit(".", 1)[-1]
         parts = _system_words(setting)
-        if parts and len(parts[-1]) >= 3:
+        # a last word of two letters names a system only after another (`location_iq_url`)
+        if parts and (len(parts[-1]) >= 3 or len("".join(parts[-2:])) >= 6):
             token = match.group(0).rsplit(".", 1)[-1]
             return token, "-".join(parts[-2:])
     return None
