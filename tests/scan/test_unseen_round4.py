@@ -12,7 +12,6 @@ from integration_risk.catalog.index import catalog_index
 from integration_risk.models.scan import Integration
 from integration_risk.scan.calls import http_calls
 from integration_risk.scan.drivers import dependency_features
-from integration_risk.scan.features import setting_of
 from integration_risk.scan.findings import LONGTAIL_IDP
 from integration_risk.scan.idp_modules import identity_provider_package
 from integration_risk.scan.testcode import is_test_path
@@ -361,11 +360,6 @@ def test_a_request_chained_onto_a_faraday_block() -> None:
         "    f.response :raise_error\n  end.get(\n    url,\n    {},\n  )\nend\n"
     )
     assert [c.argument for c in http_calls(text, "ruby")] == ["url"]
-
-
-def test_a_two_letter_last_word_names_a_setting_after_another() -> None:
-    assert setting_of("config('services.location_iq_url')") == ("location_iq_url", "location-iq")
-    assert setting_of("config('services.iq_url')") is None
 
 
 def test_rust_compiled_for_the_browser_calls_its_own_backend(tmp_path: Path) -> None:

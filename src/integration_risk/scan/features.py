@@ -134,8 +134,7 @@ def setting_of(expression: str) -> tuple[str, str] | None:
     for match in _SETTING.finditer(expression):
         setting = match.group("name").rsplit(".", 1)[-1]
         parts = _system_words(setting)
-        # a last word of two letters names a system only after another (`location_iq_url`)
-        if parts and (len(parts[-1]) >= 3 or len("".join(parts[-2:])) >= 6):
+        if parts and len(parts[-1]) >= 3:
             token = match.group(0).rsplit(".", 1)[-1]
             return token, "-".join(parts[-2:])
     return None
