@@ -330,8 +330,7 @@ def test_local_git_commands_are_not_calls() -> None:
         ("go", 'root := "https://api.recordhub.io"\nresp, err := client.Get(root + "/v1")\n'),
         (
             "java",
-            'static final String ROOT = "https://api.recordhub.io";\n'
-            'conn.get(ROOT + "/v1");\n',
+            'static final String ROOT = "https://api.recordhub.io";\nconn.get(ROOT + "/v1");\n',
         ),
         ("php", "$base = 'https://api.recordhub.io';\n$api->post($base . '/v1', $b);\n"),
         ("ruby", 'BASE = "https://api.recordhub.io"\nsession.get("#{BASE}/v1")\n'),
