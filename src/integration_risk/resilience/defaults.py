@@ -20,6 +20,7 @@ class LibraryDefault:
     retry: str
     no_timeout: str
     requires_hint: str = ""  # a project-wide setting it needs (hints.toml id)
+    generic: bool = False  # a general HTTP client, not one system's SDK
     via: str = ""  # the wrapper whose calls show the library (`via wrapper get -> ...`)
 
 
@@ -35,6 +36,7 @@ def library_defaults() -> tuple[LibraryDefault, ...]:
             retry=row.get("retry", ""),
             no_timeout=row.get("no_timeout", ""),
             requires_hint=row.get("requires_hint", ""),
+            generic=bool(row.get("generic", False)),
         )
         for row in data_rows("defaults.toml", "library")
     )
@@ -72,3 +74,9 @@ def libraries_for(
         if library.tokens & file_words or library.tokens & evidence_words:
             chosen.append(library)
     return chosen
+
+
+@cache
+def generic_clients() -> frozenset[str]:
+    """Ids of the general HTTP clients (`generic = true`)."""
+    return frozenset(lib.id for lib in library_defaults() if lib.generic)

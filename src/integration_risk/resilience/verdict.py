@@ -10,6 +10,7 @@ from integration_risk.models.callsites import (
     PatternVerdict,
     Signal,
 )
+from integration_risk.resilience.defaults import generic_clients
 
 MAX_REASONS = 3
 
@@ -48,6 +49,11 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
     # request nor a client (an orchestrating service, a value object) says least.
     identified = [(s, sig) for s, sig in in_functions if s.library]
     pool = outbound or _calls_first(identified) or _calls_first(in_functions) or code or known
+    # An integration called through its own SDK and through a general HTTP client (its
+    # images fetched from a CDN with HttpClient): the SDK's calls are its API.
+    sdk = [(s, sig) for s, sig in pool if s.library and s.library not in generic_clients()]
+    if sdk and any(s.library in generic_clients() for s, _ in pool):
+        pool = sdk
     if pattern == "retry":
         # A retry wraps a request: calls speak for it before client constructions and
         # settings reads in the same functions.

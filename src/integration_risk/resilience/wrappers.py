@@ -56,6 +56,7 @@ class WrapperResolver:
         names = [callee for _, callee in self.workspace.calls_in(site.path, site.line, site.end)]
         names += built_by(source.lines, facts, site) + chained(source.lines, facts, site)
         names += add_client_scope(source.lines, facts, site)
+        names += _decorators(source.lines, facts, site.line)
         for consumer in consumers(source.lines, facts, site):  # `client.Do(req)` after `req = ..`
             names += [consumer, *add_client_scope(source.lines, facts, site, consumer)]
         # Functions handed the site's closure or function (its runners): their loops must run it.
@@ -309,6 +310,26 @@ class WrapperResolver:
             ):
                 named.append((path, line))
         return named
+
+
+MAX_DECORATORS = 6
+
+
+def _decorators(lines: list[str], facts: Facts, line: int) -> list[str]:
+    """The decorators of the function around `line` (`@resilient()`, `@with_backoff`): each
+    runs the function, so a project decorator (or the factory returning it) is a wrapper."""
+    index = facts.function_at(line)
+    if index < 0:
+        return []
+    start = facts.funcs[index][1]
+    found: list[str] = []
+    for number in range(start, min(len(lines), start + MAX_DECORATORS) + 1):
+        text = lines[number - 1].strip()
+        if not text.startswith("@"):
+            break
+        calls = [callee for at, _, callee, _ in facts.calls if at == number]
+        found += calls or [re.split(r"[(\s]", text[1:], maxsplit=1)[0]]
+    return found
 
 
 _GO_RECEIVER = re.compile(r"^func\s*\(\s*\w*\s*\*?\s*(\w+)")

@@ -20,14 +20,16 @@ import re
 from collections.abc import Iterator
 
 from integration_risk.scan import gate
-from integration_risk.scan.callargs import ARGUMENT as _ARGUMENT
 from integration_risk.scan.callargs import HttpCall as HttpCall
 from integration_risk.scan.callargs import arguments as _arguments
 from integration_risk.scan.callargs import line_bounds as _line_bounds
 from integration_risk.scan.callargs import receiver as _receiver
 from integration_risk.scan.clients import CLIENT_CONSTRUCTION
+from integration_risk.scan.receiver_calls import LINE_PATTERNS as _RECEIVER_PATTERNS
+from integration_risk.scan.receiver_calls import url_receiver_calls
 from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
 from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
+from integration_risk.scan.urlkind import URLISH_ARG as _URLISH_ARG
 from integration_risk.scan.urlkind import classify
 
 # Helpers named for running a request: the name says HTTP whatever the receiver is.
@@ -108,11 +110,6 @@ _NOT_HTTP_RECEIVER = re.compile(
     r"config|settings|\benv\b|cookies?|storage|\brequest\b|(?-i:\breq\b)|\bres\b|response|router|\bapp\b|"
     r"\bctx\b|\bs3\b|bucket|queue|sql|prisma|model|collection|\bkv\b|registry|container"
 )
-# A URL-named argument: url, imageUrl, $podcast->url, &token_url, new Uri(manifest), uri.
-_URLISH_ARG = re.compile(
-    r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|link|href|endpoint|feed|webhook|callback|"
-    r"\bsrc\b|address|\bhost|server|location|\b(?:new\s+)?(?:Uri|URI|URL)\s*\(|Ur[il]\s*\("
-)
 # A name the file binds to a literal http(s) URL: `BASE = "https://api.x.io"`, `const API:
 # string = '...'`, `baseURL := "..."`, `static final String ROOT = "..."`, `$base = '...'`.
 _URL_CONSTANT = re.compile(
@@ -170,7 +167,8 @@ def _url_argument(args: list[str]) -> str | None:
     """The URL among the first arguments: after a context and a method name, if any
     (`http.NewRequestWithContext(ctx, "GET", url, nil)`)."""
     at = 0
-    while at < len(args) - 1 and _METHOD_ARG.match(args[at]):
+    # a Ruby symbol or Elixir atom ahead of more arguments is a verb: `HTTP.request(:purge, u)`
+    while at < len(args) - 1 and (_METHOD_ARG.match(args[at]) or _SYMBOL.match(args[at])):
         at += 1
     return args[at] or None if args else None
 
@@ -180,6 +178,23 @@ _RUBY_BARE_CALL = re.compile(
     r"(?:\.|::)(?P<verb>get|post|put|patch|delete|head|get_response)[!?]?[ \t]+"
     r"(?P<bare>[\w@:$\"'][^,\n#]*)"
 )
+
+
+# A C# attribute line (`[HttpGet("{id}/icon.png")]`, `[HttpPost("webhook")]`): an inbound
+# route the controller serves, never a request it sends.
+_ATTRIBUTE_LINE = re.compile(r"[ \t]*\[[^\n]*\][ \t]*(?:\r?\n|$)")
+
+
+def _on_attribute_line(text: str, offset: int, language: str) -> bool:
+    if language != "csharp":
+        return False
+    start, _ = _line_bounds(text, offset)
+    return _ATTRIBUTE_LINE.match(text, start) is not None
+
+
+_SYMBOL = re.compile(r"^:\w+$")
+# A Ruby client built in a block that a request is chained onto.
+_BLOCK_CLIENT = re.compile(r"\bFaraday\.new\b[^\n]*(?:\bdo\b|\{)")
 
 
 def _method_calls(text: str, language: str) -> Iterator[re.Match[str]]:
@@ -208,9 +223,9 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
             if match.re is _RUBY_BARE_CALL
             else _url_argument(args)
         )
-        if url is None:
-            continue
-        if _NOT_HTTP_RECEIVER.search(receiver):
+        if url is None or _SYMBOL.match(url):
+            continue  # `session.delete(:return_url)`: a Ruby symbol or Elixir atom is a key
+        if _NOT_HTTP_RECEIVER.search(receiver) or _on_attribute_line(text, match.start(), language):
             continue
         if match.group("verb") == "stream" and not (args and _VERB_ARG.match(args[0])):
             continue  # httpx `client.stream("GET", url)`; other `stream(` calls are not HTTP
@@ -220,6 +235,11 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
             _HTTP_RECEIVER.search(receiver) is not None
             or (len(args) > 1 and _VERB_ARG.match(args[0]) is not None)
             or _HTTP_STRING.match(url) is not None
+            or (
+                receiver in ("end", "}")  # `Faraday.new(...) do |f| ... end.get(url)`
+                and _BLOCK_CLIENT.search(text, max(0, match.start() - 1500), match.start())
+                is not None
+            )
         )
         if (
             subclass
@@ -249,6 +269,8 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
         seen.add(_line_bounds(text, match.start())[0])
         yield HttpCall(match.start(), kind, url, receiver)
     for match in gate.finditer(_FUNCTION_CALL, text):
+        if _on_attribute_line(text, match.start(), language):
+            continue
         name = next(
             (match.group(g) for g in ("fn", "qualified", "ctor", "opened") if match.group(g)), ""
         )
@@ -285,88 +307,7 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
             continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
         yield HttpCall(match.start(), kind, url)
         seen.add(_line_bounds(text, match.start())[0])
-    yield from _url_receiver_calls(text, language, seen)
-
-
-# The URL is the receiver: C# Flurl (`url.GetStringAsync()`, `(base + "/x").WithHeader(..)`
-# chains) and Ruby open-uri (`URI.parse(feed_url).read`); or an option of PHP's curl, or
-# the `.uri(x)` after a Spring WebClient method.
-# Whole method names, so the prefilter anchors on them and not on `header` or `string`.
-_FLURL = re.compile(
-    r"\.(?:WithHeaders?|WithOAuthBearerToken|WithBasicAuth|WithTimeout|WithCookies?|"
-    r"AllowHttpStatus|AllowAnyHttpStatus|AppendPathSegments?|SetQueryParams?|GetJsonAsync|"
-    r"GetStringAsync|GetStreamAsync|GetBytesAsync|PostJsonAsync|PostUrlEncodedAsync|"
-    r"PostMultipartAsync|PostStringAsync|PutJsonAsync|PutStringAsync|PatchJsonAsync|"
-    r"PatchStringAsync|DownloadFileAsync)\s*[(<]"
-)
-# PHP's curl given its URL as an option: `curl_setopt($ch, CURLOPT_URL, $hub)`,
-# `curl_setopt_array($ch, [CURLOPT_URL => $feed->url, ...])` after a bare `curl_init()`.
-_CURLOPT_URL = re.compile(r"\bCURLOPT_URL\s*(?:,|=>)")
-# Spring's WebClient/RestClient chain, the URL given after the method, often a line below:
-# `webClient\n  .get()\n  .uri(uri)`, `restClient.method(HttpMethod.POST).uri(hook.getUrl())`.
-_URI_SPEC = re.compile(r"\.uri\s*\(")
-_AFTER_METHOD = re.compile(
-    r"\.(?:get|post|put|patch|delete|head|options)\(\s*\)$|\.method\([^()\n]*\)$"
-)
-_STRING_BEFORE = re.compile(r"""\$?@?"[^"\n]*"$""")
-_OPEN_URI = re.compile(r"\bURI\.parse\s*\((?P<url>[^()\n]+)\)\s*\.(?:open|read)\b")
-
-
-def _url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[HttpCall]:
-    found: list[tuple[int, str]] = []
-    if language == "csharp":
-        for match in gate.finditer(_FLURL, text):
-            start, _ = _line_bounds(text, match.start())
-            quoted = _STRING_BEFORE.search(text, start, match.start())
-            receiver = quoted.group(0) if quoted else _receiver(text, match.start())
-            if _FLURL.search(receiver + "("):
-                continue  # not the first call of the chain
-            url = (
-                receiver[1:-1] if receiver.startswith("(") and receiver.endswith(")") else receiver
-            )
-            if url and (_URLISH_ARG.search(url) or _HTTP_STRING.match(url)):
-                found.append((match.start(), url))
-    elif language == "ruby":
-        found = [(m.start(), m.group("url").strip()) for m in gate.finditer(_OPEN_URI, text)]
-    elif language == "java":
-        for match in gate.finditer(_URI_SPEC, text):
-            before = text[max(0, match.start() - 120) : match.start()].rstrip()
-            args = _arguments(text, match.end() - 1)
-            if _AFTER_METHOD.search(before) and args and args[0]:
-                found.append((match.start(), args[0]))
-    elif language == "php":
-        for match in gate.finditer(_CURLOPT_URL, text):
-            _, end = _line_bounds(text, match.end())
-            argument = _ARGUMENT.match(text, match.end(), end)
-            if argument is not None and argument.group(1).strip():
-                found.append((match.start(), argument.group(1).strip()))
-    found += _socket_connections(text)
-    for offset, url in found:
-        if _line_bounds(text, offset)[0] not in seen:
-            seen.add(_line_bounds(text, offset)[0])
-            yield HttpCall(offset, classify(url), url)
-
-
-# A raw TCP connection to a host: a companion daemon at a configured address (a virus or
-# spam scanner, a metrics relay). `TCPSocket.new(cfg.host, cfg.port)`, `new TcpClient(h, p)`,
-# `fsockopen($host, $port)`, `socket.create_connection((host, port))`, `net.Dial("tcp", a)`.
-_SOCKET = re.compile(
-    r"\bTCPSocket\.(?:new|open)\s*\(|\bnew\s+(?:Socket|TcpClient)\s*\(|\bfsockopen\s*\("
-    r"|\bstream_socket_client\s*\(|\bsocket\.create_connection\s*\(|\b(?:net|tls)\.Dial(?:Timeout)?\s*\("
-)
-_NETWORK_NAME = re.compile(r"""^['"](?:tcp|udp|unix|tcp4|tcp6|udp4|udp6)['"]$""")
-# ... given a host by name: not a dialer's plumbing (`new Socket(addressFamily, ...)`).
-_HOST_ARG = re.compile(r"(?i)(?:\b|_)host(?:name)?\b|\bserver\b|addr(?:ess)?\b|endpoint")
-
-
-def _socket_connections(text: str) -> list[tuple[int, str]]:
-    """Where a raw TCP connection is opened to a host by name, and that host."""
-    found = []
-    for match in gate.finditer(_SOCKET, text):
-        args = [a for a in _arguments(text, match.end() - 1) if not _NETWORK_NAME.match(a)]
-        if args and _HOST_ARG.search(args[0]):
-            found.append((match.start(), args[0]))
-    return found
+    yield from url_receiver_calls(text, language, seen)
 
 
 # Every regex above that finds something on a line (the prefilter anchors on their literals).
@@ -375,10 +316,6 @@ _CALLS = (
     _RUBY_BARE_CALL,
     _FUNCTION_CALL,
     _GIT_NETWORK,
-    _FLURL,
-    _OPEN_URI,
-    _CURLOPT_URL,
-    _URI_SPEC,
-    _SOCKET,
+    *_RECEIVER_PATTERNS,
 )
 LINE_PATTERNS = (*_CALLS, CLIENT_CONSTRUCTION)

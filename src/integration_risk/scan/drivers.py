@@ -89,14 +89,28 @@ def ef_core_providers(text: str) -> Iterator[tuple[str, int]]:
         yield match.group(1), match.start()
 
 
+# Cargo features that switch on every driver at once: SeaORM's `sqlx-all`, SQLx 0.6's
+# `all-databases`.
+_ALL_DRIVERS = {
+    "sqlx-all": ("postgres", "mysql", "sqlite"),
+    "all-databases": ("postgres", "mysql", "sqlite", "mssql"),
+}
+
+
+def _expanded(feature: str, offset: int) -> Iterator[tuple[str, int]]:
+    yield feature, offset
+    for driver in _ALL_DRIVERS.get(feature, ()):
+        yield driver, offset
+
+
 def dependency_features(text: str, manifest: str) -> Iterator[tuple[str, int]]:
     """(feature, offset) of Cargo features and Python extras that may switch on a driver."""
     if manifest == "Cargo.toml":
         for match in _CARGO_FEATURE.finditer(text):
-            yield match.group(1), match.start(1)
+            yield from _expanded(match.group(1), match.start(1))
         for match in _FEATURE_LIST.finditer(text):
             for quoted in _QUOTED.finditer(match.group(1)):
-                yield quoted.group(1), match.start(1) + quoted.start(1)
+                yield from _expanded(quoted.group(1), match.start(1) + quoted.start(1))
     elif manifest.endswith((".txt", ".toml", ".cfg", ".py", ".in")) or manifest == "Pipfile":
         for match in _EXTRAS.finditer(text):
             for extra in match.group(1).split(","):

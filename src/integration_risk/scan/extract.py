@@ -7,27 +7,27 @@ processes and its result can be cached by content.
 from __future__ import annotations
 
 import re
-from typing import Protocol
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.lines import LineIndex
 from integration_risk.scan import code, config, drivers, infra, longtail, urls
 from integration_risk.scan.calls import HttpCall
-from integration_risk.scan.endpoints import LINK_CONTEXT, CallSites, call_sites, is_call_context
+from integration_risk.scan.endpoints import call_sites
 from integration_risk.scan.env_reads import env_reads
-from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
-from integration_risk.scan.idp_modules import identity_provider
+from integration_risk.scan.findings import LONGTAIL_NAME, Finding
+from integration_risk.scan.idp_modules import identity_provider, identity_provider_package
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
 from integration_risk.scan.outbound import add_data_calls, calls_of
 from integration_risk.scan.testcode import is_test_path
+from integration_risk.scan.url_findings import COMMENT_LINE, Add, url_finding
 
-_COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
-# A URL path that is documentation, whatever the variable holding it is called.
-# A URL carrying campaign-tracking parameters (`?utm_source=`): marketing links.
-_CAMPAIGN_LINK = re.compile(r"""[^\s'"`<>]*?[?&]utm_(?:source|medium|campaign|content|term)=""")
-_DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
+_MAIL_TEMPLATE = re.compile(
+    r"(?i)(?:^|/)[^/]*mail[^/]*/(?:[^/]+/)*[^/]+\.(?:html?|hbs|handlebars|twig|erb|mjml|liquid|"
+    r"mustache|jinja2?|j2|tmpl|tpl|cshtml|heex|eex)$|(?:^|/)[^/]*mail[^/]*\.(?:html?|hbs|mjml)$"
+)
+_TEXT_TEMPLATE = re.compile(r"(?i)\.(?:text|txt)\.\w+$")
 # `.env.example` and friends hold placeholder hosts.
 _EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
 MAX_KEYWORD_HITS = 3
@@ -35,6 +35,8 @@ _SENDING = re.compile(r"send|deliver|dispatch|post|fetch|request|http|trigger|fi
 # What says nothing about sending on such a line: Ruby's `ENV.fetch("X_URL")` reads a
 # setting; `request.body` / `$request->input` read the inbound request (a webhook received).
 _NOT_SENDING = re.compile(
+    # an inbound route: C# `[HttpPost("webhook")]`, Spring `@PostMapping("/hooks")`
+    r"^\s*\[\s*(?:route|http(?:get|post|put|patch|delete))\b|@(?:\w+mapping|post|put)\b|"
     r"env\.fetch|\$?\b(?:request|req)\s*(?:\.|->)\s*(?:body|headers?|params|raw_post|input|"
     r"get_data|get_json|json|data|content|payload)\b"
 )
@@ -49,7 +51,12 @@ UMBRELLA_WORDS = frozenset(
 
 # Packages that run inside the process whoever publishes them: `tikv-jemallocator` is a
 # memory allocator from the TiKV project, not a TiKV client.
-_IN_PROCESS = re.compile(r"(?:^|[^a-z])(?:je|mi|tc)?malloc|allocator\b")
+# So are text and format libraries named after a service's conventions (`twitter-text`
+# extracts hashtags, `github-markdown` renders Markdown).
+_IN_PROCESS = re.compile(
+    r"(?:^|[^a-z])(?:je|mi|tc)?malloc|allocator\b"
+    r"|(?:^|[^a-z])(?:text|markdown|parser|regex|emoji|formatter)(?:[^a-z]|$)"
+)
 
 
 def package_part(module: str, language: str) -> str:
@@ -96,6 +103,16 @@ def word_provider(package: str, index: CatalogIndex) -> str | None:
     return None
 
 
+def _own_jvm_library(name: str, ecosystem: str, provider: str, index: CatalogIndex) -> bool:
+    """`org.apache.tika:tika-core`: an artifact of the product's own group, where the catalog
+    knows no JVM client of it, is the product's library running in the process."""
+    if ecosystem != "maven" or ":" not in name:
+        return False
+    if provider not in name.split(":", 1)[0].lower().split("."):
+        return False
+    return provider not in index.packages.get("maven", {}).values()
+
+
 def extract_file(
     relpath: str,
     text: str,
@@ -130,7 +147,7 @@ def extract_file(
         else:
             text = lines.line_text(number)
             # commented-out code and config are not used
-            snippet = snippets[number] = None if _COMMENT_LINE.match(text) else mask(text)
+            snippet = snippets[number] = None if COMMENT_LINE.match(text) else mask(text)
         if snippet is not None:
             out.append(Finding(provider, kind, number, snippet, test_code, dev_dependency))
 
@@ -145,8 +162,13 @@ def extract_file(
                 continue
             # Testcontainers modules start a service for tests, whatever the manifest says.
             dev = dep.dev or "testcontainers" in dep.name.lower()
-            provider = index.package_provider(dep.ecosystem, dep.name) or word_provider(
-                _word_part(dep.name, dep.ecosystem), index
+            worded = word_provider(_word_part(dep.name, dep.ecosystem), index)
+            if worded and _own_jvm_library(dep.name, dep.ecosystem, worded, index):
+                worded = None
+            provider = (
+                index.package_provider(dep.ecosystem, dep.name)
+                or worded
+                or identity_provider_package(dep.ecosystem, dep.name, index)
             )
             if provider is None and not dev:
                 system = longtail.system_of_client_package(dep.name)
@@ -188,12 +210,17 @@ def extract_file(
         and not test_code
         and not _EXAMPLE_CONFIG.search(name)  # `.env.example`: placeholder hosts
     )
-    # Dockerfile URLs are build-time downloads, not what the running app calls.
-    hits = () if infra.is_dockerfile(name) else urls.url_hits(text)
+    # Dockerfile URLs are build-time downloads, not what the running app calls; a plain-text
+    # template (`welcome.text.erb`, `reset.txt.twig`) is a mail or page body people read.
+    skip_urls = infra.is_dockerfile(name) or _TEXT_TEMPLATE.search(name) is not None
+    hits: list[urls.UrlHit] = [] if skip_urls else list(urls.url_hits(text))
+    if hits and _MAIL_TEMPLATE.search(relpath):
+        # an HTML mail's fonts are fetched by the recipient's mail client, not by the app
+        hits = [h for h in hits if index.categories.get(index.host_provider(h.host) or "") != "cdn"]
     # A migration's URLs are rows it writes (defaults, renamed endpoints): weak, like config.
     url_kind = "config" if _MIGRATION_PATH.search(relpath) else "url"
     for hit in hits:
-        _url_finding(hit, lines, index, add, long_tail_ok, sites, url_kind)
+        url_finding(hit, lines, index, add, long_tail_ok, sites, url_kind)
     if calls:
         add_data_calls(
             relpath, text, calls, index, out, lambda p, k, o: add(p, k, o), whole, line_map
@@ -205,7 +232,7 @@ _GO_INTERNAL = re.compile(r"(?:^|/)internal(?:/|$)")
 
 
 def _code_findings(
-    text: str, language: str, index: CatalogIndex, add: _Add, whole: str | None = None
+    text: str, language: str, index: CatalogIndex, add: Add, whole: str | None = None
 ) -> None:
     for module, offset in code.imported_modules(text, language):
         # `next-auth/providers/github` is GitHub sign-in, not the sign-in library (a prefix
@@ -251,7 +278,7 @@ def _code_findings(
                 end = len(lowered) if end < 0 else end
                 # Only where something is sent: `deliverWebhook(...)`, `post(hook.url)`.
                 row = lowered[start:end]
-                if _SENDING.search(_NOT_SENDING.sub("", row)) and not _COMMENT_LINE.match(row):
+                if _SENDING.search(_NOT_SENDING.sub("", row)) and not COMMENT_LINE.match(row):
                     add(provider, "keyword", at)
                     hits += 1
                 at = lowered.find(keyword, end + 1) if end < len(lowered) else -1
@@ -282,16 +309,19 @@ def backing_provider(value: str, index: CatalogIndex) -> str | None:
     return None
 
 
-def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: _Add) -> None:
+def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> None:
     """Selector settings in config are the framework's list of options (weak, `config`);
     in code, a selector or a branch on the driver means the app uses it (`driver`)."""
     # A migration branches on the engine to stay portable: a list of options, like config.
     weak = _CONFIG_PATH.search(relpath) or _MIGRATION_PATH.search(relpath)
     kind = "config" if weak or language_of(relpath) is None else "driver"
+    # An env file sets one value per key (`DB_CONNECTION=sqlite`): the operator's choice,
+    # not a framework's list of every driver it supports.
+    selected = "env" if config.is_env_file(relpath.rsplit("/", 1)[-1]) else kind
     for value, offset in drivers.selectors(text):
         provider = backing_provider(value, index)
         if provider:
-            add(provider, kind, offset)
+            add(provider, selected, offset)
     if kind == "driver":
         for value, offset in drivers.driver_checks(text):
             provider = backing_provider(value, index)
@@ -308,7 +338,7 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: _Add) ->
 
 
 def _env_name_finding(
-    env_name: str, offset: int, index: CatalogIndex, add: _Add, kind: str, line: int = 0
+    env_name: str, offset: int, index: CatalogIndex, add: Add, kind: str, line: int = 0
 ) -> None:
     provider = index.env_provider(env_name)
     if provider is None and longtail.has_connection_suffix(env_name):
@@ -320,67 +350,3 @@ def _env_name_finding(
             provider = LONGTAIL_NAME + system if system else None
     if provider:
         add(provider, kind, offset, line=line)
-
-
-def _url_finding(
-    hit: urls.UrlHit,
-    lines: LineIndex,
-    index: CatalogIndex,
-    add: _Add,
-    long_tail_ok: bool,
-    sites: CallSites,
-    url_kind: str = "url",
-) -> None:
-    number = lines.line_of(hit.offset)
-    line_text = lines.line_text(number)
-    if _COMMENT_LINE.match(line_text) or LINK_CONTEXT.search(line_text):
-        return  # links in comments and link fields document, they do not call
-    at = line_text.find(hit.host) if hit.host else -1
-    if at > 0 and _in_trailing_comment(line_text, at):
-        return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
-    if at >= 0 and _CAMPAIGN_LINK.match(line_text, at + len(hit.host)):
-        return  # `https://vendor.com/?utm_source=us`: a link for people, never an API call
-    provider = index.host_provider(hit.host)
-    documentation = at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)) is not None
-    # A catalog system on a site mostly linked to (`en.wikipedia.org`), or a link into a
-    # vendor's documentation (`hint="See https://vendor.io/docs/..."`): only where called.
-    if (
-        provider is not None
-        and (documentation or (urls.is_noise_host(hit.host) and hit.host not in index.hosts))
-        and not is_call_context(line_text, number, lines, sites)
-    ):
-        return
-    if provider is not None:
-        add(provider, url_kind, hit.offset)
-    scheme_provider = index.scheme_provider(hit.scheme)
-    if scheme_provider is not None:
-        add(scheme_provider, "scheme", hit.offset)
-    if provider is not None or scheme_provider is not None:
-        return
-    if hit.scheme not in ("http", "https", "ws", "wss") or urls.is_noise_host(hit.host):
-        return
-    if not long_tail_ok:
-        return
-    if documentation:
-        return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
-    if not is_call_context(line_text, number, lines, sites):
-        return
-    add(LONGTAIL_HOST + hit.host, url_kind, hit.offset)
-
-
-# A comment marker after code, outside any string: what follows is a comment.
-_TRAILING_MARKER = re.compile(r"(?<=\s)(?://|#)(?=\s)")
-
-
-def _in_trailing_comment(line: str, column: int) -> bool:
-    for marker in _TRAILING_MARKER.finditer(line, 0, column):
-        before = line[: marker.start()]
-        if before.strip() and all(before.count(q) % 2 == 0 for q in "\"'`"):
-            return True
-    return False
-
-
-class _Add(Protocol):  # the shape of the `add` closure in extract_file
-    def __call__(
-        self, provider: str, kind: str, offset: int, dev_dependency: bool = ..., line: int = ...
-    ) -> None: ...

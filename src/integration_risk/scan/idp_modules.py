@@ -32,6 +32,66 @@ _NOT_A_PROVIDER = frozenset(
 )
 
 
+# Packages that add one provider to a sign-in library: Laravel Socialite's
+# `socialiteproviders/kanidm`, OmniAuth's `omniauth-gitlab`, Passport's
+# `passport-google-oauth20`, ASP.NET Core's `AspNet.Security.OAuth.Discord`.
+_PROVIDER_PACKAGE = {
+    "packagist": re.compile(r"^socialiteproviders/(?P<name>[\w.-]+)$", re.I),
+    "rubygems": re.compile(r"^omniauth-(?P<name>[\w.-]+)$", re.I),
+    "npm": re.compile(r"^passport-(?P<name>[\w.-]+)$", re.I),
+    "nuget": re.compile(
+        r"^(?:AspNet\.Security\.OAuth|Microsoft\.AspNetCore\.Authentication)\.(?P<name>\w+)$", re.I
+    ),
+}
+# The protocol or version a package name adds after the provider: `google-oauth20`.
+_PROTOCOL_TAIL = re.compile(r"[-_.]?(?:oauth2?0?|openid|v?\d+)$")
+# Packages of those families that are the library itself, a local strategy or a token check.
+_NOT_A_PROVIDER_PACKAGE = frozenset(
+    {
+        "manager",
+        "rails-csrf-protection",
+        "identity",
+        "local",
+        "jwt",
+        "jwtbearer",
+        "http",
+        "http-bearer",
+        "bearer",
+        "custom",
+        "anonymous",
+        "strategy",
+        "headerapikey",
+        "cookie",
+        "cookies",
+        "session",
+        "remember-me",
+        "negotiate",
+        "certificate",
+        "multipassword",
+        "password",
+        "apikey",
+        "api-key",
+        "magic-login",
+        "unique-token",
+        "totp",
+    }
+)
+
+
+def identity_provider_package(ecosystem: str, package: str, index: CatalogIndex) -> str | None:
+    """The provider a sign-in library's provider package wires in (`socialiteproviders/
+    kanidm` -> `kanidm`), resolved like an imported provider module; None for others."""
+    pattern = _PROVIDER_PACKAGE.get(ecosystem)
+    match = pattern.match(package) if pattern else None
+    if match is None:
+        return None
+    name = match.group("name").lower().replace("_", "-")
+    if name in _NOT_A_PROVIDER_PACKAGE:
+        return None
+    name = name.replace("openidconnect", "openid-connect")  # ASP.NET's spelling
+    return _resolve(_PROTOCOL_TAIL.sub("", name) or name, index)
+
+
 def identity_provider(module: str, index: CatalogIndex) -> str | None:
     """The provider an imported module wires in: a catalog id when the segment is one (or
     one of its aliases), else the segment itself as a name the catalog does not know."""
@@ -39,7 +99,10 @@ def identity_provider(module: str, index: CatalogIndex) -> str | None:
     if match is None:
         return None
     segment = (match.group("js") or match.group("go") or match.group("py")).lower()
-    segment = segment.replace("_", "-")
+    return _resolve(segment.replace("_", "-"), index)
+
+
+def _resolve(segment: str, index: CatalogIndex) -> str | None:
     if segment in _NOT_A_PROVIDER:
         return None
     if segment in index.names:

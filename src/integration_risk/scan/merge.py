@@ -20,6 +20,7 @@ from integration_risk.scan.findings import (
     LONGTAIL_NAME,
     Finding,
 )
+from integration_risk.scan.manifests import manifest_ecosystem
 from integration_risk.scan.merge_features import fold_features
 from integration_risk.scan.urls import registrable_name
 
@@ -180,8 +181,30 @@ def _fold_longtail_names_into_hosts(groups: dict[str, _Group]) -> None:
             del groups[key]
 
 
+# Ecosystems whose dev dependencies are not installed where the app runs (`composer install
+# --no-dev`, Bundler's groups, Cargo dev-dependencies, Maven test scope, Mix `only:`); npm's
+# are, as bundlers ship devDependencies into browser code.
+_DEV_NOT_SHIPPED = frozenset({"packagist", "rubygems", "cargo", "maven", "hex", "pypi", "nuget"})
+# Evidence that exists only because the package is installed.
+_PACKAGE_KINDS = frozenset({"import", "client", "sdk-service", "dependency"})
+
+
+def _dev_only_package(items: list[tuple[str, Finding]]) -> bool:
+    """Declared, in ecosystems that do not ship dev dependencies, only as a dev dependency:
+    code importing it is a developer's tool (a local command, a seeder), not the app's."""
+    declared = [(p, f) for p, f in items if f.kind == "dependency"]
+    return bool(declared) and all(
+        f.dev_dependency and manifest_ecosystem(p) in _DEV_NOT_SHIPPED for p, f in declared
+    )
+
+
 def _integration(key: str, group: _Group, index: CatalogIndex) -> Integration:
-    live = [(p, f) for p, f in group.items if f.runtime]
+    dev_package = _dev_only_package(group.items)
+    live = [
+        (p, f)
+        for p, f in group.items
+        if f.runtime and not (dev_package and f.kind in _PACKAGE_KINDS)
+    ]
     test_only = not live
     basis = group.items if test_only else live
     kinds = {f.kind for _, f in basis}

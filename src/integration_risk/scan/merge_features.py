@@ -133,12 +133,17 @@ def _word_anchors(group: Group, word: str) -> set[str]:
     return anchors
 
 
+# A sign-in protocol shared by features says how they sign in, not to what: `oauth-gitea`
+# and `oauth-writeas` are two providers.
+_PROTOCOL_WORDS = frozenset("oauth oauth2 oidc openid saml sso".split())
+
+
 def _merge_by_first_word(groups: dict[str, G]) -> None:
     by_word: dict[str, list[str]] = defaultdict(list)
     for key in groups:
         if key.startswith(LONGTAIL_FEATURE):
             first = key[len(LONGTAIL_FEATURE) :].split("-", 1)[0]
-            if len(first) >= 3 and first not in GENERIC_WORDS:
+            if len(first) >= 3 and first not in GENERIC_WORDS and first not in _PROTOCOL_WORDS:
                 by_word[first].append(key)
     for word, keys in by_word.items():
         if len(keys) < 2:

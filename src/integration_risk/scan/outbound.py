@@ -33,7 +33,10 @@ from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Find
 # device).
 _BROWSER_PATH = re.compile(
     r"(?i)(?:^|/)(?:public|static|assets|frontend|client|web|www|components|pages|views|ui|"
-    r"javascript|resources/js|templates|service-?worker[^/]*|sw)(?:/|\.[jt]s$)|\.(?:jsx|tsx|vue|svelte)$"
+    r"javascript|resources/js|templates|service-?worker[^/]*|sw|webui|webapp|spa)(?:/|\.[jt]s$)"
+    r"|\.(?:jsx|tsx|vue|svelte)$"
+    # a front-end package named for it: `komga-webui/`, `next-ui/`, `admin-frontend/`
+    r"|(?:^|/)[\w.]+[-_](?:web|ui|webui|frontend|webapp|spa)/"
 )
 # Server code inside a web app's tree: Next.js API routes (`pages/api/`) and route handlers
 # (`app/**/route.ts`), SvelteKit `+server.ts` / `*.server.ts` (also Remix), Nuxt `server/`.
@@ -49,6 +52,8 @@ _BROWSER_CODE = re.compile(
     # a React Native / Expo app runs on the user's device, as browser code does
     r"""react-native(?:-[\w-]+)?|@react-native[\w-]*/[\w-]+|expo(?:-[\w-]+)?)['"]"""
     r"|\bwindow\.|\bdocument\.|\blocalStorage\b|\bnavigator\."
+    # settings a front-end build inlines (`process.env.VUE_APP_BASE_API`, `import.meta.env.VITE_X`)
+    r"|\bprocess\.env\.(?:VUE_APP|REACT_APP|GATSBY|EXPO_PUBLIC)_|\bimport\.meta\.env\.VITE_"
 )
 # Categories a file's own client package can stand for when the file calls a URL from data.
 # Not storage or databases: a storage module that fetches a URL downloads into the bucket.
@@ -69,6 +74,15 @@ _CALLABLE = frozenset(
 )
 
 AddFinding = Callable[[str, str, int], None]
+
+
+# A stage of an HTTP client's pipeline (C# `DelegatingHandler`, OkHttp `Interceptor`, Go
+# `RoundTripper`) sends whatever request its client was given: the calls are the client's
+# users', not a feature of the stage.
+_PIPELINE_STAGE = re.compile(
+    r":\s*(?:DelegatingHandler|HttpMessageHandler)\b|\bimplements\s+(?:okhttp3\.)?Interceptor\b"
+    r"|\bfunc\s*\([^()]*\)\s*RoundTrip\s*\(\s*\w+\s+\*http\.Request\s*\)"
+)
 
 
 def is_browser_code(relpath: str, text: str, language: str) -> bool:
@@ -124,18 +138,27 @@ def _nearest(
     return min(near, key=lambda item: (abs(item[0] - line), item[1]))[1] if near else None
 
 
+_SIGN_IN_WORDS = frozenset("oauth oauth2 oidc openid saml sso o auth".split())
+
+
 def _catalog_or_feature(name: str, index: CatalogIndex) -> str | None:
     """A catalog provider when the name is one (`sentry`) or starts with one
     (`oidc-discovery`), else an outbound-URL feature of that name; None for the app's
     probe of itself (`health-check`)."""
     first = name.split("-", 1)[0]
-    for candidate in (name, name + "s", name.removesuffix("s"), first if len(first) >= 4 else ""):
+    # `webhook-sender` -> webhooks
+    firsts: tuple[str, ...] = (first, first + "s") if len(first) >= 4 else ()
+    for candidate in (name, name + "s", name.removesuffix("s"), *firsts):
         if candidate in index.names:
             return candidate
         if candidate in index.words:
             return index.words[candidate]
     if "-" in name and first in index.names:
         return first  # a short provider id spelled whole: `duo_oidc.rs` -> `duo`
+    # `oauth_gitea.go`, `GitlabOAuth`: beside a sign-in protocol, the other word is the system
+    rest = [w for w in name.split("-") if w not in _SIGN_IN_WORDS]
+    if 0 < len(rest) < len(name.split("-")) and "-".join(rest) in index.names:
+        return "-".join(rest)
     return None if is_self_probe(name) else LONGTAIL_FEATURE + name
 
 
@@ -163,7 +186,7 @@ def calls_of(relpath: str, text: str, language: str, whole: str | None = None) -
     source = text if whole is None else whole
     found = list(http_calls(text, language, http_subclass(source)))
     # The whole-file check costs a pass over the file: only files that call something pay it.
-    if found and is_browser_code(relpath, source, language):
+    if found and (is_browser_code(relpath, source, language) or _PIPELINE_STAGE.search(source)):
         return []
     return found
 

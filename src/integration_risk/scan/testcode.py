@@ -30,6 +30,10 @@ _TEST_PATH = re.compile(
     # a top-level `dev/` of helper scripts; Elixir Mix tasks (Mix is not in a release);
     # Mage build files (Go)
     r"|^dev/|(?:^|/)lib/mix/tasks/|(?:^|/)magefiles/|(?:^|/)magefile\.go$"
+    # Rake tasks (like Mix tasks, run by people), database seeders (sample data), load and
+    # performance tests, and Mock Service Worker's generated browser worker.
+    r"|(?:^|/)lib/tasks/|(?:^|/)seeders?/|(?:^|/)(?:perf|load-?tests?|benchmarks?)/"
+    r"|(?:^|/)mockServiceWorker\.js$"
     # Env files for local development and tests configure a developer's machine.
     r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
     re.I,

@@ -47,3 +47,10 @@ def classify(argument: str) -> str:
     if body.startswith(_INTERPOLATION):
         return "data"
     return "path"
+
+
+# A URL-named argument: url, imageUrl, $podcast->url, &token_url, new Uri(manifest), uri.
+URLISH_ARG = re.compile(
+    r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|link|href|endpoint|feed|webhook|callback|"
+    r"\bsrc\b|address|\bhost|server|location|\b(?:new\s+)?(?:Uri|URI|URL)\s*\(|Ur[il]\s*\("
+)

@@ -1,0 +1,145 @@
+"""Calls whose URL is not the first argument of a request verb: the receiver is the URL
+(C# Flurl, Ruby open-uri), an option gives it (PHP curl, Spring's `.uri(x)` after the
+method), a client is given its base URL (`Faraday.new(url: x)`, `BaseAddress = ...`), or a
+raw TCP connection names its host. Line-oriented like `calls`, so the prefilter can feed it
+candidate lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from integration_risk.scan import gate
+from integration_risk.scan.callargs import ARGUMENT, HttpCall, arguments, line_bounds
+from integration_risk.scan.callargs import receiver as receiver_of
+from integration_risk.scan.urlkind import HTTP_STRING, URLISH_ARG, classify
+
+# The URL is the receiver: C# Flurl (`url.GetStringAsync()`, `(base + "/x").WithHeader(..)`
+# chains) and Ruby open-uri (`URI.parse(feed_url).read`); or an option of PHP's curl, or
+# the `.uri(x)` after a Spring WebClient method.
+# Whole method names, so the prefilter anchors on them and not on `header` or `string`.
+_FLURL = re.compile(
+    r"\.(?:WithHeaders?|WithOAuthBearerToken|WithBasicAuth|WithTimeout|WithCookies?|"
+    r"AllowHttpStatus|AllowAnyHttpStatus|AppendPathSegments?|SetQueryParams?|GetJsonAsync|"
+    r"GetStringAsync|GetStreamAsync|GetBytesAsync|PostJsonAsync|PostUrlEncodedAsync|"
+    r"PostMultipartAsync|PostStringAsync|PutJsonAsync|PutStringAsync|PatchJsonAsync|"
+    r"PatchStringAsync|DownloadFileAsync)\s*[(<]"
+)
+# PHP's curl given its URL as an option: `curl_setopt($ch, CURLOPT_URL, $hub)`,
+# `curl_setopt_array($ch, [CURLOPT_URL => $feed->url, ...])` after a bare `curl_init()`.
+_CURLOPT_URL = re.compile(r"\bCURLOPT_URL\s*(?:,|=>)")
+# Spring's WebClient/RestClient chain, the URL given after the method, often a line below:
+# `webClient\n  .get()\n  .uri(uri)`, `restClient.method(HttpMethod.POST).uri(hook.getUrl())`.
+_URI_SPEC = re.compile(r"\.uri\s*\(")
+_AFTER_METHOD = re.compile(
+    r"\.(?:get|post|put|patch|delete|head|options)\(\s*\)$|\.method\([^()\n]*\)$"
+)
+_STRING_BEFORE = re.compile(r"""\$?@?"[^"\n]*"$""")
+_OPEN_URI = re.compile(r"\bURI\.parse\s*\((?P<url>[^()\n]+)\)\s*\.(?:open|read)\b")
+
+
+def url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[HttpCall]:
+    found: list[tuple[int, str]] = []
+    if language == "csharp":
+        for match in gate.finditer(_FLURL, text):
+            start, _ = line_bounds(text, match.start())
+            quoted = _STRING_BEFORE.search(text, start, match.start())
+            receiver = quoted.group(0) if quoted else receiver_of(text, match.start())
+            if _FLURL.search(receiver + "("):
+                continue  # not the first call of the chain
+            url = (
+                receiver[1:-1] if receiver.startswith("(") and receiver.endswith(")") else receiver
+            )
+            if url and (URLISH_ARG.search(url) or HTTP_STRING.match(url)):
+                found.append((match.start(), url))
+    elif language == "ruby":
+        found = [(m.start(), m.group("url").strip()) for m in gate.finditer(_OPEN_URI, text)]
+    elif language == "java":
+        for match in gate.finditer(_URI_SPEC, text):
+            before = text[max(0, match.start() - 120) : match.start()].rstrip()
+            args = arguments(text, match.end() - 1)
+            if _AFTER_METHOD.search(before) and args and args[0]:
+                found.append((match.start(), args[0]))
+    elif language == "php":
+        for match in gate.finditer(_CURLOPT_URL, text):
+            _, end = line_bounds(text, match.end())
+            argument = ARGUMENT.match(text, match.end(), end)
+            if argument is not None and argument.group(1).strip():
+                found.append((match.start(), argument.group(1).strip()))
+    found += _socket_connections(text)
+    found += _base_urls(text)
+    for offset, url in found:
+        if line_bounds(text, offset)[0] not in seen:
+            seen.add(line_bounds(text, offset)[0])
+            yield HttpCall(offset, classify(url), url)
+
+
+# A client given its base URL, the requests then naming paths only (`conn.get("/v1/x")`):
+# Ruby `Faraday.new(url: cfg.url)`, C# `client.BaseAddress = new Uri(settings.PricingUri)`,
+# Java `WebClient.builder().baseUrl(props.url)`, Go resty `SetBaseURL(cfg.URL)`, axios
+# `create({ baseURL: cfg.url })`, Elixir `{Tesla.Middleware.BaseUrl, url}`, HTTParty
+# `base_uri url`, Python `httpx.Client(base_url=settings.API_URL)`. The base is the target.
+_BASE_URL = re.compile(
+    # No leading `\b` or `.`: the regex engine then skips ahead to these words' first letters.
+    r"Faraday\.new\s*\(\s*(?P<url_key>url:\s*)?|BaseAddress\s*=(?!=)\s*"
+    r"|(?:baseUrl|setBaseUrl|SetBaseURL)\s*\(\s*|baseURL\s*:(?!=)\s*"
+    r"|Tesla\.Middleware\.BaseUrl\s*,\s*|base_uri[ \t]+(?=[\w@:$\"'])|base_url\s*(?:=(?!=)|\()\s*"
+)
+_NO_BASE = frozenset({"", "nil", "null", "None", "undefined", "default", "string.Empty"})
+# `httpx.Client(base_url=x)`, `aiohttp.ClientSession(base_url=x)`: a keyword of a client.
+_CLIENT_BEFORE = re.compile(r"Client(?:Session)?\s*\([^()\n]*$")
+
+
+def _base_urls(text: str) -> list[tuple[int, str]]:
+    found = []
+    for match in gate.finditer(_BASE_URL, text):
+        start, end = line_bounds(text, match.end())
+        word = match.group(0)
+        before = text[match.start() - 1] if match.start() else ""
+        if word.startswith(("baseUrl", "setBaseUrl", "SetBaseURL")) and before != ".":
+            continue  # `.baseUrl(x)` on a builder, not a function of that name
+        if word.startswith("base_url") and not (
+            (word.rstrip().endswith("(") and before == ".")
+            or _CLIENT_BEFORE.search(text, start, match.start())
+        ):
+            continue
+        if (before.isalnum() or before == "_") and not word.startswith(("base_", "baseURL")):
+            continue  # `MyBaseAddress = ...`
+        argument = ARGUMENT.match(text, match.end(), end)
+        url = argument.group(1).strip().rstrip(";").strip() if argument else ""
+        if url.endswith("}") and "{" not in url:
+            url = url.rstrip("}").strip()  # `baseURL: cfg.url }` closing the options
+        if url in _NO_BASE:
+            continue
+        # `Faraday.new(options)`: the first argument is a URL or an options hash
+        faraday_options = word.startswith("Faraday") and not match.group("url_key")
+        if faraday_options and not (URLISH_ARG.search(url) or classify(url) == "literal"):
+            continue
+        found.append((match.start(), url))
+    return found
+
+
+# A raw TCP connection to a host: a companion daemon at a configured address (a virus or
+# spam scanner, a metrics relay). `TCPSocket.new(cfg.host, cfg.port)`, `new TcpClient(h, p)`,
+# `fsockopen($host, $port)`, `socket.create_connection((host, port))`, `net.Dial("tcp", a)`.
+_SOCKET = re.compile(
+    r"\bTCPSocket\.(?:new|open)\s*\(|\bnew\s+(?:Socket|TcpClient)\s*\(|\bfsockopen\s*\("
+    r"|\bstream_socket_client\s*\(|\bsocket\.create_connection\s*\(|\b(?:net|tls)\.Dial(?:Timeout)?\s*\("
+)
+_NETWORK_NAME = re.compile(r"""^['"](?:tcp|udp|unix|tcp4|tcp6|udp4|udp6)['"]$""")
+# ... given a host by name: not a dialer's plumbing (`new Socket(addressFamily, ...)`).
+_HOST_ARG = re.compile(r"(?i)(?:\b|_)host(?:name)?\b|\bserver\b|addr(?:ess)?\b|endpoint")
+
+
+def _socket_connections(text: str) -> list[tuple[int, str]]:
+    """Where a raw TCP connection is opened to a host by name, and that host."""
+    found = []
+    for match in gate.finditer(_SOCKET, text):
+        args = [a for a in arguments(text, match.end() - 1) if not _NETWORK_NAME.match(a)]
+        if args and _HOST_ARG.search(args[0]):
+            found.append((match.start(), args[0]))
+    return found
+
+
+# Every regex above that finds something on a line (the prefilter anchors on their literals).
+LINE_PATTERNS = (_FLURL, _OPEN_URI, _CURLOPT_URL, _URI_SPEC, _SOCKET, _BASE_URL)
