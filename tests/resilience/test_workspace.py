@@ -30,3 +30,45 @@ def test_function_at_and_calls_in_span(make_tree: TreeBuilder) -> None:
     assert workspace.calls_in("app/fetch.py", 9, 10) == ((10, "fetch"),)
     assert workspace.calls_in("app/missing.py", 1, 9) == ()
     workspace.close()
+
+
+def test_schema_migrations_and_tests_are_no_call_sites_whatever_the_case(
+    make_tree: TreeBuilder,
+) -> None:
+    from integration_risk.models.scan import Evidence
+    from integration_risk.resilience.sites import find_sites
+
+    # EF Core writes `Migrations/` (a generated file per migration, each importing the
+    # database provider): hundreds of files parsed for nothing made a scan take minutes.
+    using = (
+        "using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;\nclass M { void Up() { Call(); } }\n"
+    )
+    root = make_tree(
+        {
+            "src/Migrations/20250101_Init.Designer.cs": using,
+            "src/Tests/DbTests.cs": using,
+            "src/migrations/0001_init.cs": using,
+            "src/Data/Repository.cs": using,
+        }
+    )
+    evidence = [
+        Evidence(path=path, line=1, kind="import", snippet="using Npgsql...;")
+        for path in (
+            "src/Migrations/20250101_Init.Designer.cs",
+            "src/Tests/DbTests.cs",
+            "src/migrations/0001_init.cs",
+            "src/Data/Repository.cs",
+        )
+    ]
+    workspace = Workspace(root, use_cache=False)
+    read: list[str] = []
+    original = workspace.file
+
+    def recording(rel: str) -> object:
+        read.append(rel)
+        return original(rel)
+
+    workspace.file = recording  # type: ignore[method-assign,assignment]
+    find_sites(workspace, evidence)
+    workspace.close()
+    assert read == ["src/Data/Repository.cs"]  # the others are never parsed

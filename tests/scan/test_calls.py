@@ -320,3 +320,37 @@ def test_git_network_commands_are_calls_to_data(language: str, line: str) -> Non
 
 def test_local_git_commands_are_not_calls() -> None:
     assert list(http_calls('run("git", "status", "--porcelain")\n', "go")) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("python", 'BASE = "https://api.recordhub.io"\nr = session.get(f"{BASE}/v1/{rid}")\n'),
+        ("js", "const API: string = 'https://api.recordhub.io';\nclient.post(API + '/x', b);\n"),
+        ("go", 'root := "https://api.recordhub.io"\nresp, err := client.Get(root + "/v1")\n'),
+        (
+            "java",
+            'static final String ROOT = "https://api.recordhub.io";\nconn.get(ROOT + "/v1");\n',
+        ),
+        ("php", "$base = 'https://api.recordhub.io';\n$api->post($base . '/v1', $b);\n"),
+        ("ruby", 'BASE = "https://api.recordhub.io"\nsession.get("#{BASE}/v1")\n'),
+    ],
+)
+def test_a_client_called_with_a_url_constant_of_the_file_is_a_call(
+    language: str, text: str
+) -> None:
+    # `session` or `client` alone does not say HTTP; an argument built from a name the
+    # file binds to an http(s) URL does, whatever the name is.
+    assert len(list(http_calls(text, language))) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'BASE = "https://api.recordhub.io"\nr = session.get(f"{PREFIX}/v1")\n',  # another name
+        'BASE = "/v1"\nr = session.get(f"{BASE}/x")\n',  # not a URL
+        'if BASE == "https://api.recordhub.io":\n    session.get(BASE)\n',  # a comparison
+    ],
+)
+def test_a_maybe_client_with_other_arguments_stays_unsure(text: str) -> None:
+    assert list(http_calls(text, "python")) == []

@@ -17,10 +17,10 @@ FEATURES = {
         "feed-downloader",
     ),
     "java": (
-        "src/main/java/shop/hooks/WebhookSender.java",
-        "class WebhookSender {\n  void send(Hook hook) {\n"
+        "src/main/java/shop/hooks/PingbackSender.java",
+        "class PingbackSender {\n  void send(Hook hook) {\n"
         "    restTemplate.postForObject(hook.getUrl(), body, String.class);\n  }\n}\n",
-        "webhook-sender",
+        "pingback-sender",
     ),
     "ruby": (
         "app/models/agents/rss_agent.rb",

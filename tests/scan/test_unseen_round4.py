@@ -292,3 +292,71 @@ def test_a_client_built_from_front_end_build_settings_is_browser_code(tmp_path: 
         },
     )
     assert scan(tmp_path) == {}
+
+
+def test_a_vendor_prefix_owns_its_webhook_setting() -> None:
+    index = catalog_index()
+    assert index.env_provider("TELEGRAM_BOT_WEBHOOK_URL") == "telegram"
+    assert index.env_provider("ACMEAPP_WEBHOOK_URL") == "webhooks"
+    assert index.env_provider("PAPERLESS_EMAIL_HOST") == "smtp"
+
+
+def test_yubico_dotnet_client_and_laravel_jetstream(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/Auth/Auth.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n'
+            '    <PackageReference Include="YubicoDotNetClient" Version="1.2.0" />\n'
+            "  </ItemGroup>\n</Project>\n",
+            "composer.json": '{"require": {"laravel/jetstream": "^5.0"}}\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert "yubico" in found
+    assert "nats" not in found
+
+
+def test_a_products_own_jvm_library_runs_in_process(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "build.gradle.kts": "dependencies {\n"
+            '  implementation("org.apache.tika:tika-core:3.0.0")\n}\n',
+        },
+    )
+    assert "tika" not in scan(tmp_path)
+
+
+def test_pipeline_stages_and_self_probes_are_not_features(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/Http/RedirectGuardHandler.cs": "public class RedirectGuardHandler : DelegatingHandler {\n"
+            "  protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage r, CancellationToken ct) {\n"
+            "    using var next = new HttpRequestMessage(r.Method, redirectUri);\n"
+            "    return await base.SendAsync(next, ct);\n  }\n}\n",
+            "src/Jobs/AliveJob.cs": "public class AliveJob {\n  async Task Run() {\n"
+            "    var r = await _factory.CreateClient().GetAsync(_globalSettings.BaseServiceUri.Admin);\n  }\n}\n",
+        },
+    )
+    assert scan(tmp_path) == {}
+
+
+def test_a_webhook_sender_feature_is_the_webhooks_integration(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/Events/WebhookDispatcher.cs": "public class WebhookDispatcher {\n"
+            "  async Task Send(Hook hook) {\n"
+            "    var r = await _factory.CreateClient().PostAsync(hook.TargetUrl, body);\n  }\n}\n"
+        },
+    )
+    assert "webhooks" in scan(tmp_path)
+
+
+def test_a_request_chained_onto_a_faraday_block() -> None:
+    text = (
+        "def get(url)\n  Faraday.new(nil, request: { timeout: 5 }) do |f|\n"
+        "    f.response :raise_error\n  end.get(\n    url,\n    {},\n  )\nend\n"
+    )
+    assert [c.argument for c in http_calls(text, "ruby")] == ["url"]

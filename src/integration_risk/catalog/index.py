@@ -99,22 +99,26 @@ class CatalogIndex:
         found = self.env_names.get(upper)
         if found:
             return found
+        # Longest matching vendor prefix wins (`AWS_SES_` over `AWS_`).
+        vendor, vendor_end = None, 0
+        for end in range(len(upper), 1, -1):
+            vendor = self.env_prefixes.get(upper[:end])
+            if vendor:
+                vendor_end = end
+                break
         # An app prefix before a known name: `PAPERLESS_EMAIL_HOST` ends with `EMAIL_HOST`.
-        # Only suffixes of two or more words, so a lone `HOST` or `URL` never matches.
+        # Only suffixes of two or more words, so a lone `HOST` or `URL` never matches. A
+        # vendor's prefix before it names the vendor's own setting: `TELEGRAM_BOT_WEBHOOK_URL`
+        # is Telegram's, not an outgoing webhook.
         at = upper.find("_")
         while at >= 0:
             suffix = upper[at + 1 :]
             if "_" in suffix:
                 found = self.env_names.get(suffix)
                 if found:
-                    return found
+                    return vendor if vendor and vendor_end <= at + 1 else found
             at = upper.find("_", at + 1)
-        # Longest matching vendor prefix wins (`AWS_SES_` over `AWS_`).
-        for end in range(len(upper), 1, -1):
-            found = self.env_prefixes.get(upper[:end])
-            if found:
-                return found
-        return None
+        return vendor
 
     def host_provider(self, host: str) -> str | None:
         parts = host.lower().rstrip(".").split(".")

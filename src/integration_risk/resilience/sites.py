@@ -36,7 +36,8 @@ _MANIFESTS = frozenset(
 _NOT_SITES = frozenset({"dependency", "image", "terraform"})
 # Tests, fixtures and schema migrations call nothing in production.
 _NOT_RUNTIME = re.compile(
-    r"(^|/)(tests?|__tests__|spec|specs|testing|test_?utils?|testhelpers?|testdata|fixtures?|migrations?|e2e|mocks?|__mocks__|docs?|examples?)/"
+    # any case: .NET and Java name directories `Migrations/`, `Tests/`, `Docs/`
+    r"(^|/)(?i:tests?|__tests__|spec|specs|testing|test_?utils?|testhelpers?|testdata|fixtures?|migrations?|e2e|mocks?|__mocks__|docs?|examples?)/"
     r"|(^|/)test_[^/]*$|_test\.[a-z]+$|\.(test|spec)\.[a-z]+$|Tests?\.cs$|Test\.java$|_spec\.rb$"
     # CI, container and deployment files configure the infrastructure, not the client.
     r"|(^|/)(\.github|\.circleci|\.gitlab|\.devcontainer|docker|deploy|db/migrate|playwright|cypress)/"

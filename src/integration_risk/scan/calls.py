@@ -110,6 +110,12 @@ _NOT_HTTP_RECEIVER = re.compile(
     r"config|settings|\benv\b|cookies?|storage|\brequest\b|(?-i:\breq\b)|\bres\b|response|router|\bapp\b|"
     r"\bctx\b|\bs3\b|bucket|queue|sql|prisma|model|collection|\bkv\b|registry|container"
 )
+# A name the file binds to a literal http(s) URL: `BASE = "https://api.x.io"`, `const API:
+# string = '...'`, `baseURL := "..."`, `static final String ROOT = "..."`, `$base = '...'`.
+_URL_CONSTANT = re.compile(
+    r"""(?<![\w$])\$?([A-Za-z_]\w*)\s*(?::\s*[\w.<>\[\]| ]+?)?\s*:?=\s*[frb@]?['"`]https?://"""
+)
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 # An HTTP method as an argument: "GET", HttpMethod.Post, Method::GET, Request::METHOD_GET, :get.
 _HTTP_METHOD = (
     r"""['"](?i:get|post|put|patch|delete|head)['"]|(?i:(?:Http)?Method)(?:::|\.)\w+|"""
@@ -187,6 +193,8 @@ def _on_attribute_line(text: str, offset: int, language: str) -> bool:
 
 
 _SYMBOL = re.compile(r"^:\w+$")
+# A Ruby client built in a block that a request is chained onto.
+_BLOCK_CLIENT = re.compile(r"\bFaraday\.new\b[^\n]*(?:\bdo\b|\{)")
 
 
 def _method_calls(text: str, language: str) -> Iterator[re.Match[str]]:
@@ -206,6 +214,7 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
         for match in gate.finditer(_GIT_NETWORK, text):
             yield HttpCall(match.start("at"), "data", "git remote")
     seen: set[int] = set()  # line starts: one call site per line
+    url_constants: set[str] | None = None
     for match in _method_calls(text, language):
         receiver = _receiver(text, match.start())
         args = [] if match.re is _RUBY_BARE_CALL else _arguments(text, match.end() - 1)
@@ -226,6 +235,11 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
             _HTTP_RECEIVER.search(receiver) is not None
             or (len(args) > 1 and _VERB_ARG.match(args[0]) is not None)
             or _HTTP_STRING.match(url) is not None
+            or (
+                receiver in ("end", "}")  # `Faraday.new(...) do |f| ... end.get(url)`
+                and _BLOCK_CLIENT.search(text, max(0, match.start() - 1500), match.start())
+                is not None
+            )
         )
         if (
             subclass
@@ -243,6 +257,11 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
                 and _SELF_URL_ARG.search(url)
             )
         )
+        if not strong and maybe and not (_URLISH_ARG.search(url) or kind == "literal"):
+            # `session.get(f"{BASE}/v1/{id}")` with `BASE = "https://..."` above
+            if url_constants is None:
+                url_constants = {m.group(1) for m in _URL_CONSTANT.finditer(text)}
+            strong = not url_constants.isdisjoint(_IDENTIFIER.findall(url))
         if not strong and not (maybe and (_URLISH_ARG.search(url) or kind == "literal")):
             continue
         if _REQUEST_OBJECT.match(url):

@@ -103,6 +103,16 @@ def word_provider(package: str, index: CatalogIndex) -> str | None:
     return None
 
 
+def _own_jvm_library(name: str, ecosystem: str, provider: str, index: CatalogIndex) -> bool:
+    """`org.apache.tika:tika-core`: an artifact of the product's own group, where the catalog
+    knows no JVM client of it, is the product's library running in the process."""
+    if ecosystem != "maven" or ":" not in name:
+        return False
+    if provider not in name.split(":", 1)[0].lower().split("."):
+        return False
+    return provider not in index.packages.get("maven", {}).values()
+
+
 def extract_file(
     relpath: str,
     text: str,
@@ -152,9 +162,12 @@ def extract_file(
                 continue
             # Testcontainers modules start a service for tests, whatever the manifest says.
             dev = dep.dev or "testcontainers" in dep.name.lower()
+            worded = word_provider(_word_part(dep.name, dep.ecosystem), index)
+            if worded and _own_jvm_library(dep.name, dep.ecosystem, worded, index):
+                worded = None
             provider = (
                 index.package_provider(dep.ecosystem, dep.name)
-                or word_provider(_word_part(dep.name, dep.ecosystem), index)
+                or worded
                 or identity_provider_package(dep.ecosystem, dep.name, index)
             )
             if provider is None and not dev:

@@ -193,7 +193,18 @@ _LOOK_BACK = 300  # lines searched above a call for the function it is in
 
 def is_self_probe(name: str) -> bool:
     """A feature named only for a health probe (`health-check`, `ping`)."""
-    return all(part in _PROBE_WORDS for part in name.split("-"))
+    parts = name.split("-")
+    # `AliveJob`, `health-check-task`: a job or task named for the probe is the probe
+    if all(p in _PROBE_WORDS for p in parts):
+        return True
+    return any(p in _SELF_WORDS for p in parts) and all(
+        p in _PROBE_WORDS or p in _PROBE_ROLES for p in parts
+    )
+
+
+# Words that can only mean the app's own health (a `ping-job` may ping others' servers).
+_SELF_WORDS = frozenset("health healthcheck alive liveness readiness".split())
+_PROBE_ROLES = frozenset("job jobs task tasks worker service".split())
 
 
 def function_feature(lines: list[str], index: int) -> str | None:

@@ -19,8 +19,9 @@ Both lists are derived from the catalog and `prefilter.PATTERN_EXTRACTORS`, so a
 catalog entry or extractor regex needs no change here.
 
 Only ASCII text without the separators Python counts as space (`\\x1c`-`\\x1f`) comes
-here (byte and character offsets agree, caseless means ASCII case); any other text
-goes to the Python path, as does everything without the `hyperscan` wheel or with
+here (byte and character offsets agree, caseless means ASCII case): other text is
+scanned as its `ascii_view`, each other character replaced by one ASCII stand-in.
+Everything goes to the Python path without the `hyperscan` wheel or with
 `SCAN_NATIVE=0`. The compiled database is cached under the user cache dir, keyed by
 catalog and extractor version; a run that must compile starts it in a thread while
 the tree is walked (the compile releases the GIL).
@@ -64,6 +65,23 @@ def enabled() -> bool:
 def suits(text: str) -> bool:
     """Text on which Hyperscan's byte offsets and ASCII case folding are Python's."""
     return text.isascii() and not any(char in text for char in _PY_ONLY_SPACE)
+
+
+# What `ascii_view` replaces: characters beyond ASCII and the separators only Python reads
+# as space. Every anchor and extractor literal is ASCII, so none of them is lost.
+_NOT_SUITED = re.compile(r"[^\x00-\x1b\x20-\x7f]")
+
+
+def ascii_view(text: str) -> str:
+    """`text` made to `suit`, one character for one (offsets and newlines stay): a space
+    for what Python reads as space (`\xa0`, `\u2028`, `\x1c`), `\x01` (no letter, digit,
+    quote or space) for any other character. A BOM, an accented comment or a CJK string
+    no longer sends a whole file to the slower Python path."""
+    return _NOT_SUITED.sub(_ascii_stand_in, text)
+
+
+def _ascii_stand_in(match: re.Match[str]) -> str:
+    return " " if match.group().isspace() else "\x01"
 
 
 @dataclass(frozen=True)

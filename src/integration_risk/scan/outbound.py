@@ -76,6 +76,15 @@ _CALLABLE = frozenset(
 AddFinding = Callable[[str, str, int], None]
 
 
+# A stage of an HTTP client's pipeline (C# `DelegatingHandler`, OkHttp `Interceptor`, Go
+# `RoundTripper`) sends whatever request its client was given: the calls are the client's
+# users', not a feature of the stage.
+_PIPELINE_STAGE = re.compile(
+    r":\s*(?:DelegatingHandler|HttpMessageHandler)\b|\bimplements\s+(?:okhttp3\.)?Interceptor\b"
+    r"|\bfunc\s*\([^()]*\)\s*RoundTrip\s*\(\s*\w+\s+\*http\.Request\s*\)"
+)
+
+
 def is_browser_code(relpath: str, text: str, language: str) -> bool:
     if language != "js" or _SERVER_ROUTE.search(relpath):
         return False
@@ -137,7 +146,9 @@ def _catalog_or_feature(name: str, index: CatalogIndex) -> str | None:
     (`oidc-discovery`), else an outbound-URL feature of that name; None for the app's
     probe of itself (`health-check`)."""
     first = name.split("-", 1)[0]
-    for candidate in (name, name + "s", name.removesuffix("s"), first if len(first) >= 4 else ""):
+    # `webhook-sender` -> webhooks
+    firsts: tuple[str, ...] = (first, first + "s") if len(first) >= 4 else ()
+    for candidate in (name, name + "s", name.removesuffix("s"), *firsts):
         if candidate in index.names:
             return candidate
         if candidate in index.words:
@@ -175,7 +186,7 @@ def calls_of(relpath: str, text: str, language: str, whole: str | None = None) -
     source = text if whole is None else whole
     found = list(http_calls(text, language, http_subclass(source)))
     # The whole-file check costs a pass over the file: only files that call something pay it.
-    if found and is_browser_code(relpath, source, language):
+    if found and (is_browser_code(relpath, source, language) or _PIPELINE_STAGE.search(source)):
         return []
     return found
 

@@ -189,8 +189,10 @@ def candidates(text: str, index: CatalogIndex) -> Candidates | None:
     for line n); None when no line can hold a finding."""
     absent: frozenset[re.Pattern[str]] = frozenset()
     hits: Iterable[tuple[int, int, bool]]
-    if native.enabled() and native.suits(text):
-        hits, absent = native.hits(text, index)
+    if native.enabled():
+        # hits on a view of the same length: kept regions are cut from `text` itself
+        view = text if native.suits(text) else native.ascii_view(text)
+        hits, absent = native.hits(view, index)
     else:
         lowered = text.lower()
         if len(lowered) != len(text):  # a character whose lowercase is longer: keep it all
