@@ -371,3 +371,17 @@ def test_rust_compiled_for_the_browser_calls_its_own_backend(tmp_path: Path) -> 
         },
     )
     assert scan(tmp_path) == {}
+
+
+def test_elixir_ueberauth_strategies_and_hex_clients(tmp_path: Path) -> None:
+    index = catalog_index()
+    assert identity_provider_package("hex", "ueberauth_github", index) == "github"
+    assert identity_provider_package("hex", "ueberauth_identity", index) is None
+    write(
+        tmp_path,
+        {
+            "mix.exs": 'defp deps do\n  [\n    {:ueberauth_zyxid, "~> 0.1"},\n'
+            '    {:exponent_server_sdk, "~> 0.2"},\n    {:google_api_gmail, "~> 0.17"}\n  ]\nend\n'
+        },
+    )
+    assert {"zyxid", "expo-push", "gmail"} <= set(scan(tmp_path))

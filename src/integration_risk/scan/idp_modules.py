@@ -34,11 +34,13 @@ _NOT_A_PROVIDER = frozenset(
 
 # Packages that add one provider to a sign-in library: Laravel Socialite's
 # `socialiteproviders/kanidm`, OmniAuth's `omniauth-gitlab`, Passport's
-# `passport-google-oauth20`, ASP.NET Core's `AspNet.Security.OAuth.Discord`.
+# `passport-google-oauth20`, ASP.NET Core's `AspNet.Security.OAuth.Discord`, Elixir's
+# `ueberauth_github`.
 _PROVIDER_PACKAGE = {
     "packagist": re.compile(r"^socialiteproviders/(?P<name>[\w.-]+)$", re.I),
     "rubygems": re.compile(r"^omniauth-(?P<name>[\w.-]+)$", re.I),
     "npm": re.compile(r"^passport-(?P<name>[\w.-]+)$", re.I),
+    "hex": re.compile(r"^ueberauth_(?P<name>\w+)$", re.I),
     "nuget": re.compile(
         r"^(?:AspNet\.Security\.OAuth|Microsoft\.AspNetCore\.Authentication)\.(?P<name>\w+)$", re.I
     ),
