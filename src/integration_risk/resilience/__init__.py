@@ -19,6 +19,7 @@ from typing import TypedDict, Unpack
 
 from integration_risk.models.callsites import CallSite, IntegrationResilience, Signal
 from integration_risk.models.scan import Evidence, Integration, ScanResult
+from integration_risk.resilience.breakers import BreakerIndex
 from integration_risk.resilience.clientconfig import ClientConfig
 from integration_risk.resilience.clientvars import receiver_of
 from integration_risk.resilience.defaults import LibraryDefault, libraries_for, words_of
@@ -84,6 +85,7 @@ def analyze_sites(
     jobs = JobIndex(workspace)
     clients = ClientConfig(workspace)
     health = HealthIndex(workspace, resolver)
+    breakers = BreakerIndex(workspace, jobs)
     file_words: dict[str, set[str]] = {}
     results: dict[str, Analysis] = {}
     try:
@@ -91,7 +93,7 @@ def analyze_sites(
             results[integration.id] = _one(
                 workspace,
                 (resolver, clients),
-                (jobs, health),
+                (jobs, health, breakers),
                 integration,
                 file_words,
                 per_category,
@@ -145,7 +147,7 @@ def _library_words(workspace: Workspace, path: str) -> set[str]:
 def _one(
     workspace: Workspace,
     resolver: tuple[WrapperResolver, ClientConfig],
-    checks: tuple[JobIndex, HealthIndex],
+    checks: tuple[JobIndex, HealthIndex, BreakerIndex],
     integration: Integration,
     file_words: dict[str, set[str]],
     per_category: Counter[str],
@@ -183,7 +185,9 @@ def _one(
             for lib in libraries
             if not lib.requires_hint or workspace.has_hint(lib.requires_hint)
         ]
-        judged.append(evaluate_site(workspace, site, libraries, integration.category, checks[0]))
+        judged.append(
+            evaluate_site(workspace, site, libraries, integration.category, checks[0], checks[2])
+        )
     files = {e.path for e in evidence} | {s.path for s in found.sites}
     sole = per_category[integration.category] == 1
     probe = checks[1].covers(integration, found.sites, files, sole)

@@ -11,6 +11,7 @@ from functools import partial
 from integration_risk.models.callsites import CallSite, Signal, Verdict
 from integration_risk.models.fields import build_from
 from integration_risk.resilience.arguments import passed_by_caller
+from integration_risk.resilience.breakers import BreakerIndex
 from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.enclosing import retries_argument
 from integration_risk.resilience.errorforms import classify, modelled
@@ -197,6 +198,7 @@ def evaluate_site(
     libraries: list[LibraryDefault],
     category: str,
     jobs: JobIndex | None = None,
+    breakers: BreakerIndex | None = None,
 ) -> CallSite:
     signals: list[Signal] = []
     if site.kind == "dependency":
@@ -210,7 +212,11 @@ def evaluate_site(
     if source is not None and facts is not None:
         handling, handler, logged = _error_handling(facts, site, source.lines)
     for pattern in _SCOPED:
-        signals.append(_scoped(workspace, site, pattern, libraries, jobs, handling))
+        signal = _scoped(workspace, site, pattern, libraries, jobs, handling)
+        if pattern == "circuit_breaker" and signal.verdict == "no" and breakers is not None:
+            held = breakers.reason(site, handling)  # a caller that stops calling on failure
+            signal = Signal(pattern=pattern, verdict="yes", reason=held) if held else signal
+        signals.append(signal)
     if facts is not None:
         signals.extend(_handler_signals(site, handling, handler, logged))
     else:

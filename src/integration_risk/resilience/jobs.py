@@ -271,6 +271,14 @@ class JobIndex:
             frontier = next_frontier
         return reached
 
+    def resolve(self, from_path: str, callee: str) -> list[tuple[str, int, str]]:
+        """Functions a call may run (receiver dispatch included): (path, start, name)."""
+        return self._resolve(from_path, callee)
+
+    def calls_of(self, path: str, start: int) -> list[str]:
+        """The distinct callees of the function starting at `start`."""
+        return self._calls_in(path, start)
+
     def _calls_in(self, path: str, start: int) -> list[str]:
         """The distinct callees of the function starting at `start`."""
         function = self.workspace.function_at(path, start)
@@ -330,11 +338,14 @@ def _extends(parent: str, wanted: set[str]) -> bool:
 
 def _named_like(path: str, receiver: str) -> bool:
     """Is the file named like the receiver (`email` -> BaseEmail.tsx, `agent` ->
-    agents/email_agent.rb, `Mailer` -> mailer.ex)?"""
+    agents/email_agent.rb, `Mailer` -> mailer.ex, `notification` -> Notifications/**)?"""
     if len(receiver) < 3:
         return False
     pure = PurePosixPath(path)
-    return receiver in _norm(pure.stem) or receiver == _norm(pure.parent.name)
+    if receiver in _norm(pure.stem) or receiver == _norm(pure.parent.name):
+        return True
+    # `notification.OnGrab` -> Notifications/Webhook/Webhook.cs: a package named for its kind
+    return any(_norm(part) == receiver + "s" for part in pure.parts[:-1])
 
 
 def _class_above(classes: list[tuple[str, str, int]], line: int) -> str:
