@@ -360,3 +360,14 @@ def test_a_request_chained_onto_a_faraday_block() -> None:
         "    f.response :raise_error\n  end.get(\n    url,\n    {},\n  )\nend\n"
     )
     assert [c.argument for c in http_calls(text, "ruby")] == ["url"]
+
+
+def test_rust_compiled_for_the_browser_calls_its_own_backend(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/src/infra/api.rs": "use gloo_net::http::{Method, RequestBuilder};\n\n"
+            "pub async fn call(url: &str) {\n    let r = RequestBuilder::new(url).send().await;\n}\n"
+        },
+    )
+    assert scan(tmp_path) == {}

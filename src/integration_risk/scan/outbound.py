@@ -85,7 +85,13 @@ _PIPELINE_STAGE = re.compile(
 )
 
 
+# Rust compiled to WebAssembly for the browser: Yew components, gloo's fetch, web-sys.
+_RUST_BROWSER = re.compile(r"^\s*use\s+(?:gloo_net|gloo|web_sys|yew)\b", re.M)
+
+
 def is_browser_code(relpath: str, text: str, language: str) -> bool:
+    if language == "rust":
+        return _RUST_BROWSER.search(text) is not None
     if language != "js" or _SERVER_ROUTE.search(relpath):
         return False
     return _BROWSER_PATH.search(relpath) is not None or _BROWSER_CODE.search(text) is not None
