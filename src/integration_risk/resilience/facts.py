@@ -272,12 +272,16 @@ def _add_token(facts: Facts, node: Any, vocab: Any, spec: LanguageSpec) -> None:
         return
     if len(raw) > 64:
         return
+    throws = token in spec.throw_words
+    signals = vocab.signals_of(token)
+    if not (throws or signals):
+        return  # most identifiers: no need to look at where they stand
     if _in_type(node) or _stored_only(node, spec.calls):
         return  # `this.timeout = x` keeps a value; only where it is passed does it protect
     line = _line(node)
-    if token in spec.throw_words:
+    if throws:
         facts.throws.append(line)
-    for signal in vocab.classify(token):
+    for signal in signals:
         facts.tokens.append((signal, line, token))
 
 

@@ -10,7 +10,7 @@ gives all of them and the caller's ambiguity rules decide.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 # A type as written: a qualified name's last part (`App\Net\SafeHttp`, `net.SafeHttp`,
 # `crate::net::SafeHttp`), behind a reference or a transparent holder (`&`, `Arc<`, `Optional[`).
@@ -72,12 +72,17 @@ MAX_TYPES = 3
 def declared_types(text: str, language: str, name: str) -> list[str]:
     """The type names the file declares for receiver `name`, in order of appearance: an
     interface `ISafeHttp` also gives `SafeHttp` (the class that usually implements it)."""
+    return list(_declared_types(text, language, name))
+
+
+@lru_cache(maxsize=128)  # asked again for each site and scope in the file (str hashes are kept)
+def _declared_types(text: str, language: str, name: str) -> tuple[str, ...]:
     found: list[str] = []
     for type_name in _declared(text, _FAMILY.get(language, language), name.lstrip("$@")):
         found.append(type_name)
         if re.match(r"I[A-Z][a-z]", type_name):
             found.append(type_name[1:])
-    return list(dict.fromkeys(found))[: MAX_TYPES * 2]
+    return tuple(dict.fromkeys(found))[: MAX_TYPES * 2]
 
 
 def _declared(text: str, family: str, name: str, follow_alias: bool = True) -> list[str]:

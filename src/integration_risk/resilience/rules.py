@@ -18,6 +18,7 @@ class Vocabulary:
 
     def __init__(self, table: dict[str, dict[str, str]]) -> None:
         self._rules: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
+        self._known: dict[str, tuple[str, ...]] = {}
         self._callee: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {
             name: (
                 re.compile(table[name]["match"]),
@@ -38,11 +39,21 @@ class Vocabulary:
 
     def classify(self, token: str) -> list[str]:
         """The signals a single identifier-shaped token stands for (usually none)."""
-        hits = []
-        for signal, match, exclude in self._rules:
-            if match.search(token) and not (exclude and exclude.search(token)):
-                hits.append(signal)
-        return hits
+        return list(self.signals_of(token))
+
+    def signals_of(self, token: str) -> tuple[str, ...]:
+        """`classify`, remembered per token: a parse asks about every identifier, and the
+        same few thousand names recur across a project's files."""
+        known = self._known.get(token)
+        if known is None:
+            known = tuple(
+                signal
+                for signal, match, exclude in self._rules
+                if match.search(token) and not (exclude and exclude.search(token))
+            )
+            if len(self._known) < 200_000:
+                self._known[token] = known
+        return known
 
     def is_network_call(self, callee: str) -> bool:
         rule = self._callee.get("network")
