@@ -5,8 +5,9 @@ work that grows with the square of a file's findings, calls or functions).
 
 Each case is one synthetic file of about `--kb` KB (under the scanner's 1 MB limit) in a
 tree of its own: a generated TypeScript API client (2,500 methods), a Python SDK module,
-a PHP config of long selector lines, a Ruby file of env reads, dense JavaScript calls and
-a YAML file of service URLs. Each is scanned as the agents and `run-dev-set` do
+a PHP config of long selector lines, a Ruby file of env reads, dense JavaScript calls, a
+YAML file of service URLs and an asset list inlined as one line of thousands of URLs (5,000 of them
+did not finish in 10 minutes before its line was read once). Each is scanned as the agents and `run-dev-set` do
 (`scan --format json`, call-site resilience on, `--no-cache`), best of N, next to one
 `rg --json -i --no-unicode -f rg_patterns.txt` pass over the same tree. Before the
 per-file lookup tables the TypeScript client took 47 s and the PHP config 57 s.
@@ -104,6 +105,14 @@ def _yaml_urls(n: int) -> str:
     )
 
 
+def _inline_url_list(n: int) -> str:
+    # an asset manifest inlined in code: one long line of URLs among ordinary ones
+    urls = ",".join(f'"https://cdn{i}.assets-host.net/x/{i}.js"' for i in range(n))
+    lines = [f"// ordinary line {i}" for i in range(3000)]
+    lines.insert(1500, f"const ASSETS = [{urls}];")
+    return "\n".join(lines) + "\n"
+
+
 CASES: dict[str, tuple[str, Callable[[int], str], int]] = {
     # name: (file name, generator, its size in bytes for n = 1)
     "typescript_api_client": ("src/apiClient.ts", _typescript_client, 360),
@@ -112,6 +121,7 @@ CASES: dict[str, tuple[str, Callable[[int], str], int]] = {
     "ruby_env_reads": ("config/env.rb", _ruby_env_reads, 64),
     "javascript_calls": ("src/calls.js", _javascript_calls, 80),
     "yaml_service_urls": ("config/services.yml", _yaml_urls, 100),
+    "inline_url_list": ("src/assets.js", _inline_url_list, 45),
 }
 
 

@@ -227,3 +227,18 @@ def test_a_kotlin_constructor_property_reaches_its_class(make_tree: TreeBuilder)
     assert answer == "yes", reason
     assert reason.startswith("library default: OkHttp"), reason
     assert "via wrapper fetchText (app/src/main/kotlin/shop/net/Transport.kt:7)" in reason, reason
+
+
+def test_types_are_read_near_the_name_and_through_an_alias_declared_elsewhere() -> None:
+    filler = "".join(f"    private Other{i} $other{i};\n" for i in range(200))
+    text = (
+        "<?php\nclass Feed {\n"
+        + filler
+        + "    /** @var SafeHttp */\n\n    private $http;\n"
+        + filler
+        + "    public function __construct(\n        Mailer $client,\n    ) {\n"
+        + "        $this->mailer = $client;\n    }\n}\n"
+    )
+    assert declared_types(text, "php", "http") == ["SafeHttp"]
+    assert declared_types(text, "php", "mailer") == ["Mailer"]  # `$client`, typed 3 lines up
+    assert declared_types(text, "php", "missing") == []

@@ -440,3 +440,18 @@ def test_reading_an_inbound_webhook_request_sends_nothing() -> None:
     assert "webhooks" not in providers("app/controllers/hooks_controller.rb", text)
     php = "    $webhook = $request->input('payload');\n"
     assert "webhooks" not in providers("app/Http/Controllers/HookController.php", php)
+
+
+def test_every_url_of_a_long_line_is_judged_as_one_url_alone_is() -> None:
+    # A line holding thousands of URLs (an inline asset list) was searched again for each
+    # of them: a 277 KB file did not finish in 10 minutes. Its verdicts are the line's.
+    called = ", ".join(f'"https://api{i}.rates-site.net/v1"' for i in range(300))
+    linked = ", ".join(f'"https://docs{i}.rates-site.net/"' for i in range(300))
+    text = (
+        f"rates = [requests.get(u) for u in [{called}]]\n"
+        f"homepage = [{linked}]  # https://notes.rates-site.net/x\n"
+    )
+    found = providers("app/rates.py", text)
+    assert {p for p in found if ".rates-site.net" in p} == {
+        LONGTAIL_HOST + f"api{i}.rates-site.net" for i in range(300)
+    }

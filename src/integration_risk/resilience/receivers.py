@@ -88,15 +88,46 @@ def _declared_types(text: str, language: str, name: str) -> tuple[str, ...]:
 def _declared(text: str, family: str, name: str, follow_alias: bool = True) -> list[str]:
     if not re.fullmatch(r"[A-Za-z_]\w*", name):
         return []
+    near = _around(text, name)
     types: list[str] = []
     for regex in _regexes(family, name):
-        types += [next(g for g in m.groups() if g) for m in regex.finditer(text)]
+        types += [next(g for g in m.groups() if g) for m in regex.finditer(near)]
     if not types and follow_alias:
-        for alias in _regex(_ALIASED, name).findall(text):
+        for alias in _regex(_ALIASED, name).findall(near):  # the alias is typed anywhere
             if alias != name:
                 types += _declared(text, family, alias, follow_alias=False)
     unique = [t for t in dict.fromkeys(types) if t not in _NOT_TYPES]
     return unique if len(unique) <= MAX_TYPES else []
+
+
+_LINES_BEFORE = 3  # a docblock's `@var Type */` stands above the property it types
+
+
+def _around(text: str, name: str) -> str:
+    """The lines of `text` that hold `name`, each with the lines just above it, in order;
+    regions apart are joined by a line no pattern crosses. Every declaration pattern
+    spells the name, and scanning only these lines keeps a long file from being read
+    once per receiver by patterns that try at every capitalised word."""
+    starts: list[int] = []
+    at = text.find(name)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        for _ in range(_LINES_BEFORE):
+            if start == 0:
+                break
+            start = text.rfind("\n", 0, start - 1) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        starts.append(start)
+        starts.append(end)
+        at = text.find(name, end)
+    regions: list[tuple[int, int]] = []
+    for start, end in zip(starts[::2], starts[1::2], strict=True):
+        if regions and start <= regions[-1][1] + 1:
+            regions[-1] = (regions[-1][0], end)
+        else:
+            regions.append((start, end))
+    return "\n\x00\n".join(text[start:end] for start, end in regions)
 
 
 def _regexes(family: str, name: str) -> list[re.Pattern[str]]:

@@ -219,8 +219,9 @@ def extract_file(
         hits = [h for h in hits if index.categories.get(index.host_provider(h.host) or "") != "cdn"]
     # A migration's URLs are rows it writes (defaults, renamed endpoints): weak, like config.
     url_kind = "config" if _MIGRATION_PATH.search(relpath) else "url"
+    called: dict[int, bool] = {}  # is_call_context by line: a line may hold many URLs
     for hit in hits:
-        url_finding(hit, lines, index, add, long_tail_ok, sites, url_kind)
+        url_finding(hit, lines, index, add, long_tail_ok, sites, url_kind, called)
     if calls:
         add_data_calls(
             relpath, text, calls, index, out, lambda p, k, o: add(p, k, o), whole, line_map

@@ -5,6 +5,7 @@ entry, a redirect of the user's browser). One URL hit at a time, for `extract_fi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Protocol
 
 from integration_risk.catalog.index import CatalogIndex
@@ -35,6 +36,20 @@ class Add(Protocol):  # the shape of the `add` closure in extract_file
     ) -> None: ...
 
 
+@lru_cache(maxsize=256)
+def _line_traits(line_text: str) -> tuple[bool, bool, bool, bool]:
+    """(comment, link field, CSP, redirect) of a line, read once per line: a line holding
+    thousands of URLs (an inline asset list) was searched again for each of them."""
+    return (
+        COMMENT_LINE.match(line_text) is not None,
+        LINK_CONTEXT.search(line_text) is not None,
+        ("-src" in line_text or "frame-ancestors" in line_text)
+        and _CSP_DIRECTIVE.search(line_text) is not None,
+        ("edirect" in line_text or "->away(" in line_text)
+        and _REDIRECT.search(line_text) is not None,
+    )
+
+
 def url_finding(
     hit: urls.UrlHit,
     lines: LineIndex,
@@ -43,15 +58,16 @@ def url_finding(
     long_tail_ok: bool,
     sites: CallSites,
     url_kind: str = "url",
+    called: dict[int, bool] | None = None,
 ) -> None:
+    """`called`: the file's `is_call_context` answers by line, filled as lines are asked."""
     number = lines.line_of(hit.offset)
     line_text = lines.line_text(number)
     at = line_text.find(hit.host) if hit.host else -1
-    if COMMENT_LINE.match(line_text) or (
-        LINK_CONTEXT.search(line_text) and not _cdn_asset(hit.host, line_text, at, index)
-    ):
+    comment, link_field, csp, redirect = _line_traits(line_text)
+    if comment or (link_field and not _cdn_asset(hit.host, line_text, at, index)):
         return  # links in comments and link fields document, they do not call
-    if ("-src" in line_text or "frame-ancestors" in line_text) and _CSP_DIRECTIVE.search(line_text):
+    if csp:
         return  # a Content-Security-Policy lists what browsers may load; the app calls none
     if at > 0 and _in_trailing_comment(line_text, at):
         return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
@@ -61,10 +77,17 @@ def url_finding(
     documentation = at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)) is not None
     # A catalog system on a site mostly linked to (`en.wikipedia.org`), or a link into a
     # vendor's documentation (`hint="See https://vendor.io/docs/..."`): only where called.
+    called = {} if called is None else called
+
+    def in_call_context() -> bool:
+        if number not in called:
+            called[number] = is_call_context(line_text, number, lines, sites)
+        return called[number]
+
     if (
         provider is not None
         and (documentation or (urls.is_noise_host(hit.host) and hit.host not in index.hosts))
-        and not is_call_context(line_text, number, lines, sites)
+        and not in_call_context()
     ):
         return
     if provider is not None:
@@ -80,9 +103,7 @@ def url_finding(
         return
     if documentation:
         return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
-    if not is_call_context(line_text, number, lines, sites) or (
-        ("edirect" in line_text or "->away(" in line_text) and _REDIRECT.search(line_text)
-    ):
+    if not in_call_context() or redirect:
         return  # a redirect sends the user's browser there; the app calls nothing
     add(LONGTAIL_HOST + hit.host, url_kind, hit.offset)
 
@@ -109,8 +130,16 @@ _TRAILING_MARKER = re.compile(r"(?<=\s)(?://|#)(?=\s)")
 
 
 def _in_trailing_comment(line: str, column: int) -> bool:
-    for marker in _TRAILING_MARKER.finditer(line, 0, column):
+    start = _trailing_comment_start(line)
+    return 0 <= start < column
+
+
+@lru_cache(maxsize=256)
+def _trailing_comment_start(line: str) -> int:
+    """Where a comment after code starts on `line` (outside any string), or -1; once per
+    line, not once per URL on it."""
+    for marker in _TRAILING_MARKER.finditer(line):
         before = line[: marker.start()]
         if before.strip() and all(before.count(q) % 2 == 0 for q in "\"'`"):
-            return True
-    return False
+            return marker.start()
+    return -1
