@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from integration_risk.resilience.defindex import DefinitionIndex, definitions_in
 from integration_risk.resilience.jobdata import job_lines
 from tests.conftest import TreeBuilder
@@ -67,3 +69,33 @@ def test_job_policy_lines_keep_their_numbers_past_a_form_feed_or_a_lone_cr() -> 
     )
     found = job_lines(text, "python")
     assert [(framework, line, kind) for framework, line, kind, _ in found] == [("celery", 4, "on")]
+
+
+@pytest.mark.parametrize(
+    ("family", "text"),
+    [
+        (
+            "javascript",
+            "export async function send(a) {}\nconst post = async (u) => x\n"
+            "  private get(url: string): Promise<X> {\n  handler = async (req) => {}\n",
+        ),
+        (
+            "java",
+            "public class Api extends Base {\n  public static String get(String u) {\n"
+            "  suspend fun fetch(url: String) {\n",
+        ),
+        ("python", "class Client(Base):\n    async def send(self):\n"),
+        ("php", "class Feed extends \\Base\\Http {\n  public function &fetch($u) {}\n"),
+        ("go", "func (c *Client) Do(r *Request) {}\nfunc main() {}\n"),
+    ],
+)
+def test_ascii_text_is_read_by_re2_with_the_matches_re_finds(family: str, text: str) -> None:
+    from integration_risk.resilience import defindex
+
+    assert defindex._fast(defindex._DEFINITION, family, text) is not None
+    expected_defs = [(g[0], n) for g, n in defindex._matches(defindex._REGEX[family], text)]
+    assert defindex.definitions_in(text, family) == expected_defs and expected_defs
+    regex = defindex._CLASS_REGEX.get(family)
+    expected = [(g[0], g[1], n) for g, n in defindex._matches(regex, text, keep_all=True)]
+    assert defindex.classes_in(text, family) == expected
+    assert defindex._fast(defindex._DEFINITION, family, text + "# café") is None  # not ASCII

@@ -17,6 +17,7 @@ from integration_risk.resilience.datafiles import DATA, data_rows
 from integration_risk.resilience.jobdata import job_lines
 from integration_risk.resilience.languages import specs
 from integration_risk.scan.cache import content_digest
+from integration_risk.scan.confirm import re2
 
 # Definitions by name, per language family.
 _DEFINITION = {
@@ -68,20 +69,38 @@ def _languages() -> dict[str, str]:
 
 def definitions_in(text: str, family: str) -> Entry:
     """(name, line) of every definition the family's pattern finds in a file's text."""
-    return [(groups[0], line) for groups, line in _matches(_REGEX.get(family), text)]
+    regex = _fast(_DEFINITION, family, text) or _REGEX.get(family)
+    return [(groups[0], line) for groups, line in _matches(regex, text)]
 
 
 def classes_in(text: str, family: str) -> list[tuple[str, str, int]]:
     """(class, parent or "", line) of every class declaration in a file's text."""
     found = []
-    for groups, line in _matches(_CLASS_REGEX.get(family), text, keep_all=True):
+    regex = _fast(_CLASS, family, text) or _CLASS_REGEX.get(family)
+    for groups, line in _matches(regex, text, keep_all=True):
         found.append((groups[0], groups[1] if len(groups) > 1 else "", line))
     return found
 
 
-def _matches(
-    regex: re.Pattern[str] | None, text: str, keep_all: bool = False
-) -> list[tuple[list[str], int]]:
+def _fast(patterns: dict[str, str], family: str, text: str) -> Any:
+    """The family's pattern in RE2 for ASCII text, where RE2's ASCII `\\w` is Python's:
+    the index reads every file of the project, and RE2 scans these patterns about seven
+    times faster than `re` with the same matches. None otherwise (then `re` reads it)."""
+    pattern = patterns.get(family)
+    return _re2_multiline(pattern) if pattern is not None and text.isascii() else None
+
+
+@cache
+def _re2_multiline(pattern: str) -> Any:
+    if re2 is None:
+        return None
+    try:
+        return re2.compile("(?m)" + pattern)
+    except re2.error:  # a construct RE2 lacks: `re` reads it
+        return None
+
+
+def _matches(regex: Any, text: str, keep_all: bool = False) -> list[tuple[list[str], int]]:
     if regex is None:
         return []
     found = []

@@ -59,7 +59,8 @@ class Workspace:
 
             self._code_files = [
                 (item.relpath, item.size, item.mtime_ns)
-                for item in walk_tree(self.root).files
+                # replayed from the walk cache the scan just left, where there is one
+                for item in walk_tree(self.root, use_cache=self.use_cache).files
                 if language_of(item.relpath) is not None
             ]
         return self._code_files
