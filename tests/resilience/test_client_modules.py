@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from integration_risk.models.scan import Evidence, Integration
+from integration_risk.models.scan import Integration
 from integration_risk.resilience import analyze_sites
 from tests.conftest import TreeBuilder
+from tests.resilience.builders import scanned
 from tests.resilience.test_fixture_verdicts import verdict
 
 BASE = (
@@ -25,17 +26,7 @@ LEAF = (
 
 
 def bank(path: str) -> Integration:
-    return Integration(
-        id="example-bank",
-        name="Example Bank",
-        category="http-api",
-        confidence=0.9,
-        in_catalog=True,
-        evidence_kinds=["env"],
-        files=1,
-        evidence_count=1,
-        evidence=[Evidence(path=path, line=3, kind="env", snippet="")],
-    )
+    return scanned("example-bank", [(path, 3)], "env", name="Example Bank")
 
 
 def test_a_request_module_inherits_its_base_class_timeout(make_tree: TreeBuilder) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from integration_risk.models.callsites import CallSite
-from integration_risk.models.scan import Evidence, Integration
+from integration_risk.models.scan import Integration
 from integration_risk.resilience import analyze_sites
+from tests.resilience.builders import scanned
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "resilience"
 LANGUAGES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -34,17 +35,7 @@ def marked_sites(app: Path) -> dict[str, tuple[str, int]]:
 
 
 def integration(ident: str, path: str, line: int) -> Integration:
-    return Integration(
-        id=ident,
-        name=ident,
-        category="http-api",
-        confidence=0.9,
-        in_catalog=True,
-        evidence_kinds=["client"],
-        files=1,
-        evidence_count=1,
-        evidence=[Evidence(path=path, line=line, kind="client", snippet="")],
-    )
+    return scanned(ident, [(path, line)])
 
 
 def judged(lang: str, kind: str) -> CallSite:

@@ -3,9 +3,9 @@ limit is for the site's own function (a router, a main that calls out for many r
 
 from __future__ import annotations
 
-from integration_risk.models.scan import Evidence, Integration
 from integration_risk.resilience import analyze_sites
 from tests.conftest import TreeBuilder
+from tests.resilience.builders import scanned
 
 FILLER = "".join(f"    step_{n} = {n}\n" for n in range(90))
 
@@ -27,20 +27,7 @@ def test_a_call_through_a_long_wrapper_is_outbound(make_tree: TreeBuilder) -> No
             ),
         }
     )
-    feeds = Integration(
-        id="feeds",
-        name="feeds",
-        category="http-api",
-        confidence=0.9,
-        in_catalog=False,
-        evidence_kinds=["url"],
-        files=1,
-        evidence_count=2,
-        evidence=[
-            Evidence(path="app/feeds.py", line=5, kind="url", snippet=""),
-            Evidence(path="app/feeds.py", line=8, kind="url", snippet=""),
-        ],
-    )
+    feeds = scanned("feeds", [("app/feeds.py", 5), ("app/feeds.py", 8)], "url", in_catalog=False)
     result = analyze_sites(root, [feeds], use_cache=False)["feeds"]
     load = next(s for s in result.sites if s.line == 5)
     assert load.outbound

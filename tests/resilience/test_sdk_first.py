@@ -3,9 +3,10 @@ object URLs fetched with requests): the SDK's calls speak for it."""
 
 from __future__ import annotations
 
-from integration_risk.models.scan import Evidence, Integration
+from integration_risk.models.scan import Integration
 from integration_risk.resilience import analyze_sites
 from tests.conftest import TreeBuilder
+from tests.resilience.builders import scanned
 
 STORE = (
     "import boto3\n"
@@ -21,17 +22,7 @@ STORE = (
 
 
 def s3(lines: list[int]) -> Integration:
-    return Integration(
-        id="s3",
-        name="S3",
-        category="storage",
-        confidence=0.9,
-        in_catalog=True,
-        evidence_kinds=["client"],
-        files=1,
-        evidence_count=len(lines),
-        evidence=[Evidence(path="app/store.py", line=n, kind="client", snippet="") for n in lines],
-    )
+    return scanned("s3", [("app/store.py", n) for n in lines], name="S3", category="storage")
 
 
 def test_the_sdk_speaks_before_a_general_http_client(make_tree: TreeBuilder) -> None:
