@@ -33,6 +33,10 @@ class LineIndex:
     def line_of(self, offset: int) -> int:
         return bisect_right(self._line_starts(), offset) if offset > 0 else 1
 
+    def start_of(self, line: int) -> int:
+        """Offset of the first character of `line` (1-based)."""
+        return self._line_starts()[line - 1]
+
     def line_text(self, line: int) -> str:
         """The text of `line` (1-based) without its newline."""
         starts = self._line_starts()

@@ -455,3 +455,13 @@ def test_every_url_of_a_long_line_is_judged_as_one_url_alone_is() -> None:
     assert {p for p in found if ".rates-site.net" in p} == {
         LONGTAIL_HOST + f"api{i}.rates-site.net" for i in range(300)
     }
+
+
+def test_each_url_is_judged_at_its_own_place_on_the_line() -> None:
+    # The host was looked up from the start of the line, so a documentation link earlier
+    # on it decided for the call after it.
+    text = (
+        'HELP = "https://api.rates-site.net/docs/"; '
+        'r = requests.get("https://api.rates-site.net/v1")\n'
+    )
+    assert LONGTAIL_HOST + "api.rates-site.net" in providers("app/rates.py", text)

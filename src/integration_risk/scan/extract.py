@@ -21,7 +21,7 @@ from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
 from integration_risk.scan.outbound import add_data_calls, calls_of
 from integration_risk.scan.testcode import is_test_path
-from integration_risk.scan.url_findings import COMMENT_LINE, Add, url_finding
+from integration_risk.scan.url_findings import COMMENT_LINE, Add, LineTraits, url_finding
 
 _MAIL_TEMPLATE = re.compile(
     r"(?i)(?:^|/)[^/]*mail[^/]*/(?:[^/]+/)*[^/]+\.(?:html?|hbs|handlebars|twig|erb|mjml|liquid|"
@@ -219,9 +219,9 @@ def extract_file(
         hits = [h for h in hits if index.categories.get(index.host_provider(h.host) or "") != "cdn"]
     # A migration's URLs are rows it writes (defaults, renamed endpoints): weak, like config.
     url_kind = "config" if _MIGRATION_PATH.search(relpath) else "url"
-    called: dict[int, bool] = {}  # is_call_context by line: a line may hold many URLs
+    seen: dict[int, LineTraits] = {}  # a line may hold many URLs: each line is read once
     for hit in hits:
-        url_finding(hit, lines, index, add, long_tail_ok, sites, url_kind, called)
+        url_finding(hit, lines, index, add, long_tail_ok, sites, url_kind, seen)
     if calls:
         add_data_calls(
             relpath, text, calls, index, out, lambda p, k, o: add(p, k, o), whole, line_map

@@ -5,7 +5,7 @@ entry, a redirect of the user's browser). One URL hit at a time, for `extract_fi
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Protocol
 
 from integration_risk.catalog.index import CatalogIndex
@@ -36,17 +36,28 @@ class Add(Protocol):  # the shape of the `add` closure in extract_file
     ) -> None: ...
 
 
-@lru_cache(maxsize=256)
-def _line_traits(line_text: str) -> tuple[bool, bool, bool, bool]:
-    """(comment, link field, CSP, redirect) of a line, read once per line: a line holding
-    thousands of URLs (an inline asset list) was searched again for each of them."""
-    return (
-        COMMENT_LINE.match(line_text) is not None,
-        LINK_CONTEXT.search(line_text) is not None,
-        ("-src" in line_text or "frame-ancestors" in line_text)
-        and _CSP_DIRECTIVE.search(line_text) is not None,
-        ("edirect" in line_text or "->away(" in line_text)
-        and _REDIRECT.search(line_text) is not None,
+@dataclass
+class LineTraits:
+    """What the URLs of one line share, read once per line: a line holding thousands of
+    URLs (an asset list inlined in code) was read again, and sliced again, for each."""
+
+    text: str
+    comment: bool
+    link_field: bool
+    csp: bool
+    redirect: bool
+    comment_from: int  # where a comment after code starts, or -1
+    called: bool | None = None  # `is_call_context`, once asked
+
+
+def _traits(text: str) -> LineTraits:
+    return LineTraits(
+        text,
+        COMMENT_LINE.match(text) is not None,
+        LINK_CONTEXT.search(text) is not None,
+        ("-src" in text or "frame-ancestors" in text) and _CSP_DIRECTIVE.search(text) is not None,
+        ("edirect" in text or "->away(" in text) and _REDIRECT.search(text) is not None,
+        _trailing_comment_start(text),
     )
 
 
@@ -58,31 +69,34 @@ def url_finding(
     long_tail_ok: bool,
     sites: CallSites,
     url_kind: str = "url",
-    called: dict[int, bool] | None = None,
+    seen: dict[int, LineTraits] | None = None,
 ) -> None:
-    """`called`: the file's `is_call_context` answers by line, filled as lines are asked."""
+    """`seen`: the file's lines read so far, by number (one dict per file)."""
     number = lines.line_of(hit.offset)
-    line_text = lines.line_text(number)
-    at = line_text.find(hit.host) if hit.host else -1
-    comment, link_field, csp, redirect = _line_traits(line_text)
-    if comment or (link_field and not _cdn_asset(hit.host, line_text, at, index)):
+    seen = {} if seen is None else seen
+    line = seen.get(number)
+    if line is None:
+        line = seen[number] = _traits(lines.line_text(number))
+    line_text = line.text
+    # this URL's own host (the line may name it again elsewhere)
+    at = line_text.find(hit.host, hit.offset - lines.start_of(number)) if hit.host else -1
+    if line.comment or (line.link_field and not _cdn_asset(hit.host, line_text, at, index)):
         return  # links in comments and link fields document, they do not call
-    if csp:
+    if line.csp:
         return  # a Content-Security-Policy lists what browsers may load; the app calls none
-    if at > 0 and _in_trailing_comment(line_text, at):
+    if at > 0 and 0 <= line.comment_from < at:
         return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
     if at >= 0 and _CAMPAIGN_LINK.match(line_text, at + len(hit.host)):
         return  # `https://vendor.com/?utm_source=us`: a link for people, never an API call
     provider = index.host_provider(hit.host)
     documentation = at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)) is not None
+
     # A catalog system on a site mostly linked to (`en.wikipedia.org`), or a link into a
     # vendor's documentation (`hint="See https://vendor.io/docs/..."`): only where called.
-    called = {} if called is None else called
-
     def in_call_context() -> bool:
-        if number not in called:
-            called[number] = is_call_context(line_text, number, lines, sites)
-        return called[number]
+        if line.called is None:
+            line.called = is_call_context(line_text, number, lines, sites)
+        return line.called
 
     if (
         provider is not None
@@ -103,7 +117,7 @@ def url_finding(
         return
     if documentation:
         return  # https://vendor.dev/docs/...: documentation, whatever the variable is called
-    if not in_call_context() or redirect:
+    if not in_call_context() or line.redirect:
         return  # a redirect sends the user's browser there; the app calls nothing
     add(LONGTAIL_HOST + hit.host, url_kind, hit.offset)
 
@@ -129,15 +143,8 @@ def _cdn_asset(host: str, line: str, at: int, index: CatalogIndex) -> bool:
 _TRAILING_MARKER = re.compile(r"(?<=\s)(?://|#)(?=\s)")
 
 
-def _in_trailing_comment(line: str, column: int) -> bool:
-    start = _trailing_comment_start(line)
-    return 0 <= start < column
-
-
-@lru_cache(maxsize=256)
 def _trailing_comment_start(line: str) -> int:
-    """Where a comment after code starts on `line` (outside any string), or -1; once per
-    line, not once per URL on it."""
+    """Where a comment after code starts on `line` (outside any string), or -1."""
     for marker in _TRAILING_MARKER.finditer(line):
         before = line[: marker.start()]
         if before.strip() and all(before.count(q) % 2 == 0 for q in "\"'`"):
