@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 
+from integration_risk.resilience.factindex import CALLEE_SEPARATORS
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.sites import Scope, Site
 
-_SPLIT = re.compile(r"[.:>\-]+")
 _GENERIC = re.compile(r"<[\w\s,.?\[\]]*>")
 _SELF = frozenset("this self cls $this @ Self static".split())
 MAX_CONSUMERS = 3
@@ -34,7 +34,7 @@ def callee_parts(callee: str) -> list[str]:
     type arguments dropped (`Api.Request<Movie>` -> Api, Request)."""
     for _ in range(3):  # nested: `Get<List<Movie>>`
         callee = _GENERIC.sub("", callee)
-    return [p.lstrip("$@") for p in _SPLIT.split(callee) if p.strip("$@")]
+    return [p.lstrip("$@") for p in CALLEE_SEPARATORS.split(callee) if p.strip("$@")]
 
 
 def receiver_of(callee: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from integration_risk.resilience.factindex import last_name
 from integration_risk.resilience.facts import Facts
 
 # The innermost few: a retrying wrapper is often one level out from a transaction or a
@@ -65,7 +66,7 @@ def receivers_of(facts: Facts, lines: list[str], func: int) -> list[str]:
     for c_line, c_end, callee, _ in facts.calls:
         if start <= c_line <= stop or c_end - c_line > MAX_VALUE_SPAN:
             continue
-        if re.split(r"[.:>\-]+", callee)[-1] == name:
+        if last_name(callee) == name:
             continue  # a call of the function, not a use of it as a value
         text = " ".join(lines[c_line - 1 : c_end])
         args = text[text.find(callee) + len(callee) :] if callee in text else text

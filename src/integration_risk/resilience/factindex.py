@@ -18,13 +18,14 @@ if TYPE_CHECKING:
 
 Call = tuple[int, int, str, int]  # line, end, callee, function index
 MAX_CALL_SPAN = 40  # lines: a longer "call" is a block (a builder chain, a DSL), not a site
-_SEPARATORS = re.compile(r"[.:>\-]+")
+# What joins the names of a callee as written: `a.b`, `A::b`, `$a->b`, `a-b`.
+CALLEE_SEPARATORS = re.compile(r"[.:>\-]+")
 T = TypeVar("T")
 
 
 def last_name(callee: str) -> str:
     """`client.api.send` -> `send`; the empty string when the callee ends in a separator."""
-    return _SEPARATORS.split(callee)[-1]
+    return CALLEE_SEPARATORS.split(callee)[-1]
 
 
 def function_at(facts: Facts, line: int) -> int:

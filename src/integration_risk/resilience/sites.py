@@ -224,7 +224,7 @@ def _bound_sites(source: SourceFile, facts: Facts, bound: set[str]) -> list[Site
     sites: list[Site] = []
     clients: dict[str, tuple[int, int, str]] = {}
     for line, end, callee, _ in facts.calls:
-        parts = [p for p in re.split(r"[.:>\-]+", callee) if p]
+        parts = [p for p in factindex.CALLEE_SEPARATORS.split(callee) if p]
         if not parts or not (parts[0] in bound or parts[-1] in bound):
             continue
         kind = "construction" if _CONSTRUCTOR.search(parts[-1]) else "call"
@@ -235,7 +235,7 @@ def _bound_sites(source: SourceFile, facts: Facts, bound: set[str]) -> list[Site
         sites.append(_make(source, facts, line, end, kind, callee))
     if clients:
         for line, end, callee, _ in facts.calls:
-            parts = [p for p in re.split(r"[.:>\-]+", callee) if p]
+            parts = [p for p in factindex.CALLEE_SEPARATORS.split(callee) if p]
             holder = next((p for p in parts[:-1] if p in clients), None)
             if holder is None:
                 continue

@@ -15,9 +15,9 @@ from integration_risk.scan.endpoints import LINK_CONTEXT, CallSites, is_call_con
 from integration_risk.scan.findings import LONGTAIL_HOST
 
 COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
-# A URL path that is documentation, whatever the variable holding it is called.
 # A URL carrying campaign-tracking parameters (`?utm_source=`): marketing links.
 _CAMPAIGN_LINK = re.compile(r"""[^\s'"`<>]*?[?&]utm_(?:source|medium|campaign|content|term)=""")
+# A URL path that is documentation, whatever the variable holding it is called.
 _DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
 _CSP_DIRECTIVE = re.compile(
     r"\b(?:default|script|style|img|connect|font|frame|media|object|worker|child|manifest)"
@@ -68,12 +68,11 @@ def url_finding(
     add: Add,
     long_tail_ok: bool,
     sites: CallSites,
-    url_kind: str = "url",
-    seen: dict[int, LineTraits] | None = None,
+    url_kind: str,
+    seen: dict[int, LineTraits],
 ) -> None:
     """`seen`: the file's lines read so far, by number (one dict per file)."""
     number = lines.line_of(hit.offset)
-    seen = {} if seen is None else seen
     line = seen.get(number)
     if line is None:
         line = seen[number] = _traits(lines.line_text(number))
