@@ -164,10 +164,10 @@ def main(argv: list[str]) -> int:
                 run_timed(rg_cmd)
                 rg_seconds = min(run_timed(rg_cmd)[0] for _ in range(args.runs))
                 results[f"{name}_vs_rg"] = round(seconds / max(rg_seconds, 1e-3), 1)
-    started = time.strftime("%H:%M")
+    finished = time.strftime("%H:%M")
     compare_with_last("large_files", results)
     worst = max((k for k in results if k.endswith("_s")), key=lambda k: results[k])
-    print(f"slowest: {worst} {results[worst]} s (finished {started}, load {load_average()})")
+    print(f"slowest: {worst} {results[worst]} s (finished {finished}, load {load_average()})")
     return 0
 
 
