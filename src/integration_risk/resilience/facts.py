@@ -17,6 +17,9 @@ from integration_risk.resilience.rules import vocabulary
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*[!?]?$")
 _CALLEE_CUT = re.compile(r"[({\n]")
+_NEW_OR_AWAIT = re.compile(r"^\s*(?:new|await)\s+")
+_SPACED_SEPARATOR = re.compile(r"\s*([.:>-])\s*")
+_WHITESPACE = re.compile(r"\s")
 _RETURNS_ERROR = re.compile(r"\berr\b|\bErr\b|[Ee]rror[(!]|\berror\b")
 MAX_FILE_BYTES = 1_500_000
 
@@ -125,9 +128,10 @@ def _callee(node: Any) -> str:
     if args is not None and args.start_byte > node.start_byte:
         raw = raw[: args.start_byte - node.start_byte]
     text = raw.decode("utf-8", errors="replace")
-    text = _CALLEE_CUT.split(text, maxsplit=1)[0]
-    text = re.sub(r"^\s*(new|await)\s+", "", text).strip()
-    return re.sub(r"\s*([.:>-])\s*", r"\1", text).split(" ")[0][:120]
+    text = _NEW_OR_AWAIT.sub("", _CALLEE_CUT.split(text, maxsplit=1)[0]).strip()
+    if _WHITESPACE.search(text):  # `client\n  .get`; most callees have no space at all
+        text = _SPACED_SEPARATOR.sub(r"\1", text)
+    return text.split(" ")[0][:120]
 
 
 def _call_target(node: Any) -> str:
@@ -156,45 +160,18 @@ def extract_facts(source: bytes, spec: LanguageSpec) -> Facts:
         facts.error = "file does not parse"
         return facts
     vocab = vocabulary()
+    watched = _watched_kinds(spec)
     class_stack: list[tuple[str, int]] = []  # class name, end byte
     stack: list[Any] = [root]
     while stack:
         node = stack.pop()
         kind = node.type
+        if not kind[:1].isalpha() and not node.is_named:
+            continue  # punctuation and operators (`(`, `=>`, `"`): about half the leaves, no fact
         while class_stack and node.start_byte >= class_stack[-1][1]:
             class_stack.pop()
-        if kind == "ERROR":
-            facts.broken.append((_line(node), _end(node)))
-        if kind in _IF_KINDS:
-            _add_guard(facts, node, vocab)
-        if kind in spec.classes:
-            name = _declared_name(node)
-            class_stack.append((_text(name) if name is not None else "", node.end_byte))
-        elif kind in spec.functions or (
-            spec.def_calls and kind == "call" and _call_target(node) in spec.def_calls
-        ):
-            _add_function(facts, node, spec, class_stack)
-        elif spec.class_calls and kind == "call" and _call_target(node) in spec.class_calls:
-            args = node.child_by_field_name("arguments")
-            class_stack.append((_text(args).split()[0] if args else "", node.end_byte))
-        if kind in spec.calls:
-            facts.calls.append((_line(node), _end(node), _callee(node), -1))
-        elif kind in spec.loops:
-            facts.loops.append((_line(node), _end(node)))
-        elif kind in spec.handlers:
-            parent = node.parent
-            start = _line(parent) if parent is not None else _line(node)
-            facts.handlers.append((start, max(start, _line(node) - 1), _line(node), _end(node)))
-        elif spec.handler_if and kind == "if_statement":
-            condition = node.child_by_field_name("condition")
-            if condition is not None and spec.handler_if in _text(condition):
-                body = node.child_by_field_name("consequence") or node
-                line = _line(node)
-                facts.handlers.append((max(1, line - 3), line, _line(body), _end(body)))
-        elif kind in spec.throws:
-            facts.throws.append(_line(node))
-        elif kind in spec.returns:
-            _add_return(facts, node)
+        if kind in watched:
+            _visit(facts, node, kind, spec, vocab, class_stack)
         if node.child_count == 0 or kind in ("string_content", "string_fragment", "keyword"):
             _add_token(facts, node, vocab, spec)
             if kind != "keyword":
@@ -206,6 +183,67 @@ def extract_facts(source: bytes, spec: LanguageSpec) -> Facts:
     if root.has_error and broken * 3 > lines:
         facts.error = "file does not parse (most of it is parse errors)"
     return facts
+
+
+def _visit(
+    facts: Facts,
+    node: Any,
+    kind: str,
+    spec: LanguageSpec,
+    vocab: Any,
+    class_stack: list[tuple[str, int]],
+) -> None:
+    """What a node of a watched kind adds: a function, class, call, loop, handler..."""
+    if kind == "ERROR":
+        facts.broken.append((_line(node), _end(node)))
+        return
+    if kind in _IF_KINDS:
+        _add_guard(facts, node, vocab)
+    if kind in spec.classes:
+        name = _declared_name(node)
+        class_stack.append((_text(name) if name is not None else "", node.end_byte))
+    elif kind in spec.functions or (
+        spec.def_calls and kind == "call" and _call_target(node) in spec.def_calls
+    ):
+        _add_function(facts, node, spec, class_stack)
+    elif spec.class_calls and kind == "call" and _call_target(node) in spec.class_calls:
+        args = node.child_by_field_name("arguments")
+        class_stack.append((_text(args).split()[0] if args else "", node.end_byte))
+    if kind in spec.calls:
+        facts.calls.append((_line(node), _end(node), _callee(node), -1))
+    elif kind in spec.loops:
+        facts.loops.append((_line(node), _end(node)))
+    elif kind in spec.handlers:
+        parent = node.parent
+        start = _line(parent) if parent is not None else _line(node)
+        facts.handlers.append((start, max(start, _line(node) - 1), _line(node), _end(node)))
+    elif spec.handler_if and kind == "if_statement":
+        condition = node.child_by_field_name("condition")
+        if condition is not None and spec.handler_if in _text(condition):
+            body = node.child_by_field_name("consequence") or node
+            line = _line(node)
+            facts.handlers.append((max(1, line - 3), line, _line(body), _end(body)))
+    elif kind in spec.throws:
+        facts.throws.append(_line(node))
+    elif kind in spec.returns:
+        _add_return(facts, node)
+
+
+_WATCHED: dict[str, frozenset[str]] = {}
+
+
+def _watched_kinds(spec: LanguageSpec) -> frozenset[str]:
+    """The node kinds `extract_facts` does more with than read their tokens."""
+    kinds = _WATCHED.get(spec.name)
+    if kinds is None:
+        kinds = frozenset(
+            {"ERROR", *_IF_KINDS, *spec.classes, *spec.functions, *spec.calls, *spec.loops}
+            | {*spec.handlers, *spec.throws, *spec.returns}
+            | ({"call"} if spec.def_calls or spec.class_calls else set())
+            | ({"if_statement"} if spec.handler_if else set())
+        )
+        _WATCHED[spec.name] = kinds
+    return kinds
 
 
 def _add_function(
@@ -260,11 +298,16 @@ def _add_return(facts: Facts, node: Any) -> None:
         facts.value_returns.append(_line(node))
 
 
+# Per language, identifiers already found to signal nothing: most tokens repeat, and
+# their answer does not depend on where they stand. Bounded so memory stays flat.
+_QUIET: dict[str, set[bytes]] = {}
+MAX_QUIET_TOKENS = 200_000
+
+
 def _add_token(facts: Facts, node: Any, vocab: Any, spec: LanguageSpec) -> None:
-    if "comment" in node.type:
-        return
     raw = node.text or b""
-    if len(raw) > MAX_SETTING_STRING:
+    quiet = _QUIET.setdefault(spec.name, set())
+    if raw in quiet or "comment" in node.type or len(raw) > MAX_SETTING_STRING:
         return
     token = _normalise_token(raw.decode("utf-8", errors="replace"))
     if not _IDENT.match(token):
@@ -275,6 +318,8 @@ def _add_token(facts: Facts, node: Any, vocab: Any, spec: LanguageSpec) -> None:
     throws = token in spec.throw_words
     signals = vocab.signals_of(token)
     if not (throws or signals):
+        if len(quiet) < MAX_QUIET_TOKENS:
+            quiet.add(raw)
         return  # most identifiers: no need to look at where they stand
     if _in_type(node) or _stored_only(node, spec.calls):
         return  # `this.timeout = x` keeps a value; only where it is passed does it protect
