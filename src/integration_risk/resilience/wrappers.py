@@ -21,6 +21,7 @@ from integration_risk.resilience.clientvars import (
 )
 from integration_risk.resilience.enclosing import enclosing_callees, enclosing_calls, receivers_of
 from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.handed import HandedClients
 from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
@@ -46,6 +47,7 @@ class WrapperResolver:
         self._declared: dict[tuple[str, str], bool] = {}
         self._texts: dict[str, str] = {}  # candidate files' text, read for `_declares`
         self._types: dict[tuple[str, str], list[str]] = {}  # (file, receiver) -> declared types
+        self._handed = HandedClients(workspace)
 
     def extend(self, site: Site, library_words: set[str]) -> None:
         """Add the scopes of the project functions the site's call reaches."""
@@ -57,8 +59,11 @@ class WrapperResolver:
         names += built_by(source.lines, facts, site) + chained(source.lines, facts, site)
         names += add_client_scope(source.lines, facts, site)
         names += _decorators(source.lines, facts, site.line)
-        for consumer in consumers(source.lines, facts, site):  # `client.Do(req)` after `req = ..`
+        sending = consumers(source.lines, facts, site)  # `client.Do(req)` after `req = ..`
+        for consumer in sending:
             names += [consumer, *add_client_scope(source.lines, facts, site, consumer)]
+        # a client handed in by a caller: its construction is read from the caller's file
+        handed = self._handed.extend(site, sending)
         # Functions handed the site's closure or function (its runners): their loops must run it.
         runners = enclosing_callees(facts, site.line, site.end)
         own = site.function.split(".")[-1]
@@ -76,6 +81,9 @@ class WrapperResolver:
         }
         frontier = [(target, "", False) for n in names for target in self._targets(n)]
         frontier += [(target, "", True) for n in runners for target in self._targets(n)]
+        for callee, caller_path, label in handed:
+            trail_paths[label] = caller_path
+            frontier += [(target, label, False) for target in self._targets(callee)]
         # One level more for the wrapper's own methods (`post -> request -> _request` in one
         # class): a helper split in steps is still one wrapper.
         for depth in range(MAX_DEPTH + 1):
@@ -87,7 +95,7 @@ class WrapperResolver:
                     continue
                 if owner in library_words and not self._project_package(site.path, owner):
                     continue
-                origin = site.path if depth == 0 else trail_paths.get(trail, site.path)
+                origin = trail_paths.get(trail, site.path)  # "" at depth 0: the site's file
                 for scope in self._resolve(site.language, name, origin, owner):
                     qualifier = qualifiers.get((name, owner)) if depth == 0 else None
                     if qualifier and _squash(qualifier) not in _squash(scope.path):

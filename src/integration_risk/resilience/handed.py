@@ -1,0 +1,227 @@
+"""Clients handed in by the caller: a call on a parameter (`$httpClient->sendRequest(..)` in
+`loadKeys(string $uri, ClientInterface $httpClient)`, `client.Do(req)` in
+`func fetch(client *http.Client, ..)`, `session.get(..)` in `def sync(session, ..)`) uses
+whatever client its callers pass. The callers are looked for in the site's own file and in
+the other files of its directory (a package), following a parameter passed on unchanged
+up to three functions; the call that hands in a construction (`buildClient(5)`,
+`&http.Client{Timeout: ..}`), or the statement that built the variable it passes, becomes
+a `client` scope of the site, and its calls are followed as wrappers from the caller's
+file (where its receiver's type is declared)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from integration_risk.resilience import factindex
+from integration_risk.resilience.arguments import bracketed, call_arguments, split_top_level
+from integration_risk.resilience.clientvars import callee_parts, receiver_of
+from integration_risk.resilience.defindex import family_of
+from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.sites import Scope, Site
+from integration_risk.resilience.workspace import SourceFile, Workspace
+
+MAX_HOPS = 3
+MAX_HANDERS = 2
+MAX_DIR_FILES = 40
+MAX_STATEMENT_LINES = 12
+_RECEIVER_PARAM = re.compile(r"^\s*&?(?:mut\s+)?(?:self|cls|this)\b")
+_CONSTRUCTORS = frozenset({"__init__", "constructor", "__construct", "initialize", "init"})
+_NAME = re.compile(r"^[&*$]*([A-Za-z_]\w*)$")
+
+Handed = tuple[Scope, list[str]]  # the handing call's scope, its callees to follow
+
+
+class HandedClients:
+    """Per run: the directory listings and answers, each looked up once."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._dirs: dict[tuple[str, str], list[str]] | None = None
+        self._memo: dict[tuple[str, int, str, int], list[Handed]] = {}
+
+    def extend(self, site: Site, callees: list[str]) -> list[tuple[str, str, str]]:
+        """Add a `client` scope for each caller that hands in the client the site's call (or
+        `callees`, later calls of its function that send what it built) is made on; return
+        (callee, caller's path, label) for the calls to follow as wrappers."""
+        if site.kind == "config" or any(s.kind == "client" for s in site.scopes):
+            return []
+        follow: list[tuple[str, str, str]] = []
+        for callee in dict.fromkeys([site.call, *callees]):
+            name = receiver_of(callee)
+            if name is None:
+                continue
+            for scope, names in self._trace(site.path, site.line, name, MAX_HOPS):
+                site.scopes.append(scope)
+                follow += [(n, scope.path, scope.label) for n in names]
+            if follow:
+                break
+        return follow
+
+    def _trace(self, path: str, line: int, name: str, hops: int) -> list[Handed]:
+        key = (path, line, name, hops)
+        if key not in self._memo:
+            self._memo[key] = self._look(path, line, name, hops)
+        return self._memo[key]
+
+    def _look(self, path: str, line: int, name: str, hops: int) -> list[Handed]:
+        source = self.workspace.file(path)
+        if source is None or source.facts is None or source.facts.error:
+            return []
+        found = _parameter_of(source, source.facts, line, name)
+        if found is None:
+            return []
+        called, position, func = found
+        handed: list[Handed] = []
+        for other in self._callers_files(path, called):
+            caller = self.workspace.file(other)
+            if caller is None or caller.facts is None or caller.facts.error:
+                continue
+            for c_line, c_end, callee, c_func in factindex.calls_named(caller.facts, called):
+                if other == path and c_func == func:
+                    continue  # a recursive call hands on what it was handed
+                handed += self._at_call(caller, (c_line, c_end, callee), called, position, hops)
+                if len(handed) >= MAX_HANDERS:
+                    return handed[:MAX_HANDERS]
+        return handed
+
+    def _at_call(
+        self, caller: SourceFile, call: tuple[int, int, str], called: str, position: int, hops: int
+    ) -> list[Handed]:
+        """What the call at `call` hands in at `position`: a construction, a variable built
+        before it in its function, or a parameter of its own (followed one hop further)."""
+        assert caller.facts is not None
+        c_line, c_end, callee = call
+        text = " ".join(caller.lines[c_line - 1 : c_end])
+        arguments = call_arguments(text, called)
+        if arguments is None or len(arguments) <= position:
+            return []
+        argument = arguments[position].strip()
+        function = caller.facts.function_at(c_line)
+        where = caller.facts.funcs[function][0] if function >= 0 else "<module>"
+        label = f"client handed in by {where} ({caller.path}:{c_line})"
+        if "(" in argument or "{" in argument:  # built right there: `buildClient(5)`
+            names = _callees_in(caller.facts, c_line, c_end, argument, callee)
+            return [(Scope(caller.path, c_line, c_end, label, "client"), names)]
+        bare = _NAME.match(argument)
+        if bare is None:
+            return []
+        variable = bare.group(1)
+        built = _built_before(caller, function, c_line, variable)
+        if built is not None:
+            start, end = built
+            names = [c for at, _, c, _ in caller.facts.calls if start <= at <= end]
+            return [(Scope(caller.path, start, end, label, "client"), names)]
+        if hops <= 1:
+            return []
+        return self._trace(caller.path, c_line, variable, hops - 1)
+
+    def _callers_files(self, path: str, called: str) -> list[str]:
+        """The site's file, then the other files of its directory in its language family
+        that name the called function (read, not parsed, to choose)."""
+        if self._dirs is None:
+            self._dirs = {}
+            for rel, _, _ in self.workspace.runtime_files():
+                spec = language_of(rel)
+                if spec is not None:
+                    key = (str(PurePosixPath(rel).parent), family_of(spec.name))
+                    self._dirs.setdefault(key, []).append(rel)
+        spec = language_of(path)
+        if spec is None:
+            return [path]
+        siblings = self._dirs.get((str(PurePosixPath(path).parent), family_of(spec.name)), [])
+        word = re.compile(rf"(?<![\w$]){re.escape(called)}\s*[(<]")
+        found = [path]
+        for rel in siblings[:MAX_DIR_FILES]:
+            if rel == path:
+                continue
+            try:
+                text = (self.workspace.root / rel).read_text(errors="replace")
+            except OSError:
+                continue
+            if word.search(text):
+                found.append(rel)
+        return found
+
+
+def _parameter_of(
+    source: SourceFile, facts: Facts, line: int, name: str
+) -> tuple[str, int, int] | None:
+    """(name callers call it by, parameter position, function index) of the innermost
+    function around `line` that takes `name` as a parameter and does not assign it first;
+    None when `name` is no parameter (a field, a local, a global)."""
+    assign = re.compile(rf"(?<![\w$.>])\$?{re.escape(name)}\s*(?::[^=\n]*)?:?=(?![=>])")
+    candidates = sorted(
+        (stop - start, i)
+        for i, (_, start, stop) in enumerate(facts.funcs)
+        if start <= line <= stop and i < len(facts.params)
+    )
+    for _, i in candidates:
+        qualname, start, _ = facts.funcs[i]
+        if any(assign.search(source.lines[n - 1]) for n in range(start + 1, line)):
+            return None  # built in the function: not what a caller handed in
+        position = _position(source.lines, facts.params[i], qualname, name)
+        if position is None:
+            continue  # a closure over its function's parameter (`use ($httpClient)`)
+        parts = qualname.split(".")
+        called = parts[-1]
+        if called in _CONSTRUCTORS:
+            if len(parts) < 2:
+                return None
+            called = parts[-2]  # `new Client(http)` calls the class by name
+        return called, position, i
+    return None
+
+
+def _position(lines: list[str], span: tuple[int, int], qualname: str, name: str) -> int | None:
+    start, end = span
+    if start < 1 or end < start:
+        return None
+    declared = " ".join(lines[start - 1 : end])
+    own = qualname.split(".")[-1]
+    params = call_arguments(declared, own)
+    if params is None:
+        inner = declared[declared.find("(") :] if "(" in declared else ""
+        params = split_top_level(bracketed(inner, 0) or "") if inner else []
+    if params and _RECEIVER_PARAM.match(params[0]):
+        params = params[1:]
+    word = re.compile(rf"(?<![\w$])\$?{re.escape(name)}(?!\w)")
+    for position, param in enumerate(params):
+        head = re.split(r"=(?!>)", param, maxsplit=1)[0]  # not its default value
+        if word.search(head):
+            return position
+    return None
+
+
+def _callees_in(facts: Facts, start: int, end: int, argument: str, outer: str) -> list[str]:
+    """Callees of the calls written inside the handed argument (`$this->http->buildClient`
+    in `discover($this->http->buildClient(5), ..)`)."""
+    found = []
+    for at, _, callee, _ in facts.calls:
+        if start <= at <= end and callee != outer:
+            parts = callee_parts(callee)
+            if parts and re.search(rf"(?<!\w){re.escape(parts[-1])}\s*[(<{{]", argument):
+                found.append(callee)
+    return found
+
+
+def _built_before(
+    caller: SourceFile, function: int, line: int, variable: str
+) -> tuple[int, int] | None:
+    """The statement before `line` in the caller's function that assigns `variable` a
+    call (`client := &http.Client{..}`, `$client = $http->buildClient(5)`)."""
+    assert caller.facts is not None
+    if function < 0:
+        return None
+    start = caller.facts.funcs[function][1]
+    assign = re.compile(rf"(?<![\w$.>])\$?{re.escape(variable)}\s*(?::[^=\n]*)?:?=(?![=>])")
+    for number in range(line - 1, start - 1, -1):
+        if assign.search(caller.lines[number - 1]):
+            calls = [c_end for at, c_end, _, _ in caller.facts.calls if at == number]
+            text = caller.lines[number - 1]
+            if not calls and "{" not in text:
+                return None  # assigned something else: no construction to read
+            end = max(calls, default=number)
+            return number, min(end, number + MAX_STATEMENT_LINES)
+    return None
