@@ -147,3 +147,54 @@ def test_a_python_session_handed_on_through_a_helper_of_the_same_file(
         }
     )
     assert _verdicts(root, "example-api", "app/sync/pull.py", 4)["retry"] == "yes"
+
+
+def test_a_settings_function_configures_the_client_its_caller_builds(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "packages/db/url.ts": (
+                "export const databaseUrl = () => {\n"
+                "  if (process.env.PG_URL) {\n"  # line 2
+                "    return process.env.PG_URL;\n"
+                "  }\n"
+                "  return 'postgres://localhost/app';\n"
+                "};\n"
+            ),
+            "packages/db/client.ts": (
+                "import { OrmClient } from 'orm';\n"
+                "import { databaseUrl } from './url';\n\n"
+                "export const db = new OrmClient({\n"
+                "  url: databaseUrl(),\n"
+                "  statementTimeout: 10000,\n"
+                "});\n"
+            ),
+        }
+    )
+    verdicts = _verdicts(root, "postgresql", "packages/db/url.ts", 2)
+    assert verdicts["timeout"] == "yes"
+
+
+def test_a_settings_function_whose_value_is_only_logged_configures_nothing(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "packages/db/url.ts": (
+                "export const databaseUrl = () => {\n"
+                "  if (process.env.PG_URL) {\n"  # line 2
+                "    return process.env.PG_URL;\n"
+                "  }\n"
+                "  return 'postgres://localhost/app';\n"
+                "};\n"
+            ),
+            "packages/db/banner.ts": (
+                "import { databaseUrl } from './url';\n\n"
+                "export const banner = (timeout: number) => {\n"
+                "  console.log(databaseUrl(), timeout);\n"
+                "};\n"
+            ),
+        }
+    )
+    assert _verdicts(root, "postgresql", "packages/db/url.ts", 2)["timeout"] == "no"

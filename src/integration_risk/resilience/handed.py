@@ -6,7 +6,12 @@ the other files of its directory (a package), following a parameter passed on un
 up to three functions; the call that hands in a construction (`buildClient(5)`,
 `&http.Client{Timeout: ..}`), or the statement that built the variable it passes, becomes
 a `client` scope of the site, and its calls are followed as wrappers from the caller's
-file (where its receiver's type is declared)."""
+file (where its receiver's type is declared).
+
+The same callers configure a client with what a settings function returns: a function that
+calls nothing out (`getDatabaseUrl()` reading env) is used where a caller of its directory
+builds a client with its result (`new PrismaClient({ datasourceUrl: getDatabaseUrl(),
+transactionOptions: { timeout: 10000 } })`): that construction is a `client` scope too."""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from integration_risk.resilience.clientvars import callee_parts, receiver_of
 from integration_risk.resilience.defindex import family_of
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import SourceFile, Workspace
 
@@ -29,6 +35,11 @@ MAX_STATEMENT_LINES = 12
 _RECEIVER_PARAM = re.compile(r"^\s*&?(?:mut\s+)?(?:self|cls|this)\b")
 _CONSTRUCTORS = frozenset({"__init__", "constructor", "__construct", "initialize", "init"})
 _NAME = re.compile(r"^[&*$]*([A-Za-z_]\w*)$")
+# What builds a client: a class (`new PrismaClient`, `Redis(..)`) or a factory by its verb.
+_CONSTRUCTION = re.compile(r"^(New|new|create|Create|connect|Connect|open|Open)|^[A-Z]\w*[a-z]\w*$")
+MAX_CONSTRUCTION_LINES = 40
+# Function names too vague to find their callers by.
+_VAGUE = frozenset("main init load config settings default handler index setup options".split())
 
 Handed = tuple[Scope, list[str]]  # the handing call's scope, its callees to follow
 
@@ -40,6 +51,8 @@ class HandedClients:
         self.workspace = workspace
         self._dirs: dict[tuple[str, str], list[str]] | None = None
         self._memo: dict[tuple[str, int, str, int], list[Handed]] = {}
+        self._built_with: dict[tuple[str, int], list[Scope]] = {}
+        self._texts: dict[str, str] = {}
 
     def extend(self, site: Site, callees: list[str]) -> list[tuple[str, str, str]]:
         """Add a `client` scope for each caller that hands in the client the site's call (or
@@ -58,6 +71,50 @@ class HandedClients:
             if follow:
                 break
         return follow
+
+    def configured_by_caller(self, site: Site) -> None:
+        """Add, as `client` scopes, the constructions in the site's file or directory that
+        take what the site's function returns, when that function calls nothing out."""
+        if site.kind == "config" or any(s.kind == "client" for s in site.scopes):
+            return
+        source = self.workspace.file(site.path)
+        if source is None or source.facts is None or source.facts.error:
+            return
+        index = source.facts.function_at(site.line)
+        if index < 0:
+            return
+        key = (site.path, index)
+        if key not in self._built_with:
+            self._built_with[key] = self._constructions_taking(site.path, index)
+        site.scopes.extend(self._built_with[key])
+
+    def _constructions_taking(self, path: str, index: int) -> list[Scope]:
+        source = self.workspace.file(path)
+        assert source is not None and source.facts is not None
+        qualname, start, stop = source.facts.funcs[index]
+        name = qualname.split(".")[-1]
+        if len(name) < 4 or name.lower() in _VAGUE or not re.match(r"^[A-Za-z_]\w*$", name):
+            return []
+        vocab = vocabulary()
+        if any(vocab.is_network_call(c) for _, c in self.workspace.calls_in(path, start, stop)):
+            return []  # it calls out itself: its own client speaks
+        scopes: list[Scope] = []
+        for other in self._callers_files(path, name):
+            caller = self.workspace.file(other)
+            if caller is None or caller.facts is None or caller.facts.error:
+                continue
+            for c_line, c_end, _, c_func in factindex.calls_named(caller.facts, name):
+                if other == path and c_func == index:
+                    continue
+                outer = _enclosing_construction(caller.facts, c_line, c_end)
+                if outer is None:
+                    continue
+                o_line, o_end, built = outer
+                label = f"client {built} built with {name}() at {other}:{o_line}"
+                scopes.append(Scope(other, o_line, o_end, label, "client"))
+                if len(scopes) >= MAX_HANDERS:
+                    return scopes
+        return scopes
 
     def _trace(self, path: str, line: int, name: str, hops: int) -> list[Handed]:
         key = (path, line, name, hops)
@@ -136,13 +193,38 @@ class HandedClients:
         for rel in siblings[:MAX_DIR_FILES]:
             if rel == path:
                 continue
-            try:
-                text = (self.workspace.root / rel).read_text(errors="replace")
-            except OSError:
-                continue
-            if word.search(text):
+            if word.search(self._text(rel)):
                 found.append(rel)
         return found
+
+
+    def _text(self, rel: str) -> str:
+        """A sibling file's text, read (not parsed) once per run."""
+        if rel not in self._texts:
+            try:
+                self._texts[rel] = (self.workspace.root / rel).read_text(errors="replace")
+            except OSError:
+                self._texts[rel] = ""
+        return self._texts[rel]
+
+
+def _enclosing_construction(facts: Facts, line: int, end: int) -> tuple[int, int, str] | None:
+    """The innermost call around the call at `line`..`end` when it builds something
+    (`new PrismaClient({..})`, `createClient(..)`, `NewClient(..)`): (line, end, callee)."""
+    around = [
+        (c_end - c_line, c_line, c_end, callee)
+        for c_line, c_end, callee, _ in facts.calls
+        if c_line <= line
+        and c_end >= end
+        and (c_line, c_end) != (line, end)
+        and c_end - c_line <= MAX_CONSTRUCTION_LINES
+    ]
+    if not around:
+        return None
+    _, c_line, c_end, callee = min(around)
+    if not _CONSTRUCTION.search(factindex.last_name(callee)):
+        return None
+    return c_line, c_end, callee
 
 
 def _parameter_of(

@@ -64,6 +64,7 @@ class WrapperResolver:
             names += [consumer, *add_client_scope(source.lines, facts, site, consumer)]
         # a client handed in by a caller: its construction is read from the caller's file
         handed = self._handed.extend(site, sending)
+        self._handed.configured_by_caller(site)  # `new Client({url: settingsOf()})` nearby
         # Functions handed the site's closure or function (its runners): their loops must run it.
         runners = enclosing_callees(facts, site.line, site.end)
         own = site.function.split(".")[-1]
