@@ -110,3 +110,20 @@ def test_a_kafka_java_producer_has_the_clients_timeouts_and_retries(
     assert result.verdicts["timeout"].verdict == "yes", result.verdicts["timeout"].reasons
     assert result.verdicts["retry"].verdict == "yes", result.verdicts["retry"].reasons
     assert "Kafka Java" in result.verdicts["retry"].reasons[0]
+
+
+def test_predis_in_composer_alone_is_not_the_client_laravel_uses(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "composer.json": '{"require": {"predis/predis": "^2.1"}}\n',
+            "config/database.php": (
+                "<?php\nreturn [\n    'redis' => [\n"
+                "        'client' => env('REDIS_CLIENT', 'phpredis'),\n"
+                "        'default' => ['host' => env('REDIS_HOST')],\n"  # line 5
+                "    ],\n];\n"
+            ),
+        }
+    )
+    item = scanned("redis", [("config/database.php", 5)], "config", category="cache")
+    result = analyze(root, [item], use_cache=False)["redis"]
+    assert not any("Predis" in r for r in result.verdicts["timeout"].reasons)

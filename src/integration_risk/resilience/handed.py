@@ -197,7 +197,6 @@ class HandedClients:
                 found.append(rel)
         return found
 
-
     def _text(self, rel: str) -> str:
         """A sibling file's text, read (not parsed) once per run."""
         if rel not in self._texts:
