@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from integration_risk.resilience import factindex
+from integration_risk.resilience import factindex, tokenplace
 from integration_risk.resilience.languages import LanguageSpec, parser_for
 from integration_risk.resilience.rules import vocabulary
 
@@ -307,11 +307,11 @@ MAX_QUIET_TOKENS = 200_000
 def _add_token(facts: Facts, node: Any, vocab: Any, spec: LanguageSpec) -> None:
     raw = node.text or b""
     quiet = _QUIET.setdefault(spec.name, set())
-    if raw in quiet or "comment" in node.type or len(raw) > MAX_SETTING_STRING:
+    if raw in quiet or "comment" in node.type or len(raw) > tokenplace.MAX_SETTING_STRING:
         return
     token = _normalise_token(raw.decode("utf-8", errors="replace"))
     if not _IDENT.match(token):
-        _add_string_settings(facts, node, token, vocab)
+        facts.tokens.extend(tokenplace.string_settings(node, token, vocab))
         return
     if len(raw) > 64:
         return
@@ -321,82 +321,13 @@ def _add_token(facts: Facts, node: Any, vocab: Any, spec: LanguageSpec) -> None:
         if len(quiet) < MAX_QUIET_TOKENS:
             quiet.add(raw)
         return  # most identifiers: no need to look at where they stand
-    if _in_type(node) or _stored_only(node, spec.calls):
+    if tokenplace.in_type(node) or tokenplace.stored_only(node, spec.calls):
         return  # `this.timeout = x` keeps a value; only where it is passed does it protect
     line = _line(node)
     if throws:
         facts.throws.append(line)
     for signal in signals:
         facts.tokens.append((signal, line, token))
-
-
-MAX_SETTING_STRING = 400
-# A dotted or dashed settings key (`mail.smtp.timeout`, `socket-timeout`): its last part names it.
-_KEY = re.compile(r"^[A-Za-z_]\w*(?:[.\-]\w+)+$")
-# A setting written inside a connection string, DSN or SQL (`busy_timeout(10000)`,
-# `connect_timeout=10`, `PRAGMA busy_timeout = 5000`): a name, `=` or `(`, a non-zero number.
-_SETTING = re.compile(r"\b([A-Za-z_][\w ]{0,30}?)\s*[=(]\s*'?[1-9]")
-
-
-def _add_string_settings(facts: Facts, node: Any, text: str, vocab: Any) -> None:
-    """Signal tokens of a string that is a settings key or carries settings; prose
-    (spaces without `=`) matches neither shape."""
-    in_string = node.type.startswith(("string", "interpreted_string", "raw_string", "encapsed"))
-    if not in_string and (node.parent is None or "string" not in node.parent.type):
-        return
-    names: list[str] = []
-    if len(text) <= 64 and _KEY.match(text):
-        names.append(re.split(r"[.\-]", text)[-1])
-    names += [m.group(1).split()[-1] for m in _SETTING.finditer(text)]
-    line = _line(node)
-    for name in dict.fromkeys(names):
-        for signal in vocab.classify(name):
-            if signal in ("timeout", "retry", "circuit_breaker"):
-                facts.tokens.append((signal, line, name))
-
-
-_MEMBER = frozenset(
-    "member_expression attribute field_expression selector_expression member_access_expression "
-    "property_access_expression navigation_expression".split()
-)
-
-
-_TYPE_CONTEXT = frozenset({"type_annotation", "nested_type_identifier", "type_parameter", "type"})
-
-
-def _in_type(node: Any) -> bool:
-    """A type annotation (`timer: NodeJS.Timeout`) names a type, it configures nothing."""
-    current = node.parent
-    for _ in range(3):
-        if current is None:
-            return False
-        if current.type in _TYPE_CONTEXT:
-            return True
-        current = current.parent
-    return False
-
-
-_SELF = frozenset({"this", "self", "$this", "Self"})
-
-
-def _stored_only(node: Any, calls: frozenset[str]) -> bool:
-    """Is the token part of a plain value stored in a field (`this.timeout = opts.timeout`)?
-    Such a value protects nothing until a call uses it, and that call shows its own token."""
-    current = node
-    for _ in range(5):
-        parent = current.parent
-        if parent is None or parent.type in calls:
-            return False
-        if "assignment" in parent.type:
-            left = parent.child_by_field_name("left")
-            if left is None or left.type not in _MEMBER:
-                return False
-            owner = left.child_by_field_name("object") or (
-                left.children[0] if left.children else None
-            )
-            return owner is not None and _text(owner) in _SELF  # `client.Timeout = x` configures
-        current = parent
-    return False
 
 
 def _assign_functions(facts: Facts) -> None:

@@ -1,0 +1,84 @@
+"""Where a signal token stands in the tree, read while `facts` walks a file: a type
+annotation names a type and configures nothing, a value stored in a field protects nothing
+until a call uses it, and a string that is a settings key or carries settings
+(`mail.smtp.timeout`, `busy_timeout(10000)`) names its setting."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+def _text(node: Any) -> str:
+    return node.text.decode("utf-8", errors="replace") if node.text is not None else ""
+
+
+MAX_SETTING_STRING = 400
+# A dotted or dashed settings key (`mail.smtp.timeout`, `socket-timeout`): its last part names it.
+_KEY = re.compile(r"^[A-Za-z_]\w*(?:[.\-]\w+)+$")
+# A setting written inside a connection string, DSN or SQL (`busy_timeout(10000)`,
+# `connect_timeout=10`, `PRAGMA busy_timeout = 5000`): a name, `=` or `(`, a non-zero number.
+_SETTING = re.compile(r"\b([A-Za-z_][\w ]{0,30}?)\s*[=(]\s*'?[1-9]")
+
+
+def string_settings(node: Any, text: str, vocab: Any) -> list[tuple[str, int, str]]:
+    """Signal tokens of a string that is a settings key or carries settings; prose
+    (spaces without `=`) matches neither shape."""
+    in_string = node.type.startswith(("string", "interpreted_string", "raw_string", "encapsed"))
+    if not in_string and (node.parent is None or "string" not in node.parent.type):
+        return []
+    names: list[str] = []
+    if len(text) <= 64 and _KEY.match(text):
+        names.append(re.split(r"[.\-]", text)[-1])
+    names += [m.group(1).split()[-1] for m in _SETTING.finditer(text)]
+    line = int(node.start_point[0]) + 1
+    return [
+        (signal, line, name)
+        for name in dict.fromkeys(names)
+        for signal in vocab.classify(name)
+        if signal in ("timeout", "retry", "circuit_breaker")
+    ]
+
+
+_MEMBER = frozenset(
+    "member_expression attribute field_expression selector_expression member_access_expression "
+    "property_access_expression navigation_expression".split()
+)
+
+
+_TYPE_CONTEXT = frozenset({"type_annotation", "nested_type_identifier", "type_parameter", "type"})
+
+
+def in_type(node: Any) -> bool:
+    """A type annotation (`timer: NodeJS.Timeout`) names a type, it configures nothing."""
+    current = node.parent
+    for _ in range(3):
+        if current is None:
+            return False
+        if current.type in _TYPE_CONTEXT:
+            return True
+        current = current.parent
+    return False
+
+
+_SELF = frozenset({"this", "self", "$this", "Self"})
+
+
+def stored_only(node: Any, calls: frozenset[str]) -> bool:
+    """Is the token part of a plain value stored in a field (`this.timeout = opts.timeout`)?
+    Such a value protects nothing until a call uses it, and that call shows its own token."""
+    current = node
+    for _ in range(5):
+        parent = current.parent
+        if parent is None or parent.type in calls:
+            return False
+        if "assignment" in parent.type:
+            left = parent.child_by_field_name("left")
+            if left is None or left.type not in _MEMBER:
+                return False
+            owner = left.child_by_field_name("object") or (
+                left.children[0] if left.children else None
+            )
+            return owner is not None and _text(owner) in _SELF  # `client.Timeout = x` configures
+        current = parent
+    return False
