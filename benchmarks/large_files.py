@@ -4,13 +4,15 @@ work that grows with the square of a file's findings, calls or functions).
     uv run python benchmarks/large_files.py [--runs 3] [--kb 900]
 
 Each case is one synthetic file of about `--kb` KB (under the scanner's 1 MB limit) in a
-tree of its own: a generated TypeScript API client (2,500 methods), a Python SDK module,
-a PHP config of long selector lines, a Ruby file of env reads, dense JavaScript calls, a
-YAML file of service URLs and an asset list inlined as one line of thousands of URLs (5,000 of them
-did not finish in 10 minutes before its line was read once). Each is scanned as the agents and `run-dev-set` do
-(`scan --format json`, call-site resilience on, `--no-cache`), best of N, next to one
-`rg --json -i --no-unicode -f rg_patterns.txt` pass over the same tree. Before the
-per-file lookup tables the TypeScript client took 47 s and the PHP config 57 s.
+tree of its own: a generated TypeScript API client (2,500 methods), a Python SDK module, a
+PHP config of long selector lines, a Ruby file of env reads, dense JavaScript calls, a YAML
+file of service URLs, an asset list inlined as one line of thousands of URLs (5,000 of them
+did not finish in 10 minutes before its line was read once) and a query builder chained over
+30,000 lines (its call-site facts took 382 s while each number's parent was looked up). Each
+is scanned as the agents and `run-dev-set` do (`scan --format json`, call-site resilience
+on, `--no-cache`), best of N, next to one `rg --json -i --no-unicode -f rg_patterns.txt`
+pass over the same tree. Before the per-file lookup tables the TypeScript client took 47 s
+and the PHP config 57 s.
 Numbers are compared with the previous run (benchmarks/results/, gitignored).
 """
 
@@ -105,6 +107,16 @@ def _yaml_urls(n: int) -> str:
     )
 
 
+def _query_chain(n: int) -> str:
+    # a query builder chained over thousands of lines: every link is a call nested in the next
+    links = "".join(f'  .where("field{i}", {i})\n' for i in range(n))
+    return (
+        'const knex = require("knex")({ client: "pg" });\n'
+        f'async function report() {{\n  return knex("users")\n{links}  .then((rows) => rows);\n}}\n'
+        "module.exports = report;\n"
+    )
+
+
 def _inline_url_list(n: int) -> str:
     # an asset manifest inlined in code: one long line of URLs among ordinary ones
     urls = ",".join(f'"https://cdn{i}.assets-host.net/x/{i}.js"' for i in range(n))
@@ -122,6 +134,7 @@ CASES: dict[str, tuple[str, Callable[[int], str], int]] = {
     "javascript_calls": ("src/calls.js", _javascript_calls, 80),
     "yaml_service_urls": ("config/services.yml", _yaml_urls, 100),
     "inline_url_list": ("src/assets.js", _inline_url_list, 45),
+    "query_chain": ("src/report.js", _query_chain, 30),
 }
 
 

@@ -22,6 +22,7 @@ _SPACED_SEPARATOR = re.compile(r"\s*([.:>-])\s*")
 _WHITESPACE = re.compile(r"\s")
 _RETURNS_ERROR = re.compile(r"\berr\b|\bErr\b|[Ee]rror[(!]|\berror\b")
 MAX_FILE_BYTES = 1_500_000
+MAX_CALLEE_HEAD = 2_000  # bytes of a call read for its callee (which is cut to 120 characters)
 
 
 @dataclass
@@ -114,7 +115,7 @@ def _elixir_def_name(node: Any) -> str:
     return _text(target if target is not None else head).split("(")[0].strip()
 
 
-def _callee(node: Any) -> str:
+def _callee(node: Any, source: bytes) -> str:
     args = node.child_by_field_name("arguments")
     if args is None:
         for key in ("body", "type"):  # Go composite literal `http.Client{...}`
@@ -124,10 +125,14 @@ def _callee(node: Any) -> str:
     target = node.child_by_field_name("target")  # Elixir
     if target is not None:
         return _text(target)[:120]
-    raw = node.text or b""
+    # The head before the arguments, read from the source: a call's own text holds every
+    # call nested in it, and copying it for each link of a long chain is quadratic.
+    end = node.end_byte
     if args is not None and args.start_byte > node.start_byte:
-        raw = raw[: args.start_byte - node.start_byte]
-    text = raw.decode("utf-8", errors="replace")
+        end = args.start_byte
+    text = source[node.start_byte : min(end, node.start_byte + MAX_CALLEE_HEAD)].decode(
+        "utf-8", errors="replace"
+    )
     text = _NEW_OR_AWAIT.sub("", _CALLEE_CUT.split(text, maxsplit=1)[0]).strip()
     if _WHITESPACE.search(text):  # `client\n  .get`; most callees have no space at all
         text = _SPACED_SEPARATOR.sub(r"\1", text)
@@ -171,7 +176,7 @@ def extract_facts(source: bytes, spec: LanguageSpec) -> Facts:
         while class_stack and node.start_byte >= class_stack[-1][1]:
             class_stack.pop()
         if kind in watched:
-            _visit(facts, node, kind, spec, vocab, class_stack)
+            _visit(facts, node, kind, spec, vocab, class_stack, source)
         if node.child_count == 0 or kind in ("string_content", "string_fragment", "keyword"):
             _add_token(facts, node, vocab, spec)
             if kind != "keyword":
@@ -192,6 +197,7 @@ def _visit(
     spec: LanguageSpec,
     vocab: Any,
     class_stack: list[tuple[str, int]],
+    source: bytes,
 ) -> None:
     """What a node of a watched kind adds: a function, class, call, loop, handler..."""
     if kind == "ERROR":
@@ -210,7 +216,7 @@ def _visit(
         args = node.child_by_field_name("arguments")
         class_stack.append((_text(args).split()[0] if args else "", node.end_byte))
     if kind in spec.calls:
-        facts.calls.append((_line(node), _end(node), _callee(node), -1))
+        facts.calls.append((_line(node), _end(node), _callee(node, source), -1))
     elif kind in spec.loops:
         facts.loops.append((_line(node), _end(node)))
     elif kind in spec.handlers:

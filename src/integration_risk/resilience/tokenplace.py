@@ -24,13 +24,17 @@ _SETTING = re.compile(r"\b([A-Za-z_][\w ]{0,30}?)\s*[=(]\s*'?[1-9]")
 def string_settings(node: Any, text: str, vocab: Any) -> list[tuple[str, int, str]]:
     """Signal tokens of a string that is a settings key or carries settings; prose
     (spaces without `=`) matches neither shape."""
-    in_string = node.type.startswith(("string", "interpreted_string", "raw_string", "encapsed"))
-    if not in_string and (node.parent is None or "string" not in node.parent.type):
-        return []
     names: list[str] = []
     if len(text) <= 64 and _KEY.match(text):
         names.append(re.split(r"[.\-]", text)[-1])
     names += [m.group(1).split()[-1] for m in _SETTING.finditer(text)]
+    if not names:
+        return []
+    # Only now the parent: tree-sitter finds it by descending from the root, so asking
+    # for every number of a 10,000-link call chain would be quadratic.
+    in_string = node.type.startswith(("string", "interpreted_string", "raw_string", "encapsed"))
+    if not in_string and (node.parent is None or "string" not in node.parent.type):
+        return []
     line = int(node.start_point[0]) + 1
     return [
         (signal, line, name)
