@@ -26,7 +26,7 @@ def _tree(root: Path, packages: int = 40) -> None:
     (root / "package.json").write_text(json.dumps({"name": "shop", "dependencies": deps}))
     hooks = root / "app" / "hooks"
     hooks.mkdir(parents=True)
-    (hooks / "deliver_webhook.py").write_text(
+    (hooks / "deliver_backlink.py").write_text(
         "import requests\n\ndef deliver(hook, body):\n"
         "    return requests.post(hook.target_url, json=body, timeout=5)\n"
     )
@@ -49,8 +49,8 @@ def test_every_integration_is_named_within_the_budget(tmp_path: Path) -> None:
 def test_a_self_named_system_in_more_says_where_it_is(tmp_path: Path) -> None:
     _tree(tmp_path)
     compact = _scan(tmp_path, compact=True, limit=1)
-    feature = next(m for m in compact.more if m.startswith("deliver-webhook"))
-    assert feature == "deliver-webhook app/hooks/deliver_webhook.py:4"
+    feature = next(m for m in compact.more if m.startswith("deliver-backlink"))
+    assert feature == "deliver-backlink app/hooks/deliver_backlink.py:4"
     assert all(" " not in m for m in compact.more if m != feature)  # catalog ids alone
 
 

@@ -102,6 +102,14 @@ _MAYBE_HTTP_RECEIVER = re.compile(
 # An HTTP client subclass calling its own methods: `self.post(url, json=b)` in a transport,
 # `this.get(url)` in an Apollo RESTDataSource.
 _SELF_RECEIVER = re.compile(r"^(?:self|this|\$this)[.>-]*$")
+# Rust: a function of a module the project named for HTTP (`request::get(url, sender)`,
+# `crate::http::post(..)`): a module path, not an inbound request value.
+_RUST_HTTP_MODULE = re.compile(r"^(?:\w+::)*(?:request|requests|http|https|fetch)$")
+# A client builder's product with the request chained below it: reqwest
+# `ClientBuilder::new()\n  .timeout(t)\n  .build()?\n  .get(url)`, `Client::builder()...build()?`.
+_BUILT_CLIENT = re.compile(r"\bbuild\(\)\s*(?:\?|\.unwrap\(\)|\.expect\([^()\n]*\))?$")
+_CLIENT_BUILDER = re.compile(r"(?i)client_?builder\b|\bclient::builder\(")
+_BUILDER_REACH = 400  # characters above a built client's request searched for its builder
 _SELF_VERBS = frozenset({"get", "post", "put", "patch", "request", "fetch", "send"})
 _SELF_URL_ARG = re.compile(r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|endpoint|webhook|href")
 # Receivers that are certainly not HTTP: stores, maps, request objects of inbound handlers.
@@ -116,6 +124,8 @@ _URL_CONSTANT = re.compile(
     r"""(?<![\w$])\$?([A-Za-z_]\w*)\s*(?::\s*[\w.<>\[\]| ]+?)?\s*:?=\s*[frb@]?['"`]https?://"""
 )
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+# An argument that is one name, maybe a class's or module's (`self::FEED_URL`, `Api.BASE_URL`).
+_BARE_NAME = re.compile(r"^(?:[\w$]+(?:\.|::|->))?\$?([A-Za-z_]\w*)$")
 # An HTTP method as an argument: "GET", HttpMethod.Post, Method::GET, Request::METHOD_GET, :get.
 _HTTP_METHOD = (
     r"""['"](?i:get|post|put|patch|delete|head)['"]|(?i:(?:Http)?Method)(?:::|\.)\w+|"""
@@ -225,7 +235,14 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
         )
         if url is None or _SYMBOL.match(url):
             continue  # `session.delete(:return_url)`: a Ruby symbol or Elixir atom is a key
-        if _NOT_HTTP_RECEIVER.search(receiver) or _on_attribute_line(text, match.start(), language):
+        module_call = (
+            language == "rust"
+            and text.startswith("::", match.start())
+            and _RUST_HTTP_MODULE.match(receiver) is not None
+        )
+        if (_NOT_HTTP_RECEIVER.search(receiver) and not module_call) or _on_attribute_line(
+            text, match.start(), language
+        ):
             continue
         if match.group("verb") == "stream" and not (args and _VERB_ARG.match(args[0])):
             continue  # httpx `client.stream("GET", url)`; other `stream(` calls are not HTTP
@@ -248,8 +265,15 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
             and args
         ):
             strong = True  # `self.post(self.channel.value, json=payload)` in a transport
+        if (
+            not strong
+            and _BUILT_CLIENT.search(receiver)
+            and _CLIENT_BUILDER.search(text, max(0, match.start() - _BUILDER_REACH), match.start())
+        ):
+            strong = True
         maybe = (
-            _MAYBE_HTTP_RECEIVER.search(receiver) is not None
+            module_call
+            or _MAYBE_HTTP_RECEIVER.search(receiver) is not None
             or _REQUEST_HELPER_VERB.match(match.group("verb")) is not None
             or bool(
                 _SELF_RECEIVER.match(receiver)
@@ -262,6 +286,13 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
             if url_constants is None:
                 url_constants = {m.group(1) for m in _URL_CONSTANT.finditer(text)}
             strong = not url_constants.isdisjoint(_IDENTIFIER.findall(url))
+        bare = None if strong or maybe else _BARE_NAME.match(url)
+        if bare is not None and _URLISH_ARG.search(url):
+            # `Fetcher.new.fetch(LIST_URL)` with `LIST_URL = "https://..."` in the file: the
+            # request goes to that absolute URL whatever the receiver is called
+            if url_constants is None:
+                url_constants = {m.group(1) for m in _URL_CONSTANT.finditer(text)}
+            strong = bare.group(1) in url_constants
         if not strong and not (maybe and (_URLISH_ARG.search(url) or kind == "literal")):
             continue
         if _REQUEST_OBJECT.match(url):

@@ -19,7 +19,9 @@ _IMPORT_FORMS = (
     ("js", r"import\s*\(?\s*['\"]([^'\"\s]+)['\"]"),
     ("js", r"require\s*\(\s*['\"]([^'\"\s]+)['\"]"),
     ("go", r"(?m)^[ \t]*import[ \t]+(?:[\w.]+[ \t]+)?\"([^\"]+)\""),
-    ("go", r"(?m)^[ \t]*(?:[\w.]+[ \t]+)?\"([\w.\-]+\.[a-z]{2,}/[^\"]+)\"[ \t]*$"),
+    # a line of an import block: a module path (`"github.com/x/y"`), or a standard-library
+    # network package (`smtp "net/smtp"`); gofmt leaves no other line holding one string alone
+    ("go", r"(?m)^[ \t]*(?:[\w.]+[ \t]+)?\"([\w.\-]+\.[a-z]{2,}/[^\"]+|net/[a-z/]+)\"[ \t]*$"),
     ("ruby", r"(?m)^[ \t]*require[ \t(]+['\"]([^'\"]+)['\"]"),
     ("java", r"(?m)^[ \t]*import[ \t]+(?:static[ \t]+)?([\w.]+)"),
     (

@@ -28,6 +28,14 @@ _MAIL_TEMPLATE = re.compile(
     r"mustache|jinja2?|j2|tmpl|tpl|cshtml|heex|eex)$|(?:^|/)[^/]*mail[^/]*\.(?:html?|hbs|mjml)$"
 )
 _TEXT_TEMPLATE = re.compile(r"(?i)\.(?:text|txt)\.\w+$")
+
+
+def _outlook_markup(name: str, whole: str) -> bool:
+    """An HTML page with Outlook's conditional comments (`<!--[if mso]>`): an HTML email,
+    whatever its directory is called; only mail clients read that markup."""
+    return name.lower().endswith((".html", ".htm")) and "[if mso" in whole
+
+
 # `.env.example` and friends hold placeholder hosts.
 _EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
 MAX_KEYWORD_HITS = 3
@@ -214,7 +222,7 @@ def extract_file(
     # template (`welcome.text.erb`, `reset.txt.twig`) is a mail or page body people read.
     skip_urls = infra.is_dockerfile(name) or _TEXT_TEMPLATE.search(name) is not None
     hits: list[urls.UrlHit] = [] if skip_urls else list(urls.url_hits(text))
-    if hits and _MAIL_TEMPLATE.search(relpath):
+    if hits and (_MAIL_TEMPLATE.search(relpath) or _outlook_markup(name, whole)):
         # an HTML mail's fonts are fetched by the recipient's mail client, not by the app
         hits = [h for h in hits if index.categories.get(index.host_provider(h.host) or "") != "cdn"]
     # A migration's URLs are rows it writes (defaults, renamed endpoints): weak, like config.

@@ -191,6 +191,13 @@ _PROBE_WORDS = frozenset("health healthcheck check ping alive liveness readiness
 _LOOK_BACK = 300  # lines searched above a call for the function it is in
 
 
+def system_word(name: str) -> str | None:
+    """The one word of a feature's name left after its actions and roles
+    (`dispatch-webhook-job` -> `webhook`), or None when none or several are left."""
+    parts = [w for w in name.split("-") if w not in _ACTION_WORDS and w not in GENERIC_WORDS]
+    return parts[0] if len(parts) == 1 else None
+
+
 def is_self_probe(name: str) -> bool:
     """A feature named only for a health probe (`health-check`, `ping`)."""
     parts = name.split("-")

@@ -25,6 +25,7 @@ from integration_risk.scan.features import (
     function_feature,
     is_self_probe,
     setting_of,
+    system_word,
     words,
 )
 from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
@@ -161,6 +162,11 @@ def _catalog_or_feature(name: str, index: CatalogIndex) -> str | None:
             return index.words[candidate]
     if "-" in name and first in index.names:
         return first  # a short provider id spelled whole: `duo_oidc.rs` -> `duo`
+    # `DispatchWebhookJob` -> webhooks: one provider named among actions and roles
+    only = system_word(name) if "-" in name else None
+    for candidate in (only, f"{only}s") if only else ():
+        if candidate in index.names:
+            return candidate
     # `oauth_gitea.go`, `GitlabOAuth`: beside a sign-in protocol, the other word is the system
     rest = [w for w in name.split("-") if w not in _SIGN_IN_WORDS]
     if 0 < len(rest) < len(name.split("-")) and "-".join(rest) in index.names:

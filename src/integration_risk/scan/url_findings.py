@@ -30,6 +30,14 @@ _REDIRECT = re.compile(
 )
 
 
+# An entry of a table from one URL to another (`["https://a.example"] = "https://b.example"`,
+# `"https://a.example": "https://b.example",`, `'https://a' => 'https://b'`): a rewrite or
+# lookup table of URLs the code compares with, not a host it calls.
+_URL_MAP_ENTRY = re.compile(
+    r"""^\s*\[?\s*[@$]?(["'`])\w+://[^"'`\s]*\1\s*(?:\]\s*=|:|=>)\s*[@$]?["'`]\w+://"""
+)
+
+
 class Add(Protocol):  # the shape of the `add` closure in extract_file
     def __call__(
         self, provider: str, kind: str, offset: int, dev_dependency: bool = ..., line: int = ...
@@ -46,6 +54,7 @@ class LineTraits:
     link_field: bool
     csp: bool
     redirect: bool
+    url_map: bool
     comment_from: int  # where a comment after code starts, or -1
     called: bool | None = None  # `is_call_context`, once asked
 
@@ -57,6 +66,7 @@ def _traits(text: str) -> LineTraits:
         LINK_CONTEXT.search(text) is not None,
         ("-src" in text or "frame-ancestors" in text) and _CSP_DIRECTIVE.search(text) is not None,
         ("edirect" in text or "->away(" in text) and _REDIRECT.search(text) is not None,
+        text.count("://") > 1 and _URL_MAP_ENTRY.match(text) is not None,
         _trailing_comment_start(text),
     )
 
@@ -83,6 +93,8 @@ def url_finding(
         return  # links in comments and link fields document, they do not call
     if line.csp:
         return  # a Content-Security-Policy lists what browsers may load; the app calls none
+    if line.url_map:
+        return  # `["https://old.example"] = "https://new.example"`: a table of URLs
     if at > 0 and 0 <= line.comment_from < at:
         return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
     if at >= 0 and _CAMPAIGN_LINK.match(line_text, at + len(hit.host)):

@@ -49,8 +49,9 @@ def classify(argument: str) -> str:
     return "path"
 
 
-# A URL-named argument: url, imageUrl, $podcast->url, &token_url, new Uri(manifest), uri.
+# A URL-named argument: url, imageUrl, $podcast->url, &token_url, new Uri(manifest), uri;
+# an ActivityPub inbox (`&inbox`, `actor.shared_inbox`, `sharedInbox`) is one too.
 URLISH_ARG = re.compile(
     r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|link|href|endpoint|feed|webhook|callback|"
-    r"\bsrc\b|address|\bhost|server|location|\b(?:new\s+)?(?:Uri|URI|URL)\s*\(|Ur[il]\s*\("
+    r"\bsrc\b|address|\bhost|server|location|inbox\b|\b(?:new\s+)?(?:Uri|URI|URL)\s*\(|Ur[il]\s*\("
 )

@@ -1,0 +1,152 @@
+"""General rules found on the fifth round of never-seen repositories (Rust, Go, C#, Ruby,
+PHP and HTML mail), each checked on small synthetic lines and trees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from integration_risk.scan.calls import http_calls
+from tests.scan.trees import scan, write
+
+
+def _arguments(text: str, language: str) -> list[str]:
+    return [c.argument for c in http_calls(text, language)]
+
+
+def test_a_rust_module_named_for_requests_is_called_not_read() -> None:
+    text = (
+        "fn copy_remote(remote_url: &Url) -> Result<()> {\n"
+        "    let body = request::get(\n"
+        "        remote_url.as_str(),\n"
+        "        sender,\n"
+        "    )?;\n"
+        "    let page = crate::net::http::post(&target_url, body)?;\n"
+        "}\n"
+    )
+    assert _arguments(text, "rust") == ["remote_url.as_str()", "&target_url"]
+
+
+def test_an_inbound_request_value_is_still_not_a_call() -> None:
+    assert _arguments("let v = request.get(key_url);\n", "rust") == []
+    assert _arguments("$v = $request->get('callback_url');\n", "php") == []
+
+
+def test_a_request_chained_below_a_built_client_is_a_call() -> None:
+    text = (
+        "pub fn signed_get(url_str: &str) -> Result<Response, Error> {\n"
+        "    ClientBuilder::new()\n"
+        "        .connect_timeout(Some(Duration::from_secs(5)))\n"
+        "        .build()?\n"
+        "        .get(url_str)\n"
+        "        .send()\n"
+        "}\n"
+    )
+    assert _arguments(text, "rust") == ["url_str"]
+
+
+def test_a_built_map_is_not_a_client() -> None:
+    text = "let table = IndexBuilder::new()\n    .build()?\n    .get(url_str);\n"
+    assert _arguments(text, "rust") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        ("let req = client.post(&inbox).body(body);\n", "rust"),
+        ("resp = session.post(actor.shared_inbox, data=payload)\n", "python"),
+        ("await client.post(follower.sharedInbox, activity);\n", "js"),
+    ],
+)
+def test_an_activitypub_inbox_is_a_url(line: str, language: str) -> None:
+    assert len(_arguments(line, language)) == 1
+
+
+def test_a_constant_holding_an_absolute_url_makes_the_call(tmp_path: Path) -> None:
+    text = (
+        "class RefreshZonesJob\n"
+        '  ZONES_URL = "https://zones.example.net/list.txt".freeze\n'
+        "  def perform\n"
+        "    body = Downloader.new.fetch(ZONES_URL)\n"
+        "    name = settings.fetch(:name)\n"
+        "  end\n"
+        "end\n"
+    )
+    assert _arguments(text, "ruby") == ["ZONES_URL"]
+    # a URL-named constant the file does not bind to an absolute URL says nothing
+    assert _arguments("x = table.fetch(KEY_URL)\n", "ruby") == []
+
+
+def test_a_go_import_block_names_standard_library_mail(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "internal/notify/mailer.go": 'package notify\n\nimport (\n\t"fmt"\n'
+            '\t"net/smtp"\n)\n\nfunc send(host string) error {\n'
+            '\treturn smtp.SendMail(host, nil, "a@b", nil, nil)\n}\n'
+        },
+    )
+    assert "smtp" in scan(tmp_path)
+
+
+def test_a_table_of_urls_names_no_system(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Services/IconService.cs": "class IconService {\n"
+            "    static Dictionary<string, string> Moved = new() {\n"
+            '        ["https://dashboard.stripe.com"] = "https://stripe.com",\n'
+            "    };\n}\n",
+            "lib/redirects.rb": "MOVED = {\n"
+            '  "https://api.twilio.com/old" => "https://api.twilio.com/new",\n}\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert "stripe" not in found and "twilio" not in found
+
+
+def test_the_projects_own_host_fetched_with_an_async_csharp_call_is_kept(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "acmereader"
+    write(
+        root,
+        {
+            "Services/LogoService.cs": "class LogoService {\n"
+            "    async Task<string> Load() {\n"
+            '        return await "https://assets.acmereader.io/logos.txt".GetStringAsync();\n'
+            "    }\n}\n",
+            "Pages/About.cs": 'class About { string Home = "https://www.acmereader.io/about"; }\n',
+        },
+    )
+    found = scan(root)
+    assert [e.line for e in found["assets.acmereader.io"].evidence] == [3]
+    assert "www.acmereader.io" not in found  # a link to its own site is still no integration
+
+
+def test_a_job_named_for_webhooks_is_the_webhooks_integration(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/Activity/DispatchWebhookJob.php": "<?php\nclass DispatchWebhookJob {\n"
+            "    public function handle($http) {\n"
+            "        $client->sendRequest(new Request('POST', $this->hook->endpoint));\n"
+            "    }\n}\n"
+        },
+    )
+    found = scan(tmp_path)
+    assert "webhooks" in found and "dispatch-webhook-job" not in found
+
+
+def test_fonts_in_an_html_email_are_the_mail_clients(tmp_path: Path) -> None:
+    page = (
+        "<html><head>\n<!--[if mso]><style>* { font-family: Arial; }</style><![endif]-->\n"
+        '<link href="https://fonts.googleapis.com/css2?family=Lato&display=swap" rel="stylesheet">\n'
+        "</head><body>{{Body}}</body></html>\n"
+    )
+    write(tmp_path, {"config/templates/Welcome.html": page})
+    assert "google-fonts" not in scan(tmp_path)
+    # the same page without Outlook markup is a page the app serves
+    write(tmp_path, {"config/templates/Welcome.html": page.replace("[if mso]", "[if ie]")})
+    assert "google-fonts" in scan(tmp_path)
