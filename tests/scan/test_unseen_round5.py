@@ -150,3 +150,20 @@ def test_fonts_in_an_html_email_are_the_mail_clients(tmp_path: Path) -> None:
     # the same page without Outlook markup is a page the app serves
     write(tmp_path, {"config/templates/Welcome.html": page.replace("[if mso]", "[if ie]")})
     assert "google-fonts" in scan(tmp_path)
+
+
+def test_a_literal_url_wrapped_below_its_call_is_called(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/rates.ts": "export async function loadRates() {\n"
+            "  const response = await fetch(\n"
+            "    `https://api.ratesdesk.io/v2/latest?base=EUR&symbols=USD,GBP,CHF,JPY`\n"
+            "  );\n  return response.json();\n}\n",
+            "app/quotes.py": "import requests\n\ndef quotes():\n    return requests.get(\n"
+            '        "https://quotes.stockdesk.dev/v1/today", timeout=5\n    ).json()\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert [e.line for e in found["api.ratesdesk.io"].evidence] == [3]
+    assert [e.line for e in found["quotes.stockdesk.dev"].evidence] == [5]

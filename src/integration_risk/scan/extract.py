@@ -30,6 +30,13 @@ _MAIL_TEMPLATE = re.compile(
 _TEXT_TEMPLATE = re.compile(r"(?i)\.(?:text|txt)\.\w+$")
 
 
+def _literal_lines(call: HttpCall, text: str, lines: LineIndex) -> set[int]:
+    """The line of a call with a literal URL, and the line its URL stands on when the
+    arguments go on below (`fetch(\n  "https://api.example.io/v1"\n)`, as formatters wrap)."""
+    at = text.find(call.argument, call.offset)
+    return {lines.line_of(call.offset), lines.line_of(at if at >= 0 else call.offset)}
+
+
 def _outlook_markup(name: str, whole: str) -> bool:
     """An HTML page with Outlook's conditional comments (`<!--[if mso]>`): an HTML email,
     whatever its directory is called; only mail clients read that markup."""
@@ -190,7 +197,7 @@ def extract_file(
         _code_findings(text, language, index, add, whole)
         calls = [] if test_code else calls_of(relpath, text, language, whole)
     sites = call_sites(
-        (lines.line_of(c.offset) for c in calls if c.target == "literal"),
+        (line for c in calls if c.target == "literal" for line in _literal_lines(c, text, lines)),
         (c.argument for c in calls if c.target == "data"),
         whole,
     )
