@@ -167,3 +167,50 @@ def test_a_literal_url_wrapped_below_its_call_is_called(tmp_path: Path) -> None:
     found = scan(tmp_path)
     assert [e.line for e in found["api.ratesdesk.io"].evidence] == [3]
     assert [e.line for e in found["quotes.stockdesk.dev"].evidence] == [5]
+
+
+def test_invitation_and_short_link_domains_are_links(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "lib/brand.rb": "module Brand\n  CHAT_URL = 'https://discord.gg/AbCdEf'\n"
+            "  NEWS_URL = 'https://t.me/acme_news'\nend\n"
+        },
+    )
+    found = scan(tmp_path)
+    assert "discord.gg" not in found and "t.me" not in found
+
+
+def test_a_locale_data_library_named_after_a_vendor_is_local(tmp_path: Path) -> None:
+    write(tmp_path, {"Gemfile": "source 'https://rubygems.org'\ngem 'twitter_cldr'\n"})
+    assert "twitter" not in scan(tmp_path)
+
+
+def test_a_test_delivery_job_named_for_webhooks_is_the_webhooks_integration(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "app/jobs/send_test_webhook_request_job.rb": "class SendTestWebhookRequestJob\n"
+            "  def perform(hook)\n    Faraday.post(hook.url, '{}')\n  end\nend\n"
+        },
+    )
+    found = scan(tmp_path)
+    assert "webhooks" in found and "send-test-webhook-request-job" not in found
+
+
+def test_active_storage_services_name_their_stores(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "config/storage.yml": "local:\n  service: Disk\n  root: storage\n\n"
+            "microsoft:\n  service: AzureBlob\n  container: files\n\n"
+            "google:\n  service: GCS\n  bucket: files\n",
+            "Gemfile": "source 'https://rubygems.org'\ngem 'azure-blob', require: false\n",
+        },
+    )
+    found = scan(tmp_path)
+    kinds = {e.kind for e in found["azure-blob-storage"].evidence}
+    assert kinds == {"config", "dependency"}
+    assert "gcs" not in found  # a service listed in config alone is an option, below the cut

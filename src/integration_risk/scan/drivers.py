@@ -7,6 +7,7 @@
   `connection.vendor == "postgresql"`, `in_array($driver, ['mysql', 'pgsql'])`,
   `$pdo->dbType() === 'sqlite'`, `'sqlite' === config('database.default')`.
 - EF Core provider calls: `UseNpgsql(`, `UseSqlServer(`, `UseSqlite(`.
+- Rails Active Storage services: `service: S3`, `service: AzureBlob` (config/storage.yml).
 - JDBC and R2DBC connection URLs: `jdbc:h2:file:./db`, `r2dbc:pool:postgresql://db/app`.
 - Dependency features and extras that switch a driver on: Cargo `"diesel/postgres"`,
   `features = ["postgres"]`, Python `celery[redis]`.
@@ -56,15 +57,28 @@ _CARGO_FEATURE = re.compile(r"""["'][\w-]+/(?:dep:)?([\w-]+)["']""")
 _FEATURE_LIST = re.compile(r"features\s*=\s*\[([^\]\n]*)\]")
 # Python extras: celery[redis], sqlalchemy[postgresql,asyncio]
 _EXTRAS = re.compile(r"\b[A-Za-z][\w.-]*\[([\w,\s-]+)\]")
+# Rails Active Storage services in `config/storage.yml`: `service: S3`, `service: AzureBlob`.
+_STORAGE_SERVICE = re.compile(
+    r"""(?m)^[ \t]+service:[ \t]*['"]?(?P<value>S3|GCS|AzureBlob|AzureStorage)['"]?[ \t]*$"""
+)
+_CAMEL_WORD = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Regexes run on code and config text (the prefilter anchors on their literals);
 # the manifest-only ones below read manifests whole.
-LINE_PATTERNS = (_SELECTOR, _DRIVER_LINE, _EF_CORE, _JDBC_URL)
+LINE_PATTERNS = (_SELECTOR, _DRIVER_LINE, _EF_CORE, _JDBC_URL, _STORAGE_SERVICE)
 
 
 def selectors(text: str) -> Iterator[tuple[str, int]]:
     """(name, offset) for every backing-service name a selector setting gives."""
     for match in gate.finditer(_SELECTOR, text):
         yield match.group("value"), match.start("value")
+
+
+def storage_services(text: str) -> Iterator[tuple[str, int]]:
+    """(name, offset) of Active Storage services: `AzureBlob` -> `azure-blob`."""
+    if "service:" not in text:
+        return
+    for match in gate.finditer(_STORAGE_SERVICE, text):
+        yield _CAMEL_WORD.sub("-", match.group("value")).lower(), match.start("value")
 
 
 def driver_checks(text: str) -> Iterator[tuple[str, int]]:

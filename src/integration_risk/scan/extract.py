@@ -66,11 +66,12 @@ UMBRELLA_WORDS = frozenset(
 
 # Packages that run inside the process whoever publishes them: `tikv-jemallocator` is a
 # memory allocator from the TiKV project, not a TiKV client.
-# So are text and format libraries named after a service's conventions (`twitter-text`
-# extracts hashtags, `github-markdown` renders Markdown).
+# So are text, format and locale-data libraries named after a service's conventions
+# (`twitter-text` extracts hashtags, `github-markdown` renders Markdown, `twitter_cldr`
+# formats dates and numbers).
 _IN_PROCESS = re.compile(
     r"(?:^|[^a-z])(?:je|mi|tc)?malloc|allocator\b"
-    r"|(?:^|[^a-z])(?:text|markdown|parser|regex|emoji|formatter)(?:[^a-z]|$)"
+    r"|(?:^|[^a-z])(?:text|markdown|parser|regex|emoji|formatter|cldr|i18n|l10n)(?:[^a-z]|$)"
 )
 
 
@@ -334,7 +335,7 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> 
     # An env file sets one value per key (`DB_CONNECTION=sqlite`): the operator's choice,
     # not a framework's list of every driver it supports.
     selected = "env" if config.is_env_file(relpath.rsplit("/", 1)[-1]) else kind
-    for value, offset in drivers.selectors(text):
+    for value, offset in (*drivers.selectors(text), *drivers.storage_services(text)):
         provider = backing_provider(value, index)
         if provider:
             add(provider, selected, offset)

@@ -191,10 +191,19 @@ _PROBE_WORDS = frozenset("health healthcheck check ping alive liveness readiness
 _LOOK_BACK = 300  # lines searched above a call for the function it is in
 
 
+# How a delivery is made, not to what: `SendTestWebhookRequestJob`, `RetryWebhookJob`.
+_DELIVERY_QUALIFIERS = frozenset("test retry resend redeliver bulk batch scheduled".split())
+
+
 def system_word(name: str) -> str | None:
-    """The one word of a feature's name left after its actions and roles
-    (`dispatch-webhook-job` -> `webhook`), or None when none or several are left."""
-    parts = [w for w in name.split("-") if w not in _ACTION_WORDS and w not in GENERIC_WORDS]
+    """The one word of a feature's name left after its actions, roles and delivery
+    qualifiers (`send-test-webhook-request-job` -> `webhook`), or None when none or several
+    are left."""
+    parts = [
+        w
+        for w in name.split("-")
+        if w not in _ACTION_WORDS and w not in GENERIC_WORDS and w not in _DELIVERY_QUALIFIERS
+    ]
     return parts[0] if len(parts) == 1 else None
 
 

@@ -68,8 +68,10 @@ NOISE_DOMAINS = frozenset(
     jsonplaceholder.typicode.com httpbin.org placeholder.com placehold.co via.placeholder.com
     picsum.photos lorempixel.com dummyimage.com
     test.com domain.com yourdomain.com your-domain.com mydomain.com yoursite.com
+    discord.gg t.me wa.me matrix.to forms.gle lnkd.in ko-fi.com buymeacoffee.com liberapay.com
     """.split()
 )
+# (the last row: invitation, short-link and donation domains, links for people with no API)
 # `localhost.com`, `localhost.localdomain`: placeholders for the machine itself
 NOISE_PREFIXES = (
     "docs.",
