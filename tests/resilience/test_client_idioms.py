@@ -409,6 +409,19 @@ def test_a_django_request_session_is_no_outbound_call() -> None:
     assert vocab.is_network_call("self.session.get")
 
 
+def test_a_handlers_req_and_a_fetch_that_reads_a_value_are_no_outbound_calls() -> None:
+    from integration_risk.resilience.rules import vocabulary
+
+    vocab = vocabulary()
+    assert not vocab.is_network_call("req.json")  # the request a web handler was given
+    assert not vocab.is_network_call("req.headers.get")
+    assert vocab.is_network_call("Req.get")  # Elixir's Req keeps its name
+    for reader in ("ENV.fetch", "Rails.cache.fetch", "Map.fetch", "Keyword.fetch!"):
+        assert not vocab.is_network_call(reader), reader
+    assert vocab.is_network_call("fetch")
+    assert vocab.is_network_call("this.api.fetch")
+
+
 def test_lines_that_only_mention_the_system_yield_to_calls(make_tree: TreeBuilder) -> None:
     root = make_tree(
         {
