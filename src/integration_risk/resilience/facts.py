@@ -14,6 +14,7 @@ from typing import Any
 from integration_risk.resilience import factindex, tokenplace
 from integration_risk.resilience.languages import LanguageSpec, parser_for
 from integration_risk.resilience.rules import vocabulary
+from integration_risk.resilience.tokenplace import Ancestors
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*[!?]?$")
 _CALLEE_CUT = re.compile(r"[({\n]")
@@ -91,11 +92,10 @@ def _declared_name(node: Any) -> Any:
     return next((c for c in node.named_children if c.type in _NAME_KINDS), None)
 
 
-def _name_of_function(node: Any) -> str:
+def _name_of_function(node: Any, parent: Any) -> str:
     name = _declared_name(node)
     if name is not None:
         return _text(name)
-    parent = node.parent
     if parent is not None:  # `const send = async () => ...`, `{ send: function () {} }`
         for key in ("name", "key", "left"):
             target = parent.child_by_field_name(key)
@@ -167,21 +167,24 @@ def extract_facts(source: bytes, spec: LanguageSpec) -> Facts:
     vocab = vocabulary()
     watched = _watched_kinds(spec)
     class_stack: list[tuple[str, int]] = []  # class name, end byte
-    stack: list[Any] = [root]
+    # Each node travels with its ancestors: tree-sitter's `parent` descends from the root
+    # every time, which is quadratic in a chain of thousands of nested calls.
+    stack: list[tuple[Any, Ancestors]] = [(root, None)]
     while stack:
-        node = stack.pop()
+        node, above = stack.pop()
         kind = node.type
         if not kind[:1].isalpha() and not node.is_named:
             continue  # punctuation and operators (`(`, `=>`, `"`): about half the leaves, no fact
         while class_stack and node.start_byte >= class_stack[-1][1]:
             class_stack.pop()
         if kind in watched:
-            _visit(facts, node, kind, spec, vocab, class_stack, source)
+            _visit(facts, node, above, kind, spec, vocab, class_stack, source)
         if node.child_count == 0 or kind in ("string_content", "string_fragment", "keyword"):
-            _add_token(facts, node, vocab, spec)
+            _add_token(facts, node, above, vocab, spec)
             if kind != "keyword":
                 continue
-        stack.extend(reversed(node.children))
+        link = (node, above)
+        stack.extend([(child, link) for child in reversed(node.children)])
     _assign_functions(facts)
     lines = source.count(b"\n") + 1
     broken = sum(end - start + 1 for start, end in facts.broken)
@@ -193,6 +196,7 @@ def extract_facts(source: bytes, spec: LanguageSpec) -> Facts:
 def _visit(
     facts: Facts,
     node: Any,
+    above: Ancestors,
     kind: str,
     spec: LanguageSpec,
     vocab: Any,
@@ -211,7 +215,7 @@ def _visit(
     elif kind in spec.functions or (
         spec.def_calls and kind == "call" and _call_target(node) in spec.def_calls
     ):
-        _add_function(facts, node, spec, class_stack)
+        _add_function(facts, node, above, spec, class_stack)
     elif spec.class_calls and kind == "call" and _call_target(node) in spec.class_calls:
         args = node.child_by_field_name("arguments")
         class_stack.append((_text(args).split()[0] if args else "", node.end_byte))
@@ -220,8 +224,7 @@ def _visit(
     elif kind in spec.loops:
         facts.loops.append((_line(node), _end(node)))
     elif kind in spec.handlers:
-        parent = node.parent
-        start = _line(parent) if parent is not None else _line(node)
+        start = _line(above[0]) if above is not None else _line(node)
         facts.handlers.append((start, max(start, _line(node) - 1), _line(node), _end(node)))
     elif spec.handler_if and kind == "if_statement":
         condition = node.child_by_field_name("condition")
@@ -253,16 +256,20 @@ def _watched_kinds(spec: LanguageSpec) -> frozenset[str]:
 
 
 def _add_function(
-    facts: Facts, node: Any, spec: LanguageSpec, class_stack: list[tuple[str, int]]
+    facts: Facts,
+    node: Any,
+    above: Ancestors,
+    spec: LanguageSpec,
+    class_stack: list[tuple[str, int]],
 ) -> None:
     if spec.def_calls and node.type == "call":
         name = _elixir_def_name(node)
     else:
-        name = _name_of_function(node)
+        name = _name_of_function(node, above[0] if above is not None else None)
     if not name:
         return  # anonymous callbacks belong to the function around them
     start = _line(node)
-    parent = node.parent
+    parent = above[0] if above is not None else None
     if parent is not None and parent.type in spec.decorated:
         start = _line(parent)  # decorators (@retry, @shared_task(...)) belong to the function
     owner = class_stack[-1][0] if class_stack else ""
@@ -310,14 +317,14 @@ _QUIET: dict[str, set[bytes]] = {}
 MAX_QUIET_TOKENS = 200_000
 
 
-def _add_token(facts: Facts, node: Any, vocab: Any, spec: LanguageSpec) -> None:
+def _add_token(facts: Facts, node: Any, above: Ancestors, vocab: Any, spec: LanguageSpec) -> None:
     raw = node.text or b""
     quiet = _QUIET.setdefault(spec.name, set())
     if raw in quiet or "comment" in node.type or len(raw) > tokenplace.MAX_SETTING_STRING:
         return
     token = _normalise_token(raw.decode("utf-8", errors="replace"))
     if not _IDENT.match(token):
-        facts.tokens.extend(tokenplace.string_settings(node, token, vocab))
+        facts.tokens.extend(tokenplace.string_settings(node, above, token, vocab))
         return
     if len(raw) > 64:
         return
@@ -327,7 +334,7 @@ def _add_token(facts: Facts, node: Any, vocab: Any, spec: LanguageSpec) -> None:
         if len(quiet) < MAX_QUIET_TOKENS:
             quiet.add(raw)
         return  # most identifiers: no need to look at where they stand
-    if tokenplace.in_type(node) or tokenplace.stored_only(node, spec.calls):
+    if tokenplace.in_type(above) or tokenplace.stored_only(node, above, spec.calls):
         return  # `this.timeout = x` keeps a value; only where it is passed does it protect
     line = _line(node)
     if throws:

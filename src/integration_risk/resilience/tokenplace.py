@@ -6,7 +6,20 @@ until a call uses it, and a string that is a settings key or carries settings
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterator
+from itertools import islice
+from typing import Any, TypeAlias
+
+# A node's ancestors as the walk carries them down: (parent, the parent's ancestors), None
+# above the root. tree-sitter's own `parent` descends from the root on every call.
+Ancestors: TypeAlias = "tuple[Any, Ancestors] | None"
+
+
+def ancestors(above: Ancestors) -> Iterator[Any]:
+    """Parent first, then each node further up."""
+    while above is not None:
+        parent, above = above
+        yield parent
 
 
 def _text(node: Any) -> str:
@@ -21,7 +34,9 @@ _KEY = re.compile(r"^[A-Za-z_]\w*(?:[.\-]\w+)+$")
 _SETTING = re.compile(r"\b([A-Za-z_][\w ]{0,30}?)\s*[=(]\s*'?[1-9]")
 
 
-def string_settings(node: Any, text: str, vocab: Any) -> list[tuple[str, int, str]]:
+def string_settings(
+    node: Any, above: Ancestors, text: str, vocab: Any
+) -> list[tuple[str, int, str]]:
     """Signal tokens of a string that is a settings key or carries settings; prose
     (spaces without `=`) matches neither shape."""
     names: list[str] = []
@@ -30,10 +45,8 @@ def string_settings(node: Any, text: str, vocab: Any) -> list[tuple[str, int, st
     names += [m.group(1).split()[-1] for m in _SETTING.finditer(text)]
     if not names:
         return []
-    # Only now the parent: tree-sitter finds it by descending from the root, so asking
-    # for every number of a 10,000-link call chain would be quadratic.
     in_string = node.type.startswith(("string", "interpreted_string", "raw_string", "encapsed"))
-    if not in_string and (node.parent is None or "string" not in node.parent.type):
+    if not in_string and (above is None or "string" not in above[0].type):
         return []
     line = int(node.start_point[0]) + 1
     return [
@@ -53,28 +66,19 @@ _MEMBER = frozenset(
 _TYPE_CONTEXT = frozenset({"type_annotation", "nested_type_identifier", "type_parameter", "type"})
 
 
-def in_type(node: Any) -> bool:
+def in_type(above: Ancestors) -> bool:
     """A type annotation (`timer: NodeJS.Timeout`) names a type, it configures nothing."""
-    current = node.parent
-    for _ in range(3):
-        if current is None:
-            return False
-        if current.type in _TYPE_CONTEXT:
-            return True
-        current = current.parent
-    return False
+    return any(parent.type in _TYPE_CONTEXT for parent in islice(ancestors(above), 3))
 
 
 _SELF = frozenset({"this", "self", "$this", "Self"})
 
 
-def stored_only(node: Any, calls: frozenset[str]) -> bool:
+def stored_only(node: Any, above: Ancestors, calls: frozenset[str]) -> bool:
     """Is the token part of a plain value stored in a field (`this.timeout = opts.timeout`)?
     Such a value protects nothing until a call uses it, and that call shows its own token."""
-    current = node
-    for _ in range(5):
-        parent = current.parent
-        if parent is None or parent.type in calls:
+    for parent in islice(ancestors(above), 5):
+        if parent.type in calls:
             return False
         if "assignment" in parent.type:
             left = parent.child_by_field_name("left")
@@ -84,5 +88,4 @@ def stored_only(node: Any, calls: frozenset[str]) -> bool:
                 left.children[0] if left.children else None
             )
             return owner is not None and _text(owner) in _SELF  # `client.Timeout = x` configures
-        current = parent
     return False
