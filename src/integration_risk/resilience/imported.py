@@ -38,7 +38,7 @@ def _module_words(module: str, language: str) -> frozenset[str]:
     return frozenset(words_of(module) | words_of(re.sub(r"[.\\:]+", " ", module)))
 
 
-def _parse(line: str, language: str) -> tuple[str, list[str]] | None:
+def parse_import(line: str, language: str) -> tuple[str, list[str]] | None:
     if language == "python":
         match = _PY_FROM.match(line)
         if match:
@@ -71,7 +71,7 @@ def import_words(text: str, language: str) -> dict[str, frozenset[str]]:
     """Per name an import binds: the words of the module it comes from."""
     found: dict[str, frozenset[str]] = {}
     for line in split_lines(text)[:MAX_LINES]:
-        parsed = _parse(line, language)
+        parsed = parse_import(line, language)
         if parsed is None:
             continue
         module, names = parsed

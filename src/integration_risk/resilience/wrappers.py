@@ -20,6 +20,7 @@ from integration_risk.resilience.clientvars import (
     consumers,
 )
 from integration_risk.resilience.enclosing import enclosing_callees, enclosing_calls, receivers_of
+from integration_risk.resilience.exported import ExportedClients
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.handed import HandedClients
 from integration_risk.resilience.receivers import declared_types
@@ -48,6 +49,7 @@ class WrapperResolver:
         self._texts: dict[str, str] = {}  # candidate files' text, read for `_declares`
         self._types: dict[tuple[str, str], list[str]] = {}  # (file, receiver) -> declared types
         self._handed = HandedClients(workspace)
+        self._exported = ExportedClients(workspace)
 
     def extend(self, site: Site, library_words: set[str]) -> None:
         """Add the scopes of the project functions the site's call reaches."""
@@ -62,8 +64,10 @@ class WrapperResolver:
         sending = consumers(source.lines, facts, site)  # `client.Do(req)` after `req = ..`
         for consumer in sending:
             names += [consumer, *add_client_scope(source.lines, facts, site, consumer)]
-        # a client handed in by a caller: its construction is read from the caller's file
-        handed = self._handed.extend(site, sending)
+        # a client another module builds (imported, or a Go package variable), else one a
+        # caller hands in: its construction is read from that file
+        handed = self._exported.extend(site)
+        handed += self._handed.extend(site, sending)
         self._handed.configured_by_caller(site)  # `new Client({url: settingsOf()})` nearby
         # Functions handed the site's closure or function (its runners): their loops must run it.
         runners = enclosing_callees(facts, site.line, site.end)

@@ -1,0 +1,185 @@
+"""Clients built in another module: a call on a name the file imports from the project
+(`import { payments } from '../lib/payments'`, `from app.clients.store import cache`) or, in
+Go, on a package-level variable of another file of the same package (`var feedClient =
+&http.Client{Timeout: ..}`) uses the client built where that module assigns the name. That
+statement becomes a `client` scope of the site, and its calls are followed as wrappers
+from the module's file."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache
+from pathlib import PurePosixPath
+
+from integration_risk.lines import split_lines
+from integration_risk.resilience.clientvars import callee_parts
+from integration_risk.resilience.imported import parse_import
+from integration_risk.resilience.sites import Scope, Site
+from integration_risk.resilience.workspace import SourceFile, Workspace
+
+_SELF = frozenset("this self cls $this @ Self static super parent".split())
+_JS = ("javascript", "typescript", "tsx")
+_JS_EXTENSIONS = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
+MAX_STATEMENT_LINES = 30
+MAX_IMPORT_LINES = 400
+_OPEN, _CLOSE = "([{", ")]}"
+
+Found = tuple[str, int, int]  # path, first and last line of the assignment
+
+
+class ExportedClients:
+    """Per run: the project's files by path and the answers per (file, name)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._paths: set[str] | None = None
+        self._memo: dict[tuple[str, str], Found | None] = {}
+
+    def extend(self, site: Site) -> list[tuple[str, str, str]]:
+        """Add the `client` scope of the module-level client the site's call is made on
+        when another module builds it; return (callee, its path, label) to follow."""
+        if site.kind == "config" or any(s.kind == "client" for s in site.scopes):
+            return []
+        parts = callee_parts(site.call)
+        if len(parts) < 2 or parts[0] in _SELF or not re.match(r"^[A-Za-z_]\w*$", parts[0]):
+            return []
+        key = (site.path, parts[0])
+        if key not in self._memo:
+            self._memo[key] = self._find(site.path, site.language, parts[0])
+        found = self._memo[key]
+        if found is None:
+            return []
+        path, start, end = found
+        label = f"client `{parts[0]}` built at {path}:{start}"
+        site.scopes.append(Scope(path, start, end, label, "client"))
+        return [(callee, path, label) for _, callee in self.workspace.calls_in(path, start, end)]
+
+    def _find(self, path: str, language: str, name: str) -> Found | None:
+        source = self.workspace.file(path)
+        if source is None or source.facts is None or source.facts.error:
+            return None
+        if _assignment(name).search(source.text):
+            return None  # assigned in the file itself: not another module's client
+        if language == "go":
+            targets = self._go_siblings(path)
+        else:
+            module = _imported_from(source.text, language, name)
+            targets = self._module_files(path, language, module) if module else []
+        for target in targets:
+            other = self.workspace.file(target)
+            if other is None or other.facts is None or other.facts.error:
+                continue
+            found = _module_assignment(other, name)
+            if found is not None:
+                return (target, *found)
+        return None
+
+    def _project_paths(self) -> set[str]:
+        if self._paths is None:
+            self._paths = {rel for rel, _, _ in self.workspace.runtime_files()}
+        return self._paths
+
+    def _go_siblings(self, path: str) -> list[str]:
+        folder = str(PurePosixPath(path).parent)
+        return sorted(
+            rel
+            for rel in self._project_paths()
+            if rel != path
+            and rel.endswith(".go")
+            and not rel.endswith("_test.go")
+            and str(PurePosixPath(rel).parent) == folder
+        )
+
+    def _module_files(self, path: str, language: str, module: str) -> list[str]:
+        """The project files a module name points to: relative to the file, else by the
+        tail of its path (`@app/lib/payments` -> `src/lib/payments.ts`)."""
+        paths = self._project_paths()
+        folder = posixpath.dirname(path)
+        if language in _JS:
+            if module.startswith("."):
+                base = posixpath.normpath(posixpath.join(folder, module))
+                stems = [base, f"{base}/index"]
+                return [s + e for s in stems for e in _JS_EXTENSIONS if s + e in paths]
+            segments = [s for s in module.split("/") if s and not s.startswith(("@", "~"))]
+            if len(segments) < 2:
+                return []  # a package (`stripe`, `axios`), not a project module
+            tail = "/" + "/".join(segments[-2:])
+            return sorted(
+                p for p in paths if p.endswith(_JS_EXTENSIONS) and _stem(p).endswith(tail)
+            )[:2]
+        if language == "python":
+            if module.startswith("."):
+                dots = len(module) - len(module.lstrip("."))
+                base = folder
+                for _ in range(dots - 1):
+                    base = posixpath.dirname(base)
+                rest = module.lstrip(".").replace(".", "/")
+                stem = posixpath.join(base, rest) if rest else base
+                return [c for c in (f"{stem}.py", f"{stem}/__init__.py") if c in paths]
+            if "." not in module:
+                return []  # a top-level package: most are libraries (`redis`, `boto3`)
+            tail = module.replace(".", "/")
+            return sorted(
+                p
+                for p in paths
+                if p == f"{tail}.py"
+                or p.endswith(f"/{tail}.py")
+                or p == f"{tail}/__init__.py"
+                or p.endswith(f"/{tail}/__init__.py")
+            )[:2]
+        return []
+
+
+def _stem(path: str) -> str:
+    stem = path.rsplit(".", 1)[0]
+    return stem[: -len("/index")] if stem.endswith("/index") else stem
+
+
+@lru_cache(maxsize=1024)
+def _assignment(name: str) -> re.Pattern[str]:
+    # `name = ..`, `export const name = ..`, `var name = ..`, `name := ..`, `name: T = ..`
+    return re.compile(
+        rf"(?m)^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var)[ \t]+)?\$?{re.escape(name)}"
+        r"[ \t]*(?::[^=\n]*)?:?=(?![=>])"
+    )
+
+
+def _imported_from(text: str, language: str, name: str) -> str | None:
+    """The module the file's import line binding `name` names, or None."""
+    for line in split_lines(text)[:MAX_IMPORT_LINES]:
+        parsed = parse_import(line, language)
+        if parsed is not None and name in parsed[1]:
+            return parsed[0]
+    return None
+
+
+def _module_assignment(source: SourceFile, name: str) -> tuple[int, int] | None:
+    """(first, last) line of a module-level statement assigning `name` a construction: a
+    call (`new Stripe(..)`, `redis.Redis(..)`) or a composite literal (`&http.Client{..}`)."""
+    assert source.facts is not None
+    for match in _assignment(name).finditer(source.text):
+        line = source.text.count("\n", 0, match.start()) + 1
+        if source.facts.function_at(line) >= 0:
+            continue
+        calls = [end for at, end, _, _ in source.facts.calls if at == line]
+        text = source.lines[line - 1]
+        if calls:
+            return line, min(max(calls), line + MAX_STATEMENT_LINES)
+        if "{" in text[match.end() - match.start() :]:
+            return line, _balanced_end(source.lines, line)
+    return None
+
+
+def _balanced_end(lines: list[str], line: int) -> int:
+    """The line where the brackets opened on `line` close (at most MAX_STATEMENT_LINES)."""
+    depth = 0
+    for number in range(line, min(len(lines), line + MAX_STATEMENT_LINES) + 1):
+        for char in lines[number - 1]:
+            if char in _OPEN:
+                depth += 1
+            elif char in _CLOSE:
+                depth -= 1
+        if depth <= 0:
+            return number
+    return min(len(lines), line + MAX_STATEMENT_LINES)
