@@ -127,3 +127,44 @@ def test_predis_in_composer_alone_is_not_the_client_laravel_uses(make_tree: Tree
     item = scanned("redis", [("config/database.php", 5)], "config", category="cache")
     result = analyze(root, [item], use_cache=False)["redis"]
     assert not any("Predis" in r for r in result.verdicts["timeout"].reasons)
+
+
+def test_an_azure_blob_client_retries_by_the_sdks_policy(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "src/storage/azure.ts": (
+                "import { BlobServiceClient } from '@azure/storage-blob';\n\n"
+                "const service = BlobServiceClient.fromConnectionString(process.env.AZ ?? '');\n\n"
+                "export async function put(key: string, body: Buffer) {\n"
+                "  const blob = service.getContainerClient('docs').getBlockBlobClient(key);\n"
+                "  await blob.uploadData(body);\n"  # line 7
+                "}\n"
+            )
+        }
+    )
+    item = scanned(
+        "azure-blob-storage", [("src/storage/azure.ts", 1)], "import", category="storage"
+    )
+    result = analyze(root, [item], use_cache=False)["azure-blob-storage"]
+    retry = result.verdicts["retry"]
+    assert retry.verdict == "yes", retry.reasons
+    assert "Azure SDK for JavaScript" in retry.reasons[0]
+
+
+def test_a_gcs_bucket_in_python_has_the_librarys_timeout_and_retry(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "app/archive.py": (
+                "from google.cloud import storage\n\n\n"
+                "def upload(name, data):\n"
+                "    bucket = storage.Client().bucket('archive')\n"
+                "    bucket.blob(name).upload_from_string(data)\n"  # line 6
+            )
+        }
+    )
+    item = scanned("gcs", [("app/archive.py", 1)], "import", category="storage")
+    result = analyze(root, [item], use_cache=False)["gcs"]
+    assert result.verdicts["timeout"].verdict == "yes", result.verdicts["timeout"].reasons
+    assert result.verdicts["retry"].verdict == "yes", result.verdicts["retry"].reasons
