@@ -262,19 +262,28 @@ def _function_words(workspace: Workspace, site: Site) -> dict[Scope, set[str]]:
     for scope in site.scopes:
         if scope.kind in ("window", "module"):
             continue
-        source = workspace.file(scope.path)
-        if source is None or source.facts is None:
-            continue
-        found = words.setdefault(scope, set())
-        vocab = vocabulary()
-        for _, callee in workspace.calls_in(scope.path, scope.start, scope.end):
-            found |= words_of(callee.replace(".", " "))
-            receiver = receiver_of(callee)
-            if receiver and vocab.is_network_call(callee):
-                # `_client.SendAsync` with `private readonly HttpClient _client`: the type
-                # names the library
-                found.update(_declared_types(workspace, scope.path, site.language, receiver))
+        key = (scope, site.language)
+        found = workspace.scope_words.get(key)
+        if found is None:
+            source = workspace.file(scope.path)
+            if source is None or source.facts is None:
+                continue
+            found = workspace.scope_words[key] = _scope_words(workspace, scope, site.language)
+        words[scope] = found
     return words
+
+
+def _scope_words(workspace: Workspace, scope: Scope, language: str) -> set[str]:
+    found: set[str] = set()
+    vocab = vocabulary()
+    for _, callee in workspace.calls_in(scope.path, scope.start, scope.end):
+        found |= words_of(callee.replace(".", " "))
+        receiver = receiver_of(callee)
+        if receiver and vocab.is_network_call(callee):
+            # `_client.SendAsync` with `private readonly HttpClient _client`: the type
+            # names the library
+            found.update(_declared_types(workspace, scope.path, language, receiver))
+    return found
 
 
 def _declared_types(workspace: Workspace, path: str, language: str, receiver: str) -> list[str]:

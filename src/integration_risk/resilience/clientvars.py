@@ -18,8 +18,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from integration_risk.resilience.factindex import CALLEE_SEPARATORS
+from integration_risk.resilience.factindex import CALLEE_SEPARATORS, matching_lines
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.sites import Scope, Site
 
@@ -61,15 +62,14 @@ def client_statement(
     """(first, last) line of the statement that assigns `name` a construction: the
     nearest earlier one in the site's function, else one at module level or in another
     function of the file (a constructor)."""
-    pattern = _assignment(name)
+    assigned = matching_lines(facts, lines, _assignment(name))
     func = facts.function_at(site.line)
     if func >= 0:
-        start = facts.funcs[func][1]
-        for number in range(site.line - 1, start - 1, -1):
-            if pattern.search(lines[number - 1]):
-                return _statement(facts, number)
-    for number, text in enumerate(lines, 1):
-        if number == site.line or not pattern.search(text):
+        nearest = bisect_left(assigned, site.line) - 1  # the last one before the call
+        if nearest >= 0 and assigned[nearest] >= facts.funcs[func][1]:
+            return _statement(facts, assigned[nearest])
+    for number in assigned:
+        if number == site.line:
             continue
         if func >= 0 and facts.function_at(number) == func:
             continue  # a later assignment in the same function is not what the call used

@@ -48,6 +48,15 @@ def calls_named(facts: Facts, name: str) -> list[Call]:
     return table.get(name, [])
 
 
+def matching_lines(facts: Facts, lines: list[str], pattern: re.Pattern[str]) -> list[int]:
+    """The 1-based numbers of the file's `lines` that `pattern` matches, in order: every
+    call made on a client asks where the client was assigned."""
+    key = f"_lines_matching {pattern.pattern}"
+    return _cached(
+        facts, key, (lines,), lambda: [n for n, text in enumerate(lines, 1) if pattern.search(text)]
+    )
+
+
 def _cached(facts: Facts, key: str, sources: tuple[list[Any], ...], build: Callable[[], T]) -> T:
     # The entry holds the source lists themselves: `is` and their length tell whether it
     # still describes them (a list it holds cannot be freed, so its identity cannot recur).

@@ -50,6 +50,9 @@ class Workspace:
         self._hinted: dict[str, bool] = {}
         self._dirs: dict[str, list[tuple[int, str]]] | None = None
         self._calls: dict[tuple[str, int, int], tuple[tuple[int, str], ...]] = {}
+        # callee words of one scope (a function, a wrapper) in one language: every site
+        # of a function asks for the same words, and a function may hold thousands of calls
+        self.scope_words: dict[tuple[object, str], set[str]] = {}
         self.parsed = 0
 
     def code_files(self) -> list[tuple[str, int, int]]:
