@@ -19,6 +19,7 @@ from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.gates import caller_controlled, gated, sets_flag, words
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import specs
+from integration_risk.resilience.recursion import calls_itself_on_error
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
@@ -169,6 +170,12 @@ def _hand_written_retry(workspace: Workspace, site: Site) -> str | None:
                     f"{scope.label}: loop at {scope.path}:{start} sleeps at "
                     f"{scope.path}:{sleeps[0]} (hand-written retry)"
                 )
+        again = calls_itself_on_error(facts, scope, site)
+        if again is not None:
+            return (
+                f"{scope.label}: its error handler calls it again at {scope.path}:{again} "
+                "(hand-written retry)"
+            )
     return None
 
 
