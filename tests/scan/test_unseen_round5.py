@@ -214,3 +214,45 @@ def test_active_storage_services_name_their_stores(tmp_path: Path) -> None:
     kinds = {e.kind for e in found["azure-blob-storage"].evidence}
     assert kinds == {"config", "dependency"}
     assert "gcs" not in found  # a service listed in config alone is an option, below the cut
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        ("    r = safe_request('GET', source_url, timeout=5)\n", "python"),
+        ("    resp = send_request(:post, hook_url, body)\n", "ruby"),
+        ("    const res = await safeRequest('POST', endpoint, body);\n", "js"),
+    ],
+)
+def test_guarded_request_helpers_are_calls(line: str, language: str) -> None:
+    assert len(_arguments(line, language)) == 1
+
+
+def test_a_host_far_from_a_call_in_a_long_module_is_not_its_target(tmp_path: Path) -> None:
+    filler = "".join(f"    x{i} = {i}\n" for i in range(80))
+    write(
+        tmp_path,
+        {
+            "shop/views/api.py": "import requests\n\ndef rates():\n"
+            "    return requests.get('https://api.ratesdesk.io/v1/latest', timeout=5)\n\n"
+            "def weather():\n"
+            "    return requests.get('https://api.skycast.dev/v2/now', timeout=5)\n\n"
+            "def image(image_url):\n" + filler + "    return requests.get(image_url, timeout=5)\n"
+        },
+    )
+    found = scan(tmp_path)
+    far = [e.line for i in ("api.ratesdesk.io", "api.skycast.dev") for e in found[i].evidence]
+    assert 90 not in far  # the image download is not the weather API's
+    assert any(e.line == 90 for i in found.values() for e in i.evidence)
+
+
+def test_a_django_engine_setting_selects_the_database(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "shop/settings.py": "import os\nDATABASES = {'default': {\n"
+            "    'ENGINE': os.getenv('DB_ENGINE') or 'django.db.backends.sqlite3',\n"
+            "    'NAME': 'db.sqlite3'}}\n"
+        },
+    )
+    assert {e.kind for e in scan(tmp_path)["sqlite"].evidence} == {"driver"}

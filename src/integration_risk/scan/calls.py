@@ -33,9 +33,10 @@ from integration_risk.scan.urlkind import URLISH_ARG as _URLISH_ARG
 from integration_risk.scan.urlkind import classify
 
 # Helpers named for running a request: the name says HTTP whatever the receiver is.
-# Also fetch wrappers that guard the target (SSRF checks, errors caught): `safeFetch(url)`.
+# Also fetch wrappers that guard the target (SSRF checks, errors caught): `safeFetch(url)`,
+# `safe_request("GET", url)`, `send_request(method, url)`.
 _REQUEST_HELPER = (
-    r"(?:(?:[Ee]xecute|[Dd]o|[Mm]ake|[Pp]erform|[Ii]ssue|[Ff]ire)_?[Rr]equest(?:Async)?"
+    r"(?:(?:[Ee]xecute|[Dd]o|[Mm]ake|[Pp]erform|[Ii]ssue|[Ff]ire|[Ss]afe|[Ss]end)_?[Rr]equest(?:Async)?"
     r"|(?:[Ss]afe|[Tt]ry)_?[Ff]etch)"
 )
 # Request methods of HTTP clients, across languages and libraries.

@@ -280,7 +280,13 @@ def _code_findings(
         for dotted, offset in code.python_dotted_strings(text):
             provider = index.import_provider("python", dotted)
             if provider:
-                add(provider, "config", offset)
+                # `'ENGINE': 'django.db.backends.sqlite3'`, `EMAIL_BACKEND = '...smtp...'`:
+                # the backend a Django setting selects; other dotted strings only name one
+                add(
+                    provider,
+                    "driver" if _BACKEND_KEY.search(_line_at(text, offset)) else "config",
+                    offset,
+                )
     for env_name, line in env_reads(text, language, whole):
         _env_name_finding(env_name, 0, index, add, "env", line)
     if index.keywords:
@@ -299,6 +305,15 @@ def _code_findings(
                     add(provider, "keyword", at)
                     hits += 1
                 at = lowered.find(keyword, end + 1) if end < len(lowered) else -1
+
+
+_BACKEND_KEY = re.compile(r"\b(?:ENGINE|engine|[A-Z_]*BACKEND)\b['\"]?\s*[:=]")
+
+
+def _line_at(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : len(text) if end < 0 else end]
 
 
 # Categories a driver setting can select.

@@ -126,6 +126,8 @@ def _known_systems(findings: list[Finding], index: CatalogIndex) -> list[tuple[i
 # A client built this many lines from a call may be the one it uses; further away (another
 # function of a long module) it says nothing about the call.
 _CLIENT_REACH = 30
+# With several systems in a file, the one named this many lines from a call may be its target.
+_SYSTEM_REACH = 60
 
 
 def _nearest(
@@ -142,6 +144,9 @@ def _nearest(
     ]
     if len({system for _, system in near}) == 1:
         return near[0][1]
+    # Several systems: the nearest only when it is near; in a long module of unrelated
+    # handlers a host named 300 lines away is another handler's.
+    near = [(n, system) for n, system in near if abs(original(n) - at) <= _SYSTEM_REACH]
     return min(near, key=lambda item: (abs(item[0] - line), item[1]))[1] if near else None
 
 
