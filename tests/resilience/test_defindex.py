@@ -89,13 +89,35 @@ def test_job_policy_lines_keep_their_numbers_past_a_form_feed_or_a_lone_cr() -> 
         ("go", "func (c *Client) Do(r *Request) {}\nfunc main() {}\n"),
     ],
 )
-def test_ascii_text_is_read_by_re2_with_the_matches_re_finds(family: str, text: str) -> None:
+def test_text_re2_can_read_gives_the_matches_re_finds(family: str, text: str) -> None:
     from integration_risk.resilience import defindex
 
-    assert defindex._fast(defindex._DEFINITION, family, text) is not None
+    assert defindex.re2_view(text) == text
+    assert defindex._re2_multiline(defindex._DEFINITION[family]) is not None
     expected_defs = [(g[0], n) for g, n in defindex._matches(defindex._REGEX[family], text)]
     assert defindex.definitions_in(text, family) == expected_defs and expected_defs
     regex = defindex._CLASS_REGEX.get(family)
     expected = [(g[0], g[1], n) for g, n in defindex._matches(regex, text, keep_all=True)]
     assert defindex.classes_in(text, family) == expected
-    assert defindex._fast(defindex._DEFINITION, family, text + "# café") is None  # not ASCII
+    assert defindex.re2_view(text + "# café") is None  # a non-ASCII letter: `re` reads it
+    # A byte-order mark, a dash or an emoji is neither word, digit nor space for `re`: RE2
+    # reads a view with `\x01` in its place, and the names come from the text itself.
+    for odd in ("\ufeff" + text, text + "// — 🚀\n", text.replace(" ", "\u2014 ", 1)):
+        view = defindex.re2_view(odd)
+        assert view is not None and len(view) == len(odd) and view.isascii()
+        want = [(g[0], n) for g, n in defindex._matches(defindex._REGEX[family], odd)]
+        assert defindex.definitions_in(odd, family) == want
+        classes = defindex._matches(defindex._CLASS_REGEX.get(family), odd, keep_all=True)
+        assert defindex.classes_in(odd, family) == [(g[0], g[1], n) for g, n in classes]
+
+
+@pytest.mark.parametrize("prefix", ["", "\ufeff", "// café\n"])
+def test_hint_lines_are_the_same_whichever_engine_reads_the_file(prefix: str) -> None:
+    from integration_risk.resilience import defindex
+
+    text = prefix + 'services.AddHttpClient<Api>();\napp.MapGet("/healthz", () => "ok");\n'
+    first = 1 if prefix.endswith("\n") else 0
+    assert defindex.hint_lines(text, "csharp") == [
+        ("dotnet-httpclient", first + 1, text.splitlines()[first].strip()),
+        ("health-route", first + 2, 'app.MapGet("/healthz", () => "ok");'),
+    ]

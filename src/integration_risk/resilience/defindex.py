@@ -67,27 +67,56 @@ def _languages() -> dict[str, str]:
     return {ext: name for name, spec in specs().items() for ext in spec.extensions}
 
 
-def definitions_in(text: str, family: str) -> Entry:
-    """(name, line) of every definition the family's pattern finds in a file's text."""
-    regex = _fast(_DEFINITION, family, text) or _REGEX.get(family)
-    return [(groups[0], line) for groups, line in _matches(regex, text)]
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NEUTRAL = "\x01"
 
 
-def classes_in(text: str, family: str) -> list[tuple[str, str, int]]:
+def re2_view(text: str) -> str | None:
+    """`text` as RE2 may read it for `re`'s matches at the same offsets, or None. RE2's
+    `\\w`, `\\d` and `\\s` are ASCII: ASCII text is read as it is, and text whose other
+    characters are none of word, digit or space for `re` either (a byte-order mark, an
+    emoji, a dash) is read with each of them as `\\x01`, which is none of them too. A
+    non-ASCII letter, digit or space leaves the text to `re`."""
+    if text.isascii():
+        return text
+    odd = set(_NON_ASCII.findall(text))
+    if any(c.isalnum() or c.isspace() for c in odd):
+        return None
+    return _NON_ASCII.sub(_NEUTRAL, text)
+
+
+def definitions_in(text: str, family: str, view: str | None = "") -> Entry:
+    """(name, line) of every definition the family's pattern finds in a file's text.
+    `view`: `re2_view(text)` when the caller has it."""
+    return [(groups[0], line) for groups, line in _search(_DEFINITION, _REGEX, family, text, view)]
+
+
+def classes_in(text: str, family: str, view: str | None = "") -> list[tuple[str, str, int]]:
     """(class, parent or "", line) of every class declaration in a file's text."""
     found = []
-    regex = _fast(_CLASS, family, text) or _CLASS_REGEX.get(family)
-    for groups, line in _matches(regex, text, keep_all=True):
+    for groups, line in _search(_CLASS, _CLASS_REGEX, family, text, view, keep_all=True):
         found.append((groups[0], groups[1] if len(groups) > 1 else "", line))
     return found
 
 
-def _fast(patterns: dict[str, str], family: str, text: str) -> Any:
-    """The family's pattern in RE2 for ASCII text, where RE2's ASCII `\\w` is Python's:
-    the index reads every file of the project, and RE2 scans these patterns about seven
-    times faster than `re` with the same matches. None otherwise (then `re` reads it)."""
+def _search(
+    patterns: dict[str, str],
+    compiled: dict[str, re.Pattern[str]],
+    family: str,
+    text: str,
+    view: str | None,
+    keep_all: bool = False,
+) -> list[tuple[list[str], int]]:
+    """The family's pattern over `text`: by RE2 over its view where there is one (the index
+    reads every file of the project, and RE2 scans these patterns about seven times faster
+    than `re`, with the same matches), else by `re`."""
+    if view == "":
+        view = re2_view(text)
     pattern = patterns.get(family)
-    return _re2_multiline(pattern) if pattern is not None and text.isascii() else None
+    fast = _re2_multiline(pattern) if pattern is not None and view is not None else None
+    if fast is not None and view is not None:
+        return _matches(fast, text, keep_all, searched=view)
+    return _matches(compiled.get(family), text, keep_all)
 
 
 @cache
@@ -100,15 +129,19 @@ def _re2_multiline(pattern: str) -> Any:
         return None
 
 
-def _matches(regex: Any, text: str, keep_all: bool = False) -> list[tuple[list[str], int]]:
+def _matches(
+    regex: Any, text: str, keep_all: bool = False, searched: str | None = None
+) -> list[tuple[list[str], int]]:
+    """Each match's groups (read from `text`) and line; `searched`: the text's view that
+    `regex` runs over instead, of the same length and lines."""
     if regex is None:
         return []
     found = []
     line, last = 1, 0
-    for match in regex.finditer(text):
-        groups = (
-            [g for g in match.groups() if g] if not keep_all else [g or "" for g in match.groups()]
-        )
+    for match in regex.finditer(text if searched is None else searched):
+        spans = [match.span(i) for i in range(1, regex.groups + 1)]
+        values = [text[a:b] if a >= 0 else None for a, b in spans]
+        groups = [g for g in values if g] if not keep_all else [g or "" for g in values]
         if groups and groups[0]:
             line += text.count("\n", last, match.start())
             last = match.start()
@@ -127,11 +160,15 @@ def _hints() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     return by_language
 
 
-def hint_lines(text: str, language: str) -> list[tuple[str, int, str]]:
+def hint_lines(text: str, language: str, view: str | None = "") -> list[tuple[str, int, str]]:
     found = []
-    index = LineIndex(text)
+    index: LineIndex | None = None  # most files match no hint
+    if view == "":
+        view = re2_view(text)
     for hint, regex in _hints().get(language, []):
-        for match in regex.finditer(text):
+        fast = _re2_multiline(regex.pattern) if view is not None else None
+        for match in fast.finditer(view) if fast is not None else regex.finditer(text):
+            index = index or LineIndex(text)
             line = index.line_of(match.start())
             found.append((hint, line, index.line_text(line).strip()[:160]))
     return found
@@ -139,11 +176,12 @@ def hint_lines(text: str, language: str) -> list[tuple[str, int, str]]:
 
 def scan_text(text: str, language: str) -> FileText:
     family = family_of(language)
+    view = re2_view(text)
     return FileText(
-        definitions_in(text, family),
-        classes_in(text, family),
+        definitions_in(text, family, view),
+        classes_in(text, family, view),
         job_lines(text, language),
-        hint_lines(text, language),
+        hint_lines(text, language, view),
     )
 
 
