@@ -1,5 +1,5 @@
 """Retries owned by job frameworks (Celery, Sidekiq, ActiveJob, delayed_job, Bull/BullMQ,
-Oban): a call site whose function a job handler reaches, and whose error is not swallowed
+Oban, Hangfire): a call site whose function a job handler reaches, and whose error is not swallowed
 on the way, is re-run when the job is retried.
 
 Policies come from the text index (`data/jobs.toml`): a decorated task function, a job
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from integration_risk.resilience.clientvars import callee_parts
+from integration_risk.resilience.enqueued import enqueued_calls, has_own_policy
 from integration_risk.resilience.jobdata import Framework, frameworks
 from integration_risk.resilience.languages import language_of
 from integration_risk.resilience.sites import Site
@@ -137,6 +138,10 @@ class JobIndex:
                     if kind == "on":
                         handlers.extend(self._function_handler(framework, path, line, text))
                     continue
+                if framework.scope == "enqueued":
+                    if kind == "on":
+                        handlers.extend(self._enqueued_handlers(framework, path, line, text))
+                    continue
                 owner = _class_above(entry.classes, line)
                 if framework.scope == "class" and owner and self._within(framework, path, line):
                     own.setdefault((path, owner), []).append((framework_id, line, kind, text))
@@ -181,6 +186,18 @@ class JobIndex:
             if decorated:
                 return [Handler(policy, p, s, n) for p, s, n in decorated]
         return [Handler(policy, path, start, name)]
+
+    def _enqueued_handlers(
+        self, framework: Framework, path: str, line: int, text: str
+    ) -> list[Handler]:
+        """The methods a job enqueued on `line` runs, under the framework's default."""
+        policy = Policy(framework, path, line, text, default=True)
+        return [
+            Handler(policy, target, start, name)
+            for callee in enqueued_calls(self.workspace, path, line)
+            for target, start, name in self._resolve(path, callee)
+            if not has_own_policy(self.workspace, target, start)
+        ]
 
     def _decorated_by(self, name: str, language: str, home: str) -> list[tuple[str, int, str]]:
         """(path, start, name) of the functions decorated with `@name` or `@name(...)`: a
