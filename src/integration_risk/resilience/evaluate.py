@@ -20,6 +20,7 @@ from integration_risk.resilience.gates import caller_controlled, gated, sets_fla
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import specs
 from integration_risk.resilience.recursion import calls_itself_on_error
+from integration_risk.resilience.retrykeyword import idle_retry_words, leading_functions
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
@@ -37,12 +38,13 @@ def _tokens_in(
     passed_by: Callable[[set[str]], set[str]] | None = None,
     site_line: int | None = None,
     flag_set: Callable[[str], bool] | None = None,
+    leads_to_site: frozenset[str] = frozenset(),
 ) -> tuple[int, str] | None:
     wrapper = scope.kind == "wrapper"
     caller_set = caller_controlled(facts, scope, lines) if wrapper else set()
     if caller_set and passed_by is not None:
         caller_set -= passed_by(caller_set)  # the caller does pass it: it applies
-    bookkeeping = _idle_retry_words(facts, signal, scope, site_line)
+    bookkeeping = idle_retry_words(facts, signal, scope, (site_line, leads_to_site))
     behind_flags = gated(facts, scope, lines, flag_set) if wrapper else []
     for kind, line, token in facts.tokens:
         if kind != signal or not scope.start <= line <= scope.end or line in skip:
@@ -55,50 +57,6 @@ def _tokens_in(
             continue  # Ruby's `retry` re-runs its `begin` block only (a DNS lookup)
         return line, token
     return None
-
-
-def _idle_retry_words(
-    facts: Facts, signal: str, scope: Scope, site_line: int | None
-) -> frozenset[str]:
-    """Retry words of the scope that belong to a `retry` statement re-running a block that
-    calls nothing out: the keyword and the flags its rescue clause keeps (`retried`)."""
-    keywords = _KEYWORD_SIGNALS.get(facts.language, ())
-    if signal != "retry" or not keywords:
-        return frozenset()
-    idle: set[str] = set()
-    for kind, line, token in facts.tokens:
-        if kind != signal or token not in keywords or not scope.start <= line <= scope.end:
-            continue
-        handler = _retried_block_calls_out(facts, line, site_line)
-        if handler is None:
-            continue
-        h_start, h_end = handler
-        idle.add(token)
-        idle.update(t for k, ln, t in facts.tokens if k == signal and h_start <= ln <= h_end)
-    return frozenset(idle)
-
-
-# Signal words that are statements of the language: Ruby's `retry` in a `rescue` clause.
-_KEYWORD_SIGNALS = {"ruby": ("retry",)}
-
-
-def _retried_block_calls_out(
-    facts: Facts, line: int, site_line: int | None
-) -> tuple[int, int] | None:
-    """The rescue clause (start, end) of a `retry` on `line` whose `begin` block holds
-    neither the site nor a request; None when the retry does re-run a call."""
-    vocab = vocabulary()
-    around = [h for h in facts.handlers if h[2] <= line <= h[3]]
-    if not around:
-        return None  # a `retry` outside a rescue clause: nothing to narrow
-    start, end, h_start, h_end = min(around, key=lambda h: h[3] - h[2])
-    if site_line is not None and start <= site_line <= end:
-        return None
-    calls_out = any(
-        start <= c_line <= end and vocab.is_network_call(callee)
-        for c_line, _, callee, _ in facts.calls
-    )
-    return None if calls_out else (h_start, h_end)
 
 
 def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int, str] | None:
@@ -121,6 +79,7 @@ def _find(
 ) -> str | None:
     """Reason for a `yes` from the site's own scopes, or None. A job framework's retry
     option (`max_retries=3` on a task) is no retry in the code: `jobs` judges it."""
+    leads = leading_functions(workspace, site) if signal == "retry" else frozenset()
     for scope in site.scopes:
         source = workspace.file(scope.path)
         if source is None:
@@ -138,6 +97,7 @@ def _find(
                 partial(passed_by_caller, workspace, site, scope),
                 site.line if scope.path == site.path else None,
                 partial(sets_flag, workspace, site, scope),
+                leads,
             )
         if hit is not None:
             line, token = hit
