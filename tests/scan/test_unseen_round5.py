@@ -256,3 +256,66 @@ def test_a_django_engine_setting_selects_the_database(tmp_path: Path) -> None:
         },
     )
     assert {e.kind for e in scan(tmp_path)["sqlite"].evidence} == {"driver"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "class IconFetcher {\n    private final HttpGetter getter;\n"
+            "    byte[] load(String iconUrl) { return getter.get(iconUrl).content(); }\n}\n",
+            "java",
+        ),
+        (
+            "class Avatars {\n    private readonly ISafeHttp _loader;\n"
+            "    Task<byte[]> Load(string url) => _loader.GetAsync(url);\n}\n",
+            "csharp",
+        ),
+        (
+            "export class Icons {\n  constructor(private readonly getter: FeedHttpClient) {}\n"
+            "  load(url: string) { return this.getter.get(url); }\n}\n",
+            "js",
+        ),
+    ],
+)
+def test_a_receiver_declared_with_an_http_sender_type_is_a_client(text: str, language: str) -> None:
+    assert len(_arguments(text, language)) == 1
+
+
+def test_an_inbound_http_type_is_not_a_sender() -> None:
+    text = (
+        "class Hook {\n  void on(HttpServletRequest request, HttpContext context) {\n"
+        "    String u = context.get(callbackUrl);\n  }\n}\n"
+    )
+    assert _arguments(text, "java") == []
+
+
+def test_googles_shared_api_host_names_the_api_by_its_path(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/channels.py": "import requests\n\ndef channel(cid, key):\n"
+            "    return requests.get('https://www.googleapis.com/youtube/v3/channels',"
+            " params={'id': cid, 'key': key}, timeout=5)\n"
+        },
+    )
+    found = scan(tmp_path)
+    assert "youtube" in found and "google" not in found
+
+
+def test_a_function_named_for_a_known_system_names_its_call(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/notify/Push.java": "class Push {\n"
+            "  private void sendGotify(Settings s) throws Exception {\n"
+            '    HttpPost request = new HttpPost(s.getServerUrl() + "/message");\n'
+            "    client.execute(request);\n  }\n"
+            "  private void sendPushover(Settings s) throws Exception {\n"
+            '    HttpPost request = new HttpPost("https://api.pushover.net/1/messages.json");\n'
+            "    client.execute(request);\n  }\n}\n"
+        },
+    )
+    found = scan(tmp_path)
+    assert [e.line for e in found["gotify"].evidence] == [3]
+    assert 3 not in [e.line for e in found["pushover"].evidence]

@@ -146,6 +146,34 @@ _METHOD_ARG = re.compile(
 _REQUEST_HELPER_VERB = re.compile(_REQUEST_HELPER + "$")
 
 
+# A field, parameter or property declared with the project's own HTTP sender type:
+# `private final HttpGetter getter;`, `(SafeHttp http)`, `private readonly http: ApiHttpClient`.
+# Not inbound types (`HttpServletRequest request`, `HttpContext ctx`): only senders' names.
+_SENDER_TYPE = (
+    r"(?:[A-Za-z_]\w*\.)*I?(?:\w*Http\w*(?:Client|Getter|Fetcher|Sender|Requester|Caller|Downloader"
+    r"|Util|Utils|Helper|Wrapper|Service)|\w*Http)\b"
+)
+_HTTP_TYPED = re.compile(
+    rf"(?<![\w.]){_SENDER_TYPE}(?:<[^<>\n]*>)?[ \t]+\$?(?P<name>[A-Za-z_]\w*)[ \t]*[;=,)]"
+    rf"|\b(?P<colon>[A-Za-z_]\w*)[ \t]*\??:[ \t]*{_SENDER_TYPE}"
+)
+_TYPED_LANGUAGES = frozenset({"java", "csharp", "php", "js"})
+_RECEIVER_NAME = re.compile(r"([A-Za-z_]\w*)\W*$")
+
+
+def http_typed_names(text: str) -> frozenset[str]:
+    """Names the file declares with an HTTP sender type (`getter` in `HttpGetter getter;`)."""
+    if "Http" not in text:
+        return frozenset()
+    return frozenset(m.group("name") or m.group("colon") for m in _HTTP_TYPED.finditer(text))
+
+
+def _last_name(receiver: str) -> str:
+    """`this.getter` -> `getter`, `$this->http` -> `http`, `_client` -> `_client`."""
+    match = _RECEIVER_NAME.search(receiver)
+    return match.group(1) if match else receiver
+
+
 # What stands before a function's name where it is defined, not called: a keyword
 # (`def`, `fn`, `func (r *T)`, `function`), or a Java/C#/TS signature's modifiers and type.
 _DEFINED_HERE = re.compile(
@@ -217,15 +245,19 @@ def _method_calls(text: str, language: str) -> Iterator[re.Match[str]]:
     return iter(found)
 
 
-def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[HttpCall]:
+def http_calls(
+    text: str, language: str, subclass: bool = False, whole: str | None = None
+) -> Iterator[HttpCall]:
     """Every outbound HTTP call site in `text`, with the kind of its URL argument
     (and every git network command, whose remote is data too). `subclass`: the file's
-    class extends an HTTP client (`http_subclass`), so its calls on itself send requests."""
+    class extends an HTTP client (`http_subclass`), so its calls on itself send requests.
+    `whole`: the full file when `text` holds its candidate lines only (declarations)."""
     if _GIT_WORD.search(text):
         for match in gate.finditer(_GIT_NETWORK, text):
             yield HttpCall(match.start("at"), "data", "git remote")
     seen: set[int] = set()  # line starts: one call site per line
     url_constants: set[str] | None = None
+    http_typed: frozenset[str] | None = None
     for match in _method_calls(text, language):
         receiver = _receiver(text, match.start())
         args = [] if match.re is _RUBY_BARE_CALL else _arguments(text, match.end() - 1)
@@ -266,6 +298,11 @@ def http_calls(text: str, language: str, subclass: bool = False) -> Iterator[Htt
             and args
         ):
             strong = True  # `self.post(self.channel.value, json=payload)` in a transport
+        if not strong and language in _TYPED_LANGUAGES:
+            # `getter.get(url)` where the file declares `private final HttpGetter getter;`
+            if http_typed is None:
+                http_typed = http_typed_names(text if whole is None else whole)
+            strong = _last_name(receiver) in http_typed
         if (
             not strong
             and _BUILT_CLIENT.search(receiver)

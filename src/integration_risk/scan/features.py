@@ -223,17 +223,33 @@ _SELF_WORDS = frozenset("health healthcheck alive liveness readiness".split())
 _PROBE_ROLES = frozenset("job jobs task tasks worker service".split())
 
 
-def function_feature(lines: list[str], index: int) -> str | None:
+def function_feature(
+    lines: list[str], index: int, memo: dict[int, int] | None = None
+) -> str | None:
     """The feature the function around line `index` (0-based) of `lines` is about, from its
-    name: `fetch_link_metadata` -> `link-metadata`; None for generic names (`get`, `run`)."""
-    for number in range(index, max(-1, index - _LOOK_BACK), -1):
-        match = _FUNCTION_DEF.match(lines[number])
-        if match is None:
-            continue
-        name = match.group("name") or match.group("arrow") or match.group("method")
-        parts = [w for w in words(name) if w not in GENERIC_WORDS]
-        while parts and parts[0] in _ACTION_WORDS:
-            parts = parts[1:]
-        parts = [w for w in parts if w not in _ACTION_WORDS and w not in _PLUMBING_WORDS]
-        return "-".join(parts[-3:]) if parts and len(parts[-1]) >= 3 else None
-    return None
+    name: `fetch_link_metadata` -> `link-metadata`; None for generic names (`get`, `run`).
+    `memo` (one per file) remembers the definition line found above each line read, so
+    many calls in one long file read each line once."""
+    memo = {} if memo is None else memo
+    floor = max(-1, index - _LOOK_BACK)
+    found = -1
+    passed: list[int] = []
+    for number in range(index, floor, -1):
+        if number in memo:
+            found = memo[number] if memo[number] > floor else -1
+            break
+        passed.append(number)
+        if _FUNCTION_DEF.match(lines[number]):
+            found = number
+            break
+    for number in passed:
+        memo[number] = found
+    match = _FUNCTION_DEF.match(lines[found]) if found >= 0 else None
+    if match is None:
+        return None
+    name = match.group("name") or match.group("arrow") or match.group("method")
+    parts = [w for w in words(name) if w not in GENERIC_WORDS]
+    while parts and parts[0] in _ACTION_WORDS:
+        parts = parts[1:]
+    parts = [w for w in parts if w not in _ACTION_WORDS and w not in _PLUMBING_WORDS]
+    return "-".join(parts[-3:]) if parts and len(parts[-1]) >= 3 else None

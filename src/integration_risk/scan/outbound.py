@@ -201,7 +201,7 @@ def calls_of(relpath: str, text: str, language: str, whole: str | None = None) -
     if _OWN_SDK_PATH.search(relpath):
         return []
     source = text if whole is None else whole
-    found = list(http_calls(text, language, http_subclass(source)))
+    found = list(http_calls(text, language, http_subclass(source), source))
     # The whole-file check costs a pass over the file: only files that call something pay it.
     if found and (is_browser_code(relpath, source, language) or _PIPELINE_STAGE.search(source)):
         return []
@@ -226,6 +226,7 @@ def add_data_calls(
     feature: str | None = None
     targets: set[str] = set()
     whole_lines: list[str] | None = None
+    definitions: dict[int, int] = {}  # function_feature's memo for this file
     lines = LineIndex(text)  # a count of newlines per call was quadratic in a generated client
 
     def original(number: int) -> int:
@@ -253,14 +254,18 @@ def add_data_calls(
             name = feature_name(relpath, _namespace_words(relpath))
             feature = _catalog_or_feature(name, index) if name else None
         line = lines.line_of(call.offset)
-        target = _nearest(systems, line, original) or feature
-        if target is None:
-            # a file and directories named by roles only (`crates/api/src/request.rs`): the
-            # function the call is in says what it is for (`fn fetch_link_metadata`)
-            if whole_lines is None:
-                whole_lines = (text if whole is None else whole).split("\n")
-            named = function_feature(whole_lines, original(line) - 1)
-            target = _catalog_or_feature(named, index) if named else None
+        if whole_lines is None:
+            whole_lines = (text if whole is None else whole).split("\n")
+        # the function the call is in says what it is for (`fn fetch_link_metadata`); one
+        # named for a known system (`sendGotify(settings)`) is that system's call, whatever
+        # other hosts the file names
+        named = function_feature(whole_lines, original(line) - 1, definitions)
+        by_function = _catalog_or_feature(named, index) if named else None
+        known = (
+            by_function if by_function and not by_function.startswith(LONGTAIL_FEATURE) else None
+        )
+        # else: a file and directories named by roles only (`crates/api/src/request.rs`)
+        target = known or _nearest(systems, line, original) or feature or by_function
         if target:
             add(target, "call", call.offset)
             targets.add(target)

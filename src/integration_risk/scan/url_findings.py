@@ -100,6 +100,8 @@ def url_finding(
     if at >= 0 and _CAMPAIGN_LINK.match(line_text, at + len(hit.host)):
         return  # `https://vendor.com/?utm_source=us`: a link for people, never an API call
     provider = index.host_provider(hit.host)
+    if hit.host == _GOOGLE_APIS and at >= 0:
+        provider = _google_api(line_text, at, index) or provider
     documentation = at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)) is not None
 
     # A catalog system on a site mostly linked to (`en.wikipedia.org`), or a link into a
@@ -131,6 +133,17 @@ def url_finding(
     if not in_call_context() or line.redirect:
         return  # a redirect sends the user's browser there; the app calls nothing
     add(LONGTAIL_HOST + hit.host, url_kind, hit.offset)
+
+
+# Google's shared API host names the API in its first path segment:
+# `www.googleapis.com/youtube/v3/...` is the YouTube API, served also at `youtube.googleapis.com`.
+_GOOGLE_APIS = "www.googleapis.com"
+_FIRST_SEGMENT = re.compile(r"/([a-z][a-z0-9]{2,30})/")
+
+
+def _google_api(line: str, at: int, index: CatalogIndex) -> str | None:
+    segment = _FIRST_SEGMENT.match(line, at + len(_GOOGLE_APIS))
+    return index.host_provider(f"{segment.group(1)}.googleapis.com") if segment else None
 
 
 # A stylesheet, script or font file: `href="https://fonts.example.com/css2?family=X"` loads it.
