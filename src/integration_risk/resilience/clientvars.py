@@ -50,6 +50,16 @@ def receiver_of(callee: str) -> str | None:
     return name
 
 
+def _capitalised_receiver(callee: str) -> str | None:
+    """`CLIENT.get`, `HttpClient.Do`: a capitalised name may be a type (`Http.get`) or a
+    variable (a Rust `static CLIENT`, a Go exported `var Client`, a C# `Client` field);
+    `add_client_scope` takes it for a variable only where the file assigns it a construction."""
+    parts = callee_parts(callee)
+    if len(parts) < 2 or not re.match(r"^[A-Z]\w*$", parts[-2]):
+        return None
+    return parts[-2]
+
+
 def _assignment(name: str) -> re.Pattern[str]:
     # `name = ...`, `name := ...`, `var name = ...`, `self.name = ...`, `$this->name = ...`,
     # `let name: T = ...`; not `==`, `=>`, `!=`.
@@ -94,7 +104,7 @@ def add_client_scope(
     """Add the scope of the client the site's call (or `callee`, a later call of its
     function that sends what the site built) is made on; return the callees of its
     construction (to be followed as wrappers)."""
-    name = receiver_of(callee or site.call)
+    name = receiver_of(callee or site.call) or _capitalised_receiver(callee or site.call)
     if name is None or any(s.kind == "client" for s in site.scopes):
         return []
     found = client_statement(lines, facts, site, name)
