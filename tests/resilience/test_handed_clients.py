@@ -198,3 +198,19 @@ def test_a_settings_function_whose_value_is_only_logged_configures_nothing(
         }
     )
     assert _verdicts(root, "postgresql", "packages/db/url.ts", 2)["timeout"] == "no"
+
+
+def test_a_sibling_calling_a_common_method_name_hands_in_nothing(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "app/hooks/sender.py": (
+                "class Sender:\n"
+                "    def send(self, session, url):\n"
+                "        return session.post(url)\n"  # line 3
+            ),
+            "app/hooks/mailer.py": (
+                "def notify(mailer):\n    mailer.send(build_smtp(timeout=30), 'hello')\n"
+            ),
+        }
+    )
+    assert _verdicts(root, "example-api", "app/hooks/sender.py", 3)["timeout"] == "no"

@@ -40,6 +40,13 @@ _CONSTRUCTION = re.compile(r"^(New|new|create|Create|connect|Connect|open|Open)|
 MAX_CONSTRUCTION_LINES = 40
 # Function names too vague to find their callers by.
 _VAGUE = frozenset("main init load config settings default handler index setup options".split())
+# Method names many types share: only bare calls of them (a function of the package) are
+# taken for calls of the site's function.
+_COMMON = frozenset(
+    "get post put patch delete send call run execute request fetch create update find save "
+    "new init initialize constructor perform handle process apply invoke query publish "
+    "notify deliver upload download read write open close connect start stop".split()
+)
 
 Handed = tuple[Scope, list[str]]  # the handing call's scope, its callees to follow
 
@@ -138,6 +145,8 @@ class HandedClients:
             for c_line, c_end, callee, c_func in factindex.calls_named(caller.facts, called):
                 if other == path and c_func == func:
                     continue  # a recursive call hands on what it was handed
+                if called.lower() in _COMMON and len(callee_parts(callee)) > 1:
+                    continue  # `mailer.send(..)`: a method many types share is another's
                 handed += self._at_call(caller, (c_line, c_end, callee), called, position, hops)
                 if len(handed) >= MAX_HANDERS:
                     return handed[:MAX_HANDERS]
