@@ -319,3 +319,31 @@ def test_a_function_named_for_a_known_system_names_its_call(tmp_path: Path) -> N
     found = scan(tmp_path)
     assert [e.line for e in found["gotify"].evidence] == [3]
     assert 3 not in [e.line for e in found["pushover"].evidence]
+
+
+def test_a_flurl_chain_that_only_builds_a_url_is_not_a_call() -> None:
+    built = (
+        "var target = Url.Parse(server.Address)\n    .AppendPathSegment(path)\n"
+        '    .SetQueryParam("static", "true");\nreturn Redirect(target.ToString());\n'
+    )
+    sent = (
+        "var body = await Url.Parse(server.Address)\n    .AppendPathSegment(path)\n"
+        "    .GetStringAsync(ct);\n"
+    )
+    assert _arguments(built, "csharp") == []
+    assert len(_arguments(sent, "csharp")) == 1
+
+
+def test_a_feature_named_after_the_project_split_at_capitals_is_its_own(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "StreamDeckTV"
+    write(
+        root,
+        {
+            "StreamDeckTV/Controllers/InternalController.cs": "class InternalController {\n"
+            "  async Task Pass(Server server, string path) {\n"
+            "    var r = await _client.GetAsync(server.Address + path);\n  }\n}\n"
+        },
+    )
+    assert "stream-deck-tv" not in scan(root)

@@ -38,7 +38,8 @@ def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
     features = [k for k in groups if k.startswith(LONGTAIL_FEATURE)]
     for key in features:
         name = key[len(LONGTAIL_FEATURE) :]
-        if name in project_names:
+        # `ErsatzTV/` -> `ersatz-tv`: the project's name split at its capitals
+        if name in project_names or name.replace("-", "") in project_names:
             del groups[key]
             continue
         host = _default_of_setting(name, groups) or _host_beside(key, groups)

@@ -25,6 +25,19 @@ _FLURL = re.compile(
     r"PostMultipartAsync|PostStringAsync|PutJsonAsync|PutStringAsync|PatchJsonAsync|"
     r"PatchStringAsync|DownloadFileAsync)\s*[(<]"
 )
+# The methods of a Flurl chain that send it; the others only build a URL.
+_FLURL_SEND = re.compile(
+    r"\.(?:Get|Post|Put|Patch|Delete|Head|Options|Send|Download)\w*Async\s*[(<]"
+)
+_STATEMENT_REACH = 800  # characters searched for the end of a chained statement
+
+
+def _flurl_sends(text: str, at: int) -> bool:
+    """Whether the statement holding the Flurl call at `at` sends a request."""
+    end = text.find(";", at, at + _STATEMENT_REACH)
+    return _FLURL_SEND.search(text, at, end if end >= 0 else at + _STATEMENT_REACH) is not None
+
+
 # PHP's curl given its URL as an option: `curl_setopt($ch, CURLOPT_URL, $hub)`,
 # `curl_setopt_array($ch, [CURLOPT_URL => $feed->url, ...])` after a bare `curl_init()`.
 _CURLOPT_URL = re.compile(r"\bCURLOPT_URL\s*(?:,|=>)")
@@ -42,6 +55,8 @@ def url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Htt
     found: list[tuple[int, str]] = []
     if language == "csharp":
         for match in gate.finditer(_FLURL, text):
+            if not _flurl_sends(text, match.start()):
+                continue  # `url.SetQueryParam(..)` for a redirect or a link: built, not sent
             start, _ = line_bounds(text, match.start())
             quoted = _STRING_BEFORE.search(text, start, match.start())
             receiver = quoted.group(0) if quoted else receiver_of(text, match.start())
