@@ -155,13 +155,15 @@ def _one(
     evidence = evidence_of(integration)
     found = find_sites(workspace, evidence)
     for site in found.sites:
-        _prepare(workspace, resolver, site, found)
+        _prepare(workspace, resolver, site, found, integration.category)
     if not any(s.outbound and s.function != "<module>" for s in found.sites):
         # No evidence line sits in a function that calls out: the outbound calls of the
         # evidence files, else a module named after the system, are where it is called.
-        extra = outbound_sites(workspace, found) or client_module_sites(workspace, integration)
+        extra = outbound_sites(workspace, found, integration.category) or client_module_sites(
+            workspace, integration
+        )
         for site in extra:
-            _prepare(workspace, resolver, site, found)
+            _prepare(workspace, resolver, site, found, integration.category)
         found.sites.extend(extra)
     if not found.sites and found.manifests:
         path, line = found.manifests[0]
@@ -208,12 +210,13 @@ def _prepare(
     resolver: tuple[WrapperResolver, ClientConfig],
     site: Site,
     found: SiteSet,
+    category: str,
 ) -> None:
     """Scopes beyond the call's file: wrappers it reaches, client configuration it uses."""
     wrappers, clients = resolver
     clients.extend(site)  # a registered or mounted client's configuration speaks first
     wrappers.extend(site, found.library_words)
-    site.outbound = _is_outbound(workspace, site)
+    site.outbound = _is_outbound(workspace, site, category)
 
 
 def _site_libraries(
@@ -327,8 +330,9 @@ def _window_words(workspace: Workspace, site: Site) -> set[str]:
     return words
 
 
-def _is_outbound(workspace: Workspace, site: Site) -> bool:
-    """Does the site's function, or a wrapper it reaches, make an outbound request?"""
+def _is_outbound(workspace: Workspace, site: Site, category: str = "") -> bool:
+    """Does the site's function, or a wrapper it reaches, make an outbound request (for
+    an HTTP-side integration, a database query is none: `session.execute`)?"""
     vocab = vocabulary()
     for scope in site.scopes:
         if scope.kind == "window":
@@ -339,6 +343,6 @@ def _is_outbound(workspace: Workspace, site: Site) -> bool:
         if scope.kind == "client_config":
             continue  # client configuration says how it calls, not whether this site does
         calls = workspace.calls_in(scope.path, scope.start, scope.end)
-        if any(vocab.is_network_call(callee) for _, callee in calls):
+        if any(vocab.calls_out_for(callee, category) for _, callee in calls):
             return True
     return False

@@ -1,6 +1,7 @@
 """Client modules: a source file named after the integration (`gcs.ex`, `typesense.ts`,
 `MusicBrainzConnector.php`), else the request or client files of a directory named after
-it (`Services/EnableBanking/Request/Request.php`), is that integration's client as a whole. Used when the
+it (`Services/EnableBanking/Request/Request.php`), else a class named for it and a sending
+role (`WebhookPublisher`), is that integration's client as a whole. Used when the
 evidence shows no call inside a function, so a URL constant or a settings read still
 leads to the code that makes the calls."""
 
@@ -46,6 +47,8 @@ def client_module_sites(workspace: Workspace, integration: Integration) -> list[
     paths = [p for p in workspace.files_named(stems) if not _SETTINGS_DIR.search(p)]
     if not paths:  # a package named after the system: its request or client files
         paths = [p for p in workspace.files_under(names) if _CLIENT_FILE.search(p)]
+    if not paths:  # a class that sends to the system (`WebhookPublisher`), wherever it lives
+        return _sender_class_sites(workspace, integration)
     sites = []
     for path in paths[:MAX_MODULES]:
         source = workspace.file(path)
@@ -101,3 +104,43 @@ def _shared(one: str, other: str) -> int:
             break
         count += 1
     return count
+
+
+# A class named for the system and an outbound role sends to it (`WebhookPublisher`,
+# `SlackNotifier`), even where the system's name is too generic for a module of its own.
+_SENDER_ROLES = ("publisher", "sender", "dispatcher", "deliverer", "notifier", "client", "poster")
+
+
+def _sender_class_sites(workspace: Workspace, integration: Integration) -> list[Site]:
+    raw = {re.sub(r"[^a-z0-9]", "", integration.id.lower())}
+    raw |= {name[:-1] for name in raw if name.endswith("s") and len(name) > 4}
+    wanted = {name + role for name in raw if len(name) >= 3 for role in _SENDER_ROLES}
+    runtime = {path for path, _, _ in workspace.runtime_files()}
+    sites: list[Site] = []
+    for path, entry in workspace.text_index().entries().items():
+        if path not in runtime:
+            continue
+        starts = sorted(line for _, _, line in entry.classes)
+        for name, _, line in entry.classes:
+            if re.sub(r"[^a-z0-9]", "", name.lower()) not in wanted:
+                continue
+            source = workspace.file(path)
+            if source is None or source.facts is None or source.facts.error:
+                continue
+            end = next((s - 1 for s in starts if s > line), len(source.lines))
+            scope = Scope(path, line, end, f"in class {name} ({path}:{line})", "module")
+            sites.append(
+                Site(
+                    path=path,
+                    line=line,
+                    end=line,
+                    kind="reference",
+                    call="<client class>",
+                    function=f"<class {name}>",
+                    language=source.facts.language,
+                    scopes=[scope],
+                )
+            )
+            if len(sites) >= MAX_MODULES:
+                return sites
+    return sites

@@ -10,7 +10,9 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 SIGNALS = ("timeout", "retry", "circuit_breaker", "sleep", "logging", "health_check", "idempotency")
 # Matched against whole callee texts, not tokens: kept out of `classify`.
-CALLEE_SIGNALS = ("network",)
+CALLEE_SIGNALS = ("network", "data")
+# Integration categories whose calls are database-style queries.
+DATA_CATEGORIES = frozenset({"database", "cache", "queue", "search", "storage", ""})
 
 
 class Vocabulary:
@@ -61,6 +63,18 @@ class Vocabulary:
             return False
         match, exclude = rule
         return bool(match.search(callee)) and not (exclude and exclude.search(callee))
+
+    def is_data_call(self, callee: str) -> bool:
+        """A database query through a session, connection or cursor (`session.execute`)."""
+        rule = self._callee.get("data")
+        return rule is not None and bool(rule[0].search(callee))
+
+    def calls_out_for(self, callee: str, category: str) -> bool:
+        """A network call that stands for an integration of `category`: a database query
+        calls out for data systems only."""
+        if not self.is_network_call(callee):
+            return False
+        return category in DATA_CATEGORIES or not self.is_data_call(callee)
 
     def matches(self, signal: str, token: str) -> bool:
         return signal in self.classify(token)

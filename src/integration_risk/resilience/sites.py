@@ -342,7 +342,7 @@ def _make(source: SourceFile, facts: Facts, line: int, end: int, kind: str, call
 MAX_OUTBOUND_PER_FILE = 10
 
 
-def outbound_sites(workspace: Workspace, found: SiteSet) -> list[Site]:
+def outbound_sites(workspace: Workspace, found: SiteSet, category: str = "") -> list[Site]:
     """Outbound calls (fetch, http.Get, HttpClient...) inside functions of the code files
     that carry the integration's evidence."""
     from integration_risk.resilience.rules import vocabulary
@@ -356,7 +356,7 @@ def outbound_sites(workspace: Workspace, found: SiteSet) -> list[Site]:
             continue
         count = 0
         for line, end, callee, func in source.facts.calls:
-            if func < 0 or (path, line) in seen or not vocab.is_network_call(callee):
+            if func < 0 or (path, line) in seen or not vocab.calls_out_for(callee, category):
                 continue
             seen.add((path, line))
             sites.append(_make(source, source.facts, line, end, "call", callee))
