@@ -347,3 +347,26 @@ def test_a_feature_named_after_the_project_split_at_capitals_is_its_own(
         },
     )
     assert "stream-deck-tv" not in scan(root)
+
+
+def test_a_sample_url_with_placeholder_ids_is_not_an_endpoint(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/patterns.rs": "const SAMPLES: &[(&str, &str)] = &[\n"
+            '    ("chat hook", "https://hooks.slack.com/services/T00000000/B00000000/'
+            'XXXXXXXXXXXXXXXXXXXXXXXX"),\n];\n'
+        },
+    )
+    assert "slack" not in scan(tmp_path)
+
+
+def test_an_id_generator_named_after_a_scheme_is_local(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Cargo.toml": '[package]\nname = "app"\n\n[dependencies]\nsnowflake_uid = "0.1"\n',
+            "package.json": '{"name": "web", "dependencies": {"snowflake-id": "^1.1.0"}}\n',
+        },
+    )
+    assert "snowflake" not in scan(tmp_path)

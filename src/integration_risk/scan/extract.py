@@ -68,10 +68,12 @@ UMBRELLA_WORDS = frozenset(
 # memory allocator from the TiKV project, not a TiKV client.
 # So are text, format and locale-data libraries named after a service's conventions
 # (`twitter-text` extracts hashtags, `github-markdown` renders Markdown, `twitter_cldr`
-# formats dates and numbers).
+# formats dates and numbers), and id generators (`snowflake_uid` is not Snowflake).
 _IN_PROCESS = re.compile(
     r"(?:^|[^a-z])(?:je|mi|tc)?malloc|allocator\b"
     r"|(?:^|[^a-z])(?:text|markdown|parser|regex|emoji|formatter|cldr|i18n|l10n)(?:[^a-z]|$)"
+    # identifier generators named after a scheme (`snowflake_uid`, `snowflake-id`)
+    r"|(?:^|[^a-z])(?:uid|uuid|ulid|id|ids)(?:[^a-z]|$)"
 )
 
 

@@ -17,6 +17,9 @@ from integration_risk.scan.findings import LONGTAIL_HOST
 COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
 # A URL carrying campaign-tracking parameters (`?utm_source=`): marketing links.
 _CAMPAIGN_LINK = re.compile(r"""[^\s'"`<>]*?[?&]utm_(?:source|medium|campaign|content|term)=""")
+# A URL whose path holds a run of placeholder characters (`/T00000000/XXXXXXXXXXXX`): the
+# sample a document or a test value shows, never a configured endpoint.
+_PLACEHOLDER_PATH = re.compile(r"""[^\s'"`<>?#]*?/[A-Za-z]?(?:X{8,}|x{8,}|0{8,})(?:[/?#'"`\s]|$)""")
 # A URL path that is documentation, whatever the variable holding it is called.
 _DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
 _CSP_DIRECTIVE = re.compile(
@@ -99,6 +102,8 @@ def url_finding(
         return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
     if at >= 0 and _CAMPAIGN_LINK.match(line_text, at + len(hit.host)):
         return  # `https://vendor.com/?utm_source=us`: a link for people, never an API call
+    if at >= 0 and _PLACEHOLDER_PATH.match(line_text, at + len(hit.host)):
+        return  # `hooks.example/services/T00000000/B00000000/XXXXXXXX`: a documented sample
     provider = index.host_provider(hit.host)
     if hit.host == _GOOGLE_APIS and at >= 0:
         provider = _google_api(line_text, at, index) or provider
