@@ -86,7 +86,41 @@ def client_statement(
         statement = _statement(facts, number)
         if statement is not None:
             return statement
+    return _keyed_field(lines, facts, site, name)
+
+
+def _keyed(name: str) -> re.Pattern[str]:
+    # `httpClient: &http.Client{..}` in a Go composite literal, `http: axios.create(..)` in
+    # an object literal, `client: Faraday.new(..)` in a Ruby hash: a field set by its key
+    return re.compile(rf"^\s*{re.escape(name)}\s*:(?![:=])\s*\S")
+
+
+def _keyed_field(lines: list[str], facts: Facts, site: Site, name: str) -> tuple[int, int] | None:
+    """A constructor's literal that sets the field by its key (`return &Client{httpClient:
+    &http.Client{Timeout: ..}}`): its extent when it builds something (a call, or a
+    composite literal's braces), outside the site's own function."""
+    func = facts.function_at(site.line)
+    for number in matching_lines(facts, lines, _keyed(name)):
+        if func >= 0 and facts.function_at(number) == func:
+            continue
+        statement = _statement(facts, number)
+        if statement is not None:
+            return statement
+        value = lines[number - 1].split(":", 1)[1]
+        if "{" in value:
+            return number, _closing_line(lines, number)
     return None
+
+
+def _closing_line(lines: list[str], line: int) -> int:
+    """Where the brackets opened from `line` close (at most MAX_STATEMENT_LINES on)."""
+    depth = 0
+    for number in range(line, min(len(lines), line + MAX_STATEMENT_LINES) + 1):
+        text = lines[number - 1]
+        depth += sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
+        if depth <= 0:
+            return number
+    return min(len(lines), line + MAX_STATEMENT_LINES)
 
 
 def _statement(facts: Facts, line: int) -> tuple[int, int] | None:
