@@ -370,3 +370,18 @@ def test_an_id_generator_named_after_a_scheme_is_local(tmp_path: Path) -> None:
         },
     )
     assert "snowflake" not in scan(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        (
+            "    browser = await pw.chromium.connect_over_cdp(self.cdp_url, timeout=60000)\n",
+            "python",
+        ),
+        ("    driver = webdriver.Remote(command_executor=grid_url, options=opts)\n", "python"),
+        ("    WebDriver driver = new RemoteWebDriver(new URL(gridUrl), options);\n", "java"),
+    ],
+)
+def test_a_browser_or_webdriver_running_elsewhere_is_called(line: str, language: str) -> None:
+    assert len(_arguments(line, language)) == 1

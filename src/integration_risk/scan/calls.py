@@ -65,7 +65,10 @@ _FUNCTION_CALL = re.compile(
     r"urllib\.request\.Request|"
     r"Finch\.build|http\.NewRequest(?:WithContext)?|HttpRequest\.newBuilder|"
     # a browser running elsewhere (Playwright, Puppeteer), driven over its WebSocket URL
-    r"(?:chromium|firefox|webkit|puppeteer)\.connect(?:OverCDP)?)\s*\("
+    r"(?:chromium|firefox|webkit|puppeteer)\.connect(?:OverCDP)?|\w+\.connect_over_cdp"
+    # ... or Selenium's remote WebDriver (`webdriver.Remote(command_executor=url)`,
+    # `new RemoteWebDriver(new URL(gridUrl), options)`)
+    r"|webdriver\.Remote|\bRemoteWebDriver)\s*\("
     r"|\bnew\s+(?P<ctor>HttpRequestMessage|Http(?:Get|Post|Put|Patch|Delete|Head))\s*\("
     # a request object built with its method and URL, sent elsewhere (`_api.Request(request)`):
     # PSR-7/Guzzle `new Request('GET', $url)`, C# `new Request(path, baseUrl, HttpMethod.Get)`
