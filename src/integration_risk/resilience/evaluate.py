@@ -5,8 +5,9 @@ is `unknown` for every pattern."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 
 from integration_risk.models.callsites import CallSite, Signal, Verdict
 from integration_risk.models.fields import build_from
@@ -55,8 +56,21 @@ def _tokens_in(
             continue  # the line only acts on an option the caller may pass
         if token in bookkeeping:
             continue  # Ruby's `retry` re-runs its `begin` block only (a DNS lookup)
+        if signal in _SCOPED and _switched_off(token).search(lines[line - 1]):
+            continue  # `timeout=None`, `retries: 0`, `retry: false` set none
         return line, token
     return None
+
+
+@lru_cache(maxsize=4096)
+def _switched_off(token: str) -> re.Pattern[str]:
+    """The token given a value that turns the protection off (`timeout=None`, `timeout: 0`,
+    `max_retries=0`, `retry: false`, `Timeout = Timeout.InfiniteTimeSpan`). Not `null` or
+    `nil`: a settings file's `'timeout' => null` leaves the library's default in place."""
+    return re.compile(
+        rf"(?<![\w$]){re.escape(token)}['\"]?\s*(?:=(?![=>])|:(?!:)|=>)\s*"
+        r"(?:None|false|False|Infinity|math\.inf|Timeout\.Infinite\w*|0(?![\w.]))"
+    )
 
 
 def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int, str] | None:
@@ -217,7 +231,26 @@ def _scoped(
         reason = job[0]
     if reason is not None:
         return Signal(pattern=pattern, verdict="yes", reason=reason)
+    off = _turned_off(workspace, site, pattern)
+    if off is not None:  # `httpx.Client(timeout=None)`: the library's default no longer holds
+        return Signal(pattern=pattern, verdict="no", reason=off)
     return _default_or_no(site, pattern, libraries)
+
+
+def _turned_off(workspace: Workspace, site: Site, pattern: str) -> str | None:
+    """Where the site's code turns the protection off (`timeout=None`, `retries: 0`)."""
+    for scope in site.scopes:
+        source = workspace.file(scope.path)
+        if source is None or source.facts is None or scope.kind in ("window", "settings"):
+            continue
+        for kind, line, token in source.facts.tokens:
+            if (
+                kind == pattern
+                and scope.start <= line <= scope.end
+                and _switched_off(token).search(source.lines[line - 1])
+            ):
+                return f"{scope.label}: `{token}` turned off at {scope.path}:{line}"
+    return None
 
 
 def _defaults_only(site: Site, libraries: list[LibraryDefault]) -> list[Signal]:
