@@ -168,6 +168,8 @@ def _error_handling(facts: Facts, site: Site, lines: list[str]) -> tuple[str, in
     logged = any(k == "logging" and h_start <= ln <= h_end for k, ln, _ in facts.tokens)
     if any(h_start <= ln <= h_end for ln in facts.throws):
         return "rethrow", h_start, logged
+    if any(k == "exit" and h_start <= ln <= h_end for k, ln, _ in facts.tokens):
+        return "crash", h_start, logged  # `log.Fatal(err)`, `sys.exit(1)`: loud, not swallowed
     if any(h_start <= ln <= h_end for ln in facts.value_returns):
         return "fallback", h_start, logged
     return ("logged" if logged else "swallow"), h_start, logged
@@ -296,7 +298,7 @@ def _handler_signals(site: Site, handling: str, handler: int | None, logged: boo
     text = {
         "fallback": f"handler at {where} returns a default value",
         "rethrow": f"handler at {where} rethrows",
-        "crash": f"{where} panics or raises on the error (`.unwrap()`, `.expect()`)",
+        "crash": f"{where} stops on the error (panics, unwraps or exits the process)",
         "swallow": f"handler at {where} swallows the error",
         "logged": f"handler at {where} logs and drops the error",
         "none": f"no error handler around {site.path}:{site.line} in {site.function}",

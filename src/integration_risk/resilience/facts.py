@@ -329,8 +329,9 @@ def _add_token(facts: Facts, node: Any, above: Ancestors, vocab: Any, spec: Lang
     if len(raw) > 64:
         return
     throws = token in spec.throw_words
+    exits = token in spec.exit_words
     signals = vocab.signals_of(token)
-    if not (throws or signals):
+    if not (throws or exits or signals):
         if len(quiet) < MAX_QUIET_TOKENS:
             quiet.add(raw)
         return  # most identifiers: no need to look at where they stand
@@ -339,6 +340,8 @@ def _add_token(facts: Facts, node: Any, above: Ancestors, vocab: Any, spec: Lang
     line = _line(node)
     if throws:
         facts.throws.append(line)
+    if exits:
+        facts.tokens.append(("exit", line, token))
     for signal in signals:
         facts.tokens.append((signal, line, token))
 

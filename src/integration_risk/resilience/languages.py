@@ -27,6 +27,7 @@ class LanguageSpec:
     handlers: frozenset[str]
     throws: frozenset[str]
     throw_words: frozenset[str]
+    exit_words: frozenset[str]
     returns: frozenset[str]
     handler_if: str
     def_calls: frozenset[str]
@@ -56,6 +57,7 @@ def _spec(name: str, table: dict[str, Any]) -> LanguageSpec:
         handlers=kinds("handlers"),
         throws=kinds("throws"),
         throw_words=kinds("throw_words"),
+        exit_words=kinds("exit_words"),
         returns=kinds("returns"),
         handler_if=table.get("handler_if", ""),
         def_calls=kinds("def_calls"),

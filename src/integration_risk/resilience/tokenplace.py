@@ -63,12 +63,23 @@ _MEMBER = frozenset(
 )
 
 
-_TYPE_CONTEXT = frozenset({"type_annotation", "nested_type_identifier", "type_parameter", "type"})
+_TYPE_CONTEXT = frozenset(
+    {"type_annotation", "nested_type_identifier", "type_parameter", "type", "user_type"}
+    # the type a handler catches: `catch (Exception e)` (Java, C#, PHP), `rescue Exception`,
+    # `except Exception as e:`; it names what is caught, it does not log it
+    | {"catch_type", "catch_declaration", "named_type", "exceptions", "except_clause"}
+)
 
 
 def in_type(above: Ancestors) -> bool:
-    """A type annotation (`timer: NodeJS.Timeout`) names a type, it configures nothing."""
-    return any(parent.type in _TYPE_CONTEXT for parent in islice(ancestors(above), 3))
+    """A type annotation (`timer: NodeJS.Timeout`) or a caught type names a type, it
+    configures or logs nothing. A handler's body (a block) is no type."""
+    for parent in islice(ancestors(above), 3):
+        if parent.type in ("block", "body_statement", "compound_statement"):
+            return False
+        if parent.type in _TYPE_CONTEXT:
+            return True
+    return False
 
 
 _SELF = frozenset({"this", "self", "$this", "Self"})
