@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from integration_risk.models.callsites import PatternVerdict
 from integration_risk.resilience import analyze_sites
 from tests.conftest import TreeBuilder
 from tests.resilience.test_unknowns_and_settings import integration
@@ -48,14 +49,17 @@ _CASES = [
 ]
 
 
+def _verdicts(make_tree: TreeBuilder, path: str, code: str, line: int) -> dict[str, PatternVerdict]:
+    root = make_tree({path: code})
+    result = analyze_sites(root, [integration("api", (path, line, "call"))], use_cache=False)
+    return result["api"].resilience.verdicts
+
+
 @pytest.mark.parametrize(("path", "code", "line", "logged"), _CASES)
 def test_a_handler_that_ends_the_process_stops_on_the_error(
     make_tree: TreeBuilder, path: str, code: str, line: int, logged: str
 ) -> None:
-    root = make_tree({path: code})
-    verdicts = analyze_sites(root, [integration("api", (path, line, "call"))], use_cache=False)[
-        "api"
-    ].resilience.verdicts
+    verdicts = _verdicts(make_tree, path, code, line)
     fallback = verdicts["fallback"]
     assert fallback.verdict == "no"
     assert "stops on the error" in fallback.reasons[-1], fallback.reasons
@@ -63,18 +67,9 @@ def test_a_handler_that_ends_the_process_stops_on_the_error(
 
 
 def test_a_handler_that_only_logs_still_drops_the_error(make_tree: TreeBuilder) -> None:
-    root = make_tree(
-        {
-            "cmd/ping.go": 'package main\n\nimport (\n\t"log"\n\t"net/http"\n)\n\n'
-            "func ping(url string) {\n"
-            "\tif _, err := http.Get(url); err != nil {\n"
-            '\t\tlog.Printf("ping: %v", err)\n'
-            "\t}\n}\n"
-        }
-    )
-    verdicts = analyze_sites(
-        root, [integration("api", ("cmd/ping.go", 9, "call"))], use_cache=False
-    )["api"].resilience.verdicts
+    path, code, line, _ = _CASES[0]
+    logs_only = code.replace("log.Fatalf(", "log.Printf(")
+    verdicts = _verdicts(make_tree, path, logs_only, line)
     assert "logs and drops the error" in verdicts["logging"].reasons[-1]
 
 
@@ -113,9 +108,6 @@ _CAUGHT = [
 def test_the_type_a_handler_catches_is_no_logging(
     make_tree: TreeBuilder, path: str, code: str, line: int
 ) -> None:
-    root = make_tree({path: code})
-    verdicts = analyze_sites(root, [integration("api", (path, line, "call"))], use_cache=False)[
-        "api"
-    ].resilience.verdicts
+    verdicts = _verdicts(make_tree, path, code, line)
     assert verdicts["logging"].verdict == "no", verdicts["logging"].reasons
     assert verdicts["fallback"].verdict == "yes", verdicts["fallback"].reasons
