@@ -168,3 +168,25 @@ def test_a_gcs_bucket_in_python_has_the_librarys_timeout_and_retry(
     result = analyze(root, [item], use_cache=False)["gcs"]
     assert result.verdicts["timeout"].verdict == "yes", result.verdicts["timeout"].reasons
     assert result.verdicts["retry"].verdict == "yes", result.verdicts["retry"].reasons
+
+
+def test_sentry_sdks_bound_their_transport(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "app/observability.py": (
+                "import sentry_sdk\n\n\n"
+                "def setup(dsn):\n"
+                "    sentry_sdk.init(dsn=dsn, traces_sample_rate=0.1)\n"  # line 5
+            ),
+            "Gemfile": 'source "https://rubygems.org"\ngem "sentry-ruby"\n',
+        }
+    )
+    item = scanned("sentry", [("app/observability.py", 5)], "call", category="observability")
+    result = analyze(root, [item], use_cache=False)["sentry"]
+    assert result.verdicts["timeout"].verdict == "yes", result.verdicts["timeout"].reasons
+    assert "sentry-sdk" in result.verdicts["timeout"].reasons[0]
+    gem = Evidence(path="Gemfile", line=2, kind="dependency", snippet='gem "sentry-ruby"')
+    only_gem = item.model_copy(update={"evidence": [gem]})
+    ruby = analyze(root, [only_gem], use_cache=False)["sentry"].verdicts["timeout"]
+    assert ruby.verdict == "yes", ruby.reasons
+    assert "sentry-ruby" in ruby.reasons[0]
