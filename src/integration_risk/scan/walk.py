@@ -59,7 +59,7 @@ TEXT_SUFFIXES = frozenset(
     ".scala .groovy .gradle .cs .fs .vb .php .rs .ex .exs .dart .json .jsonc .json5 .yaml .yml "
     ".toml .ini .cfg .conf .properties .xml .csproj .fsproj .vbproj .props .config .env .tf "
     ".tfvars .hcl .txt .in .gemspec .lock .html .htm .ejs .hbs .erb .twig .jinja .jinja2 .j2 "
-    ".tmpl .tpl .liquid .njk .sh .service .dockerfile .nix".split()
+    ".tmpl .tpl .liquid .njk .cshtml .razor .sh .service .dockerfile .nix".split()
 )
 TEXT_NAMES = frozenset(
     {
