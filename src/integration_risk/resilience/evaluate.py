@@ -21,6 +21,7 @@ from integration_risk.resilience.gates import caller_controlled, gated, sets_fla
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import specs
 from integration_risk.resilience.recursion import calls_itself_on_error
+from integration_risk.resilience.rescheduled import rescheduled_by_caller
 from integration_risk.resilience.retrykeyword import idle_retry_words, leading_functions
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
@@ -226,7 +227,7 @@ def _scoped(
         return Signal(pattern=pattern, verdict="yes", reason=job[0])
     reason = next((text for signal, text in site.owned if signal == pattern), None)
     if reason is None and pattern == "retry":  # the loop is the better proof than a count
-        reason = _hand_written_retry(workspace, site)
+        reason = _hand_written_retry(workspace, site) or rescheduled_by_caller(workspace, site)
     if reason is None:
         reason = _find(workspace, site, pattern, jobs if pattern == "retry" else None)
     if reason is None and job is not None:

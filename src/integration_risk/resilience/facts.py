@@ -186,6 +186,7 @@ def extract_facts(source: bytes, spec: LanguageSpec) -> Facts:
         link = (node, above)
         stack.extend([(child, link) for child in reversed(node.children)])
     _assign_functions(facts)
+    facts.__dict__.pop("_assigned", None)  # the walk's own memo, not a fact
     lines = source.count(b"\n") + 1
     broken = sum(end - start + 1 for start, end in facts.broken)
     if root.has_error and broken * 3 > lines:
@@ -221,6 +222,8 @@ def _visit(
         class_stack.append((_text(args).split()[0] if args else "", node.end_byte))
     if kind in spec.calls:
         facts.calls.append((_line(node), _end(node), _callee(node, source), -1))
+    elif kind == "identifier" and spec.bare_call_parents:
+        _add_bare_call(facts, node, above, spec)
     elif kind in spec.loops:
         facts.loops.append((_line(node), _end(node)))
     elif kind in spec.handlers:
@@ -241,6 +244,20 @@ def _visit(
 _WATCHED: dict[str, frozenset[str]] = {}
 
 
+def _add_bare_call(facts: Facts, node: Any, above: Ancestors, spec: LanguageSpec) -> None:
+    """A bare name standing as a statement (Ruby's `send_request`), or a local variable
+    assigned before it (`result` as a method's last line), which is no call."""
+    parent = above[0] if above is not None else None
+    if parent is None or parent.type not in spec.bare_call_parents:
+        if parent is not None and parent.type == "assignment":
+            facts.__dict__.setdefault("_assigned", set()).add(node.text)
+        return
+    if parent.type.endswith("_modifier") and parent.child_by_field_name("body") != node:
+        return  # the condition of `x if ready`
+    if node.text not in facts.__dict__.get("_assigned", ()):
+        facts.calls.append((_line(node), _end(node), _text(node), -1))
+
+
 def _watched_kinds(spec: LanguageSpec) -> frozenset[str]:
     """The node kinds `extract_facts` does more with than read their tokens."""
     kinds = _WATCHED.get(spec.name)
@@ -250,6 +267,7 @@ def _watched_kinds(spec: LanguageSpec) -> frozenset[str]:
             | {*spec.handlers, *spec.throws, *spec.returns}
             | ({"call"} if spec.def_calls or spec.class_calls else set())
             | ({"if_statement"} if spec.handler_if else set())
+            | ({"identifier"} if spec.bare_call_parents else set())
         )
         _WATCHED[spec.name] = kinds
     return kinds

@@ -33,6 +33,8 @@ class LanguageSpec:
     def_calls: frozenset[str]
     class_calls: frozenset[str]
     manifests: tuple[str, ...]
+    # statement parents under which a bare name is a call (Ruby's `send_request` alone)
+    bare_call_parents: frozenset[str] = frozenset()
 
     @property
     def models_errors(self) -> bool:
@@ -63,6 +65,7 @@ def _spec(name: str, table: dict[str, Any]) -> LanguageSpec:
         def_calls=kinds("def_calls"),
         class_calls=kinds("class_calls"),
         manifests=tuple(table.get("manifests", [])),
+        bare_call_parents=kinds("bare_call_parents"),
     )
 
 
