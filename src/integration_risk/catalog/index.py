@@ -128,6 +128,15 @@ class CatalogIndex:
                 return found
         return None
 
+    def domain_provider(self, domain: str) -> str | None:
+        """The one provider whose catalog hosts all lie under `domain` (`paypal.com` for
+        `api.paypal.com`, `api-m.paypal.com`, ...); None when there are several or none."""
+        domain = domain.lower().rstrip(".")
+        if domain.count(".") < 1:
+            return None
+        owners = {p for h, p in self.hosts.items() if h == domain or h.endswith("." + domain)}
+        return owners.pop() if len(owners) == 1 else None
+
     def scheme_provider(self, scheme: str) -> str | None:
         return self.schemes.get(scheme.lower())
 

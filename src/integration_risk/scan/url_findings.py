@@ -105,6 +105,11 @@ def url_finding(
     if at >= 0 and _PLACEHOLDER_PATH.match(line_text, at + len(hit.host)):
         return  # `hooks.example/services/T00000000/B00000000/XXXXXXXX`: a documented sample
     provider = index.host_provider(hit.host)
+    if hit.partial:
+        # `api{env}.paypal.com`: the vendor's API under a templated name, or nothing we know
+        provider = provider or index.domain_provider(hit.host)
+        if provider is None:
+            return
     if hit.host == _GOOGLE_APIS and at >= 0:
         provider = _google_api(line_text, at, index) or provider
     documentation = at >= 0 and _DOC_PATH.match(line_text, at + len(hit.host)) is not None

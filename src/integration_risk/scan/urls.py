@@ -26,6 +26,16 @@ _TEMPLATED_HOST = re.compile(
     r"(?:<%=[^%\n]*%>|\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|#\{[^}\n]*\}|\{[^}\n]*\}|%s|%\([^)\n]*\)s)"
     r"\.((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})"
 )
+# A first label with text around its template (`$"https://api{env}.paypal.com/v1"`,
+# `` `https://api-${region}.vendor.io` ``, `f"https://{zone}api.vendor.io"`): the rest is
+# the vendor's domain, and only the catalog can say whose (`UrlHit.partial`).
+_PARTIAL_TEMPLATED_HOST = re.compile(
+    r"\b([a-zA-Z][a-zA-Z0-9+.\-]{1,24})://"
+    r"(?=[A-Za-z0-9\-]*(?:\$\{|#\{|\{))"
+    r"(?:[A-Za-z0-9\-]+(?:\$\{[^}\n]*\}|#\{[^}\n]*\}|\{[^}\n]*\})[A-Za-z0-9\-]*"
+    r"|(?:\$\{[^}\n]*\}|#\{[^}\n]*\}|\{[^}\n]*\})[A-Za-z0-9\-]+)"
+    r"\.((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})"
+)
 
 LOCAL_SUFFIXES = (
     ".local",
@@ -94,6 +104,7 @@ class UrlHit:
     scheme: str
     host: str
     offset: int
+    partial: bool = False  # `host` is the domain under a first label built around a template
 
 
 def _is_ip_private(host: str) -> bool | None:
@@ -134,6 +145,11 @@ def url_hits(text: str) -> Iterator[UrlHit]:
             scheme = match.group(1).lower()
             if scheme not in _SCHEME_NOISE:
                 yield UrlHit(scheme, match.group(2).lower(), match.start())
+    if "{" in text:
+        for match in _PARTIAL_TEMPLATED_HOST.finditer(text):
+            scheme = match.group(1).lower()
+            if scheme not in _SCHEME_NOISE:
+                yield UrlHit(scheme, match.group(2).lower(), match.start(), partial=True)
 
 
 def registrable_name(host: str) -> str:
