@@ -12,8 +12,9 @@ from integration_risk.scan.findings import Finding
 
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
-    r"test-utils|testutils?|testing|testhelpers?|examples?|samples?|demo|docs?|stories|storybook|"
-    r"cypress|playwright|mocks?)/"
+    r"test-utils|testutils?|testing|testhelpers?|test[-_](?:helpers?|support)|testsupport|"
+    r"examples?|samples?|demo|docs?|stories|storybook|cypress|playwright|mocks?|"
+    r"__snapshots__|\.snapshots)/"
     r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$"
     # .NET and JVM conventions: `Ombi.Core.Tests/` projects, `OrderServiceTests.cs` classes.
     r"|(?:^|/)[\w.-]+\.(?:Tests?|UnitTests|IntegrationTests|Specs?)(?:\.[\w-]+)*/"
@@ -33,6 +34,8 @@ _TEST_PATH = re.compile(
     # Rake tasks (like Mix tasks, run by people), database seeders (sample data), load and
     # performance tests, and Mock Service Worker's generated browser worker.
     r"|(?:^|/)lib/tasks/|(?:^|/)seeders?/|(?:^|/)(?:perf|load-?tests?|benchmarks?)/"
+    # Rails' `db/seeds.rb` and Prisma's `prisma/seed.ts` / `prisma/seed/`: sample data too.
+    r"|(?:^|/)(?:db|prisma)/seeds?(?:/|\.\w+$)"
     r"|(?:^|/)mockServiceWorker\.js$"
     # Env files for local development and tests configure a developer's machine.
     r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
