@@ -128,6 +128,17 @@ class CatalogIndex:
                 return found
         return None
 
+    def google_api_provider(self, api: str) -> str | None:
+        """The catalog's entry for one Google API by its discovery name (`gmail`,
+        `calendar`, `drive`): its `<api>.googleapis.com` host, else a `google-<api>` id."""
+        found = self.host_provider(f"{api}.googleapis.com")
+        if found and found != self.hosts.get("www.googleapis.com"):
+            return found
+        for pid in (f"google-{api}", api):
+            if pid in self.names and pid.startswith(("google-", "gmail", "youtube")):
+                return pid
+        return None
+
     def domain_provider(self, domain: str) -> str | None:
         """The one provider whose catalog hosts all lie under `domain` (`paypal.com` for
         `api.paypal.com`, `api-m.paypal.com`, ...); None when there are several or none."""

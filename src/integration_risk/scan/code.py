@@ -111,6 +111,31 @@ def boto3_services(text: str) -> Iterator[tuple[str, int]]:
         yield match.group(1), match.start(1)
 
 
+# Google's discovery clients pick one API by name and version: Python's googleapiclient
+# `build("gmail", "v1", credentials=c)`, the Node `googleapis` package's
+# `google.calendar({ version: "v3", auth })`, PHP's `new Google_Service_Drive($client)` /
+# `new Google\\Service\\Sheets($client)`.
+_GOOGLE_DISCOVERY = {
+    "python": re.compile(
+        r"\bbuild\(\s*(?:serviceName\s*=\s*)?['\"]([a-z][a-z0-9]{1,30})['\"]\s*,"
+        r"\s*(?:version\s*=\s*)?['\"]v\d"
+    ),
+    "js": re.compile(
+        r"\bgoogle\.([a-z][a-zA-Z0-9]{1,30})\(\s*(?:\{[^{}]{0,200}?\bversion\s*:|['\"]v\d)"
+    ),
+    "php": re.compile(r"\bnew\s+\\?Google(?:_Service_|\\Service\\)([A-Z][A-Za-z0-9]{1,30})\s*\("),
+}
+
+
+def google_api_services(text: str, language: str) -> Iterator[tuple[str, int]]:
+    """(API name, offset) for each Google API a discovery client is built for."""
+    pattern = _GOOGLE_DISCOVERY.get(language)
+    if pattern is None or ("oogle" not in text and "build(" not in text):
+        return
+    for match in pattern.finditer(text):
+        yield match.group(1).lower(), match.start(1)
+
+
 def python_dotted_strings(text: str) -> Iterator[tuple[str, int]]:
     for match in _PY_DOTTED_STRING.finditer(text):
         yield match.group(1), match.start(1)

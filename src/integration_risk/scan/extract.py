@@ -278,6 +278,10 @@ def _code_findings(
         provider = index.boto3.get(service)
         if provider:
             add(provider, "sdk-service", offset)
+    for api, offset in code.google_api_services(text, language):
+        provider = index.google_api_provider(api)
+        if provider:
+            add(provider, "sdk-service", offset)
     if language == "python":
         for dotted, offset in code.python_dotted_strings(text):
             provider = index.import_provider("python", dotted)
