@@ -16,6 +16,7 @@ transactionOptions: { timeout: 10000 } })`): that construction is a `client` sco
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from integration_risk.resilience import factindex
@@ -106,21 +107,16 @@ class HandedClients:
         if any(vocab.is_network_call(c) for _, c in self.workspace.calls_in(path, start, stop)):
             return []  # it calls out itself: its own client speaks
         scopes: list[Scope] = []
-        for other in self._callers_files(path, name):
-            caller = self.workspace.file(other)
-            if caller is None or caller.facts is None or caller.facts.error:
+        for caller, (c_line, c_end, _, _) in self._calls_of(path, name, index):
+            assert caller.facts is not None  # `_calls_of` yields parsed files only
+            outer = _enclosing_construction(caller.facts, c_line, c_end)
+            if outer is None:
                 continue
-            for c_line, c_end, _, c_func in factindex.calls_named(caller.facts, name):
-                if other == path and c_func == index:
-                    continue
-                outer = _enclosing_construction(caller.facts, c_line, c_end)
-                if outer is None:
-                    continue
-                o_line, o_end, built = outer
-                label = f"client {built} built with {name}() at {other}:{o_line}"
-                scopes.append(Scope(other, o_line, o_end, label, "client"))
-                if len(scopes) >= MAX_HANDERS:
-                    return scopes
+            o_line, o_end, built = outer
+            label = f"client {built} built with {name}() at {caller.path}:{o_line}"
+            scopes.append(Scope(caller.path, o_line, o_end, label, "client"))
+            if len(scopes) >= MAX_HANDERS:
+                return scopes
         return scopes
 
     def _trace(self, path: str, line: int, name: str, hops: int) -> list[Handed]:
@@ -138,19 +134,26 @@ class HandedClients:
             return []
         called, position, func = found
         handed: list[Handed] = []
-        for other in self._callers_files(path, called):
+        for caller, (c_line, c_end, callee, _) in self._calls_of(path, called, func):
+            if called.lower() in _COMMON and len(callee_parts(callee)) > 1:
+                continue  # `mailer.send(..)`: a method many types share is another's
+            handed += self._at_call(caller, (c_line, c_end, callee), called, position, hops)
+            if len(handed) >= MAX_HANDERS:
+                return handed[:MAX_HANDERS]
+        return handed
+
+    def _calls_of(
+        self, path: str, name: str, func: int
+    ) -> Iterator[tuple[SourceFile, factindex.Call]]:
+        """The calls of function `name` (index `func` of `path`) in the parsed files that may
+        call it; not its own recursive calls, which hand on what it was handed."""
+        for other in self._callers_files(path, name):
             caller = self.workspace.file(other)
             if caller is None or caller.facts is None or caller.facts.error:
                 continue
-            for c_line, c_end, callee, c_func in factindex.calls_named(caller.facts, called):
-                if other == path and c_func == func:
-                    continue  # a recursive call hands on what it was handed
-                if called.lower() in _COMMON and len(callee_parts(callee)) > 1:
-                    continue  # `mailer.send(..)`: a method many types share is another's
-                handed += self._at_call(caller, (c_line, c_end, callee), called, position, hops)
-                if len(handed) >= MAX_HANDERS:
-                    return handed[:MAX_HANDERS]
-        return handed
+            for call in factindex.calls_named(caller.facts, name):
+                if other != path or call[3] != func:
+                    yield caller, call
 
     def _at_call(
         self, caller: SourceFile, call: tuple[int, int, str], called: str, position: int, hops: int
