@@ -168,7 +168,11 @@ def http_typed_names(text: str) -> frozenset[str]:
     """Names the file declares with an HTTP sender type (`getter` in `HttpGetter getter;`)."""
     if "Http" not in text:
         return frozenset()
-    return frozenset(m.group("name") or m.group("colon") for m in _HTTP_TYPED.finditer(text))
+    # A declaration stands on one line with its type: only lines naming `Http` are searched.
+    lines = [line for line in text.splitlines() if "Http" in line]
+    return frozenset(
+        m.group("name") or m.group("colon") for line in lines for m in _HTTP_TYPED.finditer(line)
+    )
 
 
 def _last_name(receiver: str) -> str:
