@@ -17,10 +17,6 @@ from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.tokenplace import Ancestors
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*[!?]?$")
-_CALLEE_CUT = re.compile(r"[({\n]")
-_NEW_OR_AWAIT = re.compile(r"^\s*(?:new|await)\s+")
-_SPACED_SEPARATOR = re.compile(r"\s*([.:>-])\s*")
-_WHITESPACE = re.compile(r"\s")
 _RETURNS_ERROR = re.compile(r"\berr\b|\bErr\b|[Ee]rror[(!]|\berror\b")
 MAX_FILE_BYTES = 1_500_000
 MAX_CALLEE_HEAD = 2_000  # bytes of a call read for its callee (which is cut to 120 characters)
@@ -115,6 +111,14 @@ def _elixir_def_name(node: Any) -> str:
     return _text(target if target is not None else head).split("(")[0].strip()
 
 
+# A callee is its call's text up to the arguments, first line only, without `new`/`await`,
+# spaces around its separators dropped (`client\n  .get` -> `client.get`).
+_CALLEE_CUT = re.compile(r"[({\n]")
+_NEW_OR_AWAIT = re.compile(r"^\s*(?:new|await)\s+")
+_SPACED_SEPARATOR = re.compile(r"\s*([.:>-])\s*")
+_WHITESPACE = re.compile(r"\s")
+
+
 def _callee(node: Any, source: bytes) -> str:
     args = node.child_by_field_name("arguments")
     if args is None:
@@ -134,7 +138,7 @@ def _callee(node: Any, source: bytes) -> str:
         "utf-8", errors="replace"
     )
     text = _NEW_OR_AWAIT.sub("", _CALLEE_CUT.split(text, maxsplit=1)[0]).strip()
-    if _WHITESPACE.search(text):  # `client\n  .get`; most callees have no space at all
+    if _WHITESPACE.search(text):  # most callees have no space at all
         text = _SPACED_SEPARATOR.sub(r"\1", text)
     return text.split(" ")[0][:120]
 
