@@ -28,7 +28,11 @@ COMPOSER = """{
 def test_composer_require_and_require_dev() -> None:
     result = parse_manifest("composer.json", COMPOSER)
     assert result.error is None
+    # `php` and `composer-plugin-api` are the platform; extensions stay, and the catalog
+    # names those that are clients of a remote system (`ext-redis`, `ext-pdo_pgsql`)
     assert result.dependencies == (
+        Dependency("packagist", "ext-redis", 6, False),
+        Dependency("packagist", "ext-pdo_pgsql", 7, False),
         Dependency("packagist", "laravel/framework", 9, False),
         Dependency("packagist", "stripe/stripe-php", 10, False),
         Dependency("packagist", "aws/aws-sdk-php", 11, False),

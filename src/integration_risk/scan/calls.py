@@ -47,6 +47,8 @@ _VERB = (
     r"(?:do|send|http)(?:Get|Post|Put|Delete)|"
     r"Get|Post|PostForm|Head|"
     r"(?:Get|Post|Put|Patch|Delete|Send)Async|GetStringAsync|GetStreamAsync|GetByteArrayAsync|"
+    # Guzzle's promises (PHP) and other lowerCamel async clients: `$client->postAsync($url)`
+    r"(?:get|post|put|patch|delete|head|request|send)Async|"
     r"GetFromJsonAsync|PostAsJsonAsync|PutAsJsonAsync|PatchAsJsonAsync|" + _REQUEST_HELPER
     # a project's request helper: `builder.ExecuteRequest(feedURL)`, `api.make_request(url)`
 )

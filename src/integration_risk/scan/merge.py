@@ -129,9 +129,10 @@ def _pick_evidence(items: list[tuple[str, Finding]]) -> list[tuple[str, Finding]
 # A line that really calls a host or sets a constant to it (not a link in a UI list).
 _STRONG_CALL = re.compile(
     r"(?i)\b(?:fetch|axios|got|ky|request|requests|httpx|urlopen|http\.\w+)\s*[.(]"
-    r"|\.(?:get|post|put|patch|delete|request)\s*\(|\b[A-Z][A-Z0-9_]*(?:URL|URI|ENDPOINT|HOST)\s*="
-    # C# HttpClient and Flurl: `await client.GetStringAsync(url)`, `"https://..".GetJsonAsync<T>()`
-    r"|\.(?:get|post|put|patch|delete|send|download)\w*async\s*[(<]"
+    r"|(?:\.|->)(?:get|post|put|patch|delete|request)\s*\(|\b[A-Z][A-Z0-9_]*(?:URL|URI|ENDPOINT|HOST)\s*="
+    # C# HttpClient and Flurl: `await client.GetStringAsync(url)`, `"https://..".GetJsonAsync<T>()`,
+    # PHP (`->`) Guzzle promises: `$client->postAsync($url)`
+    r"|(?:\.|->)(?:get|post|put|patch|delete|send|download)\w*async\s*[(<]"
     r"|(?i:host|url|endpoint)\s*(?:\|\||\?\?)"  # a configurable host's default
 )
 

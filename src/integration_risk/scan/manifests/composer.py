@@ -9,8 +9,11 @@ _SECTIONS = {"require": False, "require-dev": True}
 
 
 def _package(name: str, _spec: object) -> str | None:
-    # php, ext-*, lib-*, composer-plugin-api: platform, not packages; every real
-    # Packagist name is vendor/package.
+    # php, lib-*, composer-plugin-api: platform, not packages; every real Packagist name is
+    # vendor/package. PHP extensions stay (`ext-redis`, `ext-ldap`, `ext-pdo_pgsql`): the
+    # catalog names those that are clients of a remote system.
+    if name.lower().startswith("ext-"):
+        return name.lower()
     return name if "/" in name else None
 
 
