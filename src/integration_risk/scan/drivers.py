@@ -67,18 +67,23 @@ _CAMEL_WORD = re.compile(r"(?<=[a-z])(?=[A-Z])")
 LINE_PATTERNS = (_SELECTOR, _DRIVER_LINE, _EF_CORE, _JDBC_URL, _STORAGE_SERVICE)
 
 
+def _values(pattern: re.Pattern[str], text: str, needle: str = "") -> Iterator[tuple[str, int]]:
+    """(value, offset) of the `value` group of each match, in text that holds `needle`."""
+    if needle not in text:
+        return
+    for match in gate.finditer(pattern, text):
+        yield match.group("value"), match.start("value")
+
+
 def selectors(text: str) -> Iterator[tuple[str, int]]:
     """(name, offset) for every backing-service name a selector setting gives."""
-    for match in gate.finditer(_SELECTOR, text):
-        yield match.group("value"), match.start("value")
+    return _values(_SELECTOR, text)
 
 
 def storage_services(text: str) -> Iterator[tuple[str, int]]:
     """(name, offset) of Active Storage services: `AzureBlob` -> `azure-blob`."""
-    if "service:" not in text:
-        return
-    for match in gate.finditer(_STORAGE_SERVICE, text):
-        yield _CAMEL_WORD.sub("-", match.group("value")).lower(), match.start("value")
+    for value, offset in _values(_STORAGE_SERVICE, text, "service:"):
+        yield _CAMEL_WORD.sub("-", value).lower(), offset
 
 
 def driver_checks(text: str) -> Iterator[tuple[str, int]]:
@@ -90,10 +95,7 @@ def driver_checks(text: str) -> Iterator[tuple[str, int]]:
 
 def jdbc_drivers(text: str) -> Iterator[tuple[str, int]]:
     """(driver, offset) of every JDBC/R2DBC connection URL."""
-    if "dbc:" not in text:
-        return
-    for match in gate.finditer(_JDBC_URL, text):
-        yield match.group("value"), match.start("value")
+    return _values(_JDBC_URL, text, "dbc:")
 
 
 def ef_core_providers(text: str) -> Iterator[tuple[str, int]]:
