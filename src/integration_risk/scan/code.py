@@ -136,6 +136,40 @@ def google_api_services(text: str, language: str) -> Iterator[tuple[str, int]]:
         yield match.group(1).lower(), match.start(1)
 
 
+# The Ruby geocoder gem picks its service by symbol: `Geocoder.configure(lookup: :photon)`,
+# `settings[:lookup] = :geoapify`, `:ip_lookup => :maxmind`.
+_GEOCODER_LOOKUP = re.compile(r"\b(?:ip_)?lookup\]?\s*(?:=>|=|:)\s*:([a-z][a-z0-9_]{1,30})\b")
+GEOCODER_LOOKUPS = {
+    "nominatim": "nominatim",
+    "photon": "photon",
+    "geoapify": "geoapify",
+    "location_iq": "locationiq",
+    "google": "google-maps",
+    "google_premier": "google-maps",
+    "google_places_details": "google-maps",
+    "google_places_search": "google-maps",
+    "mapbox": "mapbox",
+    "here": "here",
+    "bing": "bing-maps",
+    "opencagedata": "opencage",
+    "mapquest": "mapquest",
+    "tomtom": "tomtom",
+    "geocodio": "geocodio",
+    "ipinfo_io": "ipinfo",
+    "maxmind": "maxmind",
+}
+
+
+def geocoder_lookups(text: str, language: str) -> Iterator[tuple[str, int]]:
+    """(provider id, offset) for each geocoder gem lookup a Ruby file selects."""
+    if language != "ruby" or "lookup" not in text or "eocoder" not in text:
+        return
+    for match in _GEOCODER_LOOKUP.finditer(text):
+        provider = GEOCODER_LOOKUPS.get(match.group(1))
+        if provider:
+            yield provider, match.start(1)
+
+
 def python_dotted_strings(text: str) -> Iterator[tuple[str, int]]:
     for match in _PY_DOTTED_STRING.finditer(text):
         yield match.group(1), match.start(1)

@@ -278,6 +278,9 @@ def _code_findings(
         provider = index.boto3.get(service)
         if provider:
             add(provider, "sdk-service", offset)
+    for provider, offset in code.geocoder_lookups(text, language):
+        if provider in index.names:
+            add(provider, "driver", offset)  # the service the gem is set to call
     for api, offset in code.google_api_services(text, language):
         provider = index.google_api_provider(api)
         if provider:
