@@ -38,26 +38,18 @@ def callee_parts(callee: str) -> list[str]:
     return [p.lstrip("$@") for p in CALLEE_SEPARATORS.split(callee) if p.strip("$@")]
 
 
-def receiver_of(callee: str) -> str | None:
+def receiver_of(callee: str, capitalised: bool = False) -> str | None:
     """The variable or field a call is made on: `client.Do` -> client,
-    `$this->httpClient->request` -> httpClient; None for a bare call or a call on a type."""
+    `$this->httpClient->request` -> httpClient; None for a bare call or a call on a type.
+    `capitalised`: a capitalised name too (`CLIENT.get`), which may be a type (`Http.get`)
+    or a variable (a Rust `static CLIENT`, a Go `var Client`, a C# field `Client`)."""
     parts = callee_parts(callee)
     if len(parts) < 2:
         return None
     name = parts[-2]
-    if name in _SELF or not re.match(r"^[a-z_]\w*$", name):
+    if name in _SELF or not re.match(r"^[A-Za-z_]\w*$" if capitalised else r"^[a-z_]\w*$", name):
         return None  # `HttpClient::create`, `Http.get`: a type or module, no variable
     return name
-
-
-def _capitalised_receiver(callee: str) -> str | None:
-    """`CLIENT.get`, `HttpClient.Do`: a capitalised name may be a type (`Http.get`) or a
-    variable (a Rust `static CLIENT`, a Go exported `var Client`, a C# `Client` field);
-    `add_client_scope` takes it for a variable only where the file assigns it a construction."""
-    parts = callee_parts(callee)
-    if len(parts) < 2 or not re.match(r"^[A-Z]\w*$", parts[-2]):
-        return None
-    return parts[-2]
 
 
 def _assignment(name: str) -> re.Pattern[str]:
@@ -103,12 +95,22 @@ def _keyed_field(lines: list[str], facts: Facts, site: Site, name: str) -> tuple
     for number in matching_lines(facts, lines, _keyed(name)):
         if func >= 0 and facts.function_at(number) == func:
             continue
-        statement = _statement(facts, number)
-        if statement is not None:
-            return statement
-        value = lines[number - 1].split(":", 1)[1]
-        if "{" in value:
-            return number, _closing_line(lines, number)
+        extent = construction_extent(lines, facts, number, lines[number - 1].split(":", 1)[1])
+        if extent is not None:
+            return extent
+    return None
+
+
+def construction_extent(
+    lines: list[str], facts: Facts, line: int, value: str
+) -> tuple[int, int] | None:
+    """(first, last) line of what `line` builds, `value` being the text assigned: its call
+    (`new Stripe(..)`), else the braces of a literal (`&http.Client{..}`); None for neither."""
+    statement = _statement(facts, line)
+    if statement is not None:
+        return statement
+    if "{" in value:
+        return line, _closing_line(lines, line)
     return None
 
 
@@ -138,7 +140,8 @@ def add_client_scope(
     """Add the scope of the client the site's call (or `callee`, a later call of its
     function that sends what the site built) is made on; return the callees of its
     construction (to be followed as wrappers)."""
-    name = receiver_of(callee or site.call) or _capitalised_receiver(callee or site.call)
+    # a capitalised name counts only where the file assigns it a construction (below)
+    name = receiver_of(callee or site.call, capitalised=True)
     if name is None or any(s.kind == "client" for s in site.scopes):
         return []
     found = client_statement(lines, facts, site, name)

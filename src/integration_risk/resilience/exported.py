@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from integration_risk.lines import split_lines
-from integration_risk.resilience.clientvars import callee_parts
+from integration_risk.resilience.clientvars import callee_parts, construction_extent
 from integration_risk.resilience.imported import parse_import
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import SourceFile, Workspace
@@ -21,9 +21,7 @@ from integration_risk.resilience.workspace import SourceFile, Workspace
 _SELF = frozenset("this self cls $this @ Self static super parent".split())
 _JS = ("javascript", "typescript", "tsx")
 _JS_EXTENSIONS = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
-MAX_STATEMENT_LINES = 30
 MAX_IMPORT_LINES = 400
-_OPEN, _CLOSE = "([{", ")]}"
 
 Found = tuple[str, int, int]  # path, first and last line of the assignment
 
@@ -162,24 +160,8 @@ def _module_assignment(source: SourceFile, name: str) -> tuple[int, int] | None:
         line = source.text.count("\n", 0, match.start()) + 1
         if source.facts.function_at(line) >= 0:
             continue
-        calls = [end for at, end, _, _ in source.facts.calls if at == line]
-        text = source.lines[line - 1]
-        if calls:
-            return line, min(max(calls), line + MAX_STATEMENT_LINES)
-        if "{" in text[match.end() - match.start() :]:
-            return line, _balanced_end(source.lines, line)
+        value = source.lines[line - 1][match.end() - match.start() :]
+        extent = construction_extent(source.lines, source.facts, line, value)
+        if extent is not None:
+            return extent
     return None
-
-
-def _balanced_end(lines: list[str], line: int) -> int:
-    """The line where the brackets opened on `line` close (at most MAX_STATEMENT_LINES)."""
-    depth = 0
-    for number in range(line, min(len(lines), line + MAX_STATEMENT_LINES) + 1):
-        for char in lines[number - 1]:
-            if char in _OPEN:
-                depth += 1
-            elif char in _CLOSE:
-                depth -= 1
-        if depth <= 0:
-            return number
-    return min(len(lines), line + MAX_STATEMENT_LINES)

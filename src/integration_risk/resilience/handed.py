@@ -238,13 +238,19 @@ def _enclosing_construction(facts: Facts, line: int, end: int) -> tuple[int, int
     return c_line, c_end, callee
 
 
+def _local_assignment(name: str) -> re.Pattern[str]:
+    # `name = ..`, `$name = ..`, `name := ..`, `name: T = ..`; not a field of the same name
+    # (`self.name =`, `$this->name =`), nor `==` or `=>`
+    return re.compile(rf"(?<![\w$.>])\$?{re.escape(name)}\s*(?::[^=\n]*)?:?=(?![=>])")
+
+
 def _parameter_of(
     source: SourceFile, facts: Facts, line: int, name: str
 ) -> tuple[str, int, int] | None:
     """(name callers call it by, parameter position, function index) of the innermost
     function around `line` that takes `name` as a parameter and does not assign it first;
     None when `name` is no parameter (a field, a local, a global)."""
-    assign = re.compile(rf"(?<![\w$.>])\$?{re.escape(name)}\s*(?::[^=\n]*)?:?=(?![=>])")
+    assign = _local_assignment(name)
     candidates = sorted(
         (stop - start, i)
         for i, (_, start, stop) in enumerate(facts.funcs)
@@ -308,7 +314,7 @@ def _built_before(
     if function < 0:
         return None
     start = caller.facts.funcs[function][1]
-    assign = re.compile(rf"(?<![\w$.>])\$?{re.escape(variable)}\s*(?::[^=\n]*)?:?=(?![=>])")
+    assign = _local_assignment(variable)
     for number in range(line - 1, start - 1, -1):
         if assign.search(caller.lines[number - 1]):
             calls = [c_end for at, c_end, _, _ in caller.facts.calls if at == number]
