@@ -13,12 +13,11 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from integration_risk.lines import split_lines
-from integration_risk.resilience.clientvars import callee_parts, construction_extent
+from integration_risk.resilience.clientvars import RECEIVERS, callee_parts, construction_extent
 from integration_risk.resilience.imported import parse_import
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import SourceFile, Workspace
 
-_SELF = frozenset("this self cls $this @ Self static super parent".split())
 _JS = ("javascript", "typescript", "tsx")
 _JS_EXTENSIONS = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
 MAX_IMPORT_LINES = 400
@@ -40,7 +39,7 @@ class ExportedClients:
         if site.kind == "config" or any(s.kind == "client" for s in site.scopes):
             return []
         parts = callee_parts(site.call)
-        if len(parts) < 2 or parts[0] in _SELF or not re.match(r"^[A-Za-z_]\w*$", parts[0]):
+        if len(parts) < 2 or parts[0] in RECEIVERS or not re.match(r"^[A-Za-z_]\w*$", parts[0]):
             return []
         key = (site.path, parts[0])
         if key not in self._memo:

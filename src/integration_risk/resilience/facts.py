@@ -15,6 +15,7 @@ from integration_risk.resilience import factindex, tokenplace
 from integration_risk.resilience.languages import LanguageSpec, parser_for
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.tokenplace import Ancestors
+from integration_risk.resilience.tokenplace import node_text as _text
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*[!?]?$")
 _RETURNS_ERROR = re.compile(r"\berr\b|\bErr\b|[Ee]rror[(!]|\berror\b")
@@ -63,10 +64,6 @@ class Facts:
     def function_at(self, line: int) -> int:
         """Index of the innermost named function containing `line`, or -1."""
         return factindex.function_at(self, line)
-
-
-def _text(node: Any) -> str:
-    return node.text.decode("utf-8", errors="replace") if node.text is not None else ""
 
 
 def _line(node: Any) -> int:

@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from integration_risk.resilience.clientvars import callee_parts
+from integration_risk.resilience.clientvars import RECEIVERS, callee_parts
 from integration_risk.resilience.enqueued import enqueued_calls, has_own_policy
 from integration_risk.resilience.jobdata import Framework, frameworks
 from integration_risk.resilience.languages import language_of
 from integration_risk.resilience.sites import Site
 from integration_risk.resilience.workspace import Workspace
-from integration_risk.resilience.wrappers import GENERIC_NAMES, RECEIVERS
+from integration_risk.resilience.wrappers import GENERIC_NAMES
 
 MAX_DEPTH = 2
 MAX_DISPATCH = 60  # definitions one receiver call may reach

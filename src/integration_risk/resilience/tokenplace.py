@@ -22,7 +22,7 @@ def ancestors(above: Ancestors) -> Iterator[Any]:
         yield parent
 
 
-def _text(node: Any) -> str:
+def node_text(node: Any) -> str:
     return node.text.decode("utf-8", errors="replace") if node.text is not None else ""
 
 
@@ -98,5 +98,7 @@ def stored_only(node: Any, above: Ancestors, calls: frozenset[str]) -> bool:
             owner = left.child_by_field_name("object") or (
                 left.children[0] if left.children else None
             )
-            return owner is not None and _text(owner) in _SELF  # `client.Timeout = x` configures
+            return (
+                owner is not None and node_text(owner) in _SELF
+            )  # `client.Timeout = x` configures
     return False

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import PurePosixPath
 
 from integration_risk.resilience.clientvars import (
+    RECEIVERS,
     add_client_scope,
     built_by,
     callee_parts,
@@ -33,7 +34,6 @@ MAX_CANDIDATES = 3
 MAX_SCOPES_PER_SITE = 12
 OWNED_SIGNALS = frozenset({"timeout", "retry", "circuit_breaker"})
 MAX_CALLS_FOLLOWED = 30  # calls of one wrapper followed to the next level
-RECEIVERS = frozenset("this self cls super Self static parent $this @".split())
 # Names too common to mean one wrapper; followed only when the definition is unique.
 GENERIC_NAMES = frozenset(
     "get post put patch delete send call run execute request fetch create update find save "
