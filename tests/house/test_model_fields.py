@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from integration_risk.filecache import FileCache
 from integration_risk.models.fields import IntegrationRef, build_from
+from integration_risk.scan.walk import WalkedFile
 
 
 class _Row(BaseModel):
@@ -34,18 +35,14 @@ def test_build_from_values_win_over_the_source() -> None:
     assert build_from(_Row, _Source("a", "A"), name="B").name == "B"
 
 
-@dataclass(frozen=True)
-class _Walked:
-    relpath: str
-    size: int
-    mtime_ns: int
-
-
 def test_split_keeps_hits_with_the_same_stat_and_returns_the_rest(tmp_path: Path) -> None:
     cache: FileCache[int] = FileCache(tmp_path / "c.json", "v1", lambda v: v, int)
     cache.store("a.py", 10, 1, "d1", 7)
     cache.store("b.py", 10, 1, "d2", 8)
-    same, touched, new = _Walked("a.py", 10, 1), _Walked("b.py", 10, 2), _Walked("c.py", 1, 1)
+    same, touched, new = (
+        WalkedFile(str(tmp_path / rel), rel, size, mtime)
+        for rel, size, mtime in (("a.py", 10, 1), ("b.py", 10, 2), ("c.py", 1, 1))
+    )
     hits, todo = cache.split([same, touched, new])
     assert hits == {"a.py": 7}
     assert todo == [touched, new]

@@ -14,28 +14,32 @@ agent_app = typer.Typer(help="Run the plugin's agents without Claude Code.", no_
 app.add_typer(agent_app, name="agent")
 
 
+AgentName = Annotated[str, typer.Argument(help="integration-mapper or integration-failure-expert.")]
+StartDir = Annotated[
+    Path,
+    typer.Argument(
+        help="Directory to examine; the project root is the nearest folder up with .claude/ or .git."
+    ),
+]
+BaseRef = Annotated[
+    str | None, typer.Option("--base", help="Git ref the change is compared against (pre-mortem).")
+]
+ModelName = Annotated[
+    str | None,
+    typer.Option("--model", help="Model id or alias (sonnet, haiku) instead of the agent's own."),
+]
+MaxTurns = Annotated[
+    int, typer.Option("--max-turns", min=1, help="Stop after this many model turns.")
+]
+
+
 @agent_app.command("run")
 def agent_run(
-    agent: Annotated[str, typer.Argument(help="integration-mapper or integration-failure-expert.")],
-    path: Annotated[
-        Path,
-        typer.Argument(
-            help="Directory to examine; the project root is the nearest folder up with .claude/ or .git."
-        ),
-    ] = Path("."),
-    base: Annotated[
-        str | None,
-        typer.Option("--base", help="Git ref the change is compared against (pre-mortem)."),
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model", help="Model id or alias (sonnet, haiku) instead of the agent's own."
-        ),
-    ] = None,
-    max_turns: Annotated[
-        int, typer.Option("--max-turns", min=1, help="Stop after this many model turns.")
-    ] = 40,
+    agent: AgentName,
+    path: StartDir = Path("."),
+    base: BaseRef = None,
+    model: ModelName = None,
+    max_turns: MaxTurns = 40,
 ) -> None:
     """Run AGENT on PATH: progress on stderr, then the report path and token usage."""
     from integration_risk.agent import load_agent, run_agent

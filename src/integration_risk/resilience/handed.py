@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import PurePosixPath
 
 from integration_risk.resilience import factindex
@@ -58,9 +59,9 @@ class HandedClients:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._dirs: dict[tuple[str, str], list[str]] | None = None
-        self._memo: dict[tuple[str, int, str, int], list[Handed]] = {}
+        # Each (path, line, name, hops) is traced once; `_look` recurses through it.
+        self._trace = cache(self._look)
         self._built_with: dict[tuple[str, int], list[Scope]] = {}
-        self._texts: dict[str, str] = {}
 
     def extend(self, site: Site, callees: list[str]) -> list[tuple[str, str, str]]:
         """Add a `client` scope for each caller that hands in the client the site's call (or
@@ -118,12 +119,6 @@ class HandedClients:
             if len(scopes) >= MAX_HANDERS:
                 return scopes
         return scopes
-
-    def _trace(self, path: str, line: int, name: str, hops: int) -> list[Handed]:
-        key = (path, line, name, hops)
-        if key not in self._memo:
-            self._memo[key] = self._look(path, line, name, hops)
-        return self._memo[key]
 
     def _look(self, path: str, line: int, name: str, hops: int) -> list[Handed]:
         source = self.workspace.file(path)
@@ -205,18 +200,9 @@ class HandedClients:
         for rel in siblings[:MAX_DIR_FILES]:
             if rel == path:
                 continue
-            if word.search(self._text(rel)):
+            if word.search(self.workspace.raw_text(rel)):
                 found.append(rel)
         return found
-
-    def _text(self, rel: str) -> str:
-        """A sibling file's text, read (not parsed) once per run."""
-        if rel not in self._texts:
-            try:
-                self._texts[rel] = (self.workspace.root / rel).read_text(errors="replace")
-            except OSError:
-                self._texts[rel] = ""
-        return self._texts[rel]
 
 
 def _enclosing_construction(facts: Facts, line: int, end: int) -> tuple[int, int, str] | None:

@@ -50,6 +50,7 @@ class Workspace:
         self._hinted: dict[str, bool] = {}
         self._dirs: dict[str, list[tuple[int, str]]] | None = None
         self._calls: dict[tuple[str, int, int], tuple[tuple[int, str], ...]] = {}
+        self._texts: dict[str, str] = {}
         # callee words of one scope (a function, a wrapper) in one language: every site
         # of a function asks for the same words, and a function may hold thousands of calls
         self.scope_words: dict[tuple[object, str], set[str]] = {}
@@ -113,6 +114,16 @@ class Workspace:
         loaded = self._load(rel)
         self._files[rel] = loaded
         return loaded
+
+    def raw_text(self, rel: str) -> str:
+        """A file's text, read (not parsed) once per run; empty when it cannot be read.
+        Candidate files are searched for a word before any of them is parsed."""
+        if rel not in self._texts:
+            try:
+                self._texts[rel] = (self.root / rel).read_text(errors="replace")
+            except OSError:
+                self._texts[rel] = ""
+        return self._texts[rel]
 
     def _load(self, rel: str) -> SourceFile | None:
         try:

@@ -44,9 +44,9 @@ GENERIC_NAMES = frozenset(
 class WrapperResolver:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self._memo: dict[tuple[str, str, str, str], list[Scope]] = {}
+        # Each (language, name, file, owner) is looked up once per run.
+        self._resolve = cache(self._lookup)
         self._declared: dict[tuple[str, str], bool] = {}
-        self._texts: dict[str, str] = {}  # candidate files' text, read for `_declares`
         self._types: dict[tuple[str, str], list[str]] = {}  # (file, receiver) -> declared types
         self._handed = HandedClients(workspace)
         self._exported = ExportedClients(workspace)
@@ -140,7 +140,7 @@ class WrapperResolver:
         if key not in self._declared:
             found = False
             for match in re.finditer(
-                rf"[\"'`]([\w./-]*/{re.escape(owner)})[\"'`]", self._raw(path)
+                rf"[\"'`]([\w./-]*/{re.escape(owner)})[\"'`]", self.workspace.raw_text(path)
             ):
                 parts = match.group(1).split("/")
                 found = any(
@@ -204,12 +204,6 @@ class WrapperResolver:
             targets.append((parts[0], ""))
         return targets
 
-    def _resolve(self, language: str, name: str, from_path: str, owner: str) -> list[Scope]:
-        key = (language, name, from_path, owner)
-        if key not in self._memo:
-            self._memo[key] = self._lookup(language, name, from_path, owner)
-        return self._memo[key]
-
     def _lookup(self, language: str, name: str, from_path: str, owner: str) -> list[Scope]:
         if len(name) < 2:
             return []
@@ -217,7 +211,7 @@ class WrapperResolver:
         inherited = False
         if owner == "self":
             here = [d for d in definitions if d[0] == from_path]
-            bases = base_classes(self._raw(from_path)) if not here else set()
+            bases = base_classes(self.workspace.raw_text(from_path)) if not here else set()
             # inherited: `self.post(...)` in `class Slack(HttpTransport)` is HttpTransport's
             definitions = here or [d for d in definitions if self._owner_of(d) in bases]
             inherited = not here
@@ -271,18 +265,10 @@ class WrapperResolver:
     def _declares(self, path: str, type_name: str) -> bool:
         key = (path, type_name)
         if key not in self._declared:
-            self._declared[key] = _declaration(type_name).search(self._raw(path)) is not None
+            self._declared[key] = (
+                _declaration(type_name).search(self.workspace.raw_text(path)) is not None
+            )
         return self._declared[key]
-
-    def _raw(self, path: str) -> str:
-        """A candidate file's text, read (not parsed) once per run: an interface `IFoo`
-        and its class `Foo` are looked for in the same files."""
-        if path not in self._texts:
-            try:
-                self._texts[path] = (self.workspace.root / path).read_text(errors="replace")
-            except OSError:
-                self._texts[path] = ""
-        return self._texts[path]
 
     def _owner_of(self, definition: tuple[str, int]) -> str:
         """The class, struct or impl a function is a method of; "" for a plain function."""

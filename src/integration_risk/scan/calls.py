@@ -27,6 +27,7 @@ from integration_risk.scan.callargs import receiver as _receiver
 from integration_risk.scan.clients import CLIENT_CONSTRUCTION
 from integration_risk.scan.receiver_calls import LINE_PATTERNS as _RECEIVER_PATTERNS
 from integration_risk.scan.receiver_calls import url_receiver_calls
+from integration_risk.scan.typed_senders import http_typed_names, last_name
 from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
 from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
 from integration_risk.scan.urlkind import URLISH_ARG as _URLISH_ARG
@@ -105,19 +106,44 @@ _HTTP_RECEIVER = re.compile(
 _MAYBE_HTTP_RECEIVER = re.compile(
     r"(?i)client|session|\bconn\b|connection|\bagent\b|\bapi\b|browser|\bhttp|connector|fetcher"
 )
-# An HTTP client subclass calling its own methods: `self.post(url, json=b)` in a transport,
-# `this.get(url)` in an Apollo RESTDataSource.
-_SELF_RECEIVER = re.compile(r"^(?:self|this|\$this)[.>-]*$")
 # Rust: a function of a module the project named for HTTP (`request::get(url, sender)`,
 # `crate::http::post(..)`): a module path, not an inbound request value.
 _RUST_HTTP_MODULE = re.compile(r"^(?:\w+::)*(?:request|requests|http|https|fetch)$")
+
+
+def _rust_module_call(text: str, offset: int, receiver: str, language: str) -> bool:
+    return (
+        language == "rust"
+        and text.startswith("::", offset)
+        and _RUST_HTTP_MODULE.match(receiver) is not None
+    )
+
+
+# An HTTP client subclass calling its own methods: `self.post(url, json=b)` in a transport,
+# `this.get(url)` in an Apollo RESTDataSource.
+_SELF_RECEIVER = re.compile(r"^(?:self|this|\$this)[.>-]*$")
+_SELF_VERBS = frozenset({"get", "post", "put", "patch", "request", "fetch", "send"})
+_SELF_URL_ARG = re.compile(r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|endpoint|webhook|href")
+
+
+def _self_request(receiver: str, verb: str) -> bool:
+    return _SELF_RECEIVER.match(receiver) is not None and verb in _SELF_VERBS
+
+
 # A client builder's product with the request chained below it: reqwest
 # `ClientBuilder::new()\n  .timeout(t)\n  .build()?\n  .get(url)`, `Client::builder()...build()?`.
 _BUILT_CLIENT = re.compile(r"\bbuild\(\)\s*(?:\?|\.unwrap\(\)|\.expect\([^()\n]*\))?$")
 _CLIENT_BUILDER = re.compile(r"(?i)client_?builder\b|\bclient::builder\(")
 _BUILDER_REACH = 400  # characters above a built client's request searched for its builder
-_SELF_VERBS = frozenset({"get", "post", "put", "patch", "request", "fetch", "send"})
-_SELF_URL_ARG = re.compile(r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|endpoint|webhook|href")
+
+
+def _on_built_client(receiver: str, text: str, offset: int) -> bool:
+    return bool(
+        _BUILT_CLIENT.search(receiver)
+        and _CLIENT_BUILDER.search(text, max(0, offset - _BUILDER_REACH), offset)
+    )
+
+
 # Receivers that are certainly not HTTP: stores, maps, request objects of inbound handlers.
 _NOT_HTTP_RECEIVER = re.compile(
     r"(?i)redis|cache|\bstore|\bdb\b|database|repo(?:sitory)?\b|\bmap\b|dict|params|query|headers|"
@@ -151,36 +177,7 @@ _METHOD_ARG = re.compile(
 _REQUEST_HELPER_VERB = re.compile(_REQUEST_HELPER + "$")
 
 
-# A field, parameter or property declared with the project's own HTTP sender type:
-# `private final HttpGetter getter;`, `(SafeHttp http)`, `private readonly http: ApiHttpClient`.
-# Not inbound types (`HttpServletRequest request`, `HttpContext ctx`): only senders' names.
-_SENDER_TYPE = (
-    r"(?:[A-Za-z_]\w*\.)*I?(?:\w*Http\w*(?:Client|Getter|Fetcher|Sender|Requester|Caller|Downloader"
-    r"|Util|Utils|Helper|Wrapper|Service)|\w*Http)\b"
-)
-_HTTP_TYPED = re.compile(
-    rf"(?<![\w.]){_SENDER_TYPE}(?:<[^<>\n]*>)?[ \t]+\$?(?P<name>[A-Za-z_]\w*)[ \t]*[;=,)]"
-    rf"|\b(?P<colon>[A-Za-z_]\w*)[ \t]*\??:[ \t]*{_SENDER_TYPE}"
-)
-_TYPED_LANGUAGES = frozenset({"java", "csharp", "php", "js"})
-_RECEIVER_NAME = re.compile(r"([A-Za-z_]\w*)\W*$")
-
-
-def http_typed_names(text: str) -> frozenset[str]:
-    """Names the file declares with an HTTP sender type (`getter` in `HttpGetter getter;`)."""
-    if "Http" not in text:
-        return frozenset()
-    # A declaration stands on one line with its type: only lines naming `Http` are searched.
-    lines = [line for line in text.splitlines() if "Http" in line]
-    return frozenset(
-        m.group("name") or m.group("colon") for line in lines for m in _HTTP_TYPED.finditer(line)
-    )
-
-
-def _last_name(receiver: str) -> str:
-    """`this.getter` -> `getter`, `$this->http` -> `http`, `_client` -> `_client`."""
-    match = _RECEIVER_NAME.search(receiver)
-    return match.group(1) if match else receiver
+_TYPED_LANGUAGES = frozenset({"java", "csharp", "php", "js"})  # declare a name's type
 
 
 # What stands before a function's name where it is defined, not called: a keyword
@@ -277,11 +274,7 @@ def http_calls(
         )
         if url is None or _SYMBOL.match(url):
             continue  # `session.delete(:return_url)`: a Ruby symbol or Elixir atom is a key
-        module_call = (
-            language == "rust"
-            and text.startswith("::", match.start())
-            and _RUST_HTTP_MODULE.match(receiver) is not None
-        )
+        module_call = _rust_module_call(text, match.start(), receiver, language)
         if (_NOT_HTTP_RECEIVER.search(receiver) and not module_call) or _on_attribute_line(
             text, match.start(), language
         ):
@@ -300,33 +293,20 @@ def http_calls(
                 is not None
             )
         )
-        if (
-            subclass
-            and _SELF_RECEIVER.match(receiver)
-            and match.group("verb") in _SELF_VERBS
-            and args
-        ):
+        if subclass and args and _self_request(receiver, match.group("verb")):
             strong = True  # `self.post(self.channel.value, json=payload)` in a transport
         if not strong and language in _TYPED_LANGUAGES:
             # `getter.get(url)` where the file declares `private final HttpGetter getter;`
             if http_typed is None:
                 http_typed = http_typed_names(text if whole is None else whole)
-            strong = _last_name(receiver) in http_typed
-        if (
-            not strong
-            and _BUILT_CLIENT.search(receiver)
-            and _CLIENT_BUILDER.search(text, max(0, match.start() - _BUILDER_REACH), match.start())
-        ):
+            strong = last_name(receiver) in http_typed
+        if not strong and _on_built_client(receiver, text, match.start()):
             strong = True
         maybe = (
             module_call
             or _MAYBE_HTTP_RECEIVER.search(receiver) is not None
             or _REQUEST_HELPER_VERB.match(match.group("verb")) is not None
-            or bool(
-                _SELF_RECEIVER.match(receiver)
-                and match.group("verb") in _SELF_VERBS
-                and _SELF_URL_ARG.search(url)
-            )
+            or bool(_self_request(receiver, match.group("verb")) and _SELF_URL_ARG.search(url))
         )
         if not strong and maybe and not (_URLISH_ARG.search(url) or kind == "literal"):
             # `session.get(f"{BASE}/v1/{id}")` with `BASE = "https://..."` above

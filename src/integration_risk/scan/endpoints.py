@@ -63,11 +63,6 @@ _RETURNED_LITERAL = re.compile(r"""^\s*(?:return\s+)?(?:@|[rbuf]{1,2})?['"`]""")
 _LINK_NAME = re.compile(
     r"(?i)docs?|help|support|terms|privacy|pricing|website|homepage|upsell|enterprise|blog|learn|tutorial|guide"
 )
-# Links shown to people (docs, homepages, badges) name a site; they do not call it.
-LINK_CONTEXT = re.compile(
-    r"(?i)\b(?:link|href|homepage|website|repository|repo_url|docs?_url|documentation|"
-    r"bugs|issues_url|source_url|help_url|support_url)['\"]?\s*[:=]|\]\(https?://"
-)
 _NOT_A_CALL = re.compile(
     r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\w*['\"]?\s*[:=]|\^https?:"
 )

@@ -11,34 +11,10 @@ from typing import Protocol
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.lines import LineIndex
 from integration_risk.scan import urls
-from integration_risk.scan.endpoints import LINK_CONTEXT, CallSites, is_call_context
+from integration_risk.scan.endpoints import CallSites, is_call_context
 from integration_risk.scan.findings import LONGTAIL_HOST
 
 COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
-# A URL carrying campaign-tracking parameters (`?utm_source=`): marketing links.
-_CAMPAIGN_LINK = re.compile(r"""[^\s'"`<>]*?[?&]utm_(?:source|medium|campaign|content|term)=""")
-# A URL whose path holds a run of placeholder characters (`/T00000000/XXXXXXXXXXXX`): the
-# sample a document or a test value shows, never a configured endpoint.
-_PLACEHOLDER_PATH = re.compile(r"""[^\s'"`<>?#]*?/[A-Za-z]?(?:X{8,}|x{8,}|0{8,})(?:[/?#'"`\s]|$)""")
-# A URL path that is documentation, whatever the variable holding it is called.
-_DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
-_CSP_DIRECTIVE = re.compile(
-    r"\b(?:default|script|style|img|connect|font|frame|media|object|worker|child|manifest)"
-    r"-src\b|\bframe-ancestors\b"
-)
-# Rails `redirect_to`, Laravel `redirect()->away(`, Django `HttpResponseRedirect(`, Go
-# `http.Redirect(`, Express `res.redirect(`.
-_REDIRECT = re.compile(
-    r"\bredirect_to\b|\bredirect\(|->away\(|Redirect\(|\.redirect\(|Redirect\w*\("
-)
-
-
-# An entry of a table from one URL to another (`["https://a.example"] = "https://b.example"`,
-# `"https://a.example": "https://b.example",`, `'https://a' => 'https://b'`): a rewrite or
-# lookup table of URLs the code compares with, not a host it calls.
-_URL_MAP_ENTRY = re.compile(
-    r"""^\s*\[?\s*[@$]?(["'`])\w+://[^"'`\s]*\1\s*(?:\]\s*=|:|=>)\s*[@$]?["'`]\w+://"""
-)
 
 
 class Add(Protocol):  # the shape of the `add` closure in extract_file
@@ -62,6 +38,28 @@ class LineTraits:
     called: bool | None = None  # `is_call_context`, once asked
 
 
+# Links shown to people (docs, homepages, badges) name a site; they do not call it.
+LINK_CONTEXT = re.compile(
+    r"(?i)\b(?:link|href|homepage|website|repository|repo_url|docs?_url|documentation|"
+    r"bugs|issues_url|source_url|help_url|support_url)['\"]?\s*[:=]|\]\(https?://"
+)
+_CSP_DIRECTIVE = re.compile(
+    r"\b(?:default|script|style|img|connect|font|frame|media|object|worker|child|manifest)"
+    r"-src\b|\bframe-ancestors\b"
+)
+# Rails `redirect_to`, Laravel `redirect()->away(`, Django `HttpResponseRedirect(`, Go
+# `http.Redirect(`, Express `res.redirect(`.
+_REDIRECT = re.compile(
+    r"\bredirect_to\b|\bredirect\(|->away\(|Redirect\(|\.redirect\(|Redirect\w*\("
+)
+# An entry of a table from one URL to another (`["https://a.example"] = "https://b.example"`,
+# `"https://a.example": "https://b.example",`, `'https://a' => 'https://b'`): a rewrite or
+# lookup table of URLs the code compares with, not a host it calls.
+_URL_MAP_ENTRY = re.compile(
+    r"""^\s*\[?\s*[@$]?(["'`])\w+://[^"'`\s]*\1\s*(?:\]\s*=|:|=>)\s*[@$]?["'`]\w+://"""
+)
+
+
 def _traits(text: str) -> LineTraits:
     return LineTraits(
         text,
@@ -72,6 +70,16 @@ def _traits(text: str) -> LineTraits:
         text.count("://") > 1 and _URL_MAP_ENTRY.match(text) is not None,
         _trailing_comment_start(text),
     )
+
+
+# What follows a URL's host tells a link for people from an endpoint.
+# A URL carrying campaign-tracking parameters (`?utm_source=`): marketing links.
+_CAMPAIGN_LINK = re.compile(r"""[^\s'"`<>]*?[?&]utm_(?:source|medium|campaign|content|term)=""")
+# A URL whose path holds a run of placeholder characters (`/T00000000/XXXXXXXXXXXX`): the
+# sample a document or a test value shows, never a configured endpoint.
+_PLACEHOLDER_PATH = re.compile(r"""[^\s'"`<>?#]*?/[A-Za-z]?(?:X{8,}|x{8,}|0{8,})(?:[/?#'"`\s]|$)""")
+# A URL path that is documentation, whatever the variable holding it is called.
+_DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
 
 
 def url_finding(

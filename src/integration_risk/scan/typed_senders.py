@@ -1,0 +1,36 @@
+"""The names a file declares with the project's own HTTP sender type: a call on such a
+name sends a request whatever the name says (`getter.get(url)` after `HttpGetter getter;`)."""
+
+from __future__ import annotations
+
+import re
+
+# A field, parameter or property declared with the project's own HTTP sender type:
+# `private final HttpGetter getter;`, `(SafeHttp http)`, `private readonly http: ApiHttpClient`.
+# Not inbound types (`HttpServletRequest request`, `HttpContext ctx`): only senders' names.
+_SENDER_TYPE = (
+    r"(?:[A-Za-z_]\w*\.)*I?(?:\w*Http\w*(?:Client|Getter|Fetcher|Sender|Requester|Caller|Downloader"
+    r"|Util|Utils|Helper|Wrapper|Service)|\w*Http)\b"
+)
+_HTTP_TYPED = re.compile(
+    rf"(?<![\w.]){_SENDER_TYPE}(?:<[^<>\n]*>)?[ \t]+\$?(?P<name>[A-Za-z_]\w*)[ \t]*[;=,)]"
+    rf"|\b(?P<colon>[A-Za-z_]\w*)[ \t]*\??:[ \t]*{_SENDER_TYPE}"
+)
+_RECEIVER_NAME = re.compile(r"([A-Za-z_]\w*)\W*$")
+
+
+def http_typed_names(text: str) -> frozenset[str]:
+    """Names the file declares with an HTTP sender type (`getter` in `HttpGetter getter;`)."""
+    if "Http" not in text:
+        return frozenset()
+    # A declaration stands on one line with its type: only lines naming `Http` are searched.
+    lines = [line for line in text.splitlines() if "Http" in line]
+    return frozenset(
+        m.group("name") or m.group("colon") for line in lines for m in _HTTP_TYPED.finditer(line)
+    )
+
+
+def last_name(receiver: str) -> str:
+    """`this.getter` -> `getter`, `$this->http` -> `http`, `_client` -> `_client`."""
+    match = _RECEIVER_NAME.search(receiver)
+    return match.group(1) if match else receiver
