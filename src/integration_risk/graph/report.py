@@ -25,7 +25,7 @@ from integration_risk.models.scan import Integration
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import merge_findings
-from integration_risk.scan.report import project_names
+from integration_risk.scan.report import php_packages, project_names
 from integration_risk.scan.walk import WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
@@ -62,7 +62,9 @@ def scanned_integrations(
 ) -> list[Integration]:
     """Every integration above the default confidence, with all its evidence."""
     raw = scan_tree(root, start, use_cache=use_cache, progress=progress, walked=walked)
-    merged = merge_findings(raw.findings, catalog_index(), project_names(root))
+    merged = merge_findings(
+        raw.findings, catalog_index(), project_names(root), php_packages(root, raw.findings)
+    )
     return [i for i in merged if i.confidence >= DEFAULT_MIN_CONFIDENCE]
 
 

@@ -103,8 +103,10 @@ _HTTP_RECEIVER = re.compile(
     r"|\bReq\b|\bHttp\b|\bHTTP\b"
 )
 # Receivers that may be HTTP clients: only with an argument that is named like a URL.
+# A service wrapping fetch (`this.fetchService.fetch(url)`) is one too.
 _MAYBE_HTTP_RECEIVER = re.compile(
     r"(?i)client|session|\bconn\b|connection|\bagent\b|\bapi\b|browser|\bhttp|connector|fetcher"
+    r"|fetch_?service"
 )
 # Rust: a function of a module the project named for HTTP (`request::get(url, sender)`,
 # `crate::http::post(..)`): a module path, not an inbound request value.
@@ -171,8 +173,10 @@ _ACCEPT_ARG = re.compile(
     r"""^(?:\w+\.)?(?:HttpAccept|Accept|MediaType|ContentType)\.\w+$|^['"]application/[\w+.-]+['"]$"""
 )
 # First arguments that name the method or a context, not the target (Go's `ctx`, "OPTIONS").
+# A request builder's method passed on by name: `client.request(method, url)`.
 _METHOD_ARG = re.compile(
-    rf"""^(?:{_HTTP_METHOD}|['"](?i:options)['"]|http\.Method\w+|ctx|context|c)$"""
+    rf"""^(?:{_HTTP_METHOD}|['"](?i:options)['"]|http\.Method\w+|ctx|context|c"""
+    r"""|&?(?i:method|http_?method|verb))$"""
 )
 _REQUEST_HELPER_VERB = re.compile(_REQUEST_HELPER + "$")
 

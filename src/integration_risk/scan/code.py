@@ -72,14 +72,19 @@ def imported_modules(text: str, language: str) -> Iterator[tuple[str, int]]:
                 yield raw.replace("\\", ".").replace("::", "."), match.start(1)
 
 
-# `class Salesforce(Base)`, `def Stripe(`: a definition, not a client being built.
-_DEFINITION = re.compile(r"(?:class|def|func|fun|function|interface|struct|type|record)\s+$")
+# `class Salesforce(Base)`, `def Stripe(`: a definition, not a client being built; Rust's
+# `impl VaultTemplate {` and `impl Template for VaultTemplate {` implement the project's own type.
+_DEFINITION = re.compile(
+    r"(?:\b(?:class|def|func|fun|function|interface|struct|type|record|trait|enum)\s+"
+    r"|\bimpl(?:<[^<>\n]*>)?\s+(?:[\w:<>, ]+?\s+for\s+)?)$"
+)
 
 
 def called_classes(text: str) -> Iterator[tuple[str, int]]:
     for match in _CALLED_CLASS.finditer(text):
         start = match.start(1)
-        before = text[max(0, start - 12) : start]
+        before = text[max(0, start - 80) : start]
+        before = before[before.rfind("\n") + 1 :]
         if before.endswith(("'", '"', "`")) or _DEFINITION.search(before):
             continue  # inside a string ("JIRA (JQL)") or a definition
         yield match.group(1), start

@@ -55,6 +55,11 @@ _EF_CORE = re.compile(r"\.Use(Npgsql|SqlServer|Sqlite|MySql|MySQL|Oracle|Cosmos|
 # Cargo: "diesel/postgres", features = ["postgres", "runtime-tokio"]
 _CARGO_FEATURE = re.compile(r"""["'][\w-]+/(?:dep:)?([\w-]+)["']""")
 _FEATURE_LIST = re.compile(r"features\s*=\s*\[([^\]\n]*)\]")
+# Directories of the workspace, not `crate/feature` strings: a path dependency's `path = ".."`
+# and the workspace's `members`/`exclude` arrays.
+_CARGO_PATHS = re.compile(
+    r"""\bpath\s*=\s*["'][^"'\n]*["']|\b(?:members|default-members|exclude)\s*=\s*\[[^\]]*\]"""
+)
 # Python extras: celery[redis], sqlalchemy[postgresql,asyncio]
 _EXTRAS = re.compile(r"\b[A-Za-z][\w.-]*\[([\w,\s-]+)\]")
 # Rails Active Storage services in `config/storage.yml`: `service: S3`, `service: AzureBlob`.
@@ -122,7 +127,10 @@ def _expanded(feature: str, offset: int) -> Iterator[tuple[str, int]]:
 def dependency_features(text: str, manifest: str) -> Iterator[tuple[str, int]]:
     """(feature, offset) of Cargo features and Python extras that may switch on a driver."""
     if manifest == "Cargo.toml":
+        paths = [m.span() for m in _CARGO_PATHS.finditer(text)]
         for match in _CARGO_FEATURE.finditer(text):
+            if any(start <= match.start() < end for start, end in paths):
+                continue  # `path = "libs/cache"`, `members = ["libs/cache"]`: a local crate
             yield from _expanded(match.group(1), match.start(1))
         for match in _FEATURE_LIST.finditer(text):
             for quoted in _QUOTED.finditer(match.group(1)):

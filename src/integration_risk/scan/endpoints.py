@@ -76,6 +76,8 @@ _NAME = re.compile(r"[A-Za-z_]\w*")
 # Lines the prefilter must keep: the function line of an endpoint function.
 LINE_PATTERNS = (_ENDPOINT_FUNCTION,)
 _JAVA_URL_OBJECT = re.compile(r"\bnew\s+URL\s*\(")
+# A literal that is a branch of a conditional value continued from the line above.
+_BRANCH_LITERAL = re.compile(r"""^\s*(?:\?(?!\?)|:|\?\?|\|\|)\s*(?:@|[rbuf]{1,2})?['"`]""")
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,17 @@ def is_call_context(line_text: str, number: int, lines: LineIndex, sites: CallSi
         name = assigned.group(1) or assigned.group(2)
         if name in sites.passed and not _LINK_NAME.search(name):
             return True
+    if _BRANCH_LITERAL.match(line_text):
+        # `private readonly URL = production\n    ? 'https://..'\n    : base`: a branch of the
+        # value assigned a line or two above, called where that name is passed
+        for back in range(1, 4):
+            if number - back < 1:
+                break
+            above = lines.line_text(number - back)
+            assigned = _ASSIGNED.match(above)
+            if assigned is not None:
+                name = assigned.group(1) or assigned.group(2)
+                return name in sites.passed and not _LINK_NAME.search(name)
     if _JAVA_URL_OBJECT.search(line_text) and ".openConnection(" in sites.whole:
         return True
     same_line = _ENDPOINT_FUNCTION.search(line_text)

@@ -130,6 +130,8 @@ def _pick_evidence(items: list[tuple[str, Finding]]) -> list[tuple[str, Finding]
 _STRONG_CALL = re.compile(
     r"(?i)\b(?:fetch|axios|got|ky|request|requests|httpx|urlopen|http\.\w+)\s*[.(]"
     r"|(?:\.|->)(?:get|post|put|patch|delete|request)\s*\(|\b[A-Z][A-Z0-9_]*(?:URL|URI|ENDPOINT|HOST)\s*="
+    # a static HTTP client: Laravel's `Http::post('..')`, WordPress `Requests::get`, Rust `reqwest::get`
+    r"|\b(?:Http|Requests|reqwest|ureq)::(?:get|post|put|patch|delete|request)\s*\("
     # C# HttpClient and Flurl: `await client.GetStringAsync(url)`, `"https://..".GetJsonAsync<T>()`,
     # PHP (`->`) Guzzle promises: `$client->postAsync($url)`
     r"|(?:\.|->)(?:get|post|put|patch|delete|send|download)\w*async\s*[(<]"
@@ -141,14 +143,19 @@ def merge_findings(
     findings: dict[str, list[Finding]],
     index: CatalogIndex,
     project_names: frozenset[str] = frozenset(),
+    php_packages: frozenset[str] | None = None,
 ) -> list[Integration]:
     """One integration per system. `project_names` are the project's own names: hosts on its
-    own domain (docs, marketing, app links) count only where code really calls them."""
+    own domain (docs, marketing, app links) count only where code really calls them.
+    `php_packages`: the Composer packages the project installs (composer.json and .lock), when
+    it has a composer.json: a framework driver none of whose packages is installed cannot run."""
     groups: dict[str, _Group] = defaultdict(_Group)
     for path, file_findings in findings.items():
         for finding in file_findings:
             groups[finding.provider].items.append((path, finding))
     _drop_own_domain_links(groups, project_names)
+    if php_packages is not None:
+        _drop_uninstalled_php_drivers(groups, php_packages, index)
     _fold_longtail_names_into_hosts(groups)
     fold_features(groups, project_names)
     integrations = [_integration(key, group, index) for key, group in groups.items()]
@@ -167,6 +174,40 @@ def _drop_own_domain_links(groups: dict[str, _Group], project_names: frozenset[s
         if called:
             groups[key].items = called
         else:
+            del groups[key]
+
+
+# A PHP framework's config (`config/mail.php`, `config/queue.php`, a bundled Laravel config)
+# and env examples list every driver the framework ships, each needing its own Composer
+# package: a broadcaster (`pusher/pusher-php-server`), a queue (`pda/pheanstalk`), a mail
+# transport (`symfony/mailgun-mailer`), a payment SDK. One only named there (env reads, config
+# keys, driver names in PHP files), whose packages the project does not install, cannot run.
+# Categories where one package speaks many providers (AI, auth) or the platform's SDK does
+# (anything on amazonaws.com: `aws/aws-sdk-php`) are left alone, as are providers reached
+# through a PHP extension (`ext-memcached`), installed outside Composer.
+_PHP_OR_ENV_FILE = re.compile(r"\.php$|(?:^|/)\.env(?:\.[\w.-]+)?$")
+_DRIVER_CATEGORIES = frozenset({"queue", "email", "sms", "payment"})
+_DECLARATIVE_KINDS = frozenset({"env", "config", "driver"})
+
+
+def _drop_uninstalled_php_drivers(
+    groups: dict[str, _Group], installed: frozenset[str], index: CatalogIndex
+) -> None:
+    packagist: dict[str, list[str]] = defaultdict(list)
+    for package, provider in index.packages.get("packagist", {}).items():
+        packagist[provider].append(package)
+    for key in [k for k in groups if k in packagist]:
+        packages = packagist[key]
+        if index.categories.get(key) not in _DRIVER_CATEGORIES:
+            continue
+        if any(p.startswith("ext-") or p in installed for p in packages):
+            continue
+        if any(h.endswith("amazonaws.com") and p == key for h, p in index.hosts.items()):
+            continue
+        if all(
+            f.kind in _DECLARATIVE_KINDS and _PHP_OR_ENV_FILE.search(p) is not None
+            for p, f in groups[key].items
+        ):
             del groups[key]
 
 

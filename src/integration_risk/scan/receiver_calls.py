@@ -70,6 +70,7 @@ def url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Htt
     elif language == "ruby":
         found = [(m.start(), m.group("url").strip()) for m in gate.finditer(_OPEN_URI, text)]
     elif language == "java":
+        found += _opened_url_variables(text)
         for match in gate.finditer(_URI_SPEC, text):
             before = text[max(0, match.start() - 120) : match.start()].rstrip()
             args = arguments(text, match.end() - 1)
@@ -87,6 +88,22 @@ def url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Htt
         if line_bounds(text, offset)[0] not in seen:
             seen.add(line_bounds(text, offset)[0])
             yield HttpCall(offset, classify(url), url)
+
+
+# Java's URL object kept in a variable and opened later: `URL target = new URL(server);` then
+# `(HttpURLConnection) target.openConnection()`. The call site is where the URL is built.
+_URL_VARIABLE = re.compile(r"\b(?P<var>[A-Za-z_]\w*)\s*=\s*new\s+URL\s*\(")
+_OPENED = re.compile(r"\.\s*open(?:Connection|Stream)\s*\(")
+
+
+def _opened_url_variables(text: str) -> list[tuple[int, str]]:
+    found = []
+    for match in gate.finditer(_URL_VARIABLE, text):
+        opened = re.compile(rf"\b{match.group('var')}\s*\.\s*open(?:Connection|Stream)\s*\(")
+        args = arguments(text, match.end() - 1)
+        if args and args[0] and opened.search(text, match.end()):
+            found.append((match.start("var"), args[0]))
+    return found
 
 
 # A client given its base URL, the requests then naming paths only (`conn.get("/v1/x")`):
@@ -157,4 +174,13 @@ def _socket_connections(text: str) -> list[tuple[int, str]]:
 
 
 # Every regex above that finds something on a line (the prefilter anchors on their literals).
-LINE_PATTERNS = (_FLURL, _OPEN_URI, _CURLOPT_URL, _URI_SPEC, _SOCKET, _BASE_URL)
+LINE_PATTERNS = (
+    _FLURL,
+    _OPEN_URI,
+    _CURLOPT_URL,
+    _URI_SPEC,
+    _SOCKET,
+    _BASE_URL,
+    _URL_VARIABLE,
+    _OPENED,
+)

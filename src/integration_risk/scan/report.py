@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypedDict
 
@@ -44,6 +44,31 @@ def check_categories(categories: list[str] | None) -> set[str] | None:
             f"use some of: {', '.join(CATEGORIES)}",
         )
     return set(categories)
+
+
+def php_packages(root: Path, files: Iterable[str]) -> frozenset[str] | None:
+    """The Composer packages the project installs: the requirements of its composer.json
+    files and the packages of the composer.lock beside each (the walk does not read lock
+    files), lowercased; None without a composer.json."""
+    manifests = [f for f in files if f.rsplit("/", 1)[-1] == "composer.json"]
+    if not manifests:
+        return None
+    names: set[str] = set()
+    for relpath in [*manifests, *(m[: -len("json")] + "lock" for m in manifests)]:
+        try:
+            data = json.loads((root / relpath).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        for table in ("require", "require-dev"):
+            if isinstance(data.get(table), dict):
+                names.update(str(name).lower() for name in data[table])
+        for table in ("packages", "packages-dev"):
+            for package in data.get(table) or ():
+                if isinstance(package, dict) and isinstance(package.get("name"), str):
+                    names.add(package["name"].lower())
+    return frozenset(names)
 
 
 def project_names(root: Path) -> frozenset[str]:
@@ -90,7 +115,9 @@ def build_scan_result(
     raw = scan_tree(
         root, start, use_cache=use_cache, workers=workers, progress=progress, walked=walked
     )
-    everything = merge_findings(raw.findings, catalog_index(), project_names(root))
+    everything = merge_findings(
+        raw.findings, catalog_index(), project_names(root), php_packages(root, raw.findings)
+    )
     kept = [
         i
         for i in everything

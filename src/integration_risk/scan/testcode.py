@@ -25,8 +25,9 @@ _TEST_PATH = re.compile(
     # Developer tooling: scripts, tools and generators run by people, not by the app.
     r"|(?:^|/)(?:scripts?|tools?|toolbox|tooling|bin/dev)/|(?:^|/)[\w.-]+-generators?/"
     r"|(?:^|/)(?:[\w.]+-)?dev-?(?:cli|tools?)/"  # `medusa-dev-cli/`, `devtools/`
-    # Build logic and package feeds: Gradle's `buildSrc/`, NuGet sources, other CI systems.
-    r"|(?:^|/)buildSrc/|(?:^|/)(?:nuget\.config|azure-pipelines\.ya?ml|appveyor\.ya?ml|"
+    # Build logic and package feeds: Gradle's `buildSrc/`, the Maven and Gradle wrappers
+    # (`.mvn/wrapper/MavenWrapperDownloader.java` fetches Maven itself), NuGet sources, other CI.
+    r"|(?:^|/)(?:buildSrc|\.mvn|gradle/wrapper)/|(?:^|/)(?:nuget\.config|azure-pipelines\.ya?ml|appveyor\.ya?ml|"
     r"\.travis\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml)$"
     # a top-level `dev/` of helper scripts; Elixir Mix tasks (Mix is not in a release);
     # Mage build files (Go)

@@ -1,5 +1,7 @@
 """Rust `Cargo.toml`: dependencies, dev/build dependencies (dev), per-target
-tables and `[workspace.dependencies]`; `package = "real"` renames resolved."""
+tables and `[workspace.dependencies]`; `package = "real"` renames resolved. A path
+dependency (`snowflake = { path = "libs/snowflake" }`) is a crate of the project's own
+tree, whatever it is called, so it names no external system."""
 
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ def parse(relpath: str, text: str) -> ManifestResult:
             continue
         header = lines.line(path)
         for key, spec in table.items():
+            if isinstance(spec, dict) and "path" in spec:
+                continue  # a local crate
             name = key
             if isinstance(spec, dict) and isinstance(spec.get("package"), str):
                 name = spec["package"]

@@ -1,6 +1,8 @@
-"""Maven `pom.xml`: dependencies, dependencyManagement, profiles and plugin
-dependencies, as `groupId:artifactId`; `${property}` references resolved from
-the same file."""
+"""Maven `pom.xml`: dependencies, profiles and plugin dependencies, as
+`groupId:artifactId`; `${property}` references resolved from the same file.
+`<dependencyManagement>` only pins versions for modules that may never declare the
+artifact (a module that does lists it in its own `<dependencies>`): only its imported BOMs
+(`<scope>import</scope>`, an SDK's bill of materials) are kept."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ _DEV_SCOPES = frozenset({"test"})
 class _Pending:
     line: int
     in_plugin: bool
+    managed: bool = False
     fields: dict[str, str] = field(default_factory=dict)
     artifact_line: int = 0
 
@@ -30,7 +33,7 @@ class _Pom:
 
     def start(self, path: list[str], _attrs: dict[str, str], line: int) -> None:
         if path[-1] == "dependency" and len(path) >= 2 and path[-2] == "dependencies":
-            self.current = _Pending(line, "plugin" in path)
+            self.current = _Pending(line, "plugin" in path, "dependencyManagement" in path)
         elif self.current is not None and path[-1] == "artifactId" and path[-2] == "dependency":
             self.current.artifact_line = line
 
@@ -70,6 +73,8 @@ def parse(relpath: str, text: str) -> ManifestResult:
         if not group or not artifact:
             continue
         scope = item.fields.get("scope", "").strip().lower()
+        if item.managed and scope != "import":
+            continue  # a version pin, not a dependency
         # plugin dependencies only run inside the build
         dev = scope in _DEV_SCOPES or item.in_plugin
         line = item.artifact_line or item.line
