@@ -197,3 +197,23 @@ def test_a_literal_in_a_branch_of_a_url_field_is_called(tmp_path: Path) -> None:
     found = scan(tmp_path)
     assert "prices.examplequotes.net" in found
     assert "www.examplehome.org" not in found  # a branch of a value no call uses
+
+
+def test_a_grpc_library_names_no_system_but_a_grpc_target_does(tmp_path: Path) -> None:
+    write(
+        tmp_path / "own",
+        {
+            "Cargo.toml": '[package]\nname = "history"\nversion = "0.1.0"\n\n'
+            '[dependencies]\ntonic = "0.12"\n',
+            "src/lib.rs": 'pub mod proto {\n    tonic::include_proto!("history");\n}\n',
+            "go.mod": "module example.com/notes\n\ngo 1.22\n\nrequire google.golang.org/grpc v1.64.0\n",
+            "server/api.go": 'package server\n\nimport "google.golang.org/grpc"\n\n'
+            "func New() *grpc.Server { return grpc.NewServer() }\n",
+        },
+    )
+    assert "grpc" not in scan(tmp_path / "own")
+    write(
+        tmp_path / "remote",
+        {"config/ledger.yaml": "ledger:\n  target: grpcs://ledger.example.net:443\n"},
+    )
+    assert "grpc" in scan(tmp_path / "remote")
