@@ -80,3 +80,9 @@ def libraries_for(
 def generic_clients() -> frozenset[str]:
     """Ids of the general HTTP clients (`generic = true`)."""
     return frozenset(lib.id for lib in library_defaults() if lib.generic)
+
+
+@cache
+def system_sdks() -> frozenset[str]:
+    """Ids of the libraries that are one system's own SDK (`integrations` names it)."""
+    return frozenset(lib.id for lib in library_defaults() if lib.integrations and not lib.generic)

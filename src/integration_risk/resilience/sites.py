@@ -17,6 +17,7 @@ from typing import Literal
 from integration_risk.models.scan import Evidence
 from integration_risk.resilience import factindex
 from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.sections import within_section
 from integration_risk.resilience.workspace import SourceFile, Workspace
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -154,6 +155,7 @@ def _add(found: SiteSet, seen: set[tuple[str, int]], site: Site) -> None:
 
 def _config_site(source: SourceFile, line: int) -> Site:
     start, end = max(1, line - WINDOW_BEFORE), min(len(source.lines), line + WINDOW_AFTER)
+    start, end = within_section(source.lines, line, (start, end), PurePosixPath(source.path).suffix)
     text = source.lines[line - 1].strip() if 0 < line <= len(source.lines) else ""
     suffix = PurePosixPath(source.path).suffix.lstrip(".") or "config"
     return Site(

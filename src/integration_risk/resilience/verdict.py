@@ -10,7 +10,7 @@ from integration_risk.models.callsites import (
     PatternVerdict,
     Signal,
 )
-from integration_risk.resilience.defaults import generic_clients
+from integration_risk.resilience.defaults import generic_clients, system_sdks
 
 MAX_REASONS = 3
 
@@ -49,6 +49,12 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
     # request nor a client (an orchestrating service, a value object) says least.
     identified = [(s, sig) for s, sig in in_functions if s.library]
     pool = outbound or _calls_first(identified) or _calls_first(in_functions) or code or known
+    if outbound and all(s.library in generic_clients() for s, _ in outbound):
+        # Its own SDK's method calls (`stripe.subscriptions.retrieve(..)`) are its API even
+        # where no word says "request": a general client's call beside them in the same
+        # evidence (a `fetch` to another service in the billing file) speaks for less.
+        own = [(s, sig) for s, sig in in_functions if s.kind == "call" and _own_sdk_call(s)]
+        pool = own or pool
     # An integration called through its own SDK and through a general HTTP client (its
     # images fetched from a CDN with HttpClient): the SDK's calls are its API.
     sdk = [(s, sig) for s, sig in pool if s.library and s.library not in generic_clients()]
@@ -58,6 +64,7 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
         # A retry wraps a request: calls speak for it before client constructions and
         # settings reads in the same functions.
         pool = [(s, sig) for s, sig in pool if s.kind == "call"] or pool
+    pool = _siblings_share(pool)
     yes = [(s, sig) for s, sig in pool if sig.verdict == "yes"]
     no = [(s, sig) for s, sig in pool if sig.verdict == "no"]
     explicit = [(s, sig) for s, sig in yes if not sig.reason.startswith("library default")]
@@ -79,6 +86,33 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
     if yes:
         reasons.append(f"present at {yes[0][0].path}:{yes[0][0].line}")
     return PatternVerdict(verdict="no", reasons=_unique(reasons))
+
+
+def _siblings_share(pairs: list[tuple[CallSite, Signal]]) -> list[tuple[CallSite, Signal]]:
+    """Evidence lines of one function share what the code set for its request: a function
+    that builds a message over ten lines (`new InternetAddress(..)`, `message.setSubject(..)`)
+    and sends it with the timeout its settings helper configured makes one protected call,
+    not ten unprotected ones. A site whose function shows the protection in code at another
+    of its sites takes that site's `yes`; a library default is no such proof (another call
+    in the function may use another client). Top-level code keeps its own answer per line."""
+    shown: dict[tuple[str, str], Signal] = {}
+    for site, sig in pairs:
+        if site.function == "<module>" or site.kind == "config" or sig.verdict != "yes":
+            continue
+        if sig.reason.startswith("library default"):
+            continue
+        shown.setdefault((site.path, site.function), sig)
+    if not shown:
+        return pairs
+    return [
+        (site, shown.get((site.path, site.function), sig) if sig.verdict == "no" else sig)
+        for site, sig in pairs
+    ]
+
+
+def _own_sdk_call(site: CallSite) -> bool:
+    """A method call (`client.charges.create`) through a library that is one system's SDK."""
+    return "." in site.call and site.library in system_sdks()
 
 
 def _calls_first(pairs: list[tuple[CallSite, Signal]]) -> list[tuple[CallSite, Signal]]:

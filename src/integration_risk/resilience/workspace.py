@@ -17,6 +17,8 @@ from integration_risk.scan.cache import content_digest
 
 _SKIP_DIRS = re.compile(
     r"(^|/)(node_modules|vendor|dist|build|\.git|test|tests|__tests__|spec|migrations?|fixtures)(/|$)"
+    # test files kept beside the code they test (Go's `_test.go`, `x.spec.ts`, `FooTest.java`)
+    r"|(^|/)test_[^/]*\.py$|_test\.[a-z]+$|\.(test|spec)\.[a-z]+$|Tests?\.(cs|java|kt)$|_spec\.rb$"
 )
 
 

@@ -1,0 +1,195 @@
+"""Held-out round 2 (resil-e): library defaults met on new applications — Laravel's
+default phpredis client (timeouts fall back to default_socket_timeout), Octokit on
+Faraday's Net::HTTP adapter, and Upstash's REST Redis client (retries, no timeout)."""
+
+from __future__ import annotations
+
+from integration_risk.resilience import analyze
+from tests.conftest import TreeBuilder
+from tests.resilience.builders import scanned
+
+
+def _verdicts(root: object, item: object, ident: str) -> dict[str, tuple[str, str]]:
+    result = analyze(root, [item], use_cache=False)[ident]  # type: ignore[arg-type, list-item]
+    return {p: (v.verdict, " ".join(v.reasons)) for p, v in result.verdicts.items()}
+
+
+def test_a_laravel_phpredis_connection_falls_back_to_the_socket_timeout(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "config/database.php": (
+                "<?php\nreturn [\n    'redis' => [\n"
+                "        'client' => env('REDIS_CLIENT', 'phpredis'),\n"
+                "        'default' => ['host' => env('REDIS_HOST', '127.0.0.1')],\n"  # line 5
+                "    ],\n];\n"
+            ),
+        }
+    )
+    item = scanned("redis", [("config/database.php", 5)], "config", category="cache")
+    verdicts = _verdicts(root, item, "redis")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "phpredis" in verdicts["timeout"][1]
+    assert verdicts["retry"][0] == "no", verdicts["retry"]
+
+
+def test_an_octokit_call_has_net_http_timeouts(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "lib/release_notes.rb": (
+                "class ReleaseNotes\n"
+                "  def self.latest(repo)\n"
+                "    Octokit.client.latest_release(repo)\n"  # line 3
+                "  end\nend\n"
+            )
+        }
+    )
+    item = scanned("github", [("lib/release_notes.rb", 3)], "call")
+    verdicts = _verdicts(root, item, "github")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "Octokit" in verdicts["timeout"][1]
+
+
+def test_an_upstash_redis_client_retries_but_has_no_timeout(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "src/cache.ts": (
+                'import { Redis } from "@upstash/redis";\n\n'
+                "export async function remember(key: string, value: string) {\n"
+                "  const redis = new Redis({ url: process.env.KV_URL!, token: process.env.KV_TOKEN! });\n"
+                "  await redis.set(key, value);\n"  # line 5
+                "}\n"
+            )
+        }
+    )
+    item = scanned("upstash", [("src/cache.ts", 5)], "call", category="cache")
+    verdicts = _verdicts(root, item, "upstash")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "@upstash/redis" in verdicts["retry"][1]
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+
+
+def test_a_message_built_over_many_lines_shares_its_sessions_timeout(
+    make_tree: TreeBuilder,
+) -> None:
+    # Every line that builds the message is evidence; the session they send through took
+    # its timeout from a settings helper of the same class.
+    root = make_tree(
+        {
+            "src/main/java/app/mail/Mailer.java": (
+                "package app.mail;\n\n"
+                "import jakarta.mail.*;\n"
+                "import jakarta.mail.internet.*;\n"
+                "import java.util.Properties;\n\n"
+                "public class Mailer {\n"
+                "    private Properties settings() {\n"
+                "        Properties p = new Properties();\n"
+                '        p.put("mail.smtp.host", "mail.example.org");\n'
+                '        p.put("mail.smtp.timeout", "5000");\n'
+                "        return p;\n"
+                "    }\n\n"
+                "    public void send(String to, String body) throws MessagingException {\n"
+                "        Properties properties = settings();\n"
+                "        Session session = Session.getInstance(properties);\n"  # 17
+                "        MimeMessage message = new MimeMessage(session);\n"  # 18
+                '        message.setSubject("Hello");\n'  # 19
+                "        message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));\n"
+                "        message.setText(body);\n"  # 21
+                "        Transport.send(message);\n"  # 22
+                "    }\n"
+                "}\n"
+            )
+        }
+    )
+    path = "src/main/java/app/mail/Mailer.java"
+    item = scanned("smtp", [(path, n) for n in range(17, 23)], "call", category="email")
+    verdicts = _verdicts(root, item, "smtp")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "mail.smtp.timeout" in verdicts["timeout"][1] or "timeout" in verdicts["timeout"][1]
+
+
+def test_a_systems_own_sdk_calls_speak_before_a_general_fetch_beside_them(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "src/billing.ts": (
+                'import Stripe from "stripe";\n'
+                'const stripe = new Stripe(process.env.STRIPE_KEY!, { apiVersion: "2024-06-20" });\n\n'
+                "export async function flagCustomer(email: string) {\n"
+                "  await fetch(`${process.env.FLAGS_URL}/items`, {\n"  # line 5
+                '    method: "PATCH",\n'
+                "    body: JSON.stringify({ email }),\n"
+                "  });\n"
+                "}\n\n"
+                "export async function cancel(id: string) {\n"
+                "  return stripe.subscriptions.update(id, { cancel_at_period_end: true });\n"  # 12
+                "}\n"
+            )
+        }
+    )
+    item = scanned("stripe", [("src/billing.ts", 5), ("src/billing.ts", 12)], "call")
+    verdicts = _verdicts(root, item, "stripe")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "stripe-node" in verdicts["timeout"][1]
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+
+
+def test_settings_nearby_stop_at_the_next_top_level_yaml_section(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "config/app.yml": (
+                "notifier:\n"
+                "  smtp:\n"
+                "    address: 'smtp://mail.example.org:587'\n"  # line 3
+                "    sender: 'ops@example.org'\n\n"
+                "lockout:\n"
+                "  max_retries: 3\n"
+                "  ban_time: '5 minutes'\n"
+            )
+        }
+    )
+    item = scanned("smtp", [("config/app.yml", 3)], "config", category="email")
+    verdicts = _verdicts(root, item, "smtp")
+    assert verdicts["retry"][0] != "yes", verdicts["retry"]
+
+
+def test_a_flat_yaml_files_neighbouring_keys_still_count(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "settings.yml": (
+                "cache_url: 'redis://cache:6379/0'\n"  # line 1
+                "connect_timeout: 5\n"
+                "site_name: 'Example'\n"
+            )
+        }
+    )
+    item = scanned("redis", [("settings.yml", 1)], "config", category="cache")
+    verdicts = _verdicts(root, item, "redis")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+
+
+def test_a_client_handed_in_only_by_a_test_file_proves_nothing(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "fetch/get.go": (
+                "package fetch\n\n"
+                'import "net/http"\n\n'
+                "func Get(client *http.Client, url string) (*http.Response, error) {\n"
+                "\treturn client.Get(url)\n"  # line 6
+                "}\n"
+            ),
+            "fetch/get_test.go": (
+                "package fetch\n\n"
+                'import (\n\t"net/http"\n\t"testing"\n\t"time"\n)\n\n'
+                "func TestGet(t *testing.T) {\n"
+                '\tGet(&http.Client{Timeout: time.Second}, "http://127.0.0.1:9")\n'
+                "}\n"
+            ),
+        }
+    )
+    item = scanned("feeds", [("fetch/get.go", 6)], "call")
+    verdicts = _verdicts(root, item, "feeds")
+    assert "get_test.go" not in verdicts["timeout"][1], verdicts["timeout"]
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]
