@@ -217,3 +217,16 @@ def test_a_grpc_library_names_no_system_but_a_grpc_target_does(tmp_path: Path) -
         {"config/ledger.yaml": "ledger:\n  target: grpcs://ledger.example.net:443\n"},
     )
     assert "grpc" in scan(tmp_path / "remote")
+
+
+def test_shelling_out_to_curl_or_wget_is_a_call() -> None:
+    php = '$process = Process::fromShellCommandline("curl -L \\"{$this->url()}\\" | tar -xz");\n'
+    python = 'subprocess.check_output(["curl", "-fsSL", feed_url])\n'
+    go = 'cmd := exec.Command("wget", "-q", "https://downloads.example.org/list.txt")\n'
+    help_text = 'fmt.Println("  curl -d hello example.net/topic")\n'
+    assert [(c.target, c.argument) for c in http_calls(php, "php")] == [("data", "curl")]
+    assert [(c.target, c.argument) for c in http_calls(python, "python")] == [("data", "curl")]
+    assert [(c.target, c.argument) for c in http_calls(go, "go")] == [
+        ("literal", '"https://downloads.example.org/list.txt"')
+    ]
+    assert list(http_calls(help_text, "go")) == []  # a usage text, not a command run

@@ -93,6 +93,15 @@ _GIT_WORD = re.compile(r"git", re.I)
 _GIT_NETWORK = re.compile(
     r"""(?im)^(?=[^\n]*git)[^\n]*?(?P<at>['"](?:ls-remote|clone|fetch|pull|push)['"])[^\n]*$"""
 )
+# Shelling out to curl or wget from code: PHP `exec("curl -L $url")`, Symfony
+# `Process::fromShellCommandline("curl ...")`, Python `subprocess.run(["curl", url])`, Go
+# `exec.Command("wget", url)`, Rust `Command::new("curl")`, Node `execSync(`curl ${u}`)`.
+_SHELL_FETCH = re.compile(
+    r"\b(?:exec|shell_exec|system|passthru|popen|proc_open|spawn|spawnSync|execSync|execFile"
+    r"|fromShellCommandline|Popen|check_output|check_call|run|Command(?:::new)?|CommandContext)"
+    r"""\s*\(\s*(?:\[\s*)?(?:ctx\s*,\s*)?[fr]?["'`](?P<tool>curl|wget)\b(?P<rest>[^\n]*)"""
+)
+_ABSOLUTE_URL = re.compile(r"""https?://[^\s"'`)]+""")
 # Receivers that are HTTP clients whatever the argument is called.
 _HTTP_RECEIVER = re.compile(
     r"(?i:https?(?:_?client)?\b|httpclient|createclient\(|\bhttpx\b|\baiohttp\b|\brequests\b|"
@@ -266,6 +275,13 @@ def http_calls(
         for match in gate.finditer(_GIT_NETWORK, text):
             yield HttpCall(match.start("at"), "data", "git remote")
     seen: set[int] = set()  # line starts: one call site per line
+    for match in gate.finditer(_SHELL_FETCH, text):
+        absolute = _ABSOLUTE_URL.search(match.group("rest"))
+        seen.add(_line_bounds(text, match.start())[0])
+        if absolute is not None and not any(c in absolute.group(0) for c in "{$"):
+            yield HttpCall(match.start("tool"), "literal", f'"{absolute.group(0)}"')
+        else:
+            yield HttpCall(match.start("tool"), "data", match.group("tool"))
     url_constants: set[str] | None = None
     http_typed: frozenset[str] | None = None
     for match in _method_calls(text, language):
@@ -378,6 +394,7 @@ _CALLS = (
     _RUBY_BARE_CALL,
     _FUNCTION_CALL,
     _GIT_NETWORK,
+    _SHELL_FETCH,
     *_RECEIVER_PATTERNS,
 )
 LINE_PATTERNS = (*_CALLS, CLIENT_CONSTRUCTION)
