@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from integration_risk.lines import LineIndex
 
@@ -73,6 +74,13 @@ _ASSIGNED = re.compile(
     r"""|^\s*@([a-z_]\w*)\s+['"]"""
 )
 _NAME = re.compile(r"[A-Za-z_]\w*")
+# A lowercase URL field given a literal (`feed_url: "https://..."`, `"image_url" => "..."`).
+_URL_FIELD = re.compile(r"""^\s*['":]?([a-z][a-z0-9_]*_ur[li])['"]?\s*(?::|=>)\s*['"]https?://""")
+# Entries of one table of records that name a URL under the same field: data the app offers
+# or stores (suggested feeds, sample accounts), not a setting of its own. A field named as an
+# endpoint (`base_url`, `api_url`, `token_url`) in a table of connectors is a setting.
+TABLE_ROWS = 3
+_ENDPOINT_FIELD = re.compile(r"base|api|server|service|token|webhook|endpoint|host|auth")
 # Lines the prefilter must keep: the function line of an endpoint function.
 LINE_PATTERNS = (_ENDPOINT_FUNCTION,)
 _JAVA_URL_OBJECT = re.compile(r"\bnew\s+URL\s*\(")
@@ -98,10 +106,28 @@ def call_sites(
     return CallSites(frozenset(literal_lines), passed, whole)
 
 
+@lru_cache(maxsize=256)
+def _field_rows(field_name: str, whole: str) -> int:
+    row = re.compile(rf"""(?m)^\s*['":]?{re.escape(field_name)}['"]?\s*(?::|=>)\s*['"]https?://""")
+    return len(row.findall(whole))
+
+
+def _table_row(line_text: str, whole: str) -> bool:
+    """`feed_url: "https://..."` where the file gives a URL under that field on 3+ lines."""
+    found = _URL_FIELD.match(line_text)
+    return (
+        found is not None
+        and _ENDPOINT_FIELD.search(found.group(1)) is None
+        and _field_rows(found.group(1), whole) >= TABLE_ROWS
+    )
+
+
 def is_call_context(line_text: str, number: int, lines: LineIndex, sites: CallSites) -> bool:
     """The URL on this line is called, or set as an endpoint, not linked to."""
     if number in sites.lines:
         return True
+    if _table_row(line_text, sites.whole):
+        return False
     if _NOT_A_CALL.search(line_text):
         return False
     context = _CALL_CONTEXT.search(line_text)

@@ -182,11 +182,15 @@ def _drop_own_domain_links(groups: dict[str, _Group], project_names: frozenset[s
 # package: a broadcaster (`pusher/pusher-php-server`), a queue (`pda/pheanstalk`), a mail
 # transport (`symfony/mailgun-mailer`), a payment SDK. One only named there (env reads, config
 # keys, driver names in PHP files), whose packages the project does not install, cannot run.
-# Categories where one package speaks many providers (AI, auth) or the platform's SDK does
-# (anything on amazonaws.com: `aws/aws-sdk-php`) are left alone, as are providers reached
-# through a PHP extension (`ext-memcached`), installed outside Composer.
+# Categories where one package speaks many providers (AI, auth) are left alone, as are
+# providers reached through a PHP extension (`ext-memcached`), installed outside Composer.
+# A service on amazonaws.com (Laravel's `sqs` queue, `dynamodb` cache, `ses` mailer, `s3`
+# disk) runs on the platform's SDK, `aws/aws-sdk-php`, which composer.lock lists even when
+# another package brings it.
 _PHP_OR_ENV_FILE = re.compile(r"\.php$|(?:^|/)\.env(?:\.[\w.-]+)?$")
-_DRIVER_CATEGORIES = frozenset({"queue", "email", "sms", "payment"})
+_DRIVER_CATEGORIES = frozenset({"queue", "email", "sms", "payment", "search"})
+_AWS_SDK_PHP = "aws/aws-sdk-php"
+_PHP_CONFIG_FILE = re.compile(r"(?:^|/)config/[^/]+\.php$")
 _DECLARATIVE_KINDS = frozenset({"env", "config", "driver"})
 
 
@@ -196,19 +200,25 @@ def _drop_uninstalled_php_drivers(
     packagist: dict[str, list[str]] = defaultdict(list)
     for package, provider in index.packages.get("packagist", {}).items():
         packagist[provider].append(package)
-    for key in [k for k in groups if k in packagist]:
+    on_aws = {p for h, p in index.hosts.items() if h.endswith("amazonaws.com")}
+    for key in [k for k in groups if k in packagist or k in on_aws]:
         packages = packagist[key]
-        if index.categories.get(key) not in _DRIVER_CATEGORIES:
+        if key in on_aws:
+            packages = [*packages, _AWS_SDK_PHP]
+        elif index.categories.get(key) not in _DRIVER_CATEGORIES:
             continue
         if any(p.startswith("ext-") or p in installed for p in packages):
             continue
-        if any(h.endswith("amazonaws.com") and p == key for h, p in index.hosts.items()):
-            continue
-        if all(
-            f.kind in _DECLARATIVE_KINDS and _PHP_OR_ENV_FILE.search(p) is not None
-            for p, f in groups[key].items
-        ):
+        if all(_declared(p, f) for p, f in groups[key].items):
             del groups[key]
+
+
+def _declared(path: str, finding: Finding) -> bool:
+    """Named, not used: an env read, config key or driver name in PHP or an env file, or a
+    URL value in a config/ PHP file (Laravel's `'prefix' => 'https://sqs.us-east-1...'`)."""
+    if finding.kind in _DECLARATIVE_KINDS:
+        return _PHP_OR_ENV_FILE.search(path) is not None
+    return finding.kind == "url" and _PHP_CONFIG_FILE.search(path) is not None
 
 
 def _fold_longtail_names_into_hosts(groups: dict[str, _Group]) -> None:
