@@ -27,6 +27,8 @@ from integration_risk.scan.callargs import receiver as _receiver
 from integration_risk.scan.clients import CLIENT_CONSTRUCTION
 from integration_risk.scan.receiver_calls import LINE_PATTERNS as _RECEIVER_PATTERNS
 from integration_risk.scan.receiver_calls import url_receiver_calls
+from integration_risk.scan.shell_calls import LINE_PATTERNS as _SHELL_PATTERNS
+from integration_risk.scan.shell_calls import shell_calls
 from integration_risk.scan.typed_senders import http_typed_names, last_name
 from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
 from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
@@ -88,20 +90,6 @@ _FUNCTION_CALL = re.compile(
     # `RequestBuilder::new(url)`, `new RequestBuilder(url)`
     r"|(?P<rbuilder>\bNew\w*RequestBuilder|\bRequestBuilder::new|\bnew\s+\w*RequestBuilder)\s*\("
 )
-# Shelling out to git for a network operation (mirror sync, import by URL): the remote is data.
-_GIT_WORD = re.compile(r"git", re.I)
-_GIT_NETWORK = re.compile(
-    r"""(?im)^(?=[^\n]*git)[^\n]*?(?P<at>['"](?:ls-remote|clone|fetch|pull|push)['"])[^\n]*$"""
-)
-# Shelling out to curl or wget from code: PHP `exec("curl -L $url")`, Symfony
-# `Process::fromShellCommandline("curl ...")`, Python `subprocess.run(["curl", url])`, Go
-# `exec.Command("wget", url)`, Rust `Command::new("curl")`, Node `execSync(`curl ${u}`)`.
-_SHELL_FETCH = re.compile(
-    r"\b(?:exec|shell_exec|system|passthru|popen|proc_open|spawn|spawnSync|execSync|execFile"
-    r"|fromShellCommandline|Popen|check_output|check_call|run|Command(?:::new)?|CommandContext)"
-    r"""\s*\(\s*(?:\[\s*)?(?:ctx\s*,\s*)?[fr]?["'`](?P<tool>curl|wget)\b(?P<rest>[^\n]*)"""
-)
-_ABSOLUTE_URL = re.compile(r"""https?://[^\s"'`)]+""")
 # Receivers that are HTTP clients whatever the argument is called.
 _HTTP_RECEIVER = re.compile(
     r"(?i:https?(?:_?client)?\b|httpclient|createclient\(|\bhttpx\b|\baiohttp\b|\brequests\b|"
@@ -271,17 +259,11 @@ def http_calls(
     (and every git network command, whose remote is data too). `subclass`: the file's
     class extends an HTTP client (`http_subclass`), so its calls on itself send requests.
     `whole`: the full file when `text` holds its candidate lines only (declarations)."""
-    if _GIT_WORD.search(text):
-        for match in gate.finditer(_GIT_NETWORK, text):
-            yield HttpCall(match.start("at"), "data", "git remote")
     seen: set[int] = set()  # line starts: one call site per line
-    for match in gate.finditer(_SHELL_FETCH, text):
-        absolute = _ABSOLUTE_URL.search(match.group("rest"))
-        seen.add(_line_bounds(text, match.start())[0])
-        if absolute is not None and not any(c in absolute.group(0) for c in "{$"):
-            yield HttpCall(match.start("tool"), "literal", f'"{absolute.group(0)}"')
-        else:
-            yield HttpCall(match.start("tool"), "data", match.group("tool"))
+    for call in shell_calls(text):
+        if call.argument != "git remote":  # a git remote is data on a line of its own
+            seen.add(_line_bounds(text, call.offset)[0])
+        yield call
     url_constants: set[str] | None = None
     http_typed: frozenset[str] | None = None
     for match in _method_calls(text, language):
@@ -393,8 +375,7 @@ _CALLS = (
     _METHOD_CALL,
     _RUBY_BARE_CALL,
     _FUNCTION_CALL,
-    _GIT_NETWORK,
-    _SHELL_FETCH,
+    *_SHELL_PATTERNS,
     *_RECEIVER_PATTERNS,
 )
 LINE_PATTERNS = (*_CALLS, CLIENT_CONSTRUCTION)

@@ -1,0 +1,42 @@
+"""Network calls a program makes by running another one: git fetching a remote, curl or
+wget fetching a URL. The remote or URL is data unless the command line holds it literally."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from integration_risk.scan import gate
+from integration_risk.scan.callargs import HttpCall
+
+# Shelling out to git for a network operation (mirror sync, import by URL): the remote is data.
+_GIT_WORD = re.compile(r"git", re.I)
+_GIT_NETWORK = re.compile(
+    r"""(?im)^(?=[^\n]*git)[^\n]*?(?P<at>['"](?:ls-remote|clone|fetch|pull|push)['"])[^\n]*$"""
+)
+# Shelling out to curl or wget from code: PHP `exec("curl -L $url")`, Symfony
+# `Process::fromShellCommandline("curl ...")`, Python `subprocess.run(["curl", url])`, Go
+# `exec.Command("wget", url)`, Rust `Command::new("curl")`, Node `execSync(`curl ${u}`)`.
+_SHELL_FETCH = re.compile(
+    r"\b(?:exec|shell_exec|system|passthru|popen|proc_open|spawn|spawnSync|execSync|execFile"
+    r"|fromShellCommandline|Popen|check_output|check_call|run|Command(?:::new)?|CommandContext)"
+    r"""\s*\(\s*(?:\[\s*)?(?:ctx\s*,\s*)?[fr]?["'`](?P<tool>curl|wget)\b(?P<rest>[^\n]*)"""
+)
+_ABSOLUTE_URL = re.compile(r"""https?://[^\s"'`)]+""")
+
+
+def shell_calls(text: str) -> Iterator[HttpCall]:
+    """Every git network command and every curl/wget run from code in `text`."""
+    if _GIT_WORD.search(text):
+        for match in gate.finditer(_GIT_NETWORK, text):
+            yield HttpCall(match.start("at"), "data", "git remote")
+    for match in gate.finditer(_SHELL_FETCH, text):
+        absolute = _ABSOLUTE_URL.search(match.group("rest"))
+        if absolute is not None and not any(c in absolute.group(0) for c in "{$"):
+            yield HttpCall(match.start("tool"), "literal", f'"{absolute.group(0)}"')
+        else:
+            yield HttpCall(match.start("tool"), "data", match.group("tool"))
+
+
+# What the prefilter must keep.
+LINE_PATTERNS = (_GIT_NETWORK, _SHELL_FETCH)
