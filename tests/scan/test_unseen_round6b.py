@@ -225,3 +225,21 @@ def test_endpoint_fields_of_a_table_of_connectors_are_settings(tmp_path: Path) -
     write(tmp_path, {"app/setup_connectors.py": f"CONNECTORS = [\n{rows}]\n"})
     found = scan(tmp_path)
     assert all(f"api.bookcatalog{n}.org" in found for n in range(3))
+
+
+# --- a bundle that keeps line breaks between its modules is still machine-written --------------
+
+
+def test_a_bundle_with_a_line_per_module_is_not_read(tmp_path: Path) -> None:
+    module = "var a=function(e){return e};" * 90  # about 2,500 characters on one line
+    call = 'fetch("https://api.resend.com/emails",{method:"POST"});'
+    lines = ["// bundled"] * 60 + [module] * 9 + [module + call]
+    write(tmp_path, {"assets/public/widget.js": "\n".join(lines) + "\n"})
+    assert "resend" not in scan(tmp_path)
+
+
+def test_long_hand_written_code_is_still_read(tmp_path: Path) -> None:
+    body = "".join(f"function step{n}(x) {{\n  return x + {n};\n}}\n" for n in range(900))
+    call = 'fetch("https://api.resend.com/emails", { method: "POST" });\n'
+    write(tmp_path, {"src/mailer.js": body + call})
+    assert "resend" in scan(tmp_path)

@@ -26,6 +26,10 @@ Progress = Callable[[int, int], None]
 PARALLEL_THRESHOLD = 400  # below this many files to read, worker start-up costs more than it saves
 BATCH = 64
 _MINIFIED_LINE = 2_000
+# A bundle that keeps a line break between its modules (Parcel, Browserify, a vendored
+# library): most of its text on lines no person writes.
+_BUNDLE_LINE = 1_000
+_BUNDLE_SHARE = 0.8
 
 
 @dataclass
@@ -70,7 +74,7 @@ def read_and_extract(item: WalkedFile, index: CatalogIndex, cache: ScanCache | N
     if cached is not None:
         return (item.relpath, item.size, item.mtime_ns, digest, cached, None)
     text = data.decode("utf-8", errors="replace")
-    if len(data) > 20_000 and len(data) / (text.count("\n") + 1) > _MINIFIED_LINE:
+    if len(data) > 20_000 and _minified(text):
         return (item.relpath, item.size, item.mtime_ns, digest, [], "minified")
     return (
         item.relpath,
@@ -80,6 +84,14 @@ def read_and_extract(item: WalkedFile, index: CatalogIndex, cache: ScanCache | N
         extract(item.relpath, text, index),
         None,
     )
+
+
+def _minified(text: str) -> bool:
+    """Machine-written code: long lines on average, or most of the text on very long lines."""
+    if len(text) / (text.count("\n") + 1) > _MINIFIED_LINE:
+        return True
+    on_long_lines = sum(len(line) for line in text.split("\n") if len(line) > _BUNDLE_LINE)
+    return on_long_lines >= _BUNDLE_SHARE * len(text)
 
 
 def extract(relpath: str, text: str, index: CatalogIndex) -> list[Finding]:
