@@ -193,3 +193,165 @@ def test_a_client_handed_in_only_by_a_test_file_proves_nothing(make_tree: TreeBu
     verdicts = _verdicts(root, item, "feeds")
     assert "get_test.go" not in verdicts["timeout"][1], verdicts["timeout"]
     assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+
+
+_RUST_BUILDER = (
+    "use reqwest::{Client, ClientBuilder};\n"
+    "use std::time::Duration;\n\n"
+    "pub fn http_builder() -> ClientBuilder {\n"
+    "  Client::builder()\n"
+    '    .user_agent("example/1.0")\n'
+    "    .timeout(Duration::from_secs(10))\n"
+    "}\n"
+)
+_RUST_CALLER = (
+    "use crate::state::AppState;\n\n"
+    "pub async fn fetch_preview(state: &AppState, url: &str) -> Result<String, Error> {\n"
+    "  let body = state.http().get(url).send().await?.text().await?;\n"  # line 4
+    "  Ok(body)\n"
+    "}\n"
+)
+
+
+def test_a_rust_request_through_an_accessor_uses_the_projects_bounded_client(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree({"src/http.rs": _RUST_BUILDER, "src/preview.rs": _RUST_CALLER})
+    item = scanned("previews", [("src/preview.rs", 4)], "call")
+    verdicts = _verdicts(root, item, "previews")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "src/http.rs:5" in verdicts["timeout"][1]
+
+
+def test_one_unbounded_rust_client_in_the_project_proves_nothing(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "src/http.rs": _RUST_BUILDER,
+            "src/preview.rs": _RUST_CALLER,
+            "src/ping.rs": (
+                "pub async fn ping(url: &str) -> bool {\n"
+                "  reqwest::Client::new().get(url).send().await.is_ok()\n"
+                "}\n"
+            ),
+        }
+    )
+    item = scanned("previews", [("src/preview.rs", 4)], "call")
+    verdicts = _verdicts(root, item, "previews")
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+
+
+_GO_CLIENT = (
+    "package notify\n\n"
+    'import (\n\t"net/http"\n\t"time"\n)\n\n'
+    "func newClient() *http.Client {\n"
+    "\treturn &http.Client{Timeout: 15 * time.Second}\n"
+    "}\n"
+)
+_GO_SENDER = (
+    "package notify\n\n"
+    'import (\n\t"bytes"\n\t"net/http"\n)\n\n'
+    "type Sender struct {\n\tclient *http.Client\n\turl    string\n}\n\n"
+    "func (s *Sender) Send(body []byte) error {\n"
+    '\treq, err := http.NewRequest("POST", s.url, bytes.NewReader(body))\n'  # line 14
+    "\tif err != nil {\n\t\treturn err\n\t}\n"
+    "\tresp, err := s.client.Do(req)\n"
+    "\tif err != nil {\n\t\treturn err\n\t}\n"
+    "\treturn resp.Body.Close()\n"
+    "}\n"
+)
+
+
+def test_a_go_request_on_a_field_client_uses_the_projects_bounded_client(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree({"notify/client.go": _GO_CLIENT, "notify/sender.go": _GO_SENDER})
+    item = scanned("hooks", [("notify/sender.go", 14)], "call")
+    verdicts = _verdicts(root, item, "hooks")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "net/http" in verdicts["timeout"][1]
+
+
+def test_a_go_project_that_also_uses_the_default_client_proves_nothing(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "notify/client.go": _GO_CLIENT,
+            "notify/sender.go": _GO_SENDER,
+            "notify/probe.go": (
+                "package notify\n\n"
+                'import "net/http"\n\n'
+                "func probe(url string) bool {\n"
+                "\tresp, err := http.DefaultClient.Get(url)\n"
+                "\tif err != nil {\n\t\treturn false\n\t}\n"
+                "\treturn resp.StatusCode == 200\n"
+                "}\n"
+            ),
+        }
+    )
+    item = scanned("hooks", [("notify/sender.go", 14)], "call")
+    verdicts = _verdicts(root, item, "hooks")
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+
+
+def test_production_settings_speak_before_a_task_file_named_after_the_cache(
+    make_tree: TreeBuilder,
+) -> None:
+    # The test environment's settings are no runtime; a rake file named after the system,
+    # with no client library in it, is only a name.
+    production = (
+        "Rails.application.configure do\n"
+        "  config.cache_store = :mem_cache_store, ENV['CACHE_SERVERS'], {\n"  # line 2
+        "    socket_timeout: 1.5,\n"
+        "    compress: true\n"
+        "  }\n"
+        "end\n"
+    )
+    root = make_tree(
+        {
+            "config/environments/production.rb": production,
+            "config/environments/test.rb": (
+                "Rails.application.configure do\n"
+                "  config.cache_store = :mem_cache_store\n"  # line 2
+                "end\n"
+            ),
+            "lib/tasks/memcached.rake": (
+                "namespace :memcached do\n"
+                "  task flush: :environment do\n"
+                "    Rails.cache.clear\n"
+                "  end\n"
+                "end\n"
+            ),
+        }
+    )
+    item = scanned(
+        "memcached",
+        [("config/environments/production.rb", 2), ("config/environments/test.rb", 2)],
+        "call",
+        category="cache",
+    )
+    verdicts = _verdicts(root, item, "memcached")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "socket_timeout" in verdicts["timeout"][1]
+
+
+def test_a_rust_client_parameter_passed_on_from_an_accessor_is_the_projects_client(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "src/http.rs": _RUST_BUILDER,
+            "src/images.rs": (
+                "use reqwest_middleware::ClientWithMiddleware;\n\n"
+                "async fn is_image(client: &ClientWithMiddleware, url: &str) -> bool {\n"
+                "  client.get(url).send().await.is_ok()\n"  # line 4
+                "}\n\n"
+                "pub async fn check(state: &AppState, url: &str) -> bool {\n"
+                "  is_image(state.http(), url).await\n"
+                "}\n"
+            ),
+        }
+    )
+    item = scanned("images", [("src/images.rs", 4)], "call")
+    verdicts = _verdicts(root, item, "images")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]

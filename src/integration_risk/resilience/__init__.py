@@ -29,6 +29,7 @@ from integration_risk.resilience.imported import with_imports
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import languages_of_manifest
 from integration_risk.resilience.modules import client_module_sites
+from integration_risk.resilience.projectclients import ProjectClients
 from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site, SiteSet, find_sites, outbound_sites
@@ -86,6 +87,7 @@ def analyze_sites(
     clients = ClientConfig(workspace)
     health = HealthIndex(workspace, resolver)
     breakers = BreakerIndex(workspace, jobs)
+    projects = ProjectClients(workspace)
     file_words: dict[str, set[str]] = {}
     results: dict[str, Analysis] = {}
     try:
@@ -93,7 +95,7 @@ def analyze_sites(
             results[integration.id] = _one(
                 workspace,
                 (resolver, clients),
-                (jobs, health, breakers),
+                (jobs, health, breakers, projects),
                 integration,
                 file_words,
                 per_category,
@@ -147,7 +149,7 @@ def _library_words(workspace: Workspace, path: str) -> set[str]:
 def _one(
     workspace: Workspace,
     resolver: tuple[WrapperResolver, ClientConfig],
-    checks: tuple[JobIndex, HealthIndex, BreakerIndex],
+    checks: tuple[JobIndex, HealthIndex, BreakerIndex, ProjectClients],
     integration: Integration,
     file_words: dict[str, set[str]],
     per_category: Counter[str],
@@ -188,7 +190,9 @@ def _one(
             if not lib.requires_hint or workspace.has_hint(lib.requires_hint)
         ]
         judged.append(
-            evaluate_site(workspace, site, libraries, integration.category, checks[0], checks[2])
+            evaluate_site(
+                workspace, site, libraries, integration.category, checks[0], checks[2], checks[3]
+            )
         )
     files = {e.path for e in evidence} | {s.path for s in found.sites}
     sole = per_category[integration.category] == 1

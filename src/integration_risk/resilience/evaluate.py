@@ -20,6 +20,7 @@ from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.gates import caller_controlled, gated, sets_flag, words
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import specs
+from integration_risk.resilience.projectclients import ProjectClients
 from integration_risk.resilience.recursion import calls_itself_on_error
 from integration_risk.resilience.rescheduled import rescheduled_by_caller
 from integration_risk.resilience.retrykeyword import idle_retry_words, leading_functions
@@ -183,6 +184,7 @@ def evaluate_site(
     category: str,
     jobs: JobIndex | None = None,
     breakers: BreakerIndex | None = None,
+    projects: ProjectClients | None = None,
 ) -> CallSite:
     signals: list[Signal] = []
     if site.kind == "dependency":
@@ -197,6 +199,9 @@ def evaluate_site(
         handling, handler, logged = _error_handling(facts, site, source.lines)
     for pattern in _SCOPED:
         signal = _scoped(workspace, site, pattern, libraries, jobs, handling)
+        if pattern == "timeout" and signal.verdict == "no" and projects is not None:
+            built = projects.reason(site)  # its client is one the project builds bounded
+            signal = Signal(pattern=pattern, verdict="yes", reason=built) if built else signal
         if pattern == "circuit_breaker" and signal.verdict == "no" and breakers is not None:
             held = breakers.reason(site, handling)  # a caller that stops calling on failure
             signal = Signal(pattern=pattern, verdict="yes", reason=held) if held else signal

@@ -43,6 +43,9 @@ _NOT_RUNTIME = re.compile(
     # CI, container and deployment files configure the infrastructure, not the client.
     r"|(^|/)(\.github|\.circleci|\.gitlab|\.devcontainer|docker|deploy|db/migrate|playwright|cypress)/"
     r"|(^|/)[^/]*compose[^/]*\.ya?ml$|(^|/)\.gitlab-ci\.yml$"
+    # settings of the test and development environments (Rails, Spring, ASP.NET)
+    r"|(^|/)config/environments/(test|development)\.rb$"
+    r"|(^|/)application-(test|dev|local)\.(ya?ml|properties)$|(^|/)appsettings\.Development\.json$"
 )
 # `NAME = "https://..."`, `const NAME`, `@name "..."`, `public const string Name = ...`
 # (an upper-case name may be short: `SM = f"https://api.telegram.org/bot{TOKEN}/"`)

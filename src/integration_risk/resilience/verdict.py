@@ -43,7 +43,13 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
     # Calls inside functions speak for the integration; top-level code and settings lines
     # only when there is nothing else.
     code = [(s, sig) for s, sig in known if s.kind not in ("config", "dependency")]
-    in_functions = [(s, sig) for s, sig in code if s.function != "<module>"]
+    # A module named after the system (`<module memcached.rake>`) stands in for missing
+    # calls; without a client library in it, it is only a name: top-level code.
+    in_functions = [
+        (s, sig)
+        for s, sig in code
+        if s.function != "<module>" and (s.library or not s.function.startswith("<module"))
+    ]
     outbound = [(s, sig) for s, sig in in_functions if s.outbound]
     # Then sites where a known client library is in use: a site that shows neither a
     # request nor a client (an orchestrating service, a value object) says least.

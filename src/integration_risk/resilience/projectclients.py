@@ -1,0 +1,140 @@
+"""Clients a project builds one way. Where every general HTTP client a language's runtime
+code builds sets a timeout (Rust's `Client::builder().timeout(..)`, Go's
+`&http.Client{Timeout: ..}`) and no code sends through an unbounded default
+(`reqwest::get(..)`, `Client::new()`, `http.Get(..)`, `http.DefaultClient`), a request whose
+client is built out of reach (an accessor on a context, a struct field) is made with one of
+them: bounded. A client parameter counts when its callers pass one on (`ctx.client()`), not
+when they build it or are not found. Read from the files' text once per run."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.sites import Site
+from integration_risk.resilience.workspace import Workspace
+
+MAX_STATEMENT = 800  # characters of a construction read for its timeout
+# A client among the function's parameters (`client: &reqwest::Client`, `c *http.Client`).
+_HANDED = re.compile(r"\b\w*Client\w*\b")
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    language: str
+    uses: re.Pattern[str]  # a file that uses the library
+    builds: re.Pattern[str]  # where a client is built
+    bounded: re.Pattern[str]  # a timeout in that construction
+    unbounded: re.Pattern[str]  # a send through a default client without a timeout
+    sends: re.Pattern[str]  # a function that sends a request with some client
+    others: re.Pattern[str]  # another HTTP client library of the language
+
+
+_FAMILIES = (
+    Family(
+        name="reqwest",
+        language="rust",
+        uses=re.compile(r"\breqwest(?:_middleware)?::"),
+        builds=re.compile(r"\b(?:reqwest::)?(?:Client::builder|ClientBuilder::new)\(\s*\)"),
+        bounded=re.compile(r"\.timeout\("),
+        unbounded=re.compile(
+            r"\breqwest::(?:blocking::)?(?:get|Client::new|Client::default)\(|"
+            r"(?<![\w:])Client::(?:new|default)\(\s*\)"
+        ),
+        sends=re.compile(r"\.send\(\)"),
+        others=re.compile(r"\b(?:ureq|surf|isahc|awc|attohttpc|curl)::|\bhyper(?:_util)?::client"),
+    ),
+    Family(
+        name="net/http",
+        language="go",
+        uses=re.compile(r'"net/http"'),
+        builds=re.compile(r"\bhttp\.Client\s*\{"),
+        bounded=re.compile(r"\bTimeout\s*:"),
+        unbounded=re.compile(
+            r"\bhttp\.(?:Get|Post|Head|PostForm|DefaultClient)\b|\bnew\(http\.Client\)"
+        ),
+        sends=re.compile(r"\.Do\(|\bclient\.(?:Get|Post|Head|PostForm)\("),
+        others=re.compile(r'"github\.com/(?:go-resty|valyala/fasthttp|hashicorp/go-retryablehttp)'),
+    ),
+)
+
+
+class ProjectClients:
+    """Per run: for each family, the construction that proves the project's clients are
+    bounded (`path:line`), or None."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._bounded: dict[str, str | None] = {}
+
+    def reason(self, site: Site) -> str | None:
+        """Why the site's request is bounded by the project's own clients, or None."""
+        family = next((f for f in _FAMILIES if f.language == site.language), None)
+        if family is None or site.kind == "config":
+            return None
+        source = self.workspace.file(site.path)
+        span = self.workspace.function_at(site.path, site.line)
+        if source is None or span is None:
+            return None
+        _, start, end = span
+        body = "\n".join(source.lines[start - 1 : end])
+        if not (site.outbound or family.sends.search(body)):
+            return None
+        if _HANDED.search(body.split("{", 1)[0]) and not self._passed_on(site, family):
+            return None  # a client parameter: what its callers hand in speaks
+        if family.builds.search(body) or family.unbounded.search(body):
+            return None  # it builds or picks its own client: its code speaks
+        if family.name not in self._bounded:
+            self._bounded[family.name] = self._proof(family)
+        proof = self._bounded[family.name]
+        if proof is None:
+            return None
+        return f"every {family.name} client the project builds sets a timeout ({proof})"
+
+    def _passed_on(self, site: Site, family: Family) -> bool:
+        """Do the site's callers hand in a client they did not build (`ctx.client()`)?"""
+        handed = [scope for scope in site.scopes if scope.kind == "client"]
+        for scope in handed:
+            source = self.workspace.file(scope.path)
+            if source is None:
+                return False
+            text = "\n".join(source.lines[scope.start - 1 : scope.end])
+            if family.builds.search(text) or family.unbounded.search(text):
+                return False
+        return bool(handed)
+
+    def _proof(self, family: Family) -> str | None:
+        first: str | None = None
+        used = False
+        for rel, _, _ in self.workspace.runtime_files():
+            spec = language_of(rel)
+            if spec is None or spec.name != family.language:
+                continue
+            text = self.workspace.raw_text(rel)
+            if family.others.search(text) or family.unbounded.search(text):
+                return None
+            used = used or bool(family.uses.search(text))
+            for match in family.builds.finditer(text):
+                if not family.bounded.search(_statement(text, match.end(), family.language)):
+                    return None
+                if first is None:
+                    first = f"{rel}:{text.count(chr(10), 0, match.start()) + 1}"
+        return first if used else None
+
+
+def _statement(text: str, start: int, language: str) -> str:
+    """The construction's text: Go's struct literal up to its closing brace, a Rust builder
+    chain up to the `;` or the end of the function that returns it."""
+    tail = text[start : start + MAX_STATEMENT]
+    if language == "go":  # `builds` ends at the literal's opening brace
+        depth = 1
+        for index, char in enumerate(tail):
+            depth += char == "{"
+            depth -= char == "}"
+            if depth == 0:
+                return tail[:index]
+        return tail
+    stop = min((i for i in (tail.find(";"), tail.find("\n}")) if i >= 0), default=len(tail))
+    return tail[:stop]
