@@ -243,3 +243,41 @@ def test_long_hand_written_code_is_still_read(tmp_path: Path) -> None:
     call = 'fetch("https://api.resend.com/emails", { method: "POST" });\n'
     write(tmp_path, {"src/mailer.js": body + call})
     assert "resend" in scan(tmp_path)
+
+
+# --- a class named like a vendor's client, imported from elsewhere, is not that client ---------
+
+
+def test_a_js_class_imported_from_the_projects_package_is_its_own(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "apps/worker/src/process.ts": (
+                'import { DocumentClient } from "@acme/documents";\n'
+                "export async function run(file: Blob) {\n"
+                "  const document = new DocumentClient();\n"
+                "  return document.getDocument(file);\n"
+                "}\n"
+            )
+        },
+    )
+    assert "cosmosdb" not in scan(tmp_path)
+
+
+def test_a_js_class_imported_from_its_vendor_package_is_the_client(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/store.ts": (
+                'import { CosmosClient } from "@azure/cosmos";\n'
+                "const client = new CosmosClient(process.env.COSMOS_CONNECTION!);\n"
+            ),
+            "src/files.ts": (
+                'import { S3Client } from "bun";\n'
+                "const s3 = new S3Client({ bucket: process.env.BUCKET_NAME });\n"
+            ),
+        },
+    )
+    found = scan(tmp_path)
+    assert "cosmosdb" in found
+    assert "s3" in found  # a runtime's own client of the system

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from integration_risk.catalog.index import CatalogIndex
+
 # (language, pattern) for each import form. One literal-prefixed regex per form: `re`
 # skips ahead with a fast literal search, which an alternation of keywords would defeat.
 _IMPORT_FORMS = (
@@ -70,6 +72,49 @@ def imported_modules(text: str, language: str) -> Iterator[tuple[str, int]]:
                 continue  # relative and aliased local imports
             else:
                 yield raw.replace("\\", ".").replace("::", "."), match.start(1)
+
+
+# JS/TS names bound by an import: `import Foo, { Bar, Baz as Qux } from "mod"`,
+# `const { Bar } = require("mod")`, `const Foo = require("mod")`.
+_JS_IMPORT_FROM = re.compile(
+    r"""\bimport\s+(?:type\s+)?(?:(?P<default>[\w$]+)\s*,?\s*)?(?:\{(?P<named>[^{}]*)\})?"""
+    r"""\s*from\s*['"](?P<module>[^'"\n]+)['"]"""
+)
+_JS_REQUIRE = re.compile(
+    r"""\b(?:const|let|var)\s+(?:\{(?P<named>[^{}]*)\}|(?P<default>[\w$]+))\s*=\s*"""
+    r"""require\(\s*['"](?P<module>[^'"\n]+)['"]\s*\)"""
+)
+
+
+def js_imported_names(text: str) -> dict[str, str]:
+    """The module each name of a JS/TS file is imported from (local name -> module)."""
+    if "import" not in text and "require" not in text:
+        return {}
+    names: dict[str, str] = {}
+    for pattern in (_JS_IMPORT_FROM, _JS_REQUIRE):
+        for match in pattern.finditer(text):
+            module = match.group("module")
+            if match.group("default"):
+                names[match.group("default")] = module
+            for part in (match.group("named") or "").split(","):
+                local = re.split(r"\s+as\s+|\s*:\s*", part.strip())[-1].strip()
+                if local and not local.startswith("type "):
+                    names[local] = module
+    return names
+
+
+# Runtimes whose standard library holds clients of many systems (`import { S3Client, RedisClient }
+# from "bun"`): the class name still says which.
+_RUNTIME_MODULES = frozenset({"bun"})
+
+
+def foreign_class(module: str, provider: str, index: CatalogIndex) -> bool:
+    """A class imported from a JS/TS module that is not the provider's own package (nor a
+    runtime's): the project's class, or another library's, of the same name."""
+    if module in _RUNTIME_MODULES:
+        return False
+    owner = index.imports.get("js", {}).get(module.lower()) or index.import_provider("js", module)
+    return owner != provider
 
 
 # `class Salesforce(Base)`, `def Stripe(`: a definition, not a client being built; Rust's

@@ -268,8 +268,11 @@ def _code_findings(
         if provider:
             add(provider, "import", offset)
     if index.classes:
+        imported = code.js_imported_names(whole or text) if language == "js" else {}
         for cls, offset in code.called_classes(text):
             provider = index.classes.get(cls)
+            if provider and cls in imported and code.foreign_class(imported[cls], provider, index):
+                continue  # `import { DocumentClient } from "@acme/documents"`: the project's own
             if provider:
                 add(provider, "client", offset)
     for method, offset in code.called_methods(text, index.methods):
