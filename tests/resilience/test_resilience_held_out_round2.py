@@ -355,3 +355,102 @@ def test_a_rust_client_parameter_passed_on_from_an_accessor_is_the_projects_clie
     item = scanned("images", [("src/images.rs", 4)], "call")
     verdicts = _verdicts(root, item, "images")
     assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+
+
+def test_a_browser_request_that_names_mysql_does_not_speak_for_the_database(
+    make_tree: TreeBuilder,
+) -> None:
+    # An HTTP request never stands for a system with a wire protocol of its own.
+    root = make_tree(
+        {
+            "resources/js/install.js": (
+                "export async function checkDatabase(form) {\n"
+                "  form.driver = 'mysql'\n"  # line 2
+                "  return http.get('/api/installation/database', { params: form })\n"
+                "}\n"
+            ),
+            "app/Installer.php": (
+                "<?php\n\nclass Installer\n{\n"
+                "    public function defaults(): array\n    {\n"
+                "        return ['connection' => 'mysql', 'port' => 3306];\n"  # line 7
+                "    }\n}\n"
+            ),
+        }
+    )
+    item = scanned(
+        "mysql",
+        [("resources/js/install.js", 2), ("app/Installer.php", 7)],
+        "driver",
+        category="database",
+    )
+    verdicts = _verdicts(root, item, "mysql")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "pdo_mysql" in verdicts["timeout"][1]
+
+
+_JAVA_PROVIDER = (
+    "package app;\n\n"
+    "import jakarta.ws.rs.client.Client;\n"
+    "import jakarta.ws.rs.client.ClientBuilder;\n"
+    "import org.glassfish.jersey.client.ClientProperties;\n\n"
+    "public class HttpModule {\n"
+    "    public static Client provideClient() {\n"
+    "        return ClientBuilder.newBuilder()\n"  # line 9
+    "                .property(ClientProperties.CONNECT_TIMEOUT, 5000)\n"
+    "                .property(ClientProperties.READ_TIMEOUT, 5000)\n"
+    "                .build();\n"
+    "    }\n"
+    "}\n"
+)
+_JAVA_NOTIFIER = (
+    "package app.notify;\n\n"
+    "import jakarta.ws.rs.client.Client;\n"
+    "import jakarta.ws.rs.client.Entity;\n\n"
+    "public class PagerNotifier {\n"
+    "    private final Client client;\n"
+    "    private final String url;\n\n"
+    "    public PagerNotifier(Client client) {\n"
+    "        this.client = client;\n"
+    '        this.url = "https://api.pager.example.com/v1/alerts";\n'  # line 12
+    "    }\n\n"
+    "    public void send(String text) {\n"
+    "        client.target(url).request().post(Entity.json(text));\n"
+    "    }\n"
+    "}\n"
+)
+
+
+def test_an_injected_jax_rs_client_is_the_one_the_project_builds_bounded(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "src/main/java/app/HttpModule.java": _JAVA_PROVIDER,
+            "src/main/java/app/notify/PagerNotifier.java": _JAVA_NOTIFIER,
+        }
+    )
+    item = scanned("pager", [("src/main/java/app/notify/PagerNotifier.java", 12)], "url")
+    verdicts = _verdicts(root, item, "pager")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "HttpModule.java:9" in verdicts["timeout"][1]
+
+
+def test_a_default_jax_rs_client_elsewhere_proves_nothing(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "src/main/java/app/HttpModule.java": _JAVA_PROVIDER,
+            "src/main/java/app/notify/PagerNotifier.java": _JAVA_NOTIFIER,
+            "src/main/java/app/Probe.java": (
+                "package app;\n\n"
+                "import jakarta.ws.rs.client.ClientBuilder;\n\n"
+                "public class Probe {\n"
+                "    public static int status(String url) {\n"
+                "        return ClientBuilder.newClient().target(url).request().get().getStatus();\n"
+                "    }\n"
+                "}\n"
+            ),
+        }
+    )
+    item = scanned("pager", [("src/main/java/app/notify/PagerNotifier.java", 12)], "url")
+    verdicts = _verdicts(root, item, "pager")
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]

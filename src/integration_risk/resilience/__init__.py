@@ -157,15 +157,15 @@ def _one(
     evidence = evidence_of(integration)
     found = find_sites(workspace, evidence)
     for site in found.sites:
-        _prepare(workspace, resolver, site, found, integration.category)
+        _prepare(workspace, resolver, site, found, (integration.category, integration.id))
     if not any(s.outbound and s.function != "<module>" for s in found.sites):
         # No evidence line sits in a function that calls out: the outbound calls of the
         # evidence files, else a module named after the system, are where it is called.
-        extra = outbound_sites(workspace, found, integration.category) or client_module_sites(
-            workspace, integration
-        )
+        extra = outbound_sites(
+            workspace, found, integration.category, integration.id
+        ) or client_module_sites(workspace, integration)
         for site in extra:
-            _prepare(workspace, resolver, site, found, integration.category)
+            _prepare(workspace, resolver, site, found, (integration.category, integration.id))
         found.sites.extend(extra)
     if not found.sites and found.manifests:
         path, line = found.manifests[0]
@@ -214,13 +214,14 @@ def _prepare(
     resolver: tuple[WrapperResolver, ClientConfig],
     site: Site,
     found: SiteSet,
-    category: str,
+    integration: tuple[str, str],
 ) -> None:
-    """Scopes beyond the call's file: wrappers it reaches, client configuration it uses."""
+    """Scopes beyond the call's file: wrappers it reaches, client configuration it uses.
+    `integration`: its category and id."""
     wrappers, clients = resolver
     clients.extend(site)  # a registered or mounted client's configuration speaks first
     wrappers.extend(site, found.library_words)
-    site.outbound = _is_outbound(workspace, site, category)
+    site.outbound = _is_outbound(workspace, site, *integration)
 
 
 def _site_libraries(
@@ -334,7 +335,7 @@ def _window_words(workspace: Workspace, site: Site) -> set[str]:
     return words
 
 
-def _is_outbound(workspace: Workspace, site: Site, category: str = "") -> bool:
+def _is_outbound(workspace: Workspace, site: Site, category: str = "", ident: str = "") -> bool:
     """Does the site's function, or a wrapper it reaches, make an outbound request (for
     an HTTP-side integration, a database query is none: `session.execute`)?"""
     vocab = vocabulary()
@@ -347,6 +348,6 @@ def _is_outbound(workspace: Workspace, site: Site, category: str = "") -> bool:
         if scope.kind == "client_config":
             continue  # client configuration says how it calls, not whether this site does
         calls = workspace.calls_in(scope.path, scope.start, scope.end)
-        if any(vocab.calls_out_for(callee, category) for _, callee in calls):
+        if any(vocab.calls_out_for(callee, category, ident) for _, callee in calls):
             return True
     return False

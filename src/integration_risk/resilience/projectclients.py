@@ -30,6 +30,8 @@ class Family:
     unbounded: re.Pattern[str]  # a send through a default client without a timeout
     sends: re.Pattern[str]  # a function that sends a request with some client
     others: re.Pattern[str]  # another HTTP client library of the language
+    # Java injects clients into classes: the class's file sends, a constructor takes it
+    whole_file: bool = False
 
 
 _FAMILIES = (
@@ -45,6 +47,17 @@ _FAMILIES = (
         ),
         sends=re.compile(r"\.send\(\)"),
         others=re.compile(r"\b(?:ureq|surf|isahc|awc|attohttpc|curl)::|\bhyper(?:_util)?::client"),
+    ),
+    Family(  # JAX-RS clients, built once and injected (Guice @Provides, CDI, Spring @Bean)
+        name="JAX-RS",
+        language="java",
+        uses=re.compile(r"\b(?:jakarta|javax)\.ws\.rs\.client\b"),
+        builds=re.compile(r"\bClientBuilder\.newBuilder\(\s*\)"),
+        bounded=re.compile(r"\b(?:CONNECT_TIMEOUT|READ_TIMEOUT|connectTimeout|readTimeout)\b"),
+        unbounded=re.compile(r"\bClientBuilder\.newClient\("),
+        sends=re.compile(r"\.target\([^)]*\)\s*(?:\.path\([^)]*\)\s*)*\.request\("),
+        others=re.compile(r"\bokhttp3\.|\bjava\.net\.http\.HttpClient\b|\bRestTemplate\b"),
+        whole_file=True,
     ),
     Family(
         name="net/http",
@@ -80,9 +93,18 @@ class ProjectClients:
             return None
         _, start, end = span
         body = "\n".join(source.lines[start - 1 : end])
+        if family.whole_file:
+            body = source.text
+            if not family.uses.search(body):
+                return None
         if not (site.outbound or family.sends.search(body)):
             return None
-        if _HANDED.search(body.split("{", 1)[0]) and not self._passed_on(site, family):
+        signature = body.split("{", 1)[0]
+        if (
+            not family.whole_file
+            and _HANDED.search(signature)
+            and not self._passed_on(site, family)
+        ):
             return None  # a client parameter: what its callers hand in speaks
         if family.builds.search(body) or family.unbounded.search(body):
             return None  # it builds or picks its own client: its code speaks

@@ -10,7 +10,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 SIGNALS = ("timeout", "retry", "circuit_breaker", "sleep", "logging", "health_check", "idempotency")
 # Matched against whole callee texts, not tokens: kept out of `classify`.
-CALLEE_SIGNALS = ("network", "data")
+CALLEE_SIGNALS = ("network", "data", "http", "wire")
 # Integration categories whose calls are database-style queries.
 DATA_CATEGORIES = frozenset({"database", "cache", "queue", "search", "storage", ""})
 
@@ -69,12 +69,19 @@ class Vocabulary:
         rule = self._callee.get("data")
         return rule is not None and bool(rule[0].search(callee))
 
-    def calls_out_for(self, callee: str, category: str) -> bool:
+    def calls_out_for(self, callee: str, category: str, integration_id: str = "") -> bool:
         """A network call that stands for an integration of `category`: a database query
-        calls out for data systems only."""
+        calls out for data systems only, an HTTP request never for a system with a wire
+        protocol of its own (MySQL, Redis, Kafka)."""
         if not self.is_network_call(callee):
             return False
+        if integration_id and self._matches_callee("wire", integration_id):
+            return not self._matches_callee("http", callee)
         return category in DATA_CATEGORIES or not self.is_data_call(callee)
+
+    def _matches_callee(self, name: str, text: str) -> bool:
+        rule = self._callee.get(name)
+        return rule is not None and bool(rule[0].search(text))
 
     def matches(self, signal: str, token: str) -> bool:
         return signal in self.classify(token)

@@ -347,7 +347,9 @@ def _make(source: SourceFile, facts: Facts, line: int, end: int, kind: str, call
 MAX_OUTBOUND_PER_FILE = 10
 
 
-def outbound_sites(workspace: Workspace, found: SiteSet, category: str = "") -> list[Site]:
+def outbound_sites(
+    workspace: Workspace, found: SiteSet, category: str = "", ident: str = ""
+) -> list[Site]:
     """Outbound calls (fetch, http.Get, HttpClient...) inside functions of the code files
     that carry the integration's evidence."""
     from integration_risk.resilience.rules import vocabulary
@@ -361,7 +363,7 @@ def outbound_sites(workspace: Workspace, found: SiteSet, category: str = "") -> 
             continue
         count = 0
         for line, end, callee, func in source.facts.calls:
-            if func < 0 or (path, line) in seen or not vocab.calls_out_for(callee, category):
+            if func < 0 or (path, line) in seen or not vocab.calls_out_for(callee, category, ident):
                 continue
             seen.add((path, line))
             sites.append(_make(source, source.facts, line, end, "call", callee))
