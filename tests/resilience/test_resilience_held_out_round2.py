@@ -454,3 +454,43 @@ def test_a_default_jax_rs_client_elsewhere_proves_nothing(make_tree: TreeBuilder
     item = scanned("pager", [("src/main/java/app/notify/PagerNotifier.java", 12)], "url")
     verdicts = _verdicts(root, item, "pager")
     assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+
+
+def _remote_tree(make_tree: TreeBuilder, options: str) -> object:
+    return make_tree(
+        {
+            "app/Remote/Fetches.php": (
+                "<?php\n\nnamespace App\\Remote;\n\nuse GuzzleHttp\\Client;\n\n"
+                "trait Fetches\n{\n"
+                "    protected static function fetchRemote($url, $data = [])\n    {\n"
+                "        $client = new Client(['base_uri' => 'https://updates.example.org/']);\n"
+                "        $data['http_errors'] = false;\n"
+                "        $data = array_merge($data, ['headers' => ['Accept' => 'application/json']]);\n"
+                "        return $client->get($url, $data);\n"  # line 14
+                "    }\n}\n"
+            ),
+            "app/Remote/Releases.php": (
+                "<?php\n\nnamespace App\\Remote;\n\nclass Releases\n{\n    use Fetches;\n\n"
+                "    public static function latest()\n    {\n"
+                f"        return static::fetchRemote('releases/latest', {options});\n"
+                "    }\n}\n"
+            ),
+        }
+    )
+
+
+def test_options_a_wrappers_callers_hand_in_bound_its_request(make_tree: TreeBuilder) -> None:
+    root = _remote_tree(make_tree, "['timeout' => 20, 'track_redirects' => true]")
+    item = scanned("updates", [("app/Remote/Fetches.php", 14)], "call")
+    verdicts = _verdicts(root, item, "updates")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "options handed in by" in verdicts["timeout"][1]
+
+
+def test_options_without_a_timeout_leave_the_wrappers_request_unbounded(
+    make_tree: TreeBuilder,
+) -> None:
+    root = _remote_tree(make_tree, "['track_redirects' => true]")
+    item = scanned("updates", [("app/Remote/Fetches.php", 14)], "call")
+    verdicts = _verdicts(root, item, "updates")
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]

@@ -37,6 +37,7 @@ MAX_STATEMENT_LINES = 12
 _RECEIVER_PARAM = re.compile(r"^\s*&?(?:mut\s+)?(?:self|cls|this)\b")
 _CONSTRUCTORS = frozenset({"__init__", "constructor", "__construct", "initialize", "init"})
 _NAME = re.compile(r"^[&*$]*([A-Za-z_]\w*)$")
+_OPTIONS = re.compile(r"^(options|client) handed in by ")
 # What builds a client: a class (`new PrismaClient`, `Redis(..)`) or a factory by its verb.
 _CONSTRUCTION = re.compile(r"^(New|new|create|Create|connect|Connect|open|Open)|^[A-Z]\w*[a-z]\w*$")
 MAX_CONSTRUCTION_LINES = 40
@@ -67,7 +68,10 @@ class HandedClients:
         """Add a `client` scope for each caller that hands in the client the site's call (or
         `callees`, later calls of its function that send what it built) is made on; return
         (callee, caller's path, label) for the calls to follow as wrappers."""
-        if site.kind == "config" or any(s.kind == "client" for s in site.scopes):
+        if site.kind == "config":
+            return []
+        if any(s.kind == "client" for s in site.scopes):  # built in reach; options may come in
+            self._options_handed(site)
             return []
         follow: list[tuple[str, str, str]] = []
         for callee in dict.fromkeys([site.call, *callees]):
@@ -79,7 +83,28 @@ class HandedClients:
                 follow += [(n, scope.path, scope.label) for n in names]
             if follow:
                 break
+        if not follow:
+            self._options_handed(site)
         return follow
+
+    def _options_handed(self, site: Site) -> None:
+        """The request's options passed on from a parameter (`$client->get($url, $data)` in
+        `getRemote($url, $data = [])`): the literal its callers hand in (`['timeout' => 100]`)
+        is an `options` scope of the site."""
+        source = self.workspace.file(site.path)
+        if source is None or source.facts is None or not site.call:
+            return
+        text = " ".join(source.lines[site.line - 1 : site.end])
+        arguments = (
+            call_arguments(text, callee_parts(site.call)[-1]) if callee_parts(site.call) else None
+        )
+        for argument in (arguments or [])[1:]:  # the first is the URL or the payload
+            bare = _NAME.match(argument.strip())
+            if bare is None:
+                continue
+            for scope, _ in self._trace(site.path, site.line, bare.group(1), 1):
+                if _OPTIONS.match(scope.label):
+                    site.scopes.append(scope)
 
     def configured_by_caller(self, site: Site) -> None:
         """Add, as `client` scopes, the constructions in the site's file or directory that
@@ -168,6 +193,9 @@ class HandedClients:
         if "(" in argument or "{" in argument:  # built right there: `buildClient(5)`
             names = _callees_in(caller.facts, c_line, c_end, argument, callee)
             return [(Scope(caller.path, c_line, c_end, label, "client"), names)]
+        if argument.startswith("["):  # options written right there: `['timeout' => 100]`
+            label = f"options handed in by {where} ({caller.path}:{c_line})"
+            return [(Scope(caller.path, c_line, c_end, label, "client"), [])]
         bare = _NAME.match(argument)
         if bare is None:
             return []
@@ -244,7 +272,7 @@ def _parameter_of(
     )
     for _, i in candidates:
         qualname, start, _ = facts.funcs[i]
-        if any(assign.search(source.lines[n - 1]) for n in range(start + 1, line)):
+        if any(_replaced(assign, name, source.lines[n - 1]) for n in range(start + 1, line)):
             return None  # built in the function: not what a caller handed in
         position = _position(source.lines, facts.params[i], qualname, name)
         if position is None:
@@ -257,6 +285,15 @@ def _parameter_of(
             called = parts[-2]  # `new Client(http)` calls the class by name
         return called, position, i
     return None
+
+
+def _replaced(assign: re.Pattern[str], name: str, text: str) -> bool:
+    """Is `name` given a new value on the line? Not when the new value is built from it
+    (`$data = array_merge($data, $headers)`, `opts = {**opts, ..}`): the caller's keys stay."""
+    match = assign.search(text)
+    if match is None:
+        return False
+    return re.search(rf"(?<![\w$.>])\$?{re.escape(name)}(?!\w)", text[match.end() :]) is None
 
 
 def _position(lines: list[str], span: tuple[int, int], qualname: str, name: str) -> int | None:
