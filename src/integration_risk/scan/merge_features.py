@@ -7,6 +7,12 @@
   so is a feature whose directory spells out one host (its settings class's default).
 - A feature file whose nearest meaningful directory is named like another feature
   (`Values/Podcast/EpisodePlayable` beside the `podcast` feature) is part of that feature.
+- A feature whose name holds the whole name of another reported system as a run of its
+  words (`validate-wakatime-key` beside `wakatime`, `last-fm-scrobbler` beside `lastfm`,
+  `web-hook-alarm` beside `webhooks`) is a part of that system: folded in. Vendor umbrellas
+  (`google-favicons` is no Google sign-in) and generic words name no system, nor does a
+  host alone: `weibo-publish-agent` fetching pictures at their URLs beside `api.weibo.com`
+  may call other hosts than that one.
 - Features that share a distinctive first word (`tmdb-movie`, `tmdb-person`) are one when
   one of them is the word alone, or their files sit in one directory or below one named by
   that word (`Plugins/Tmdb/`); elsewhere the word is a coincidence (`torrent-potato` in
@@ -19,8 +25,14 @@ import re
 from collections import defaultdict
 from typing import Protocol, TypeVar
 
+from integration_risk.scan.extract import UMBRELLA_WORDS
 from integration_risk.scan.features import GENERIC_WORDS, words
-from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
+from integration_risk.scan.findings import (
+    LONGTAIL_FEATURE,
+    LONGTAIL_HOST,
+    LONGTAIL_PREFIXES,
+    Finding,
+)
 
 
 class Group(Protocol):
@@ -47,6 +59,7 @@ def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
             _move(groups, key, host)
     _join_by_directory(groups)
     _merge_by_first_word(groups)
+    _fold_into_named_system(groups)
 
 
 def _host_beside(key: str, groups: dict[str, G]) -> str | None:
@@ -175,3 +188,35 @@ def _move(groups: dict[str, G], source: str, target: str) -> None:
         return
     groups[target].items.extend(moved.items)
     groups[target].aliases.update(moved.aliases)
+
+
+def _system_name(key: str) -> str:
+    """The name a group goes by, without separators: a catalog id or a feature's name."""
+    if key.startswith(LONGTAIL_FEATURE):
+        name = key[len(LONGTAIL_FEATURE) :]
+    elif key.startswith(LONGTAIL_PREFIXES):
+        return ""
+    else:
+        name = key
+    return _ALNUM.sub("", name.lower())
+
+
+def _fold_into_named_system(groups: dict[str, G]) -> None:
+    names: dict[str, set[str]] = defaultdict(set)
+    for key in groups:
+        name = _system_name(key)
+        if len(name) >= 4 and name not in GENERIC_WORDS and name not in UMBRELLA_WORDS:
+            names[name].add(key)
+            names[name.removesuffix("s")].add(key)  # `webhooks` also goes by `webhook`
+    for key in sorted(k for k in groups if k.startswith(LONGTAIL_FEATURE)):
+        parts = key[len(LONGTAIL_FEATURE) :].split("-")
+        runs = {
+            "".join(parts[i:j])
+            for i in range(len(parts))
+            for j in range(i + 1, len(parts) + 1)
+            if j - i < len(parts)  # a part of the name, not all of it
+        }
+        targets = {t for run in runs for t in names.get(run, ()) if t != key and t in groups}
+        if len({_system_name(t).removesuffix("s") for t in targets}) == 1:
+            # one system, maybe under two keys: its catalog entry before its feature
+            _move(groups, key, min(targets, key=lambda t: (t.startswith(LONGTAIL_PREFIXES), t)))

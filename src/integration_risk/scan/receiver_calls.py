@@ -96,13 +96,25 @@ _URL_VARIABLE = re.compile(r"\b(?P<var>[A-Za-z_]\w*)\s*=\s*new\s+URL\s*\(")
 _OPENED = re.compile(r"\.\s*open(?:Connection|Stream)\s*\(")
 
 
+# ... or handed in (a parameter, a field): `(HttpURLConnection) url.openConnection()`. The
+# cast says HTTP, where a bare `location.openStream()` may read a jar or a classpath file.
+_HTTP_OPENED = re.compile(
+    r"\(\s*(?:java\.net\.)?Https?URLConnection\s*\)\s*(?P<var>[A-Za-z_]\w*)\s*\.\s*openConnection\s*\("
+)
+
+
 def _opened_url_variables(text: str) -> list[tuple[int, str]]:
     found = []
+    built = set()
     for match in gate.finditer(_URL_VARIABLE, text):
         opened = re.compile(rf"\b{match.group('var')}\s*\.\s*open(?:Connection|Stream)\s*\(")
         args = arguments(text, match.end() - 1)
         if args and args[0] and opened.search(text, match.end()):
             found.append((match.start("var"), args[0]))
+            built.add(match.group("var"))
+    for match in gate.finditer(_HTTP_OPENED, text):
+        if match.group("var") not in built:
+            found.append((match.start("var"), match.group("var")))
     return found
 
 
@@ -183,4 +195,5 @@ LINE_PATTERNS = (
     _BASE_URL,
     _URL_VARIABLE,
     _OPENED,
+    _HTTP_OPENED,
 )

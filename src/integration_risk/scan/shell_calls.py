@@ -1,5 +1,6 @@
 """Network calls a program makes by running another one: git fetching a remote, curl or
-wget fetching a URL. The remote or URL is data unless the command line holds it literally."""
+wget fetching a URL; and git remotes reached through a git library. The remote or URL is
+data unless the command line holds it literally."""
 
 from __future__ import annotations
 
@@ -13,6 +14,16 @@ from integration_risk.scan.callargs import HttpCall
 _GIT_WORD = re.compile(r"git", re.I)
 _GIT_NETWORK = re.compile(
     r"""(?im)^(?=[^\n]*git)[^\n]*?(?P<at>['"](?:ls-remote|clone|fetch|pull|push)['"])[^\n]*$"""
+)
+# A git library cloning or listing a remote repository at a URL given at run time (a
+# repository mirror, plugins or deployable code taken from a user's repository): Java JGit
+# `Git.cloneRepository()` / `Git.lsRemoteRepository()`, C# LibGit2Sharp `Repository.Clone(`,
+# Go go-git `git.PlainClone(`, Rust git2 `Repository::clone(`, Python GitPython
+# `Repo.clone_from(` and pygit2 `clone_repository(`, Ruby Rugged `Repository.clone_at(`.
+_GIT_LIBRARY = re.compile(
+    r"\bGit\s*\.\s*(?:cloneRepository|lsRemoteRepository)\s*\(\s*\)"
+    r"|\bRepository(?:\.Clone|::clone(?:_recurse)?|\.clone_at)\s*\("
+    r"|\bgit\.PlainClone(?:Context)?\s*\(|\bRepo\.clone_from\s*\(|\bpygit2\.clone_repository\s*\("
 )
 # Shelling out to curl or wget from code: PHP `exec("curl -L $url")`, Symfony
 # `Process::fromShellCommandline("curl ...")`, Python `subprocess.run(["curl", url])`, Go
@@ -30,6 +41,8 @@ def shell_calls(text: str) -> Iterator[HttpCall]:
     if _GIT_WORD.search(text):
         for match in gate.finditer(_GIT_NETWORK, text):
             yield HttpCall(match.start("at"), "data", "git remote")
+    for match in gate.finditer(_GIT_LIBRARY, text):
+        yield HttpCall(match.start(), "data", "git remote")
     for match in gate.finditer(_SHELL_FETCH, text):
         absolute = _ABSOLUTE_URL.search(match.group("rest"))
         if absolute is not None and not any(c in absolute.group(0) for c in "{$"):
@@ -39,4 +52,4 @@ def shell_calls(text: str) -> Iterator[HttpCall]:
 
 
 # What the prefilter must keep.
-LINE_PATTERNS = (_GIT_NETWORK, _SHELL_FETCH)
+LINE_PATTERNS = (_GIT_NETWORK, _GIT_LIBRARY, _SHELL_FETCH)

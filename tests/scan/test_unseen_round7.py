@@ -1,0 +1,145 @@
+"""General rules found on the seventh round of never-seen repositories (C#, Java, PHP, Go,
+TypeScript), each checked on small synthetic lines and trees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from integration_risk.scan.calls import http_calls
+from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
+from integration_risk.scan.merge_features import fold_features
+from tests.scan.trees import scan, write
+
+
+def test_a_git_library_cloning_a_remote_is_a_call() -> None:
+    java = (
+        "Git repo = Git.cloneRepository()\n"
+        "        .setURI(source.getRepositoryUrl())\n"
+        "        .setDirectory(workDir)\n"
+        "        .call();\n"
+    )
+    csharp = "var path = Repository.Clone(options.RemoteUrl, localPath, cloneOptions);\n"
+    go = "r, err := git.PlainClone(dir, false, &git.CloneOptions{URL: mirror.Remote})\n"
+    python = "repo = Repo.clone_from(template.git_url, target_dir)\n"
+    rust = "let repo = Repository::clone(&plugin.repo_url, &dest)?;\n"
+    for text, language in (
+        (java, "java"),
+        (csharp, "csharp"),
+        (go, "go"),
+        (python, "python"),
+        (rust, "rust"),
+    ):
+        assert [(c.target, c.argument) for c in http_calls(text, language)] == [
+            ("data", "git remote")
+        ], language
+
+
+def test_cloning_a_value_or_opening_a_local_repository_is_no_call() -> None:
+    rust = "let settings = config.clone();\nlet repo = Repository::open(&dir)?;\n"
+    java = "Git git = Git.open(localDir);\nRepository r = git.getRepository();\n"
+    assert list(http_calls(rust, "rust")) == []
+    assert list(http_calls(java, "java")) == []
+
+
+def test_a_java_url_handed_in_and_opened_as_http_is_a_call() -> None:
+    text = (
+        "class StationProbe {\n"
+        "    protected HttpURLConnection connect(URL address) throws IOException {\n"
+        "        HttpURLConnection c = (HttpURLConnection) address.openConnection();\n"
+        "        c.setConnectTimeout(5000);\n"
+        "        return c;\n"
+        "    }\n"
+        "    Manifest manifest(Class<?> type) throws IOException {\n"
+        "        URL jar = type.getProtectionDomain().getCodeSource().getLocation();\n"
+        "        URLConnection local = jar.openConnection();  // a jar, no HTTP cast\n"
+        "        return read(local);\n"
+        "    }\n"
+        "}\n"
+    )
+    assert [(c.target, c.argument) for c in http_calls(text, "java")] == [("data", "address")]
+
+
+def test_a_url_built_then_cast_open_is_one_call_not_two() -> None:
+    text = (
+        "void post(String server) throws IOException {\n"
+        "    URL target = new URL(server);\n"
+        "    HttpURLConnection conn = (HttpURLConnection) target.openConnection();\n"
+        "}\n"
+    )
+    assert [(c.target, c.argument) for c in http_calls(text, "java")] == [("data", "server")]
+
+
+def test_a_gradient_component_is_not_the_linear_issue_tracker(tmp_path: Path) -> None:
+    write(
+        tmp_path / "mobile",
+        {
+            "package.json": '{"name": "m", "dependencies": {"expo-linear-gradient": "~14.0.2",'
+            ' "react-native-linear-gradient": "^2.8.0"}}\n',
+            "app/login.tsx": "import { LinearGradient } from 'expo-linear-gradient';\n"
+            "export const Top = () => <LinearGradient colors={['#123', '#456']} />;\n",
+        },
+    )
+    assert "linear" not in scan(tmp_path / "mobile")
+    write(
+        tmp_path / "tracker",
+        {
+            "package.json": '{"name": "t", "dependencies": {"@linear/sdk": "^30.0.0"}}\n',
+            "src/issues.ts": "import { LinearClient } from '@linear/sdk';\n"
+            "export const client = new LinearClient({ apiKey: process.env.LINEAR_API_KEY });\n",
+        },
+    )
+    assert "linear" in scan(tmp_path / "tracker")
+
+
+def test_an_hsqldb_file_database_is_a_database(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/main/java/app/Store.java": "class Store {\n"
+            "    String url(Path home) {\n"
+            '        return "jdbc:hsqldb:file:" + home.resolve("db") + ";shutdown=true";\n'
+            "    }\n}\n",
+        },
+    )
+    assert "hsqldb" in scan(tmp_path)
+
+
+def _call(line: int) -> Finding:
+    return Finding(provider="", kind="call", line=line, snippet="get(url)")
+
+
+class _Group:
+    def __init__(self, *items: tuple[str, Finding]) -> None:
+        self.items = list(items)
+        self.aliases: set[str] = set()
+
+
+def test_a_feature_named_with_a_reported_systems_name_is_part_of_it() -> None:
+    groups = {
+        "lastfm": _Group(("pom.xml", _call(3))),
+        "webhooks": _Group(("alarm/HookAlarm.java", _call(9))),
+        LONGTAIL_FEATURE + "tracklog": _Group(("sync/Tracklog.go", _call(4))),
+        LONGTAIL_FEATURE + "last-fm-scrobbler": _Group(("scrobbler/Scrobbler.java", _call(40))),
+        LONGTAIL_FEATURE + "web-hook-alarm": _Group(("alarm/HookAlarm.java", _call(51))),
+        LONGTAIL_FEATURE + "verify-tracklog-key": _Group(("routes/settings.go", _call(17))),
+    }
+    fold_features(groups, frozenset())
+    assert sorted(groups) == ["lastfm", "webhooks", LONGTAIL_FEATURE + "tracklog"]
+    assert len(groups["lastfm"].items) == 2
+    assert len(groups["webhooks"].items) == 2
+    assert len(groups[LONGTAIL_FEATURE + "tracklog"].items) == 2
+
+
+def test_an_umbrella_word_or_a_host_alone_takes_no_feature_in() -> None:
+    groups = {
+        "google": _Group(("auth/google.ts", _call(2))),
+        LONGTAIL_HOST + "api.picsite.com": _Group(("lib/picsite_client.rb", _call(8))),
+        LONGTAIL_FEATURE + "google-favicons": _Group(("icons/google_favicons.rs", _call(12))),
+        # fetches the pictures it posts at their own URLs: not necessarily that host
+        LONGTAIL_FEATURE + "picsite-publish-agent": _Group(
+            ("agents/picsite_publish.rb", _call(93))
+        ),
+    }
+    fold_features(groups, frozenset())
+    assert LONGTAIL_FEATURE + "google-favicons" in groups
+    assert LONGTAIL_FEATURE + "picsite-publish-agent" in groups
