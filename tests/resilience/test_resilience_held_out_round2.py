@@ -494,3 +494,41 @@ def test_options_without_a_timeout_leave_the_wrappers_request_unbounded(
     item = scanned("updates", [("app/Remote/Fetches.php", 14)], "call")
     verdicts = _verdicts(root, item, "updates")
     assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+
+
+def test_a_subclass_that_only_formats_its_url_sends_through_its_base_class(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "src/main/java/app/HttpModule.java": _JAVA_PROVIDER,
+            "src/main/java/app/geo/JsonLookup.java": (
+                "package app.geo;\n\n"
+                "import jakarta.json.JsonObject;\n"
+                "import jakarta.ws.rs.client.Client;\n\n"
+                "public abstract class JsonLookup {\n"
+                "    private final Client client;\n\n"
+                "    protected JsonLookup(Client client) {\n        this.client = client;\n    }\n\n"
+                "    protected abstract String formatUrl(double lat, double lon);\n\n"
+                "    public JsonObject lookup(double lat, double lon) {\n"
+                "        return client.target(String.format(formatUrl(lat, lon))).request()"
+                ".get(JsonObject.class);\n"
+                "    }\n"
+                "}\n"
+            ),
+            "src/main/java/app/geo/MapsLookup.java": (
+                "package app.geo;\n\n"
+                "import jakarta.ws.rs.client.Client;\n\n"
+                "public class MapsLookup extends JsonLookup {\n"
+                "    public MapsLookup(Client client) {\n        super(client);\n    }\n\n"
+                "    @Override\n"
+                "    protected String formatUrl(double lat, double lon) {\n"
+                '        return "https://maps.example.com/geocode?lat=" + lat + "&lon=" + lon;\n'  # 12
+                "    }\n"
+                "}\n"
+            ),
+        }
+    )
+    item = scanned("maps", [("src/main/java/app/geo/MapsLookup.java", 12)], "url")
+    verdicts = _verdicts(root, item, "maps")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]

@@ -18,6 +18,7 @@ from integration_risk.resilience.workspace import Workspace
 MAX_STATEMENT = 800  # characters of a construction read for its timeout
 # A client among the function's parameters (`client: &reqwest::Client`, `c *http.Client`).
 _HANDED = re.compile(r"\b\w*Client\w*\b")
+_EXTENDS = re.compile(r"\bclass\s+\w+(?:<[^>{]*>)?\s+extends\s+([A-Z]\w*)")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ _FAMILIES = (
         builds=re.compile(r"\bClientBuilder\.newBuilder\(\s*\)"),
         bounded=re.compile(r"\b(?:CONNECT_TIMEOUT|READ_TIMEOUT|connectTimeout|readTimeout)\b"),
         unbounded=re.compile(r"\bClientBuilder\.newClient\("),
-        sends=re.compile(r"\.target\([^)]*\)\s*(?:\.path\([^)]*\)\s*)*\.request\("),
+        sends=re.compile(r"\.target\([^;\n]*\.request\("),
         others=re.compile(r"\bokhttp3\.|\bjava\.net\.http\.HttpClient\b|\bRestTemplate\b"),
         whole_file=True,
     ),
@@ -94,7 +95,7 @@ class ProjectClients:
         _, start, end = span
         body = "\n".join(source.lines[start - 1 : end])
         if family.whole_file:
-            body = source.text
+            body = self._with_parents(source.text)
             if not family.uses.search(body):
                 return None
         if not (site.outbound or family.sends.search(body)):
@@ -114,6 +115,18 @@ class ProjectClients:
         if proof is None:
             return None
         return f"every {family.name} client the project builds sets a timeout ({proof})"
+
+    def _with_parents(self, text: str) -> str:
+        """A class's file and its project superclasses' files (up to two): a geocoder that
+        only formats its URL sends through the request code of the base class it extends."""
+        texts = [text]
+        for _ in range(2):
+            parent = _EXTENDS.search(texts[-1])
+            files = self.workspace.files_named({parent.group(1).lower()}) if parent else []
+            if not files:
+                break
+            texts.append(self.workspace.raw_text(files[0]))
+        return "\n".join(texts)
 
     def _passed_on(self, site: Site, family: Family) -> bool:
         """Do the site's callers hand in a client they did not build (`ctx.client()`)?"""
