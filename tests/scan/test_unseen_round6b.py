@@ -281,3 +281,31 @@ def test_a_js_class_imported_from_its_vendor_package_is_the_client(tmp_path: Pat
     found = scan(tmp_path)
     assert "cosmosdb" in found
     assert "s3" in found  # a runtime's own client of the system
+
+
+# --- Ruby: a name bound to an http.rb/Faraday client chain is a client, whatever its name ----
+
+
+def test_a_ruby_name_bound_to_an_http_client_chain_sends_requests(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/models/readability_extractor.rb": (
+                "class ReadabilityExtractor\n"
+                "  def result\n"
+                "    response = HTTP.timeout(connect: 5, read: 5)\n"
+                '      .headers("Accept" => "application/json")\n'
+                "    response.get(service_url).parse\n"
+                "  end\n"
+                "end\n"
+            )
+        },
+    )
+    assert "readability-extractor" in scan(tmp_path)
+
+
+def test_a_request_result_is_not_a_client() -> None:
+    from integration_risk.scan.calls import http_calls
+
+    text = 'res = HTTParty.get(feed_url)\nvalue = res.get("items")\n'
+    assert [c.argument for c in http_calls(text, "ruby")] == ["feed_url"]

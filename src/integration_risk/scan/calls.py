@@ -29,7 +29,7 @@ from integration_risk.scan.receiver_calls import LINE_PATTERNS as _RECEIVER_PATT
 from integration_risk.scan.receiver_calls import url_receiver_calls
 from integration_risk.scan.shell_calls import LINE_PATTERNS as _SHELL_PATTERNS
 from integration_risk.scan.shell_calls import shell_calls
-from integration_risk.scan.typed_senders import http_typed_names, last_name
+from integration_risk.scan.typed_senders import http_typed_names, last_name, ruby_client_names
 from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
 from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
 from integration_risk.scan.urlkind import URLISH_ARG as _URLISH_ARG
@@ -266,6 +266,7 @@ def http_calls(
         yield call
     url_constants: set[str] | None = None
     http_typed: frozenset[str] | None = None
+    ruby_bound: frozenset[str] | None = None
     for match in _method_calls(text, language):
         receiver = _receiver(text, match.start())
         args = [] if match.re is _RUBY_BARE_CALL else _arguments(text, match.end() - 1)
@@ -277,16 +278,20 @@ def http_calls(
         if url is None or _SYMBOL.match(url):
             continue  # `session.delete(:return_url)`: a Ruby symbol or Elixir atom is a key
         module_call = _rust_module_call(text, match.start(), receiver, language)
-        if (_NOT_HTTP_RECEIVER.search(receiver) and not module_call) or _on_attribute_line(
-            text, match.start(), language
-        ):
+        if language == "ruby" and ruby_bound is None:
+            ruby_bound = ruby_client_names(text if whole is None else whole)
+        bound = bool(ruby_bound) and last_name(receiver) in (ruby_bound or ())
+        if (
+            _NOT_HTTP_RECEIVER.search(receiver) and not module_call and not bound
+        ) or _on_attribute_line(text, match.start(), language):
             continue
         if match.group("verb") == "stream" and not (args and _VERB_ARG.match(args[0])):
             continue  # httpx `client.stream("GET", url)`; other `stream(` calls are not HTTP
         kind = classify(url)
         # `$this->client->request(Request::METHOD_GET, $path)`: the method says it is HTTP.
         strong = (
-            _HTTP_RECEIVER.search(receiver) is not None
+            bound
+            or _HTTP_RECEIVER.search(receiver) is not None
             or (len(args) > 1 and _VERB_ARG.match(args[0]) is not None)
             or _HTTP_STRING.match(url) is not None
             or (

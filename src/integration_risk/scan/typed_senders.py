@@ -17,6 +17,14 @@ _HTTP_TYPED = re.compile(
     rf"|\b(?P<colon>[A-Za-z_]\w*)[ \t]*\??:[ \t]*{_SENDER_TYPE}"
 )
 _RECEIVER_NAME = re.compile(r"([A-Za-z_]\w*)\W*$")
+# Ruby: a name bound to an HTTP client built by a chain (`response = HTTP.timeout(5)
+# .use(:auto_inflate)`, `@conn = Faraday.new(url: base)`), not to a request's result
+# (`res = HTTP.get(url)`): a call on it sends a request whatever the name says.
+_RUBY_CLIENT_BINDING = re.compile(
+    r"(?m)^[ \t]*@{0,2}([A-Za-z_]\w*)[ \t]*=[ \t]*"
+    r"(?:HTTP|HTTPX|Faraday|HTTParty|RestClient|Typhoeus|Excon)(?:\.|::)"
+    r"(?!(?:get|post|put|patch|delete|head|options|request)\b)"
+)
 
 
 def http_typed_names(text: str) -> frozenset[str]:
@@ -34,3 +42,8 @@ def last_name(receiver: str) -> str:
     """`this.getter` -> `getter`, `$this->http` -> `http`, `_client` -> `_client`."""
     match = _RECEIVER_NAME.search(receiver)
     return match.group(1) if match else receiver
+
+
+def ruby_client_names(text: str) -> frozenset[str]:
+    """Names a Ruby file binds to an HTTP client chain (`response` in `response = HTTP.timeout(5)`)."""
+    return frozenset(_RUBY_CLIENT_BINDING.findall(text)) if "=" in text else frozenset()
