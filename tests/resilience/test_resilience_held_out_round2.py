@@ -4,6 +4,7 @@ Faraday's Net::HTTP adapter, and Upstash's REST Redis client (retries, no timeou
 
 from __future__ import annotations
 
+from integration_risk.models.scan import Evidence
 from integration_risk.resilience import analyze
 from tests.conftest import TreeBuilder
 from tests.resilience.builders import scanned
@@ -532,3 +533,34 @@ def test_a_subclass_that_only_formats_its_url_sends_through_its_base_class(
     item = scanned("maps", [("src/main/java/app/geo/MapsLookup.java", 12)], "url")
     verdicts = _verdicts(root, item, "maps")
     assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+
+
+def test_the_framework_named_by_the_evidence_adds_its_reconnect_to_the_drivers_timeout(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "app/Installer.php": (
+                "<?php\n\nclass Installer\n{\n"
+                "    public function defaults(): array\n    {\n"
+                "        return ['connection' => 'mysql', 'port' => 3306];\n"  # line 7
+                "    }\n}\n"
+            ),
+            "config/database.php": (
+                "<?php\nreturn [\n    'default' => env('DB_CONNECTION', 'mysql'),\n];\n"
+            ),
+        }
+    )
+    item = scanned("mysql", [("app/Installer.php", 7)], "driver", category="database")
+    settings = Evidence(
+        path="config/database.php",
+        line=3,
+        kind="env",
+        snippet="'default' => env('DB_CONNECTION', 'mysql'),",
+    )
+    item = item.model_copy(update={"evidence": [*item.evidence, settings]})
+    verdicts = _verdicts(root, item, "mysql")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "pdo_mysql" in verdicts["timeout"][1]
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "Laravel" in verdicts["retry"][1]

@@ -258,9 +258,16 @@ def _site_libraries(
     for level, words in enumerate(levels):
         libraries = libraries_for(integration_id, site.language, words, set())
         if libraries and level == 1:  # cite the wrapper whose calls show the library
-            return [_via(lib, scoped) for lib in libraries]
+            libraries = [_via(lib, scoped) for lib in libraries]
         if libraries:
-            return libraries
+            # the framework around the driver (Laravel's reconnect over pdo_mysql), named
+            # by the integration's own evidence, adds what the driver's row does not say
+            framework = [
+                lib
+                for lib in libraries_for(integration_id, site.language, evidence_words, set())
+                if lib.integrations and lib.id not in {chosen.id for chosen in libraries}
+            ]
+            return libraries + framework if level < 2 else libraries
     return []
 
 
