@@ -143,3 +143,40 @@ def test_an_umbrella_word_or_a_host_alone_takes_no_feature_in() -> None:
     fold_features(groups, frozenset())
     assert LONGTAIL_FEATURE + "google-favicons" in groups
     assert LONGTAIL_FEATURE + "picsite-publish-agent" in groups
+
+
+def test_a_feature_file_in_a_directory_named_by_a_catalog_system_is_part_of_it() -> None:
+    groups = {
+        "oidc": _Group(("src/Auth/Oidc/OidcClient.php", _call(67))),
+        LONGTAIL_FEATURE + "discovery": _Group(
+            ("src/Auth/Oidc/OidcDiscoveryService.php", _call(39))
+        ),
+        LONGTAIL_FEATURE + "feed-poller": _Group(("src/Feeds/FeedPoller.php", _call(20))),
+    }
+    fold_features(groups, frozenset())
+    assert sorted(groups) == ["oidc", LONGTAIL_FEATURE + "feed-poller"]
+    assert len(groups["oidc"].items) == 2
+
+
+def test_a_feature_whose_whole_name_is_a_systems_stays_itself() -> None:
+    # `listen-brainz` beside `listenbrainz` is the same name, not a part of another one
+    groups = {
+        "listenbrainz": _Group(("pom.xml", _call(3))),
+        LONGTAIL_FEATURE + "listen-brainz": _Group(("scrobble/ListenBrainz.cs", _call(30))),
+    }
+    fold_features(groups, frozenset())
+    assert LONGTAIL_FEATURE + "listen-brainz" in groups
+
+
+def test_a_documentation_link_put_in_a_map_is_not_called(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/main/java/app/MigrateService.java": "class MigrateService {\n"
+            "    Map<String, String> result() {\n"
+            "        Map<String, String> log = new HashMap<>();\n"
+            '        log.put("docs", "https://www.docsite.com/team/migrate-steps");\n'
+            "        return log;\n    }\n}\n",
+        },
+    )
+    assert not [i for i in scan(tmp_path) if "docsite" in i]

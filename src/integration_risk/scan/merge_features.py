@@ -6,7 +6,8 @@
   (`push_relay_uri ... "https://push.example.net"`) is that host's system: folded in;
   so is a feature whose directory spells out one host (its settings class's default).
 - A feature file whose nearest meaningful directory is named like another feature
-  (`Values/Podcast/EpisodePlayable` beside the `podcast` feature) is part of that feature.
+  (`Values/Podcast/EpisodePlayable` beside the `podcast` feature), or like a reported
+  catalog system (`Auth/Oidc/DiscoveryService` beside `oidc`), is part of that one.
 - A feature whose name holds the whole name of another reported system as a run of its
   words (`validate-wakatime-key` beside `wakatime`, `last-fm-scrobbler` beside `lastfm`,
   `web-hook-alarm` beside `webhooks`) is a part of that system: folded in. Vendor umbrellas
@@ -105,6 +106,9 @@ def _join_by_directory(groups: dict[str, G]) -> None:
     for key in groups:
         if key.startswith(LONGTAIL_FEATURE):
             by_stem[key[len(LONGTAIL_FEATURE) :].removesuffix("s")].append(key)
+    for key in groups:  # a catalog system the directory is named after (`Auth/Oidc/`)
+        if not key.startswith(LONGTAIL_PREFIXES) and key not in UMBRELLA_WORDS:
+            by_stem.setdefault(key.removesuffix("s"), [key])
     for key in sorted(k for k in groups if k.startswith(LONGTAIL_FEATURE)):
         for path in sorted({p for p, _ in groups[key].items}):
             directory = _directory_feature(path)
@@ -201,22 +205,30 @@ def _system_name(key: str) -> str:
     return _ALNUM.sub("", name.lower())
 
 
+# Word endings that leave a system's name the same (`webhook-alarm` beside `webhooks`),
+# taken off names of six letters or more.
+_ENDING = re.compile(r"(?<=\w{5})(?:ions?|ers?|ing|es|e|s)$")
+
+
+def _stem(name: str) -> str:
+    return _ENDING.sub("", name)
+
+
 def _fold_into_named_system(groups: dict[str, G]) -> None:
     names: dict[str, set[str]] = defaultdict(set)
     for key in groups:
         name = _system_name(key)
         if len(name) >= 4 and name not in GENERIC_WORDS and name not in UMBRELLA_WORDS:
-            names[name].add(key)
-            names[name.removesuffix("s")].add(key)  # `webhooks` also goes by `webhook`
+            names[_stem(name)].add(key)
     for key in sorted(k for k in groups if k.startswith(LONGTAIL_FEATURE)):
         parts = key[len(LONGTAIL_FEATURE) :].split("-")
         runs = {
-            "".join(parts[i:j])
+            _stem("".join(parts[i:j]))
             for i in range(len(parts))
             for j in range(i + 1, len(parts) + 1)
             if j - i < len(parts)  # a part of the name, not all of it
         }
         targets = {t for run in runs for t in names.get(run, ()) if t != key and t in groups}
-        if len({_system_name(t).removesuffix("s") for t in targets}) == 1:
+        if len({_stem(_system_name(t)) for t in targets}) == 1:
             # one system, maybe under two keys: its catalog entry before its feature
             _move(groups, key, min(targets, key=lambda t: (t.startswith(LONGTAIL_PREFIXES), t)))

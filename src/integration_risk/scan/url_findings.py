@@ -42,6 +42,8 @@ class LineTraits:
 LINK_CONTEXT = re.compile(
     r"(?i)\b(?:link|href|homepage|website|repository|repo_url|docs?_url|documentation|"
     r"bugs|issues_url|source_url|help_url|support_url)['\"]?\s*[:=]|\]\(https?://"
+    # a map entry keyed as one: Java `result.put("docs", "https://..")`
+    r"|\.put\(\s*[\"'](?:docs?|documentation|link|href|homepage|website|help|guide)[\"']\s*,"
 )
 _CSP_DIRECTIVE = re.compile(
     r"\b(?:default|script|style|img|connect|font|frame|media|object|worker|child|manifest)"
