@@ -564,3 +564,36 @@ def test_the_framework_named_by_the_evidence_adds_its_reconnect_to_the_drivers_t
     assert "pdo_mysql" in verdicts["timeout"][1]
     assert verdicts["retry"][0] == "yes", verdicts["retry"]
     assert "Laravel" in verdicts["retry"][1]
+
+
+_OCTOKIT_CALL = (
+    "class ReleaseNotes\n"
+    "  def self.latest(repo)\n"
+    "    Octokit.client.latest_release(repo)\n"  # line 3
+    "  end\nend\n"
+)
+
+
+def test_octokit_retries_when_the_gemfile_installs_faraday_retry(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "octokit"\ngem "faraday-retry"\n',
+            "lib/release_notes.rb": _OCTOKIT_CALL,
+        }
+    )
+    item = scanned("github", [("lib/release_notes.rb", 3)], "call")
+    verdicts = _verdicts(root, item, "github")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "faraday-retry" in verdicts["retry"][1]
+
+
+def test_octokit_without_faraday_retry_does_not_retry(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "octokit"\ngem "faraday"\n',
+            "lib/release_notes.rb": _OCTOKIT_CALL,
+        }
+    )
+    item = scanned("github", [("lib/release_notes.rb", 3)], "call")
+    verdicts = _verdicts(root, item, "github")
+    assert verdicts["retry"][0] == "no", verdicts["retry"]

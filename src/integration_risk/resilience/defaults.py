@@ -20,6 +20,7 @@ class LibraryDefault:
     retry: str
     no_timeout: str
     requires_hint: str = ""  # a project-wide setting it needs (hints.toml id)
+    requires_package: str = ""  # a companion package the root manifest must name
     generic: bool = False  # a general HTTP client, not one system's SDK
     via: str = ""  # the wrapper whose calls show the library (`via wrapper get -> ...`)
 
@@ -36,6 +37,7 @@ def library_defaults() -> tuple[LibraryDefault, ...]:
             retry=row.get("retry", ""),
             no_timeout=row.get("no_timeout", ""),
             requires_hint=row.get("requires_hint", ""),
+            requires_package=row.get("requires_package", ""),
             generic=bool(row.get("generic", False)),
         )
         for row in data_rows("defaults.toml", "library")

@@ -22,6 +22,12 @@ _SKIP_DIRS = re.compile(
 )
 
 
+_ROOT_MANIFESTS = (
+    "Gemfile package.json composer.json go.mod requirements.txt pyproject.toml Cargo.toml "
+    "mix.exs pom.xml build.gradle build.gradle.kts".split()
+)
+
+
 @dataclass
 class SourceFile:
     path: str
@@ -116,6 +122,12 @@ class Workspace:
         loaded = self._load(rel)
         self._files[rel] = loaded
         return loaded
+
+    def names_package(self, package: str) -> bool:
+        """Does a manifest at the project's root name `package` (a Gemfile's
+        `gem "faraday-retry"`, a package.json dependency)?"""
+        word = re.compile(rf"(?<![\w-]){re.escape(package)}(?![\w-])")
+        return any(word.search(self.raw_text(name)) for name in _ROOT_MANIFESTS)
 
     def raw_text(self, rel: str) -> str:
         """A file's text, read (not parsed) once per run; empty when it cannot be read.
