@@ -309,3 +309,21 @@ def test_a_request_result_is_not_a_client() -> None:
 
     text = 'res = HTTParty.get(feed_url)\nvalue = res.get("items")\n'
     assert [c.argument for c in http_calls(text, "ruby")] == ["feed_url"]
+
+
+# --- release and build tooling directories are developer tooling --------------------------
+
+
+def test_release_builder_code_is_tooling(tmp_path: Path) -> None:
+    upload = (
+        "class Upload {\n"
+        "  async Task Run(HttpClient http, string owner, string repo) {\n"
+        '    var request = new HttpRequestMessage(HttpMethod.Post, $"https://api.github.com/repos/{owner}/{repo}/releases");\n'
+        "    await http.SendAsync(request);\n"
+        "  }\n"
+        "}\n"
+    )
+    write(
+        tmp_path, {"ReleaseBuilder/Build/Upload.cs": upload, "BuildTools/Publish/Upload.cs": upload}
+    )
+    assert "github" not in scan(tmp_path)

@@ -25,6 +25,8 @@ _TEST_PATH = re.compile(
     # Developer tooling: scripts, tools and generators run by people, not by the app.
     r"|(?:^|/)(?:scripts?|tools?|toolbox|tooling|bin/dev)/|(?:^|/)[\w.-]+-generators?/"
     r"|(?:^|/)(?:[\w.]+-)?dev-?(?:cli|tools?)/"  # `medusa-dev-cli/`, `devtools/`
+    # release and build tooling: `ReleaseBuilder/`, `BuildTools/`, `release-scripts/`
+    r"|(?:^|/)(?:build|release)[-_]?(?:tools?|builder|scripts?)/"
     # Build logic and package feeds: Gradle's `buildSrc/`, the Maven and Gradle wrappers
     # (`.mvn/wrapper/MavenWrapperDownloader.java` fetches Maven itself), NuGet sources, other CI.
     r"|(?:^|/)(?:buildSrc|\.mvn|gradle/wrapper)/|(?:^|/)(?:nuget\.config|azure-pipelines\.ya?ml|appveyor\.ya?ml|"
