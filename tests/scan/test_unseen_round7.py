@@ -122,9 +122,15 @@ def test_a_feature_named_with_a_reported_systems_name_is_part_of_it() -> None:
         LONGTAIL_FEATURE + "last-fm-scrobbler": _Group(("scrobbler/Scrobbler.java", _call(40))),
         LONGTAIL_FEATURE + "web-hook-alarm": _Group(("alarm/HookAlarm.java", _call(51))),
         LONGTAIL_FEATURE + "verify-tracklog-key": _Group(("routes/settings.go", _call(17))),
+        LONGTAIL_HOST + "api.tracklog.io": _Group(("config/config.go", _call(69))),
     }
     fold_features(groups, frozenset())
-    assert sorted(groups) == ["lastfm", "webhooks", LONGTAIL_FEATURE + "tracklog"]
+    assert sorted(groups) == [
+        "lastfm",
+        "webhooks",
+        LONGTAIL_FEATURE + "tracklog",
+        LONGTAIL_HOST + "api.tracklog.io",
+    ]
     assert len(groups["lastfm"].items) == 2
     assert len(groups["webhooks"].items) == 2
     assert len(groups[LONGTAIL_FEATURE + "tracklog"].items) == 2
@@ -143,6 +149,18 @@ def test_an_umbrella_word_or_a_host_alone_takes_no_feature_in() -> None:
     fold_features(groups, frozenset())
     assert LONGTAIL_FEATURE + "google-favicons" in groups
     assert LONGTAIL_FEATURE + "picsite-publish-agent" in groups
+
+
+def test_a_feature_named_by_a_role_word_takes_no_feature_in() -> None:
+    # `auth` and `connection` name roles, not systems: no host of the project bears them
+    groups = {
+        LONGTAIL_FEATURE + "auth": _Group(("Backend/Auth/AuthClient.cs", _call(5))),
+        LONGTAIL_FEATURE + "blobstore-auth": _Group(("Backend/Blobstore/BlobAuth.cs", _call(123))),
+        LONGTAIL_FEATURE + "connection": _Group(("Remote/Connection.cs", _call(8))),
+        LONGTAIL_FEATURE + "keep-remote-connection": _Group(("Control/Keep.cs", _call(671))),
+    }
+    fold_features(groups, frozenset())
+    assert len(groups) == 4
 
 
 def test_a_feature_file_in_a_directory_named_by_a_catalog_system_is_part_of_it() -> None:

@@ -34,6 +34,7 @@ from integration_risk.scan.findings import (
     LONGTAIL_PREFIXES,
     Finding,
 )
+from integration_risk.scan.urls import registrable_name
 
 
 class Group(Protocol):
@@ -215,9 +216,18 @@ def _stem(name: str) -> str:
 
 
 def _fold_into_named_system(groups: dict[str, G]) -> None:
+    # A feature names a system when a host the project calls bears its name (`wakatime`
+    # beside `api.wakatime.com`); role words (`auth`, `connection`) name none.
+    hosts = {
+        _ALNUM.sub("", registrable_name(k[len(LONGTAIL_HOST) :]))
+        for k in groups
+        if k.startswith(LONGTAIL_HOST)
+    }
     names: dict[str, set[str]] = defaultdict(set)
     for key in groups:
         name = _system_name(key)
+        if key.startswith(LONGTAIL_FEATURE) and name not in hosts:
+            continue
         if len(name) >= 4 and name not in GENERIC_WORDS and name not in UMBRELLA_WORDS:
             names[_stem(name)].add(key)
     for key in sorted(k for k in groups if k.startswith(LONGTAIL_FEATURE)):
