@@ -597,3 +597,23 @@ def test_octokit_without_faraday_retry_does_not_retry(make_tree: TreeBuilder) ->
     item = scanned("github", [("lib/release_notes.rb", 3)], "call")
     verdicts = _verdicts(root, item, "github")
     assert verdicts["retry"][0] == "no", verdicts["retry"]
+
+
+def test_laravel_mail_settings_named_by_env_have_the_mailers_socket_timeout(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree(
+        {
+            "config/mail.php": (
+                "<?php\n\nreturn [\n"
+                "    'driver' => env('MAIL_DRIVER', 'smtp'),\n\n"
+                "    'host' => env('MAIL_HOST'),\n"  # line 6
+                "    'port' => env('MAIL_PORT', 587),\n"
+                "];\n"
+            )
+        }
+    )
+    item = scanned("smtp", [("config/mail.php", 6)], "env", category="email")
+    verdicts = _verdicts(root, item, "smtp")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "default_socket_timeout" in verdicts["timeout"][1]
