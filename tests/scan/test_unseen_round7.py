@@ -8,6 +8,7 @@ from pathlib import Path
 from integration_risk.scan.calls import http_calls
 from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
 from integration_risk.scan.merge_features import fold_features
+from integration_risk.scan.testcode import is_test_path
 from tests.scan.trees import scan, write
 
 
@@ -198,3 +199,20 @@ def test_a_documentation_link_put_in_a_map_is_not_called(tmp_path: Path) -> None
         },
     )
     assert not [i for i in scan(tmp_path) if "docsite" in i]
+
+
+def test_an_installer_script_is_deployment_tooling(tmp_path: Path) -> None:
+    assert is_test_path("install.sh")
+    assert is_test_path("deploy/install-dev.sh")
+    assert is_test_path("installer.ps1")
+    assert not is_test_path("src/install.py")  # code of the app itself
+    assert not is_test_path("lib/installation.sh")
+    write(
+        tmp_path,
+        {
+            "install.sh": "#!/bin/sh\n"
+            'latest=$(curl -Ls "https://api.github.com/repos/acme/vaultbox/releases/latest")\n',
+            "src/app.py": "print('hello')\n",
+        },
+    )
+    assert "github" not in scan(tmp_path)

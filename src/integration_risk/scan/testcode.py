@@ -27,6 +27,9 @@ _TEST_PATH = re.compile(
     r"|(?:^|/)(?:[\w.]+-)?dev-?(?:cli|tools?)/"  # `medusa-dev-cli/`, `devtools/`
     # release and build tooling: `ReleaseBuilder/`, `BuildTools/`, `release-scripts/`
     r"|(?:^|/)(?:build|release)[-_]?(?:tools?|builder|scripts?)/"
+    # installer scripts an operator runs to install or update the app (`install.sh`,
+    # `installer.ps1`, `install-dev.sh`): deployment tooling, not the app's runtime
+    r"|(?:^|/)install(?:er)?(?:[-_][\w-]*)?\.(?:sh|bash|ps1)$"
     # Build logic and package feeds: Gradle's `buildSrc/`, the Maven and Gradle wrappers
     # (`.mvn/wrapper/MavenWrapperDownloader.java` fetches Maven itself), NuGet sources, other CI.
     r"|(?:^|/)(?:buildSrc|\.mvn|gradle/wrapper)/|(?:^|/)(?:nuget\.config|azure-pipelines\.ya?ml|appveyor\.ya?ml|"
