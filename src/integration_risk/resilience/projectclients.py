@@ -9,16 +9,14 @@ when they build it or are not found. Read from the files' text once per run."""
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
 
 from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.rules import DATA
 from integration_risk.resilience.sites import Site
 from integration_risk.resilience.workspace import Workspace
-
-MAX_STATEMENT = 800  # characters of a construction read for its timeout
-# A client among the function's parameters (`client: &reqwest::Client`, `c *http.Client`).
-_HANDED = re.compile(r"\b\w*Client\w*\b")
-_EXTENDS = re.compile(r"\bclass\s+\w+(?:<[^>{]*>)?\s+extends\s+([A-Z]\w*)")
 
 
 @dataclass(frozen=True)
@@ -35,44 +33,31 @@ class Family:
     whole_file: bool = False
 
 
-_FAMILIES = (
-    Family(
-        name="reqwest",
-        language="rust",
-        uses=re.compile(r"\breqwest(?:_middleware)?::"),
-        builds=re.compile(r"\b(?:reqwest::)?(?:Client::builder|ClientBuilder::new)\(\s*\)"),
-        bounded=re.compile(r"\.timeout\("),
-        unbounded=re.compile(
-            r"\breqwest::(?:blocking::)?(?:get|Client::new|Client::default)\(|"
-            r"(?<![\w:])Client::(?:new|default)\(\s*\)"
-        ),
-        sends=re.compile(r"\.send\(\)"),
-        others=re.compile(r"\b(?:ureq|surf|isahc|awc|attohttpc|curl)::|\bhyper(?:_util)?::client"),
-    ),
-    Family(  # JAX-RS clients, built once and injected (Guice @Provides, CDI, Spring @Bean)
-        name="JAX-RS",
-        language="java",
-        uses=re.compile(r"\b(?:jakarta|javax)\.ws\.rs\.client\b"),
-        builds=re.compile(r"\bClientBuilder\.newBuilder\(\s*\)"),
-        bounded=re.compile(r"\b(?:CONNECT_TIMEOUT|READ_TIMEOUT|connectTimeout|readTimeout)\b"),
-        unbounded=re.compile(r"\bClientBuilder\.newClient\("),
-        sends=re.compile(r"\.target\([^;\n]*\.request\("),
-        others=re.compile(r"\bokhttp3\.|\bjava\.net\.http\.HttpClient\b|\bRestTemplate\b"),
-        whole_file=True,
-    ),
-    Family(
-        name="net/http",
-        language="go",
-        uses=re.compile(r'"net/http"'),
-        builds=re.compile(r"\bhttp\.Client\s*\{"),
-        bounded=re.compile(r"\bTimeout\s*:"),
-        unbounded=re.compile(
-            r"\bhttp\.(?:Get|Post|Head|PostForm|DefaultClient)\b|\bnew\(http\.Client\)"
-        ),
-        sends=re.compile(r"\.Do\(|\bclient\.(?:Get|Post|Head|PostForm)\("),
-        others=re.compile(r'"github\.com/(?:go-resty|valyala/fasthttp|hashicorp/go-retryablehttp)'),
-    ),
-)
+@cache
+def families() -> tuple[Family, ...]:
+    """The client libraries of `data/client_families.toml`, their regexes compiled."""
+    with open(DATA / "client_families.toml", "rb") as handle:
+        rows = tomllib.load(handle)["family"]
+    return tuple(
+        Family(
+            name=row["name"],
+            language=row["language"],
+            uses=re.compile(row["uses"]),
+            builds=re.compile(row["builds"]),
+            bounded=re.compile(row["bounded"]),
+            unbounded=re.compile(row["unbounded"]),
+            sends=re.compile(row["sends"]),
+            others=re.compile(row["others"]),
+            whole_file=row.get("whole_file", False),
+        )
+        for row in rows
+    )
+
+
+MAX_STATEMENT = 800  # characters of a construction read for its timeout
+# A client among the function's parameters (`client: &reqwest::Client`, `c *http.Client`).
+_HANDED = re.compile(r"\b\w*Client\w*\b")
+_EXTENDS = re.compile(r"\bclass\s+\w+(?:<[^>{]*>)?\s+extends\s+([A-Z]\w*)")
 
 
 class ProjectClients:
@@ -85,7 +70,7 @@ class ProjectClients:
 
     def reason(self, site: Site) -> str | None:
         """Why the site's request is bounded by the project's own clients, or None."""
-        family = next((f for f in _FAMILIES if f.language == site.language), None)
+        family = next((f for f in families() if f.language == site.language), None)
         if family is None or site.kind == "config":
             return None
         source = self.workspace.file(site.path)

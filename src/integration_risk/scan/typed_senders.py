@@ -16,7 +16,6 @@ _HTTP_TYPED = re.compile(
     rf"(?<![\w.]){_SENDER_TYPE}(?:<[^<>\n]*>)?[ \t]+\$?(?P<name>[A-Za-z_]\w*)[ \t]*[;=,)]"
     rf"|\b(?P<colon>[A-Za-z_]\w*)[ \t]*\??:[ \t]*{_SENDER_TYPE}"
 )
-_RECEIVER_NAME = re.compile(r"([A-Za-z_]\w*)\W*$")
 # Ruby: a name bound to an HTTP client built by a chain (`response = HTTP.timeout(5)
 # .use(:auto_inflate)`, `@conn = Faraday.new(url: base)`), not to a request's result
 # (`res = HTTP.get(url)`): a call on it sends a request whatever the name says.
@@ -36,6 +35,9 @@ def http_typed_names(text: str) -> frozenset[str]:
     return frozenset(
         m.group("name") or m.group("colon") for line in lines for m in _HTTP_TYPED.finditer(line)
     )
+
+
+_RECEIVER_NAME = re.compile(r"([A-Za-z_]\w*)\W*$")
 
 
 def last_name(receiver: str) -> str:
