@@ -327,3 +327,22 @@ def test_release_builder_code_is_tooling(tmp_path: Path) -> None:
         tmp_path, {"ReleaseBuilder/Build/Upload.cs": upload, "BuildTools/Publish/Upload.cs": upload}
     )
     assert "github" not in scan(tmp_path)
+
+
+# --- Ruby: a gem's namespaced Request class fetching a URL is an outbound call ----------------
+
+
+def test_a_ruby_gems_request_class_downloads_a_url() -> None:
+    from integration_risk.scan.calls import http_calls
+
+    text = "response = Feedkit::Request.download(feed_url,\n  etag: etag\n)\n"
+    assert [c.argument for c in http_calls(text, "ruby")] == ["feed_url"]
+    # not a Rack/ActionDispatch request object built from inbound data
+    assert list(http_calls("req = Rack::Request.get(params)\n", "ruby")) == []
+
+
+def test_a_preposition_does_not_name_a_feature() -> None:
+    from integration_risk.scan.features import function_feature
+
+    lines = ["  def create_from_request!(response)", "    x = fetch(url)"]
+    assert function_feature(lines, 1) is None

@@ -179,6 +179,7 @@ _REQUEST_HELPER_VERB = re.compile(_REQUEST_HELPER + "$")
 
 
 _TYPED_LANGUAGES = frozenset({"java", "csharp", "php", "js"})  # declare a name's type
+_RUBY_REQUEST_CLASS = re.compile(r"^(?:[A-Z]\w*::)+Request$")
 
 
 # What stands before a function's name where it is defined, not called: a keyword
@@ -281,6 +282,10 @@ def http_calls(
         if language == "ruby" and ruby_bound is None:
             ruby_bound = ruby_client_names(text if whole is None else whole)
         bound = bool(ruby_bound) and last_name(receiver) in (ruby_bound or ())
+        # a gem's request class (`Feedkit::Request.download(url)`), not an inbound request
+        bound = bound or bool(
+            language == "ruby" and _RUBY_REQUEST_CLASS.match(receiver) and _URLISH_ARG.search(url)
+        )
         if (
             _NOT_HTTP_RECEIVER.search(receiver) and not module_call and not bound
         ) or _on_attribute_line(text, match.start(), language):

@@ -184,7 +184,7 @@ _ACTION_WORDS = frozenset(
 # What a fetch helper fetches, not what for: `fetchUrl`, `get_json`, `requestPage`.
 _PLUMBING_WORDS = frozenset(
     "url uri urls json html xml text body response page content resource file stream bytes "
-    "buffer headers raw with retry retries timeout safe safely remote".split()
+    "buffer headers raw with retry retries timeout safe safely remote from into for by via".split()
 )
 # The app probing itself (`doHealthCheck(endpoint)` in a CLI): not a system.
 _PROBE_WORDS = frozenset("health healthcheck check ping alive liveness readiness status".split())
