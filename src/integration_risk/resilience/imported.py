@@ -10,14 +10,11 @@ from functools import lru_cache
 
 from integration_risk.lines import split_lines
 from integration_risk.resilience.defaults import words_of
+from integration_risk.scan.code import js_import_bindings
 
 # (module, bound names) per import form; names are `a, b as c` lists or one name.
 _PY_FROM = re.compile(r"^\s*from\s+([\w.]+)\s+import\s+\(?([\w\s,]+?)\)?\s*(?:#.*)?$")
 _PLAIN = re.compile(r"^\s*import\s+(?:static\s+)?([\w.]+)(?:\s+as\s+(\w+))?\s*;?\s*$")
-_JS_FROM = re.compile(r"^\s*import\s+(?:type\s+)?(.+?)\s+from\s+['\"]([^'\"]+)['\"]")
-_REQUIRE = re.compile(
-    r"\b(?:const|let|var)\s+(\{[^}]*\}|\w+)\s*=\s*require\(\s*['\"]([^'\"]+)['\"]"
-)
 _PHP_USE = re.compile(r"^\s*use\s+([\w\\]+)(?:\s+as\s+(\w+))?\s*;")
 _RUST_USE = re.compile(r"^\s*(?:pub\s+)?use\s+([\w:]+?)(?:::\{([^}]*)\}|::(\w+))\s*;")
 _ALIAS = re.compile(r"^\s*alias\s+([\w.]+)(?:\s*,\s*as:\s*(\w+))?\s*$")
@@ -46,8 +43,7 @@ def parse_import(line: str, language: str) -> tuple[str, list[str]] | None:
         match = _PLAIN.match(line)
         return (match[1], [match[2] or match[1].split(".")[0]]) if match else None
     if language in ("javascript", "typescript", "tsx"):
-        match = _JS_FROM.match(line) or _REQUIRE.search(line)
-        return (match[2], _bound(match[1])) if match else None
+        return next(js_import_bindings(line), None)
     if language in ("java", "kotlin"):
         match = _PLAIN.match(line)
         return (match[1], [match[2] or match[1].split(".")[-1]]) if match else None
