@@ -257,7 +257,11 @@ def _site_libraries(
             file_words[site.path] = _library_words(workspace, site.path)
         levels.append(file_words[site.path])
     for level, words in enumerate(levels):
-        libraries = libraries_for(integration_id, site.language, words, set())
+        libraries = [
+            lib
+            for lib in libraries_for(integration_id, site.language, words, set())
+            if not lib.requires_import or workspace.imports(site.path, lib.requires_import)
+        ]
         if libraries and level == 1:  # cite the wrapper whose calls show the library
             libraries = [_via(lib, scoped) for lib in libraries]
         if libraries:

@@ -21,6 +21,7 @@ class LibraryDefault:
     no_timeout: str
     requires_hint: str = ""  # a project-wide setting it needs (hints.toml id)
     requires_package: str = ""  # a companion package the root manifest must name
+    requires_import: str = ""  # a namespace the site's file must import (C# `using X.Y;`)
     generic: bool = False  # a general HTTP client, not one system's SDK
     via: str = ""  # the wrapper whose calls show the library (`via wrapper get -> ...`)
 
@@ -38,6 +39,7 @@ def library_defaults() -> tuple[LibraryDefault, ...]:
             no_timeout=row.get("no_timeout", ""),
             requires_hint=row.get("requires_hint", ""),
             requires_package=row.get("requires_package", ""),
+            requires_import=row.get("requires_import", ""),
             generic=bool(row.get("generic", False)),
         )
         for row in data_rows("defaults.toml", "library")

@@ -356,6 +356,8 @@ def _add_token(facts: Facts, node: Any, above: Ancestors, vocab: Any, spec: Lang
         return  # most identifiers: no need to look at where they stand
     if tokenplace.in_type(above) or tokenplace.stored_only(node, above, spec.calls):
         return  # `this.timeout = x` keeps a value; only where it is passed does it protect
+    if signals and tokenplace.zero_setting(node, above, spec.calls):
+        signals = [s for s in signals if s not in ("timeout", "retry")]
     line = _line(node)
     if throws:
         facts.throws.append(line)

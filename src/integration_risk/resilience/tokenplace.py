@@ -102,3 +102,51 @@ def stored_only(node: Any, above: Ancestors, calls: frozenset[str]) -> bool:
                 owner is not None and node_text(owner) in _SELF
             )  # `client.Timeout = x` configures
     return False
+
+
+# A literal zero: `0`, `0.0`, `0L`, `0m`; a timeout or retry count of zero turns it off.
+_ZERO = re.compile(r"^\(?\s*0+(?:\.0+)?[lLfFdDmMuU]*\s*\)?$")
+# Where a name is given a value: keyword arguments, object/map entries, Go keyed elements
+# and initialisers, C# object initialisers, assignments.
+_VALUED = (
+    "pair",
+    "keyword_argument",
+    "keyed_element",
+    "assignment",
+    "named_argument",
+    "initializer",
+)
+
+
+def zero_setting(node: Any, above: Ancestors, calls: frozenset[str]) -> bool:
+    """Is the token set to a literal zero (`WithTimeout(0)`, `timeout: 0`, `Timeout = 0`)?
+    Clients read 0 as "no timeout" / "no retries": the setting protects nothing."""
+    for parent in islice(ancestors(above), 2):
+        if parent.type in calls:
+            args = parent.child_by_field_name("arguments") or next(
+                (
+                    c
+                    for c in parent.named_children
+                    if c.type.endswith(("arguments", "argument_list"))
+                ),
+                None,
+            )
+            if args is None or args.start_byte < node.end_byte:
+                return False  # the token is an argument, not the setter called
+            values = [c for c in args.named_children if "comment" not in c.type]
+            return len(values) == 1 and bool(_ZERO.match(node_text(values[0])))
+        if any(kind in parent.type for kind in _VALUED):
+            value = parent.named_children[-1] if parent.named_children else None
+            if value is None or value.start_byte < node.end_byte:
+                return False  # the token stands in the value, not the name
+            return bool(_ZERO.match(node_text(value)))
+    return False
+
+
+def zero_call(line: str, callee: str, vocab: Any) -> bool:
+    """`web.WithTimeout(0)` on this line: a timeout or retry setter handed a literal zero,
+    whose body (`o.timeout = t`) must not be read as a timeout the call sets."""
+    name = re.split(r"::|\.|->", callee)[-1]
+    if not name or not {"timeout", "retry"} & set(vocab.signals_of(name)):
+        return False
+    return bool(re.search(rf"(?<!\w){re.escape(name)}\s*\(\s*0+[lL]?\s*\)", line))

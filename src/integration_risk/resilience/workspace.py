@@ -129,6 +129,13 @@ class Workspace:
         word = re.compile(rf"(?<![\w-]){re.escape(package)}(?![\w-])")
         return any(word.search(self.raw_text(name)) for name in _ROOT_MANIFESTS)
 
+    def imports(self, rel: str, module: str) -> bool:
+        """Does the file import `module` (`using StackExchange.Utils;`, `import x.y`)?"""
+        line = re.compile(
+            rf"(?m)^\s*(?:global\s+)?(?:using|import|from|require|use)\b[^\n]*?(?<![\w.]){re.escape(module)}(?![\w])"
+        )
+        return bool(line.search(self.raw_text(rel)))
+
     def raw_text(self, rel: str) -> str:
         """A file's text, read (not parsed) once per run; empty when it cannot be read.
         Candidate files are searched for a word before any of them is parsed."""

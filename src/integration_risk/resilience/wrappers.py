@@ -27,6 +27,7 @@ from integration_risk.resilience.handed import HandedClients
 from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
+from integration_risk.resilience.tokenplace import zero_call
 from integration_risk.resilience.workspace import Workspace
 
 MAX_DEPTH = 2
@@ -57,7 +58,14 @@ class WrapperResolver:
         if source is None or source.facts is None or site.kind == "config":
             return
         facts = source.facts
-        names = [callee for _, callee in self.workspace.calls_in(site.path, site.line, site.end)]
+        vocab = vocabulary()
+        names = [
+            callee
+            for line, callee in self.workspace.calls_in(site.path, site.line, site.end)
+            if not zero_call(
+                source.lines[line - 1] if 0 < line <= len(source.lines) else "", callee, vocab
+            )
+        ]
         names += built_by(source.lines, facts, site) + chained(source.lines, facts, site)
         names += add_client_scope(source.lines, facts, site)
         names += _decorators(source.lines, facts, site.line)

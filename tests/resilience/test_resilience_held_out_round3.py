@@ -1,0 +1,140 @@
+"""Held-out round 3 (resil-f): a timeout or retry count set to a literal zero turns it off;
+library defaults of StackExchange.Utils.Http, StackExchange.Redis and aws-sdk-go v1."""
+
+from __future__ import annotations
+
+from integration_risk.resilience import analyze
+from tests.conftest import TreeBuilder
+from tests.resilience.builders import scanned
+
+
+def _verdicts(root: object, item: object, ident: str) -> dict[str, tuple[str, str]]:
+    result = analyze(root, [item], use_cache=False)[ident]  # type: ignore[arg-type, list-item]
+    return {p: (v.verdict, " ".join(v.reasons)) for p, v in result.verdicts.items()}
+
+
+_GO_ZERO = (
+    "package storage\n\n"
+    'import "example.com/app/pkg/web"\n\n'
+    "func Put(c *web.Client, url string) error {\n"
+    '\treturn c.Send("PUT", url, web.WithTimeout(0))\n'  # line 6
+    "}\n"
+)
+
+
+_GO_OPTIONS = (
+    "package web\n\n"
+    'import "time"\n\n'
+    "type options struct{ timeout time.Duration }\n\n"
+    "type Option func(o *options)\n\n"
+    "func WithTimeout(t time.Duration) Option {\n"
+    "\treturn func(o *options) {\n"
+    "\t\to.timeout = t\n"
+    "\t}\n"
+    "}\n"
+)
+
+
+def test_a_go_timeout_option_of_zero_is_no_timeout(make_tree: TreeBuilder) -> None:
+    """The project's own setter is not followed: its body stores whatever it is handed."""
+    root = make_tree({"pkg/storage/put.go": _GO_ZERO, "pkg/web/options.go": _GO_OPTIONS})
+    item = scanned("blobstore", [("pkg/storage/put.go", 6)], "call")
+    verdicts = _verdicts(root, item, "blobstore")
+    assert verdicts["timeout"][0] != "yes", verdicts["timeout"]
+
+
+def test_a_go_timeout_option_with_a_duration_is_a_timeout(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "pkg/storage/put.go": _GO_ZERO.replace("WithTimeout(0)", "WithTimeout(30)"),
+            "pkg/web/options.go": _GO_OPTIONS,
+        }
+    )
+    item = scanned("blobstore", [("pkg/storage/put.go", 6)], "call")
+    assert _verdicts(root, item, "blobstore")["timeout"][0] == "yes"
+
+
+def test_a_js_timeout_entry_of_zero_is_no_timeout(make_tree: TreeBuilder) -> None:
+    source = (
+        'import axios from "axios";\n\n'
+        "export async function ping(url: string) {\n"
+        "  return axios.get(url, { timeout: 0 });\n"  # line 4
+        "}\n"
+    )
+    root = make_tree({"src/ping.ts": source})
+    item = scanned("status-page", [("src/ping.ts", 4)], "call")
+    assert _verdicts(root, item, "status-page")["timeout"][0] == "no"
+    root = make_tree({"src/ping.ts": source.replace("timeout: 0", "timeout: 5000")})
+    assert _verdicts(root, item, "status-page")["timeout"][0] == "yes"
+
+
+def test_a_python_keyword_of_zero_retries_is_no_retry(make_tree: TreeBuilder) -> None:
+    source = (
+        "from example_sdk import Client\n\n"
+        "def push(payload):\n"
+        "    return Client(max_retries=0, timeout=10).send(payload)\n"  # line 4
+    )
+    root = make_tree({"app/push.py": source})
+    item = scanned("pushsvc", [("app/push.py", 4)], "call")
+    verdicts = _verdicts(root, item, "pushsvc")
+    assert verdicts["retry"][0] == "no", verdicts["retry"]
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+
+
+def test_a_stackexchange_utils_http_request_has_its_default_timeout(make_tree: TreeBuilder) -> None:
+    source = (
+        "using System.Threading.Tasks;\n"
+        "using StackExchange.Utils;\n\n"
+        "namespace Monitor.Data\n{\n"
+        "    public class StatusClient\n    {\n"
+        "        public async Task<string> Fetch(string url)\n        {\n"
+        "            var result = await Http.Request(url).ExpectString().GetAsync();\n"  # line 10
+        "            return result.Data;\n        }\n    }\n}\n"
+    )
+    root = make_tree({"src/StatusClient.cs": source})
+    item = scanned("statuspage", [("src/StatusClient.cs", 10)], "call")
+    verdicts = _verdicts(root, item, "statuspage")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "StackExchange.Utils.Http" in verdicts["timeout"][1]
+    # the same `Http.Request` without the library's namespace is some other helper
+    root = make_tree({"src/StatusClient.cs": source.replace("using StackExchange.Utils;", "")})
+    assert "StackExchange" not in _verdicts(root, item, "statuspage")["timeout"][1]
+
+
+def test_a_stackexchange_redis_connection_has_its_default_timeouts(make_tree: TreeBuilder) -> None:
+    source = (
+        "using StackExchange.Redis;\n\n"
+        "namespace Monitor.Cache\n{\n"
+        "    public class Store\n    {\n"
+        "        public static IDatabase Open(string host)\n        {\n"
+        "            var mux = ConnectionMultiplexer.Connect(host);\n"  # line 9
+        "            return mux.GetDatabase();\n        }\n    }\n}\n"
+    )
+    root = make_tree({"src/Store.cs": source})
+    item = scanned("redis", [("src/Store.cs", 9)], "call", category="cache")
+    verdicts = _verdicts(root, item, "redis")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "StackExchange.Redis" in verdicts["timeout"][1]
+
+
+def test_aws_sdk_go_v1_retries_by_default_without_a_timeout(make_tree: TreeBuilder) -> None:
+    source = (
+        "package blob\n\n"
+        "import (\n"
+        '\t"github.com/aws/aws-sdk-go/aws"\n'
+        '\t"github.com/aws/aws-sdk-go/aws/session"\n'
+        '\t"github.com/aws/aws-sdk-go/service/s3"\n'
+        ")\n\n"
+        "func List(bucket string) error {\n"
+        "\tsess := session.Must(session.NewSession(&aws.Config{}))\n"
+        "\tsvc := s3.New(sess)\n"
+        "\t_, err := svc.ListObjects(&s3.ListObjectsInput{Bucket: aws.String(bucket)})\n"  # line 12
+        "\treturn err\n"
+        "}\n"
+    )
+    root = make_tree({"blob/list.go": source})
+    item = scanned("s3", [("blob/list.go", 12)], "call", category="storage")
+    verdicts = _verdicts(root, item, "s3")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "aws-sdk-go v1" in verdicts["retry"][1]
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]
