@@ -67,9 +67,15 @@ _STORAGE_SERVICE = re.compile(
     r"""(?m)^[ \t]+service:[ \t]*['"]?(?P<value>S3|GCS|AzureBlob|AzureStorage)['"]?[ \t]*$"""
 )
 _CAMEL_WORD = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Rails Action Mailer sending through SMTP: `config.action_mailer.delivery_method = :smtp`,
+# `ActionMailer::Base.smtp_settings = {...}` (SMTP is the delivery method those settings feed).
+_MAILER_SMTP = re.compile(
+    r"(?:action_mailer|ActionMailer::Base)\.(?:delivery_method\s*=\s*:)?(?P<value>smtp)"
+    r"(?:_settings\s*=(?!=)|\b)"
+)
 # Regexes run on code and config text (the prefilter anchors on their literals);
 # the manifest-only ones below read manifests whole.
-LINE_PATTERNS = (_SELECTOR, _DRIVER_LINE, _EF_CORE, _JDBC_URL, _STORAGE_SERVICE)
+LINE_PATTERNS = (_SELECTOR, _DRIVER_LINE, _EF_CORE, _JDBC_URL, _STORAGE_SERVICE, _MAILER_SMTP)
 
 
 def _values(pattern: re.Pattern[str], text: str, needle: str = "") -> Iterator[tuple[str, int]]:
@@ -89,6 +95,11 @@ def storage_services(text: str) -> Iterator[tuple[str, int]]:
     """(name, offset) of Active Storage services: `AzureBlob` -> `azure-blob`."""
     for value, offset in _values(_STORAGE_SERVICE, text, "service:"):
         yield _CAMEL_WORD.sub("-", value).lower(), offset
+
+
+def mailer_transports(text: str) -> Iterator[tuple[str, int]]:
+    """(name, offset) of the transport Rails Action Mailer is set to send through."""
+    return _values(_MAILER_SMTP, text, "ailer")
 
 
 def driver_checks(text: str) -> Iterator[tuple[str, int]]:

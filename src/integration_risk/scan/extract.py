@@ -27,7 +27,6 @@ _MAIL_TEMPLATE = re.compile(
     r"(?i)(?:^|/)[^/]*mail[^/]*/(?:[^/]+/)*[^/]+\.(?:html?|hbs|handlebars|twig|erb|mjml|liquid|"
     r"mustache|jinja2?|j2|tmpl|tpl|cshtml|heex|eex)$|(?:^|/)[^/]*mail[^/]*\.(?:html?|hbs|mjml)$"
 )
-_TEXT_TEMPLATE = re.compile(r"(?i)\.(?:text|txt)\.\w+$")
 
 
 def _literal_lines(call: HttpCall, text: str, lines: LineIndex) -> set[int]:
@@ -229,8 +228,8 @@ def extract_file(
         and not _EXAMPLE_CONFIG.search(name)  # `.env.example`: placeholder hosts
     )
     # Dockerfile URLs are build-time downloads, not what the running app calls; a plain-text
-    # template (`welcome.text.erb`, `reset.txt.twig`) is a mail or page body people read.
-    skip_urls = infra.is_dockerfile(name) or _TEXT_TEMPLATE.search(name) is not None
+    # template or a translation catalog is text people read.
+    skip_urls = infra.is_dockerfile(name) or urls.people_text(relpath)
     hits: list[urls.UrlHit] = [] if skip_urls else list(urls.url_hits(text))
     if hits and (_MAIL_TEMPLATE.search(relpath) or _outlook_markup(name, whole)):
         # an HTML mail's fonts are fetched by the recipient's mail client, not by the app
@@ -371,14 +370,17 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> 
             provider = backing_provider(value, index)
             if provider:
                 add(provider, "driver", offset)
-    for value, offset in drivers.jdbc_drivers(text):
-        provider = backing_provider(value, index)
-        if provider:
-            add(provider, "scheme", offset)  # a connection URL, like `postgres://`
-    for value, offset in drivers.ef_core_providers(text):
-        provider = backing_provider(value, index)
-        if provider:
-            add(provider, "client", offset)
+    named = (
+        (drivers.jdbc_drivers(text), "scheme"),  # a connection URL, like `postgres://`
+        (drivers.ef_core_providers(text), "client"),
+        # Action Mailer set to SMTP in Ruby code (an initializer too): the app sends that way
+        (drivers.mailer_transports(text), "config" if language_of(relpath) is None else "driver"),
+    )
+    for found, named_kind in named:
+        for value, offset in found:
+            provider = backing_provider(value, index)
+            if provider:
+                add(provider, named_kind, offset)
 
 
 def _env_name_finding(

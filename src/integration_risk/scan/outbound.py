@@ -163,7 +163,9 @@ def _catalog_or_feature(name: str, index: CatalogIndex) -> str | None:
     for candidate in (name, name + "s", name.removesuffix("s"), *firsts):
         if candidate in index.names:
             return candidate
-        if candidate in index.words:
+        # a plural made up here names a provider, never an alias: `team_by_name` is about
+        # a team, not the `teams` of Microsoft Teams
+        if candidate in index.words and candidate not in (name + "s", first + "s"):
             return index.words[candidate]
     if "-" in name and first in index.names:
         return first  # a short provider id spelled whole: `duo_oidc.rs` -> `duo`

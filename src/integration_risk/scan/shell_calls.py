@@ -15,6 +15,9 @@ _GIT_WORD = re.compile(r"git", re.I)
 _GIT_NETWORK = re.compile(
     r"""(?im)^(?=[^\n]*git)[^\n]*?(?P<at>['"](?:ls-remote|clone|fetch|pull|push)['"])[^\n]*$"""
 )
+# A process builder whose first argument clones a remote (Rust `Command::new("git")` with
+# `.args(["clone", "--bare", url])` on the next line): no other common tool clones.
+_CLONE_ARGUMENT = re.compile(r"""\.args?\(\s*(?:&?\[|vec!\[)?\s*(?P<at>"(?:clone|ls-remote)")""")
 # A git library cloning or listing a remote repository at a URL given at run time (a
 # repository mirror, plugins or deployable code taken from a user's repository): Java JGit
 # `Git.cloneRepository()` / `Git.lsRemoteRepository()`, C# LibGit2Sharp `Repository.Clone(`,
@@ -38,11 +41,16 @@ _ABSOLUTE_URL = re.compile(r"""https?://[^\s"'`)]+""")
 
 def shell_calls(text: str) -> Iterator[HttpCall]:
     """Every git network command and every curl/wget run from code in `text`."""
+    commands: set[int] = set()
     if _GIT_WORD.search(text):
         for match in gate.finditer(_GIT_NETWORK, text):
+            commands.add(match.start("at"))
             yield HttpCall(match.start("at"), "data", "git remote")
     for match in gate.finditer(_GIT_LIBRARY, text):
         yield HttpCall(match.start(), "data", "git remote")
+    for match in gate.finditer(_CLONE_ARGUMENT, text):
+        if match.start("at") not in commands:  # `Command::new("git").args(["clone"`: once
+            yield HttpCall(match.start("at"), "data", "git remote")
     for match in gate.finditer(_SHELL_FETCH, text):
         absolute = _ABSOLUTE_URL.search(match.group("rest"))
         if absolute is not None and not any(c in absolute.group(0) for c in "{$"):
@@ -52,4 +60,4 @@ def shell_calls(text: str) -> Iterator[HttpCall]:
 
 
 # What the prefilter must keep.
-LINE_PATTERNS = (_GIT_NETWORK, _GIT_LIBRARY, _SHELL_FETCH)
+LINE_PATTERNS = (_GIT_NETWORK, _GIT_LIBRARY, _CLONE_ARGUMENT, _SHELL_FETCH)

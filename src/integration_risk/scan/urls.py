@@ -162,3 +162,20 @@ def registrable_name(host: str) -> str:
     ):
         return parts[-3]
     return parts[-2] if len(parts) >= 2 else host
+
+
+# A plain-text template (`welcome.text.erb`, `reset.txt.twig`) is a mail or page body people
+# read. A translation catalog (Rails `config/locales/fr.yml`, Laravel `lang/de/auth.php`,
+# gettext `locale/es/LC_MESSAGES/django.po`, `i18n/en.json`) holds sentences shown to people,
+# once per language. Their URLs are links; the app calls none of them.
+_TEXT_TEMPLATE = re.compile(r"(?i)\.(?:text|txt)\.\w+$")
+_TRANSLATION_FILE = re.compile(
+    r"(?i)(?:^|/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)/(?:[^/]+/)*"
+    r"[^/]+\.(?:ya?ml|json|po|pot|properties|xlf|xliff|arb|strings|php)$"
+)
+
+
+def people_text(relpath: str) -> bool:
+    """A file of text for people, whose URLs are links (see above)."""
+    name = relpath.rsplit("/", 1)[-1]
+    return _TEXT_TEMPLATE.search(name) is not None or _TRANSLATION_FILE.search(relpath) is not None

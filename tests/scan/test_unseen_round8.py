@@ -1,0 +1,126 @@
+"""General rules found on the eighth round of never-seen repositories (Ruby, Rust, Python,
+TypeScript, Elixir, PHP), each checked on small synthetic trees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from integration_risk.scan.calls import http_calls
+from integration_risk.scan.urls import people_text
+from tests.scan.trees import scan, write
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "config/locales/pt-BR.yml",
+        "resources/lang/de/messages.php",
+        "lang/fr/auth.php",
+        "app/locale/es/LC_MESSAGES/django.po",
+        "web/src/i18n/en.json",
+        "translations/messages.nl.yaml",
+        "mail/welcome.text.erb",
+    ],
+)
+def test_translation_catalogs_and_text_templates_are_text_for_people(path: str) -> None:
+    assert people_text(path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["config/settings.yml", "app/services/language_detector.rb", "src/lang/parser.ts"],
+)
+def test_settings_and_code_are_not_text_for_people(path: str) -> None:
+    assert not people_text(path)
+
+
+def test_links_in_a_rails_locale_file_are_no_integrations(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "rails"\n',
+            "config/locales/en.yml": "en:\n  about:\n"
+            "    partner_portal_url: https://opendata.example-agency.gov/\n"
+            "    markup_help_url: https://markup-guide.example.org/quickref.html\n",
+            "config/settings.yml": "geocoder_url: https://geo.example-maps.net/search\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert not any("example-agency" in i or "markup-guide" in i for i in found)
+    assert any("geo.example-maps.net" in i for i in found)
+
+
+def test_rails_action_mailer_smtp_settings_are_smtp(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "rails"\n',
+            "config/initializers/mailer.rb": "ActionMailer::Base.smtp_settings = {\n"
+            "  :address => Settings.mail_relay,\n  :port => Settings.mail_port\n}\n",
+        },
+    )
+    assert "smtp" in scan(tmp_path)
+    write(
+        tmp_path / "b",
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "rails"\n',
+            "config/environments/production.rb": "Rails.application.configure do\n"
+            "  config.action_mailer.delivery_method = :smtp\nend\n",
+            "config/environments/test.rb": "Rails.application.configure do\n"
+            "  config.action_mailer.delivery_method = :test\nend\n",
+        },
+    )
+    assert "smtp" in scan(tmp_path / "b")
+
+
+def test_a_test_or_commented_mailer_setting_is_no_smtp(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "rails"\n',
+            "config/environments/test.rb": "Rails.application.configure do\n"
+            "  config.action_mailer.delivery_method = :test\n"
+            "  # config.action_mailer.smtp_settings = { address: 'relay' }\nend\n",
+        },
+    )
+    assert "smtp" not in scan(tmp_path)
+
+
+def test_a_function_about_a_team_is_not_microsoft_teams(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Cargo.toml": '[package]\nname = "hub"\nversion = "0.1.0"\n\n'
+            '[dependencies]\nreqwest = "0.12"\n',
+            "src/hub.rs": "impl HubClient {\n"
+            "    async fn fetch<T>(&self, path: &str) -> Result<T> {\n"
+            '        let url = format!("{}{}", self.base, path);\n'
+            "        Ok(self.http.get(&url).send().await?.json().await?)\n"
+            "    }\n\n"
+            "    async fn team_by_slug(&self, org: &str, slug: &str) -> Result<Group> {\n"
+            '        let url = format!("/orgs/{org}/teams/{slug}");\n'
+            "        self.fetch(&url).await\n"
+            "    }\n}\n",
+        },
+    )
+    assert "microsoft-teams" not in scan(tmp_path)
+
+
+def test_a_process_builder_cloning_a_remote_is_a_call() -> None:
+    rust = (
+        "fn mirror(cfg: &Mirror, dir: &str) -> Result<()> {\n"
+        '    let mut command = Command::new("git");\n'
+        '    command.args(["clone", "--mirror"]);\n'
+        "    command.args([cfg.upstream.as_str(), dir]);\n"
+        "    run(&mut command)\n}\n"
+    )
+    assert [(c.target, c.argument) for c in http_calls(rust, "rust")] == [("data", "git remote")]
+    one_line = 'let s = Command::new("git").args(["clone", &remote]).status()?;\n'
+    assert len(list(http_calls(one_line, "rust"))) == 1
+
+
+def test_a_process_builder_building_is_no_call() -> None:
+    text = 'let s = Command::new("cargo").args(["build", "--release"]).status()?;\n'
+    assert list(http_calls(text, "rust")) == []
