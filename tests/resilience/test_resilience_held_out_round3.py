@@ -138,3 +138,96 @@ def test_aws_sdk_go_v1_retries_by_default_without_a_timeout(make_tree: TreeBuild
     assert verdicts["retry"][0] == "yes", verdicts["retry"]
     assert "aws-sdk-go v1" in verdicts["retry"][1]
     assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+
+
+_PROBE = (
+    "class Probe\n"
+    "  class Failure < StandardError; end\n"
+    "  class FetchFailure < Failure; end\n\n"
+    "  def self.check(url)\n"
+    "    result = {}\n"
+    "    begin\n"
+    "      probe = new(url); probe.fetch_info\n"  # line 8
+    "    rescue Failure => e\n"
+    "      result[:error] = e\n"
+    "    end\n"
+    "    result\n"
+    "  end\n\n"
+    "  def initialize(url)\n"
+    "    @url = url\n"
+    "  end\n\n"
+    "  def fetch_info\n"
+    "    Faraday.get(@url).body\n"  # line 20
+    "  rescue Faraday::Error => e\n"
+    "    raise FetchFailure, e.message\n"
+    "  end\n"
+    "end\n"
+)
+_PROBE_JOB = (
+    "class ProbeJob\n"
+    "  include Sidekiq::Worker\n"
+    "  sidekiq_options retry: 5\n\n"
+    "  def perform(url)\n"
+    "    Probe.check(url)\n"
+    "  end\n"
+    "end\n"
+)
+
+
+def test_a_caller_that_rescues_the_projects_own_error_keeps_it_from_the_job(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree({"lib/probe.rb": _PROBE, "app/workers/probe_job.rb": _PROBE_JOB})
+    item = scanned("node-probe", [("lib/probe.rb", 20)], "call")
+    verdicts = _verdicts(root, item, "node-probe")
+    assert verdicts["retry"][0] == "no", verdicts["retry"]
+
+
+def test_a_caller_that_rescues_a_library_error_lets_the_job_retry(make_tree: TreeBuilder) -> None:
+    probe = _PROBE.replace("rescue Failure => e", "rescue ActiveRecord::RecordNotFound => e")
+    root = make_tree({"lib/probe.rb": probe, "app/workers/probe_job.rb": _PROBE_JOB})
+    item = scanned("node-probe", [("lib/probe.rb", 20)], "call")
+    verdicts = _verdicts(root, item, "node-probe")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "Sidekiq" in verdicts["retry"][1]
+
+
+def test_a_job_step_called_inside_a_catch_all_does_not_reach_the_job(
+    make_tree: TreeBuilder,
+) -> None:
+    job = _PROBE_JOB.replace(
+        "    Probe.check(url)\n",
+        "    begin\n      probe = Probe.new(url)\n      probe.fetch_info\n    rescue => e\n      nil\n    end\n",
+    )
+    root = make_tree({"lib/probe.rb": _PROBE, "app/workers/probe_job.rb": job})
+    item = scanned("node-probe", [("lib/probe.rb", 20)], "call")
+    assert _verdicts(root, item, "node-probe")["retry"][0] == "no"
+    root = make_tree(
+        {
+            "lib/probe.rb": _PROBE,
+            "app/workers/probe_job.rb": job.replace("      nil\n", "      raise\n"),
+        }
+    )
+    assert _verdicts(root, item, "node-probe")["retry"][0] == "yes"
+
+
+def test_caught_types_of_handler_lines() -> None:
+    from integration_risk.resilience.caught import caught_types
+
+    assert caught_types("  rescue => e", "ruby") == []
+    assert caught_types("  rescue Net::OpenTimeout, Failure => e", "ruby") == [
+        "OpenTimeout",
+        "Failure",
+    ]
+    assert caught_types("    except (requests.Timeout, AppError) as exc:", "python") == [
+        "Timeout",
+        "AppError",
+    ]
+    assert caught_types("    except:", "python") == []
+    assert caught_types("} catch (IOException | ApiException e) {", "java") == [
+        "IOException",
+        "ApiException",
+    ]
+    assert caught_types("} catch (err) {", "typescript") == []
+    assert caught_types("catch {", "csharp") == []
+    assert caught_types("x = 1", "ruby") is None

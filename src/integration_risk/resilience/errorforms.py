@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from integration_risk.resilience.datafiles import data_file
+from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.languages import specs
 
 MAX_BLOCK = 60
 MAX_STATEMENT = 5
@@ -38,6 +40,30 @@ def forms() -> dict[str, Forms]:
 
 def modelled(language: str) -> bool:
     return language in forms()
+
+
+def handling_at(
+    facts: Facts, lines: list[str], line: int, end: int
+) -> tuple[str, int | None, bool]:
+    """fallback | rethrow | crash | swallow | logged | none | unknown of the call at
+    `line`..`end`; the handler line; logged. Rust and Elixir handle errors in expressions."""
+    if modelled(facts.language):
+        return classify(facts.language, lines, line, end)
+    spec = specs().get(facts.language)
+    if spec is None or not spec.models_errors:
+        return "unknown", None, False
+    around = [h for h in facts.handlers if h[0] <= line <= h[1]]
+    if not around:
+        return "none", None, False
+    _start, _, h_start, h_end = max(around, key=lambda h: h[0])
+    logged = any(k == "logging" and h_start <= ln <= h_end for k, ln, _ in facts.tokens)
+    if any(h_start <= ln <= h_end for ln in facts.throws):
+        return "rethrow", h_start, logged
+    if any(k == "exit" and h_start <= ln <= h_end for k, ln, _ in facts.tokens):
+        return "crash", h_start, logged  # `log.Fatal(err)`, `sys.exit(1)`: loud, not swallowed
+    if any(h_start <= ln <= h_end for ln in facts.value_returns):
+        return "fallback", h_start, logged
+    return ("logged" if logged else "swallow"), h_start, logged
 
 
 def classify(language: str, lines: list[str], line: int, end: int) -> tuple[str, int | None, bool]:

@@ -15,11 +15,10 @@ from integration_risk.resilience.arguments import passed_by_caller
 from integration_risk.resilience.breakers import BreakerIndex
 from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.enclosing import retries_argument
-from integration_risk.resilience.errorforms import classify, modelled
+from integration_risk.resilience.errorforms import handling_at
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.gates import caller_controlled, gated, sets_flag, words
 from integration_risk.resilience.jobs import JobIndex
-from integration_risk.resilience.languages import specs
 from integration_risk.resilience.projectclients import ProjectClients
 from integration_risk.resilience.recursion import calls_itself_on_error
 from integration_risk.resilience.rescheduled import rescheduled_by_caller
@@ -155,28 +154,6 @@ def _hand_written_retry(workspace: Workspace, site: Site) -> str | None:
     return None
 
 
-def _error_handling(facts: Facts, site: Site, lines: list[str]) -> tuple[str, int | None, bool]:
-    """fallback | rethrow | crash | swallow | logged | none | unknown; the handler line;
-    logged. Rust and Elixir handle errors in expressions (`errorforms`)."""
-    if modelled(facts.language):
-        return classify(facts.language, lines, site.line, site.end)
-    spec = specs().get(facts.language)
-    if spec is None or not spec.models_errors:
-        return "unknown", None, False
-    around = [h for h in facts.handlers if h[0] <= site.line <= h[1]]
-    if not around:
-        return "none", None, False
-    _start, _, h_start, h_end = max(around, key=lambda h: h[0])
-    logged = any(k == "logging" and h_start <= ln <= h_end for k, ln, _ in facts.tokens)
-    if any(h_start <= ln <= h_end for ln in facts.throws):
-        return "rethrow", h_start, logged
-    if any(k == "exit" and h_start <= ln <= h_end for k, ln, _ in facts.tokens):
-        return "crash", h_start, logged  # `log.Fatal(err)`, `sys.exit(1)`: loud, not swallowed
-    if any(h_start <= ln <= h_end for ln in facts.value_returns):
-        return "fallback", h_start, logged
-    return ("logged" if logged else "swallow"), h_start, logged
-
-
 def evaluate_site(
     workspace: Workspace,
     site: Site,
@@ -196,7 +173,7 @@ def evaluate_site(
     facts = source.facts if source is not None else None
     handling, handler, logged = "unknown", None, False
     if source is not None and facts is not None:
-        handling, handler, logged = _error_handling(facts, site, source.lines)
+        handling, handler, logged = handling_at(facts, source.lines, site.line, site.end)
     for pattern in _SCOPED:
         signal = _scoped(workspace, site, pattern, libraries, jobs, handling)
         if pattern == "timeout" and signal.verdict == "no" and projects is not None:

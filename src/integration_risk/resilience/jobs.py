@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from integration_risk.resilience.caught import absorbed
 from integration_risk.resilience.clientvars import RECEIVERS, callee_parts
 from integration_risk.resilience.enqueued import enqueued_calls, has_own_policy
 from integration_risk.resilience.jobdata import Framework, frameworks
@@ -86,8 +87,8 @@ class JobIndex:
             if scope.kind not in ("function", "caller"):
                 continue
             hit = reached.get((scope.path, scope.start))
-            if hit is None:
-                continue
+            if hit is None or (scope.call and absorbed(self.workspace, scope.path, scope.call)):
+                continue  # a caller that catches and drops the error keeps it from the job
             handler, chain = hit
             policy = handler.policy
             route = f"{site.function} runs in job {handler.name} ({handler.path}:{handler.start})"
@@ -277,7 +278,7 @@ class JobIndex:
         for _ in range(MAX_DEPTH):
             next_frontier: list[tuple[str, int, Handler, str]] = []
             for path, start, handler, chain in frontier:
-                for callee in self._calls_in(path, start):
+                for callee in self._calls_in(path, start, passing=True):
                     for target_path, target_start, name in self._resolve(path, callee):
                         key = (target_path, target_start)
                         if key in reached or len(reached) >= MAX_REACHED:
@@ -296,12 +297,15 @@ class JobIndex:
         """The distinct callees of the function starting at `start`."""
         return self._calls_in(path, start)
 
-    def _calls_in(self, path: str, start: int) -> list[str]:
-        """The distinct callees of the function starting at `start`."""
+    def _calls_in(self, path: str, start: int, passing: bool = False) -> list[str]:
+        """The distinct callees of the function starting at `start`; `passing`: only those
+        called somewhere an error reaches the job (not caught and dropped or replaced)."""
         function = self.workspace.function_at(path, start)
         if function is None:
             return []
         calls = self.workspace.calls_in(path, function[1], function[2])
+        if passing:
+            calls = tuple(c for c in calls if not absorbed(self.workspace, path, c[0]))
         return list(dict.fromkeys(callee for _, callee in calls))[:MAX_CALLS_PER_FUNCTION]
 
     def _resolve(self, from_path: str, callee: str) -> list[tuple[str, int, str]]:

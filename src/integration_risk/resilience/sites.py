@@ -88,6 +88,7 @@ class Scope:
     end: int
     label: str
     kind: ScopeKind
+    call: int = 0  # a caller's line that calls the site's function
 
 
 @dataclass
@@ -303,7 +304,7 @@ def _callers(facts: Facts, path: str, qualname: str, start: int, stop: int) -> l
             continue
         seen.add(func)
         caller, c_start, c_stop = facts.funcs[func]
-        scopes.append(Scope(path, c_start, c_stop, f"called from {caller}", "caller"))
+        scopes.append(Scope(path, c_start, c_stop, f"called from {caller}", "caller", line))
         if len(scopes) >= MAX_CALLERS:
             break
     return scopes
