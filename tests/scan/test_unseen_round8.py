@@ -124,3 +124,47 @@ def test_a_process_builder_cloning_a_remote_is_a_call() -> None:
 def test_a_process_builder_building_is_no_call() -> None:
     text = 'let s = Command::new("cargo").args(["build", "--release"]).status()?;\n'
     assert list(http_calls(text, "rust")) == []
+
+
+def test_a_literal_fallback_on_a_continued_python_assignment_names_the_call(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "arena"\ndependencies = ["requests"]\n',
+            "arena/sso.py": "import requests\n\n\n"
+            "def redeem(code):\n"
+            "    endpoint = (\n"
+            '        setting("SSO_TOKEN_URL")\n'
+            '        or stored("sso_token_url")\n'
+            '        or "https://login.example-league.org/oauth/token"\n'
+            "    )\n"
+            '    return requests.post(endpoint, data={"code": code}, timeout=5)\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert "login.example-league.org" in found
+    assert sorted(e.line for e in found["login.example-league.org"].evidence) == [8, 10]
+
+
+def test_an_update_check_on_the_projects_own_domain_called_literally_is_kept(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "scoreboard"
+    write(
+        root,
+        {
+            "pyproject.toml": '[project]\nname = "scoreboard"\ndependencies = ["requests"]\n',
+            "scoreboard/updates.py": "import requests\n\n\n"
+            "def latest(params):\n"
+            "    return requests.get(\n"
+            '        "https://releases.scoreboard.io/latest", params=params, timeout=3\n'
+            "    ).json()\n",
+            "scoreboard/links.py": 'LINKS = [\n    "https://scoreboard.io/docs",\n'
+            '    "https://scoreboard.io/blog",\n]\n',
+        },
+    )
+    found = scan(root)
+    assert "releases.scoreboard.io" in found
+    assert "scoreboard.io" not in found

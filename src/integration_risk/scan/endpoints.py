@@ -84,8 +84,9 @@ _ENDPOINT_FIELD = re.compile(r"base|api|server|service|token|webhook|endpoint|ho
 # Lines the prefilter must keep: the function line of an endpoint function.
 LINE_PATTERNS = (_ENDPOINT_FUNCTION,)
 _JAVA_URL_OBJECT = re.compile(r"\bnew\s+URL\s*\(")
-# A literal that is a branch of a conditional value continued from the line above.
-_BRANCH_LITERAL = re.compile(r"""^\s*(?:\?(?!\?)|:|\?\?|\|\|)\s*(?:@|[rbuf]{1,2})?['"`]""")
+# A literal that is a branch of a conditional value continued from the line above, or its
+# fallback (Python `url = (setting(...)\n    or "https://..")`, JS `|| '..'`, C# `?? ".."`).
+_BRANCH_LITERAL = re.compile(r"""^\s*(?:\?(?!\?)|:|\?\?|\|\||or\b)\s*(?:@|[rbuf]{1,2})?['"`]""")
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,9 @@ _STRONG_CALL = re.compile(
     # PHP (`->`) Guzzle promises: `$client->postAsync($url)`
     r"|(?:\.|->)(?:get|post|put|patch|delete|send|download)\w*async\s*[(<]"
     r"|(?i:host|url|endpoint)\s*(?:\|\||\?\?)"  # a configurable host's default
+    # the only URL on its line, first argument of a call opened on the line above (only a
+    # call makes such a line a long-tail host): `requests.get(\n    "https://..", timeout=3`
+    r"""|^\s*["'`]https?://[^"'`\s]+["'`]\s*(?:,|\)|$)(?![^\n]*://)"""
 )
 
 
