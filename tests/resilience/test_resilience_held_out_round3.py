@@ -231,3 +231,32 @@ def test_caught_types_of_handler_lines() -> None:
     assert caught_types("} catch (err) {", "typescript") == []
     assert caught_types("catch {", "csharp") == []
     assert caught_types("x = 1", "ruby") is None
+
+
+_TIMED_FETCH = (
+    "export function timedFetch(input: string, init?: RequestInit) {\n"
+    "  return fetch(input, { ...init, signal: AbortSignal.timeout(30000) });\n"
+    "}\n"
+)
+_MODEL_CLIENT = (
+    'import { Ollama } from "ollama";\n'
+    'import { timedFetch } from "./timedFetch";\n\n'
+    "export function modelClient(host: string) {\n"
+    "  return new Ollama({ host, fetch: timedFetch });\n"  # line 5
+    "}\n"
+)
+
+
+def test_a_js_client_handed_the_projects_fetch_sends_through_it(make_tree: TreeBuilder) -> None:
+    root = make_tree({"src/timedFetch.ts": _TIMED_FETCH, "src/model.ts": _MODEL_CLIENT})
+    item = scanned("ollama", [("src/model.ts", 5)], "call", category="ai")
+    verdicts = _verdicts(root, item, "ollama")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "timedFetch" in verdicts["timeout"][1]
+
+
+def test_a_js_client_handed_the_global_fetch_has_no_timeout(make_tree: TreeBuilder) -> None:
+    model = _MODEL_CLIENT.replace("fetch: timedFetch", "fetch: fetch")
+    root = make_tree({"src/timedFetch.ts": _TIMED_FETCH, "src/model.ts": model})
+    item = scanned("ollama", [("src/model.ts", 5)], "call", category="ai")
+    assert _verdicts(root, item, "ollama")["timeout"][0] != "yes"

@@ -243,3 +243,16 @@ def chained(lines: list[str], facts: Facts, site: Site) -> list[str]:
     )
     text = " ".join(lines[site.line - 1 : min(end, site.line + MAX_CHAIN_LINES)])
     return [f"{parts[0]}.{name}" for name in _CHAINED.findall(text)[:MAX_CHAINED]]
+
+
+# `new Ollama({host, fetch: timedFetch})`: a JS client handed its own fetch function sends
+# every request through it (a bare `fetch: fetch` is the global one)
+_FETCH_OPTION = re.compile(r"\bfetch\s*:\s*([A-Za-z_$][\w$]*)\s*(?=[,}\n])")
+
+
+def handed_fetch(lines: list[str], site: Site) -> list[str]:
+    """The project function a JavaScript client construction takes as its `fetch`."""
+    if site.language not in ("javascript", "typescript", "tsx"):
+        return []
+    text = "\n".join(lines[site.line - 1 : site.end])
+    return [name for name in _FETCH_OPTION.findall(text) if name != "fetch"]

@@ -19,6 +19,7 @@ from integration_risk.resilience.clientvars import (
     callee_parts,
     chained,
     consumers,
+    handed_fetch,
 )
 from integration_risk.resilience.enclosing import enclosing_callees, enclosing_calls, receivers_of
 from integration_risk.resilience.exported import ExportedClients
@@ -67,7 +68,7 @@ class WrapperResolver:
             )
         ]
         names += built_by(source.lines, facts, site) + chained(source.lines, facts, site)
-        names += add_client_scope(source.lines, facts, site)
+        names += add_client_scope(source.lines, facts, site) + handed_fetch(source.lines, site)
         names += _decorators(source.lines, facts, site.line)
         sending = consumers(source.lines, facts, site)  # `client.Do(req)` after `req = ..`
         for consumer in sending:
