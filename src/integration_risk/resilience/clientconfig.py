@@ -14,12 +14,10 @@ from pathlib import PurePosixPath
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
 
+# .NET: typed and named HttpClient registrations, and the factory call that picks one.
 _TYPED = re.compile(r"AddHttpClient\s*<\s*([\w.]+)(?:\s*,\s*([\w.]+))?\s*>")
 _NAMED = re.compile(r"AddHttpClient\s*\(\s*([^,()]+?)\s*[,)]")
 _CREATE = re.compile(r"CreateClient\s*\(\s*([^()]*?)\s*\)")
-_SUBCLASS = re.compile(r"^\s*class\s+(\w+)\s*\(")
-_ASSIGNED = re.compile(r"([\w.]+)\s*=\s*(?:[\w.]+\.)?(\w+)\s*\(")
-_MOUNT = re.compile(r"([\w.]+)\.mount\(")
 
 
 @dataclass(frozen=True)
@@ -37,6 +35,12 @@ def _short(name: str) -> str:
 
 def _key(text: str) -> str:
     return re.sub(r"\s+", "", text.strip().strip("\"'@$"))
+
+
+# Python: a `requests.Session` subclass, a session assigned to a name, an adapter mounted on it.
+_SUBCLASS = re.compile(r"^\s*class\s+(\w+)\s*\(")
+_ASSIGNED = re.compile(r"([\w.]+)\s*=\s*(?:[\w.]+\.)?(\w+)\s*\(")
+_MOUNT = re.compile(r"([\w.]+)\.mount\(")
 
 
 class ClientConfig:
