@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from integration_risk.scan.calls import http_calls
+from integration_risk.scan.testcode import is_test_path
 from integration_risk.scan.urls import people_text
 from tests.scan.trees import scan, write
 
@@ -30,7 +31,13 @@ def test_translation_catalogs_and_text_templates_are_text_for_people(path: str) 
 
 @pytest.mark.parametrize(
     "path",
-    ["config/settings.yml", "app/services/language_detector.rb", "src/lang/parser.ts"],
+    [
+        "config/settings.yml",
+        "app/services/language_detector.rb",
+        "src/lang/parser.ts",
+        "src/Shop/Translation/Provider/LinguaProvider.php",
+        "app/translations/client.py",
+    ],
 )
 def test_settings_and_code_are_not_text_for_people(path: str) -> None:
     assert not people_text(path)
@@ -168,3 +175,41 @@ def test_an_update_check_on_the_projects_own_domain_called_literally_is_kept(
     found = scan(root)
     assert "releases.scoreboard.io" in found
     assert "scoreboard.io" not in found
+
+
+def test_a_minio_container_beside_an_s3_client_is_the_apps_s3(tmp_path: Path) -> None:
+    compose = (
+        "services:\n  blobs:\n    image: minio/minio:latest\n    environment:\n"
+        "      MINIO_ROOT_USER: admin\n      MINIO_ROOT_PASSWORD: secret\n"
+    )
+    write(
+        tmp_path / "sdk",
+        {
+            "docker-compose.yml": compose,
+            "package.json": '{"name": "a", "dependencies": {"@aws-sdk/client-s3": "^3.0.0"}}\n',
+            "src/blobs.ts": "import { S3Client } from '@aws-sdk/client-s3';\n"
+            "export const s3 = new S3Client({ endpoint: process.env.BLOB_ENDPOINT });\n",
+        },
+    )
+    found = scan(tmp_path / "sdk")
+    assert "minio" not in found
+    assert "minio" in found["s3"].aliases
+    write(
+        tmp_path / "native",
+        {
+            "docker-compose.yml": compose,
+            "package.json": '{"name": "b", "dependencies": {"@aws-sdk/client-s3": "^3.0.0",'
+            ' "minio": "^8.0.0"}}\n',
+            "src/blobs.ts": "import { S3Client } from '@aws-sdk/client-s3';\n"
+            "import * as Minio from 'minio';\n"
+            "export const s3 = new S3Client({ endpoint: process.env.BLOB_ENDPOINT });\n"
+            "export const mc = new Minio.Client({ endPoint: 'blobs', port: 9000 });\n",
+        },
+    )
+    assert "minio" in scan(tmp_path / "native")
+
+
+def test_a_smoke_test_crate_is_test_code() -> None:
+    assert is_test_path("crates/shop_smoke_test/src/api.rs")
+    assert is_test_path("smoke-tests/checkout.spec.ts")
+    assert not is_test_path("src/smoke/detector.rs")

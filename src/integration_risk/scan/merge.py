@@ -160,6 +160,7 @@ def merge_findings(
     if php_packages is not None:
         _drop_uninstalled_php_drivers(groups, php_packages, index)
     _fold_longtail_names_into_hosts(groups)
+    _fold_stand_ins(groups)
     fold_features(groups, project_names)
     integrations = [_integration(key, group, index) for key, group in groups.items()]
     integrations.sort(key=lambda i: (-i.confidence, -CATEGORY_WEIGHT.get(i.category, 0), i.id))
@@ -238,6 +239,23 @@ def _fold_longtail_names_into_hosts(groups: dict[str, _Group]) -> None:
             del groups[key]
 
 
+# A server run beside the app only to answer a cloud API the code calls through that API's
+# own SDK: a MinIO container (image, root user settings) while the app speaks S3. Where the
+# project installs no MinIO package, the MinIO evidence is where its S3 lives.
+_STAND_INS = {"minio": "s3"}
+
+
+def _fold_stand_ins(groups: dict[str, _Group]) -> None:
+    for stand_in, api in _STAND_INS.items():
+        if stand_in not in groups or api not in groups:
+            continue
+        if any(f.kind in _PACKAGE_KINDS for _, f in groups[stand_in].items):
+            continue  # the MinIO SDK: the app calls MinIO by its own API
+        groups[api].items.extend(groups[stand_in].items)
+        groups[api].aliases.add(stand_in)
+        del groups[stand_in]
+
+
 # Ecosystems whose dev dependencies are not installed where the app runs (`composer install
 # --no-dev`, Bundler's groups, Cargo dev-dependencies, Maven test scope, Mix `only:`); npm's
 # are, as bundlers ship devDependencies into browser code.
@@ -287,7 +305,7 @@ def _integration(key: str, group: _Group, index: CatalogIndex) -> Integration:
     else:
         ident, name = key, index.names.get(key, key)
         category = index.categories.get(key, "other")
-        aliases, in_catalog = list(index.aliases.get(key, ())), True
+        aliases, in_catalog = [*index.aliases.get(key, ()), *sorted(group.aliases)], True
     ordered = _pick_evidence(group.items)
     return Integration(
         id=ident,

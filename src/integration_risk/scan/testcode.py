@@ -40,6 +40,8 @@ _TEST_PATH = re.compile(
     # Rake tasks (like Mix tasks, run by people), database seeders (sample data), load and
     # performance tests, and Mock Service Worker's generated browser worker.
     r"|(?:^|/)lib/tasks/|(?:^|/)seeders?/|(?:^|/)(?:perf|load-?tests?|benchmarks?)/"
+    # smoke tests run against a deployed instance (`crates/app_smoke_test/`, `smoke-tests/`)
+    r"|(?:^|/)[\w.-]*smoke[-_]?tests?/"
     # Rails' `db/seeds.rb` and Prisma's `prisma/seed.ts` / `prisma/seed/`: sample data too.
     r"|(?:^|/)(?:db|prisma)/seeds?(?:/|\.\w+$)"
     r"|(?:^|/)mockServiceWorker\.js$"

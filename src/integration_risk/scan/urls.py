@@ -169,9 +169,12 @@ def registrable_name(host: str) -> str:
 # gettext `locale/es/LC_MESSAGES/django.po`, `i18n/en.json`) holds sentences shown to people,
 # once per language. Their URLs are links; the app calls none of them.
 _TEXT_TEMPLATE = re.compile(r"(?i)\.(?:text|txt)\.\w+$")
+# Lowercase directories only, PHP only under `lang/`: `src/App/Translation/DeepLProvider.php`
+# is code of a translation feature, and calls its API.
 _TRANSLATION_FILE = re.compile(
-    r"(?i)(?:^|/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)/(?:[^/]+/)*"
-    r"[^/]+\.(?:ya?ml|json|po|pot|properties|xlf|xliff|arb|strings|php)$"
+    r"(?:^|/)(?:locales?|i18n|l10n|langs?|languages|translations?)/(?:[^/]+/)*"
+    r"[^/]+\.(?:ya?ml|json|po|pot|properties|xlf|xliff|arb|strings)$"
+    r"|(?:^|/)lang/(?:[^/]+/)*[^/]+\.php$"
 )
 
 
