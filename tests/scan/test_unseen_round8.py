@@ -213,3 +213,24 @@ def test_a_smoke_test_crate_is_test_code() -> None:
     assert is_test_path("crates/shop_smoke_test/src/api.rs")
     assert is_test_path("smoke-tests/checkout.spec.ts")
     assert not is_test_path("src/smoke/detector.rs")
+
+
+def test_a_library_that_makes_the_app_an_oidc_provider_is_no_oidc_client(tmp_path: Path) -> None:
+    write(
+        tmp_path / "rails",
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "rails"\ngem "doorkeeper"\n'
+            'gem "doorkeeper-openid_connect"\n',
+        },
+    )
+    assert "oidc" not in scan(tmp_path / "rails")
+    write(
+        tmp_path / "node",
+        {"package.json": '{"name": "idp", "dependencies": {"oidc-provider": "^8.4.0"}}\n'},
+    )
+    assert "oidc" not in scan(tmp_path / "node")
+    write(
+        tmp_path / "client",
+        {"package.json": '{"name": "rp", "dependencies": {"openid-client": "^5.6.0"}}\n'},
+    )
+    assert "oidc" in scan(tmp_path / "client")

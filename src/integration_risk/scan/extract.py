@@ -16,6 +16,7 @@ from integration_risk.scan.endpoints import call_sites
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.findings import LONGTAIL_NAME, Finding
 from integration_risk.scan.idp_modules import identity_provider, identity_provider_package
+from integration_risk.scan.in_process import IN_PROCESS
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
@@ -63,19 +64,6 @@ UMBRELLA_WORDS = frozenset(
 )
 
 
-# Packages that run inside the process whoever publishes them: `tikv-jemallocator` is a
-# memory allocator from the TiKV project, not a TiKV client.
-# So are text, format and locale-data libraries named after a service's conventions
-# (`twitter-text` extracts hashtags, `github-markdown` renders Markdown, `twitter_cldr`
-# formats dates and numbers), and id generators (`snowflake_uid` is not Snowflake).
-_IN_PROCESS = re.compile(
-    r"(?:^|[^a-z])(?:je|mi|tc)?malloc|allocator\b"
-    r"|(?:^|[^a-z])(?:text|markdown|parser|regex|emoji|formatter|cldr|i18n|l10n)(?:[^a-z]|$)"
-    # identifier generators named after a scheme (`snowflake_uid`, `snowflake-id`)
-    r"|(?:^|[^a-z])(?:uid|uuid|ulid|id|ids)(?:[^a-z]|$)"
-)
-
-
 def package_part(module: str, language: str) -> str:
     """The part of an import path that names the package itself: for Go the path after
     host and owner (`github.com/owner/cache/redis` -> `cache/redis`; an owner such as
@@ -110,7 +98,7 @@ def word_provider(package: str, index: CatalogIndex) -> str | None:
         return None
     # In a scoped package the scope is the publisher (`@graphql-tools/schema`), not the target.
     name = lowered.split("/", 1)[1] if lowered.startswith("@") and "/" in lowered else lowered
-    if _IN_PROCESS.search(name):
+    if IN_PROCESS.search(name):
         return None
     for word in _NAME_WORDS.findall(name):
         if len(word) >= 4 and word not in UMBRELLA_WORDS:
