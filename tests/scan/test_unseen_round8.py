@@ -234,3 +234,20 @@ def test_a_library_that_makes_the_app_an_oidc_provider_is_no_oidc_client(tmp_pat
         {"package.json": '{"name": "rp", "dependencies": {"openid-client": "^5.6.0"}}\n'},
     )
     assert "oidc" in scan(tmp_path / "client")
+
+
+def test_a_mail_vendors_smtp_settings_are_smtp_not_its_api(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Cargo.toml": '[package]\nname = "m"\nversion = "0.1.0"\n\n'
+            '[dependencies]\nlettre = "0.11"\n',
+            "src/mail.rs": "fn relay() -> Option<(String, String)> {\n"
+            '    let login = std::env::var("MAILGUN_SMTP_LOGIN").ok()?;\n'
+            '    let server = std::env::var("MAILGUN_SMTP_SERVER").ok()?;\n'
+            "    Some((login, server))\n}\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "smtp" in found
+    assert "mailgun" not in found

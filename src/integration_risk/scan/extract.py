@@ -375,6 +375,8 @@ def _env_name_finding(
     env_name: str, offset: int, index: CatalogIndex, add: Add, kind: str, line: int = 0
 ) -> None:
     provider = index.env_provider(env_name)
+    if provider and "_SMTP_" in f"_{env_name}_" and index.categories.get(provider) == "email":
+        provider = "smtp"  # `MAILGUN_SMTP_LOGIN`: the vendor's relay, reached as an SMTP host
     if provider is None and longtail.has_connection_suffix(env_name):
         provider = next(
             (index.words[w] for w in longtail.env_words(env_name) if w in index.words), None
