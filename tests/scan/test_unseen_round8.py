@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from integration_risk.scan.calls import http_calls
+from integration_risk.scan.features import feature_name
 from integration_risk.scan.testcode import is_test_path
 from integration_risk.scan.urls import people_text
 from tests.scan.trees import scan, write
@@ -251,3 +252,9 @@ def test_a_mail_vendors_smtp_settings_are_smtp_not_its_api(tmp_path: Path) -> No
     found = scan(tmp_path)
     assert "smtp" in found
     assert "mailgun" not in found
+
+
+def test_a_puller_or_fetcher_file_is_named_with_what_it_pulls() -> None:
+    assert feature_name("lib/shop/github/puller.ex") == "github-puller"
+    assert feature_name("lib/shop/mirror/puller.ex") == "mirror-puller"
+    assert feature_name("src/sync/uploader.ts") == "sync-uploader"

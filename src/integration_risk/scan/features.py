@@ -54,7 +54,8 @@ def _meaningful(parts: list[str], project: frozenset[str]) -> bool:
 # A file named by one of these says what it does, not to what: `icon/finder.go`.
 _AGENT_NOUNS = frozenset(
     "finder poller loader checker crawler scraper parser sender notifier publisher downloader "
-    "importer exporter resolver validator verifier updater refresher collector detector".split()
+    "importer exporter resolver validator verifier updater refresher collector detector "
+    "fetcher puller pusher syncer uploader".split()
 )
 
 
