@@ -258,3 +258,15 @@ def test_a_puller_or_fetcher_file_is_named_with_what_it_pulls() -> None:
     assert feature_name("lib/shop/github/puller.ex") == "github-puller"
     assert feature_name("lib/shop/mirror/puller.ex") == "mirror-puller"
     assert feature_name("src/sync/uploader.ts") == "sync-uploader"
+
+
+def test_a_zulip_cloud_organisation_host_is_zulip(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "mix.exs": 'defmodule Shop.MixProject do\n  defp deps, do: [{:httpoison, "~> 2.0"}]\nend\n',
+            "lib/shop/chat.ex": "defmodule Shop.Chat do\n  use HTTPoison.Base\n"
+            '  def process_url(url), do: "https://shopfolk.zulipchat.com/api/v1" <> url\nend\n',
+        },
+    )
+    assert "zulip" in scan(tmp_path)
