@@ -270,3 +270,18 @@ def test_a_zulip_cloud_organisation_host_is_zulip(tmp_path: Path) -> None:
         },
     )
     assert "zulip" in scan(tmp_path)
+
+
+def test_license_and_privacy_page_settings_are_links(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "rails"\n',
+            "config/settings.yml": 'license_url: "https://opendata-licences.example.org/odbl/"\n'
+            'privacy_url: "https://policies.example-foundation.org/privacy"\n'
+            'routing_url: "https://route.example-maps.net/api/1/route"\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert not any("licences" in i or "policies" in i for i in found)
+    assert any("route.example-maps.net" in i for i in found)

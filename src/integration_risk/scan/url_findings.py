@@ -41,7 +41,10 @@ class LineTraits:
 # Links shown to people (docs, homepages, badges) name a site; they do not call it.
 LINK_CONTEXT = re.compile(
     r"(?i)\b(?:link|href|homepage|website|repository|repo_url|docs?_url|documentation|"
-    r"bugs|issues_url|source_url|help_url|support_url)['\"]?\s*[:=]|\]\(https?://"
+    r"bugs|issues_url|source_url|help_url|support_url|"
+    # pages people read: `license_url:`, `privacy_url`, `terms_url`, `donation_url`
+    r"(?:license|licence|privacy|terms|tos|copyright|attribution|donation|donate)_url)"
+    r"['\"]?\s*[:=]|\]\(https?://"
     # a map entry keyed as one: Java `result.put("docs", "https://..")`
     r"|\.put\(\s*[\"'](?:docs?|documentation|link|href|homepage|website|help|guide)[\"']\s*,"
 )
