@@ -23,6 +23,8 @@ class LibraryDefault:
     requires_package: str = ""  # a companion package the root manifest must name
     requires_import: str = ""  # a namespace the site's file must import (C# `using X.Y;`)
     generic: bool = False  # a general HTTP client, not one system's SDK
+    # calls (last name, lower case) its retry default leaves out: `got.post`, `Req.post!`
+    no_retry_calls: frozenset[str] = frozenset()
     via: str = ""  # the wrapper whose calls show the library (`via wrapper get -> ...`)
 
 
@@ -41,6 +43,7 @@ def library_defaults() -> tuple[LibraryDefault, ...]:
             requires_package=row.get("requires_package", ""),
             requires_import=row.get("requires_import", ""),
             generic=bool(row.get("generic", False)),
+            no_retry_calls=frozenset(row.get("no_retry_calls", [])),
         )
         for row in data_rows("defaults.toml", "library")
     )

@@ -253,12 +253,19 @@ def _defaults_only(site: Site, libraries: list[LibraryDefault]) -> list[Signal]:
     return signals
 
 
+_CALLED = re.compile(r"(?:\.|->)(\w+)!?(?:\s*\(|$)")
+
+
 def _default_or_no(site: Site, pattern: str, libraries: list[LibraryDefault]) -> Signal:
     where = f"{site.path}:{site.line}"
+    called = _CALLED.search(site.call)  # `got.post`, `Req.post!(url).body` -> post
+    verb = called.group(1).lower() if called else ""
     for library in libraries:
         text = (
             library.timeout if pattern == "timeout" else library.retry if pattern == "retry" else ""
         )
+        if pattern == "retry" and verb in library.no_retry_calls:
+            text = ""  # the library retries idempotent methods only: not this POST
         if text:
             cited = f"{where}, {library.via}" if library.via else where
             return Signal(
