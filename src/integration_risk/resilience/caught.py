@@ -8,7 +8,6 @@ project declares `Failure` and wraps the network errors in it). A library's type
 from __future__ import annotations
 
 import re
-from weakref import WeakKeyDictionary
 
 from integration_risk.resilience.errorforms import handling_at
 from integration_risk.resilience.workspace import Workspace
@@ -19,7 +18,6 @@ _RUBY = re.compile(r"\brescue\b\s*([^=\n]*?)\s*(?:=>|\bthen\b|$)")
 _PYTHON = re.compile(r"\bexcept\b\s*([^:]*?)\s*(?:\bas\s+\w+\s*)?:")
 _CATCH = re.compile(r"\bcatch\b\s*(?:\(\s*([^)]*)\))?")
 _NAME = re.compile(r"[A-Za-z_][\w:.\\]*")
-_project_types: WeakKeyDictionary[Workspace, frozenset[str]] = WeakKeyDictionary()
 
 
 def caught_types(text: str, language: str) -> list[str] | None:
@@ -38,20 +36,6 @@ def caught_types(text: str, language: str) -> list[str] | None:
     return [name for name in names if name]
 
 
-def project_types(workspace: Workspace) -> frozenset[str]:
-    """Short names of the classes the project declares."""
-    found = _project_types.get(workspace)
-    if found is None:
-        entries = workspace.text_index().entries()
-        found = frozenset(
-            re.split(r"::|\.|\\", name)[-1]
-            for entry in entries.values()
-            for name, _, _ in entry.classes
-        )
-        _project_types[workspace] = found
-    return found
-
-
 def absorbed(workspace: Workspace, path: str, line: int) -> bool:
     """Is the call on `line` inside a handler that drops, logs or replaces its error?"""
     source = workspace.file(path)
@@ -65,5 +49,5 @@ def absorbed(workspace: Workspace, path: str, line: int) -> bool:
         return source.facts.language in ("rust", "elixir")  # arms written as expressions
     if not types or _BROAD & set(types):
         return True
-    own = project_types(workspace)
+    own = workspace.text_index().class_names()
     return all(name in own for name in types)

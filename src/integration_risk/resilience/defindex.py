@@ -211,6 +211,7 @@ class DefinitionIndex:
         )
         self._entries: dict[str, FileText] | None = None
         self._by_family: dict[str, dict[str, Entry]] = {}
+        self._class_names: frozenset[str] | None = None
         self.read = 0  # files read (not answered by the cache) this run
 
     def entries(self) -> dict[str, FileText]:
@@ -230,6 +231,16 @@ class DefinitionIndex:
         if family not in self._by_family:
             self._by_family[family] = self._build(family)
         return self._by_family[family].get(name, [])
+
+    def class_names(self) -> frozenset[str]:
+        """Short names of the classes the project declares (`Foo` of `App::Foo`)."""
+        if self._class_names is None:
+            self._class_names = frozenset(
+                re.split(r"::|\.|\\", name)[-1]
+                for entry in self.entries().values()
+                for name, _, _ in entry.classes
+            )
+        return self._class_names
 
     def _build(self, family: str) -> dict[str, Entry]:
         languages = _languages()
