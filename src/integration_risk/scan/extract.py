@@ -255,13 +255,17 @@ def _code_findings(
         if provider:
             add(provider, "import", offset)
     if index.classes:
-        imported = code.js_imported_names(whole or text) if language == "js" else {}
+        imported: dict[str, str] | None = None  # read only for a file with a catalog class
         for cls, offset in code.called_classes(text):
             provider = index.classes.get(cls)
-            if provider and cls in imported and code.foreign_class(imported[cls], provider, index):
-                continue  # `import { DocumentClient } from "@acme/documents"`: the project's own
-            if provider:
-                add(provider, "client", offset)
+            if not provider:
+                continue
+            if language == "js":
+                if imported is None:
+                    imported = code.js_imported_names(whole or text)
+                if cls in imported and code.foreign_class(imported[cls], provider, index):
+                    continue  # `import { DocumentClient } from "@acme/documents"`: the project's own
+            add(provider, "client", offset)
     for method, offset in code.called_methods(text, index.methods):
         add(index.methods[method], "client", offset)
     for service, offset in code.boto3_services(text):
@@ -345,7 +349,8 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> 
     in code, a selector or a branch on the driver means the app uses it (`driver`)."""
     # A migration branches on the engine to stay portable: a list of options, like config.
     weak = _CONFIG_PATH.search(relpath) or _MIGRATION_PATH.search(relpath)
-    kind = "config" if weak or language_of(relpath) is None else "driver"
+    in_code = language_of(relpath) is not None
+    kind = "config" if weak or not in_code else "driver"
     # An env file sets one value per key (`DB_CONNECTION=sqlite`): the operator's choice,
     # not a framework's list of every driver it supports.
     selected = "env" if config.is_env_file(relpath.rsplit("/", 1)[-1]) else kind
@@ -362,7 +367,7 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> 
         (drivers.jdbc_drivers(text), "scheme"),  # a connection URL, like `postgres://`
         (drivers.ef_core_providers(text), "client"),
         # Action Mailer set to SMTP in Ruby code (an initializer too): the app sends that way
-        (drivers.mailer_transports(text), "config" if language_of(relpath) is None else "driver"),
+        (drivers.mailer_transports(text), "driver" if in_code else "config"),
     )
     for found, named_kind in named:
         for value, offset in found:
