@@ -154,6 +154,7 @@ def _one(
     file_words: dict[str, set[str]],
     per_category: Counter[str],
 ) -> Analysis:
+    jobs, health, breakers, projects = checks
     evidence = evidence_of(integration)
     found = find_sites(workspace, evidence)
     for site in found.sites:
@@ -192,12 +193,12 @@ def _one(
         ]
         judged.append(
             evaluate_site(
-                workspace, site, libraries, integration.category, checks[0], checks[2], checks[3]
+                workspace, site, libraries, integration.category, jobs, breakers, projects
             )
         )
     files = {e.path for e in evidence} | {s.path for s in found.sites}
     sole = per_category[integration.category] == 1
-    probe = checks[1].covers(integration, found.sites, files, sole)
+    probe = health.covers(integration, found.sites, files, sole)
     if probe is not None:  # a health check exercises the integration: true at every site
         for site_result in judged:
             site_result.signals = [
