@@ -23,7 +23,7 @@ _CASES = [
         "yes",
     ),
     (
-        "tools/sync.py",
+        "app/sync.py",
         "import sys\nimport requests\n\n\ndef sync(url):\n"
         "    try:\n        requests.get(url, timeout=5)\n"
         "    except requests.RequestException:\n        sys.exit(1)\n",
@@ -31,7 +31,7 @@ _CASES = [
         "no",
     ),
     (
-        "scripts/seed.js",
+        "src/seed.js",
         "const axios = require('axios');\n\nasync function seed(url) {\n"
         "  try {\n    await axios.get(url);\n  } catch (e) {\n"
         "    process.exit(1);\n  }\n}\n",

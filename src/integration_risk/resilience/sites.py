@@ -19,6 +19,7 @@ from integration_risk.resilience import factindex
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.sections import within_section
 from integration_risk.resilience.workspace import SourceFile, Workspace
+from integration_risk.scan.testcode import is_runtime_code
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _STOP = frozenset(
@@ -35,18 +36,6 @@ _MANIFESTS = frozenset(
     "mix.lock cargo.toml cargo.lock packages.config directory.packages.props".split()
 )
 _NOT_SITES = frozenset({"dependency", "image", "terraform"})
-# Tests, fixtures and schema migrations call nothing in production.
-_NOT_RUNTIME = re.compile(
-    # any case: .NET and Java name directories `Migrations/`, `Tests/`, `Docs/`
-    r"(^|/)(?i:tests?|__tests__|spec|specs|testing|test_?utils?|testhelpers?|testdata|fixtures?|migrations?|e2e|mocks?|__mocks__|docs?|examples?)/"
-    r"|(^|/)test_[^/]*$|_test\.[a-z]+$|\.(test|spec)\.[a-z]+$|Tests?\.cs$|Test\.java$|_spec\.rb$"
-    # CI, container and deployment files configure the infrastructure, not the client.
-    r"|(^|/)(\.github|\.circleci|\.gitlab|\.devcontainer|docker|deploy|db/migrate|playwright|cypress)/"
-    r"|(^|/)[^/]*compose[^/]*\.ya?ml$|(^|/)\.gitlab-ci\.yml$"
-    # settings of the test and development environments (Rails, Spring, ASP.NET)
-    r"|(^|/)config/environments/(test|development)\.rb$"
-    r"|(^|/)application-(test|dev|local)\.(ya?ml|properties)$|(^|/)appsettings\.Development\.json$"
-)
 # `NAME = "https://..."`, `const NAME`, `@name "..."`, `public const string Name = ...`
 # (an upper-case name may be short: `SM = f"https://api.telegram.org/bot{TOKEN}/"`)
 _CONSTANT = re.compile(
@@ -129,7 +118,7 @@ def find_sites(workspace: Workspace, evidence: list[Evidence]) -> SiteSet:
             found.manifests.extend((path, e.line) for e in items)
             continue
         items = [e for e in items if e.kind not in _NOT_SITES]
-        if not items or _NOT_RUNTIME.search(path):
+        if not items or not is_runtime_code(path):
             continue
         source = workspace.file(path)
         if source is None:

@@ -14,13 +14,7 @@ from integration_risk.resilience.defindex import DefinitionIndex
 from integration_risk.resilience.facts import Facts, extract_facts
 from integration_risk.resilience.languages import language_of
 from integration_risk.scan.cache import content_digest
-
-_SKIP_DIRS = re.compile(
-    r"(^|/)(node_modules|vendor|dist|build|\.git|test|tests|__tests__|spec|migrations?|fixtures)(/|$)"
-    # test files kept beside the code they test (Go's `_test.go`, `x.spec.ts`, `FooTest.java`)
-    r"|(^|/)test_[^/]*\.py$|_test\.[a-z]+$|\.(test|spec)\.[a-z]+$|Tests?\.(cs|java|kt)$|_spec\.rb$"
-)
-
+from integration_risk.scan.testcode import is_runtime_code
 
 _ROOT_MANIFESTS = (
     "Gemfile package.json composer.json go.mod requirements.txt pyproject.toml Cargo.toml "
@@ -78,9 +72,10 @@ class Workspace:
         return self._code_files
 
     def runtime_files(self) -> list[tuple[str, int, int]]:
-        """Code files outside tests, vendored code, builds and migrations."""
+        """Code files that run in production (`is_runtime_code`); the walk has already left
+        out vendored and generated code."""
         if self._runtime is None:
-            self._runtime = [f for f in self.code_files() if not _SKIP_DIRS.search(f[0])]
+            self._runtime = [f for f in self.code_files() if is_runtime_code(f[0])]
         return self._runtime
 
     def languages(self) -> set[str]:

@@ -1,7 +1,8 @@
 """What is test code, tooling or documentation rather than the running application: by
 path (`tests/`, `FooTests.cs`, CI pipelines, dev scripts) and, for Rust, the unit-test
 module inside a source file. Findings there are marked `test_code`: evidence that is not
-the running app's (`Finding.runtime`)."""
+the running app's (`Finding.runtime`). The call-site analysis asks one question more
+(`is_runtime_code`): migrations and deployment files name a system without calling it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from integration_risk.scan.findings import Finding
 
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
-    r"test-utils|testutils?|testing|testhelpers?|test[-_](?:helpers?|support)|testsupport|"
+    r"test[-_]?utils?|testing|testhelpers?|test[-_](?:helpers?|support)|testsupport|"
     r"examples?|samples?|demo|docs?|stories|storybook|cypress|playwright|mocks?|"
     r"__snapshots__|\.snapshots)/"
     r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$"
@@ -51,12 +52,31 @@ _TEST_PATH = re.compile(
 )
 
 
+# Code that runs beside the app rather than in it: schema migrations, container and
+# deployment files, committed build output, and the settings of the test and development
+# environments (Rails, Spring, ASP.NET). They name a system; they never call it.
+_INFRASTRUCTURE_PATH = re.compile(
+    r"(?:^|/)(?:migrations?|db/migrate|docker|deploy|\.devcontainer|dist)/"
+    r"|(?:^|/)[^/]*compose[^/]*\.ya?ml$"
+    r"|(?:^|/)config/environments/(?:test|development)\.rb$"
+    r"|(?:^|/)application-(?:test|dev|local)\.(?:ya?ml|properties)$"
+    r"|(?:^|/)appsettings\.Development\.json$",
+    re.I,
+)
+
+
 # Rust keeps unit tests in the source file: `#[cfg(test)] mod tests {` to the end of it.
 _RUST_TEST_MODULE = re.compile(r"^[ \t]*#\[cfg\(test\)\]\s*(?:pub(?:\([^)\n]*\))?\s+)?mod\s", re.M)
 
 
 def is_test_path(relpath: str) -> bool:
     return _TEST_PATH.search(relpath) is not None
+
+
+def is_runtime_code(relpath: str) -> bool:
+    """Whether code at `relpath` can call an integration in production: not a test, tooling,
+    documentation, migration or deployment file."""
+    return not is_test_path(relpath) and _INFRASTRUCTURE_PATH.search(relpath) is None
 
 
 def inline_tests(relpath: str, text: str, findings: list[Finding]) -> list[Finding]:
