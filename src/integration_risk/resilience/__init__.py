@@ -188,7 +188,7 @@ def _one(
         libraries = [
             lib
             for lib in libraries
-            if not lib.requires_hint or workspace.has_hint(lib.requires_hint)
+            if all(workspace.has_hint(hint) for hint in lib.requires_hint)
             if not lib.requires_package or workspace.names_package(lib.requires_package)
         ]
         judged.append(

@@ -54,10 +54,15 @@ def receiver_of(callee: str, capitalised: bool = False) -> str | None:
     return name
 
 
+# A type annotation between a name and its `=` (`client: AxiosInstance =`): not a scope
+# operator (`Http::timeout(..)`) nor a call's text, whose URL may hold a `=` (`?domain=`).
+_ANNOTATION = r"""(?::(?!:)[^=\n()'"]*)?"""
+
+
 def _assignment(name: str) -> re.Pattern[str]:
     # `name = ...`, `name := ...`, `var name = ...`, `self.name = ...`, `$this->name = ...`,
     # `let name: T = ...`; not `==`, `=>`, `!=`.
-    return re.compile(rf"(?<![\w$])\$?{re.escape(name)}\s*(?::[^=\n]*)?:?=(?![=>])")
+    return re.compile(rf"(?<![\w$])\$?{re.escape(name)}\s*{_ANNOTATION}:?=(?![=>])")
 
 
 def client_statement(
@@ -159,7 +164,7 @@ def add_client_scope(
 # `var request = new Request(..)`, `Request req = ..`, `$request = ..`, `let req = ..`
 _ASSIGNED = re.compile(
     r"^\s*(?:(?:var|let|const|val|final|auto|my)\s+)?(?:[\w<>\[\]?.]+\s+)?\$?([A-Za-z_]\w*)"
-    r"\s*(?::[^=\n]*)?:?=(?![=>])"
+    rf"\s*{_ANNOTATION}:?=(?![=>])"
 )
 _TUPLE = re.compile(r"^\s*(?:var\s+)?([A-Za-z_]\w*)\s*,\s*\w+\s*:?=(?![=>])")  # `req, err :=`
 
@@ -212,7 +217,7 @@ def built_by(lines: list[str], facts: Facts, site: Site) -> list[str]:
     for word in dict.fromkeys(re.findall(r"(?<![\w.$])&?(?:mut\s+)?([a-z_]\w{2,})\b", text)):
         if word in called or len(found) >= MAX_BUILT_ARGUMENTS:
             continue
-        assign = re.compile(rf"\b{re.escape(word)}\s*(?::[^=]*)?=(?![=>])")
+        assign = re.compile(rf"\b{re.escape(word)}\s*{_ANNOTATION}=(?![=>])")
         for number in range(site.line - 1, start - 1, -1):
             if assign.search(lines[number - 1]):
                 found.extend(c for line, _, c, _ in facts.calls if line in (number, number + 1))

@@ -19,7 +19,7 @@ class LibraryDefault:
     timeout: str
     retry: str
     no_timeout: str
-    requires_hint: str = ""  # a project-wide setting it needs (hints.toml id)
+    requires_hint: tuple[str, ...] = ()  # project-wide settings it needs (hints.toml ids)
     requires_package: str = ""  # a companion package the root manifest must name
     requires_import: str = ""  # a namespace the site's file must import (C# `using X.Y;`)
     generic: bool = False  # a general HTTP client, not one system's SDK
@@ -39,7 +39,7 @@ def library_defaults() -> tuple[LibraryDefault, ...]:
             timeout=row.get("timeout", ""),
             retry=row.get("retry", ""),
             no_timeout=row.get("no_timeout", ""),
-            requires_hint=row.get("requires_hint", ""),
+            requires_hint=_ids(row.get("requires_hint", ())),
             requires_package=row.get("requires_package", ""),
             requires_import=row.get("requires_import", ""),
             generic=bool(row.get("generic", False)),
@@ -47,6 +47,11 @@ def library_defaults() -> tuple[LibraryDefault, ...]:
         )
         for row in data_rows("defaults.toml", "library")
     )
+
+
+def _ids(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """One hint id, or a list of them that must all hold."""
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 _WORD = re.compile(r"[@A-Za-z_][\w/@-]*")

@@ -6,7 +6,8 @@ Policies come from the text index (`data/jobs.toml`): a decorated task function,
 class or module (and its subclasses, unless they declare their own policy), or every job
 class of the project (delayed_job's global `max_attempts`). From each handler the calls are
 followed two levels; a call on a receiver (`agent.receive`, `email.send`) reaches every
-definition of that method in files named like the receiver (dynamic dispatch).
+definition of that method in files named like the receiver or in the handler's own file
+(dynamic dispatch).
 """
 
 from __future__ import annotations
@@ -326,8 +327,9 @@ class JobIndex:
         if receiver in RECEIVERS:
             definitions = [d for d in definitions if d[0] == from_path]
         elif receiver:
+            # a service the task looks up (`cacher.purge_key`) whose class shares its module
             wanted = _norm(receiver)
-            definitions = [d for d in definitions if _named_like(d[0], wanted)]
+            definitions = [d for d in definitions if d[0] == from_path or _named_like(d[0], wanted)]
         elif name in _GENERIC or len(definitions) > 3:
             definitions = [d for d in definitions if d[0] == from_path]
         found = []

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from integration_risk.models.scan import Integration
+from integration_risk.resilience.receivers import base_classes
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
-from integration_risk.resilience.wrappers import base_classes
 
 _SUFFIXES = ("", "client", "service", "api", "connector", "provider", "adapter", "store", "sender")
 _GENERIC = frozenset(

@@ -31,6 +31,7 @@ class Family:
     others: re.Pattern[str]  # another HTTP client library of the language
     # Java injects clients into classes: the class's file sends, a constructor takes it
     whole_file: bool = False
+    bounded_in_function: bool = False  # the timeout is set in the function that builds it
 
 
 @cache
@@ -49,6 +50,7 @@ def families() -> tuple[Family, ...]:
             sends=re.compile(row["sends"]),
             others=re.compile(row["others"]),
             whole_file=row.get("whole_file", False),
+            bounded_in_function=row.get("bounded_in") == "function",
         )
         for row in rows
     )
@@ -69,12 +71,32 @@ class ProjectClients:
         self._bounded: dict[str, str | None] = {}
 
     def reason(self, site: Site) -> str | None:
-        """Why the site's request is bounded by the project's own clients, or None."""
-        family = next((f for f in families() if f.language == site.language), None)
-        if family is None or site.kind == "config":
+        """Why the site's request is bounded by the project's own clients, or None: its own
+        function sends with one, or a wrapper it reaches does (`restTemplate.get(env, ..)`
+        through the project's retrying template, which sends with an injected client)."""
+        if site.kind == "config":
             return None
-        source = self.workspace.file(site.path)
-        span = self.workspace.function_at(site.path, site.line)
+        for family in families():
+            if family.language != site.language:
+                continue
+            found = self._reason(site, family, site.path, site.line, site.outbound)
+            if found is not None:
+                return found
+            if self._builds_own(site, family):
+                continue  # it builds or picks its own client: its code speaks
+            for scope in site.scopes:
+                if scope.kind != "wrapper":
+                    continue
+                found = self._reason(site, family, scope.path, scope.start, False)
+                if found is not None:
+                    return f"{scope.label}: {found}"
+        return None
+
+    def _reason(
+        self, site: Site, family: Family, path: str, line: int, outbound: bool
+    ) -> str | None:
+        source = self.workspace.file(path)
+        span = self.workspace.function_at(path, line)
         if source is None or span is None:
             return None
         _, start, end = span
@@ -83,7 +105,7 @@ class ProjectClients:
             body = self._with_parents(source.text)
             if not family.uses.search(body):
                 return None
-        if not (site.outbound or family.sends.search(body)):
+        if not (outbound or family.sends.search(body)):
             return None
         signature = body.split("{", 1)[0]
         if (
@@ -100,6 +122,14 @@ class ProjectClients:
         if proof is None:
             return None
         return f"every {family.name} client the project builds sets a timeout ({proof})"
+
+    def _builds_own(self, site: Site, family: Family) -> bool:
+        source = self.workspace.file(site.path)
+        span = self.workspace.function_at(site.path, site.line)
+        if source is None or span is None:
+            return False
+        body = "\n".join(source.lines[span[1] - 1 : span[2]])
+        return bool(family.builds.search(body) or family.unbounded.search(body))
 
     def _with_parents(self, text: str) -> str:
         """A class's file and its project superclasses' files (up to two): a geocoder that
@@ -137,11 +167,22 @@ class ProjectClients:
                 return None
             used = used or bool(family.uses.search(text))
             for match in family.builds.finditer(text):
-                if not family.bounded.search(_statement(text, match.end(), family.language)):
+                built = _statement(text, match.end(), family.language)
+                if family.bounded_in_function:
+                    built = self._function_text(rel, text.count("\n", 0, match.start()) + 1)
+                if not family.bounded.search(built):
                     return None
                 if first is None:
                     first = f"{rel}:{text.count(chr(10), 0, match.start()) + 1}"
         return first if used else None
+
+    def _function_text(self, path: str, line: int) -> str:
+        """The text of the function around `line` (empty outside one)."""
+        source = self.workspace.file(path)
+        span = self.workspace.function_at(path, line)
+        if source is None or span is None:
+            return ""
+        return "\n".join(source.lines[span[1] - 1 : span[2]])
 
 
 def _statement(text: str, start: int, language: str) -> str:

@@ -10,6 +10,7 @@ gives all of them and the caller's ambiguity rules decide.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 # A type as written: a qualified name's last part (`App\Net\SafeHttp`, `net.SafeHttp`,
@@ -137,3 +138,49 @@ def _regexes(family: str, name: str) -> list[re.Pattern[str]]:
 @cache
 def _regex(pattern: str, name: str) -> re.Pattern[str]:
     return re.compile(pattern.replace("{name}", re.escape(name)))
+
+
+# `class Slack(HttpTransport):`, `class Slack extends HttpTransport`, `class Slack : Base`,
+# `class Slack < Base`: the base class names a file's classes inherit methods from.
+_BASES = re.compile(
+    r"^[ \t]*(?:[\w \t]*\b)?class[ \t]+\w+(?:<[^>\n]*>)?[ \t]*"
+    r"(?:\(([^)\n]*)\)|extends[ \t]+([\w.\\]+)|:[ \t]*([\w.]+)|<[ \t]*([\w:]+))",
+    re.MULTILINE,
+)
+
+
+def base_classes(text: str) -> set[str]:
+    found: set[str] = set()
+    for match in _BASES.finditer(text):
+        for group in match.groups():
+            for name in (group or "").split(","):
+                short = re.split(r"[.:\\]+", name.strip())[-1]
+                if re.fullmatch(r"[A-Z]\w*", short) and short != "object":
+                    found.add(short)
+    return found
+
+
+@cache
+def type_declaration(type_name: str) -> re.Pattern[str]:
+    """A class, interface, struct, Go type or Rust impl declaring `type_name`."""
+    keyword = r"class|interface|struct|record|object|trait|enum|type|impl(?:<[^>\n]*>)?|for"
+    return re.compile(rf"\b(?:{keyword})[ \t]+{re.escape(type_name)}\b")
+
+
+def inherited_types(
+    text: str, language: str, name: str, declaring: Callable[[str], list[str]]
+) -> list[str]:
+    """A field the class inherits (`protected RetryableRestTemplate restTemplate;` in the
+    `API` base class `AppAPI extends API` uses): the type a project base class declares for
+    `name`, up to two levels up. `declaring(base)` gives the texts of files declaring it."""
+    seen: set[str] = set()
+    texts = [text]
+    for _ in range(2):
+        bases = {b for t in texts for b in base_classes(t)} - seen
+        seen |= bases
+        texts = [t for base in sorted(bases) for t in declaring(base)]
+        for base_text in texts:
+            types = declared_types(base_text, language, name)
+            if types:
+                return types
+    return []

@@ -118,6 +118,30 @@ _VALUED = (
 )
 
 
+# A lock's call (`SearchLock(r, timeout=..)`, `redis.lock(name, timeout=..)`,
+# `with_lock(timeout: 5)`): its timeout is how long the lock is held or awaited.
+_LOCK_CALL = re.compile(r"(?i)(?:lock|mutex|semaphore)\w*$")
+
+
+def lock_argument(node: Any, above: Ancestors, calls: frozenset[str]) -> bool:
+    """Is the token the name of an argument of a lock's call? Such a timeout bounds the
+    lock, not the request to the system the lock is kept in."""
+    named = False
+    for parent in islice(ancestors(above), 4):
+        if parent.type in calls:
+            if not named:
+                return False
+            head = node_text(parent).split("(", 1)[0]
+            name = re.split(r"::|\.|->|\s", head.strip())[-1]
+            return bool(_LOCK_CALL.search(name))
+        if any(kind in parent.type for kind in _VALUED):
+            value = parent.named_children[-1] if parent.named_children else None
+            if value is None or value.start_byte < node.end_byte:
+                return False  # the token stands in the value, not the name
+            named = True
+    return False
+
+
 def zero_setting(node: Any, above: Ancestors, calls: frozenset[str]) -> bool:
     """Is the token set to a literal zero (`WithTimeout(0)`, `timeout: 0`, `Timeout = 0`)?
     Clients read 0 as "no timeout" / "no retries": the setting protects nothing."""

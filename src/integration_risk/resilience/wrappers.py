@@ -25,7 +25,12 @@ from integration_risk.resilience.enclosing import enclosing_callees, enclosing_c
 from integration_risk.resilience.exported import ExportedClients
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.handed import HandedClients
-from integration_risk.resilience.receivers import declared_types
+from integration_risk.resilience.receivers import (
+    base_classes,
+    declared_types,
+    inherited_types,
+    type_declaration,
+)
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.tokenplace import zero_call
@@ -189,8 +194,16 @@ class WrapperResolver:
         if (path, receiver) not in self._types:
             source = self.workspace.file(path)
             text = source.text if source is not None else ""
-            self._types[(path, receiver)] = declared_types(text, language, receiver)
+            types = declared_types(text, language, receiver)
+            if not types and language in _INHERITED_FIELDS:
+                types = inherited_types(text, language, receiver, self._declaring)
+            self._types[(path, receiver)] = types
         return self._types[(path, receiver)]
+
+    def _declaring(self, base: str) -> list[str]:
+        """Texts of the project files named like class `base` that declare it."""
+        texts = [self.workspace.raw_text(p) for p in self.workspace.files_named({base.lower()})]
+        return [t for t in texts[:MAX_CANDIDATES] if type_declaration(base).search(t)]
 
     @staticmethod
     def _targets(callee: str) -> list[tuple[str, str]]:
@@ -275,7 +288,7 @@ class WrapperResolver:
         key = (path, type_name)
         if key not in self._declared:
             self._declared[key] = (
-                _declaration(type_name).search(self.workspace.raw_text(path)) is not None
+                type_declaration(type_name).search(self.workspace.raw_text(path)) is not None
             )
         return self._declared[key]
 
@@ -321,6 +334,10 @@ class WrapperResolver:
 
 
 MAX_DECORATORS = 6
+# Languages whose classes inherit typed fields a subclass calls through (`this.http` / `http`).
+_INHERITED_FIELDS = frozenset(
+    {"java", "kotlin", "csharp", "php", "javascript", "typescript", "tsx"}
+)
 
 
 def _decorators(lines: list[str], facts: Facts, line: int) -> list[str]:
@@ -344,26 +361,6 @@ _GO_RECEIVER = re.compile(r"^func\s*\(\s*\w*\s*\*?\s*(\w+)")
 _IMPL = re.compile(r"^\s*impl\b(?:<[^>]*>)?\s+(?:[\w:<>']+\s+for\s+)?(\w+)")
 
 
-# `class Slack(HttpTransport):`, `class Slack extends HttpTransport`, `class Slack : Base`,
-# `class Slack < Base`: the base class names a file's classes inherit methods from.
-_BASES = re.compile(
-    r"^[ \t]*(?:[\w \t]*\b)?class[ \t]+\w+(?:<[^>\n]*>)?[ \t]*"
-    r"(?:\(([^)\n]*)\)|extends[ \t]+([\w.\\]+)|:[ \t]*([\w.]+)|<[ \t]*([\w:]+))",
-    re.MULTILINE,
-)
-
-
-def base_classes(text: str) -> set[str]:
-    found: set[str] = set()
-    for match in _BASES.finditer(text):
-        for group in match.groups():
-            for name in (group or "").split(","):
-                short = re.split(r"[.:\\]+", name.strip())[-1]
-                if re.fullmatch(r"[A-Z]\w*", short) and short != "object":
-                    found.add(short)
-    return found
-
-
 # Roots of a path that stay in the project: Rust's `crate::`, `self::`, `super::`.
 _PATH_ROOTS = frozenset({"crate", "self", "super", "Self", "this"})
 
@@ -371,13 +368,6 @@ _PATH_ROOTS = frozenset({"crate", "self", "super", "Self", "this"})
 def _squash(text: str) -> str:
     """Compare crate and directory names alike: `svix_server` ~ `svix-server/`."""
     return re.sub(r"[^a-z0-9/]", "", text.lower())
-
-
-@cache
-def _declaration(type_name: str) -> re.Pattern[str]:
-    """A class, interface, struct, Go type or Rust impl declaring `type_name`."""
-    keyword = r"class|interface|struct|record|object|trait|enum|type|impl(?:<[^>\n]*>)?|for"
-    return re.compile(rf"\b(?:{keyword})[ \t]+{re.escape(type_name)}\b")
 
 
 def _module_named(path: str, owner: str) -> bool:

@@ -1,0 +1,307 @@
+"""Held-out round 4 (resil-g): a lock's timeout and a `*_timeout_key` name are no request
+timeout; a static facade is no client variable; a task reaches the service class of its
+own module; a field inherited from a base class has that class's type; Spring's
+RestTemplate built by a factory that sets its timeouts bounds the templates it hands out;
+and library defaults of stripe-python, Algolia, Elasticsearch, Dalli and Rails mail."""
+
+from __future__ import annotations
+
+from integration_risk.resilience import analyze
+from tests.conftest import TreeBuilder
+from tests.resilience.builders import scanned
+
+
+def _verdicts(root: object, item: object, ident: str) -> dict[str, tuple[str, str]]:
+    result = analyze(root, [item], use_cache=False)[ident]  # type: ignore[arg-type, list-item]
+    return {p: (v.verdict, " ".join(v.reasons)) for p, v in result.verdicts.items()}
+
+
+def test_stripe_python_retries_twice_by_default(make_tree: TreeBuilder) -> None:
+    source = (
+        "import stripe\n\n\n"
+        "def charge(customer, amount):\n"
+        "    return stripe.PaymentIntent.create(customer=customer, amount=amount)\n"  # line 5
+    )
+    root = make_tree({"shop/billing.py": source})
+    item = scanned("stripe", [("shop/billing.py", 5)], "call", category="payment")
+    verdicts = _verdicts(root, item, "stripe")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "max_network_retries 2" in verdicts["retry"][1]
+
+
+_LOCKED = (
+    "import redis\n\n\n"
+    "class SearchLock:\n"
+    "    def __init__(self, client, timeout=None, blocking_timeout=None):\n"
+    "        self.client = client\n\n\n"
+    "def unindex(url, key):\n"
+    "    r = redis.StrictRedis.from_url(url)\n"  # line 10
+    "    with SearchLock(r, timeout=600, blocking_timeout=30):\n"
+    "        r.delete(key)\n"  # line 12
+)
+
+
+def test_a_lock_timeout_is_not_a_request_timeout(make_tree: TreeBuilder) -> None:
+    """`SearchLock(r, timeout=..)` holds a lock for a while; the Redis call is unbounded."""
+    root = make_tree({"app/search.py": _LOCKED})
+    item = scanned("redis", [("app/search.py", 10), ("app/search.py", 12)], "call")
+    verdicts = _verdicts(root, item, "redis")
+    assert verdicts["timeout"][0] != "yes", verdicts["timeout"]
+
+
+def test_a_socket_timeout_next_to_a_lock_still_counts(make_tree: TreeBuilder) -> None:
+    source = _LOCKED.replace("from_url(url)", "from_url(url, socket_timeout=5)")
+    root = make_tree({"app/search.py": source})
+    item = scanned("redis", [("app/search.py", 10), ("app/search.py", 12)], "call")
+    assert _verdicts(root, item, "redis")["timeout"][0] == "yes"
+
+
+def test_a_timeout_key_name_is_not_a_timeout(make_tree: TreeBuilder) -> None:
+    source = (
+        "import redis\n\n\n"
+        "def store_keyset(url, issuer, keys):\n"
+        "    marker_timeout_key = f'{issuer}/expiry'\n"
+        "    with redis.StrictRedis.from_url(url) as r:\n"  # line 6
+        "        r.setex(marker_timeout_key, 60, 'x')\n"
+        "        r.set(issuer, keys)\n"
+    )
+    root = make_tree({"app/keys.py": source})
+    item = scanned("redis", [("app/keys.py", 6)], "call")
+    assert _verdicts(root, item, "redis")["timeout"][0] != "yes"
+
+
+_REMOTE = (
+    "<?php\n\nnamespace App\\Services;\n\nuse Illuminate\\Support\\Facades\\Http;\n\n"
+    "class RemoteAuth\n{\n"
+    "    public static function token($domain, $code)\n    {\n"
+    "        return Http::asForm()->post('https://' . $domain . '/oauth/token', "
+    "['code' => $code]);\n"  # line 11
+    "    }\n\n"
+    "    public static function compatible($domain)\n    {\n"
+    "        return Http::timeout(20)->retry(3, 750)->get("
+    "'https://directory.example.org/api/v1/domain?domain=' . $domain);\n"
+    "    }\n}\n"
+)
+
+
+def test_a_static_facade_call_is_not_a_client_built_elsewhere(make_tree: TreeBuilder) -> None:
+    """`Http::timeout(20)->retry(3)->get('..?domain=' . $d)` is no assignment to `Http`:
+    the token request keeps its own (absent) retry."""
+    root = make_tree({"app/Services/RemoteAuth.php": _REMOTE})
+    item = scanned("mastodon", [("app/Services/RemoteAuth.php", 11)], "call")
+    verdicts = _verdicts(root, item, "mastodon")
+    assert verdicts["retry"][0] == "no", verdicts["retry"]
+
+
+def test_a_task_reaches_the_service_class_of_its_module(make_tree: TreeBuilder) -> None:
+    source = (
+        "import requests\n\nfrom app import tasks\n\n\n"
+        "@tasks.task(bind=True, ignore_result=True)\n"
+        "def purge_key(task, request, key):\n"
+        "    cacher = request.find_service(name='origin-cache')\n"
+        "    try:\n"
+        "        cacher.purge_key(key)\n"
+        "    except requests.ConnectionError as exc:\n"
+        "        raise task.retry(exc=exc)\n\n\n"
+        "class EdgeCache:\n"
+        "    def purge_key(self, key):\n"
+        "        resp = requests.post(f'https://api.edge.example.com/purge/{key}')\n"  # line 16
+        "        resp.raise_for_status()\n"
+    )
+    root = make_tree({"app/cache/origin/edge.py": source, "app/tasks.py": "def task(**kw): ...\n"})
+    item = scanned("edgecdn", [("app/cache/origin/edge.py", 16)], "call")
+    verdicts = _verdicts(root, item, "edgecdn")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "job framework retries" in verdicts["retry"][1]
+
+
+_JAVA = "src/main/java/com/acme/portal/"
+_FACTORY = (
+    "package com.acme.portal;\n\n"
+    "import org.springframework.web.client.RestTemplate;\n"
+    "import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;\n\n"
+    "public class RestTemplateFactory {\n"
+    "  private RestTemplate restTemplate;\n\n"
+    "  public void afterPropertiesSet() {\n"
+    "    HttpComponentsClientHttpRequestFactory requestFactory =\n"
+    "        new HttpComponentsClientHttpRequestFactory();\n"
+    "    requestFactory.setConnectTimeout(3000);\n"
+    "    requestFactory.setReadTimeout(10000);\n"
+    "    restTemplate = new RestTemplate(converters());\n"
+    "    restTemplate.setRequestFactory(requestFactory);\n"
+    "  }\n\n"
+    "  public RestTemplate getObject() {\n"
+    "    return restTemplate;\n"
+    "  }\n"
+    "}\n"
+)
+_RETRYING = (
+    "package com.acme.portal;\n\n"
+    "import org.springframework.web.client.RestTemplate;\n\n"
+    "public class RetryingTemplate {\n"
+    "  private RestTemplate restTemplate;\n\n"
+    "  public RetryingTemplate(RestTemplateFactory factory) {\n"
+    "    this.restTemplate = factory.getObject();\n"
+    "  }\n\n"
+    "  public <T> T get(String env, String path, Class<T> type) {\n"
+    "    for (String host : hosts(env)) {\n"
+    "      try {\n"
+    "        return restTemplate.getForObject(host + path, type);\n"
+    "      } catch (RuntimeException e) {\n"
+    "        if (!canRetry(e)) {\n"
+    "          throw e;\n"
+    "        }\n"
+    "      }\n"
+    "    }\n"
+    '    throw new IllegalStateException("all servers down");\n'
+    "  }\n"
+    "}\n"
+)
+_BASE = (
+    "package com.acme.portal;\n\n"
+    "public abstract class API {\n"
+    "  protected RetryingTemplate restTemplate;\n"
+    "}\n"
+)
+_CALLER = (
+    "package com.acme.portal;\n\n"
+    "public class ServiceApis {\n"
+    "  public static class AppApi extends API {\n"
+    "    public App loadApp(String env, String id) {\n"
+    '      return restTemplate.get(env, "apps/" + id, App.class);\n'  # line 6
+    "    }\n"
+    "  }\n"
+    "}\n"
+)
+
+
+def test_a_field_of_a_base_class_reaches_its_retrying_template(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            _JAVA + "RestTemplateFactory.java": _FACTORY,
+            _JAVA + "RetryingTemplate.java": _RETRYING,
+            _JAVA + "API.java": _BASE,
+            _JAVA + "ServiceApis.java": _CALLER,
+        }
+    )
+    item = scanned("admin", [(_JAVA + "ServiceApis.java", 6)], "call")
+    verdicts = _verdicts(root, item, "admin")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "RetryingTemplate" in verdicts["retry"][1]
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "every RestTemplate client the project builds sets a timeout" in verdicts["timeout"][1]
+
+
+def test_a_default_rest_template_anywhere_proves_nothing(make_tree: TreeBuilder) -> None:
+    plain = (
+        "package com.acme.portal;\n\n"
+        "import org.springframework.web.client.RestTemplate;\n\n"
+        "public class Pinger {\n"
+        "  public String ping(String url) {\n"
+        "    return new RestTemplate().getForObject(url, String.class);\n"
+        "  }\n"
+        "}\n"
+    )
+    root = make_tree(
+        {
+            _JAVA + "RestTemplateFactory.java": _FACTORY,
+            _JAVA + "RetryingTemplate.java": _RETRYING,
+            _JAVA + "API.java": _BASE,
+            _JAVA + "ServiceApis.java": _CALLER,
+            _JAVA + "Pinger.java": plain,
+        }
+    )
+    item = scanned("admin", [(_JAVA + "ServiceApis.java", 6)], "call")
+    assert _verdicts(root, item, "admin")["timeout"][0] == "no"
+
+
+def test_algolia_and_elasticsearch_js_clients_have_their_defaults(make_tree: TreeBuilder) -> None:
+    source = (
+        "const algoliasearch = require('algoliasearch')\n"
+        "const { Client } = require('@elastic/elasticsearch')\n\n"
+        "module.exports = {\n"
+        "  async init(config) {\n"
+        "    this.client = algoliasearch(config.appId, config.apiKey)\n"  # line 6
+        "    this.es = new Client({ node: config.host })\n"  # line 7
+        "  }\n"
+        "}\n"
+    )
+    root = make_tree({"server/search/engine.js": source})
+    for ident, line, default in (
+        ("algolia", 6, "Algolia API clients"),
+        ("elasticsearch", 7, "@elastic/elasticsearch"),
+    ):
+        item = scanned(ident, [("server/search/engine.js", line)], "client", category="search")
+        verdicts = _verdicts(root, item, ident)
+        assert verdicts["timeout"][0] == "yes", (ident, verdicts["timeout"])
+        assert verdicts["retry"][0] == "yes", (ident, verdicts["retry"])
+        assert default in verdicts["retry"][1], (ident, verdicts["retry"])
+
+
+_PRODUCTION = (
+    "Rails.application.configure do\n"
+    "  config.cache_store = [:mem_cache_store, ENV['MEMCACHE_SERVERS'].split(','),\n"  # line 2
+    "    {failover: true}]\n"
+    "end\n"
+)
+
+
+def test_dalli_has_a_socket_timeout_and_retries_a_failed_operation(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree({"config/environments/production.rb": _PRODUCTION, "Gemfile": 'gem "dalli"\n'})
+    item = scanned(
+        "memcached", [("config/environments/production.rb", 2), ("Gemfile", 1)], "config"
+    )
+    verdicts = _verdicts(root, item, "memcached")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "dalli" in verdicts["retry"][1]
+
+
+_MAIL = (
+    "ActionMailer::Base.smtp_settings = {\n"
+    '  address: "smtp.sendgrid.net",\n'  # line 2
+    '  port: "587",\n'
+    '  user_name: ENV["SENDGRID_USERNAME"],\n'
+    "}\n"
+)
+_APPLICATION = (
+    "module Shop\n  class Application < Rails::Application\n"
+    "    config.active_job.queue_adapter = :sidekiq\n  end\nend\n"
+)
+_JOB = (
+    "class DigestJob < ApplicationJob\n"
+    "  def perform(user)\n"
+    "    UserMailer.digest(user: user).deliver_later\n"
+    "  end\n"
+    "end\n"
+)
+
+
+def test_mail_delivered_later_on_sidekiq_is_retried(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "config/initializers/mail.rb": _MAIL,
+            "config/application.rb": _APPLICATION,
+            "app/jobs/digest_job.rb": _JOB,
+        }
+    )
+    for ident in ("smtp", "sendgrid"):
+        item = scanned(ident, [("config/initializers/mail.rb", 2)], "config", category="email")
+        verdicts = _verdicts(root, item, ident)
+        assert verdicts["timeout"][0] == "yes", (ident, verdicts["timeout"])
+        assert verdicts["retry"][0] == "yes", (ident, verdicts["retry"])
+        assert "Sidekiq" in verdicts["retry"][1]
+
+
+def test_mail_sent_inline_is_not_retried(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "config/initializers/mail.rb": _MAIL,
+            "config/application.rb": _APPLICATION,
+            "app/jobs/digest_job.rb": _JOB.replace("deliver_later", "deliver_now"),
+        }
+    )
+    item = scanned("sendgrid", [("config/initializers/mail.rb", 2)], "config", category="email")
+    assert _verdicts(root, item, "sendgrid")["retry"][0] != "yes"
