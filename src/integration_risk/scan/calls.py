@@ -171,9 +171,10 @@ _ACCEPT_ARG = re.compile(
 )
 # First arguments that name the method or a context, not the target (Go's `ctx`, "OPTIONS").
 # A request builder's method passed on by name: `client.request(method, url)`.
+# ... or read from a variable or an object: PHP `$method`, `$request->getMethod()`, `req.method`.
 _METHOD_ARG = re.compile(
     rf"""^(?:{_HTTP_METHOD}|['"](?i:options)['"]|http\.Method\w+|ctx|context|c"""
-    r"""|&?(?i:method|http_?method|verb))$"""
+    r"""|&?\$?(?:\$?\w+(?:->|\.))*(?:(?i:method|http_?method|verb)|get(?:Http)?Method\(\)))$"""
 )
 _REQUEST_HELPER_VERB = re.compile(_REQUEST_HELPER + "$")
 

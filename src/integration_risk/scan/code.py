@@ -158,11 +158,27 @@ def called_methods(text: str, methods: dict[str, str]) -> Iterator[tuple[str, in
             at = text.find(method, end)
 
 
+# `from boto3 import client` (or `resource`), then `client("s3", ...)` called bare.
+_BOTO3_IMPORTED = re.compile(r"^[ \t]*from[ \t]+boto3[ \t]+import[ \t]+([^\n]+)", re.M)
+
+
 def boto3_services(text: str) -> Iterator[tuple[str, int]]:
     if "client(" not in text and "resource(" not in text:
         return
     for match in _BOTO3.finditer(text):
         yield match.group(1), match.start(1)
+    names = {
+        name.split(" as ")[-1].strip(" ()")
+        for imported in _BOTO3_IMPORTED.finditer(text)
+        for name in imported.group(1).split(",")
+        if name.split(" as ")[0].strip(" ()") in ("client", "resource")
+    }
+    for name in sorted(names):
+        bare = re.compile(
+            rf"(?<![\w.]){re.escape(name)}\(\s*(?:service_name\s*=\s*)?['\"]([a-z0-9-]+)['\"]"
+        )
+        for match in bare.finditer(text):
+            yield match.group(1), match.start(1)
 
 
 # Google's discovery clients pick one API by name and version: Python's googleapiclient

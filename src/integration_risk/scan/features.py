@@ -96,9 +96,10 @@ def feature_name(relpath: str, project: frozenset[str] = frozenset()) -> str | N
 
 # Settings named like an endpoint: push_relay_uri, @fastly_url, billingUrl, itunes.endpoint;
 # only where the expression reads configuration (a config object, an env var, a module
-# attribute, a CONSTANT), so a local `event_url` is not taken for a setting.
+# attribute, a module of constants, a CONSTANT), so a local `event_url` is not taken for a setting.
 _CONFIG_READ = re.compile(
-    r"(?i:config|setting|option|env\b|environ|getenv|get_env|fetch_env)|(?<![\w.])@\w|:\w+_ur[il]\b"
+    r"(?i:config|setting|option|env\b|environ|getenv|get_env|fetch_env|constants?\.)"
+    r"|(?<![\w.])@\w|:\w+_ur[il]\b"
     r"|\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:URL|URI|ENDPOINT|HOST|SERVER)\b"
 )
 _SETTING = re.compile(
@@ -117,6 +118,7 @@ _NOT_A_SYSTEM = frozenset(
     build get to make create compose format resolve combine parse read load find compute
     generate construct prepare full absolute relative base root
     url uri hook hooks webhook webhooks callback callbacks redirect oauth auth token
+    host address endpoint
     """.split()
 )
 
@@ -254,3 +256,31 @@ def function_feature(
         parts = parts[1:]
     parts = [w for w in parts if w not in _ACTION_WORDS and w not in _PLUMBING_WORDS]
     return "-".join(parts[-3:]) if parts and len(parts[-1]) >= 3 else None
+
+
+# A local variable that holds a setting's URL with a path added: `search_url =
+# f"{SEARXNG_URL}/search"`, `$endpoint = $this->config['relay_url'] . '/send';`.
+_BARE_IDENTIFIER = re.compile(r"^\$?[A-Za-z_]\w*$")
+_URL_CONSTANT_NAME = re.compile(
+    r"\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:URL|URI|ENDPOINT|HOST|SERVER)\b"
+)
+_ASSIGN_REACH = 12  # lines above a call searched for its URL variable's assignment
+
+
+def assigned_setting(lines: list[str], at: int, argument: str) -> tuple[str, str] | None:
+    """The setting a call's bare-variable URL argument was assigned from a few lines above
+    the call at `lines[at]`, as `setting_of` gives it; None when it was assigned anything
+    else (or reassigned nearer the call)."""
+    if not _BARE_IDENTIFIER.match(argument):
+        return None
+    assignment = re.compile(
+        rf"^\s*(?:(?:const|let|var|val|my|local)\s+)?{re.escape(argument)}\s*(?::\s*\w+\s*)?:?=(?!=)\s*(.+)$"
+    )
+    for number in range(at - 1, max(-1, at - _ASSIGN_REACH - 1), -1):
+        match = assignment.match(lines[number])
+        if match:
+            # a named constant or env var only: a key read from a config map
+            # (`Keyword.fetch!(config, :report_url)`) names the URL's role, not its system
+            constant = _URL_CONSTANT_NAME.search(match.group(1))
+            return setting_of(constant.group(0)) if constant else None
+    return None

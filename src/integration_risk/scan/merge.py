@@ -159,7 +159,7 @@ def merge_findings(
     _drop_own_domain_links(groups, project_names)
     if php_packages is not None:
         _drop_uninstalled_php_drivers(groups, php_packages, index)
-    _fold_longtail_names_into_hosts(groups)
+    _fold_longtail_names_into_hosts(groups, project_names)
     _fold_stand_ins(groups)
     fold_features(groups, project_names)
     integrations = [_integration(key, group, index) for key, group in groups.items()]
@@ -225,18 +225,31 @@ def _declared(path: str, finding: Finding) -> bool:
     return finding.kind == "url" and _PHP_CONFIG_FILE.search(path) is not None
 
 
-def _fold_longtail_names_into_hosts(groups: dict[str, _Group]) -> None:
+def _fold_longtail_names_into_hosts(
+    groups: dict[str, _Group], project_names: frozenset[str]
+) -> None:
     hosts_by_name: dict[str, str] = {}
     for key in groups:
         if key.startswith(LONGTAIL_HOST):
             hosts_by_name.setdefault(registrable_name(key[len(LONGTAIL_HOST) :]), key)
     for key in [k for k in groups if k.startswith(LONGTAIL_NAME)]:
+        if key not in groups:
+            continue  # folded with a prefixed name of the same system above
         name = key[len(LONGTAIL_NAME) :]
+        first, _, rest = name.partition("-")
+        if first in project_names and rest:
+            # `KHOJ_TERRARIUM_URL`: the project prefixes its settings; the rest names the system
+            own = LONGTAIL_NAME + rest
+            if own != key:
+                groups.setdefault(own, _Group()).items.extend(groups.pop(key).items)
+            key, name = own, rest
         host_key = hosts_by_name.get(name) or hosts_by_name.get(name.split("-")[0])
         if host_key:
             groups[host_key].items.extend(groups[key].items)
             groups[host_key].aliases.add(name)
             del groups[key]
+        elif LONGTAIL_FEATURE + name in groups:  # the setting a feature's calls read
+            groups[LONGTAIL_FEATURE + name].items.extend(groups.pop(key).items)
 
 
 # A server run beside the app only to answer a cloud API the code calls through that API's

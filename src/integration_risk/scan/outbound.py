@@ -20,6 +20,7 @@ from integration_risk.lines import LineIndex
 from integration_risk.scan.calls import HttpCall, http_calls
 from integration_risk.scan.clients import client_constructions, http_subclass
 from integration_risk.scan.features import (
+    assigned_setting,
     client_system,
     feature_name,
     function_feature,
@@ -238,6 +239,11 @@ def add_data_calls(
         if call.target != "data":
             continue
         setting = setting_of(call.argument)
+        if setting is None:
+            if whole_lines is None:
+                whole_lines = (text if whole is None else whole).split("\n")
+            at = original(lines.line_of(call.offset)) - 1
+            setting = assigned_setting(whole_lines, at, call.argument)
         named = client_system(call.receiver)
         # `CONFIG.push_relay_uri()`, then `context.pictrs_client().get(url)`: whose it is
         given = (

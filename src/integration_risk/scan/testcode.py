@@ -12,7 +12,7 @@ from dataclasses import replace
 from integration_risk.scan.findings import Finding
 
 _TEST_PATH = re.compile(
-    r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|fixtures?|testdata|"
+    r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|(?:data[-_]?)?fixtures?|testdata|"
     r"test[-_]?utils?|testing|testhelpers?|test[-_](?:helpers?|support)|testsupport|"
     r"examples?|samples?|demo|docs?|stories|storybook|cypress|playwright|mocks?|"
     r"__snapshots__|\.snapshots)/"
@@ -24,7 +24,7 @@ _TEST_PATH = re.compile(
     r"|^(?:\.github|\.gitlab|\.circleci|\.buildkite)/|(?:^|/)(?:app\.json|\.gitlab-ci\.yml)$"
     r"|(?:^|/)(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|\.oas\.[^/]*$"
     # Developer tooling: scripts, tools and generators run by people, not by the app.
-    r"|(?:^|/)(?:scripts?|tools?|toolbox|tooling|bin/dev)/|(?:^|/)[\w.-]+-generators?/"
+    r"|(?:^|/)(?:scripts?|toolbox|tooling|bin/dev)/|(?:^|/)[\w.-]+-generators?/"
     r"|(?:^|/)(?:[\w.]+-)?dev-?(?:cli|tools?)/"  # `medusa-dev-cli/`, `devtools/`
     # release and build tooling: `ReleaseBuilder/`, `BuildTools/`, `release-scripts/`
     r"|(?:^|/)(?:build|release)[-_]?(?:tools?|builder|scripts?)/"
@@ -69,8 +69,19 @@ _INFRASTRUCTURE_PATH = re.compile(
 _RUST_TEST_MODULE = re.compile(r"^[ \t]*#\[cfg\(test\)\]\s*(?:pub(?:\([^)\n]*\))?\s+)?mod\s", re.M)
 
 
+# A `tools/` directory is developer tooling, except inside an application's source tree below
+# a module of its own (`src/khoj/processor/tools/`, `apps/api/src/mcp/tools/`,
+# `internal/archive/tool/`): there it holds the app's code, such as an AI agent's tools.
+_TOOLS_DIR = re.compile(r"(?:^|/)tools?/", re.I)
+_SOURCE_MODULE_TOOLS = re.compile(
+    r"(?:^|/)(?:src|lib|internal|pkg|app)/(?:[^/]+/)+tools?/(?!.*(?:^|/)tools?/)", re.I
+)
+
+
 def is_test_path(relpath: str) -> bool:
-    return _TEST_PATH.search(relpath) is not None
+    if _TEST_PATH.search(relpath) is not None:
+        return True
+    return _TOOLS_DIR.search(relpath) is not None and _SOURCE_MODULE_TOOLS.search(relpath) is None
 
 
 def is_runtime_code(relpath: str) -> bool:

@@ -77,6 +77,15 @@ def _traits(text: str) -> LineTraits:
     )
 
 
+# A URL a value is compared with: `base_url.startswith("https://api.vendor.ai")`,
+# `strings.HasPrefix(u, "https://..")`, `url == "https://.."`: the code tells which system a
+# configured URL points at; the request goes to the configured URL, wherever that is.
+_COMPARED = re.compile(
+    r"(?:\b(?:startswith|startsWith|StartsWith|HasPrefix|starts_with\??|start_with\?|"
+    r"str_starts_with|endswith|endsWith|EndsWith|HasSuffix|ends_with\??|end_with\?|str_ends_with)"
+    r"\s*\(\s*(?:[$\w.\->]+\s*,\s*)?|[=!]==?\s*)[@$]?[\"'`]\w+://$"
+)
+
 # What follows a URL's host tells a link for people from an endpoint.
 # A URL carrying campaign-tracking parameters (`?utm_source=`): marketing links.
 _CAMPAIGN_LINK = re.compile(r"""[^\s'"`<>]*?[?&]utm_(?:source|medium|campaign|content|term)=""")
@@ -111,6 +120,8 @@ def url_finding(
         return  # a Content-Security-Policy lists what browsers may load; the app calls none
     if line.url_map:
         return  # `["https://old.example"] = "https://new.example"`: a table of URLs
+    if at > 0 and _COMPARED.search(line_text, 0, at) is not None:
+        return  # `api_base.startswith("https://api.vendor.ai")`: a test of a setting
     if at > 0 and 0 <= line.comment_from < at:
         return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
     if at >= 0 and _CAMPAIGN_LINK.match(line_text, at + len(hit.host)):
