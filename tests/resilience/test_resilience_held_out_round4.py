@@ -305,3 +305,61 @@ def test_mail_sent_inline_is_not_retried(make_tree: TreeBuilder) -> None:
     )
     item = scanned("sendgrid", [("config/initializers/mail.rb", 2)], "config", category="email")
     assert _verdicts(root, item, "sendgrid")["retry"][0] != "yes"
+
+
+def test_aws_sdk_v2_per_service_imports_are_found_with_their_defaults(
+    make_tree: TreeBuilder,
+) -> None:
+    """`require('aws-sdk/clients/s3')` is S3 through the v2 SDK: 2 min timeout, 3 retries."""
+    from tests.scan.trees import scan
+
+    source = (
+        "const S3 = require('aws-sdk/clients/s3')\n\n"
+        "module.exports = class Storage {\n"
+        "  init(config) {\n"
+        "    this.s3 = new S3({ accessKeyId: config.key, params: { Bucket: config.bucket } })\n"
+        "  }\n"
+        "  async upload(path, body) {\n"
+        "    await this.s3.putObject({ Key: path, Body: body }).promise()\n"
+        "  }\n"
+        "}\n"
+    )
+    root = make_tree(
+        {"server/storage/s3.js": source, "package.json": '{"dependencies": {"aws-sdk": "2.1"}}'}
+    )
+    found = scan(root)
+    assert "s3" in found, sorted(found)
+    verdicts = _verdicts(root, found["s3"], "s3")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "AWS SDK v2" in verdicts["retry"][1]
+
+
+def test_a_url_in_a_request_options_object_is_called(make_tree: TreeBuilder) -> None:
+    """`request({ method: 'POST', uri: 'https://..' })`: the options object's URL is the
+    endpoint the call sends to; a `url:` entry of a plain data object is not."""
+    from tests.scan.trees import scan
+
+    source = (
+        "const request = require('request-promise')\n\n"
+        "module.exports = {\n"
+        "  async sponsors () {\n"
+        "    const resp = await request({\n"
+        "      method: 'POST',\n"
+        "      uri: 'https://graph.vendorhub.io',\n"
+        "      json: true\n"
+        "    })\n"
+        "    return resp\n"
+        "  },\n"
+        "  links: [\n"
+        "    { title: 'Home',\n"
+        "      url: 'https://www.vendorpage.io/about' }\n"
+        "  ]\n"
+        "}\n"
+    )
+    root = make_tree({"server/graph/sponsors.js": source, "package.json": "{}"})
+    found = scan(root)
+    assert "graph.vendorhub.io" in found, sorted(found)
+    assert not any("vendorpage" in ident for ident in found), sorted(found)
+    verdicts = _verdicts(root, found["graph.vendorhub.io"], "graph.vendorhub.io")
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]

@@ -164,4 +164,20 @@ def is_call_context(line_text: str, number: int, lines: LineIndex, sites: CallSi
             found = _ENDPOINT_FUNCTION.search(lines.line_text(number - back))
             if found:
                 return _LINK_NAME.search(found.group(0)) is None
+    if _OPTIONS_URL.match(line_text):
+        # `request({\n  method: 'POST',\n  uri: 'https://..'`: the URL of an options object
+        # an HTTP client call opened a few lines above
+        for back in range(1, 5):
+            if number - back < 1:
+                break
+            if _OPTIONS_CALL.search(lines.line_text(number - back)):
+                return True
     return False
+
+
+# `uri: 'https://..'`, `url: "https://.."` as an entry of an options object
+_OPTIONS_URL = re.compile(r"""^\s*['"]?(?:uri|url)['"]?\s*:\s*['"`]https?://""")
+# an HTTP client called with an options object: `request({`, `axios({`, `rp({`, `got({`
+_OPTIONS_CALL = re.compile(
+    r"\b(?:request|rp|requestPromise|axios|got|superagent|needle|ky|fetch|\$\.ajax)\s*\(\s*\{\s*$"
+)
