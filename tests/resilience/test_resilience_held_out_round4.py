@@ -363,3 +363,31 @@ def test_a_url_in_a_request_options_object_is_called(make_tree: TreeBuilder) -> 
     assert not any("vendorpage" in ident for ident in found), sorted(found)
     verdicts = _verdicts(root, found["graph.vendorhub.io"], "graph.vendorhub.io")
     assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+
+
+def test_the_code_of_a_plugin_directory_named_after_the_system_is_its_client(
+    make_tree: TreeBuilder,
+) -> None:
+    """Only a manifest names the client (an npm alias, `"es8": "npm:@elastic/elasticsearch@8"`);
+    `search/elasticsearch/engine.js`, the directory's one code file, is where it is called."""
+    engine = (
+        "const { Client } = require('es8')\n\n"
+        "module.exports = {\n"
+        "  async init () {\n"
+        "    this.client = new Client({ nodes: this.config.hosts.split(',') })\n"
+        "  },\n"
+        "  async query (q) {\n"
+        "    return this.client.search({ index: this.config.index, q })\n"
+        "  }\n"
+        "}\n"
+    )
+    manifest = '{\n  "dependencies": {\n    "es8": "npm:@elastic/elasticsearch@8"\n  }\n}\n'
+    root = make_tree(
+        {"server/modules/search/elasticsearch/engine.js": engine, "package.json": manifest}
+    )
+    item = scanned("elasticsearch", [("package.json", 3)], "dependency", category="search")
+    item.evidence[0].snippet = '"es8": "npm:@elastic/elasticsearch@8"'
+    verdicts = _verdicts(root, item, "elasticsearch")
+    assert verdicts["circuit_breaker"][0] == "no", verdicts["circuit_breaker"]
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "engine.js" in verdicts["timeout"][1], verdicts["timeout"]

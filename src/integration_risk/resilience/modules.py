@@ -1,6 +1,7 @@
 """Client modules: a source file named after the integration (`gcs.ex`, `typesense.ts`,
 `MusicBrainzConnector.php`), else the request or client files of a directory named after
-it (`Services/EnableBanking/Request/Request.php`), else a class named for it and a sending
+it (`Services/EnableBanking/Request/Request.php`) or the one or two code files of such a
+plugin directory (`search/elasticsearch/engine.js`), else a class named for it and a sending
 role (`WebhookPublisher`), is that integration's client as a whole. Used when the
 evidence shows no call inside a function, so a URL constant or a settings read still
 leads to the code that makes the calls."""
@@ -8,6 +9,7 @@ leads to the code that makes the calls."""
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from integration_risk.models.scan import Integration
 from integration_risk.resilience.receivers import base_classes
@@ -19,6 +21,10 @@ _GENERIC = frozenset(
     "http https api web client server app mail email smtp webhook webhooks".split()
 )
 MAX_MODULES = 4
+MAX_PLUGIN_FILES = 2  # code files of a directory named after the system, read as its client
+_CODE_SUFFIXES = frozenset(
+    ".py .js .mjs .cjs .ts .tsx .go .java .kt .cs .php .rb .rs .ex .exs .scala .swift".split()
+)
 MAX_PARENTS = 2
 
 
@@ -46,7 +52,11 @@ def client_module_sites(workspace: Workspace, integration: Integration) -> list[
     stems = {name + suffix for name in names for suffix in _SUFFIXES}
     paths = [p for p in workspace.files_named(stems) if not _SETTINGS_DIR.search(p)]
     if not paths:  # a package named after the system: its request or client files
-        paths = [p for p in workspace.files_under(names) if _CLIENT_FILE.search(p)]
+        under = [p for p in workspace.files_under(names) if not _SETTINGS_DIR.search(p)]
+        paths = [p for p in under if _CLIENT_FILE.search(p)]
+        code = [p for p in under if PurePosixPath(p).suffix.lower() in _CODE_SUFFIXES]
+        if not paths and len(code) <= MAX_PLUGIN_FILES:
+            paths = code  # a plugin directory (`search/elasticsearch/engine.js`): its code
     if not paths:  # a class that sends to the system (`WebhookPublisher`), wherever it lives
         return _sender_class_sites(workspace, integration)
     sites = []
