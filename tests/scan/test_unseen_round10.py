@@ -202,3 +202,35 @@ def test_a_url_a_setting_is_compared_with_is_no_integration(tmp_path: Path) -> N
     assert "groq" not in found
     assert not any("vendor-example" in i for i in found)
     assert "openai" in found
+
+
+def test_urls_in_a_json_text_held_in_kotlin_code_are_no_calls(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "build.gradle.kts": 'dependencies {\n  implementation("org.springframework:spring-web")\n}\n',
+            "src/main/kotlin/shop/StoreProxy.kt": "class StoreProxy {\n"
+            "  private val client = RestClient.builder()\n"
+            '    .uriBuilderFactory(DefaultUriBuilderFactory("https://storeapi.shop-example.com"))\n'
+            "    .build()\n\n"
+            '  private val resources = """\n  {\n'
+            '    "deals": "https://deals.shop-example.com/v1/deals",\n'
+            '    "chat": "https://chat.help-widget-example.net/live.html"\n'
+            '  }\n  """.trimIndent()\n\n'
+            "  companion object {\n"
+            '    const val REL_PROGRESSION = "http://www.reader-example.org/api/progression"\n'
+            "  }\n}\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "storeapi.shop-example.com" in found
+    assert not any("deals." in i or "help-widget" in i or "reader-example" in i for i in found)
+
+
+def test_an_mcp_servers_url_is_a_call() -> None:
+    python = "async def connect(self):\n    async with sse_client(url=self.path) as streams:\n"
+    assert [(c.target, c.argument) for c in http_calls(python, "python")] == [
+        ("data", "url=self.path")
+    ]
+    ts = "const transport = new StreamableHTTPClientTransport(new URL(server.url));\n"
+    assert [c.target for c in http_calls(ts, "js")] == ["data"]

@@ -73,8 +73,11 @@ _FUNCTION_CALL = re.compile(
     r"(?:chromium|firefox|webkit|puppeteer)\.connect(?:OverCDP)?|\w+\.connect_over_cdp"
     # ... or Selenium's remote WebDriver (`webdriver.Remote(command_executor=url)`,
     # `new RemoteWebDriver(new URL(gridUrl), options)`)
-    r"|webdriver\.Remote|\bRemoteWebDriver)\s*\("
-    r"|\bnew\s+(?P<ctor>HttpRequestMessage|Http(?:Get|Post|Put|Patch|Delete|Head))\s*\("
+    r"|webdriver\.Remote|\bRemoteWebDriver"
+    # an MCP server at a URL, through the MCP SDK's HTTP transports (Python)
+    r"|(?<![\w.])(?:sse_client|streamablehttp_client))\s*\("
+    r"|\bnew\s+(?P<ctor>HttpRequestMessage|Http(?:Get|Post|Put|Patch|Delete|Head)"
+    r"|SSEClientTransport|StreamableHTTPClientTransport)\s*\("
     # a request object built with its method and URL, sent elsewhere (`_api.Request(request)`):
     # PSR-7/Guzzle `new Request('GET', $url)`, C# `new Request(path, baseUrl, HttpMethod.Get)`
     r"|\bnew\s+(?:\\?\w+[\\.])*(?P<reqobj>\w*Request)\s*\("

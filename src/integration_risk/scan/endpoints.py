@@ -40,8 +40,9 @@ _CALL_CONTEXT = re.compile(
     # a base-URL setter or definition: Retrofit `.baseUrl("..")`, `Http::baseUrl('..')`,
     # HTTParty `base_uri "..."`, Tesla `plug Tesla.Middleware.BaseUrl, "..."`
     r"|\b\w*(?:base_?ur[li]|endpoint)\s*\(|\bbase_uri\s+['\"]|\bBaseUrl\s*,"
-    # Feign clients, request URI builders
-    r"|@FeignClient\s*\(|\bUriBuilder\s*\("
+    # Feign clients, request URI builders, Spring's base URI of a client
+    # (`RestClient.builder().uriBuilderFactory(DefaultUriBuilderFactory("https://.."))`)
+    r"|@FeignClient\s*\(|\bUriBuilder\s*\(|\b\w*UriBuilderFactory\s*\("
     # the project's own client functions given the URL: `get_text_api("https://..")`
     r"|\b\w*(?:fetch|download|request|api|http)\w*\s*\(\s*&?['\"]https?://"
 )

@@ -225,8 +225,9 @@ def extract_file(
     # A migration's URLs are rows it writes (defaults, renamed endpoints): weak, like config.
     url_kind = "config" if _MIGRATION_PATH.search(relpath) else "url"
     seen: dict[int, LineTraits] = {}  # a line may hold many URLs: each line is read once
+    json_in_strings = language in ("java", "csharp") and not name.endswith((".groovy", ".gradle"))
     for hit in hits:
-        url_finding(hit, lines, index, add, long_tail_ok, sites, url_kind, seen)
+        url_finding(hit, lines, index, add, long_tail_ok, sites, url_kind, seen, json_in_strings)
     if calls:
         add_data_calls(
             relpath, text, calls, index, out, lambda p, k, o: add(p, k, o), whole, line_map

@@ -47,6 +47,9 @@ LINK_CONTEXT = re.compile(
     r"['\"]?\s*[:=]|\]\(https?://"
     # a map entry keyed as one: Java `result.put("docs", "https://..")`
     r"|\.put\(\s*[\"'](?:docs?|documentation|link|href|homepage|website|help|guide)[\"']\s*,"
+    # a link relation, which names a kind of link (OPDS, Atom, HAL), not a place:
+    # `const val REL_PROGRESSION_API = "http://vendor.example/api/progression"`, `rel: "http://.."`
+    r"|\b(?:REL|rel)(?:_[A-Za-z]\w*)?['\"]?\s*[:=]"
 )
 _CSP_DIRECTIVE = re.compile(
     r"\b(?:default|script|style|img|connect|font|frame|media|object|worker|child|manifest)"
@@ -96,6 +99,12 @@ _PLACEHOLDER_PATH = re.compile(r"""[^\s'"`<>?#]*?/[A-Za-z]?(?:X{8,}|x{8,}|0{8,})
 _DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
 
 
+# A JSON member (`"book": "https://store.example/v1/books",`) on a line of its own: in Java,
+# Kotlin or C#, whose code has no such syntax, a line of a JSON document held in a string
+# (a canned response, a default settings file), which names URLs for its reader.
+_JSON_MEMBER = re.compile(r"""^\s*"[\w.-]+"\s*:\s*"\w+://[^"\s]*"\s*,?\s*$""")
+
+
 def url_finding(
     hit: urls.UrlHit,
     lines: LineIndex,
@@ -105,8 +114,10 @@ def url_finding(
     sites: CallSites,
     url_kind: str,
     seen: dict[int, LineTraits],
+    json_in_strings: bool = False,
 ) -> None:
-    """`seen`: the file's lines read so far, by number (one dict per file)."""
+    """`seen`: the file's lines read so far, by number (one dict per file).
+    `json_in_strings`: the file's language has no `"key": value` syntax (Java, Kotlin, C#)."""
     number = lines.line_of(hit.offset)
     line = seen.get(number)
     if line is None:
@@ -120,6 +131,8 @@ def url_finding(
         return  # a Content-Security-Policy lists what browsers may load; the app calls none
     if line.url_map:
         return  # `["https://old.example"] = "https://new.example"`: a table of URLs
+    if json_in_strings and _JSON_MEMBER.match(line_text):
+        return  # `"book": "https://store.example/v1/books",` inside a JSON text
     if at > 0 and _COMPARED.search(line_text, 0, at) is not None:
         return  # `api_base.startswith("https://api.vendor.ai")`: a test of a setting
     if at > 0 and 0 <= line.comment_from < at:
