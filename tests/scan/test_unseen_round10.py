@@ -24,6 +24,8 @@ from tests.scan.trees import scan, write
         ("internal/archive/tool/zip.go", False),
         ("src/acmebot/agent/tools/tests/test_search.py", True),
         ("src/DataFixtures/UserFixtures.php", True),
+        ("rel/app/standalone.exs", True),
+        ("rel/env.sh.eex", False),
     ],
 )
 def test_tools_below_a_source_module_are_the_apps_code(path: str, tooling: bool) -> None:

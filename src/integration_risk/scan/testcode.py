@@ -35,9 +35,10 @@ _TEST_PATH = re.compile(
     # (`.mvn/wrapper/MavenWrapperDownloader.java` fetches Maven itself), NuGet sources, other CI.
     r"|(?:^|/)(?:buildSrc|\.mvn|gradle/wrapper)/|(?:^|/)(?:nuget\.config|azure-pipelines\.ya?ml|appveyor\.ya?ml|"
     r"\.travis\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml)$"
-    # a top-level `dev/` of helper scripts; Elixir Mix tasks (Mix is not in a release);
-    # Mage build files (Go)
-    r"|^dev/|(?:^|/)lib/mix/tasks/|(?:^|/)magefiles/|(?:^|/)magefile\.go$"
+    # a top-level `dev/` of helper scripts; Elixir Mix tasks (Mix is not in a release) and the
+    # scripts under `rel/` that Mix runs to assemble a release; Mage build files (Go)
+    r"|^dev/|(?:^|/)lib/mix/tasks/|(?:^|/)rel/(?:[^/]+/)*[^/]+\.exs$"
+    r"|(?:^|/)magefiles/|(?:^|/)magefile\.go$"
     # Rake tasks (like Mix tasks, run by people), database seeders (sample data), load and
     # performance tests, and Mock Service Worker's generated browser worker.
     r"|(?:^|/)lib/tasks/|(?:^|/)seeders?/|(?:^|/)(?:perf|load-?tests?|benchmarks?)/"
