@@ -184,9 +184,10 @@ def _one(
             )
         else:
             libraries = _site_libraries(workspace, site, integration.id, evidence_words, file_words)
-        # a library default that holds only under a project-wide setting (Tesla's adapter)
+        # a library default that holds only under a project-wide setting (Tesla's adapter),
+        # cited where the project sets it
         libraries = [
-            lib
+            _hinted(lib, workspace)
             for lib in libraries
             if all(workspace.has_hint(hint) for hint in lib.requires_hint)
             if not lib.requires_package or workspace.names_package(lib.requires_package)
@@ -267,12 +268,16 @@ def _site_libraries(
             libraries = [_via(lib, scoped) for lib in libraries]
         if libraries:
             # the framework around the driver (Laravel's reconnect over pdo_mysql), named
-            # by the integration's own evidence, adds what the driver's row does not say
+            # by the integration's own evidence, adds what the driver's row does not say;
+            # a call through a general HTTP client (`requests.request`) is made without
+            # the system's SDK the evidence names (a JIRA client's retries)
             framework = [
                 lib
                 for lib in libraries_for(integration_id, site.language, evidence_words, set())
                 if lib.integrations and lib.id not in {chosen.id for chosen in libraries}
             ]
+            if any(lib.generic for lib in libraries):
+                framework = []
             return libraries + framework if level < 2 else libraries
     return []
 
@@ -323,6 +328,12 @@ def _via(library: LibraryDefault, scoped: dict[Scope, set[str]]) -> LibraryDefau
     if not showing or not all(scope.kind == "wrapper" for scope in showing):
         return library
     return replace(library, via=showing[0].label)
+
+
+def _hinted(library: LibraryDefault, workspace: Workspace) -> LibraryDefault:
+    """A default the project sets for itself (`axios.defaults.timeout = ..`) names where."""
+    where = workspace.hint_at(library.requires_hint[0]) if library.requires_hint else None
+    return replace(library, via=f"set at {where}") if where and not library.via else library
 
 
 def _unique(libraries: Iterable[LibraryDefault]) -> list[LibraryDefault]:

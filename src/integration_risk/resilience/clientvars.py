@@ -261,3 +261,20 @@ def handed_fetch(lines: list[str], site: Site) -> list[str]:
         return []
     text = "\n".join(lines[site.line - 1 : site.end])
     return [name for name in _FETCH_OPTION.findall(text) if name != "fetch"]
+
+
+# A name the function binds itself: assigned (`req := ..`, `client = ..`, `res, err := ..`)
+# or taken as a parameter of it or of a closure in it (`func(req *resty.Request)`,
+# `(req, res) =>`, `def send(client, url)`).
+_BOUND_LOCAL = re.compile(
+    r"(?<![\w.$])([A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\w*)*\s*:?=(?![=>])"
+    r"|\b(?:func|function|def|fn)\s*\w*\s*\(\s*([A-Za-z_]\w*)"
+    r"|\(\s*([A-Za-z_]\w*)\s*(?:,[^()]*)?\)\s*=>"
+)
+
+
+def local_names(lines: list[str], start: int, end: int) -> frozenset[str]:
+    """Names the lines `start`..`end` (a function) bind as locals or parameters: a call on
+    one (`req.SetBody(..)`) is no call of a project function named like it."""
+    text = "\n".join(lines[max(start - 1, 0) : end])
+    return frozenset(name for groups in _BOUND_LOCAL.findall(text) for name in groups if name)

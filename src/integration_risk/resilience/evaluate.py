@@ -219,7 +219,8 @@ def _scoped(
     off = _turned_off(workspace, site, pattern)
     if off is not None:  # `httpx.Client(timeout=None)`: the library's default no longer holds
         return Signal(pattern=pattern, verdict="no", reason=off)
-    return _default_or_no(site, pattern, libraries)
+    source = workspace.file(site.path)
+    return _default_or_no(site, pattern, libraries, source.text if source else "")
 
 
 def _turned_off(workspace: Workspace, site: Site, pattern: str) -> str | None:
@@ -254,9 +255,12 @@ def _defaults_only(site: Site, libraries: list[LibraryDefault]) -> list[Signal]:
 
 
 _CALLED = re.compile(r"(?:\.|->)(\w+)!?(?:\s*\(|$)")
+_SENDS = frozenset("get head post put patch delete options request".split())
 
 
-def _default_or_no(site: Site, pattern: str, libraries: list[LibraryDefault]) -> Signal:
+def _default_or_no(
+    site: Site, pattern: str, libraries: list[LibraryDefault], text_of_file: str = ""
+) -> Signal:
     where = f"{site.path}:{site.line}"
     called = _CALLED.search(site.call)  # `got.post`, `Req.post!(url).body` -> post
     verb = called.group(1).lower() if called else ""
@@ -264,6 +268,9 @@ def _default_or_no(site: Site, pattern: str, libraries: list[LibraryDefault]) ->
         text = (
             library.timeout if pattern == "timeout" else library.retry if pattern == "retry" else ""
         )
+        if pattern == "retry" and library.no_retry_calls and verb not in _SENDS:
+            verbs = _sent_with(library, text_of_file)  # a builder: its file's calls send
+            verb = next(iter(verbs)) if verbs and verbs <= library.no_retry_calls else verb
         if pattern == "retry" and verb in library.no_retry_calls:
             text = ""  # the library retries idempotent methods only: not this POST
         if text:
@@ -281,6 +288,16 @@ def _default_or_no(site: Site, pattern: str, libraries: list[LibraryDefault]) ->
         verdict="no",
         reason=f"no {_WORDS[pattern]} at {where}, in {site.function} or the wrappers it reaches",
     )
+
+
+def _sent_with(library: LibraryDefault, text: str) -> set[str]:
+    """The request methods a file calls on the library (`Req.post(req)`, `|> Req.post()`): a
+    site that only builds the request (`defp base_req`) is sent by them."""
+    if not text or not library.tokens:
+        return set()
+    names = "|".join(re.escape(token) for token in sorted(library.tokens))
+    calls = re.findall(rf"(?<![\w.$])(?:{names})\.(\w+)!?\s*\(", text)
+    return {call.lower() for call in calls} & _SENDS
 
 
 def _handler_signals(site: Site, handling: str, handler: int | None, logged: bool) -> list[Signal]:

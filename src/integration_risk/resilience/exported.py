@@ -33,29 +33,55 @@ class ExportedClients:
         self._paths: set[str] | None = None
         self._memo: dict[tuple[str, str], Found | None] = {}
 
-    def extend(self, site: Site) -> list[tuple[str, str, str]]:
-        """Add the `client` scope of the module-level client the site's call is made on
-        when another module builds it; return (callee, its path, label) to follow."""
+    def extend(
+        self, site: Site, callee: str | None = None, origin: str | None = None
+    ) -> list[tuple[str, str, str]]:
+        """Add the `client` scope of the module-level client the site's call (or `callee`,
+        a call in `origin` that sends for it: `base.HttpClient.Do(req)` after the site's
+        `http.NewRequest`, a wrapper's `base.RestyClient.R()`) is made on when another
+        module builds it; return (callee, its path, label) to follow."""
         if site.kind == "config" or any(s.kind == "client" for s in site.scopes):
             return []
-        parts = callee_parts(site.call)
+        path_of_call = origin or site.path
+        parts = callee_parts(callee or site.call)
         if len(parts) < 2 or parts[0] in RECEIVERS or not re.match(r"^[A-Za-z_]\w*$", parts[0]):
             return []
-        key = (site.path, parts[0])
+        name = parts[0]
+        if site.language == "go" and len(parts) >= 3 and parts[1][:1].isupper():
+            name = f"{parts[0]}.{parts[1]}"  # `base.RestyClient.R()`: another package's var
+        key = (path_of_call, name)
         if key not in self._memo:
-            self._memo[key] = self._find(site.path, site.language, parts[0])
+            self._memo[key] = self._find(path_of_call, site.language, name)
         found = self._memo[key]
         if found is None:
             return []
         path, start, end = found
-        label = f"client `{parts[0]}` built at {path}:{start}"
+        label = f"client `{name}` built at {path}:{start}"
         site.scopes.append(Scope(path, start, end, label, "client"))
-        return [(callee, path, label) for _, callee in self.workspace.calls_in(path, start, end)]
+        return [(call, path, label) for _, call in self.workspace.calls_in(path, start, end)]
+
+    def in_wrapper(
+        self, site: Site, calls: tuple[tuple[int, str], ...], scope: Scope
+    ) -> list[tuple[str, str, str]]:
+        """Go: a wrapper that sends through another package's client variable
+        (`req := base.RestyClient.R()`) uses the client built where that package assigns it."""
+        if site.language != "go":
+            return []
+        for _, callee in calls:
+            parts = callee_parts(callee)
+            if len(parts) >= 3 and parts[1][:1].isupper():
+                found = self.extend(site, callee, scope.path)
+                if found:
+                    return found
+        return []
 
     def _find(self, path: str, language: str, name: str) -> Found | None:
         source = self.workspace.file(path)
         if source is None or source.facts is None or source.facts.error:
             return None
+        if "." in name:
+            package, variable = name.split(".", 1)
+            return self._package_variable(source.text, package, variable)
         if _assignment(name).search(source.text):
             return None  # assigned in the file itself: not another module's client
         if language == "go":
@@ -63,6 +89,14 @@ class ExportedClients:
         else:
             module = _imported_from(source.text, language, name)
             targets = self._module_files(path, language, module) if module else []
+        return self._assigned_in(targets, name)
+
+    def _assigned_in(
+        self, targets: list[str], name: str, once_inside: bool = False
+    ) -> Found | None:
+        """The first of `targets` that assigns `name` a construction at top level; with
+        `once_inside`, else the one assignment inside a function among them."""
+        inside: list[Found] = []
         for target in targets:
             other = self.workspace.file(target)
             if other is None or other.facts is None or other.facts.error:
@@ -70,6 +104,29 @@ class ExportedClients:
             found = _module_assignment(other, name)
             if found is not None:
                 return (target, *found)
+            if once_inside:
+                inside += [(target, *extent) for extent in _assignments(other, name)]
+        return inside[0] if len(inside) == 1 else None
+
+    def _package_variable(self, text: str, package: str, variable: str) -> Found | None:
+        """Go: where a project package the file imports (`.../drivers/base` as `base`)
+        assigns its exported variable a construction, at top level or, when that is the
+        package's only assignment of it, inside a function (`RestyClient =
+        NewRestyClient()` in an init function)."""
+        module = _imported_from(text, "go", package)
+        folder = self._package_folder(module) if module else None
+        if folder is None:
+            return None
+        return self._assigned_in(self._go_siblings(f"{folder}/_"), variable, once_inside=True)
+
+    def _package_folder(self, module: str) -> str | None:
+        """The project folder a Go import path names (its longest tail that is one)."""
+        folders = {str(PurePosixPath(p).parent) for p in self._project_paths()}
+        segments = module.split("/")
+        for size in range(len(segments), 0, -1):
+            tail = "/".join(segments[-size:])
+            if tail in folders:
+                return tail
         return None
 
     def _project_paths(self) -> set[str]:
@@ -149,6 +206,21 @@ def _imported_from(text: str, language: str, name: str) -> str | None:
         if parsed is not None and name in parsed[1]:
             return parsed[0]
     return None
+
+
+def _assignments(source: SourceFile, name: str) -> list[tuple[int, int]]:
+    """Extents of the statements inside functions that assign `name` a construction."""
+    assert source.facts is not None
+    found = []
+    for match in _assignment(name).finditer(source.text):
+        line = source.text.count("\n", 0, match.start()) + 1
+        if source.facts.function_at(line) < 0:
+            continue
+        value = source.lines[line - 1][match.end() - match.start() :]
+        extent = construction_extent(source.lines, source.facts, line, value)
+        if extent is not None:
+            found.append(extent)
+    return found
 
 
 def _module_assignment(source: SourceFile, name: str) -> tuple[int, int] | None:

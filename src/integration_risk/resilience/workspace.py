@@ -49,7 +49,7 @@ class Workspace:
         self._runtime: list[tuple[str, int, int]] | None = None
         self._stems: dict[str, list[tuple[int, str]]] | None = None
         self._index: DefinitionIndex | None = None
-        self._hinted: dict[str, bool] = {}
+        self._hinted: dict[str, str | None] = {}
         self._dirs: dict[str, list[tuple[int, str]]] | None = None
         self._calls: dict[tuple[str, int, int], tuple[tuple[int, str], ...]] = {}
         self._texts: dict[str, str] = {}
@@ -189,8 +189,13 @@ class Workspace:
 
     def has_hint(self, hint: str) -> bool:
         """Does any runtime file carry a line marked `hint` (a project-wide setting)?"""
+        return self.hint_at(hint) is not None
+
+    def hint_at(self, hint: str) -> str | None:
+        """`path:line` of the first runtime line marked `hint`, or None."""
         if hint not in self._hinted:
-            self._hinted[hint] = bool(self.text_index().hints(hint))
+            found = sorted(self.text_index().hints(hint))
+            self._hinted[hint] = f"{found[0][0]}:{found[0][1]}" if found else None
         return self._hinted[hint]
 
     def definitions(self, language: str, name: str) -> list[tuple[str, int]]:

@@ -20,6 +20,7 @@ from integration_risk.resilience.clientvars import (
     chained,
     consumers,
     handed_fetch,
+    local_names,
 )
 from integration_risk.resilience.enclosing import enclosing_callees, enclosing_calls, receivers_of
 from integration_risk.resilience.exported import ExportedClients
@@ -81,6 +82,8 @@ class WrapperResolver:
         # a client another module builds (imported, or a Go package variable), else one a
         # caller hands in: its construction is read from that file
         handed = self._exported.extend(site)
+        for consumer in sending:  # `base.HttpClient.Do(req)`: another package's client
+            handed += self._exported.extend(site, consumer)
         handed += self._handed.extend(site, sending)
         self._handed.configured_by_caller(site)  # `new Client({url: settingsOf()})` nearby
         # Functions handed the site's closure or function (its runners): their loops must run it.
@@ -98,7 +101,8 @@ class WrapperResolver:
             for n in names
             if len(parts := callee_parts(n)) >= 3 and parts[0] not in _PATH_ROOTS
         }
-        frontier = [(target, "", False) for n in names for target in self._targets(n)]
+        span = self.workspace.function_at(site.path, site.line)
+        frontier = [(t, "", False) for t in self._called(names, site.path, span and span[1:])]
         frontier += [(target, "", True) for n in runners for target in self._targets(n)]
         for callee, caller_path, label in handed:
             trail_paths[label] = caller_path
@@ -137,13 +141,16 @@ class WrapperResolver:
                     if runner:
                         site.runners.add(key)
                     if depth < MAX_DEPTH:
+                        calls = self.workspace.calls_in(scope.path, scope.start, scope.end)
+                        followed = [callee for _, callee in calls[:MAX_CALLS_FOLLOWED]]
+                        span_of = (scope.start, scope.end)
                         next_frontier.extend(
                             (target, chain, runner)
-                            for _, callee in self.workspace.calls_in(
-                                scope.path, scope.start, scope.end
-                            )[:MAX_CALLS_FOLLOWED]
-                            for target in self._targets(callee)
+                            for target in self._called(followed, scope.path, span_of)
                         )
+                        for callee, path, label in self._exported.in_wrapper(site, calls, scope):
+                            trail_paths[label] = path
+                            next_frontier += [(t, label, False) for t in self._targets(callee)]
             frontier = next_frontier
 
     def _project_package(self, path: str, owner: str) -> bool:
@@ -204,6 +211,20 @@ class WrapperResolver:
         """Texts of the project files named like class `base` that declare it."""
         texts = [self.workspace.raw_text(p) for p in self.workspace.files_named({base.lower()})]
         return [t for t in texts[:MAX_CANDIDATES] if type_declaration(base).search(t)]
+
+    def _called(
+        self, callees: list[str], path: str, span: tuple[int, int] | None
+    ) -> list[tuple[str, str]]:
+        """Targets of the callees of a function at `span` of `path`; a call on a name it binds
+        (`req.SetBody(..)` on its parameter `req`) is no call of a function `req`."""
+        source = self.workspace.file(path)
+        bound = local_names(source.lines, *span) if source and span else frozenset()
+        return [
+            target
+            for callee in callees
+            for target in self._targets(callee)
+            if not (target[1] == "" and target[0] in bound and len(callee_parts(callee)) > 1)
+        ]
 
     @staticmethod
     def _targets(callee: str) -> list[tuple[str, str]]:

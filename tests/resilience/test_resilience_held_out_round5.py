@@ -1,0 +1,279 @@
+"""Held-out round 5 (resil-h): a project-wide axios timeout, SDK defaults (slack_sdk's
+connection retry, pdpyras, the jira client, Elixir's amqp and brod, Exposed), Req requests
+built in one function and sent by another, Go clients held in another package's variable,
+and Markdown that is no circuit breaker. Each through a tiny synthetic app."""
+
+from __future__ import annotations
+
+from integration_risk.resilience import analyze
+from tests.conftest import TreeBuilder
+from tests.resilience.builders import scanned
+
+
+def _verdicts(
+    root: object, ident: str, spots: list[tuple[str, int]], category: str = "http-api"
+) -> dict[str, tuple[str, str]]:
+    item = scanned(ident, spots, "call", category=category)
+    result = analyze(root, [item], use_cache=False)[ident]  # type: ignore[arg-type]
+    return {p: (v.verdict, " ".join(v.reasons)) for p, v in result.verdicts.items()}
+
+
+_NOTIFY = (
+    'const axios = require("axios");\n\n'
+    "async function notify(token, chat, text) {\n"
+    "  const params = { chat_id: chat, text, parse_mode: 'MarkdownV2' };\n"
+    "  await axios.post(`https://chat.example.org/bot${token}/send`, params);\n"  # line 5
+    "}\n\nmodule.exports = { notify };\n"
+)
+_SERVER = (
+    'const axios = require("axios");\n\n'
+    "class Server {\n"
+    "  constructor() {\n"
+    "    axios.defaults.timeout = 300 * 1000;\n"  # line 5
+    "  }\n}\n\nmodule.exports = Server;\n"
+)
+
+
+def test_axios_defaults_timeout_set_by_the_project_bounds_its_calls(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree({"server/notify.js": _NOTIFY, "server/server.js": _SERVER})
+    verdicts = _verdicts(root, "chatapi", [("server/notify.js", 5)])
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "set at server/server.js:5" in verdicts["timeout"][1]
+    # `parse_mode: 'MarkdownV2'` marks nothing down
+    assert verdicts["circuit_breaker"][0] == "no", verdicts["circuit_breaker"]
+
+
+def test_a_zero_axios_default_is_no_timeout(make_tree: TreeBuilder) -> None:
+    server = _SERVER.replace("300 * 1000", "0")
+    root = make_tree({"server/notify.js": _NOTIFY, "server/server.js": server})
+    verdicts = _verdicts(root, "chatapi", [("server/notify.js", 5)])
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+
+
+def test_a_mark_down_call_is_still_a_breaker(make_tree: TreeBuilder) -> None:
+    source = (
+        'const axios = require("axios");\n\n'
+        "async function ping(node) {\n"
+        "  try {\n"
+        "    await axios.get(node.url, { timeout: 2000 });\n"  # line 5
+        "  } catch (err) {\n"
+        "    node.markDown();\n"
+        "  }\n}\n\nmodule.exports = { ping };\n"
+    )
+    root = make_tree({"server/ping.js": source})
+    verdicts = _verdicts(root, "nodes", [("server/ping.js", 5)])
+    assert verdicts["circuit_breaker"][0] == "yes", verdicts["circuit_breaker"]
+
+
+def test_slack_sdk_retries_a_connection_error_once(make_tree: TreeBuilder) -> None:
+    source = (
+        "from slack_sdk import WebClient\n\n\n"
+        "def post(token, channel, text):\n"
+        "    client = WebClient(token=token)\n"
+        "    return client.chat_postMessage(channel=channel, text=text)\n"  # line 6
+    )
+    root = make_tree({"app/slack.py": source})
+    verdicts = _verdicts(root, "slack", [("app/slack.py", 6)])
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "ConnectionErrorRetryHandler" in verdicts["retry"][1]
+
+
+def test_pdpyras_sessions_time_out_and_retry(make_tree: TreeBuilder) -> None:
+    source = (
+        "from pdpyras import APISession\n\n\n"
+        "def oncall(api_key, service_id):\n"
+        "    session = APISession(api_key)\n"
+        '    return session.rget(f"/services/{service_id}")\n'  # line 6
+    )
+    root = make_tree({"app/paging.py": source})
+    verdicts = _verdicts(root, "pagerduty", [("app/paging.py", 6)])
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "pdpyras" in verdicts["timeout"][1]
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+
+
+_JIRA = (
+    "import requests\n"
+    "from jira import JIRA\n\n\n"
+    "def open_ticket(url, user, token, fields):\n"
+    "    client = JIRA(url, basic_auth=(user, token))\n"
+    "    return client.create_issue(fields=fields)\n"  # line 7
+    "\n\n"
+    "def lookup(url, email):\n"
+    '    return requests.get(f"{url}/rest/api/2/user/search?query={email}").json()\n'  # line 11
+)
+
+
+def test_the_jira_client_retries_but_sets_no_timeout(make_tree: TreeBuilder) -> None:
+    root = make_tree({"app/tickets.py": _JIRA.split("\n\n\ndef lookup")[0] + "\n"})
+    verdicts = _verdicts(root, "jira", [("app/tickets.py", 7)])
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "ResilientSession" in verdicts["retry"][1]
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+
+
+def test_a_plain_requests_call_beside_the_jira_client_gets_no_jira_retry(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree({"app/tickets.py": _JIRA})
+    verdicts = _verdicts(root, "jira", [("app/tickets.py", 2), ("app/tickets.py", 11)])
+    assert verdicts["retry"][0] == "no", verdicts["retry"]
+
+
+def test_elixir_amqp_and_brod_defaults(make_tree: TreeBuilder) -> None:
+    amqp = (
+        "defmodule MyApp.Publisher do\n"
+        "  alias AMQP.Basic\n\n"
+        "  def publish(channel, payload) do\n"
+        '    Basic.publish(channel, "events", "created", payload)\n'  # line 5
+        "  end\nend\n"
+    )
+    brod = (
+        "defmodule MyApp.Stream do\n"
+        "  def publish(client, topic, value) do\n"
+        '    :brod.produce_sync(client, topic, 0, "key", value)\n'  # line 3
+        "  end\nend\n"
+    )
+    root = make_tree({"lib/my_app/publisher.ex": amqp, "lib/my_app/stream.ex": brod})
+    rabbit = _verdicts(root, "rabbitmq", [("lib/my_app/publisher.ex", 5)], "queue")
+    assert rabbit["timeout"][0] == "yes", rabbit["timeout"]
+    assert "connection_timeout 60 s" in rabbit["timeout"][1]
+    kafka = _verdicts(root, "kafka", [("lib/my_app/stream.ex", 3)], "queue")
+    assert kafka["timeout"][0] == "yes", kafka["timeout"]
+    assert kafka["retry"][0] == "yes", kafka["retry"]
+    assert "brod" in kafka["retry"][1]
+
+
+def test_exposed_transactions_are_retried(make_tree: TreeBuilder) -> None:
+    source = (
+        "package app.db\n\n"
+        "import org.jetbrains.exposed.v1.jdbc.Database\n"
+        "import org.jetbrains.exposed.v1.jdbc.transactions.transaction\n\n"
+        "object Books {\n"
+        "    fun connect(url: String, user: String, pass: String): Database =\n"
+        '        Database.connect(url, "org.postgresql.Driver", user = user, password = pass)\n'
+        "\n"
+        "    fun count(db: Database): Long = transaction(db) { BookTable.selectAll().count() }\n"
+        "}\n"
+    )
+    root = make_tree({"src/main/kotlin/app/db/Books.kt": source})
+    verdicts = _verdicts(root, "postgresql", [("src/main/kotlin/app/db/Books.kt", 8)], "database")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "Exposed" in verdicts["retry"][1]
+
+
+_LOOPS = (
+    "defmodule MyApp.Mailer.Api do\n"
+    '  @base_url "https://mail.example.org/api/v1"\n\n'
+    "  def send_mail(params, key) do\n"
+    '    [json: params, url: "/send", auth: {:bearer, key}]\n'
+    "    |> base_req()\n"
+    "    |> Req.post()\n"
+    "  end\n\n"
+    "  defp base_req(opts) do\n"
+    "    [base_url: @base_url]\n"  # line 11
+    "    |> Req.new()\n"
+    "    |> Req.merge(opts)\n"
+    "  end\nend\n"
+)
+
+
+def test_a_req_builder_whose_file_only_posts_gets_no_default_retry(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree({"lib/my_app/mailer/api.ex": _LOOPS})
+    verdicts = _verdicts(root, "mailapi", [("lib/my_app/mailer/api.ex", 11)])
+    assert verdicts["retry"][0] == "no", verdicts["retry"]
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+
+
+def test_a_req_builder_whose_file_gets_keeps_the_default_retry(make_tree: TreeBuilder) -> None:
+    root = make_tree({"lib/my_app/mailer/api.ex": _LOOPS.replace("Req.post()", "Req.get()")})
+    verdicts = _verdicts(root, "mailapi", [("lib/my_app/mailer/api.ex", 11)])
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+
+
+_GO_MOD = "module example.com/drive\n\ngo 1.22\n"
+_GO_BASE = (
+    "package base\n\n"
+    "import (\n"
+    '\t"net/http"\n'
+    '\t"time"\n\n'
+    '\t"github.com/go-resty/resty/v2"\n'
+    ")\n\n"
+    "var (\n"
+    "\tRestyClient *resty.Client\n"
+    "\tHTTPClient  *http.Client\n"
+    ")\n\n"
+    "func InitClient() {\n"
+    "\tRestyClient = NewRestyClient()\n"
+    "\tHTTPClient = &http.Client{Timeout: time.Hour}\n"
+    "}\n\n"
+    "func NewRestyClient() *resty.Client {\n"
+    "\treturn resty.New().SetRetryCount(3).SetTimeout(30 * time.Second)\n"
+    "}\n"
+)
+_GO_DRIVER = (
+    "package cloud\n\n"
+    "import (\n"
+    '\t"net/http"\n\n'
+    '\t"example.com/drive/drivers/base"\n'
+    '\t"github.com/go-resty/resty/v2"\n'
+    ")\n\n"
+    "type Cloud struct{ token string }\n\n"
+    "func (d *Cloud) request(url string, callback func(req *resty.Request)) ([]byte, error) {\n"
+    "\treq := base.RestyClient.R()\n"
+    '\treq.SetHeader("Authorization", d.token)\n'
+    "\tcallback(req)\n"
+    "\tres, err := req.Post(url)\n"
+    "\tif err != nil {\n\t\treturn nil, err\n\t}\n"
+    "\treturn res.Body(), nil\n"
+    "}\n\n"
+    "func (d *Cloud) List() ([]byte, error) {\n"
+    '\treturn d.request("https://api.cloud.example.org/list", func(req *resty.Request) {\n'  # 24
+    '\t\treq.SetBody("{}")\n'
+    "\t})\n"
+    "}\n\n"
+    "func (d *Cloud) Upload(url string) error {\n"
+    '\treq, err := http.NewRequest("PUT", url, nil)\n'  # line 30
+    "\tif err != nil {\n\t\treturn err\n\t}\n"
+    "\t_, err = base.HTTPClient.Do(req)\n"
+    "\treturn err\n"
+    "}\n"
+)
+# A project function named like the closure's parameter: `req.SetBody` is no call of it.
+_GO_WEBDAV = (
+    "package webdav\n\n"
+    'import "net/http"\n\n'
+    "type Client struct{ c *http.Client }\n\n"
+    "func (c *Client) req(method, path string) (*http.Response, error) {\n"
+    "\tretries := 5\n"
+    "\tfor i := 0; i < retries; i++ {\n"
+    "\t}\n"
+    "\treturn nil, nil\n"
+    "}\n"
+)
+
+
+def test_a_go_client_held_in_another_packages_variable(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "go.mod": _GO_MOD,
+            "drivers/base/client.go": _GO_BASE,
+            "drivers/cloud/driver.go": _GO_DRIVER,
+            "pkg/webdav/client.go": _GO_WEBDAV,
+        }
+    )
+    listed = _verdicts(root, "cloudapi", [("drivers/cloud/driver.go", 24)])
+    assert listed["timeout"][0] == "yes", listed["timeout"]
+    assert "client `base.RestyClient` built at drivers/base/client.go:16" in listed["timeout"][1]
+    assert listed["retry"][0] == "yes", listed["retry"]
+    assert "SetRetryCount" in listed["retry"][1]
+    assert "pkg/webdav" not in listed["retry"][1]
+    uploaded = _verdicts(root, "cloudapi", [("drivers/cloud/driver.go", 30)])
+    assert uploaded["timeout"][0] == "yes", uploaded["timeout"]
+    assert "base.HTTPClient" in uploaded["timeout"][1]
+    assert uploaded["retry"][0] == "no", uploaded["retry"]
