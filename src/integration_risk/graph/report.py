@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TypedDict
 
 from integration_risk.catalog.constants import DEFAULT_MIN_CONFIDENCE
-from integration_risk.catalog.index import catalog_index
 from integration_risk.errors import InvalidInput
 from integration_risk.graph.build import ModuleGraph, build_module_graph
 from integration_risk.graph.layers import integration_layer, summarise
@@ -24,8 +23,7 @@ from integration_risk.models.graph import (
 from integration_risk.models.scan import Integration
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
-from integration_risk.scan.merge import merge_findings
-from integration_risk.scan.report import php_packages, project_names
+from integration_risk.scan.report import merge_tree
 from integration_risk.scan.walk import WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
@@ -62,9 +60,7 @@ def scanned_integrations(
 ) -> list[Integration]:
     """Every integration above the default confidence, with all its evidence."""
     raw = scan_tree(root, start, use_cache=use_cache, progress=progress, walked=walked)
-    merged = merge_findings(
-        raw.findings, catalog_index(), project_names(root), php_packages(root, raw.findings)
-    )
+    merged = merge_tree(root, raw.findings)
     return [i for i in merged if i.confidence >= DEFAULT_MIN_CONFIDENCE]
 
 

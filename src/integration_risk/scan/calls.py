@@ -123,7 +123,8 @@ def _rust_module_call(text: str, offset: int, receiver: str, language: str) -> b
 
 # An HTTP client subclass calling its own methods: `self.post(url, json=b)` in a transport,
 # `this.get(url)` in an Apollo RESTDataSource.
-_SELF_RECEIVER = re.compile(r"^(?:self|this|\$this)[.>-]*$")
+# `self.class.post(..)`: a Ruby instance calling its HTTParty class
+_SELF_RECEIVER = re.compile(r"^(?:self|this|\$this)(?:\.class)?[.>-]*$")
 _SELF_VERBS = frozenset({"get", "post", "put", "patch", "request", "fetch", "send"})
 _SELF_URL_ARG = re.compile(r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|endpoint|webhook|href")
 

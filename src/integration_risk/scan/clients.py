@@ -8,10 +8,13 @@ from collections.abc import Iterator
 
 from integration_risk.scan import gate
 
-# A class extending an HTTP client or transport base (Python, Ruby, JS/TS, PHP, Java, C#).
+# A class extending an HTTP client or transport base (Python, Ruby, JS/TS, PHP, Java, C#), or
+# a Ruby class that mixes HTTParty in (its `self.class.post(path)` sends the request).
 HTTP_BASE = re.compile(
     r"\bclass\s+\w+\s*(?:\(\s*(?:[\w.]+\.)?|<\s*(?:\w+::)*|(?:extends|:)\s*(?:[\w.\\]+[.\\])?)"
     r"(?:Http|HTTP|Rest|REST)\w*(?:Transport|Client|DataSource|Service|Base|Api|Adapter)\b"
+    r"|^[ \t]*include\s+HTTParty\b",
+    re.M,
 )
 
 # Building an HTTP client: part of the feature when the same file calls a URL from data.

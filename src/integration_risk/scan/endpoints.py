@@ -11,7 +11,8 @@ A host the catalog does not know (and a catalog host on a site mostly linked to,
 - the line assigns it to a name that the file passes to an HTTP call
   (`var url = $"https://..."` then `GetAsync(url)`; `API_ROOT = "..."` then
   `get(API_ROOT + path)`): URLs in constants and string builders passed on;
-- Java's `new URL("https://...")` in a file that opens connections.
+- Java's `new URL("https://...")` in a file that opens connections;
+- a parent class's constructor is handed it as a base URL (`super('https://..', opts)`).
 Links in comments, link fields, regexes and placeholders never count.
 """
 
@@ -45,6 +46,9 @@ _CALL_CONTEXT = re.compile(
     r"|@FeignClient\s*\(|\bUriBuilder\s*\(|\b\w*UriBuilderFactory\s*\("
     # the project's own client functions given the URL: `get_text_api("https://..")`
     r"|\b\w*(?:fetch|download|request|api|http)\w*\s*\(\s*&?['\"]https?://"
+    # a base URL handed to the parent class's constructor: `super('https://api.x.io/v1', {..})`,
+    # Python `super().__init__("https://..")`
+    r"|\bsuper\s*(?:\(\s*\)\s*\.\s*__init__\s*)?\(\s*(?:base_?url\s*=\s*)?['\"`]https?://"
 )
 # A function named like an endpoint whose body returns the literal on the next lines:
 # `function resolveBaseUrl(): string { return '...'`, `def base_url\n "..."`, `fn api_url() -> ..`.

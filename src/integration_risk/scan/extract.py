@@ -13,15 +13,16 @@ from integration_risk.lines import LineIndex
 from integration_risk.scan import code, config, drivers, infra, longtail, urls
 from integration_risk.scan.calls import HttpCall
 from integration_risk.scan.endpoints import call_sites
+from integration_risk.scan.env_names import env_name_finding
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.findings import LONGTAIL_NAME, Finding
 from integration_risk.scan.idp_modules import identity_provider, identity_provider_package
-from integration_risk.scan.in_process import IN_PROCESS
+from integration_risk.scan.in_process import IN_PROCESS, SAYS_NOTHING
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
 from integration_risk.scan.outbound import add_data_calls, calls_of
-from integration_risk.scan.testcode import is_test_path
+from integration_risk.scan.testcode import is_api_description, is_test_path
 from integration_risk.scan.url_findings import COMMENT_LINE, Add, LineTraits, url_finding
 
 _MAIL_TEMPLATE = re.compile(
@@ -131,7 +132,7 @@ def extract_file(
     whole = text if whole is None else whole
     name = relpath.rsplit("/", 1)[-1]
     lines = LineIndex(text)
-    test_code = is_test_path(relpath)
+    test_code = is_test_path(relpath) or is_api_description(relpath, whole)
     mask = masker(relpath)
     out: list[Finding] = []
     # Each line is masked once: a long generated line can hold hundreds of findings, and
@@ -163,7 +164,7 @@ def extract_file(
             if provider:
                 add(provider, "dependency", offset)
         for dep in parse_manifest(relpath, text).dependencies:
-            if dep.transitive:
+            if dep.transitive or dep.name.lower() in SAYS_NOTHING.get(dep.ecosystem, ()):
                 continue
             # Testcontainers modules start a service for tests, whatever the manifest says.
             dev = dep.dev or "testcontainers" in dep.name.lower()
@@ -197,7 +198,7 @@ def extract_file(
 
     if config.is_config_file(name) and len(whole) <= config.MAX_CONFIG_CHARS:
         for key, offset in config.declared_keys(text):
-            _env_name_finding(key, offset, index, add, "config")
+            env_name_finding(key, offset, index, add, "config")
 
     for image, offset in infra.images(text, name):
         provider = index.image_provider(image)
@@ -291,8 +292,11 @@ def _code_findings(
                     "driver" if _BACKEND_KEY.search(_line_at(text, offset)) else "config",
                     offset,
                 )
+    env_lines: LineIndex | None = None
     for env_name, line in env_reads(text, language, whole):
-        _env_name_finding(env_name, 0, index, add, "env", line)
+        env_lines = env_lines or LineIndex(text)
+        text_of_line = env_lines.line_text(line) if line >= 1 else ""
+        env_name_finding(env_name, 0, index, add, "env", line, text_of_line)
     if index.keywords:
         lowered = text.lower()
         for keyword, provider in index.keywords.items():
@@ -375,20 +379,3 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> 
             provider = backing_provider(value, index)
             if provider:
                 add(provider, named_kind, offset)
-
-
-def _env_name_finding(
-    env_name: str, offset: int, index: CatalogIndex, add: Add, kind: str, line: int = 0
-) -> None:
-    provider = index.env_provider(env_name)
-    if provider and "_SMTP_" in f"_{env_name}_" and index.categories.get(provider) == "email":
-        provider = "smtp"  # `MAILGUN_SMTP_LOGIN`: the vendor's relay, reached as an SMTP host
-    if provider is None and longtail.has_connection_suffix(env_name):
-        provider = next(
-            (index.words[w] for w in longtail.env_words(env_name) if w in index.words), None
-        )
-        if provider is None:
-            system = longtail.system_of_url_setting(env_name)
-            provider = LONGTAIL_NAME + system if system else None
-    if provider:
-        add(provider, kind, offset, line=line)

@@ -51,9 +51,10 @@ def _meaningful(parts: list[str], project: frozenset[str]) -> bool:
     return any(w not in GENERIC_WORDS and w not in project for w in parts)
 
 
-# A file named by one of these says what it does, not to what: `icon/finder.go`.
+# A file named by one of these says what it does, not to what: `icon/finder.go`,
+# `license/check.go` (what is checked; `health/check.go` is still the app's own probe).
 _AGENT_NOUNS = frozenset(
-    "finder poller loader checker crawler scraper parser sender notifier publisher downloader "
+    "finder poller loader check checker crawler scraper parser sender notifier publisher downloader "
     "importer exporter resolver validator verifier updater refresher collector detector "
     "fetcher puller pusher syncer uploader".split()
 )

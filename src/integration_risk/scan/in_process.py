@@ -19,3 +19,9 @@ IN_PROCESS = re.compile(
     # npm `oidc-provider`, `oauth2-server`): they answer sign-ins, they call no provider
     r"|(?:^|[^a-z])doorkeeper(?:[^a-z]|$)|(?:oidc|openid|oauth2?)[-_]?(?:provider|server)(?:[^a-z]|$)"
 )
+
+
+# Dependencies that name a protocol client but say nothing of its use: since Ruby 3.1 a Rails
+# app lists the bundled gems `net-imap` and `net-pop` because the `mail` gem requires them,
+# whether or not the app reads a mailbox (`require "net/imap"` in its code is the evidence).
+SAYS_NOTHING: dict[str, frozenset[str]] = {"rubygems": frozenset({"net-imap", "net-pop"})}

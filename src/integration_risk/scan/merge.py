@@ -22,6 +22,7 @@ from integration_risk.scan.findings import (
 )
 from integration_risk.scan.manifests import manifest_ecosystem
 from integration_risk.scan.merge_features import fold_features
+from integration_risk.scan.ruby_gems import uninstalled_adapters
 from integration_risk.scan.urls import registrable_name
 
 KIND_WEIGHT = {
@@ -147,11 +148,13 @@ def merge_findings(
     index: CatalogIndex,
     project_names: frozenset[str] = frozenset(),
     php_packages: frozenset[str] | None = None,
+    ruby_gems: frozenset[str] | None = None,
 ) -> list[Integration]:
     """One integration per system. `project_names` are the project's own names: hosts on its
     own domain (docs, marketing, app links) count only where code really calls them.
     `php_packages`: the Composer packages the project installs (composer.json and .lock), when
-    it has a composer.json: a framework driver none of whose packages is installed cannot run."""
+    it has a composer.json: a framework driver none of whose packages is installed cannot run.
+    `ruby_gems`: the gems of the project's Gemfile.lock, when it has one (see `ruby_gems`)."""
     groups: dict[str, _Group] = defaultdict(_Group)
     for path, file_findings in findings.items():
         for finding in file_findings:
@@ -159,6 +162,10 @@ def merge_findings(
     _drop_own_domain_links(groups, project_names)
     if php_packages is not None:
         _drop_uninstalled_php_drivers(groups, php_packages, index)
+    if ruby_gems is not None:
+        items = {key: group.items for key, group in groups.items()}
+        for key in uninstalled_adapters(items, ruby_gems, index):
+            del groups[key]
     _fold_longtail_names_into_hosts(groups, project_names)
     _fold_stand_ins(groups)
     fold_features(groups, project_names)

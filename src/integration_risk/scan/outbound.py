@@ -281,3 +281,7 @@ def add_data_calls(
         only = next(iter(targets))
         for offset in client_constructions(text):
             add(only, "call", offset)
+        # its requests by path (`base_uri API` then `self.class.post("/links")`) go there too
+        for call in calls:
+            if call.target == "path":
+                add(only, "call", call.offset)

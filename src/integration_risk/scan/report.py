@@ -16,7 +16,9 @@ from integration_risk.lines import clip
 from integration_risk.models.scan import Integration, ScanResult, ScanSummary
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
+from integration_risk.scan.findings import Finding
 from integration_risk.scan.merge import merge_findings
+from integration_risk.scan.ruby_gems import ruby_gems
 from integration_risk.scan.walk import WalkResult
 
 
@@ -90,6 +92,18 @@ def project_names(root: Path) -> frozenset[str]:
     )
 
 
+def merge_tree(root: Path, findings: dict[str, list[Finding]]) -> list[Integration]:
+    """One integration per system from the per-file findings of a scan of `root`, with what
+    the project says of itself: its names, the PHP packages and Ruby gems it installs."""
+    return merge_findings(
+        findings,
+        catalog_index(),
+        project_names(root),
+        php_packages(root, findings),
+        ruby_gems(root, findings),
+    )
+
+
 def build_scan_result(
     root: Path,
     start: Path,
@@ -115,9 +129,7 @@ def build_scan_result(
     raw = scan_tree(
         root, start, use_cache=use_cache, workers=workers, progress=progress, walked=walked
     )
-    everything = merge_findings(
-        raw.findings, catalog_index(), project_names(root), php_packages(root, raw.findings)
-    )
+    everything = merge_tree(root, raw.findings)
     kept = [
         i
         for i in everything

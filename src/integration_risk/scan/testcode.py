@@ -1,8 +1,9 @@
 """What is test code, tooling or documentation rather than the running application: by
-path (`tests/`, `FooTests.cs`, CI pipelines, dev scripts) and, for Rust, the unit-test
-module inside a source file. Findings there are marked `test_code`: evidence that is not
-the running app's (`Finding.runtime`). The call-site analysis asks one question more
-(`is_runtime_code`): migrations and deployment files name a system without calling it."""
+path (`tests/`, `FooTests.cs`, CI pipelines, dev scripts), an OpenAPI document by its first
+key and, for Rust, the unit-test module inside a source file. Findings there are marked
+`test_code`: evidence that is not the running app's (`Finding.runtime`). The call-site
+analysis asks one question more (`is_runtime_code`): migrations and deployment files name a
+system without calling it."""
 
 from __future__ import annotations
 
@@ -89,6 +90,22 @@ def is_runtime_code(relpath: str) -> bool:
     """Whether code at `relpath` can call an integration in production: not a test, tooling,
     documentation, migration or deployment file."""
     return not is_test_path(relpath) and _INFRASTRUCTURE_PATH.search(relpath) is None
+
+
+# An OpenAPI or Swagger document under any name (`overseerr-api.yml`, `spec/v2.json`): its
+# URLs are examples and server lists, a description of an API, not calls the app makes.
+_API_DESCRIPTION_FILE = re.compile(r"\.(?:ya?ml|json)$", re.I)
+_API_DESCRIPTION_START = re.compile(
+    r"""\A\ufeff?(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:\{\s*)?["']?(?:openapi|swagger)["']?\s*:"""
+)
+
+
+def is_api_description(relpath: str, text: str) -> bool:
+    """A YAML or JSON file whose first key is `openapi` or `swagger`."""
+    return (
+        _API_DESCRIPTION_FILE.search(relpath) is not None
+        and _API_DESCRIPTION_START.match(text) is not None
+    )
 
 
 def inline_tests(relpath: str, text: str, findings: list[Finding]) -> list[Finding]:

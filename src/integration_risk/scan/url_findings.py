@@ -35,6 +35,7 @@ class LineTraits:
     redirect: bool
     url_map: bool
     comment_from: int  # where a comment after code starts, or -1
+    prose: tuple[tuple[int, int], ...]  # where quoted prose values (`"comment": "..."`) lie
     called: bool | None = None  # `is_call_context`, once asked
 
 
@@ -50,6 +51,14 @@ LINK_CONTEXT = re.compile(
     # a link relation, which names a kind of link (OPDS, Atom, HAL), not a place:
     # `const val REL_PROGRESSION_API = "http://vendor.example/api/progression"`, `rel: "http://.."`
     r"|\b(?:REL|rel)(?:_[A-Za-z]\w*)?['\"]?\s*[:=]"
+    # Rails view helpers that render an anchor: `link_to "Report an issue", "https://.."`
+    r"|\blink_to(?:_if|_unless)?\b|\bmail_to\b"
+)
+# Prose for people given as a value: a setting's `"comment": "... https://.."`, `help_text=`,
+# `description:`; a URL inside the quoted text is mentioned, not called.
+_PROSE_VALUE = re.compile(
+    r"(?i)\b(?:comments?|description|help|help_text|hint|notes?|summary|tooltip)['\"]?\s*[:=]\s*"
+    r"[rbuf]?([\"'`])((?:(?!\1).)*)"
 )
 _CSP_DIRECTIVE = re.compile(
     r"\b(?:default|script|style|img|connect|font|frame|media|object|worker|child|manifest)"
@@ -77,6 +86,7 @@ def _traits(text: str) -> LineTraits:
         ("edirect" in text or "->away(" in text) and _REDIRECT.search(text) is not None,
         text.count("://") > 1 and _URL_MAP_ENTRY.match(text) is not None,
         _trailing_comment_start(text),
+        tuple(m.span(2) for m in _PROSE_VALUE.finditer(text)),
     )
 
 
@@ -135,6 +145,8 @@ def url_finding(
         return  # `"book": "https://store.example/v1/books",` inside a JSON text
     if at > 0 and _COMPARED.search(line_text, 0, at) is not None:
         return  # `api_base.startswith("https://api.vendor.ai")`: a test of a setting
+    if at >= 0 and any(start <= at < end for start, end in line.prose):
+        return  # `"comment": "for instance 'https://libravatar.org'"`: prose mentions it
     if at > 0 and 0 <= line.comment_from < at:
         return  # `$url = idn_to_puny($url);  // https://bugs.example.net/...`
     if at >= 0 and _CAMPAIGN_LINK.match(line_text, at + len(hit.host)):
