@@ -22,7 +22,7 @@ def test_stripe_python_retries_twice_by_default(make_tree: TreeBuilder) -> None:
         "def charge(customer, amount):\n"
         "    return stripe.PaymentIntent.create(customer=customer, amount=amount)\n"  # line 5
     )
-    root = make_tree({"shop/billing.py": source})
+    root = make_tree({"shop/billing.py": source, "requirements/main.txt": "stripe==11.6.0 \\\n"})
     item = scanned("stripe", [("shop/billing.py", 5)], "call", category="payment")
     verdicts = _verdicts(root, item, "stripe")
     assert verdicts["retry"][0] == "yes", verdicts["retry"]
@@ -391,3 +391,76 @@ def test_the_code_of_a_plugin_directory_named_after_the_system_is_its_client(
     assert verdicts["circuit_breaker"][0] == "no", verdicts["circuit_breaker"]
     assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
     assert "engine.js" in verdicts["timeout"][1], verdicts["timeout"]
+
+
+_CACHE_CHECK = (
+    "from django.core.cache import cache\n"
+    "from redis.exceptions import RedisError\n\n\n"
+    "def check_caches():\n"
+    "    try:\n"
+    "        cache.set('probe', 'ok', timeout=1)\n"  # line 7
+    "    except RedisError:\n"
+    "        return ['unreachable']\n"
+    "    return []\n"
+)
+_PROJECT_CACHE = (
+    "from django.core.cache import caches\n\n\n"
+    "class NamespacedCache:\n"
+    "    def __init__(self, name='default'):\n"
+    "        self.cache = caches[name]\n\n"
+    "    def set(self, key, value, timeout=300):\n"
+    "        return self.cache.set(key, value, timeout)\n"
+)
+_SETTINGS = (
+    "CACHES = {\n"
+    "    'default': {\n"
+    "        'BACKEND': 'django.core.cache.backends.redis.RedisCache',\n"
+    "        'LOCATION': 'redis://localhost:6379/1',\n"
+    "        'TIMEOUT': 3600,\n"
+    "    }\n"
+    "}\n"
+)
+
+
+def test_a_cache_entry_timeout_is_no_redis_timeout(make_tree: TreeBuilder) -> None:
+    """`cache.set(.., timeout=1)` of Django's cache (imported from django, not the project's
+    own `common/cache.py`) and a CACHES `TIMEOUT` set how long entries live."""
+    root = make_tree(
+        {
+            "app/checks.py": _CACHE_CHECK,
+            "app/common/cache.py": _PROJECT_CACHE,
+            "app/settings.py": _SETTINGS,
+            "requirements.txt": "redis==5.0.8\n",
+        }
+    )
+    item = scanned("redis", [("app/checks.py", 7), ("requirements.txt", 1)], "call")
+    item.evidence[1].snippet = "redis==5.0.8"
+    verdicts = _verdicts(root, item, "redis")
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+    assert verdicts["retry"][0] == "no", verdicts["retry"]  # redis-py 5: no default retry
+
+
+def test_redis_py_retries_by_default_since_6(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "app/checks.py": _CACHE_CHECK,
+            "app/settings.py": _SETTINGS,
+            "pyproject.toml": '[project]\ndependencies = [\n  "redis~=8.1.0",\n]\n',
+        }
+    )
+    item = scanned("redis", [("app/checks.py", 7), ("pyproject.toml", 3)], "call")
+    item.evidence[1].snippet = '"redis~=8.1.0",'
+    verdicts = _verdicts(root, item, "redis")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "redis-py 6+" in verdicts["retry"][1]
+
+
+def test_stripe_python_before_11_does_not_retry(make_tree: TreeBuilder) -> None:
+    source = (
+        "import stripe\n\n\n"
+        "def charge(customer, amount):\n"
+        "    return stripe.PaymentIntent.create(customer=customer, amount=amount)\n"  # line 5
+    )
+    root = make_tree({"shop/billing.py": source, "requirements.txt": "stripe==10.12.0\n"})
+    item = scanned("stripe", [("shop/billing.py", 5)], "call", category="payment")
+    assert _verdicts(root, item, "stripe")["retry"][0] == "no"

@@ -190,6 +190,7 @@ def _one(
             _hinted(lib, workspace)
             for lib in libraries
             if all(workspace.has_hint(hint) for hint in lib.requires_hint)
+            if not lib.since[1] or workspace.version_at_least(*lib.since)
             if not lib.requires_package or workspace.names_package(lib.requires_package)
         ]
         judged.append(

@@ -26,6 +26,9 @@ class LibraryDefault:
     # calls (last name, lower case) its retry default leaves out: `got.post`, `Req.post!`
     no_retry_calls: frozenset[str] = frozenset()
     via: str = ""  # the wrapper whose calls show the library (`via wrapper get -> ...`)
+    # (package, version): holds only where the project pins that package at that version or
+    # later (a default that changed between releases: redis-py retries since 6.0)
+    since: tuple[str, str] = ("", "")
 
 
 @cache
@@ -44,6 +47,7 @@ def library_defaults() -> tuple[LibraryDefault, ...]:
             requires_import=row.get("requires_import", ""),
             generic=bool(row.get("generic", False)),
             no_retry_calls=frozenset(row.get("no_retry_calls", [])),
+            since=(row.get("package", ""), row.get("since", "")),
         )
         for row in data_rows("defaults.toml", "library")
     )

@@ -358,7 +358,7 @@ def _add_token(facts: Facts, node: Any, above: Ancestors, vocab: Any, spec: Lang
         return  # `this.timeout = x` keeps a value; only where it is passed does it protect
     if signals and tokenplace.zero_setting(node, above, spec.calls):
         signals = [s for s in signals if s not in ("timeout", "retry")]
-    if "timeout" in signals and tokenplace.lock_argument(node, above, spec.calls):
+    if "timeout" in signals and tokenplace.not_a_request_bound(node, above, spec.calls):
         signals = [s for s in signals if s != "timeout"]
     line = _line(node)
     if throws:

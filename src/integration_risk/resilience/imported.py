@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import PurePosixPath
 
 from integration_risk.lines import split_lines
 from integration_risk.resilience.defaults import words_of
@@ -84,3 +85,25 @@ def with_imports(words: set[str], text: str, language: str) -> set[str]:
     for word in words:
         extra |= bound.get(word, frozenset())
     return words | extra
+
+
+def binding_module(text: str, language: str, name: str) -> str:
+    """The Python module a file imports `name` from (`from django.core.cache import cache`
+    -> django.core.cache), or "" (not imported, or another language)."""
+    if language != "python":
+        return ""
+    for line in split_lines(text)[:MAX_LINES]:
+        parsed = parse_import(line, language)
+        if parsed is not None and name in parsed[1]:
+            return parsed[0]
+    return ""
+
+
+def other_module(module: str, path: str) -> bool:
+    """Is `module` (an absolute import) another module than the file at `path`: a receiver
+    imported from a library (`django.core.cache`) is not the project's `common/cache.py`."""
+    if not module or module.startswith("."):
+        return False
+    wanted = "/" + module.replace(".", "/")
+    stem = "/" + str(PurePosixPath(path).with_suffix(""))
+    return not (stem.endswith(wanted) or stem.endswith(wanted + "/__init__"))

@@ -121,19 +121,31 @@ _VALUED = (
 # A lock's call (`SearchLock(r, timeout=..)`, `redis.lock(name, timeout=..)`,
 # `with_lock(timeout: 5)`): its timeout is how long the lock is held or awaited.
 _LOCK_CALL = re.compile(r"(?i)(?:lock|mutex|semaphore)\w*$")
+# A cache write (`cache.set(key, value, timeout=60)`, `caches["x"].get_or_set(..)`): its
+# timeout is how long the entry lives.
+_CACHE_WRITE = re.compile(
+    r"(?i)\bcache\w*(?:\[[^\]]*\])?\s*(?:\.|->)\s*(?:set|add|set_many|get_or_set|touch|setdefault)$"
+)
+# A cache backend's settings (Django's `CACHES = {"default": {"BACKEND": "..cache..",
+# "TIMEOUT": 300}}`): the default lifetime of its entries.
+_CACHE_BACKEND = re.compile(r"""(?i)["']backend["']\s*(?::|=>)\s*["'][^"']*cache""")
+_MAPPING = ("dictionary", "object", "hash", "array")
 
 
-def lock_argument(node: Any, above: Ancestors, calls: frozenset[str]) -> bool:
-    """Is the token the name of an argument of a lock's call? Such a timeout bounds the
-    lock, not the request to the system the lock is kept in."""
+def not_a_request_bound(node: Any, above: Ancestors, calls: frozenset[str]) -> bool:
+    """Is the token a lock's or a cache entry's timeout rather than a request's: an
+    argument of a lock's call or of a cache write, or a key of a cache backend's settings?
+    Such a timeout bounds the lock or the entry's life, not a call to the system."""
     named = False
-    for parent in islice(ancestors(above), 4):
+    for parent in islice(ancestors(above), 5):
         if parent.type in calls:
             if not named:
                 return False
-            head = node_text(parent).split("(", 1)[0]
-            name = re.split(r"::|\.|->|\s", head.strip())[-1]
-            return bool(_LOCK_CALL.search(name))
+            head = node_text(parent).split("(", 1)[0].strip()
+            name = re.split(r"::|\.|->|\s", head)[-1]
+            return bool(_LOCK_CALL.search(name) or _CACHE_WRITE.search(head))
+        if any(kind in parent.type for kind in _MAPPING) and named:
+            return bool(_CACHE_BACKEND.search(node_text(parent)[:MAX_SETTING_STRING]))
         if any(kind in parent.type for kind in _VALUED):
             value = parent.named_children[-1] if parent.named_children else None
             if value is None or value.start_byte < node.end_byte:

@@ -13,6 +13,7 @@ from integration_risk.resilience.cache import FactsCache
 from integration_risk.resilience.defindex import DefinitionIndex
 from integration_risk.resilience.facts import Facts, extract_facts
 from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.versions import at_least, candidate_files, pinned_version
 from integration_risk.scan.cache import content_digest
 from integration_risk.scan.testcode import is_runtime_code
 
@@ -53,6 +54,7 @@ class Workspace:
         self._dirs: dict[str, list[tuple[int, str]]] | None = None
         self._calls: dict[tuple[str, int, int], tuple[tuple[int, str], ...]] = {}
         self._texts: dict[str, str] = {}
+        self._versions: dict[str, tuple[int, ...] | None] = {}  # package -> pinned version
         # callee words of one scope (a function, a wrapper) in one language: every site
         # of a function asks for the same words, and a function may hold thousands of calls
         self.scope_words: dict[tuple[object, str], set[str]] = {}
@@ -123,6 +125,13 @@ class Workspace:
         `gem "faraday-retry"`, a package.json dependency)?"""
         word = re.compile(rf"(?<![\w-]){re.escape(package)}(?![\w-])")
         return any(word.search(self.raw_text(name)) for name in _ROOT_MANIFESTS)
+
+    def version_at_least(self, package: str, minimum: str) -> bool:
+        """Does the project pin `package` at `minimum` or later (its lock files first)?"""
+        if package not in self._versions:
+            files = candidate_files(self.root)
+            self._versions[package] = pinned_version(package, files, self.raw_text)
+        return at_least(self._versions[package], minimum)
 
     def imports(self, rel: str, module: str) -> bool:
         """Does the file import `module` (`using StackExchange.Utils;`, `import x.y`)?"""

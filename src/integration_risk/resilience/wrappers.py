@@ -26,6 +26,7 @@ from integration_risk.resilience.enclosing import enclosing_callees, enclosing_c
 from integration_risk.resilience.exported import ExportedClients
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.handed import HandedClients
+from integration_risk.resilience.imported import binding_module, other_module
 from integration_risk.resilience.receivers import (
     base_classes,
     declared_types,
@@ -260,10 +261,12 @@ class WrapperResolver:
             inherited = not here
         elif owner:
             typed = self._of_declared_type(definitions, language, from_path, owner)
+            elsewhere = binding_module(self.workspace.raw_text(from_path), language, owner)
             definitions = typed or [
                 d
                 for d in definitions
-                if _module_named(d[0], owner) or self._owned_here(d, from_path, owner)
+                if (_module_named(d[0], owner) and not other_module(elsewhere, d[0]))
+                or self._owned_here(d, from_path, owner)
             ]
         if not definitions:
             return []
