@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
+from pathlib import PurePosixPath
 
 # A type as written: a qualified name's last part (`App\Net\SafeHttp`, `net.SafeHttp`,
 # `crate::net::SafeHttp`), behind a reference or a transparent holder (`&`, `Arc<`, `Optional[`).
@@ -184,3 +185,12 @@ def inherited_types(
             if types:
                 return types
     return []
+
+
+def module_named(path: str, owner: str) -> bool:
+    """Is `path` the module or package a receiver names (`httpx` -> internal/httpx/post.go,
+    `Mailer` -> server/emails/mailer.tsx)?"""
+    wanted = re.sub(r"[^a-z0-9]", "", owner.lower())
+    pure = PurePosixPath(path)
+    names = {pure.stem, pure.parent.name}
+    return any(re.sub(r"[^a-z0-9]", "", n.lower()) == wanted for n in names if n)

@@ -31,6 +31,7 @@ from integration_risk.resilience.receivers import (
     base_classes,
     declared_types,
     inherited_types,
+    module_named,
     type_declaration,
 )
 from integration_risk.resilience.rules import vocabulary
@@ -265,7 +266,7 @@ class WrapperResolver:
             definitions = typed or [
                 d
                 for d in definitions
-                if (_module_named(d[0], owner) and not other_module(elsewhere, d[0]))
+                if (module_named(d[0], owner) and not other_module(elsewhere, d[0]))
                 or self._owned_here(d, from_path, owner)
             ]
         if not definitions:
@@ -300,7 +301,7 @@ class WrapperResolver:
         types = self._types_of(from_path, language, owner)
         found = []
         for definition in definitions:
-            named = [t for t in types if _module_named(definition[0], t)]
+            named = [t for t in types if module_named(definition[0], t)]
             if not named and not any(self._declares(definition[0], t) for t in types):
                 continue  # cheap (read, not parsed): only a file declaring the type has its methods
             method_of = self._owner_of(definition)
@@ -392,12 +393,3 @@ _PATH_ROOTS = frozenset({"crate", "self", "super", "Self", "this"})
 def _squash(text: str) -> str:
     """Compare crate and directory names alike: `svix_server` ~ `svix-server/`."""
     return re.sub(r"[^a-z0-9/]", "", text.lower())
-
-
-def _module_named(path: str, owner: str) -> bool:
-    """Is `path` the module or package a receiver names (`httpx` -> internal/httpx/post.go,
-    `Mailer` -> server/emails/mailer.tsx)?"""
-    wanted = re.sub(r"[^a-z0-9]", "", owner.lower())
-    pure = PurePosixPath(path)
-    names = {pure.stem, pure.parent.name}
-    return any(re.sub(r"[^a-z0-9]", "", n.lower()) == wanted for n in names if n)
