@@ -10,12 +10,12 @@ import pytest
 from integration_risk.envfiles.classify import classify
 from integration_risk.envfiles.raw import RawValue
 from integration_risk.envfiles.rules import (
-    is_secret_name,
     is_wordlike,
     length_class,
     placeholder_kind,
 )
 from integration_risk.models.env import ValueShape
+from integration_risk.sensitive import is_secret_name
 
 
 def shape(key: str, value: str, **kwargs: bool) -> ValueShape:

@@ -21,6 +21,7 @@ from integration_risk.agent.definition import MCP_PREFIX
 from integration_risk.agent.snapshot import snapshot_tools
 from integration_risk.errors import IntegrationRiskError, InvalidInput
 from integration_risk.lines import split_lines
+from integration_risk.sensitive import is_env_file
 
 Adapter = Callable[[Path, dict[str, Any]], BaseModel]
 
@@ -236,8 +237,7 @@ def read_lines(root: Path, arguments: Mapping[str, Any]) -> str:
 
     shown = str(arguments.get("file_path", ""))
     path = require_file(confine(root, shown), shown)
-    name = path.name.lower()
-    if name.startswith(".env") or name.endswith(".env"):
+    if is_env_file(path.name):
         raise InvalidInput(
             f"{shown} is an env file", "use read_env_files: it never shows secret values"
         )

@@ -17,7 +17,6 @@ import re
 from integration_risk.envfiles.raw import RawValue
 from integration_risk.envfiles.rules import (
     charset_format,
-    is_secret_name,
     is_wordlike,
     key_family,
     length_class,
@@ -26,6 +25,7 @@ from integration_risk.envfiles.rules import (
 )
 from integration_risk.envfiles.urlshape import url_shape
 from integration_risk.models.env import ValueShape
+from integration_risk.sensitive import is_secret_name
 
 REFERENCE = re.compile(
     r"\$\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?P<default>(?::?[-=?+])[^}]*)?\}"

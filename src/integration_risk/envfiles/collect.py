@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from integration_risk.envfiles.classify import classify
-from integration_risk.envfiles.discovery import Candidate, is_template, role_of
+from integration_risk.envfiles.discovery import Candidate, role_of
 from integration_risk.envfiles.dotenv import parse_dotenv
 from integration_risk.envfiles.raw import Assignment, LineProblem
 from integration_risk.envfiles.reading import Refused, read_candidate
@@ -25,6 +25,7 @@ from integration_risk.models.env import (
     SkippedFile,
     SourceKind,
 )
+from integration_risk.sensitive import is_env_template
 
 
 @dataclass
@@ -88,7 +89,7 @@ def _record(
             path=relpath,
             source=source,
             keys=len(keys),
-            template=source == "dotenv" and is_template(relpath),
+            template=source == "dotenv" and is_env_template(relpath),
         )
     )
 

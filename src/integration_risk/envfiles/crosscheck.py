@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from integration_risk.envfiles.discovery import is_template
 from integration_risk.models.env import EnvDrift, UndefinedRead
+from integration_risk.sensitive import is_env_template
 
 # Set by the OS, shell, CI runner or language toolchain: reading them is not a config gap.
 OS_PROVIDED = frozenset(
@@ -85,7 +85,7 @@ def drift(keys_by_file: dict[str, list[str]], dotenv_files: Iterable[str]) -> li
         if name == ".envrc":
             continue
         templates, real = by_dir.setdefault(str(PurePosixPath(relpath).parent), ([], []))
-        (templates if is_template(relpath) else real).append(relpath)
+        (templates if is_env_template(relpath) else real).append(relpath)
     result: list[EnvDrift] = []
     for templates, real in by_dir.values():
         for env_file in sorted(real):

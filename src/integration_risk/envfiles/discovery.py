@@ -14,44 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from integration_risk.sensitive import is_env_file
 from integration_risk.skipdirs import BUILD_OUTPUT_DIRS, SKIPPED_DIRS
 
 Role = Literal["dotenv", "compose", "yaml", "procfile", "systemd"]
 
 # Unlike the scan walk, this one does not honour .gitignore: build outputs are pruned too.
 PRUNE = SKIPPED_DIRS | BUILD_OUTPUT_DIRS
-_CODE_SUFFIXES = frozenset(
-    [
-        ".js",
-        ".mjs",
-        ".cjs",
-        ".ts",
-        ".mts",
-        ".cts",
-        ".jsx",
-        ".tsx",
-        ".py",
-        ".rb",
-        ".go",
-        ".json",
-        ".yml",
-        ".yaml",
-        ".toml",
-        ".md",
-        ".sh",
-        ".lock",
-        ".php",
-        ".java",
-        ".kt",
-        ".rs",
-        ".ex",
-        ".exs",
-        ".dart",
-        ".cs",
-        ".swift",
-    ]
-)
-_TEMPLATE_WORDS = frozenset(["example", "sample", "template", "dist", "defaults", "tmpl", "tpl"])
+# Env files in a structured format are read by their format's reader (`.env.yaml`: yaml);
+# a shell script of `export`s is a script.
+_NOT_DOTENV_SUFFIXES = frozenset([".json", ".yml", ".yaml", ".toml", ".sh"])
 _COMPOSE = re.compile(r"(?:docker-)?compose(?:[.-][\w-]+)*\.ya?ml")
 MAX_DEPTH = 12
 
@@ -64,16 +36,8 @@ class Candidate:
 
 
 def dotenv_name(name: str) -> bool:
-    if name in (".env", ".envrc"):
-        return True
-    if name.startswith(".env.") or name.endswith(".env"):
-        return PurePosixPath(name).suffix.lower() not in _CODE_SUFFIXES or name.endswith(".env")
-    return False
-
-
-def is_template(relpath: str) -> bool:
-    parts = {p.lower() for p in re.split(r"[./_-]", PurePosixPath(relpath).name) if p}
-    return bool(parts & _TEMPLATE_WORDS)
+    """An env file (`sensitive.is_env_file`) in dotenv format."""
+    return is_env_file(name) and PurePosixPath(name).suffix.lower() not in _NOT_DOTENV_SUFFIXES
 
 
 def role_of(relpath: str) -> Role | None:

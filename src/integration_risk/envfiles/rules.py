@@ -1,5 +1,5 @@
-"""Redaction rules as small pure predicates: secret-ish names, printable key names,
-word-like text, placeholders.
+"""Redaction rules as small pure predicates: printable key names, word-like text,
+placeholders (secret-ish names: `integration_risk.sensitive`).
 
 A value's characters are shown only when it is provably boring: made of short
 dictionary-like words, small numbers or enumerations. Anything that could be
@@ -10,68 +10,6 @@ is treated as a possible secret and reduced to a length class.
 from __future__ import annotations
 
 import re
-
-_SECRET_WORDS = (
-    "SECRET|PASSWORD|PASSWD|PASSPHRASE|PASS|PWD|TOKEN|KEY|APIKEY|PRIVATE|CREDENTIAL|"
-    "CREDENTIALS|CREDS|SALT|SIGNATURE|SIGNING|DSN|AUTH|COOKIE|SESSION|PIN|OTP|CERT|PEM|JWT|"
-    "ACCESS|SID|WEBHOOK"
-)
-_SECRET_NAME = re.compile(rf"(?:^|[_.-])(?:{_SECRET_WORDS})S?(?:[_.-]|$)", re.IGNORECASE)
-_GLUED_SECRET = re.compile(r"SECRET|PASSWORD|PASSWD|TOKEN|APIKEY|PRIVATEKEY", re.IGNORECASE)
-# A last name segment that says the value is about the secret, not the secret itself.
-_SAFE_SUFFIX = frozenset(
-    [
-        "TTL",
-        "EXPIRY",
-        "EXPIRES",
-        "EXPIRE",
-        "EXPIRATION",
-        "IN",
-        "TIMEOUT",
-        "LENGTH",
-        "LEN",
-        "SIZE",
-        "PATH",
-        "FILE",
-        "DIR",
-        "NAME",
-        "HEADER",
-        "ALGORITHM",
-        "ALG",
-        "ENABLED",
-        "DISABLED",
-        "REQUIRED",
-        "URL",
-        "URI",
-        "ENDPOINT",
-        "HOST",
-        "PORT",
-        "REGION",
-        "MODE",
-        "TYPE",
-        "VERSION",
-        "AGE",
-        "FIELD",
-        "PARAM",
-        "COUNT",
-        "RETRIES",
-        "PROVIDER",
-        "ISSUER",
-        "AUDIENCE",
-        "SCOPE",
-        "SCOPES",
-        "DOMAIN",
-    ]
-)
-
-
-def is_secret_name(name: str) -> bool:
-    """True when the variable name says its value is (or could be) a credential."""
-    if not (_SECRET_NAME.search(name) or _GLUED_SECRET.search(name)):
-        return False
-    last = re.split(r"[_.-]", name.upper())[-1]
-    return last not in _SAFE_SUFFIX
-
 
 _SEPARATORS = re.compile(r"[\s_.,:/@=+\-]+")
 _ALPHA = re.compile(r"[A-Za-z]{1,20}")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from integration_risk.graph.facts import Entry
 from integration_risk.lines import LineIndex
-from integration_risk.scan.masking import safe_snippet
+from integration_risk.scan.masking import mask_line
 
 MAX_PER_FILE = 25
 RULES_FILE = Path(__file__).with_name("entrypoints.toml")
@@ -68,7 +68,7 @@ def find_entries(
         for match in rule.regex.finditer(text):
             line = lines.line_of(match.start())
             if (line, rule.kind) not in found:
-                snippet = safe_snippet(lines.line_text(line), 100)
+                snippet = mask_line(relpath, lines.line_text(line), 100)
                 found[(line, rule.kind)] = Entry(line, rule.kind, rule.framework, snippet)
             if len(found) >= MAX_PER_FILE:
                 break

@@ -27,6 +27,7 @@ from integration_risk.models.report_common import LOCATION_PATTERN
 from integration_risk.models.scan import Integration
 from integration_risk.report.crosscheck import match_scanned
 from integration_risk.report.view import PATTERN_TITLES
+from integration_risk.scan.masking import mask_line
 
 Progress = Callable[[int, int], None]
 _LOCATION = re.compile(r"[^\s:()'\"`,;]+:\d+")
@@ -82,6 +83,11 @@ def assessment(result: IntegrationResilience) -> ResilienceAssessment | None:
     )
 
 
+# An excerpt shows the whole call line, masked like every snippet (a URL with credentials,
+# a key passed inline).
+EXCERPT_LIMIT = 240
+
+
 def worst_excerpt(root: Path, sites: list[CallSite]) -> CodeExcerpt | None:
     """The least protected call (or construction) as an excerpt of the code."""
     for site in sites:
@@ -96,7 +102,7 @@ def worst_excerpt(root: Path, sites: list[CallSite]) -> CodeExcerpt | None:
         return CodeExcerpt(
             location=f"{site.path}:{site.line}",
             language=site.language,
-            code=lines[site.line - 1].strip(),
+            code=mask_line(site.path, lines[site.line - 1], EXCERPT_LIMIT),
             note=f"least protected call ({site.call} in {site.function}): error handling "
             f"{site.error_handling}, site score {site.score}/10",
         )

@@ -20,6 +20,7 @@ from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.sections import within_section
 from integration_risk.resilience.workspace import SourceFile, Workspace
 from integration_risk.scan.testcode import is_runtime_code
+from integration_risk.sensitive import is_env_file
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _STOP = frozenset(
@@ -125,7 +126,7 @@ def find_sites(workspace: Workspace, evidence: list[Evidence]) -> SiteSet:
             found.unknown_files[path] = "file could not be read"
             continue
         if source.facts is None:
-            if PurePosixPath(path).suffix.lower() in _CONFIG_SUFFIXES or name.startswith(".env"):
+            if PurePosixPath(path).suffix.lower() in _CONFIG_SUFFIXES or is_env_file(name):
                 for item in items:
                     _add(found, seen, _config_site(source, item.line))
             continue  # docs, Dockerfiles, scripts without a grammar: not call sites

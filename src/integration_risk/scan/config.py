@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from integration_risk.sensitive import is_env_file
+
 # KEY=value, export KEY=value, - KEY=value, KEY: value, "KEY": value
 _KEY = re.compile(
     r"^[ \t]*(?:export[ \t]+)?-?[ \t]*['\"]?([A-Z][A-Z0-9_]{2,})['\"]?[ \t]*[=:]", re.M
@@ -34,12 +36,14 @@ CONFIG_SUFFIXES = (
 MAX_CONFIG_CHARS = 256_000
 
 
-def is_env_file(name: str) -> bool:
-    return name.startswith(".env") or name.endswith(".env") or name.startswith("env.")
+def lists_env_keys(name: str) -> bool:
+    """An env file, or an env schema module (`env.ts`, t3-env's `env.mjs`: code that lists
+    the app's env keys one per line, like an env file, though it holds no values)."""
+    return is_env_file(name) or name.startswith("env.")
 
 
 def is_config_file(name: str) -> bool:
-    return is_env_file(name) or name.endswith(CONFIG_SUFFIXES) or name == "Procfile"
+    return lists_env_keys(name) or name.endswith(CONFIG_SUFFIXES) or name == "Procfile"
 
 
 def declared_keys(text: str) -> Iterator[tuple[str, int]]:

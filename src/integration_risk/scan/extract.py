@@ -25,6 +25,10 @@ from integration_risk.scan.outbound import add_data_calls, calls_of
 from integration_risk.scan.testcode import is_api_description, is_test_path
 from integration_risk.scan.url_findings import COMMENT_LINE, Add, LineTraits, url_finding
 
+# A config file copied as an example (`.env.example`, `config.sample.yml`): its hosts are
+# placeholders. Narrower than `sensitive.is_env_template` (which also takes `sample.env`):
+# a `sample.yml` or `example.env` often holds the real default endpoints.
+_EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
 _MAIL_TEMPLATE = re.compile(
     r"(?i)(?:^|/)[^/]*mail[^/]*/(?:[^/]+/)*[^/]+\.(?:html?|hbs|handlebars|twig|erb|mjml|liquid|"
     r"mustache|jinja2?|j2|tmpl|tpl|cshtml|heex|eex)$|(?:^|/)[^/]*mail[^/]*\.(?:html?|hbs|mjml)$"
@@ -45,7 +49,6 @@ def _outlook_markup(name: str, whole: str) -> bool:
 
 
 # `.env.example` and friends hold placeholder hosts.
-_EXAMPLE_CONFIG = re.compile(r"(?i)\.(?:example|sample|template|dist|tmpl)\b")
 MAX_KEYWORD_HITS = 3
 _SENDING = re.compile(r"send|deliver|dispatch|post|fetch|request|http|trigger|fire|notify|enqueue")
 # What says nothing about sending on such a line: Ruby's `ENV.fetch("X_URL")` reads a
@@ -358,7 +361,7 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> 
     kind = "config" if weak or not in_code else "driver"
     # An env file sets one value per key (`DB_CONNECTION=sqlite`): the operator's choice,
     # not a framework's list of every driver it supports.
-    selected = "env" if config.is_env_file(relpath.rsplit("/", 1)[-1]) else kind
+    selected = "env" if config.lists_env_keys(relpath.rsplit("/", 1)[-1]) else kind
     for value, offset in (*drivers.selectors(text), *drivers.storage_services(text)):
         provider = backing_provider(value, index)
         if provider:

@@ -24,6 +24,7 @@ from integration_risk.scan.manifests import manifest_ecosystem
 from integration_risk.scan.merge_features import fold_features
 from integration_risk.scan.ruby_gems import uninstalled_adapters
 from integration_risk.scan.urls import registrable_name
+from integration_risk.sensitive import is_env_file
 
 KIND_WEIGHT = {
     "client": 0.55,
@@ -198,7 +199,6 @@ def _drop_own_domain_links(groups: dict[str, _Group], project_names: frozenset[s
 # A service on amazonaws.com (Laravel's `sqs` queue, `dynamodb` cache, `ses` mailer, `s3`
 # disk) runs on the platform's SDK, `aws/aws-sdk-php`, which composer.lock lists even when
 # another package brings it.
-_PHP_OR_ENV_FILE = re.compile(r"\.php$|(?:^|/)\.env(?:\.[\w.-]+)?$")
 _DRIVER_CATEGORIES = frozenset({"queue", "email", "sms", "payment", "search"})
 _AWS_SDK_PHP = "aws/aws-sdk-php"
 _PHP_CONFIG_FILE = re.compile(r"(?:^|/)config/[^/]+\.php$")
@@ -228,7 +228,7 @@ def _declared(path: str, finding: Finding) -> bool:
     """Named, not used: an env read, config key or driver name in PHP or an env file, or a
     URL value in a config/ PHP file (Laravel's `'prefix' => 'https://sqs.us-east-1...'`)."""
     if finding.kind in _DECLARATIVE_KINDS:
-        return _PHP_OR_ENV_FILE.search(path) is not None
+        return path.endswith(".php") or is_env_file(path.rsplit("/", 1)[-1])
     return finding.kind == "url" and _PHP_CONFIG_FILE.search(path) is not None
 
 
