@@ -9,6 +9,8 @@ import pytest
 
 from integration_risk.scan.calls import http_calls
 from integration_risk.scan.features import assigned_setting
+from integration_risk.scan.findings import LONGTAIL_FEATURE, Finding
+from integration_risk.scan.merge_features import fold_features
 from integration_risk.scan.testcode import is_test_path
 from tests.scan.trees import scan, write
 
@@ -236,3 +238,28 @@ def test_an_mcp_servers_url_is_a_call() -> None:
     ]
     ts = "const transport = new StreamableHTTPClientTransport(new URL(server.url));\n"
     assert [c.target for c in http_calls(ts, "js")] == ["data"]
+
+
+class _Group:
+    def __init__(self, *items: tuple[str, Finding]) -> None:
+        self.items = list(items)
+        self.aliases: set[str] = set()
+
+
+def _call(line: int) -> Finding:
+    return Finding(provider="", kind="call", line=line, snippet="get(url)")
+
+
+def test_the_projects_name_joins_none_of_its_packages_features() -> None:
+    groups = {
+        LONGTAIL_FEATURE + "acme-ai": _Group(("acme/ai/models.py", _call(33))),
+        LONGTAIL_FEATURE + "acme-sync": _Group(("acme/sync/client.py", _call(12))),
+    }
+    fold_features(groups, frozenset({"acme"}))
+    assert sorted(groups) == [LONGTAIL_FEATURE + "acme-ai", LONGTAIL_FEATURE + "acme-sync"]
+    other = {
+        LONGTAIL_FEATURE + "tmdb-movie": _Group(("Plugins/Tmdb/Movie.cs", _call(3))),
+        LONGTAIL_FEATURE + "tmdb-person": _Group(("Plugins/Tmdb/Person.cs", _call(7))),
+    }
+    fold_features(other, frozenset({"acme"}))
+    assert sorted(other) == [LONGTAIL_FEATURE + "tmdb"]

@@ -56,27 +56,12 @@ def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
         if name in project_names or name.replace("-", "") in project_names:
             del groups[key]
             continue
-        own = _without_project_prefix(name, project_names)
-        if own is not None:  # `KHOJ_TERRARIUM_URL` -> `terrarium`, or its catalog system
-            if own in groups:
-                _move(groups, key, own)
-                continue
-            name, key = own, _move(groups, key, LONGTAIL_FEATURE + own)
         host = _default_of_setting(name, groups) or _host_beside(key, groups)
         if host is not None:
             _move(groups, key, host)
     _join_by_directory(groups)
-    _merge_by_first_word(groups)
+    _merge_by_first_word(groups, project_names)
     _fold_into_named_system(groups)
-
-
-def _without_project_prefix(name: str, project_names: frozenset[str]) -> str | None:
-    """A feature named by a setting that carries the project's name first (`khoj-searxng`
-    from `KHOJ_SEARXNG_URL`) is named by the rest: the project prefixes all its settings."""
-    first, _, rest = name.partition("-")
-    if first not in project_names or not rest or rest in GENERIC_WORDS:
-        return None
-    return rest
 
 
 def _host_beside(key: str, groups: dict[str, G]) -> str | None:
@@ -172,12 +157,19 @@ def _word_anchors(group: Group, word: str) -> set[str]:
 _PROTOCOL_WORDS = frozenset("oauth oauth2 oidc openid saml sso".split())
 
 
-def _merge_by_first_word(groups: dict[str, G]) -> None:
+def _merge_by_first_word(groups: dict[str, G], project_names: frozenset[str]) -> None:
     by_word: dict[str, list[str]] = defaultdict(list)
     for key in groups:
         if key.startswith(LONGTAIL_FEATURE):
             first = key[len(LONGTAIL_FEATURE) :].split("-", 1)[0]
-            if len(first) >= 3 and first not in GENERIC_WORDS and first not in _PROTOCOL_WORDS:
+            # the project's own name starts the names of its crates and packages
+            # (`atuin-ai`, `atuin-client`): it joins no features
+            if (
+                len(first) >= 3
+                and first not in GENERIC_WORDS
+                and first not in _PROTOCOL_WORDS
+                and first not in project_names
+            ):
                 by_word[first].append(key)
     for word, keys in by_word.items():
         if len(keys) < 2:
@@ -201,15 +193,13 @@ def _merge_by_first_word(groups: dict[str, G]) -> None:
                     _move(groups, key, target)
 
 
-def _move(groups: dict[str, G], source: str, target: str) -> str:
-    """Move `source`'s evidence into `target`; the key it is under now."""
+def _move(groups: dict[str, G], source: str, target: str) -> None:
     moved = groups.pop(source)
     if target not in groups:
         groups[target] = moved
-        return target
+        return
     groups[target].items.extend(moved.items)
     groups[target].aliases.update(moved.aliases)
-    return target
 
 
 def _system_name(key: str) -> str:
