@@ -277,3 +277,68 @@ def test_a_go_client_held_in_another_packages_variable(make_tree: TreeBuilder) -
     assert uploaded["timeout"][0] == "yes", uploaded["timeout"]
     assert "base.HTTPClient" in uploaded["timeout"][1]
     assert uploaded["retry"][0] == "no", uploaded["retry"]
+
+
+_SETTINGS_KT = (
+    "package app.config\n\n"
+    "class Settings {\n"
+    "    fun mapSetting(key: String) = MapSetting<String, String>(\n"
+    "        key = key,\n"
+    "        defaultValue = emptyMap(),\n"
+    "    )\n\n"
+    "    val databaseUrl: String by StringSetting(\n"
+    "        protoNumber = 70,\n"
+    '        defaultValue = "postgresql://localhost:5432/app",\n'  # line 11
+    "    )\n"
+    "}\n"
+)
+_POOL_KT = (
+    "package app.db\n\n"
+    "import com.zaxxer.hikari.HikariConfig\n"
+    "import com.zaxxer.hikari.HikariDataSource\n"
+    "import org.jetbrains.exposed.v1.jdbc.Database\n\n"
+    "object Pool {\n"
+    "    fun source(url: String): HikariDataSource {\n"
+    "        val config = HikariConfig().apply {\n"  # line 9
+    '            jdbcUrl = "jdbc:$url"\n'
+    '            driverClassName = "org.postgresql.Driver"\n'
+    "            connectionTimeout = 45_000\n"
+    "        }\n"
+    "        return HikariDataSource(config)\n"
+    "    }\n\n"
+    "    fun connect(url: String): Database = Database.connect(source(url))\n"
+    "}\n"
+)
+
+
+def test_a_named_argument_of_a_top_level_call_is_no_constant(make_tree: TreeBuilder) -> None:
+    """`defaultValue = "postgresql://.."` inside a delegate's call is an argument: the other
+    `defaultValue = emptyMap()` of the file is no use of it. The pool's file imports
+    Exposed, whose transactions retry."""
+    root = make_tree(
+        {
+            "src/main/kotlin/app/config/Settings.kt": _SETTINGS_KT,
+            "src/main/kotlin/app/db/Pool.kt": _POOL_KT,
+        }
+    )
+    spots = [("src/main/kotlin/app/config/Settings.kt", 11), ("src/main/kotlin/app/db/Pool.kt", 11)]
+    verdicts = _verdicts(root, "postgresql", spots, "database")
+    assert "emptyMap" not in " ".join(v[1] for v in verdicts.values())
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "Exposed" in verdicts["retry"][1]
+
+
+def test_a_construction_takes_no_other_systems_library_from_its_files_imports(
+    make_tree: TreeBuilder,
+) -> None:
+    source = (
+        "from imap_tools import MailBox\n"
+        "from tika_client import TikaClient\n\n\n"
+        "def body_text(url, html):\n"
+        "    with TikaClient(tika_url=url) as client:\n"  # line 6
+        "        return client.tika.as_text.from_buffer(html)\n"
+    )
+    root = make_tree({"app/mail.py": source})
+    verdicts = _verdicts(root, "tika", [("app/mail.py", 6)])
+    assert "imap" not in verdicts["timeout"][1].lower(), verdicts["timeout"]

@@ -255,7 +255,11 @@ def _site_libraries(
             for scope, words in scoped.items()
         }
     levels = [own, set().union(*scoped.values()), evidence_words, written]
-    if site.kind == "reference" or site.function.startswith("<module"):
+    # a site that only mentions the system: every import of its file; one that builds a
+    # client (a pool's settings object): the file's imports of a library made for the
+    # system (Exposed beside HikariConfig), not another system's client the file also uses
+    built = site.kind == "construction" and not site.function.startswith("<module")
+    if site.kind in ("reference", "construction") or site.function.startswith("<module"):
         if site.path not in file_words:
             file_words[site.path] = _library_words(workspace, site.path)
         levels.append(file_words[site.path])
@@ -264,6 +268,7 @@ def _site_libraries(
             lib
             for lib in libraries_for(integration_id, site.language, words, set())
             if not lib.requires_import or workspace.imports(site.path, lib.requires_import)
+            if level < 4 or not built or integration_id in lib.integrations
         ]
         if libraries and level == 1:  # cite the wrapper whose calls show the library
             libraries = [_via(lib, scoped) for lib in libraries]

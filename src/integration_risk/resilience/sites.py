@@ -203,8 +203,8 @@ def _constant_uses(source: SourceFile, facts: Facts, line: int) -> list[Site]:
         return []
     match = _CONSTANT.match(source.lines[line - 1])
     name = (match.group(1) or match.group(2)) if match else None
-    if not name:
-        return []
+    if not name or any(start < line <= end for start, end, _, _ in facts.calls):
+        return []  # `defaultValue = "postgresql://.."` inside a call: an argument, no constant
     word = re.compile(rf"(?<![\w$]){re.escape(name)}(?!\w)")
     uses = []
     for number, text in enumerate(source.lines, 1):
