@@ -464,3 +464,67 @@ def test_stripe_python_before_11_does_not_retry(make_tree: TreeBuilder) -> None:
     root = make_tree({"shop/billing.py": source, "requirements.txt": "stripe==10.12.0\n"})
     item = scanned("stripe", [("shop/billing.py", 5)], "call", category="payment")
     assert _verdicts(root, item, "stripe")["retry"][0] == "no"
+
+
+_CS = "src/Acme.Common/"
+_BASE_CLIENT = (
+    "namespace Acme.Common.Clients\n{\n"
+    "    public abstract class WebClient\n    {\n"
+    "        public virtual async Task<WebResult> GetResultAsync(WebRequest request)\n"
+    "        {\n"
+    "            var result = await Run(request);\n"
+    "            return result;\n"
+    "        }\n\n"
+    "        protected virtual Task<WebResult> Run(WebRequest request) => "
+    "throw new NotImplementedException();\n"
+    "    }\n}\n"
+)
+_HTTP_CLIENT = (
+    "namespace Acme.Common.Clients\n{\n"
+    "    public class HttpWebClient : WebClient\n    {\n"
+    "        protected override async Task<WebResult> Run(WebRequest request)\n"
+    "        {\n"
+    "            using var client = new HttpClient();\n"
+    "            client.Timeout = TimeSpan.FromSeconds(100);\n"
+    "            var response = await client.SendAsync(request.ToMessage());\n"
+    '            foreach (var value in response.Headers.GetValues("Refresh"))\n'
+    "            {\n"
+    '                var wait = int.Parse(value.Substring(0, value.IndexOf(";")));\n'
+    "                System.Threading.Thread.Sleep(wait * 1000);\n"
+    "            }\n"
+    "            return new WebResult(response);\n"
+    "        }\n"
+    "    }\n}\n"
+)
+_RESOLVER = (
+    "namespace Acme.Common.Services\n{\n"
+    "    public class MovieResolver\n    {\n"
+    "        private readonly WebClient _webClient;\n\n"
+    "        public async Task<Movie> MovieForId(string id)\n"
+    "        {\n"
+    '            var baseUri = new Uri("https://movies.vendorhub.io");\n'  # line 9
+    '            var request = new WebRequest(new Uri(baseUri, $"/?i={id}").AbsoluteUri);\n'
+    "            var result = await _webClient.GetResultAsync(request);\n"
+    "            return Movie.From(result);\n"
+    "        }\n"
+    "    }\n}\n"
+)
+
+
+def test_a_base_client_stub_runs_its_subclass_and_the_request_is_followed(
+    make_tree: TreeBuilder,
+) -> None:
+    """`Run` only throws in the base class: the call runs `HttpWebClient.Run`, reached from a
+    URL built two statements before the send; its header loop that sleeps sends nothing."""
+    root = make_tree(
+        {
+            _CS + "Clients/WebClient.cs": _BASE_CLIENT,
+            _CS + "Clients/HttpWebClient.cs": _HTTP_CLIENT,
+            _CS + "Services/MovieResolver.cs": _RESOLVER,
+        }
+    )
+    item = scanned("movies", [(_CS + "Services/MovieResolver.cs", 9)], "url")
+    verdicts = _verdicts(root, item, "movies")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "HttpWebClient" in verdicts["timeout"][1], verdicts["timeout"]
+    assert verdicts["retry"][0] == "no", verdicts["retry"]

@@ -171,20 +171,42 @@ _TUPLE = re.compile(r"^\s*(?:var\s+)?([A-Za-z_]\w*)\s*,\s*\w+\s*:?=(?![=>])")  #
 
 def consumers(lines: list[str], facts: Facts, site: Site) -> list[str]:
     """Callees of the later calls in the site's function that take the object the site
-    assigns (`request = new Request(...)` ... `api.Request(request)`)."""
+    assigns (`request = new Request(...)` ... `api.Request(request)`), and of the calls that
+    take what those build from it (`uri = new Uri(base)`, `request = new WebRequest(uri)`,
+    `client.Send(request)`)."""
     func = facts.function_at(site.line)
     if func < 0:
         return []
-    text = lines[site.line - 1] if 0 < site.line <= len(lines) else ""
+    found: list[str] = []
+    frontier = [(site.line, site.end)]
+    for _ in range(MAX_CONSUMER_HOPS):
+        next_frontier: list[tuple[int, int]] = []
+        for line, end in frontier:
+            for callee, c_line, c_end in _takers(lines, facts, func, line, end):
+                if callee not in found and len(found) < MAX_CONSUMERS:
+                    found.append(callee)
+                    next_frontier.append((c_line, c_end))
+        frontier = next_frontier
+    return found
+
+
+MAX_CONSUMER_HOPS = 2
+
+
+def _takers(
+    lines: list[str], facts: Facts, func: int, line: int, end: int
+) -> list[tuple[str, int, int]]:
+    """(callee, line, end) of the later calls of the function taking what `line` assigns."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
     assigned = _TUPLE.match(text) or _ASSIGNED.match(text)
     if assigned is None:
         return []
     name = assigned.group(1)
     used = re.compile(rf"(?<![\w.$])\$?{re.escape(name)}(?!\w)")
     stop = facts.funcs[func][2]
-    found: list[str] = []
+    found: list[tuple[str, int, int]] = []
     for c_line, c_end, callee, c_func in facts.calls:
-        if c_func != func or c_line <= site.end or c_line > stop:
+        if c_func != func or c_line <= end or c_line > stop:
             continue
         arguments = " ".join(lines[c_line - 1 : c_end])
         parts = callee_parts(callee)
@@ -193,9 +215,7 @@ def consumers(lines: list[str], facts: Facts, site: Site) -> list[str]:
             continue
         if name in parts:
             continue  # a call on the object itself (`request.AddHeader`) sends nothing
-        found.append(callee)
-        if len(found) >= MAX_CONSUMERS:
-            break
+        found.append((callee, c_line, c_end))
     return found
 
 

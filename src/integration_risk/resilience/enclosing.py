@@ -13,6 +13,7 @@ import re
 
 from integration_risk.resilience.factindex import last_name
 from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.rules import vocabulary
 
 # The innermost few: a retrying wrapper is often one level out from a transaction or a
 # pool checkout (`withRetry(() => db.transaction(tx => tx.insert(..)))`).
@@ -102,3 +103,48 @@ def retries_argument(facts: Facts, lines: list[str], start: int, loop: tuple[int
         if parts[0] in params and (len(parts) == 1 or (len(parts) == 2 and parts[1] in _INVOKE)):
             return True
     return any(re.search(r"\byield\b", text) for text in body)
+
+
+MAX_DECORATORS = 6
+
+
+def decorators(lines: list[str], facts: Facts, line: int) -> list[str]:
+    """The decorators of the function around `line` (`@resilient()`, `@with_backoff`): each
+    runs the function, so a project decorator (or the factory returning it) is a wrapper."""
+    index = facts.function_at(line)
+    if index < 0:
+        return []
+    start = facts.funcs[index][1]
+    found: list[str] = []
+    for number in range(start, min(len(lines), start + MAX_DECORATORS) + 1):
+        text = lines[number - 1].strip()
+        if not text.startswith("@"):
+            break
+        calls = [callee for at, _, callee, _ in facts.calls if at == number]
+        found += calls or [re.split(r"[(\s]", text[1:], maxsplit=1)[0]]
+    return found
+
+
+def sends_in(facts: Facts, span: tuple[int, int]) -> bool:
+    """Does the loop (a wrapper's) call out, or call a function of its own file (`self._send(..)`, the
+    next hop of the request)?"""
+    vocab = vocabulary()
+    own = {name.split(".")[-1] for name, _, _ in facts.funcs}
+    for line, _, callee, _ in facts.calls:
+        if not span[0] <= line <= span[1]:
+            continue
+        parts = [p for p in re.split(r"::|\.|->", callee) if p]
+        handed = len(parts) == 1 and parts[0] not in _PLAIN_CALLS  # `fn(*args)` in a decorator
+        local = len(parts) == 2 and parts[0] in _SELF_WORDS and parts[-1] in own
+        if vocab.is_network_call(callee) or handed or local:
+            return True
+    return False
+
+
+_SELF_WORDS = frozenset({"self", "this", "$this", "Self", "base", "super", "cls"})
+# Bare calls that convert, count or wait: no next hop of a request.
+_PLAIN_CALLS = frozenset(
+    "print len int str float bool range list dict set tuple min max sorted isinstance format "
+    "enumerate zip abs round repr parseInt parseFloat Number String Boolean sleep usleep "
+    "setTimeout".split()
+)

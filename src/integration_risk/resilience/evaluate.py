@@ -14,7 +14,7 @@ from integration_risk.models.fields import build_from
 from integration_risk.resilience.arguments import passed_by_caller
 from integration_risk.resilience.breakers import BreakerIndex
 from integration_risk.resilience.defaults import LibraryDefault
-from integration_risk.resilience.enclosing import retries_argument
+from integration_risk.resilience.enclosing import retries_argument, sends_in
 from integration_risk.resilience.errorforms import handling_at
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.gates import caller_controlled, gated, sets_flag, words
@@ -140,6 +140,8 @@ def _hand_written_retry(workspace: Workspace, site: Site) -> str | None:
             handed = (scope.path, scope.start) in site.runners
             if handed and not retries_argument(facts, source.lines, scope.start, (start, end)):
                 continue
+            if wrapper and not handed and not sends_in(facts, (start, end)):
+                continue  # a wrapper's loop that only parses (headers, a wait) sends nothing
             if sleeps:
                 return (
                     f"{scope.label}: loop at {scope.path}:{start} sleeps at "

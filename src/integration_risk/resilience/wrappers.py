@@ -22,11 +22,17 @@ from integration_risk.resilience.clientvars import (
     handed_fetch,
     local_names,
 )
-from integration_risk.resilience.enclosing import enclosing_callees, enclosing_calls, receivers_of
+from integration_risk.resilience.enclosing import (
+    decorators,
+    enclosing_callees,
+    enclosing_calls,
+    receivers_of,
+)
 from integration_risk.resilience.exported import ExportedClients
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.handed import HandedClients
 from integration_risk.resilience.imported import binding_module, other_module
+from integration_risk.resilience.overrides import overrides
 from integration_risk.resilience.receivers import (
     base_classes,
     declared_types,
@@ -77,7 +83,7 @@ class WrapperResolver:
         ]
         names += built_by(source.lines, facts, site) + chained(source.lines, facts, site)
         names += add_client_scope(source.lines, facts, site) + handed_fetch(source.lines, site)
-        names += _decorators(source.lines, facts, site.line)
+        names += decorators(source.lines, facts, site.line)
         sending = consumers(source.lines, facts, site)  # `client.Do(req)` after `req = ..`
         for consumer in sending:
             names += [consumer, *add_client_scope(source.lines, facts, site, consumer)]
@@ -269,9 +275,14 @@ class WrapperResolver:
                 if (module_named(d[0], owner) and not other_module(elsewhere, d[0]))
                 or self._owned_here(d, from_path, owner)
             ]
+        # a method its own class declares abstract runs the subclasses' overrides
+        dispatched = (
+            overrides(self.workspace, language, from_path, name) if owner in ("", "self") else []
+        )
+        definitions = dispatched or definitions
         if not definitions:
             return []
-        narrowed_by_owner = bool(owner) and (owner != "self" or inherited)
+        narrowed_by_owner = bool(dispatched) or (bool(owner) and (owner != "self" or inherited))
         if not narrowed_by_owner and (len(definitions) > 1 or name in GENERIC_NAMES):
             definitions = self._narrow(definitions, from_path)
         if not definitions or len(definitions) > MAX_CANDIDATES:
@@ -358,28 +369,10 @@ class WrapperResolver:
         return named
 
 
-MAX_DECORATORS = 6
 # Languages whose classes inherit typed fields a subclass calls through (`this.http` / `http`).
 _INHERITED_FIELDS = frozenset(
     {"java", "kotlin", "csharp", "php", "javascript", "typescript", "tsx"}
 )
-
-
-def _decorators(lines: list[str], facts: Facts, line: int) -> list[str]:
-    """The decorators of the function around `line` (`@resilient()`, `@with_backoff`): each
-    runs the function, so a project decorator (or the factory returning it) is a wrapper."""
-    index = facts.function_at(line)
-    if index < 0:
-        return []
-    start = facts.funcs[index][1]
-    found: list[str] = []
-    for number in range(start, min(len(lines), start + MAX_DECORATORS) + 1):
-        text = lines[number - 1].strip()
-        if not text.startswith("@"):
-            break
-        calls = [callee for at, _, callee, _ in facts.calls if at == number]
-        found += calls or [re.split(r"[(\s]", text[1:], maxsplit=1)[0]]
-    return found
 
 
 _GO_RECEIVER = re.compile(r"^func\s*\(\s*\w*\s*\*?\s*(\w+)")
