@@ -115,22 +115,19 @@ def test_a_url_read_from_a_constants_module_is_that_hosts_call(tmp_path: Path) -
     )
 
 
-def test_a_module_named_teams_is_not_microsoft_teams(tmp_path: Path) -> None:
-    root = tmp_path / "hub"  # the test's own directory name holds `teams`: a project name
+def test_a_notification_provider_file_named_teams_stays_microsoft_teams(tmp_path: Path) -> None:
+    # why `teams` stays a word that names Microsoft Teams (a project's own `teams/` service,
+    # Livebook Teams, is then misnamed: declined)
     write(
-        root,
+        tmp_path / "notify",
         {
-            "mix.exs": "defmodule Hub.MixProject do\n  defp deps do\n"
-            '    [{:req, "~> 0.5"}]\n  end\nend\n',
-            "lib/hub/teams/requests.ex": "defmodule Hub.Teams.Requests do\n"
-            "  def get(path, params) do\n    build_req()\n"
-            "    |> Req.get(url: path, params: params)\n  end\n\n"
-            "  defp build_req do\n    Req.new(base_url: Hub.Config.teams_url())\n  end\nend\n",
+            "package.json": '{"name": "notify", "dependencies": {"axios": "1"}}\n',
+            "server/providers/teams.js": 'const axios = require("axios");\n\n'
+            "class Teams {\n  async send(notification, payload) {\n"
+            "    await axios.post(notification.webhookUrl, payload);\n  }\n}\n",
         },
     )
-    found = scan(root)
-    assert "microsoft-teams" not in found
-    assert "teams" in found
+    assert "microsoft-teams" in scan(tmp_path / "notify")
 
 
 def test_laminas_ldap_and_kubereq_are_their_systems(tmp_path: Path) -> None:

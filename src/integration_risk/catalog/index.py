@@ -186,7 +186,6 @@ AMBIGUOUS_IDS = frozenset(
     gmail line steam genius matrix daily agora naver nasa tenor maxmind fixer kraken alpaca drip
     pocket adjust shortcut harvest greenhouse lever front flare iterable emailjs convex mega smarty
     materialize runway minimax unstructured ups vercel netlify heroku nomad kubernetes linear
-    teams
     """.split()
 )
 
