@@ -233,3 +233,22 @@ def test_an_httparty_class_sends_its_path_requests_to_its_base_uri(tmp_path: Pat
     )
     lines = {e.line for e in scan(tmp_path)["short-link"].evidence}
     assert {3, 6} <= lines
+
+
+def test_a_file_named_by_run_together_role_words_is_a_wrapper() -> None:
+    assert feature_name("server/api/externalapi.ts") is None
+    assert feature_name("src/lib/apiclient.js") is None
+    assert feature_name("server/lib/imageproxy.ts") == "imageproxy"
+    assert feature_name("app/models/database.rb") == "database"
+
+
+def test_translation_sync_configs_are_tooling(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "go.mod": "module example.org/tasks\n\ngo 1.22\n",
+            "crowdin.yml": '"project_id_env": "CROWDIN_PROJECT_ID"\n'
+            '"base_url": "https://api.crowdin.com"\n"preserve_hierarchy": true\n',
+        },
+    )
+    assert not any("crowdin" in i for i in scan(tmp_path))

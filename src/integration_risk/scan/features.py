@@ -40,6 +40,7 @@ _ROLE_SUFFIXES = frozenset(
 
 # Leading qualifiers of an implementation class: `DefaultUrlFetcher`, `StandardWebhookSender`.
 _QUALIFIERS = frozenset("default standard simple basic generic abstract base".split())
+_COMPOUND_PARTS = GENERIC_WORDS | _ROLE_SUFFIXES | _QUALIFIERS
 
 
 def words(name: str) -> list[str]:
@@ -60,11 +61,25 @@ _AGENT_NOUNS = frozenset(
 )
 
 
+def _role_compound(word: str) -> list[str] | None:
+    """A lowercase name run together from role words only (`externalapi`, `apiclient`,
+    `baseservice`): its parts, the last a role suffix; None for any other word."""
+    ends: dict[int, list[str]] = {0: []}
+    for end in range(2, len(word) + 1):
+        for start in sorted(ends):
+            part = word[start:end]
+            if start < end - 1 and part in _COMPOUND_PARTS and end not in ends:
+                ends[end] = [*ends[start], part]
+    parts = ends.get(len(word))
+    return parts if parts and len(parts) > 1 and parts[-1] in _ROLE_SUFFIXES else None
+
+
 def feature_name(relpath: str, project: frozenset[str] = frozenset()) -> str | None:
     """The feature a file implements, as a lowercase slug; None when the file and every
-    directory above it are named only by roles (`lib/http.ex`: a wrapper, not a feature)."""
+    directory above it are named only by roles (`lib/http.ex`, `api/externalapi.ts`: a
+    wrapper, not a feature)."""
     *dirs, filename = relpath.split("/")
-    stem = words(filename.split(".", 1)[0])
+    stem = [p for w in words(filename.split(".", 1)[0]) for p in _role_compound(w) or [w]]
     dir_words = [[w for w in words(d) if w not in GENERIC_WORDS] for d in dirs]
     # A file named after its feature's directory: Tmdb/Movies/TmdbMovieProvider -> tmdb,
     # PassThePopcorn/PassThePopcornSearch -> pass-the-popcorn (a generic word inside a name).

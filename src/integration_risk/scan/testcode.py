@@ -36,6 +36,9 @@ _TEST_PATH = re.compile(
     # (`.mvn/wrapper/MavenWrapperDownloader.java` fetches Maven itself), NuGet sources, other CI.
     r"|(?:^|/)(?:buildSrc|\.mvn|gradle/wrapper)/|(?:^|/)(?:nuget\.config|azure-pipelines\.ya?ml|appveyor\.ya?ml|"
     r"\.travis\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml)$"
+    # translation-sync CLI configs (Crowdin's `crowdin.yml`, Transifex's `.tx/config`): a
+    # maintainer pushes and pulls strings with them; the app never calls the service
+    r"|(?:^|/)(?:crowdin\.ya?ml|\.tx/config)$"
     # a top-level `dev/` of helper scripts; Elixir Mix tasks (Mix is not in a release) and the
     # scripts under `rel/` that Mix runs to assemble a release; Mage build files (Go)
     r"|^dev/|(?:^|/)lib/mix/tasks/|(?:^|/)rel/(?:[^/]+/)*[^/]+\.exs$"
