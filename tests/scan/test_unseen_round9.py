@@ -252,3 +252,44 @@ def test_translation_sync_configs_are_tooling(tmp_path: Path) -> None:
         },
     )
     assert not any("crowdin" in i for i in scan(tmp_path))
+
+
+_POM = "<project>\n  <dependencies>\n{deps}  </dependencies>\n</project>\n"
+_DEP = (
+    "    <dependency>\n      <groupId>{group}</groupId>\n"
+    "      <artifactId>{name}</artifactId>\n      <version>1.0</version>\n    </dependency>\n"
+)
+_SMS_JAVA = (
+    "package app;\n\nimport com.aliyuncs.CommonRequest;\nimport com.aliyuncs.DefaultAcsClient;\n\n"
+    "public class Sms {\n  void send() {\n    CommonRequest r = new CommonRequest();\n"
+    '    r.setSysDomain("dysmsapi.aliyuncs.com");\n  }\n}\n'
+)
+
+
+def test_a_vendor_core_sdk_beside_one_product_of_its_family_is_that_product(
+    tmp_path: Path,
+) -> None:
+    deps = "".join(
+        _DEP.format(group=g, name=n)
+        for g, n in (
+            ("com.aliyun", "aliyun-java-sdk-core"),
+            ("com.aliyun", "aliyun-java-sdk-dysmsapi"),
+            ("com.aliyun.oss", "aliyun-sdk-oss"),
+        )
+    )
+    write(tmp_path, {"pom.xml": _POM.format(deps=deps), "src/main/java/app/Sms.java": _SMS_JAVA})
+    found = scan(tmp_path)
+    assert "alibaba-cloud" not in found
+    assert any(e.path.endswith("Sms.java") for e in found["aliyun-sms"].evidence)
+    assert "aliyun-oss" in found
+    # the core alone (no product of its family declared) is the vendor's API
+    write(
+        tmp_path / "core",
+        {
+            "pom.xml": _POM.format(
+                deps=_DEP.format(group="com.aliyun", name="aliyun-java-sdk-core")
+            ),
+            "src/main/java/app/Sms.java": _SMS_JAVA,
+        },
+    )
+    assert "alibaba-cloud" in scan(tmp_path / "core")

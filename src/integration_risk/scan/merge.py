@@ -23,6 +23,7 @@ from integration_risk.scan.findings import (
 from integration_risk.scan.manifests import manifest_ecosystem
 from integration_risk.scan.merge_features import fold_features
 from integration_risk.scan.ruby_gems import uninstalled_adapters
+from integration_risk.scan.sdk_family import fold_core_sdks
 from integration_risk.scan.urls import registrable_name
 from integration_risk.sensitive import is_env_file
 
@@ -169,6 +170,7 @@ def merge_findings(
             del groups[key]
     _fold_longtail_names_into_hosts(groups, project_names)
     _fold_stand_ins(groups)
+    fold_core_sdks(groups, index)
     fold_features(groups, project_names)
     integrations = [_integration(key, group, index) for key, group in groups.items()]
     integrations.sort(key=lambda i: (-i.confidence, -CATEGORY_WEIGHT.get(i.category, 0), i.id))
