@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -146,9 +147,53 @@ def test_mermaid_diagram_names_layers_and_entry_kinds(make_tree: TreeBuilder) ->
     root = make_tree(PYTHON_APP)
     text = api.integration_graph_mermaid(root)
     assert text.startswith("flowchart LR\n")
-    assert 'entry_http["HTTP routes (1)"]' in text
-    assert "entry_worker -->|1| int_redis" in text
+    nodes = dict(re.findall(r'^\s*(n\d+)\["([^"<]*)', text, re.M))
+    node_of = {label: node for node, label in nodes.items()}
+    assert "HTTP routes (1)" in node_of
+    redis = next(node for node, label in nodes.items() if label.lower().startswith("redis"))
+    assert f"{node_of['Workers / consumers (1)']} -->|1| {redis}" in text
     assert 'subgraph data_layer["Data"]' in text
+
+
+def test_mermaid_node_ids_never_collide() -> None:
+    from integration_risk.graph.mermaid import render_mermaid
+    from integration_risk.models.graph import GraphSummary, IntegrationGraph, IntegrationReach
+
+    def reach(ident: str) -> IntegrationReach:
+        return IntegrationReach.model_validate(
+            {
+                "id": ident,
+                "name": ident,
+                "category": "http-api",
+                "layer": "external",
+                "entry_share": 0.5,
+                "entry_kinds": {},
+                "cascade": [],
+                "evidence_modules": 1,
+                "modules_reaching": 1,
+                "entry_points": 1,
+            }
+        )
+
+    graph = IntegrationGraph(
+        integrations=[reach("~host:a.b"), reach("~host:a-b")],
+        summary=GraphSummary.model_validate(
+            {
+                "files": 1,
+                "modules": 1,
+                "edges": 0,
+                "entry_points": 0,
+                "entry_files": 0,
+                "unknown_edges": 0,
+                "entry_kinds": {},
+                "cycles": 0,
+                "integrations": 2,
+                "seconds": 0.0,
+            }
+        ),
+    )
+    text = render_mermaid(graph)
+    assert len(re.findall(r"^\s*n\d+\[", text, re.M)) == 2
 
 
 def test_empty_tree_has_an_empty_graph(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -16,7 +15,7 @@ from integration_risk.graph.cache import FactsCache
 from integration_risk.graph.extract import extract_facts, graph_language
 from integration_risk.graph.facts import FileFacts
 from integration_risk.scan.cache import content_digest
-from integration_risk.scan.testcode import is_test_path
+from integration_risk.scan.testcode import is_runtime_code
 from integration_risk.scan.walk import WalkedFile, WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
@@ -37,13 +36,10 @@ BATCH = 64
 CONFIG_NAMES = frozenset({"package.json", "go.mod", "composer.json"})
 
 
-# Test fixtures under names the scan's test-path rule does not list.
-_FIXTURE_DIR = re.compile(r"(?:^|/)__(?:fixtures|snapshots|mocks|tests)__/")
-
-
 def left_out(relpath: str) -> bool:
-    """Tests, examples, fixtures and tooling: not the running app, so not in the graph."""
-    return is_test_path(relpath) or _FIXTURE_DIR.search(relpath) is not None
+    """Tests, examples, tooling, migrations and deployment files: not the running app
+    (`is_runtime_code`), so not in the graph."""
+    return not is_runtime_code(relpath)
 
 
 def is_config(name: str) -> bool:

@@ -99,11 +99,6 @@ class GraphSummary(BaseModel):
     seconds: float = Field(description="Wall time, scan included.")
 
 
-class ModuleEdge(BaseModel):
-    source: str = Field(description="Importing file.")
-    target: str = Field(description="Imported file.")
-
-
 class IntegrationGraph(BaseModel):
     """Blast radius per integration, most entry points affected first, plus layers."""
 

@@ -8,6 +8,7 @@ entity escapes.
 
 from __future__ import annotations
 
+from integration_risk.graph.mermaid import mermaid_text
 from integration_risk.models.report import RiskReport
 from integration_risk.models.report_common import level_of
 
@@ -17,11 +18,6 @@ CLASSES = {
     "medium": "fill:#fff3cd,stroke:#997404,color:#000",
     "low": "fill:#d1e7dd,stroke:#146c43,color:#000",
 }
-
-
-def _label(text: str) -> str:
-    escaped = text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    return " ".join(escaped.split())
 
 
 class _Nodes:
@@ -34,7 +30,7 @@ class _Nodes:
         if key not in self.ids:
             node_id = f"n{len(self.ids) + 1}"
             self.ids[key] = node_id
-            label = _label(name)
+            label = mermaid_text(name)
             body = f'[("{label}")]' if shape == "db" else f'["{label}"]'
             self.lines.append(f"    {node_id}{body}")
         return self.ids[key]
@@ -54,7 +50,7 @@ def dependency_graph(report: RiskReport) -> str:
         for user in integration.used_by:
             edges.append(f"    {nodes.node(user)} --> {target}")
     for edge in report.dependency_edges:
-        arrow = f'-- "{_label(edge.label)}" -->' if edge.label else "-->"
+        arrow = f'-- "{mermaid_text(edge.label)}" -->' if edge.label else "-->"
         edges.append(f"    {nodes.node(edge.source)} {arrow} {nodes.node(edge.target)}")
     lines = ["flowchart LR", *nodes.lines, *dict.fromkeys(edges)]
     for level, style in CLASSES.items():

@@ -15,6 +15,7 @@ from integration_risk.models.scan import Integration
 from integration_risk.resilience.receivers import base_classes
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
+from integration_risk.scan.urls import registrable_name
 
 _SUFFIXES = ("", "client", "service", "api", "connector", "provider", "adapter", "store", "sender")
 _GENERIC = frozenset(
@@ -33,8 +34,7 @@ def _names(integration: Integration) -> set[str]:
     for raw in [integration.id, integration.name, *integration.aliases]:
         text = raw.lower()
         if "." in text:  # a host: its registrable label (www.theaudiodb.com -> theaudiodb)
-            labels = [p for p in text.split(".") if p not in ("www", "api")]
-            text = labels[-2] if len(labels) >= 2 else labels[0] if labels else ""
+            text = registrable_name(text)
         name = re.sub(r"[^a-z0-9]", "", text)
         if len(name) >= 3 and name not in _GENERIC:
             names.add(name)

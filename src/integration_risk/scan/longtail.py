@@ -21,15 +21,10 @@ _CONNECTION_SUFFIX = re.compile(r"_(?:" + "|".join(CONNECTION_SUFFIXES) + r")$")
 _URL_SUFFIX = re.compile(
     r"_(?:API_URL|API_BASE_URL|BASE_URL|API_BASE|API_ENDPOINT|ENDPOINT|ENDPOINT_URL|URL|URI)$"
 )
-_FRAMEWORK_PREFIXES = (
-    "NEXT_PUBLIC_",
-    "REACT_APP_",
-    "VITE_",
-    "NUXT_PUBLIC_",
-    "PUBLIC_",
-    "EXPO_PUBLIC_",
-    "GATSBY_",
-)
+# Prefixes a front-end build inlines into the bundle: settings read only in the browser
+# (`outbound` takes a file reading them for browser code) and those server code reads too.
+BROWSER_ONLY_PREFIXES = ("REACT_APP_", "VUE_APP_", "GATSBY_", "EXPO_PUBLIC_")
+_FRAMEWORK_PREFIXES = (*BROWSER_ONLY_PREFIXES, "NEXT_PUBLIC_", "VITE_", "NUXT_PUBLIC_", "PUBLIC_")
 # Words of a URL setting's name that say what kind of setting it is, not which system.
 GENERIC_SETTING_WORDS = frozenset(
     """

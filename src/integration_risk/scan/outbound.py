@@ -30,6 +30,7 @@ from integration_risk.scan.features import (
     words,
 )
 from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
+from integration_risk.scan.longtail import BROWSER_ONLY_PREFIXES
 
 # Browser and mobile-app code calls its own backend (or third parties through the user's
 # device).
@@ -55,7 +56,7 @@ _BROWSER_CODE = re.compile(
     r"""react-native(?:-[\w-]+)?|@react-native[\w-]*/[\w-]+|expo(?:-[\w-]+)?)['"]"""
     r"|\bwindow\.|\bdocument\.|\blocalStorage\b|\bnavigator\."
     # settings a front-end build inlines (`process.env.VUE_APP_BASE_API`, `import.meta.env.VITE_X`)
-    r"|\bprocess\.env\.(?:VUE_APP|REACT_APP|GATSBY|EXPO_PUBLIC)_|\bimport\.meta\.env\.VITE_"
+    rf"|\bprocess\.env\.(?:{'|'.join(BROWSER_ONLY_PREFIXES)})|\bimport\.meta\.env\.VITE_"
 )
 # Categories a file's own client package can stand for when the file calls a URL from data.
 # Not storage or databases: a storage module that fetches a URL downloads into the bucket.

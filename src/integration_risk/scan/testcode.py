@@ -16,7 +16,7 @@ _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|(?:data[-_]?)?fixtures?|testdata|"
     r"test[-_]?utils?|testing|testhelpers?|test[-_](?:helpers?|support)|testsupport|"
     r"examples?|samples?|demo|docs?|stories|storybook|cypress|playwright|mocks?|"
-    r"__snapshots__|\.snapshots)/"
+    r"__snapshots__|__fixtures__|\.snapshots)/"
     r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec|stories)\.\w+|conftest\.py)$"
     # .NET and JVM conventions: `Ombi.Core.Tests/` projects, `OrderServiceTests.cs` classes.
     r"|(?:^|/)[\w.-]+\.(?:Tests?|UnitTests|IntegrationTests|Specs?)(?:\.[\w-]+)*/"

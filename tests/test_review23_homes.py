@@ -1,0 +1,45 @@
+"""Review 23: answers that lived in two places and disagreed now come from one."""
+
+from __future__ import annotations
+
+from integration_risk.graph.collect import left_out
+from integration_risk.models.scan import Integration
+from integration_risk.resilience.modules import _names
+from integration_risk.scan.longtail import system_of_url_setting
+from integration_risk.scan.outbound import _BROWSER_CODE
+
+
+def test_a_host_names_its_registrable_label_even_under_a_two_part_suffix() -> None:
+    item = Integration.model_validate(
+        {
+            "id": "api.example.co.uk",
+            "name": "api.example.co.uk",
+            "category": "http-api",
+            "confidence": 0.5,
+            "evidence_kinds": ["url"],
+            "in_catalog": False,
+            "files": 1,
+            "evidence_count": 1,
+            "aliases": ["www.shop.com.au"],
+        }
+    )
+    assert _names(item) == {"example", "shop"}
+
+
+def test_vue_settings_name_their_system_like_the_other_front_end_prefixes() -> None:
+    assert system_of_url_setting("VUE_APP_RATES_API_URL") == "rates"
+    assert system_of_url_setting("REACT_APP_RATES_API_URL") == "rates"
+    assert _BROWSER_CODE.search("const base = process.env.VUE_APP_RATES_API_URL;")
+    # server code of a Next.js app reads NEXT_PUBLIC_ settings too: not browser code by that
+    assert not _BROWSER_CODE.search("const base = process.env.NEXT_PUBLIC_APP_URL;")
+
+
+def test_the_graph_leaves_out_what_does_not_run_in_production() -> None:
+    for path in (
+        "src/__fixtures__/user.ts",
+        "db/migrate/20240101_users.rb",
+        "deploy/seed.py",
+        "tests/test_app.py",
+    ):
+        assert left_out(path), path
+    assert not left_out("src/app/server.ts")
