@@ -260,3 +260,16 @@ def test_the_projects_name_joins_none_of_its_packages_features() -> None:
     }
     fold_features(other, frozenset({"acme"}))
     assert sorted(other) == [LONGTAIL_FEATURE + "tmdb"]
+
+
+def test_a_response_named_rel_is_no_link_relation(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "requests\n",
+            "app/updates.py": "import requests\n\n\ndef latest():\n"
+            '    rel = requests.get("https://api.release-feed-example.io/latest", timeout=5)\n'
+            "    return rel.json()\n",
+        },
+    )
+    assert any("release-feed-example" in i for i in scan(tmp_path))

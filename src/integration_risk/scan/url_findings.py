@@ -50,7 +50,7 @@ LINK_CONTEXT = re.compile(
     r"|\.put\(\s*[\"'](?:docs?|documentation|link|href|homepage|website|help|guide)[\"']\s*,"
     # a link relation, which names a kind of link (OPDS, Atom, HAL), not a place:
     # `const val REL_PROGRESSION_API = "http://vendor.example/api/progression"`, `rel: "http://.."`
-    r"|\b(?:REL|rel)(?:_[A-Za-z]\w*)?['\"]?\s*[:=]"
+    r"|\b(?:REL|rel)(?:_[A-Za-z]\w*)?['\"]?\s*[:=]\s*[@$]?[\"'`]\w+://"
     # Rails view helpers that render an anchor: `link_to "Report an issue", "https://.."`
     r"|\blink_to(?:_if|_unless)?\b|\bmail_to\b"
 )
