@@ -43,3 +43,19 @@ def test_the_graph_leaves_out_what_does_not_run_in_production() -> None:
     ):
         assert left_out(path), path
     assert not left_out("src/app/server.ts")
+
+
+def test_every_per_file_cache_is_stamped_with_the_whole_package_version(tmp_path: object) -> None:
+    """A stamp made of one package's files missed what they import (masking, languages)."""
+    from pathlib import Path
+
+    from integration_risk.filecache import code_version
+    from integration_risk.graph import cache as graph_cache
+    from integration_risk.resilience import cache as resilience_cache
+    from integration_risk.resilience import defindex
+    from integration_risk.scan import cache as scan_cache
+
+    version = code_version()
+    assert graph_cache.VERSION == defindex.VERSION == scan_cache.EXTRACTOR_VERSION == version
+    facts = resilience_cache.CallSiteFactsCache(Path(str(tmp_path)), enabled=False)
+    assert facts.stamp.startswith(version) and "tree-sitter=" in facts.stamp

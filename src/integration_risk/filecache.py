@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from integration_risk.atomic import atomic_write
+from integration_risk.catalog.constants import PROVIDERS_DIR
 from integration_risk.paths import user_cache_root
 
 T = TypeVar("T")
@@ -35,6 +38,30 @@ class Stat(Protocol):
 
 
 S = TypeVar("S", bound=Stat)
+
+
+_PACKAGE = str(Path(__file__).resolve().parent)
+_PROVIDERS = str(PROVIDERS_DIR.resolve())
+_CODE_SUFFIXES = {".py", ".toml", ".json", ".j2"}
+
+
+@lru_cache(maxsize=4)
+def code_version(package: str = _PACKAGE, providers: str = _PROVIDERS) -> str:
+    """The names, sizes and mtimes of this package's code and data files, provider files
+    aside (the catalog version covers those), hashed: editing an extractor, the merge, a
+    model or a rule table changes it. Stats, not contents, as for the tree's own files.
+    Every cache of results is stamped with it: a stamp made of the files one module
+    imports misses the module they import in turn (masking, the language map)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for directory, subdirs, names in os.walk(package):
+        subdirs[:] = sorted(
+            d for d in subdirs if d != "__pycache__" and os.path.join(directory, d) != providers
+        )
+        for name in sorted(names):
+            if os.path.splitext(name)[1] in _CODE_SUFFIXES:
+                info = os.stat(os.path.join(directory, name))
+                digest.update(f"{directory}/{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
 
 
 def source_version(*paths: Path) -> str:

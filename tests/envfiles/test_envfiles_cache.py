@@ -40,3 +40,23 @@ def test_second_call_reads_no_unchanged_code_file(
     again = api.read_env_files(tmp_path)
     assert read == ["other.py"]
     assert [u.name for u in again.used_but_undefined] == ["SENTRY_DSN"]
+
+
+def test_the_cache_forgets_deleted_files_and_keeps_other_directories(tmp_path: Path) -> None:
+    import json
+
+    from integration_risk.scan.cache import cache_file
+    from integration_risk.scan.walk import walk_tree
+
+    (tmp_path / "web").mkdir()
+    (tmp_path / "worker").mkdir()
+    (tmp_path / "web" / "app.py").write_text('import os\nos.environ["STRIPE_KEY"]\n')
+    (tmp_path / "worker" / "jobs.py").write_text('import os\nos.getenv("REDIS_URL")\n')
+    (tmp_path / "worker" / "old.py").write_text('import os\nos.getenv("OLD_URL")\n')
+    env_index.code_env_reads(tmp_path, walk_tree(tmp_path, use_cache=False).files)
+    (tmp_path / "worker" / "old.py").unlink()
+    (tmp_path / "web" / "app.py").write_text('import os\nos.environ["STRIPE_SECRET_KEY"]\n')
+    web = walk_tree(tmp_path, tmp_path / "web", use_cache=False).files
+    env_index.code_env_reads(tmp_path, web)
+    kept = json.loads(cache_file(tmp_path, "env-reads").read_text())["files"]
+    assert sorted(kept) == ["web/app.py", "worker/jobs.py"]

@@ -9,17 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from integration_risk.filecache import FileCache, cache_path, source_version
+from integration_risk.filecache import FileCache, cache_path, code_version
 from integration_risk.graph.facts import FileFacts
 
-_PACKAGE = Path(__file__).parent
-VERSION = source_version(*sorted([*_PACKAGE.glob("*.py"), *_PACKAGE.glob("*.toml")]))
+VERSION = code_version()  # the graph's facts hold masked snippets, language names...
 
 
 def _encode(facts: FileFacts) -> Any:
     return facts.to_json()
 
 
-class FactsCache(FileCache[FileFacts]):
+class GraphFactsCache(FileCache[FileFacts]):
     def __init__(self, root: Path, enabled: bool = True) -> None:
         super().__init__(cache_path(root, "graph"), VERSION, _encode, FileFacts.from_json, enabled)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict
 
-from integration_risk.graph.cache import FactsCache
+from integration_risk.graph.cache import GraphFactsCache
 from integration_risk.graph.extract import extract_facts, graph_language
 from integration_risk.graph.facts import FileFacts
 from integration_risk.scan.cache import content_digest
@@ -109,7 +109,7 @@ def collect(
     if walked is None:
         walked = walk_tree(root, start)
     result = Collected()
-    cache = FactsCache(root, enabled=use_cache)
+    cache = GraphFactsCache(root, enabled=use_cache)
     live: list[WalkedFile] = []
     for item in walked.files:
         name = item.relpath.rsplit("/", 1)[-1]

@@ -6,20 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from integration_risk.filecache import read_cache, source_version, write_cache
+from integration_risk.filecache import code_version, read_cache, write_cache
 from integration_risk.resilience.facts import Facts
-from integration_risk.resilience.rules import data_version
+from integration_risk.resilience.languages import grammar_versions
 from integration_risk.scan.cache import cache_file
 
 
-def _code_version() -> str:
-    return source_version(*sorted(Path(__file__).parent.glob("*.py")))
-
-
-class FactsCache:
+class CallSiteFactsCache:
     def __init__(self, root: Path, enabled: bool = True) -> None:
         self.path = cache_file(root, "resilience")  # beside the scan cache of the same root
-        self.stamp = f"{data_version()}:{_code_version()}"
+        self.stamp = f"{code_version()}:{grammar_versions()}"
         self.enabled = enabled
         self.entries: dict[str, dict[str, Any]] = {}
         self.used: set[str] = set()

@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from integration_risk.filecache import FileCache, cache_path, source_version
+from integration_risk.filecache import FileCache, cache_path, code_version
 from integration_risk.lines import LineIndex
-from integration_risk.resilience.datafiles import DATA, data_rows
+from integration_risk.resilience.datafiles import data_rows
 from integration_risk.resilience.jobdata import job_lines
 from integration_risk.resilience.languages import specs
 from integration_risk.scan.cache import content_digest
@@ -44,7 +44,7 @@ _FAMILY = {"typescript": "javascript", "tsx": "javascript", "csharp": "java", "k
 _REGEX = {family: re.compile(pattern, re.MULTILINE) for family, pattern in _DEFINITION.items()}
 _CLASS_REGEX = {family: re.compile(pattern, re.MULTILINE) for family, pattern in _CLASS.items()}
 MAX_INDEXED_BYTES = 400_000
-VERSION = source_version(Path(__file__), DATA / "jobs.toml", DATA / "hints.toml")
+VERSION = code_version()  # job and hint data, jobdata.py, the language table...
 
 Entry = list[tuple[str, int]]  # (name, line) of one file
 

@@ -97,6 +97,22 @@ def parser_for(name: str) -> Any:
     return Parser(Language(getattr(module, function)()))
 
 
+@cache
+def grammar_versions() -> str:
+    """The installed tree-sitter and grammar releases: a new grammar parses differently,
+    so cached facts carry these."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    names = sorted({"tree-sitter", *(s.grammar.partition(":")[0] for s in specs().values())})
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}={version(name.replace('_', '-'))}")
+        except PackageNotFoundError:
+            found.append(f"{name}=?")
+    return ",".join(found)
+
+
 def languages_of_manifest(path: str) -> set[str]:
     """Languages whose dependency files include this one (`Gemfile` -> ruby)."""
     name = Path(path).name

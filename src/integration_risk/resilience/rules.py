@@ -91,13 +91,3 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     with open(DATA / "signals.toml", "rb") as handle:
         return Vocabulary(tomllib.load(handle))
-
-
-def data_version() -> str:
-    """Hash of the data files: part of the per-file cache key."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted(DATA.glob("*.toml")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]

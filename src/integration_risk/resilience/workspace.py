@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from integration_risk.lines import split_lines
-from integration_risk.resilience.cache import FactsCache
+from integration_risk.resilience.cache import CallSiteFactsCache
 from integration_risk.resilience.defindex import DefinitionIndex
 from integration_risk.resilience.facts import Facts, extract_facts
 from integration_risk.resilience.languages import language_of
@@ -43,7 +43,7 @@ class SourceFile:
 class Workspace:
     def __init__(self, root: Path, use_cache: bool = True) -> None:
         self.root = root
-        self.cache = FactsCache(root, enabled=use_cache)
+        self.cache = CallSiteFactsCache(root, enabled=use_cache)
         self._files: dict[str, SourceFile | None] = {}
         self.use_cache = use_cache
         self._code_files: list[tuple[str, int, int]] | None = None

@@ -14,38 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from integration_risk.catalog.constants import PROVIDERS_DIR, catalog_version
-from integration_risk.filecache import cache_path, read_cache, write_cache
+from integration_risk.catalog.constants import catalog_version
+from integration_risk.filecache import cache_path, code_version, read_cache, write_cache
 from integration_risk.scan.walk import WalkResult, walk_tree
 
-_PACKAGE = str(Path(__file__).resolve().parent.parent)
-_PROVIDERS = str(PROVIDERS_DIR.resolve())
-_CODE_SUFFIXES = {".py", ".toml", ".json", ".j2"}
 KEEP_QUESTIONS = 8  # answers kept per root (most recent first)
-
-
-@lru_cache(maxsize=4)
-def code_version(package: str = _PACKAGE, providers: str = _PROVIDERS) -> str:
-    """The names, sizes and mtimes of this package's code and data files, provider files
-    aside (the catalog version covers those), hashed: editing an extractor, the merge, a
-    model or a rule table changes it. Stats, not contents, as for the tree's own files."""
-    digest = hashlib.blake2b(digest_size=16)
-    for directory, subdirs, names in os.walk(package):
-        subdirs[:] = sorted(
-            d for d in subdirs if d != "__pycache__" and os.path.join(directory, d) != providers
-        )
-        for name in sorted(names):
-            if os.path.splitext(name)[1] in _CODE_SUFFIXES:
-                info = os.stat(os.path.join(directory, name))
-                digest.update(f"{directory}/{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
 
 
 def fingerprint(walked: WalkResult, question: str) -> str:

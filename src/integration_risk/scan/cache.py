@@ -15,13 +15,12 @@ from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
-from integration_risk.filecache import FileCache, cache_path, source_version
+from integration_risk.filecache import FileCache, cache_path, code_version
 from integration_risk.scan.findings import Finding
 
-_PACKAGE = Path(__file__).parent
-# The scanner's own source and the bottom-layer helpers its extractors use: any change
-# to an extractor invalidates the cache.
-EXTRACTOR_VERSION = source_version(*sorted(_PACKAGE.rglob("*.py")), _PACKAGE.parent / "lines.py")
+# Any change to the package's code or data (an extractor, masking, the language map)
+# invalidates the cache; the catalog has its own version.
+EXTRACTOR_VERSION = code_version()
 
 
 def cache_file(root: Path, kind: str = "") -> Path:

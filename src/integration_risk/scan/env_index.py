@@ -61,5 +61,8 @@ def code_env_reads(root: Path, files: list[WalkedFile], *, use_cache: bool = Tru
             dirty = True
         reads.extend((name, item.relpath, line) for name, line in entry[2])
     if use_cache and dirty:
-        write_cache(path, EXTRACTOR_VERSION, cached)
+        # `files` may be one directory's: entries of other files stay while they exist
+        walked = {item.relpath for item in files}
+        kept = {rel: e for rel, e in cached.items() if rel in walked or (root / rel).is_file()}
+        write_cache(path, EXTRACTOR_VERSION, kept)
     return reads
