@@ -258,7 +258,7 @@ def _parse_shipped_catalog() -> CatalogIndex:
 
 @lru_cache(maxsize=1)
 def catalog_index() -> CatalogIndex:
-    """The index of the shipped catalog. Parsing and validating ~400 TOML files costs
+    """The index of the shipped catalog. Parsing and validating ~1,000 TOML files costs
     more than a warm scan, so the built index is cached as JSON keyed by the catalog's
     content hash; a corrupt or stale cache file is simply rebuilt."""
     version = catalog_version()
