@@ -293,3 +293,30 @@ def test_a_vendor_core_sdk_beside_one_product_of_its_family_is_that_product(
         },
     )
     assert "alibaba-cloud" in scan(tmp_path / "core")
+
+
+def test_a_project_client_class_built_for_a_configured_url_names_its_system(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "package.json": '{"name": "media", "dependencies": {"axios": "^1.6.0"}}\n',
+            "server/lib/sync.ts": "import SeedboxAPI from '../api/seedbox';\n\n"
+            "export async function sync(server: Settings) {\n"
+            "  const seedbox = new SeedboxAPI({\n    apiKey: server.apiKey,\n"
+            "    url: SeedboxAPI.buildUrl(server, '/api/v3'),\n  });\n"
+            "  return seedbox.getQueue();\n}\n",
+            "server/lib/graph.ts": "const gql = new GraphQLClient({ url: settings.graphUrl });\n",
+            # a package's class: its SDK, named by the catalog or not at all
+            "server/lib/vendor.ts": "import { LedgerClient } from 'ledgerly-sdk';\n"
+            "const ledger = new LedgerClient({ url: settings.ledgerUrl });\n",
+            "src/components/Seedbox.tsx": "import React from 'react';\n"
+            "const api = new TrackerAPI({ url: props.url });\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "seedbox" in found
+    assert "graph-ql" not in found and "graph" not in found  # a protocol, not a system
+    assert "tracker" not in found
+    assert "ledger" not in found

@@ -21,7 +21,7 @@ from integration_risk.scan.in_process import IN_PROCESS, SAYS_NOTHING
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
-from integration_risk.scan.outbound import add_data_calls, calls_of
+from integration_risk.scan.outbound import add_built_clients, add_data_calls, calls_of
 from integration_risk.scan.testcode import is_api_description, is_test_path
 from integration_risk.scan.url_findings import COMMENT_LINE, Add, LineTraits, url_finding
 
@@ -190,6 +190,8 @@ def extract_file(
     if language is not None:
         _code_findings(text, language, index, add, whole)
         calls = [] if test_code else calls_of(relpath, text, language, whole)
+        if language == "js" and not test_code:
+            add_built_clients(relpath, text, index, lambda p, k, o: add(p, k, o), whole)
     sites = call_sites(
         (line for c in calls if c.target == "literal" for line in _literal_lines(c, text, lines)),
         (c.argument for c in calls if c.target == "data"),

@@ -31,6 +31,7 @@ from integration_risk.scan.features import (
 )
 from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
 from integration_risk.scan.longtail import BROWSER_ONLY_PREFIXES
+from integration_risk.scan.named_clients import built_clients
 
 # Browser and mobile-app code calls its own backend (or third parties through the user's
 # device).
@@ -286,3 +287,18 @@ def add_data_calls(
         for call in calls:
             if call.target == "path":
                 add(only, "call", call.offset)
+
+
+def add_built_clients(
+    relpath: str, text: str, index: CatalogIndex, add: AddFinding, whole: str | None = None
+) -> None:
+    """A `call` finding where a JS/TS file builds the project's own client class of a system
+    with a URL entry (`new RadarrAPI({ url: .. })` -> radarr; see `named_clients`)."""
+    source = text if whole is None else whole
+    found = list(built_clients(text, source))
+    if not found or is_browser_code(relpath, source, "js"):
+        return
+    for name, offset in found:
+        target = _catalog_or_feature(name, index)
+        if target is not None:
+            add(target, "call", offset)

@@ -25,7 +25,7 @@ from typing import Any
 import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 
 from integration_risk.catalog.index import CatalogIndex
-from integration_risk.scan import calls, drivers, endpoints, idp_modules, native
+from integration_risk.scan import calls, drivers, endpoints, idp_modules, named_clients, native
 from integration_risk.scan.longtail import CONNECTION_SUFFIXES
 from integration_risk.scan.regex_literals import required_literals
 from integration_risk.scan.windows import window_end, window_start
@@ -55,6 +55,7 @@ PATTERN_EXTRACTORS: tuple[re.Pattern[str], ...] = (
     *drivers.LINE_PATTERNS,
     *endpoints.LINE_PATTERNS,
     *idp_modules.LINE_PATTERNS,
+    *named_clients.LINE_PATTERNS,
 )
 
 

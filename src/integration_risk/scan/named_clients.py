@@ -1,0 +1,45 @@
+"""The project's own client classes built for a URL from data, named after their system.
+
+A JS/TS app wraps each remote app it drives in a class (`class RadarrAPI extends ServarrBase`)
+whose requests go through a shared base; the URL arrives where the class is built:
+`new RadarrAPI({ apiKey, url: RadarrAPI.buildUrl(settings) })`. The class name says which
+system (`RadarrAPI` -> radarr), the `url:` entry that it is reached at a configured address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from integration_risk.scan.code import js_imported_names
+from integration_risk.scan.features import GENERIC_WORDS, words
+
+# `new RadarrAPI({` ... `url:` within the object literal (over a few lines), given a value from
+# data (a vendor SDK's class is usually given its literal host: `new SendMailClient({ url: '..' })`).
+_BUILT = re.compile(
+    r"\bnew\s+(?P<cls>(?P<name>[A-Z][A-Za-z0-9]*?)(?:Api|API|Client))\s*\(\s*\{[^{}()]{0,300}?"
+    r"(?<![\w.])(?:url|baseUrl|baseURL|base_url|endpoint)\s*:\s*(?![\s'\"`])"
+)
+# A module of the project itself: relative (`./radarr`), or under a path alias with a path
+# below it (`@server/api/servarr/radarr`, `@/api/radarr`, `~/api`); not a package (`zeptomail`,
+# `@scope/sdk`).
+_OWN_MODULE = re.compile(r"^(?:\.|[@~#]/|@[\w-]+/[^/]+/)")
+# Lines the prefilter must keep: where such a class is built.
+LINE_PATTERNS = (re.compile(r"\bnew\s+[A-Z]\w*(?:Api|API|Client)\s*\("),)
+# Words that name a protocol or a kind of client, not a system (`new GraphQLClient({ url })`).
+_NOT_A_SYSTEM = frozenset("graph ql graphql soap json xml rpc grpc ws socket websocket".split())
+
+
+def built_clients(text: str, whole: str) -> Iterator[tuple[str, int]]:
+    """(system name, offset) of each project client class built with a URL entry: a class the
+    file does not import, or imports from the project's own modules. `whole`: the full file."""
+    imported: dict[str, str] | None = None
+    for match in _BUILT.finditer(text):
+        if imported is None:
+            imported = js_imported_names(whole)
+        module = imported.get(match.group("cls"))
+        if module is not None and not _OWN_MODULE.match(module):
+            continue
+        parts = [w for w in words(match.group("name")) if w not in GENERIC_WORDS]
+        if parts and not any(p in _NOT_A_SYSTEM for p in parts) and len("".join(parts)) >= 3:
+            yield "-".join(parts), match.start()
