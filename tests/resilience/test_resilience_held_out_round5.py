@@ -342,3 +342,68 @@ def test_a_construction_takes_no_other_systems_library_from_its_files_imports(
     root = make_tree({"app/mail.py": source})
     verdicts = _verdicts(root, "tika", [("app/mail.py", 6)])
     assert "imap" not in verdicts["timeout"][1].lower(), verdicts["timeout"]
+
+
+_BEHAVIOUR = (
+    "defmodule MyApp.Sinks.Queue do\n"
+    "  @callback publish(term()) :: :ok | {:error, term()}\n\n"
+    "  @module Application.compile_env(:my_app, :queue_module, MyApp.Sinks.Queue.Client)\n\n"
+    "  def publish(message), do: @module.publish(message)\n"
+    "end\n"
+)
+_READER = (
+    "defmodule MyApp.Sinks.Cache do\n"
+    "  def store(message), do: impl().store(message)\n\n"
+    "  defp impl, do: Application.get_env(:my_app, :cache_module, MyApp.Sinks.CacheStore.Client)\n"
+    "end\n"
+)
+_IMPLEMENTATION = (
+    "defmodule {module} do\n"
+    "  @max_retry_count 5\n\n"
+    "  def {function}(message), do: do_send(message, 0)\n\n"
+    "  defp do_send(message, attempt) when attempt <= @max_retry_count do\n"
+    "    case :gen_tcp.send(:queue, message) do\n"
+    "      :ok -> :ok\n"
+    "      {{:error, _}} ->\n"
+    "        :timer.sleep(200 * attempt)\n"
+    "        do_send(message, attempt + 1)\n"
+    "    end\n"
+    "  end\n\n"
+    "  defp do_send(_message, _attempt), do: {{:error, :gave_up}}\n"
+    "end\n"
+)
+_PIPELINE = (
+    "defmodule MyApp.Pipeline do\n"
+    "  alias MyApp.Sinks.Cache\n"
+    "  alias MyApp.Sinks.Queue\n\n"
+    "  def handle_batch(messages) do\n"
+    "    Enum.each(messages, &Queue.publish/1)\n"
+    "    Queue.publish(messages)\n"  # line 7
+    "    Cache.store(messages)\n"  # line 8
+    "  end\n"
+    "end\n"
+)
+
+
+def test_an_elixir_behaviour_runs_its_default_implementation(make_tree: TreeBuilder) -> None:
+    """`@module.publish(..)` with `@module Application.compile_env(.., Default)` and
+    `impl().store(..)` reach the default module's function and its own retrying helper."""
+    root = make_tree(
+        {
+            "lib/my_app/sinks/queue.ex": _BEHAVIOUR,
+            "lib/my_app/sinks/queue/client.ex": _IMPLEMENTATION.format(
+                module="MyApp.Sinks.Queue.Client", function="publish"
+            ),
+            "lib/my_app/sinks/cache.ex": _READER,
+            "lib/my_app/sinks/cache_store/client.ex": _IMPLEMENTATION.format(
+                module="MyApp.Sinks.CacheStore.Client", function="store"
+            ),
+            "lib/my_app/pipeline.ex": _PIPELINE,
+        }
+    )
+    queue = _verdicts(root, "queueapi", [("lib/my_app/pipeline.ex", 7)], "queue")
+    assert queue["retry"][0] == "yes", queue["retry"]
+    assert "lib/my_app/sinks/queue/client.ex" in queue["retry"][1]
+    cache = _verdicts(root, "cacheapi", [("lib/my_app/pipeline.ex", 8)], "cache")
+    assert cache["retry"][0] == "yes", cache["retry"]
+    assert "cache_store/client.ex" in cache["retry"][1]

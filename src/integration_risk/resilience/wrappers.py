@@ -42,6 +42,7 @@ from integration_risk.resilience.receivers import (
 )
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
+from integration_risk.resilience.swapped import elixir_targets
 from integration_risk.resilience.tokenplace import zero_call
 from integration_risk.resilience.workspace import Workspace
 
@@ -136,6 +137,8 @@ class WrapperResolver:
                         continue
                     visited.add(key)
                     chain = f"{trail} -> {name}" if trail else name
+                    if trail_paths.get(chain, scope.path) != scope.path:  # a namesake's
+                        chain = f"{chain} ({scope.path})"  # own path for its callees
                     site.scopes.append(
                         Scope(
                             scope.path,
@@ -227,6 +230,8 @@ class WrapperResolver:
         (`req.SetBody(..)` on its parameter `req`) is no call of a function `req`."""
         source = self.workspace.file(path)
         bound = local_names(source.lines, *span) if source and span else frozenset()
+        if source is not None and path.endswith((".ex", ".exs")):  # Elixir: swapped.py
+            return elixir_targets(source.text, callees, self._targets)
         return [
             target
             for callee in callees
@@ -266,6 +271,8 @@ class WrapperResolver:
             # inherited: `self.post(...)` in `class Slack(HttpTransport)` is HttpTransport's
             definitions = here or [d for d in definitions if self._owner_of(d) in bases]
             inherited = not here
+        elif "/" in owner:  # a file the module's name maps to (swapped.py)
+            definitions = [d for d in definitions if d[0].endswith(owner)]
         elif owner:
             typed = self._of_declared_type(definitions, language, from_path, owner)
             elsewhere = binding_module(self.workspace.raw_text(from_path), language, owner)
