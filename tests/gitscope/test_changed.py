@@ -146,3 +146,29 @@ def test_subdirectory_path_limits_the_scope(repo: git.Repo, commit: Commit) -> N
     scope = api.changed_integrations(root_of(repo), "main", path="app")
     assert [f.path for f in scope.files] == ["app/mail.py"]
     assert "twilio" not in ids(scope)[0]
+
+
+def test_deleting_files_the_walk_never_reads_removes_nothing(
+    repo: git.Repo, commit: Commit
+) -> None:
+    """A minified bundle, a lockfile or a package in a manifest's vendor-dir is not scanned on
+    disk; deleted, its blob at the base must not be scanned either ("removed" otherwise)."""
+    repo.git.checkout("main")
+    commit(
+        {
+            "composer.json": (
+                '{"require": {"acme/sdk": "^1"}, "config": {"vendor-dir": "libs"}}\n'
+            ),
+            "libs/acme/sdk/src/Client.php": (
+                "<?php\n$base = 'https://api.twilio.com/2010-04-01';\n"
+                "$client = new \\GuzzleHttp\\Client();\n$client->post($base);\n"
+            ),
+            "public/app.min.js": 'fetch("https://api.sendgrid.com/v3/mail/send",{method:"POST"});\n',
+        },
+        "vendored code and a bundle",
+    )
+    repo.git.checkout("feature")
+    repo.git.merge("main")
+    commit({"libs/acme/sdk/src/Client.php": None, "public/app.min.js": None}, "drop them")
+    scope = api.changed_integrations(root_of(repo), "main")
+    assert ids(scope) == ([], [], [])

@@ -22,6 +22,7 @@ from integration_risk.models.change import (
     ComparedRefs,
 )
 from integration_risk.models.scan import Evidence, Integration
+from integration_risk.scan.declared_vendor import declared_vendor_dirs
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.merge import CATEGORY_WEIGHT, KIND_ORDER, merge_findings
 from integration_risk.scan.report import project_names
@@ -72,14 +73,16 @@ def _scope(
 
     index = catalog_index()
     walked = walk_tree(root, start)
+    # a package deleted from a manifest's vendor-dir is not on disk for the walk to skip
+    vendored = frozenset(declared_vendor_dirs((f.relpath, f.abspath) for f in walked.files))
     head_raw = scan_tree(
         root, start, use_cache=use_cache, progress=progress, walked=walked
     ).findings
     if not include_uncommitted:
         dirty = {path: prefix + path for path in repo.dirty()}
-        head_raw = swap_in_commit(head_raw, repo, head_commit, dirty, index, root)
+        head_raw = swap_in_commit(head_raw, repo, head_commit, dirty, index, root, vendored)
         notes.append("uncommitted changes ignored: head is the HEAD commit")
-    base_raw = swap_in_commit(head_raw, repo, merge_base, to_root, index, root)
+    base_raw = swap_in_commit(head_raw, repo, merge_base, to_root, index, root, vendored)
     names = project_names(root)
     head = {i.id: i for i in merge_findings(head_raw, index, names)}
     before = {i.id: i for i in merge_findings(base_raw, index, names)}

@@ -14,15 +14,28 @@ from integration_risk.catalog.index import CatalogIndex
 from integration_risk.gitscope.repo import GitRepo
 from integration_risk.scan.extract import extract_file
 from integration_risk.scan.findings import Finding
-from integration_risk.scan.walk import MAX_FILE_BYTES, is_readable_kind, is_vendored_dir
+from integration_risk.scan.walk import (
+    MAX_FILE_BYTES,
+    is_readable_kind,
+    is_vendored_dir,
+    skip_reason,
+)
 
 Findings = dict[str, list[Finding]]
 
 
-def worth_scanning(relpath: str) -> bool:
-    """The walk's name rules, for files that are not on disk (deleted or only in a commit)."""
+def worth_scanning(relpath: str, vendor_dirs: frozenset[str] = frozenset()) -> bool:
+    """The walk's name rules, for files that are not on disk (deleted or only in a commit):
+    a readable kind, no lockfile, bundle or binary, outside vendored directories and those
+    a manifest installs packages into (`vendor_dirs`, lowercased)."""
     parts = PurePosixPath(relpath).parts
-    return is_readable_kind(parts[-1]) and not any(is_vendored_dir(p) for p in parts[:-1])
+    lowered = relpath.lower()
+    return (
+        is_readable_kind(parts[-1])
+        and skip_reason(parts[-1]) is None
+        and not any(is_vendored_dir(p) for p in parts[:-1])
+        and not any(lowered.startswith(d + "/") for d in vendor_dirs)
+    )
 
 
 def blob_findings(
@@ -41,6 +54,7 @@ def swap_in_commit(
     paths: dict[str, str],
     index: CatalogIndex,
     root: Path,
+    vendor_dirs: frozenset[str] = frozenset(),
 ) -> Findings:
     """`findings` with each of `paths` (dir-relative -> root-relative) as it was at `commit`;
     a file absent there is dropped. A file the walk skipped on disk (ignored, oversized,
@@ -49,7 +63,7 @@ def swap_in_commit(
     for path, relpath in paths.items():
         scanned = swapped.pop(relpath, None) is not None
         skipped_on_disk = not scanned and (root / relpath).exists()
-        if skipped_on_disk or not worth_scanning(relpath):
+        if skipped_on_disk or not worth_scanning(relpath, vendor_dirs):
             continue
         found = blob_findings(repo, commit, path, relpath, index)
         if found is not None:

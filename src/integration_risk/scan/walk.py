@@ -117,7 +117,9 @@ def _utf8(text: str) -> bool:
     return True
 
 
-def _skip_reason(name: str) -> str | None:
+def skip_reason(name: str) -> str | None:
+    """Why a file of this name is not read whatever its size: a lockfile, a minified
+    bundle, a binary; None when it is read."""
     lowered = name.lower()
     if name in LOCKFILES:
         return "lockfile"
@@ -323,7 +325,7 @@ class _Walker:
         """`ignores` is None when git already left ignored files out; `stat_of` is the
         stat itself or, when the walk has none yet, how to get it."""
         # Cheap name checks first: most files are settled without a .gitignore match or a stat.
-        reason = _skip_reason(name)
+        reason = skip_reason(name)
         if reason is None and not is_readable_kind(name):
             self.result.ignored += 1
             return
