@@ -59,3 +59,19 @@ def test_every_per_file_cache_is_stamped_with_the_whole_package_version(tmp_path
     assert graph_cache.VERSION == defindex.VERSION == scan_cache.EXTRACTOR_VERSION == version
     facts = resilience_cache.CallSiteFactsCache(Path(str(tmp_path)), enabled=False)
     assert facts.stamp.startswith(version) and "tree-sitter=" in facts.stamp
+
+
+def test_one_criticality_per_category_for_every_view() -> None:
+    """The scan's order, the org inventory and the baseline report disagreed (cdn 3, 4, 6)."""
+    from integration_risk.catalog.constants import CATEGORIES, CATEGORY_CRITICALITY
+    from integration_risk.org.criticality import criticality as org_criticality
+    from integration_risk.report.baseline import rules
+    from integration_risk.scan.merge import CATEGORY_WEIGHT
+
+    assert sorted(CATEGORY_CRITICALITY) == sorted(CATEGORIES)
+    assert sorted(rules()) == sorted(CATEGORIES)
+    for category in CATEGORIES:
+        score = CATEGORY_CRITICALITY[category]
+        assert 1 <= score <= 10
+        assert rules()[category].score == org_criticality(category) == score
+        assert CATEGORY_WEIGHT[category] == score

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal, get_args
@@ -29,6 +30,18 @@ Category = Literal[
     "other",
 ]
 CATEGORIES: tuple[str, ...] = get_args(Category)
+# Default business criticality 1-10 per category (`categories.toml`): one table for every view.
+CATEGORY_CRITICALITY: dict[str, int] = tomllib.loads(
+    (Path(__file__).parent / "categories.toml").read_text(encoding="utf-8")
+)
+DEFAULT_CRITICALITY = CATEGORY_CRITICALITY["other"]
+
+
+def criticality(category: str) -> int:
+    """The default criticality of a category (of `other` for one the catalog does not know)."""
+    return CATEGORY_CRITICALITY.get(category, DEFAULT_CRITICALITY)
+
+
 # Integrations scoring below this confidence are left out of a scan unless asked for
 # (test-only evidence scores at most 0.25). CLI, MCP tool, scan-org and api share it.
 DEFAULT_MIN_CONFIDENCE = 0.3

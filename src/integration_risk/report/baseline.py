@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 from pathlib import PurePosixPath
 
+from integration_risk.catalog.constants import criticality as default_criticality
 from integration_risk.models.env import EnvKey, EnvReport
 from integration_risk.models.report import (
     AgentGuidance,
@@ -96,6 +97,7 @@ def rules() -> dict[str, Rule]:
     return {
         category: Rule(
             **{k: v for k, v in table.items() if k != "mitigations"},
+            score=default_criticality(category),
             mitigations=tuple(
                 (m[0], m[1], m[2], tuple(m[3]) if len(m) > 3 else ()) for m in table["mitigations"]
             ),

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from integration_risk.catalog.constants import CATEGORY_CRITICALITY
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.models.scan import Evidence, Integration
 from integration_risk.scan.findings import (
@@ -66,24 +67,8 @@ LONGTAIL_HOST_FACTOR = 0.7
 LONGTAIL_NAME_FACTOR = 0.45
 # An HTTP call to a URL from data: a real outbound feature, named by the file that makes it.
 FEATURE_FACTOR = 0.8
-CATEGORY_WEIGHT = {
-    "database": 9,
-    "payment": 9,
-    "queue": 8,
-    "cache": 7,
-    "storage": 7,
-    "auth": 7,
-    "email": 6,
-    "sms": 6,
-    "ai": 5,
-    "search": 5,
-    "webhook": 5,
-    "http-api": 4,
-    "observability": 3,
-    "cdn": 3,
-    "analytics": 2,
-    "other": 2,
-}
+# Equally confident integrations: the more critical category first.
+CATEGORY_WEIGHT = CATEGORY_CRITICALITY
 
 
 @dataclass
