@@ -141,7 +141,9 @@ _CABLE = (
 
 
 def test_a_rails_adapter_without_its_gem_installed_cannot_run(tmp_path: Path) -> None:
-    lock = "GEM\n  remote: https://rubygems.org/\n  specs:\n    rails (8.0.1)\n"
+    lock = (
+        "GEM\n  remote: https://rubygems.org/\n  specs:\n    rails (8.0.1)\n    railties (8.0.1)\n"
+    )
     write(tmp_path, {"Gemfile": _GEMFILE, "Gemfile.lock": lock, "config/cable.yml": _CABLE})
     assert "redis" not in scan(tmp_path)
     # with the gem locked (here brought by another gem) the adapter runs
@@ -157,6 +159,17 @@ def test_a_rails_adapter_without_its_gem_installed_cannot_run(tmp_path: Path) ->
     # without a lock file nobody can tell what is installed: kept
     write(tmp_path / "c", {"Gemfile": _GEMFILE, "config/cable.yml": _CABLE})
     assert "redis" in scan(tmp_path / "c")
+    # a Gemfile for tooling (fastlane) beside another stack's config says nothing of it
+    fastlane = "GEM\n  remote: https://rubygems.org/\n  specs:\n    fastlane (2.220.0)\n"
+    write(
+        tmp_path / "d",
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "fastlane"\n',
+            "Gemfile.lock": fastlane,
+            "config/cable.yml": _CABLE,
+        },
+    )
+    assert "redis" in scan(tmp_path / "d")
 
 
 def test_a_mail_vendors_login_in_smtp_settings_is_smtp(tmp_path: Path) -> None:

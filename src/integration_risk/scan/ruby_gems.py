@@ -23,7 +23,8 @@ _DECLARATIVE_KINDS = frozenset({"config", "scheme", "env"})
 
 def ruby_gems(root: Path, files: Iterable[str]) -> frozenset[str] | None:
     """The gems of the Gemfile.lock beside each Gemfile, lowercased; None when the project
-    has no Gemfile or no lock file beside one (then nobody can tell what is installed)."""
+    has no Gemfile or no lock file beside one (then nobody can tell what is installed), or
+    is no Rails app (a Gemfile for fastlane or docs says nothing of the app's own config)."""
     gemfiles = [f for f in files if f.rsplit("/", 1)[-1] == "Gemfile"]
     names: set[str] = set()
     locked = False
@@ -34,7 +35,7 @@ def ruby_gems(root: Path, files: Iterable[str]) -> frozenset[str] | None:
             continue
         locked = True
         names.update(name.lower() for name in _LOCKED_GEM.findall(text))
-    return frozenset(names) if locked else None
+    return frozenset(names) if locked and "railties" in names else None
 
 
 def uninstalled_adapters(
