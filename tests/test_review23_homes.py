@@ -75,3 +75,10 @@ def test_one_criticality_per_category_for_every_view() -> None:
         assert 1 <= score <= 10
         assert rules()[category].score == org_criticality(category) == score
         assert CATEGORY_WEIGHT[category] == score
+
+
+def test_the_report_and_the_call_site_analysis_judge_the_same_patterns() -> None:
+    from integration_risk.models import callsites, risk
+
+    assert set(callsites.PATTERNS) == set(risk.PATTERNS)
+    assert list(risk.ResiliencePatterns.model_fields) == list(risk.PATTERNS)

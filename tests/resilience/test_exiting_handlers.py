@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from integration_risk.models.callsites import PatternVerdict
+from integration_risk.models.callsites import CallSiteVerdict
 from integration_risk.resilience import analyze_sites
 from tests.conftest import TreeBuilder
 from tests.resilience.test_unknowns_and_settings import integration
@@ -49,7 +49,9 @@ _CASES = [
 ]
 
 
-def _verdicts(make_tree: TreeBuilder, path: str, code: str, line: int) -> dict[str, PatternVerdict]:
+def _verdicts(
+    make_tree: TreeBuilder, path: str, code: str, line: int
+) -> dict[str, CallSiteVerdict]:
     root = make_tree({path: code})
     result = analyze_sites(root, [integration("api", (path, line, "call"))], use_cache=False)
     return result["api"].resilience.verdicts

@@ -71,7 +71,7 @@ class CallSite(BaseModel):
     )
 
 
-class PatternVerdict(BaseModel):
+class CallSiteVerdict(BaseModel):
     """One pattern judged over all call sites of an integration."""
 
     verdict: Verdict = Field(description="yes, no or unknown.")
@@ -82,7 +82,7 @@ class IntegrationResilience(BaseModel):
     """How well one integration is protected, judged from its call sites."""
 
     integration_id: str = Field(description="The scan's integration id.")
-    verdicts: dict[str, PatternVerdict] = Field(
+    verdicts: dict[str, CallSiteVerdict] = Field(
         description=f"Per pattern ({', '.join(PATTERNS)}): verdict and reasons."
     )
     score: int = Field(description="1-10 resilience score (10 = well protected).")

@@ -54,7 +54,7 @@ class FailureImpact(Strict):
     )
 
 
-class PatternVerdict(Strict):
+class IntegrationPatternVerdict(Strict):
     """Whether one resilience pattern protects the calls to this integration."""
 
     verdict: Verdict = Field(
@@ -71,24 +71,30 @@ class PatternVerdict(Strict):
 class ResiliencePatterns(Strict):
     """One verdict per resilience pattern; unchecked patterns stay 'unknown'."""
 
-    circuit_breaker: PatternVerdict = default_field(
-        PatternVerdict, "Stops calling a failing dependency."
+    circuit_breaker: IntegrationPatternVerdict = default_field(
+        IntegrationPatternVerdict, "Stops calling a failing dependency."
     )
-    retry: PatternVerdict = default_field(
-        PatternVerdict, "Retries transient failures with exponential backoff (and a limit)."
+    retry: IntegrationPatternVerdict = default_field(
+        IntegrationPatternVerdict,
+        "Retries transient failures with exponential backoff (and a limit).",
     )
-    timeout: PatternVerdict = default_field(
-        PatternVerdict, "Explicit, short connect/read timeouts (library defaults are 'partial')."
+    timeout: IntegrationPatternVerdict = default_field(
+        IntegrationPatternVerdict,
+        "Explicit, short connect/read timeouts (library defaults are 'partial').",
     )
-    fallback: PatternVerdict = default_field(
-        PatternVerdict, "Graceful degradation: cached value, queue, alternative provider."
+    fallback: IntegrationPatternVerdict = default_field(
+        IntegrationPatternVerdict,
+        "Graceful degradation: cached value, queue, alternative provider.",
     )
-    health_check: PatternVerdict = default_field(
-        PatternVerdict, "The app probes the dependency's health."
+    health_check: IntegrationPatternVerdict = default_field(
+        IntegrationPatternVerdict, "The app probes the dependency's health."
     )
-    logging: PatternVerdict = default_field(PatternVerdict, "Failures are logged and alerted on.")
-    idempotency: PatternVerdict = default_field(
-        PatternVerdict, "Retried writes cannot duplicate effects (idempotency keys, upserts)."
+    logging: IntegrationPatternVerdict = default_field(
+        IntegrationPatternVerdict, "Failures are logged and alerted on."
+    )
+    idempotency: IntegrationPatternVerdict = default_field(
+        IntegrationPatternVerdict,
+        "Retried writes cannot duplicate effects (idempotency keys, upserts).",
     )
 
 

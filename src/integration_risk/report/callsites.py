@@ -18,7 +18,7 @@ from integration_risk.models.delivery import CrossCheckWarning
 from integration_risk.models.report import (
     PATTERNS,
     CodeExcerpt,
-    PatternVerdict,
+    IntegrationPatternVerdict,
     ResilienceAssessment,
     ResiliencePatterns,
     RiskReport,
@@ -67,7 +67,7 @@ def assessment(result: IntegrationResilience) -> ResilienceAssessment | None:
     if result.sites_total == 0:
         return None
     verdicts = {
-        pattern: PatternVerdict(
+        pattern: IntegrationPatternVerdict(
             verdict=v.verdict, detail=_detail(v.reasons), evidence=locations(v.reasons)
         )
         for pattern, v in result.verdicts.items()

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from integration_risk.models.fields import build_from
 from integration_risk.models.report import (
     PATTERNS,
+    IntegrationPatternVerdict,
     IntegrationRisk,
     PatternName,
-    PatternVerdict,
     PlanItem,
     RiskReport,
 )
@@ -49,7 +49,7 @@ class PlanTier:
 @dataclass
 class PatternPlacement:
     integration: str
-    verdict: PatternVerdict
+    verdict: IntegrationPatternVerdict
 
 
 def counts_by_level(report: RiskReport) -> dict[Priority, int]:

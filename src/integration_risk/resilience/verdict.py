@@ -6,8 +6,8 @@ from __future__ import annotations
 from integration_risk.models.callsites import (
     PATTERNS,
     CallSite,
+    CallSiteVerdict,
     IntegrationResilience,
-    PatternVerdict,
     Signal,
 )
 from integration_risk.resilience.defaults import generic_clients, system_sdks
@@ -33,13 +33,13 @@ def judge(
     )
 
 
-def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str]) -> PatternVerdict:
+def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str]) -> CallSiteVerdict:
     answers = [(s, sig) for s in sites for sig in s.signals if sig.pattern == pattern]
     known = [(s, sig) for s, sig in answers if sig.verdict != "unknown"]
     if not known:
         why = [sig.reason for _, sig in answers[:MAX_REASONS]]
         why += [f"{path}: {reason}" for path, reason in list(unknown_files.items())[:MAX_REASONS]]
-        return PatternVerdict(verdict="unknown", reasons=why or ["no call site found to judge"])
+        return CallSiteVerdict(verdict="unknown", reasons=why or ["no call site found to judge"])
     # Calls inside functions speak for the integration; top-level code and settings lines
     # only when there is nothing else.
     code = [(s, sig) for s, sig in known if s.kind not in ("config", "dependency")]
@@ -80,18 +80,18 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
         pool = pool + [pair for pair in config_yes if pair not in pool]  # counted as sites
     if pattern == "health_check" and yes:  # one check that exercises it is enough
         reasons = [f"{len(yes)} of {len(pool)} sites; " + yes[0][1].reason]
-        return PatternVerdict(verdict="yes", reasons=_unique(reasons))
+        return CallSiteVerdict(verdict="yes", reasons=_unique(reasons))
     if yes and (len(yes) >= len(no) or (explicit and len(explicit) * 3 >= len(pool))):
         share = f"{len(yes)} of {len(pool)} sites" if no else f"all {len(pool)} sites"
         reasons = [f"{share}; " + yes[0][1].reason] + [sig.reason for _, sig in yes[1:MAX_REASONS]]
         if no:
             reasons.append(f"missing at {no[0][0].path}:{no[0][0].line}")
-        return PatternVerdict(verdict="yes", reasons=_unique(reasons))
+        return CallSiteVerdict(verdict="yes", reasons=_unique(reasons))
     share = f"{len(no)} of {len(pool)} sites" if yes else f"all {len(pool)} sites"
     reasons = [f"{share}; " + no[0][1].reason] + [sig.reason for _, sig in no[1:MAX_REASONS]]
     if yes:
         reasons.append(f"present at {yes[0][0].path}:{yes[0][0].line}")
-    return PatternVerdict(verdict="no", reasons=_unique(reasons))
+    return CallSiteVerdict(verdict="no", reasons=_unique(reasons))
 
 
 def _siblings_share(pairs: list[tuple[CallSite, Signal]]) -> list[tuple[CallSite, Signal]]:
@@ -134,7 +134,7 @@ def _unique(items: list[str]) -> list[str]:
 _POINTS = {"timeout": 3, "retry": 2, "circuit_breaker": 1, "fallback": 1, "logging": 1}
 
 
-def _score(verdicts: dict[str, PatternVerdict], sites: list[CallSite]) -> tuple[int, list[str]]:
+def _score(verdicts: dict[str, CallSiteVerdict], sites: list[CallSite]) -> tuple[int, list[str]]:
     score, reasons = 2, ["base 2"]
     for pattern, points in _POINTS.items():
         verdict = verdicts[pattern]
