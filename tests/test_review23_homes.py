@@ -82,3 +82,18 @@ def test_the_report_and_the_call_site_analysis_judge_the_same_patterns() -> None
 
     assert set(callsites.PATTERNS) == set(risk.PATTERNS)
     assert list(risk.ResiliencePatterns.model_fields) == list(risk.PATTERNS)
+
+
+def test_one_comment_rule() -> None:
+    from integration_risk.lines import is_comment_line
+
+    for comment in ("# note", "// note", "/* note", " * @param timeout 30", "<!-- x -->", "; ini"):
+        assert is_comment_line(comment), comment
+    for code in (
+        "#[derive(Debug)]",
+        "#!/usr/bin/env python",
+        ";(async () => { await import('x') })()",
+        "timeout: 30",
+        "x = 1 // trailing",
+    ):
+        assert not is_comment_line(code), code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 ELLIPSIS = "…"
@@ -60,3 +61,15 @@ def split_lines(text: str) -> list[str]:
 def clip(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters, an ellipsis marking a cut."""
     return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+
+
+# A whole-line comment in the languages and config formats we read: `#` (not a Rust or PHP
+# attribute `#[`, not a shebang), `//`, a block comment's first or inner line (`/*`, `*`),
+# `<!--`, and INI's `;` (not JavaScript's `;(async () => ..)()` of the semicolon-free style).
+COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;(?![(\[]))")
+
+
+def is_comment_line(text: str) -> bool:
+    """Whether the line is a comment as a whole (one answer for the scan, the graph and the
+    call-site analysis)."""
+    return COMMENT_LINE.match(text) is not None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from integration_risk.graph.facts import FileFacts, Import
-from integration_risk.lines import LineIndex
+from integration_risk.lines import LineIndex, is_comment_line
 
 MAX_NAMES = 600  # capitalised names kept per file (nominal languages)
 
@@ -60,7 +60,6 @@ _JS_TYPE_ONLY = (
     re.compile(r"""import\s+type\s[^;'"`]*?from\s*(['"])([^'"\n]+)\1"""),
     re.compile(r"""export\s+type\s[^;'"`]*?from\s*(['"])([^'"\n]+)\1"""),
 )
-_JS_COMMENT = re.compile(r"^\s*(?://|\*|/\*)")
 
 
 def _word_start(text: str, offset: int) -> bool:
@@ -85,7 +84,7 @@ def _js(text: str, lines: LineIndex, facts: FileFacts) -> None:
         if not _word_start(text, match.start()):
             continue
         line = lines.line_of(match.start())
-        if _JS_COMMENT.match(lines.line_text(line)):
+        if is_comment_line(lines.line_text(line)):
             continue
         if match.group(2):
             facts.imports.append(Import(line, match.group(2)))

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache, partial
 
+from integration_risk.lines import is_comment_line
 from integration_risk.models.callsites import CallSite, Signal, Verdict
 from integration_risk.models.fields import build_from
 from integration_risk.resilience.arguments import passed_by_caller
@@ -81,7 +82,7 @@ def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int
     vocab = vocabulary()
     for number in range(scope.start, min(scope.end, len(source.lines)) + 1):
         text = source.lines[number - 1].strip()
-        if text.startswith(("#", "//", ";", "<!--")):
+        if is_comment_line(text):
             continue
         for token in words(text):
             if vocab.matches(signal, token):

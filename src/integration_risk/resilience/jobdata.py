@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from integration_risk.lines import split_lines
+from integration_risk.lines import is_comment_line, split_lines
 from integration_risk.resilience.datafiles import data_rows
 
 
@@ -65,7 +65,7 @@ def job_lines(text: str, language: str) -> list[tuple[str, int, str, str]]:
             continue  # most files: one search over the text, no line loop
         for number, line in enumerate(lines, 1):
             stripped = line.strip()
-            if stripped.startswith(("#", "//", "*")):
+            if is_comment_line(stripped):
                 continue
             if framework.policy.search(line):
                 off = framework.off is not None and framework.off.search(line)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from integration_risk.catalog.index import CatalogIndex
-from integration_risk.lines import LineIndex
+from integration_risk.lines import COMMENT_LINE, LineIndex
 from integration_risk.scan import code, config, drivers, infra, longtail, urls
 from integration_risk.scan.calls import HttpCall
 from integration_risk.scan.endpoints import call_sites
@@ -23,7 +23,7 @@ from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
 from integration_risk.scan.outbound import add_built_clients, add_data_calls, calls_of
 from integration_risk.scan.testcode import is_api_description, is_test_path
-from integration_risk.scan.url_findings import COMMENT_LINE, Add, LineTraits, url_finding
+from integration_risk.scan.url_findings import Add, LineTraits, url_finding
 
 # A config file copied as an example (`.env.example`, `config.sample.yml`): its hosts are
 # placeholders. Narrower than `sensitive.is_env_template` (which also takes `sample.env`):

@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from integration_risk.catalog.index import CatalogIndex
-from integration_risk.lines import LineIndex
+from integration_risk.lines import COMMENT_LINE, LineIndex
 from integration_risk.scan import urls
 from integration_risk.scan.endpoints import CallSites, is_call_context
 from integration_risk.scan.findings import LONGTAIL_HOST
-
-COMMENT_LINE = re.compile(r"^\s*(?:#(?![\[!])|//|/\*|\*|<!--|;)")
 
 
 class Add(Protocol):  # the shape of the `add` closure in extract_file
