@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypedDict, Unpack
 
 from integration_risk.models.callsites import CallSite, IntegrationResilience, Signal
-from integration_risk.models.scan import Evidence, Integration, ScanResult
+from integration_risk.models.scan import Integration, ScanResult
 from integration_risk.resilience.breakers import BreakerIndex
 from integration_risk.resilience.clientconfig import ClientConfig
 from integration_risk.resilience.clientvars import receiver_of
@@ -41,7 +41,6 @@ __all__ = ["Analysis", "analyze", "analyze_sites"]
 
 Progress = Callable[[int, int], None]
 MAX_OUTBOUND_SCOPE = 80
-_WHERE = re.compile(r"^(?P<path>.+?):(?P<line>\d+) (?P<kind>[\w-]+): ?(?P<snippet>.*)$")
 
 
 @dataclass
@@ -107,25 +106,6 @@ def analyze_sites(
     return results
 
 
-def evidence_of(integration: Integration) -> list[Evidence]:
-    """Full evidence, or the compact `where` strings parsed back."""
-    if integration.evidence:
-        return list(integration.evidence)
-    items = []
-    for where in integration.where:
-        match = _WHERE.match(where)
-        if match:
-            items.append(
-                Evidence(
-                    path=match["path"],
-                    line=int(match["line"]),
-                    kind=match["kind"],
-                    snippet=match["snippet"],
-                )
-            )
-    return items
-
-
 _IMPORT_LINE = re.compile(
     r"^\s*(?:import|from|require|use|using|include|alias|extern crate|@import)\b|require\(|import\(",
 )
@@ -155,7 +135,7 @@ def _one(
     per_category: Counter[str],
 ) -> Analysis:
     jobs, health, breakers, projects = checks
-    evidence = evidence_of(integration)
+    evidence = list(integration.evidence)  # a full scan: compact answers carry `where` only
     found = find_sites(workspace, evidence)
     for site in found.sites:
         _prepare(workspace, resolver, site, found, (integration.category, integration.id))

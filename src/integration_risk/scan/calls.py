@@ -29,7 +29,7 @@ from integration_risk.scan.receiver_calls import LINE_PATTERNS as _RECEIVER_PATT
 from integration_risk.scan.receiver_calls import url_receiver_calls
 from integration_risk.scan.shell_calls import LINE_PATTERNS as _SHELL_PATTERNS
 from integration_risk.scan.shell_calls import shell_calls
-from integration_risk.scan.typed_senders import http_typed_names, last_name, ruby_client_names
+from integration_risk.scan.typed_senders import http_typed_names, receiver_name, ruby_client_names
 from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
 from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
 from integration_risk.scan.urlkind import URLISH_ARG as _URLISH_ARG
@@ -286,7 +286,7 @@ def http_calls(
         module_call = _rust_module_call(text, match.start(), receiver, language)
         if language == "ruby" and ruby_bound is None:
             ruby_bound = ruby_client_names(text if whole is None else whole)
-        bound = bool(ruby_bound) and last_name(receiver) in (ruby_bound or ())
+        bound = bool(ruby_bound) and receiver_name(receiver) in (ruby_bound or ())
         # a gem's request class (`Feedkit::Request.download(url)`), not an inbound request
         bound = bound or bool(
             language == "ruby" and _RUBY_REQUEST_CLASS.match(receiver) and _URLISH_ARG.search(url)
@@ -316,7 +316,7 @@ def http_calls(
             # `getter.get(url)` where the file declares `private final HttpGetter getter;`
             if http_typed is None:
                 http_typed = http_typed_names(text if whole is None else whole)
-            strong = last_name(receiver) in http_typed
+            strong = receiver_name(receiver) in http_typed
         if not strong and _on_built_client(receiver, text, match.start()):
             strong = True
         maybe = (

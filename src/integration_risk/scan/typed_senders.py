@@ -40,7 +40,7 @@ def http_typed_names(text: str) -> frozenset[str]:
 _RECEIVER_NAME = re.compile(r"([A-Za-z_]\w*)\W*$")
 
 
-def last_name(receiver: str) -> str:
+def receiver_name(receiver: str) -> str:
     """`this.getter` -> `getter`, `$this->http` -> `http`, `_client` -> `_client`."""
     match = _RECEIVER_NAME.search(receiver)
     return match.group(1) if match else receiver
