@@ -97,3 +97,20 @@ def test_one_comment_rule() -> None:
         "x = 1 // trailing",
     ):
         assert not is_comment_line(code), code
+
+
+def test_one_answer_to_is_this_host_local() -> None:
+    from integration_risk.scan.urls import is_local_host, is_noise_host
+
+    for host in (
+        "localhost",
+        "127.0.0.1",
+        "10.0.0.5",
+        "redis",
+        "billing.svc.cluster.local",
+        "db.internal",
+        "api.local",
+    ):
+        assert is_local_host(host) and is_noise_host(host), host
+    for host in ("api.stripe.com", "8.8.8.8.nip.io"):
+        assert not is_local_host(host), host

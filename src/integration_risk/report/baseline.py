@@ -40,6 +40,7 @@ from integration_risk.models.report import (
 from integration_risk.models.report_common import Priority, Score, level_of
 from integration_risk.models.scan import Integration
 from integration_risk.scan.languages import language_of
+from integration_risk.scan.urls import is_local_host
 
 BASELINE_AUTHOR = "integration-risk-baseline"
 MAX_EVIDENCE = 5
@@ -181,16 +182,12 @@ def _security(integration_keys: list[EnvKey], templates: set[str]) -> SecurityAs
             status="good", detail=f"read from the environment ({', '.join(read[:3])})"
         )
     schemes = {(d.scheme, d.host) for k in integration_keys for d in k.defined if d.scheme}
-    plain = sorted(h or "" for s, h in schemes if s == "http" and h and not _local(h))
+    plain = sorted(h or "" for s, h in schemes if s == "http" and h and not is_local_host(h))
     if plain:
         security.tls = SecurityCheck(status="warning", detail=f"plain http to {plain[0]}")
     elif schemes and all(s in ("https", "rediss", "amqps", "wss") for s, _ in schemes):
         security.tls = SecurityCheck(status="good", detail="encrypted URL schemes")
     return security
-
-
-def _local(host: str) -> bool:
-    return host in ("localhost", "127.0.0.1", "0.0.0.0") or host.endswith(".local")
 
 
 def _mitigations(name: str, score: int, rule: Rule, present: set[str]) -> list[Mitigation]:

@@ -24,9 +24,9 @@ from integration_risk.models.failure import FailureAnalysis
 from integration_risk.models.report import IntegrationRisk, RiskReport
 from integration_risk.models.scan import Integration
 from integration_risk.paths import confine
+from integration_risk.report.baseline import ENV_NAME
 
 WINDOW = 3
-ENV_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
 SHORT = 3  # terms this short match as whole words only
 STATEMENT = 3  # lines above a mention where the statement binding it may start
 

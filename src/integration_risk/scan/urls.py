@@ -117,6 +117,13 @@ def _is_ip_private(host: str) -> bool | None:
     )
 
 
+def is_local_host(host: str) -> bool:
+    """A host on the machine or the private network: a single label (a docker service,
+    `localhost`), a private or loopback address, a local suffix (`.svc.cluster.local`)."""
+    host = host.lower().rstrip(".")
+    return "." not in host or _is_ip_private(host) is True or host.endswith(LOCAL_SUFFIXES)
+
+
 def is_noise_host(host: str) -> bool:
     host = host.lower().rstrip(".")
     if "." not in host:
@@ -124,7 +131,7 @@ def is_noise_host(host: str) -> bool:
     private = _is_ip_private(host)
     if private is not None:
         return True  # raw IP addresses are deployment details, not named systems
-    if host.endswith(LOCAL_SUFFIXES) or host.startswith(NOISE_PREFIXES):
+    if is_local_host(host) or host.startswith(NOISE_PREFIXES):
         return True
     parts = host.split(".")
     if not parts[-1].isalpha():
