@@ -114,3 +114,13 @@ def test_one_answer_to_is_this_host_local() -> None:
         assert is_local_host(host) and is_noise_host(host), host
     for host in ("api.stripe.com", "8.8.8.8.nip.io"):
         assert not is_local_host(host), host
+
+
+def test_env_sources_number_lines_as_every_other_reader() -> None:
+    from integration_risk.envfiles.dotenv import parse_dotenv
+    from integration_risk.envfiles.unitfiles import parse_procfile
+
+    assignments, _, _ = parse_procfile("web: A=1 run --title 'a\x0cb'\nworker: B=2 run\n")
+    assert [(a.key, a.line) for a in assignments] == [("A", 1), ("B", 2)]
+    found, _ = parse_dotenv("".join(f"KEY_{n}=v\r\n" for n in range(1, 901)))
+    assert found[-1].line == 900 and found[0].line == 1

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from integration_risk.envfiles.raw import Assignment, LineProblem, RawValue
 from integration_risk.envfiles.rules import is_safe_key
+from integration_risk.lines import LineIndex
 
 # The dialect's tokens (python-dotenv's grammar on LF-only text), matched at a position.
 # In quoted values a backslash always escapes the next character, so `\\` never starts
@@ -121,8 +122,9 @@ def parse_dotenv(text: str) -> tuple[list[Assignment], list[LineProblem]]:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     assignments: list[Assignment] = []
     problems: list[LineProblem] = []
+    index = LineIndex(text)  # counting newlines from the start per binding is quadratic
     for binding in _bindings(text):
-        line = text.count("\n", 0, binding.offset) + 1
+        line = index.line_of(binding.offset)
         if binding.error:
             problems.append(LineProblem(line, "cannot parse this line (text not shown)"))
             continue

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from integration_risk.envfiles.classify import REFERENCE
 from integration_risk.envfiles.raw import Assignment, LineProblem, RawValue
 from integration_risk.envfiles.rules import is_safe_key
+from integration_risk.lines import split_lines
 
 _PROCFILE_LINE = re.compile(r"\s*[A-Za-z0-9_-]+\s*:(?P<cmd>.*)")
 _UNIT_ENV = re.compile(r"\s*Environment\s*=(?P<rest>.*)")
@@ -64,7 +65,9 @@ def _systemd_line(number: int, raw: str, out: Parsed) -> None:
 
 def _parse(text: str, each_line: Callable[[int, str, Parsed], None]) -> Parsed:
     out: Parsed = ([], [], [])
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # split on newlines only, as every line number we report is counted (`splitlines` also
+    # splits on form feeds and other separators)
+    for number, raw in enumerate(split_lines(text), start=1):
         each_line(number, raw, out)
     return out
 
