@@ -96,3 +96,18 @@ def test_scan_index_built_without_pydantic_equals_the_validated_one(
         catalog_index.cache_clear()
     assert fast.version.startswith(INDEX.version)  # plus the index builder's own hash
     assert {**asdict(fast), "version": ""} == {**asdict(INDEX), "version": ""}
+
+
+def test_the_tests_index_is_the_index_the_scan_builds() -> None:
+    """The catalog tests check `build_index` (from the validated models); the scan builds
+    its index from the raw TOML without pydantic. A validator that transformed a value
+    would make them differ: they must not."""
+    import dataclasses
+
+    from integration_risk.catalog.index import _parse_shipped_catalog
+
+    shipped = _parse_shipped_catalog()
+    validated = build_index(load_catalog())
+    for field in dataclasses.fields(shipped):
+        if field.name != "version":
+            assert getattr(validated, field.name) == getattr(shipped, field.name), field.name
