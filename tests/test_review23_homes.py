@@ -124,3 +124,20 @@ def test_env_sources_number_lines_as_every_other_reader() -> None:
     assert [(a.key, a.line) for a in assignments] == [("A", 1), ("B", 2)]
     found, _ = parse_dotenv("".join(f"KEY_{n}=v\r\n" for n in range(1, 901)))
     assert found[-1].line == 900 and found[0].line == 1
+
+
+def test_the_call_site_analysis_knows_every_manifest_the_scan_parses(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from integration_risk.models.scan import Evidence
+    from integration_risk.resilience.sites import find_sites
+    from integration_risk.resilience.workspace import Workspace
+
+    root = Path(str(tmp_path))
+    evidence = [
+        Evidence(path=name, line=2, kind="dependency", snippet='requests = "*"')
+        for name in ("Pipfile", "requirements-dev.txt", "app/App.fsproj", "pubspec.yaml")
+    ]
+    found = find_sites(Workspace(root, use_cache=False), evidence)
+    assert sorted(path for path, _ in found.manifests) == sorted(e.path for e in evidence)
+    assert "requests" in found.library_words

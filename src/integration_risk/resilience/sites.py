@@ -19,6 +19,7 @@ from integration_risk.resilience import factindex
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.sections import within_section
 from integration_risk.resilience.workspace import SourceFile, Workspace
+from integration_risk.scan.manifests import manifest_ecosystem
 from integration_risk.scan.testcode import is_runtime_code
 from integration_risk.sensitive import is_env_file
 
@@ -30,11 +31,6 @@ _STOP = frozenset(
 )
 _CONFIG_SUFFIXES = frozenset(
     ".yml .yaml .properties .ini .toml .conf .cfg .env .xml .json .config .neon .hcl".split()
-)
-_MANIFESTS = frozenset(
-    "package.json gemfile gemfile.lock go.mod go.sum pom.xml build.gradle build.gradle.kts "
-    "requirements.txt pyproject.toml setup.py setup.cfg composer.json composer.lock mix.exs "
-    "mix.lock cargo.toml cargo.lock packages.config directory.packages.props".split()
 )
 _NOT_SITES = frozenset({"dependency", "image", "terraform"})
 # `NAME = "https://..."`, `const NAME`, `@name "..."`, `public const string Name = ...`
@@ -114,7 +110,7 @@ def find_sites(workspace: Workspace, evidence: list[Evidence]) -> SiteSet:
     seen: set[tuple[str, int]] = set()
     for path, items in by_file.items():
         name = PurePosixPath(path).name.lower()
-        if name in _MANIFESTS or name.endswith((".csproj", ".gemspec")):
+        if manifest_ecosystem(path) is not None:  # the scan's own manifest registry
             found.library_words.update(w for e in items for w in _WORD.findall(e.snippet))
             found.manifests.extend((path, e.line) for e in items)
             continue
