@@ -118,3 +118,28 @@ def test_a_name_imported_from_a_package_is_not_looked_for_in_the_project(
         }
     )
     assert _verdicts(root, "example-api", "src/api/users.ts", 4)["timeout"] == "no"
+
+
+def test_an_esm_typescript_import_names_the_emitted_js_file(make_tree: TreeBuilder) -> None:
+    """`import { broker } from '../lib/queue.js'` in TypeScript (ESM, NodeNext) names the
+    file the compiler emits; the source is `queue.ts`."""
+    root = make_tree(
+        {
+            "src/lib/queue.ts": (
+                "import { Broker } from 'broker-sdk';\n\n"
+                "export const broker = new Broker(process.env.BROKER_URL ?? '', {\n"
+                "  maxRetries: 4,\n"
+                "  requestTimeoutMs: 5000,\n"
+                "});\n"
+            ),
+            "src/orders/publish.ts": (
+                "import { broker } from '../lib/queue.js';\n\n"
+                "export async function publishOrder(id: string) {\n"
+                "  return broker.topics.send('orders', { id });\n"  # line 4
+                "}\n"
+            ),
+        }
+    )
+    verdicts = _verdicts(root, "broker", "src/orders/publish.ts", 4)
+    assert verdicts["retry"] == "yes"
+    assert verdicts["timeout"] == "yes"

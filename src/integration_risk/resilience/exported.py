@@ -20,6 +20,8 @@ from integration_risk.resilience.workspace import SourceFile, Workspace
 
 _JS = ("javascript", "typescript", "tsx")
 _JS_EXTENSIONS = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
+# `import .. from './client.js'` in TypeScript (ESM, NodeNext): the source is client.ts
+_EMITTED = frozenset({".js", ".mjs", ".cjs", ".jsx"})
 MAX_IMPORT_LINES = 400
 
 Found = tuple[str, int, int]  # path, first and last line of the assignment
@@ -154,7 +156,12 @@ class ExportedClients:
             if module.startswith("."):
                 base = posixpath.normpath(posixpath.join(folder, module))
                 stems = [base, f"{base}/index"]
-                return [s + e for s in stems for e in _JS_EXTENSIONS if s + e in paths]
+                emitted, suffix = posixpath.splitext(base)
+                if suffix in _EMITTED:  # ESM TypeScript names the file the compiler emits
+                    stems.insert(0, emitted)
+                written = [base] if base in paths else []
+                found = [s + e for s in stems for e in _JS_EXTENSIONS if s + e in paths]
+                return list(dict.fromkeys(written + found))
             segments = [s for s in module.split("/") if s and not s.startswith(("@", "~"))]
             if len(segments) < 2:
                 return []  # a package (`stripe`, `axios`), not a project module
