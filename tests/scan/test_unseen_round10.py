@@ -230,9 +230,7 @@ def test_urls_in_a_json_text_held_in_kotlin_code_are_no_calls(tmp_path: Path) ->
 
 def test_an_mcp_servers_url_is_a_call() -> None:
     python = "async def connect(self):\n    async with sse_client(url=self.path) as streams:\n"
-    assert [(c.target, c.argument) for c in http_calls(python, "python")] == [
-        ("data", "url=self.path")
-    ]
+    assert [(c.target, c.argument) for c in http_calls(python, "python")] == [("data", "self.path")]
     ts = "const transport = new StreamableHTTPClientTransport(new URL(server.url));\n"
     assert [c.target for c in http_calls(ts, "js")] == ["data"]
 

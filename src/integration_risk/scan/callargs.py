@@ -88,3 +88,40 @@ def arguments(text: str, at: int) -> list[str]:
             break
         pos += 1
     return args
+
+
+# A named argument: `url: 'https://...'` (PHP 8, C#, Ruby, Elixir), `url="https://..."`
+# (Python, Kotlin). The value after the name is what the call receives.
+_NAMED = re.compile(r"^[A-Za-z_]\w*\s*(?::(?!:)|=(?![=>~]))\s*(?=\S)")
+
+
+def unlabelled(argument: str) -> str:
+    """The argument without its parameter name: `url: $u` -> `$u`."""
+    named = _NAMED.match(argument)
+    return argument[named.end() :] if named else argument
+
+
+_MEMBER_START = re.compile(
+    r"[ \t]*(?:(?:public|private|protected|static|async|override)\s+)*[\w$]+\s*$"
+)
+_BODY_AFTER = re.compile(r"[ \t]*(?::[^{;=\n]+)?\{")
+
+
+def defines_method(text: str, at: int) -> bool:
+    """The name before the `(` at `at` is a class method being defined (JS/TS shorthand:
+    `async fetch(@User() user: UserDto): Promise<T> {`), not a function being called."""
+    start, _ = line_bounds(text, at)
+    if not _MEMBER_START.fullmatch(text, start, at):
+        return False
+    depth = 0
+    for pos in range(at, min(len(text), at + 2000)):
+        depth += {"(": 1, ")": -1}.get(text[pos], 0)
+        if depth == 0:
+            return _BODY_AFTER.match(text, pos + 1) is not None
+    return False
+
+
+def unlabelled_arguments(args: list[str]) -> list[str]:
+    """The arguments without their names: `request(method: 'GET', url: $url)` ->
+    [`'GET'`, `$url`]."""
+    return [unlabelled(a) for a in args]

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from integration_risk.scan import gate
 from integration_risk.scan.callargs import HttpCall as HttpCall
 from integration_risk.scan.callargs import arguments as _arguments
+from integration_risk.scan.callargs import defines_method, unlabelled_arguments
 from integration_risk.scan.callargs import line_bounds as _line_bounds
 from integration_risk.scan.callargs import receiver as _receiver
 from integration_risk.scan.clients import CLIENT_CONSTRUCTION
@@ -218,7 +219,7 @@ def _request_object_url(cls: str, args: list[str]) -> str | None:
 def _url_argument(args: list[str]) -> str | None:
     """The URL among the first arguments: after a context and a method name, if any
     (`http.NewRequestWithContext(ctx, "GET", url, nil)`)."""
-    at = 0
+    at, args = 0, unlabelled_arguments(args)  # `url: $u` is `$u`
     # a Ruby symbol or Elixir atom ahead of more arguments is a verb: `HTTP.request(:purge, u)`
     while at < len(args) - 1 and (_METHOD_ARG.match(args[at]) or _SYMBOL.match(args[at])):
         at += 1
@@ -351,8 +352,8 @@ def http_calls(
         )
         if match.group("builder") and "newBuilder(URI" in match.group("builder"):
             continue  # counted at HttpRequest.newBuilder
-        if name in _JS_FUNCTIONS and language != "js":
-            continue
+        if name in _JS_FUNCTIONS and (language != "js" or defines_method(text, match.end() - 1)):
+            continue  # `async fetch(@User() user) {`: a class's method of that name
         if match.group("wrapper") and _EXCEPTION_NAME.search(match.group("wrapper")):
             continue  # `throw new HttpFetchException(msg)`
         if (match.group("wrapper") or match.group("rbuilder")) and _DEFINED_HERE.search(

@@ -90,6 +90,11 @@ def _word_part(name: str, ecosystem: str) -> str:
     return package_part(name, "go" if ecosystem == "go" else "js")
 
 
+# Self-hosted typefaces (`@fontsource/ibm-plex-sans`, `typeface-roboto`, `inter-font`): a
+# font family's name may hold a provider's word, and the package only ships font files.
+_FONT_PACKAGE = re.compile(r"(?:^|[^a-z])(?:fontsource(?:-variable)?|typeface|fonts?)(?:[^a-z]|$)")
+
+
 def word_provider(package: str, index: CatalogIndex) -> str | None:
     """`connect-redis`, `github.com/go-macaron/cache/redis`, `@keyv/postgres`: a package whose
     name contains a provider's id as a whole word is an adapter for that provider. A bare
@@ -98,6 +103,8 @@ def word_provider(package: str, index: CatalogIndex) -> str | None:
     if package.startswith("@types/"):
         return None
     lowered = package.lower()
+    if _FONT_PACKAGE.search(lowered):
+        return None  # `@fontsource/ibm-plex-sans`: a typeface's files, named after the font
     if len(_NAME_WORDS.findall(lowered)) < 2:
         return None
     # In a scoped package the scope is the publisher (`@graphql-tools/schema`), not the target.
@@ -190,7 +197,7 @@ def extract_file(
     if language is not None:
         _code_findings(text, language, index, add, whole)
         calls = [] if test_code else calls_of(relpath, text, language, whole)
-        if language == "js" and not test_code:
+        if language in ("js", "php") and not test_code:
             add_built_clients(relpath, text, index, lambda p, k, o: add(p, k, o), whole)
     sites = call_sites(
         (line for c in calls if c.target == "literal" for line in _literal_lines(c, text, lines)),

@@ -24,8 +24,14 @@ _BUILT = re.compile(
 # below it (`@server/api/servarr/radarr`, `@/api/radarr`, `~/api`); not a package (`zeptomail`,
 # `@scope/sdk`).
 _OWN_MODULE = re.compile(r"^(?:\.|[@~#]/|@[\w-]+/[^/]+/)")
-# Lines the prefilter must keep: where such a class is built.
-LINE_PATTERNS = (re.compile(r"\bnew\s+[A-Z]\w*(?:Api|API|Client)\s*\("),)
+# PHP: a Saloon connector (`class UnifiConnector extends Connector`) is the project's client of
+# the system it is named after; its `resolveBaseUrl()` says where that system is.
+_SALOON_CLASS = re.compile(
+    r"\bclass\s+(?P<name>[A-Z]\w*?)Connector\s+extends\s+\\?(?:Saloon\\Http\\)?Connector\b"
+)
+_BASE_URL = re.compile(r"\bfunction\s+resolveBaseUrl\s*\(")
+# Lines the prefilter must keep: where such a class is built, a connector's base URL.
+LINE_PATTERNS = (re.compile(r"\bnew\s+[A-Z]\w*(?:Api|API|Client)\s*\("), _BASE_URL)
 # Words that name a protocol or a kind of client, not a system (`new GraphQLClient({ url })`).
 _NOT_A_SYSTEM = frozenset("graph ql graphql soap json xml rpc grpc ws socket websocket".split())
 
@@ -43,3 +49,16 @@ def built_clients(text: str, whole: str) -> Iterator[tuple[str, int]]:
         parts = [w for w in words(match.group("name")) if w not in GENERIC_WORDS]
         if parts and not any(p in _NOT_A_SYSTEM for p in parts) and len("".join(parts)) >= 3:
             yield "-".join(parts), match.start()
+
+
+def saloon_connectors(text: str, whole: str) -> Iterator[tuple[str, int]]:
+    """(system name, offset of `resolveBaseUrl`) of a PHP Saloon connector class."""
+    found = _SALOON_CLASS.search(whole)
+    if found is None or "Saloon\\" not in whole:
+        return
+    parts = [w for w in words(found.group("name")) if w not in GENERIC_WORDS]
+    if not parts or any(p in _NOT_A_SYSTEM for p in parts):
+        return
+    for match in _BASE_URL.finditer(text):
+        # a brand spelled in one CamelCase word: `MusicBrainzConnector` -> musicbrainz
+        yield "".join(parts), match.start()

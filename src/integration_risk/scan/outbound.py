@@ -31,7 +31,7 @@ from integration_risk.scan.features import (
 )
 from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
 from integration_risk.scan.longtail import BROWSER_ONLY_PREFIXES
-from integration_risk.scan.named_clients import built_clients
+from integration_risk.scan.named_clients import built_clients, saloon_connectors
 
 # Browser and mobile-app code calls its own backend (or third parties through the user's
 # device).
@@ -293,11 +293,15 @@ def add_built_clients(
     relpath: str, text: str, index: CatalogIndex, add: AddFinding, whole: str | None = None
 ) -> None:
     """A `call` finding where a JS/TS file builds the project's own client class of a system
-    with a URL entry (`new RadarrAPI({ url: .. })` -> radarr; see `named_clients`)."""
+    with a URL entry (`new RadarrAPI({ url: .. })` -> radarr), or a PHP Saloon connector says
+    where its system is (`UnifiConnector::resolveBaseUrl`; see `named_clients`)."""
     source = text if whole is None else whole
-    found = list(built_clients(text, source))
-    if not found or is_browser_code(relpath, source, "js"):
-        return
+    if relpath.endswith(".php"):
+        found = list(saloon_connectors(text, source))
+    else:
+        found = list(built_clients(text, source))
+        if found and is_browser_code(relpath, source, "js"):
+            return
     for name, offset in found:
         target = _catalog_or_feature(name, index)
         if target is not None:

@@ -11,6 +11,8 @@ _SELF_URL = re.compile(
     r"(?i)\bapp[._]url\b|\bAPP_URL\b|\bsite_?url\b|\bpublic_?url\b|\bself_?url\b|\blocalhost\b"
     r"|127\.0\.0\.1|\blocal_?root_?url\b|\burl\(\s*['\"]/"
     r"|^(?:\w+\.)*\w*routes?\.\w"  # `fetch(CONST.ROUTES.getConfig)`: the app's own route table
+    # Blazor's own origin: `new Uri(builder.HostEnvironment.BaseAddress)`, `Navigation.BaseUri`
+    r"|\bHostEnvironment\.BaseAddress\b|\.BaseUri\b"
 )
 # A request object built inline (`send(new GetArtistRequest($id))`): its class holds the URL.
 REQUEST_OBJECT = re.compile(r"^new\s+(?!(?:Uri|URI|URL|HttpRequestMessage)\b)\w")
@@ -23,6 +25,7 @@ _ABSOLUTE = re.compile(r"^\w[\w+.-]*://")
 _INTERPOLATION = ("${", "#{", "{", "$", "%s", "%v")
 # A string that spells an absolute http(s) URL, literal or templated: the call is HTTP
 # whatever the receiver is called (`sponge.fetch("https://...")`).
+_PATH_PREFIX = re.compile(r"(?:\$\{|#\{|\{)\s*(?:[\w.]+\.)?\w*(?i:path)(?:\(|\s*\})")
 HTTP_STRING = re.compile(r"""^(?:\$?@|@?\$|[rbuf]{1,2})?['"`]https?://""")
 
 
@@ -43,9 +46,10 @@ def classify(argument: str) -> str:
     if absolute:
         # `"https://#{instance}/api/v1"`, `f"https://{host}/x"`: the host is configured.
         return "data" if body.startswith(_INTERPOLATION, absolute.end()) else "literal"
-    # A template that starts with an interpolation is a configured base: `${base}/x`, "#{host}/x".
+    # A template that starts with an interpolation is a configured base: `${base}/x`, "#{host}/x";
+    # unless what it starts with is a path (`$"{urlpath}api/list"`, `${this.basePath}/x`).
     if body.startswith(_INTERPOLATION):
-        return "data"
+        return "path" if _PATH_PREFIX.match(body) else "data"
     return "path"
 
 
