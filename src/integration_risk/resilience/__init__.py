@@ -22,6 +22,7 @@ from integration_risk.models.scan import Integration, ScanResult
 from integration_risk.resilience.breakers import BreakerIndex
 from integration_risk.resilience.clientconfig import ClientConfig
 from integration_risk.resilience.clientvars import receiver_of
+from integration_risk.resilience.consumers import consumer_words
 from integration_risk.resilience.defaults import LibraryDefault, libraries_for, words_of
 from integration_risk.resilience.evaluate import evaluate_site
 from integration_risk.resilience.health import HealthIndex
@@ -265,7 +266,9 @@ def _site_libraries(
             if any(lib.generic for lib in libraries):
                 framework = []
             return libraries + framework if level < 2 else libraries
-    return []
+    consumed, where = consumer_words(workspace, site)  # an address helper: its users' client
+    found = libraries_for(integration_id, site.language, consumed, set()) if consumed else []
+    return [replace(lib, via=where) for lib in found if not lib.requires_import]
 
 
 def _function_words(workspace: Workspace, site: Site) -> dict[Scope, set[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from integration_risk.resilience.cooldown import cooldown_reason
 from integration_risk.resilience.jobs import MAX_DEPTH, MAX_REACHED, JobIndex
 from integration_risk.resilience.sites import Site
 from integration_risk.resilience.workspace import Workspace
@@ -31,10 +32,13 @@ class BreakerIndex:
 
     def reason(self, site: Site, handling: str) -> str | None:
         """ "a caller records failures and stops calling (...)" when one reaches the site."""
+        source = self.workspace.file(site.path)
+        cooled = cooldown_reason(source, site) if source is not None else None
+        if cooled is not None:  # the site's function skips it while a failure is recent
+            return cooled
         if handling not in _REACHES_CALLER or site.kind in ("config", "dependency"):
             return None
         reached = self.reached()
-        source = self.workspace.file(site.path)
         text = source.text if source is not None else ""
         for path, start, end, origin in self._guarded:
             if path == site.path and start <= site.line <= end and _can_hold(origin, text):
