@@ -102,3 +102,21 @@ def test_ruby_notification_gems_are_their_services(tmp_path: Path) -> None:
     )
     found = scan(tmp_path)
     assert {"campfire", "hoiio", "pushover"} <= set(found)
+
+
+_WATCHES = (
+    "import requests\n\n\n"
+    "class Store:\n"
+    "    def add_defaults(self):\n"
+    "        self.add_watch(\n            url='https://news.hackernewsly.com/',\n"
+    "            tag='news',\n        )\n\n"
+    "    def fetch_share(self, url):\n"
+    '        r = requests.request(method="GET",\n                             url=url,\n'
+    "                             timeout=5.0)\n"
+    "        return r.json()\n"
+)
+
+
+def test_a_keyword_argument_holding_a_url_is_not_what_a_call_is_given(tmp_path: Path) -> None:
+    write(tmp_path, {"app/store.py": _WATCHES})
+    assert "news.hackernewsly.com" not in scan(tmp_path)

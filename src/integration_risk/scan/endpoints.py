@@ -79,6 +79,9 @@ _ASSIGNED = re.compile(
     r"""|^\s*@([a-z_]\w*)\s+['"]"""
 )
 _NAME = re.compile(r"[A-Za-z_]\w*")
+# A keyword argument on a line of its own (`    url='https://..',` inside `add_watch(`): it
+# names a parameter of that call, not a variable a later call is given.
+_KEYWORD_ARGUMENT = re.compile(r",\s*$")
 # A lowercase URL field given a literal (`feed_url: "https://..."`, `"image_url" => "..."`).
 _URL_FIELD = re.compile(r"""^\s*['":]?([a-z][a-z0-9_]*_ur[li])['"]?\s*(?::|=>)\s*['"]https?://""")
 # Entries of one table of records that name a URL under the same field: data the app offers
@@ -140,7 +143,7 @@ def is_call_context(line_text: str, number: int, lines: LineIndex, sites: CallSi
     if context is not None:
         return _LINK_NAME.search(context.group(0)) is None
     assigned = _ASSIGNED.match(line_text)
-    if assigned is not None:
+    if assigned is not None and not _KEYWORD_ARGUMENT.search(line_text):
         name = assigned.group(1) or assigned.group(2)
         if name in sites.passed and not _LINK_NAME.search(name):
             return True
