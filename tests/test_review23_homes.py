@@ -141,3 +141,22 @@ def test_the_call_site_analysis_knows_every_manifest_the_scan_parses(tmp_path: o
     found = find_sites(Workspace(root, use_cache=False), evidence)
     assert sorted(path for path, _ in found.manifests) == sorted(e.path for e in evidence)
     assert "requests" in found.library_words
+
+
+def test_a_manifest_line_speaks_for_its_own_ecosystem(make_tree: object) -> None:
+    """Only manifests name the integration: the default cited for pyproject.toml's line is
+    stripe-python's, though a package.json beside it brings stripe-node."""
+    from integration_risk.resilience import analyze
+    from tests.resilience.builders import scanned
+
+    root = make_tree(  # type: ignore[operator]
+        {
+            "backend/pyproject.toml": '[project]\nname = "b"\ndependencies = ["stripe>=11.4"]\n',
+            "web/package.json": '{\n  "dependencies": {\n    "stripe": "^17.0.0"\n  }\n}\n',
+        }
+    )
+    item = scanned("stripe", [("backend/pyproject.toml", 3), ("web/package.json", 3)], "dependency")
+    for evidence, snippet in zip(item.evidence, ('"stripe>=11.4"', '"stripe": "^17.0.0"')):
+        evidence.snippet = snippet
+    timeout = analyze(root, [item], use_cache=False)["stripe"].verdicts["timeout"]
+    assert "stripe-python" in timeout.reasons[0] and "stripe-node" not in timeout.reasons[0]

@@ -158,9 +158,12 @@ def _one(
     for site in found.sites:
         if site.kind in ("config", "dependency"):
             words = evidence_words | _window_words(workspace, site)
+            # a manifest line speaks for its own ecosystem (pyproject.toml: stripe-python,
+            # not the stripe-node of a package.json beside it)
+            own = languages_of_manifest(site.path) if site.kind == "dependency" else set()
             libraries = _unique(
                 lib
-                for language in sorted(languages)
+                for language in sorted(own or languages)
                 for lib in libraries_for(integration.id, language, set(), words)
             )
         else:
