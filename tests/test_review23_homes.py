@@ -156,7 +156,23 @@ def test_a_manifest_line_speaks_for_its_own_ecosystem(make_tree: object) -> None
         }
     )
     item = scanned("stripe", [("backend/pyproject.toml", 3), ("web/package.json", 3)], "dependency")
-    for evidence, snippet in zip(item.evidence, ('"stripe>=11.4"', '"stripe": "^17.0.0"')):
+    for evidence, snippet in zip(
+        item.evidence, ('"stripe>=11.4"', '"stripe": "^17.0.0"'), strict=True
+    ):
         evidence.snippet = snippet
     timeout = analyze(root, [item], use_cache=False)["stripe"].verdicts["timeout"]
     assert "stripe-python" in timeout.reasons[0] and "stripe-node" not in timeout.reasons[0]
+
+
+def test_a_scan_of_a_project_under_examples_judges_paths_below_it(make_tree: object) -> None:
+    from integration_risk import api
+
+    root = make_tree(  # type: ignore[operator]
+        {
+            "examples/shop/app.py": "import stripe\n\nstripe.Charge.create(amount=1)\n",
+            "examples/shop/tests/test_cache.py": "import redis\n\nredis.Redis()\n",
+        }
+    )
+    scoped = {i.id for i in api.scan(root, path="examples/shop").integrations}
+    assert "stripe" in scoped and "redis" not in scoped  # its own tests stay tests
+    assert not {i.id for i in api.scan(root).integrations}  # from the root: an example

@@ -19,7 +19,7 @@ from pathlib import Path
 from integration_risk.catalog.index import CatalogIndex, catalog_index
 from integration_risk.scan.cache import ScanCache, content_digest
 from integration_risk.scan.findings import Finding
-from integration_risk.scan.testcode import inline_tests
+from integration_risk.scan.testcode import inline_tests, is_test_path
 from integration_risk.scan.walk import WalkedFile, WalkResult, walk_tree
 
 Progress = Callable[[int, int], None]
@@ -188,8 +188,21 @@ def scan_tree(
     if start is None or start == root:
         cache.retain({item.relpath for item in walked.files})
     cache.save()
+    if start is not None and start != root:
+        _rescope_test_code(raw.findings, start.relative_to(root).as_posix())
     raw.seconds = round(time.perf_counter() - began, 3)
     return raw
+
+
+def _rescope_test_code(findings: dict[str, list[Finding]], prefix: str) -> None:
+    """A scan of a directory the whole tree files under tests, examples or tooling
+    (`examples/shop`) is a scan of that project: its paths are judged below it, so its
+    own `tests/` are still test code and its application code is not."""
+    for relpath, items in findings.items():
+        if not relpath.startswith(prefix + "/") or not is_test_path(relpath):
+            continue
+        if not is_test_path(relpath[len(prefix) + 1 :]):
+            findings[relpath] = [replace(f, test_code=False) if f.test_code else f for f in items]
 
 
 def _extract_all(
