@@ -15,6 +15,7 @@ from integration_risk.scan.calls import HttpCall
 from integration_risk.scan.endpoints import call_sites
 from integration_risk.scan.env_names import env_name_finding
 from integration_risk.scan.env_reads import env_reads
+from integration_risk.scan.features import UMBRELLA_WORDS
 from integration_risk.scan.findings import LONGTAIL_NAME, Finding
 from integration_risk.scan.idp_modules import identity_provider, identity_provider_package
 from integration_risk.scan.in_process import IN_PROCESS, SAYS_NOTHING
@@ -62,10 +63,6 @@ _NOT_SENDING = re.compile(
 
 
 _NAME_WORDS = re.compile(r"[a-z0-9]+")
-# Vendor umbrellas whose name in a package says nothing about which service it talks to.
-UMBRELLA_WORDS = frozenset(
-    {"google", "microsoft", "amazon", "aws", "azure", "apple", "cloud", "github"}
-)
 
 
 def package_part(module: str, language: str) -> str:

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import re
 
+# Vendor umbrellas whose name in a package says nothing about which service it talks to.
+UMBRELLA_WORDS = frozenset(
+    {"google", "microsoft", "amazon", "aws", "azure", "apple", "cloud", "github"}
+)
+
 _WORD = re.compile(r"[A-Z0-9]*[A-Z](?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z0-9]+")
 # Roles, layers and plumbing (and a monorepo's `crates/`, `packages/`): a file or directory
 # named only with these says nothing.

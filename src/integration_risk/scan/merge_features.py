@@ -26,8 +26,7 @@ import re
 from collections import defaultdict
 from typing import Protocol, TypeVar
 
-from integration_risk.scan.extract import UMBRELLA_WORDS
-from integration_risk.scan.features import GENERIC_WORDS, words
+from integration_risk.scan.features import GENERIC_WORDS, UMBRELLA_WORDS, words
 from integration_risk.scan.findings import (
     LONGTAIL_FEATURE,
     LONGTAIL_HOST,
