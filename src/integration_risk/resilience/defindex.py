@@ -15,7 +15,7 @@ from integration_risk.filecache import FileCache, cache_path, code_version
 from integration_risk.lines import LineIndex
 from integration_risk.resilience.datafiles import data_rows
 from integration_risk.resilience.jobdata import job_lines
-from integration_risk.resilience.languages import specs
+from integration_risk.resilience.languages import language_of
 from integration_risk.scan.cache import content_digest
 from integration_risk.scan.confirm import re2
 
@@ -63,8 +63,9 @@ def family_of(language: str) -> str:
     return _FAMILY.get(language, language)
 
 
-def _languages() -> dict[str, str]:
-    return {ext: name for name, spec in specs().items() for ext in spec.extensions}
+def _language_name(path: str) -> str | None:
+    spec = language_of(path)
+    return spec.name if spec is not None else None
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -217,10 +218,9 @@ class DefinitionIndex:
     def entries(self) -> dict[str, FileText]:
         """Per file: its definitions, classes and job-policy lines."""
         if self._entries is None:
-            languages = _languages()
             self._entries = {}
             for path, size, mtime in self.files:
-                language = languages.get(Path(path).suffix.lower())
+                language = _language_name(path)
                 if language is not None and size <= MAX_INDEXED_BYTES:
                     self._entries[path] = self._file(path, size, mtime, language)
         return self._entries
@@ -243,10 +243,9 @@ class DefinitionIndex:
         return self._class_names
 
     def _build(self, family: str) -> dict[str, Entry]:
-        languages = _languages()
         index: dict[str, Entry] = {}
         for path, entry in self.entries().items():
-            if family_of(languages.get(Path(path).suffix.lower(), "")) != family:
+            if family_of(_language_name(path) or "") != family:
                 continue
             for name, line in entry.defs:
                 index.setdefault(name, []).append((path, line))
