@@ -176,3 +176,19 @@ def test_a_scan_of_a_project_under_examples_judges_paths_below_it(make_tree: obj
     scoped = {i.id for i in api.scan(root, path="examples/shop").integrations}
     assert "stripe" in scoped and "redis" not in scoped  # its own tests stay tests
     assert not {i.id for i in api.scan(root).integrations}  # from the root: an example
+
+
+def test_a_database_name_is_shown_for_every_database_scheme_the_catalog_knows() -> None:
+    from integration_risk.envfiles.urlshape import url_shape
+
+    for url in (
+        "postgis://user:secret@db.example.com:5432/shop",
+        "mysql2://user:secret@db.example.com/shop",
+        "postgresql+asyncpg://user:secret@db.example.com/shop",
+        "valkey://cache.example.com:6379/shop",
+    ):
+        shape = url_shape(url)
+        assert shape is not None and shape.database == "shop", url
+        assert "secret" not in shape.model_dump_json()
+    shape = url_shape("https://api.example.com/shop")
+    assert shape is not None and shape.database is None

@@ -11,7 +11,9 @@ withheld rather than guessed.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from integration_risk.catalog.index import catalog_index
 from integration_risk.envfiles.rules import is_wordlike, placeholder_kind
 from integration_risk.models.env import ValueShape
 
@@ -20,37 +22,21 @@ _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\
 _DB_NAME = re.compile(r"[A-Za-z0-9_.$-]{1,64}")
 _QUERY_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")
 
-DATABASE_SCHEMES = frozenset(
-    [
-        "postgres",
-        "postgresql",
-        "postgis",
-        "cockroachdb",
-        "mysql",
-        "mysql2",
-        "mariadb",
-        "mssql",
-        "sqlserver",
-        "oracle",
-        "mongodb",
-        "mongodb+srv",
-        "redis",
-        "rediss",
-        "amqp",
-        "amqps",
-        "clickhouse",
-        "cassandra",
-        "neo4j",
-        "neo4j+s",
-        "bolt",
-        "couchdb",
-        "influxdb",
-        "timescale",
-        "sqlite",
-        "sqlite3",
-        "libsql",
-    ]
-)
+# Schemes whose URL path names a database, keyspace or virtual host (safe to show): the
+# catalog's schemes of database, cache and queue systems.
+_NAMED_PATH_CATEGORIES = frozenset({"database", "cache", "queue"})
+
+
+@cache
+def database_schemes() -> frozenset[str]:
+    index = catalog_index()
+    return frozenset(
+        scheme
+        for scheme, provider in index.schemes.items()
+        if index.categories.get(provider) in _NAMED_PATH_CATEGORIES
+    )
+
+
 # URL options whose values are never secret and matter for failure modes.
 SAFE_OPTIONS = frozenset(
     [
@@ -146,7 +132,7 @@ def url_shape(text: str) -> ValueShape | None:
     path, _, query = tail.partition("?")
     path = path.partition("#")[0]
     query = query.partition("#")[0]
-    if scheme in DATABASE_SCHEMES and path.strip("/"):
+    if scheme in database_schemes() and path.strip("/"):
         segments = path.strip("/").split("/")
         name = segments[-1] if scheme.startswith(("sqlite", "libsql")) else segments[0]
         if _DB_NAME.fullmatch(name):
