@@ -21,3 +21,20 @@ def test_acme_client_packages_are_lets_encrypt(tmp_path: Path) -> None:
         },
     )
     assert "letsencrypt" in scan(tmp_path / "go")
+
+
+def test_an_error_reporter_imported_next_to_a_call_is_not_its_target(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "sentry-sdk\nrequests\n",
+            "app/dns_zones.py": "import requests\nfrom sentry_sdk import capture_exception\n\n\n"
+            "def get_zones(base_uri, path):\n    try:\n"
+            '        resp = requests.get(f"{base_uri}{path}", timeout=5)\n'
+            "    except Exception as e:\n        capture_exception(e)\n        raise\n"
+            "    return resp.json()\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert ("app/dns_zones.py", 7) not in {(e.path, e.line) for e in found["sentry"].evidence}
+    assert ("app/dns_zones.py", 7) in {(e.path, e.line) for e in found["dns-zones"].evidence}

@@ -120,6 +120,9 @@ def _known_systems(findings: list[Finding], index: CatalogIndex) -> list[tuple[i
                 f.provider.startswith(LONGTAIL_HOST)
                 or index.categories.get(f.provider) in _CALLABLE
             )
+            # an error reporter's package (`from sentry_sdk import capture_exception`) is
+            # imported to report the call's failures, not to make it
+            and not (f.kind != "url" and index.categories.get(f.provider) == "observability")
         ]
         if found:
             return found
