@@ -41,6 +41,9 @@ def _key(text: str) -> str:
 _SUBCLASS = re.compile(r"^\s*class\s+(\w+)\s*\(")
 _ASSIGNED = re.compile(r"([\w.]+)\s*=\s*(?:[\w.]+\.)?(\w+)\s*\(")
 _MOUNT = re.compile(r"([\w.]+)\.mount\(")
+# The adapter a mount names (`session.mount("https://", adapter)`), built a few lines above.
+_MOUNTED_NAME = re.compile(r"\.mount\(\s*[^,()]+,\s*(\w+)\s*\)")
+_ADAPTER_LOOKBACK = 8
 
 
 class ClientConfig:
@@ -152,10 +155,11 @@ class ClientConfig:
                     path, start, end = sessions[callee]
                     label = f"requests.Session subclass {callee} ({path}:{start})"
                     scopes.append(Scope(path, start, end, label, "client_config"))
-        for path, line, _ in self._mounts(file, receiver, source.text):
+        for path, line, hint in self._mounts(file, receiver, source.text):
             end = self._statement_end(path, line)
-            label = f"session `{receiver}` mounts an adapter ({path}:{line})"
-            scopes.append(Scope(path, line, end, label, "client_config"))
+            start = self._adapter_start(path, line, hint)
+            label = f"session `{receiver}` mounts an adapter ({path}:{start})"
+            scopes.append(Scope(path, start, end, label, "client_config"))
         return scopes
 
     def _mounts(self, path: str, receiver: str, text: str) -> list[tuple[str, int, str]]:
@@ -173,6 +177,20 @@ class ClientConfig:
             if hint_path == path or imported:
                 found.append((hint_path, line, hint))
         return found
+
+    def _adapter_start(self, path: str, line: int, hint: str) -> int:
+        """The line that builds the adapter a mount names (`adapter = HTTPAdapter(...)` a few
+        lines above `session.mount("https://", adapter)`), so its retry policy counts; the
+        mount's own line when the adapter is built inside the call or is not found."""
+        named = _MOUNTED_NAME.search(hint)
+        source = self.workspace.file(path)
+        if named is None or source is None:
+            return line
+        assigned = re.compile(rf"^\s*{re.escape(named.group(1))}\s*=\s*(?![=\s])")
+        for number in range(line - 1, max(0, line - 1 - _ADAPTER_LOOKBACK), -1):
+            if assigned.match(source.lines[number - 1]):
+                return number
+        return line
 
     def _statement_end(self, path: str, line: int) -> int:
         source = self.workspace.file(path)
