@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from integration_risk.scan.findings import LONGTAIL_FEATURE, Finding
+from integration_risk.scan.findings import LONGTAIL_FEATURE
 from integration_risk.scan.merge_features import fold_features
-from tests.scan.trees import scan, write
+from tests.scan.trees import Group, data_call, scan, write
 
 # (feature file named after its directory, a part of it in another layer, the feature)
 PARTS = {
@@ -145,20 +145,10 @@ def test_only_the_nearest_meaningful_directory_counts(tmp_path: Path) -> None:
     assert {"catalog", "cover-art"} <= set(found), sorted(found)
 
 
-def _call(line: int) -> Finding:
-    return Finding(provider="", kind="call", line=line, snippet="get(url)")
-
-
-class _Group:
-    def __init__(self, *items: tuple[str, Finding]) -> None:
-        self.items = list(items)
-        self.aliases: set[str] = set()
-
-
 def test_two_features_naming_each_others_directories_lose_no_evidence() -> None:
     groups = {
-        LONGTAIL_FEATURE + "alpha": _Group(("src/beta/alpha_sync.py", _call(1))),
-        LONGTAIL_FEATURE + "beta": _Group(("src/alpha/beta_sync.py", _call(2))),
+        LONGTAIL_FEATURE + "alpha": Group(("src/beta/alpha_sync.py", data_call(1))),
+        LONGTAIL_FEATURE + "beta": Group(("src/alpha/beta_sync.py", data_call(2))),
     }
     fold_features(groups, frozenset())
     assert sum(len(g.items) for g in groups.values()) == 2

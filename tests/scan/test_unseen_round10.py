@@ -9,10 +9,10 @@ import pytest
 
 from integration_risk.scan.calls import http_calls
 from integration_risk.scan.features import assigned_setting
-from integration_risk.scan.findings import LONGTAIL_FEATURE, Finding
+from integration_risk.scan.findings import LONGTAIL_FEATURE
 from integration_risk.scan.merge_features import fold_features
 from integration_risk.scan.testcode import is_test_path
-from tests.scan.trees import scan, write
+from tests.scan.trees import Group, data_call, scan, write
 
 
 @pytest.mark.parametrize(
@@ -235,26 +235,16 @@ def test_an_mcp_servers_url_is_a_call() -> None:
     assert [c.target for c in http_calls(ts, "js")] == ["data"]
 
 
-class _Group:
-    def __init__(self, *items: tuple[str, Finding]) -> None:
-        self.items = list(items)
-        self.aliases: set[str] = set()
-
-
-def _call(line: int) -> Finding:
-    return Finding(provider="", kind="call", line=line, snippet="get(url)")
-
-
 def test_the_projects_name_joins_none_of_its_packages_features() -> None:
     groups = {
-        LONGTAIL_FEATURE + "acme-ai": _Group(("acme/ai/models.py", _call(33))),
-        LONGTAIL_FEATURE + "acme-sync": _Group(("acme/sync/client.py", _call(12))),
+        LONGTAIL_FEATURE + "acme-ai": Group(("acme/ai/models.py", data_call(33))),
+        LONGTAIL_FEATURE + "acme-sync": Group(("acme/sync/client.py", data_call(12))),
     }
     fold_features(groups, frozenset({"acme"}))
     assert sorted(groups) == [LONGTAIL_FEATURE + "acme-ai", LONGTAIL_FEATURE + "acme-sync"]
     other = {
-        LONGTAIL_FEATURE + "tmdb-movie": _Group(("Plugins/Tmdb/Movie.cs", _call(3))),
-        LONGTAIL_FEATURE + "tmdb-person": _Group(("Plugins/Tmdb/Person.cs", _call(7))),
+        LONGTAIL_FEATURE + "tmdb-movie": Group(("Plugins/Tmdb/Movie.cs", data_call(3))),
+        LONGTAIL_FEATURE + "tmdb-person": Group(("Plugins/Tmdb/Person.cs", data_call(7))),
     }
     fold_features(other, frozenset({"acme"}))
     assert sorted(other) == [LONGTAIL_FEATURE + "tmdb"]

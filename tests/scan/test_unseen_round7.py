@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from integration_risk.scan.calls import http_calls
-from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
+from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST
 from integration_risk.scan.merge_features import fold_features
 from integration_risk.scan.testcode import is_test_path
-from tests.scan.trees import scan, write
+from tests.scan.trees import Group, data_call, scan, write
 
 
 def test_a_git_library_cloning_a_remote_is_a_call() -> None:
@@ -105,25 +105,15 @@ def test_an_hsqldb_file_database_is_a_database(tmp_path: Path) -> None:
     assert "hsqldb" in scan(tmp_path)
 
 
-def _call(line: int) -> Finding:
-    return Finding(provider="", kind="call", line=line, snippet="get(url)")
-
-
-class _Group:
-    def __init__(self, *items: tuple[str, Finding]) -> None:
-        self.items = list(items)
-        self.aliases: set[str] = set()
-
-
 def test_a_feature_named_with_a_reported_systems_name_is_part_of_it() -> None:
     groups = {
-        "lastfm": _Group(("pom.xml", _call(3))),
-        "webhooks": _Group(("alarm/HookAlarm.java", _call(9))),
-        LONGTAIL_FEATURE + "tracklog": _Group(("sync/Tracklog.go", _call(4))),
-        LONGTAIL_FEATURE + "last-fm-scrobbler": _Group(("scrobbler/Scrobbler.java", _call(40))),
-        LONGTAIL_FEATURE + "web-hook-alarm": _Group(("alarm/HookAlarm.java", _call(51))),
-        LONGTAIL_FEATURE + "verify-tracklog-key": _Group(("routes/settings.go", _call(17))),
-        LONGTAIL_HOST + "api.tracklog.io": _Group(("config/config.go", _call(69))),
+        "lastfm": Group(("pom.xml", data_call(3))),
+        "webhooks": Group(("alarm/HookAlarm.java", data_call(9))),
+        LONGTAIL_FEATURE + "tracklog": Group(("sync/Tracklog.go", data_call(4))),
+        LONGTAIL_FEATURE + "last-fm-scrobbler": Group(("scrobbler/Scrobbler.java", data_call(40))),
+        LONGTAIL_FEATURE + "web-hook-alarm": Group(("alarm/HookAlarm.java", data_call(51))),
+        LONGTAIL_FEATURE + "verify-tracklog-key": Group(("routes/settings.go", data_call(17))),
+        LONGTAIL_HOST + "api.tracklog.io": Group(("config/config.go", data_call(69))),
     }
     fold_features(groups, frozenset())
     assert sorted(groups) == [
@@ -139,12 +129,12 @@ def test_a_feature_named_with_a_reported_systems_name_is_part_of_it() -> None:
 
 def test_an_umbrella_word_or_a_host_alone_takes_no_feature_in() -> None:
     groups = {
-        "google": _Group(("auth/google.ts", _call(2))),
-        LONGTAIL_HOST + "api.picsite.com": _Group(("lib/picsite_client.rb", _call(8))),
-        LONGTAIL_FEATURE + "google-favicons": _Group(("icons/google_favicons.rs", _call(12))),
+        "google": Group(("auth/google.ts", data_call(2))),
+        LONGTAIL_HOST + "api.picsite.com": Group(("lib/picsite_client.rb", data_call(8))),
+        LONGTAIL_FEATURE + "google-favicons": Group(("icons/google_favicons.rs", data_call(12))),
         # fetches the pictures it posts at their own URLs: not necessarily that host
-        LONGTAIL_FEATURE + "picsite-publish-agent": _Group(
-            ("agents/picsite_publish.rb", _call(93))
+        LONGTAIL_FEATURE + "picsite-publish-agent": Group(
+            ("agents/picsite_publish.rb", data_call(93))
         ),
     }
     fold_features(groups, frozenset())
@@ -155,10 +145,12 @@ def test_an_umbrella_word_or_a_host_alone_takes_no_feature_in() -> None:
 def test_a_feature_named_by_a_role_word_takes_no_feature_in() -> None:
     # `auth` and `connection` name roles, not systems: no host of the project bears them
     groups = {
-        LONGTAIL_FEATURE + "auth": _Group(("Backend/Auth/AuthClient.cs", _call(5))),
-        LONGTAIL_FEATURE + "blobstore-auth": _Group(("Backend/Blobstore/BlobAuth.cs", _call(123))),
-        LONGTAIL_FEATURE + "connection": _Group(("Remote/Connection.cs", _call(8))),
-        LONGTAIL_FEATURE + "keep-remote-connection": _Group(("Control/Keep.cs", _call(671))),
+        LONGTAIL_FEATURE + "auth": Group(("Backend/Auth/AuthClient.cs", data_call(5))),
+        LONGTAIL_FEATURE + "blobstore-auth": Group(
+            ("Backend/Blobstore/BlobAuth.cs", data_call(123))
+        ),
+        LONGTAIL_FEATURE + "connection": Group(("Remote/Connection.cs", data_call(8))),
+        LONGTAIL_FEATURE + "keep-remote-connection": Group(("Control/Keep.cs", data_call(671))),
     }
     fold_features(groups, frozenset())
     assert len(groups) == 4
@@ -166,11 +158,11 @@ def test_a_feature_named_by_a_role_word_takes_no_feature_in() -> None:
 
 def test_a_feature_file_in_a_directory_named_by_a_catalog_system_is_part_of_it() -> None:
     groups = {
-        "oidc": _Group(("src/Auth/Oidc/OidcClient.php", _call(67))),
-        LONGTAIL_FEATURE + "discovery": _Group(
-            ("src/Auth/Oidc/OidcDiscoveryService.php", _call(39))
+        "oidc": Group(("src/Auth/Oidc/OidcClient.php", data_call(67))),
+        LONGTAIL_FEATURE + "discovery": Group(
+            ("src/Auth/Oidc/OidcDiscoveryService.php", data_call(39))
         ),
-        LONGTAIL_FEATURE + "feed-poller": _Group(("src/Feeds/FeedPoller.php", _call(20))),
+        LONGTAIL_FEATURE + "feed-poller": Group(("src/Feeds/FeedPoller.php", data_call(20))),
     }
     fold_features(groups, frozenset())
     assert sorted(groups) == ["oidc", LONGTAIL_FEATURE + "feed-poller"]
@@ -180,8 +172,8 @@ def test_a_feature_file_in_a_directory_named_by_a_catalog_system_is_part_of_it()
 def test_a_feature_whose_whole_name_is_a_systems_stays_itself() -> None:
     # `listen-brainz` beside `listenbrainz` is the same name, not a part of another one
     groups = {
-        "listenbrainz": _Group(("pom.xml", _call(3))),
-        LONGTAIL_FEATURE + "listen-brainz": _Group(("scrobble/ListenBrainz.cs", _call(30))),
+        "listenbrainz": Group(("pom.xml", data_call(3))),
+        LONGTAIL_FEATURE + "listen-brainz": Group(("scrobble/ListenBrainz.cs", data_call(30))),
     }
     fold_features(groups, frozenset())
     assert LONGTAIL_FEATURE + "listen-brainz" in groups
