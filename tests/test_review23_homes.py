@@ -66,7 +66,6 @@ def test_one_criticality_per_category_for_every_view() -> None:
     from integration_risk.catalog.constants import CATEGORIES, CATEGORY_CRITICALITY
     from integration_risk.org.criticality import criticality as org_criticality
     from integration_risk.report.baseline import rules
-    from integration_risk.scan.merge import CATEGORY_WEIGHT
 
     assert sorted(CATEGORY_CRITICALITY) == sorted(CATEGORIES)
     assert sorted(rules()) == sorted(CATEGORIES)
@@ -74,7 +73,6 @@ def test_one_criticality_per_category_for_every_view() -> None:
         score = CATEGORY_CRITICALITY[category]
         assert 1 <= score <= 10
         assert rules()[category].score == org_criticality(category) == score
-        assert CATEGORY_WEIGHT[category] == score
 
 
 def test_the_report_and_the_call_site_analysis_judge_the_same_patterns() -> None:

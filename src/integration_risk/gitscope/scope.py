@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from integration_risk.catalog.constants import DEFAULT_MIN_CONFIDENCE as THRESHOLD
+from integration_risk.catalog.constants import criticality
 from integration_risk.catalog.index import catalog_index
 from integration_risk.gitscope.repo import Diff, GitRepo
 from integration_risk.gitscope.trees import Findings, swap_in_commit
@@ -24,7 +25,7 @@ from integration_risk.models.change import (
 from integration_risk.models.scan import Evidence, Integration
 from integration_risk.scan.declared_vendor import declared_vendor_dirs
 from integration_risk.scan.engine import scan_tree
-from integration_risk.scan.merge import CATEGORY_WEIGHT, KIND_ORDER, merge_findings
+from integration_risk.scan.merge import KIND_ORDER, merge_findings
 from integration_risk.scan.report import project_names
 from integration_risk.scan.walk import WalkResult, walk_tree
 
@@ -196,7 +197,7 @@ def _classify(
             now_or_none is None or now_or_none.confidence < THRESHOLD
         ):
             removed.append(_item(was, _moved(was, rooted, "-"), "evidence gone"))
-    order = lambda item: (-CATEGORY_WEIGHT.get(item.category, 0), item.id)  # noqa: E731
+    order = lambda item: (-criticality(item.category), item.id)  # noqa: E731
     return sorted(added, key=order), sorted(removed, key=order), sorted(changed, key=order)
 
 
@@ -240,7 +241,7 @@ def _add_reaching(
         item = _item(integration, [], HOLDING if holding else REACHING)
         item.via_modules = [*holding, *(p for p in via if p not in holding)][:MAX_VIA]
         extra.append(item)
-    extra.sort(key=lambda c: (c.reason != HOLDING, -CATEGORY_WEIGHT.get(c.category, 0), c.id))
+    extra.sort(key=lambda c: (c.reason != HOLDING, -criticality(c.category), c.id))
     changed.extend(extra)
 
 
@@ -252,7 +253,7 @@ def _inspect_first(
         integration = head[item.id]
         for e in integration.evidence:
             if e.kind in _CALL_KINDS and rooted.on_head(e):
-                rank = (-CATEGORY_WEIGHT.get(integration.category, 0), _KIND_RANK.get(e.kind, 99))
+                rank = (-criticality(integration.category), _KIND_RANK.get(e.kind, 99))
                 ranked.append((*rank, f"{e.path}:{e.line} {item.id} {e.kind}: {e.snippet}"))
     seen: set[str] = set()
     result: list[str] = []

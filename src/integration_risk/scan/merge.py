@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from integration_risk.catalog.constants import CATEGORY_CRITICALITY
+from integration_risk.catalog.constants import criticality
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.models.scan import Evidence, Integration
 from integration_risk.scan.findings import (
@@ -67,8 +67,6 @@ LONGTAIL_HOST_FACTOR = 0.7
 LONGTAIL_NAME_FACTOR = 0.45
 # An HTTP call to a URL from data: a real outbound feature, named by the file that makes it.
 FEATURE_FACTOR = 0.8
-# Equally confident integrations: the more critical category first.
-CATEGORY_WEIGHT = CATEGORY_CRITICALITY
 
 
 @dataclass
@@ -158,7 +156,8 @@ def merge_findings(
     fold_core_sdks(groups, index)
     fold_features(groups, project_names)
     integrations = [_integration(key, group, index) for key, group in groups.items()]
-    integrations.sort(key=lambda i: (-i.confidence, -CATEGORY_WEIGHT.get(i.category, 0), i.id))
+    # equally confident integrations: the more critical category first
+    integrations.sort(key=lambda i: (-i.confidence, -criticality(i.category), i.id))
     return integrations
 
 
