@@ -14,6 +14,11 @@ A host the catalog does not know (and a catalog host on a site mostly linked to,
 - Java's `new URL("https://...")` in a file that opens connections;
 - a parent class's constructor is handed it as a base URL (`super('https://..', opts)`).
 Links in comments, link fields, regexes and placeholders never count.
+
+`calls_host` is the stricter question a host on the project's own domain must answer (its
+docs, marketing and app links live there): does the line call a host, or set a constant to
+it? It is asked at extraction, on the raw line, and kept on the finding (`Finding.called`):
+the snippet the merge sees is masked and clipped, and may have lost the call or the name.
 """
 
 from __future__ import annotations
@@ -95,6 +100,27 @@ _JAVA_URL_OBJECT = re.compile(r"\bnew\s+URL\s*\(")
 # A literal that is a branch of a conditional value continued from the line above, or its
 # fallback (Python `url = (setting(...)\n    or "https://..")`, JS `|| '..'`, C# `?? ".."`).
 _BRANCH_LITERAL = re.compile(r"""^\s*(?:\?(?!\?)|:|\?\?|\|\||or\b)\s*(?:@|[rbuf]{1,2})?['"`]""")
+
+
+# A line that really calls a host or sets a constant to it (not a link in a UI list).
+_CALLS_HOST = re.compile(
+    r"(?i)\b(?:fetch|axios|got|ky|request|requests|httpx|urlopen|http\.\w+)\s*[.(]"
+    r"|(?:\.|->)(?:get|post|put|patch|delete|request)\s*\(|\b[A-Z][A-Z0-9_]*(?:URL|URI|ENDPOINT|HOST)\s*="
+    # a static HTTP client: Laravel's `Http::post('..')`, WordPress `Requests::get`, Rust `reqwest::get`
+    r"|\b(?:Http|Requests|reqwest|ureq)::(?:get|post|put|patch|delete|request)\s*\("
+    # C# HttpClient and Flurl: `await client.GetStringAsync(url)`, `"https://..".GetJsonAsync<T>()`,
+    # PHP (`->`) Guzzle promises: `$client->postAsync($url)`
+    r"|(?:\.|->)(?:get|post|put|patch|delete|send|download)\w*async\s*[(<]"
+    r"|(?i:host|url|endpoint)\s*(?:\|\||\?\?)"  # a configurable host's default
+    # the only URL on its line, first argument of a call opened on the line above (only a
+    # call makes such a line a long-tail host): `requests.get(\n    "https://..", timeout=3`
+    r"""|^\s*["'`]https?://[^"'`\s]+["'`]\s*(?:,|\)|$)(?![^\n]*://)"""
+)
+
+
+def calls_host(line_text: str) -> bool:
+    """The line calls a host or sets a constant to it (see the module docstring)."""
+    return _CALLS_HOST.search(line_text) is not None
 
 
 @dataclass(frozen=True)

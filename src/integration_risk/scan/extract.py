@@ -12,11 +12,11 @@ from integration_risk.catalog.index import CatalogIndex
 from integration_risk.lines import COMMENT_LINE, LineIndex
 from integration_risk.scan import code, config, drivers, infra, longtail, urls
 from integration_risk.scan.calls import HttpCall
-from integration_risk.scan.endpoints import call_sites
+from integration_risk.scan.endpoints import call_sites, calls_host
 from integration_risk.scan.env_names import env_name_finding
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.features import UMBRELLA_WORDS
-from integration_risk.scan.findings import LONGTAIL_NAME, Finding
+from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
 from integration_risk.scan.idp_modules import identity_provider, identity_provider_package
 from integration_risk.scan.in_process import IN_PROCESS, SAYS_NOTHING
 from integration_risk.scan.languages import language_of
@@ -145,6 +145,7 @@ def extract_file(
     # Each line is masked once: a long generated line can hold hundreds of findings, and
     # masking it again for each one made a 300 KB config file take 13 s.
     snippets: dict[int, str | None] = {}
+    called: dict[int, bool] = {}  # a host's line: `calls_host` on the raw line, once per line
     added: set[tuple[str, str, int, bool]] = set()  # the same finding twice on a line is one
 
     def add(
@@ -161,8 +162,13 @@ def extract_file(
             text = lines.line_text(number)
             # commented-out code and config are not used
             snippet = snippets[number] = None if COMMENT_LINE.match(text) else mask(text)
-        if snippet is not None:
-            out.append(Finding(provider, kind, number, snippet, test_code, dev_dependency))
+        if snippet is None:
+            return
+        calls = provider.startswith(LONGTAIL_HOST)
+        if calls and number not in called:
+            called[number] = calls_host(lines.line_text(number))
+        calls = calls and called[number]
+        out.append(Finding(provider, kind, number, snippet, test_code, dev_dependency, calls))
 
     ecosystem = manifest_ecosystem(relpath)
     if ecosystem is not None:

@@ -18,7 +18,8 @@ LONGTAIL_PREFIXES = (LONGTAIL_HOST, LONGTAIL_NAME, LONGTAIL_FEATURE, LONGTAIL_ID
 class Finding:
     """One piece of evidence. `test_code`: found in tests, examples, docs or tooling;
     `dev_dependency`: declared as a dev/test/lint dependency. Either means the
-    evidence is not the running app's."""
+    evidence is not the running app's. `called`: the line calls a host or sets a constant
+    to it (`endpoints.calls_host` on the raw line), asked for hosts outside the catalog."""
 
     provider: str
     kind: str
@@ -26,6 +27,7 @@ class Finding:
     snippet: str
     test_code: bool = False
     dev_dependency: bool = False
+    called: bool = False
 
     @property
     def runtime(self) -> bool:

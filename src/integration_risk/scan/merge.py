@@ -112,22 +112,6 @@ def _pick_evidence(items: list[tuple[str, Finding]]) -> list[tuple[str, Finding]
     return first + rest
 
 
-# A line that really calls a host or sets a constant to it (not a link in a UI list).
-_STRONG_CALL = re.compile(
-    r"(?i)\b(?:fetch|axios|got|ky|request|requests|httpx|urlopen|http\.\w+)\s*[.(]"
-    r"|(?:\.|->)(?:get|post|put|patch|delete|request)\s*\(|\b[A-Z][A-Z0-9_]*(?:URL|URI|ENDPOINT|HOST)\s*="
-    # a static HTTP client: Laravel's `Http::post('..')`, WordPress `Requests::get`, Rust `reqwest::get`
-    r"|\b(?:Http|Requests|reqwest|ureq)::(?:get|post|put|patch|delete|request)\s*\("
-    # C# HttpClient and Flurl: `await client.GetStringAsync(url)`, `"https://..".GetJsonAsync<T>()`,
-    # PHP (`->`) Guzzle promises: `$client->postAsync($url)`
-    r"|(?:\.|->)(?:get|post|put|patch|delete|send|download)\w*async\s*[(<]"
-    r"|(?i:host|url|endpoint)\s*(?:\|\||\?\?)"  # a configurable host's default
-    # the only URL on its line, first argument of a call opened on the line above (only a
-    # call makes such a line a long-tail host): `requests.get(\n    "https://..", timeout=3`
-    r"""|^\s*["'`]https?://[^"'`\s]+["'`]\s*(?:,|\)|$)(?![^\n]*://)"""
-)
-
-
 def merge_findings(
     findings: dict[str, list[Finding]],
     index: CatalogIndex,
@@ -168,7 +152,7 @@ def _drop_own_domain_links(groups: dict[str, _Group], project_names: frozenset[s
         name = registrable_name(key[len(LONGTAIL_HOST) :])
         if not any(project in name for project in project_names):
             continue
-        called = [(p, f) for p, f in groups[key].items if _STRONG_CALL.search(f.snippet)]
+        called = [(p, f) for p, f in groups[key].items if f.called]
         if called:
             groups[key].items = called
         else:

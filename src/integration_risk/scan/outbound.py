@@ -188,13 +188,14 @@ def _catalog_or_feature(name: str, index: CatalogIndex) -> str | None:
 
 
 def _setting_target(
-    token: str, system: str, index: CatalogIndex, findings: list[Finding]
+    token: str, system: str, index: CatalogIndex, findings: list[Finding], lines: LineIndex
 ) -> str | None:
     """A setting defined in this file with a literal URL (`RATES_URL = "https://..."`) is
     that host; an env key the catalog knows (`MERCHANT_WEBHOOK_URL`) is its provider;
-    otherwise the setting's own system."""
+    otherwise the setting's own system. `lines`: the file's lines the findings number (their
+    raw text: a snippet is masked and clipped, and may have lost the name)."""
     for finding in findings:
-        if finding.kind == "url" and token in finding.snippet:
+        if finding.kind == "url" and token in lines.line_text(finding.line):
             return finding.provider
     if token.isupper():
         known = index.env_provider(token)
@@ -235,6 +236,7 @@ def add_data_calls(
     targets: set[str] = set()
     whole_lines: list[str] | None = None
     definitions: dict[int, int] = {}  # function_feature's memo for this file
+    settings: dict[tuple[str, str], str | None] = {}  # each setting's target, read once
     lines = LineIndex(text)  # a count of newlines per call was quadratic in a generated client
 
     def original(number: int) -> int:
@@ -250,9 +252,11 @@ def add_data_calls(
             at = original(lines.line_of(call.offset)) - 1
             setting = assigned_setting(whole_lines, at, call.argument)
         named = client_system(call.receiver)
+        if setting is not None and setting not in settings:
+            settings[setting] = _setting_target(*setting, index, findings, lines)
         # `CONFIG.push_relay_uri()`, then `context.pictrs_client().get(url)`: whose it is
         given = (
-            _setting_target(*setting, index, findings)
+            settings[setting]
             if setting is not None
             else _catalog_or_feature(named, index)
             if named is not None
