@@ -162,11 +162,25 @@ def called_methods(text: str, methods: dict[str, str]) -> Iterator[tuple[str, in
 _BOTO3_IMPORTED = re.compile(r"^[ \t]*from[ \t]+boto3[ \t]+import[ \t]+([^\n]+)", re.M)
 
 
-def boto3_services(text: str) -> Iterator[tuple[str, int]]:
-    if "client(" not in text and "resource(" not in text:
+# A project's own factory of AWS clients given the service's name (Python): a decorator
+# `@sts_client("s3")` or a call `get_client("sqs")`, `aws_resource("dynamodb")`, and
+# aiobotocore's `session.create_client("s3")`, whose body calls `boto3.client(service)`.
+# Only names a boto3 service of the catalog count (`extract` looks them up).
+_BOTO3_WRAPPER = re.compile(
+    r"(?<![\w.])@?(?:\w+(?:\(\))?\.)*(?P<name>\w*(?i:client|resource))\(\s*"
+    r"(?:service(?:_name)?\s*=\s*)?['\"]([a-z0-9-]+)['\"]"
+)
+
+
+def boto3_services(text: str, language: str = "") -> Iterator[tuple[str, int]]:
+    if "client(" not in text and "resource(" not in text and "Client(" not in text:
         return
     for match in _BOTO3.finditer(text):
         yield match.group(1), match.start(1)
+    if language == "python":
+        for match in _BOTO3_WRAPPER.finditer(text):
+            if match.group("name") not in ("client", "resource"):  # `boto3.client(` above
+                yield match.group(2), match.start(2)
     names = {
         name.split(" as ")[-1].strip(" ()")
         for imported in _BOTO3_IMPORTED.finditer(text)

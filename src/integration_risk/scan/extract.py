@@ -285,7 +285,7 @@ def _code_findings(
             add(provider, "client", offset)
     for method, offset in code.called_methods(text, index.methods):
         add(index.methods[method], "client", offset)
-    for service, offset in code.boto3_services(text):
+    for service, offset in code.boto3_services(text, language):
         provider = index.boto3.get(service)
         if provider:
             add(provider, "sdk-service", offset)
