@@ -1,5 +1,6 @@
 """Miss classes the held-out rounds left open, each checked on a small synthetic tree:
-AWS services named through a project's own client factory."""
+AWS services named through a project's own client factory, and project-defined HTTP
+helpers called through their package or class."""
 
 from __future__ import annotations
 
@@ -57,3 +58,68 @@ def test_a_factory_name_outside_python_or_a_non_aws_name_is_no_service(tmp_path:
     )
     found = scan(tmp_path)
     assert "s3" not in found
+
+
+_GO_HELPER = """package utils
+
+import (
+\t"io"
+\t"net/http"
+)
+
+func HttpRequest(endpoint, method string, body io.Reader) ([]byte, error) {
+\treq, err := http.NewRequest(method, endpoint, body)
+\tif err != nil {
+\t\treturn nil, err
+\t}
+\tresp, err := http.DefaultClient.Do(req)
+\tif err != nil {
+\t\treturn nil, err
+\t}
+\tdefer resp.Body.Close()
+\treturn io.ReadAll(resp.Body)
+}
+"""
+
+
+def test_a_project_http_helper_called_through_its_package(tmp_path: Path) -> None:
+    # `utils.HttpRequest(c.WebhookURL, ..)`: a call whose URL is data (a feature named after
+    # its file); `utils.HttpRequest("https://push.beacon.io/..")` on the project's own
+    # domain is a call, not a link; `utils.HttpRequest(s.Domain, ..)` too
+    write(
+        tmp_path,
+        {
+            "go.mod": "module example.org/beacon\n\ngo 1.21\n",
+            "utils/http.go": _GO_HELPER,
+            "notify/chatops.go": 'package notify\n\nimport (\n\t"strings"\n\n'
+            '\t"example.org/beacon/utils"\n)\n\n'
+            "type chatops struct{ WebhookURL string }\n\n"
+            "func (c *chatops) send(msg string) error {\n"
+            '\t_, err := utils.HttpRequest(c.WebhookURL, "POST", strings.NewReader(msg))\n'
+            "\treturn err\n}\n",
+            "notify/mobile.go": 'package notify\n\nimport "example.org/beacon/utils"\n\n'
+            "func push() error {\n"
+            '\t_, err := utils.HttpRequest("https://push.beacon.io/api/push", "POST", nil)\n'
+            "\treturn err\n}\n",
+            "checks/probe.go": 'package checks\n\nimport "example.org/beacon/utils"\n\n'
+            "type Site struct{ Domain string }\n\n"
+            "func (s *Site) probe() error {\n"
+            '\t_, err := utils.HttpRequest(s.Domain, "GET", nil)\n'
+            "\treturn err\n}\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert ("notify/chatops.go", 12) in {(e.path, e.line) for e in found["chatops"].evidence}
+    assert ("notify/mobile.go", 6) in {(e.path, e.line) for e in found["push.beacon.io"].evidence}
+    assert ("checks/probe.go", 8) in {(e.path, e.line) for e in found["probe"].evidence}
+
+
+def test_a_store_method_named_like_a_helper_is_no_request(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/views.py": "def show(cache, link_url):\n"
+            "    return cache.http_get_cached(link_url)\n",
+        },
+    )
+    assert not any(key.startswith("views") for key in scan(tmp_path))

@@ -125,3 +125,15 @@ def unlabelled_arguments(args: list[str]) -> list[str]:
     """The arguments without their names: `request(method: 'GET', url: $url)` ->
     [`'GET'`, `$url`]."""
     return [unlabelled(a) for a in args]
+
+
+# A C# attribute line (`[HttpGet("{id}/icon.png")]`, `[HttpPost("webhook")]`): an inbound
+# route the controller serves, never a request it sends.
+_ATTRIBUTE_LINE = re.compile(r"[ \t]*\[[^\n]*\][ \t]*(?:\r?\n|$)")
+
+
+def on_attribute_line(text: str, offset: int, language: str) -> bool:
+    if language != "csharp":
+        return False
+    start, _ = line_bounds(text, offset)
+    return _ATTRIBUTE_LINE.match(text, start) is not None

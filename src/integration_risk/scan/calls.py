@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from integration_risk.scan import gate
 from integration_risk.scan.callargs import HttpCall as HttpCall
 from integration_risk.scan.callargs import arguments as _arguments
-from integration_risk.scan.callargs import defines_method, unlabelled_arguments
+from integration_risk.scan.callargs import defines_method, on_attribute_line, unlabelled_arguments
 from integration_risk.scan.callargs import line_bounds as _line_bounds
 from integration_risk.scan.callargs import receiver as _receiver
 from integration_risk.scan.clients import CLIENT_CONSTRUCTION
@@ -86,8 +86,10 @@ _FUNCTION_CALL = re.compile(
     r"|\bnew\s+(?P<opened>URL)\s*\((?=[^\n;]*\)\s*\.open(?:Stream|Connection)\s*\()"
     # builders: WebClient...uri(x), OkHttp Request.Builder().url(x), HttpRequest...uri(x)
     r"|(?P<builder>(?i:webclient|request\.builder\(\)|httprequest|newbuilder\(\)|okhttp)[^;\n]*?\.ur[il])\s*\("
-    # and wrappers: `http_get(url)`, JSON-/XML-RPC over HTTP (`JsonRpcRequest(url, ...)`)
-    r"|(?<![\w.$>:])(?P<wrapper>\w*(?i:http|rpc)_?(?i:request|get|post|fetch|call)\w*|"
+    # and wrappers: `http_get(url)`, JSON-/XML-RPC over HTTP (`JsonRpcRequest(url, ...)`),
+    # also a project helper reached through its package or class: Go `utils.HttpRequest(url,
+    # "POST", ..)`, Java `HttpUtils.httpGet(url)`
+    r"|(?<![\w$>:])(?P<wrapper>\w*(?i:http|rpc)_?(?i:request|get|post|fetch|call)\w*|"
     + _REQUEST_HELPER
     + r")\s*\("
     # a request builder made for the URL: Go `client.NewRequestBuilder(endpoint)`, Rust
@@ -233,18 +235,6 @@ _RUBY_BARE_CALL = re.compile(
 )
 
 
-# A C# attribute line (`[HttpGet("{id}/icon.png")]`, `[HttpPost("webhook")]`): an inbound
-# route the controller serves, never a request it sends.
-_ATTRIBUTE_LINE = re.compile(r"[ \t]*\[[^\n]*\][ \t]*(?:\r?\n|$)")
-
-
-def _on_attribute_line(text: str, offset: int, language: str) -> bool:
-    if language != "csharp":
-        return False
-    start, _ = _line_bounds(text, offset)
-    return _ATTRIBUTE_LINE.match(text, start) is not None
-
-
 _SYMBOL = re.compile(r"^:\w+$")
 # A Ruby client built in a block that a request is chained onto.
 _BLOCK_CLIENT = re.compile(r"\bFaraday\.new\b[^\n]*(?:\bdo\b|\{)")
@@ -294,7 +284,7 @@ def http_calls(
         )
         if (
             _NOT_HTTP_RECEIVER.search(receiver) and not module_call and not bound
-        ) or _on_attribute_line(text, match.start(), language):
+        ) or on_attribute_line(text, match.start(), language):
             continue
         if match.group("verb") == "stream" and not (args and _VERB_ARG.match(args[0])):
             continue  # httpx `client.stream("GET", url)`; other `stream(` calls are not HTTP
@@ -345,7 +335,7 @@ def http_calls(
         seen.add(_line_bounds(text, match.start())[0])
         yield HttpCall(match.start(), kind, url, receiver)
     for match in gate.finditer(_FUNCTION_CALL, text):
-        if _on_attribute_line(text, match.start(), language):
+        if on_attribute_line(text, match.start(), language):
             continue
         name = next(
             (match.group(g) for g in ("fn", "qualified", "ctor", "opened") if match.group(g)), ""
@@ -356,6 +346,12 @@ def http_calls(
             continue  # `async fetch(@User() user) {`: a class's method of that name
         if match.group("wrapper") and _EXCEPTION_NAME.search(match.group("wrapper")):
             continue  # `throw new HttpFetchException(msg)`
+        if (
+            match.group("wrapper")
+            and text.startswith(".", match.start() - 1)
+            and _NOT_HTTP_RECEIVER.search(_receiver(text, match.start() - 1))
+        ):
+            continue  # `cache.fetch_or_http_get(key)`: a store's method, not a request
         if (match.group("wrapper") or match.group("rbuilder")) and _DEFINED_HERE.search(
             text, _line_bounds(text, match.start())[0], match.start()
         ):

@@ -30,6 +30,9 @@ from functools import lru_cache
 
 from integration_risk.lines import LineIndex
 
+# The project's own client function given a literal URL: `get_text_api("https://..")`, Go
+# `utils.HttpRequest("https://..", "POST", ..)`.
+OWN_CLIENT_CALL = r"\b\w*(?i:fetch|download|request|api|http)\w*\s*\(\s*&?['\"]https?://"
 _CALL_CONTEXT = re.compile(
     r"(?i)\b(?:fetch|axios|got|ky|superagent|request|requests|httpx|urllib\w*|urlopen|http\.\w+|"
     r"HttpClient|RestTemplate|WebClient|RestClient|Faraday|HTTParty|Net::HTTP|curl|wget|"
@@ -49,11 +52,11 @@ _CALL_CONTEXT = re.compile(
     # Feign clients, request URI builders, Spring's base URI of a client
     # (`RestClient.builder().uriBuilderFactory(DefaultUriBuilderFactory("https://.."))`)
     r"|@FeignClient\s*\(|\bUriBuilder\s*\(|\b\w*UriBuilderFactory\s*\("
-    # the project's own client functions given the URL: `get_text_api("https://..")`
-    r"|\b\w*(?:fetch|download|request|api|http)\w*\s*\(\s*&?['\"]https?://"
+    # the project's own client functions given the URL (`OWN_CLIENT_CALL`)
+    + f"|{OWN_CLIENT_CALL}"
     # a base URL handed to the parent class's constructor: `super('https://api.x.io/v1', {..})`,
     # Python `super().__init__("https://..")`
-    r"|\bsuper\s*(?:\(\s*\)\s*\.\s*__init__\s*)?\(\s*(?:base_?url\s*=\s*)?['\"`]https?://"
+    + r"|\bsuper\s*(?:\(\s*\)\s*\.\s*__init__\s*)?\(\s*(?:base_?url\s*=\s*)?['\"`]https?://"
 )
 # A function named like an endpoint whose body returns the literal on the next lines:
 # `function resolveBaseUrl(): string { return '...'`, `def base_url\n "..."`, `fn api_url() -> ..`.
@@ -113,8 +116,9 @@ _CALLS_HOST = re.compile(
     r"|(?:\.|->)(?:get|post|put|patch|delete|send|download)\w*async\s*[(<]"
     r"|(?i:host|url|endpoint)\s*(?:\|\||\?\?)"  # a configurable host's default
     # the only URL on its line, first argument of a call opened on the line above (only a
-    # call makes such a line a long-tail host): `requests.get(\n    "https://..", timeout=3`
-    r"""|^\s*["'`]https?://[^"'`\s]+["'`]\s*(?:,|\)|$)(?![^\n]*://)"""
+    # call makes such a line a long-tail host): `requests.get(\n    "https://..", timeout=3`;
+    # the project's own HTTP helper given the literal: `utils.HttpRequest("https://..", ..)`
+    r"""|^\s*["'`]https?://[^"'`\s]+["'`]\s*(?:,|\)|$)(?![^\n]*://)""" + f"|{OWN_CLIENT_CALL}"
 )
 
 

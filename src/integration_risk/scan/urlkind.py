@@ -57,5 +57,5 @@ def classify(argument: str) -> str:
 # an ActivityPub inbox (`&inbox`, `actor.shared_inbox`, `sharedInbox`) is one too.
 URLISH_ARG = re.compile(
     r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|link|href|endpoint|feed|webhook|callback|"
-    r"\bsrc\b|address|\bhost|server|location|inbox\b|\b(?:new\s+)?(?:Uri|URI|URL)\s*\(|Ur[il]\s*\("
+    r"\bsrc\b|address|\bhost|\bdomain\b|server|location|inbox\b|\b(?:new\s+)?(?:Uri|URI|URL)\s*\(|Ur[il]\s*\("
 )
