@@ -65,13 +65,44 @@ def _line_name(line: str) -> str | None:
     return requirement_name(line)
 
 
+# pip-compile / `uv pip compile` output says why each pin is there, in comments below it:
+# `    # via kombu`, or `    # via` then `    #   -r requirements.in` / `    #   celery`.
+_VIA = re.compile(r"^\s*#\s*via\b(.*)$")
+_VIA_MORE = re.compile(r"^\s*#\s{2,}(\S.*)$")
+
+
+def _pinned_for_others(lines: list[str], number: int) -> bool:
+    """The pin at line `number` is in a compiled lock only because other packages need it
+    (`amqp==5.3.1` / `# via kombu`): not a package the project chose. A pin the project's
+    own file asks for says `-r requirements.in` (or `-c`)."""
+    at = number - 1
+    while at < len(lines) and lines[at].rstrip().endswith("\\"):
+        at += 1  # `--hash=...` continuation lines
+    via = _VIA.match(lines[at + 1]) if at + 1 < len(lines) else None
+    if via is None:
+        return False
+    reasons = [via.group(1).strip()]
+    for more in lines[at + 2 :]:
+        found = _VIA_MORE.match(more)
+        if found is None:
+            break
+        reasons.append(found.group(1).strip())
+    reasons = [r for r in reasons if r]
+    return bool(reasons) and not any(r.startswith("-") for r in reasons)
+
+
 def parse(relpath: str, text: str) -> ManifestResult:
     dev = is_dev_file(relpath)
     deps: list[Dependency] = []
+    lines: list[str] | None = None
     for number, line in _logical_lines(text):
         if not line:
             continue
         name = _line_name(line)
         if name:
+            if "# via" in text:
+                lines = text.split("\n") if lines is None else lines
+                if _pinned_for_others(lines, number):
+                    continue
             deps.append(Dependency("pypi", name, number, dev))
     return ManifestResult(tuple(deps))
