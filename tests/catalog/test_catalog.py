@@ -62,6 +62,8 @@ def _token_owners() -> dict[str, set[str]]:
             owners[f"class:{cls}"].add(pid)
         for scheme in provider.schemes:
             owners[f"scheme:{scheme.lower()}"].add(pid)
+        for program in provider.programs:
+            owners[f"program:{program}"].add(pid)
     return owners
 
 

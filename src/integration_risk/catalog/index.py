@@ -69,6 +69,7 @@ class CatalogIndex:
     images: dict[str, str] = field(default_factory=dict)
     terraform: dict[str, str] = field(default_factory=dict)
     boto3: dict[str, str] = field(default_factory=dict)
+    programs: dict[str, str] = field(default_factory=dict)
     keywords: dict[str, str] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)
 
@@ -235,6 +236,7 @@ def index_of_raw(version: str, providers: dict[str, dict[str, Any]]) -> CatalogI
             ("images", index.images),
             ("terraform", index.terraform),
             ("boto3", index.boto3),
+            ("programs", index.programs),
             ("keywords", index.keywords),
         ):
             for value in provider.get(field_name, ()):

@@ -17,6 +17,10 @@ Matching semantics, so a provider file can be written without reading code:
 - `images`: docker image names without registry or tag (`postgres`, `bitnami/redis`).
 - `terraform`: resource type prefixes (`aws_s3_bucket`, `google_pubsub_`).
 - `boto3`: AWS service names passed to `boto3.client("...")`/`resource("...")`.
+- `programs`: command-line programs (lowercase) that reach the provider when run
+  (`apprise`, `yt-dlp`), matched as the quoted name code runs or looks up:
+  `System.cmd("x"`, `shutil.which("x")`, `exec.LookPath("x")`, `Command::new("x")`,
+  `subprocess.run(["x"`, `Process.Start("x"`, `new ProcessBuilder("x"`.
 - `keywords`: rare, distinctive words (lowercase) whose presence inside code
   identifiers is weak evidence (`webhook` for outgoing webhooks). Use sparingly:
   only for generic protocols that have no package or host of their own.
@@ -81,6 +85,7 @@ class Provider(_Strict):
     images: tuple[str, ...] = ()
     terraform: tuple[str, ...] = ()
     boto3: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     examples: tuple[Example, ...] = Field(min_length=1)
 

@@ -158,6 +158,35 @@ def called_methods(text: str, methods: dict[str, str]) -> Iterator[tuple[str, in
             at = text.find(method, end)
 
 
+# A program run, or looked up to be run, by its quoted name (what precedes the name):
+# Elixir `System.cmd("x", args)` / `System.find_executable("x")`, Python
+# `subprocess.run(["x", url])` / `shutil.which("x")`, Go `exec.CommandContext(ctx, "x"` /
+# `exec.LookPath("x")`, Rust `Command::new("x")` / `which("x")`, Node `spawn("x", args)` /
+# `execa("x")`, PHP `exec("x ..")` / `new Process(["x"`, Ruby `system("x", ..)` /
+# `Open3.capture3("x"`, C# `Process.Start("x")` / `FileName = "x"`, Java `new ProcessBuilder("x"`.
+_RUNS_PROGRAM = re.compile(
+    r"(?:\b(?:find_executable|which|LookPath|cmd|Command|CommandContext|exec|execFile|execFileSync"
+    r"|execSync|execa|spawn|spawnSync|shell_exec|system|passthru|popen|proc_open|Popen|run|call"
+    r"|check_call|check_output|capture2e?|capture3|Start|ProcessStartInfo|ProcessBuilder|Process"
+    r"|fromShellCommandline)(?:::new)?\s*\(\s*(?:(?:&|vec!)?\[\s*|ctx\s*,\s*)?"
+    r"|\bFileName\s*=\s*)"
+    r"[rf]?[\"'`](?:[\w.~/-]*/)?$"
+)
+
+
+def programs_run(text: str, programs: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """(program, offset) for every catalog program (`apprise`, `yt-dlp`) the code runs or
+    looks up by name; a name anywhere else (a log line, a setting's label) is not a run."""
+    for program in programs:
+        at = text.find(program)
+        while at >= 0:
+            end = at + len(program)
+            closed = text.startswith(".exe", end) or text[end : end + 1] in ('"', "'", "`", " ")
+            if closed and _RUNS_PROGRAM.search(text, max(0, at - 200), at):
+                yield program, at
+            at = text.find(program, end)
+
+
 # `from boto3 import client` (or `resource`), then `client("s3", ...)` called bare.
 _BOTO3_IMPORTED = re.compile(r"^[ \t]*from[ \t]+boto3[ \t]+import[ \t]+([^\n]+)", re.M)
 

@@ -285,6 +285,8 @@ def _code_findings(
             add(provider, "client", offset)
     for method, offset in code.called_methods(text, index.methods):
         add(index.methods[method], "client", offset)
+    for program, offset in code.programs_run(text, index.programs):
+        add(index.programs[program], "client", offset)
     for service, offset in code.boto3_services(text, language):
         provider = index.boto3.get(service)
         if provider:

@@ -107,7 +107,7 @@ def token_anchors(index: CatalogIndex) -> dict[str, Anchor]:
         put(name, WORD, IDENT)
     for prefix in index.env_prefixes:
         put(prefix, IDENT, ANY)
-    for token in (*index.images, *index.keywords):
+    for token in (*index.images, *index.keywords, *index.programs):
         put(token, ANY, ANY)
     for word in index.words:
         if len(word) >= _MIN_WORD:
