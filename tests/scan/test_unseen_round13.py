@@ -50,3 +50,17 @@ def test_the_notification_cli_looked_up_at_boot_is_apprise(tmp_path: Path) -> No
         },
     )
     assert "apprise" in scan(tmp_path)
+
+
+def test_an_interface_member_is_not_a_call_of_the_helper_it_declares(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/Pinger/IPingClient.cs": "namespace Pinger;\n\npublic interface IPingClient\n{\n"
+            "    Task SendRequestAsync(Uri url);\n}\n",
+            "src/Pinger/Java/PingClient.java": "interface PingClient {\n"
+            "    String sendRequest(String url);\n}\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert not [i for i in found.values() for e in i.evidence if e.path.startswith("src/Pinger")]

@@ -121,6 +121,27 @@ def defines_method(text: str, at: int) -> bool:
     return False
 
 
+_DEFINED_HERE = re.compile(
+    r"(?:\b(?:def|defp|fn|func|fun|function|sub)\s+|\bfunc\s*\([^()\n]*\)\s*"
+    r"|\b(?:public|private|protected|internal|static|async|override|virtual)\s+[\w<>\[\],.? ]*)$"
+)
+# C# and Java: a member declared without modifiers, led by its return type alone (an
+# interface's `Task<string> SendRequestAsync(Uri url);`, a package-private Java method):
+# the helper declared, not called. A statement keyword is not a type (`return Fetch(url);`).
+_TYPED_MEMBER_HERE = re.compile(
+    r"(?m:^)[ \t]*(?!(?:return|await|yield|throw|new|else|case|in|is|as|out|ref|assert|goto)\b)"
+    r"[A-Za-z_][\w.]*(?:<[^\n]*>)?(?:\[\])?\??[ \t]+$"
+)
+
+
+def defines_helper(text: str, at: int, language: str) -> bool:
+    """The helper named at `at` is being defined (or declared) on its line, not called."""
+    start = line_bounds(text, at)[0]
+    if _DEFINED_HERE.search(text, start, at):
+        return True
+    return language in ("csharp", "java") and _TYPED_MEMBER_HERE.search(text, start, at) is not None
+
+
 def unlabelled_arguments(args: list[str]) -> list[str]:
     """The arguments without their names: `request(method: 'GET', url: $url)` ->
     [`'GET'`, `$url`]."""

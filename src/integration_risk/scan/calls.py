@@ -22,7 +22,12 @@ from collections.abc import Iterator
 from integration_risk.scan import gate
 from integration_risk.scan.callargs import HttpCall as HttpCall
 from integration_risk.scan.callargs import arguments as _arguments
-from integration_risk.scan.callargs import defines_method, on_attribute_line, unlabelled_arguments
+from integration_risk.scan.callargs import (
+    defines_helper,
+    defines_method,
+    on_attribute_line,
+    unlabelled_arguments,
+)
 from integration_risk.scan.callargs import line_bounds as _line_bounds
 from integration_risk.scan.callargs import receiver as _receiver
 from integration_risk.scan.clients import CLIENT_CONSTRUCTION
@@ -192,10 +197,6 @@ _RUBY_REQUEST_CLASS = re.compile(r"^(?:[A-Z]\w*::)+Request$")
 
 # What stands before a function's name where it is defined, not called: a keyword
 # (`def`, `fn`, `func (r *T)`, `function`), or a Java/C#/TS signature's modifiers and type.
-_DEFINED_HERE = re.compile(
-    r"(?:\b(?:def|defp|fn|func|fun|function|sub)\s+|\bfunc\s*\([^()\n]*\)\s*"
-    r"|\b(?:public|private|protected|internal|static|async|override|virtual)\s+[\w<>\[\],.? ]*)$"
-)
 _EXCEPTION_NAME = re.compile(r"(?i)(?:exception|error|fault)s?$")
 _JS_FUNCTIONS = frozenset({"fetch", "$fetch", "ofetch", "got", "ky", "axios", "needle"})
 
@@ -352,8 +353,8 @@ def http_calls(
             and _NOT_HTTP_RECEIVER.search(_receiver(text, match.start() - 1))
         ):
             continue  # `cache.fetch_or_http_get(key)`: a store's method, not a request
-        if (match.group("wrapper") or match.group("rbuilder")) and _DEFINED_HERE.search(
-            text, _line_bounds(text, match.start())[0], match.start()
+        if (match.group("wrapper") or match.group("rbuilder")) and defines_helper(
+            text, match.start(), language
         ):
             continue  # `func (r *Builder) ExecuteRequest(url string)`: the helper itself
         args = _arguments(text, match.end() - 1)
