@@ -64,3 +64,18 @@ def test_an_interface_member_is_not_a_call_of_the_helper_it_declares(tmp_path: P
     )
     found = scan(tmp_path)
     assert not [i for i in found.values() for e in i.evidence if e.path.startswith("src/Pinger")]
+
+
+def test_a_pdo_data_source_name_names_its_database(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "inc/db.php": "<?php\n/**\n * DSN examples:\n * 'mysql:host=10.0.0.1;dbname=test'\n */\n"
+            "function db_connect(string $host, string $name): PDO\n{\n"
+            "    $dsn = sprintf('pgsql:host=%s;dbname=%s', $host, $name);\n"
+            "    return new PDO($dsn, DB_USER, DB_PASS);\n}\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert ("inc/db.php", 8) in {(e.path, e.line) for e in found["postgresql"].evidence}
+    assert "mysql" not in found  # the docblock's sample is a comment

@@ -8,7 +8,8 @@
   `$pdo->dbType() === 'sqlite'`, `'sqlite' === config('database.default')`.
 - EF Core provider calls: `UseNpgsql(`, `UseSqlServer(`, `UseSqlite(`.
 - Rails Active Storage services: `service: S3`, `service: AzureBlob` (config/storage.yml).
-- JDBC and R2DBC connection URLs: `jdbc:h2:file:./db`, `r2dbc:pool:postgresql://db/app`.
+- JDBC and R2DBC connection URLs: `jdbc:h2:file:./db`, `r2dbc:pool:postgresql://db/app`;
+  PDO data source names: `'mysql:host=%s;dbname=%s'`, `"pgsql:host=$host"`.
 - Dependency features and extras that switch a driver on: Cargo `"diesel/postgres"`,
   `features = ["postgres"]`, Python `celery[redis]`.
 
@@ -51,6 +52,11 @@ _QUOTED = re.compile(r"""['"]([A-Za-z][\w.-]{1,30})['"]""")
 _JDBC_URL = re.compile(
     r"\b(?:jdbc|r2dbc):(?:(?:pool|proxy|tc|log4jdbc|p6spy):)?(?P<value>[a-z][a-z0-9]{1,20})(?::|//)"
 )
+# PHP PDO data source names, which name the driver before the first `:`:
+# `'mysql:host=%s;dbname=%s'`, `"pgsql:host=$host;port=5432"`, `'sqlsrv:Server=db'`.
+_DSN = re.compile(
+    r"""["'`](?P<value>mysql|mariadb|pgsql|sqlsrv):(?i:host|dbname|database|server|unix_socket)="""
+)
 _EF_CORE = re.compile(r"\.Use(Npgsql|SqlServer|Sqlite|MySql|MySQL|Oracle|Cosmos|MongoDB)\s*\(")
 # Cargo: "diesel/postgres", features = ["postgres", "runtime-tokio"]
 _CARGO_FEATURE = re.compile(r"""["'][\w-]+/(?:dep:)?([\w-]+)["']""")
@@ -75,7 +81,15 @@ _MAILER_SMTP = re.compile(
 )
 # Regexes run on code and config text (the prefilter anchors on their literals);
 # the manifest-only ones below read manifests whole.
-LINE_PATTERNS = (_SELECTOR, _DRIVER_LINE, _EF_CORE, _JDBC_URL, _STORAGE_SERVICE, _MAILER_SMTP)
+LINE_PATTERNS = (
+    _SELECTOR,
+    _DRIVER_LINE,
+    _EF_CORE,
+    _JDBC_URL,
+    _DSN,
+    _STORAGE_SERVICE,
+    _MAILER_SMTP,
+)
 
 
 def _values(pattern: re.Pattern[str], text: str, needle: str = "") -> Iterator[tuple[str, int]]:
@@ -112,6 +126,11 @@ def driver_checks(text: str) -> Iterator[tuple[str, int]]:
 def jdbc_drivers(text: str) -> Iterator[tuple[str, int]]:
     """(driver, offset) of every JDBC/R2DBC connection URL."""
     return _values(_JDBC_URL, text, "dbc:")
+
+
+def dsn_drivers(text: str) -> Iterator[tuple[str, int]]:
+    """(driver, offset) of every PDO data source name."""
+    return _values(_DSN, text, "=")
 
 
 def ef_core_providers(text: str) -> Iterator[tuple[str, int]]:

@@ -387,6 +387,7 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> 
                 add(provider, "driver", offset)
     named = (
         (drivers.jdbc_drivers(text), "scheme"),  # a connection URL, like `postgres://`
+        (drivers.dsn_drivers(text), "scheme"),  # PDO's `'pgsql:host=..'`: the same
         (drivers.ef_core_providers(text), "client"),
         # Action Mailer set to SMTP in Ruby code (an initializer too): the app sends that way
         (drivers.mailer_transports(text), "driver" if in_code else "config"),
