@@ -6,10 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from integration_risk.resilience import analyze_sites
+from integration_risk.resilience import analyze, analyze_sites
 from integration_risk.resilience.receivers import declared_types
 from tests.conftest import TreeBuilder
+from tests.resilience.builders import scanned
 from tests.resilience.test_fixture_verdicts import integration, verdict
+from tests.resilience.test_resilience_held_out_round4 import (
+    _BASE,
+    _CALLER,
+    _FACTORY,
+    _JAVA,
+    _RETRYING,
+)
 from tests.resilience.test_signal_fixtures import ids, judged_at, marks
 
 DECLARATIONS = [
@@ -242,3 +250,49 @@ def test_types_are_read_near_the_name_and_through_an_alias_declared_elsewhere() 
     assert declared_types(text, "php", "http") == ["SafeHttp"]
     assert declared_types(text, "php", "mailer") == ["Mailer"]  # `$client`, typed 3 lines up
     assert declared_types(text, "php", "missing") == []
+
+
+_KOTLIN = "src/main/kotlin/com/acme/portal/"
+_KOTLIN_CALLER = (
+    "package com.acme.portal\n\n"
+    "class ServiceApis {\n"
+    "  class AppApi : API() {\n"
+    "    fun loadApp(env: String, id: String): App {\n"
+    '      return restTemplate.get(env, "apps/" + id, App::class.java)\n'  # line 6
+    "    }\n"
+    "  }\n"
+    "}\n"
+)
+_KOTLIN_BASE = (
+    "package com.acme.portal\n\n"
+    "abstract class API {\n"
+    "  protected lateinit var restTemplate: RetryingTemplate\n"
+    "}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("base", "caller"),
+    [
+        (_JAVA + "API.java", _KOTLIN + "ServiceApis.kt"),
+        (_KOTLIN + "API.kt", _JAVA + "ServiceApis.java"),
+    ],
+)
+def test_a_field_inherited_across_java_and_kotlin_has_its_declared_type(
+    make_tree: TreeBuilder, base: str, caller: str
+) -> None:
+    """Kotlin and Java are one family: a Kotlin class extending a Java base class (or the
+    reverse) inherits the type that base declares for the field in its own syntax."""
+    kotlin = caller.endswith(".kt")
+    root = make_tree(
+        {
+            _JAVA + "RestTemplateFactory.java": _FACTORY,
+            _JAVA + "RetryingTemplate.java": _RETRYING,
+            base: _KOTLIN_BASE if base.endswith(".kt") else _BASE,
+            caller: _KOTLIN_CALLER if kotlin else _CALLER,
+        }
+    )
+    result = analyze(root, [scanned("admin", [(caller, 6)], "call")], use_cache=False)["admin"]
+    retry = result.verdicts["retry"]
+    assert retry.verdict == "yes", retry.reasons
+    assert "RetryingTemplate" in " ".join(retry.reasons)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from integration_risk.resilience.errorforms import handling_at
+from integration_risk.resilience.languages import family_of
 from integration_risk.resilience.workspace import Workspace
 
 _ABSORBING = frozenset({"swallow", "logged", "fallback"})
@@ -30,7 +31,7 @@ def caught_types(text: str, language: str) -> list[str] | None:
     clause = (match.group(1) or "").strip().strip("()")
     if language not in ("ruby", "python"):  # `IOException | TimeoutException e`, `Exception $e`
         clause = re.sub(r"\s+\$?\w+\s*$", "", clause) if " " in clause.strip() else clause
-        if language in ("javascript", "typescript", "tsx"):
+        if family_of(language) == "javascript":
             return []
     names = [re.split(r"::|\.|\\", name)[-1] for name in _NAME.findall(clause)]
     return [name for name in names if name]

@@ -22,6 +22,7 @@ from bisect import bisect_left
 
 from integration_risk.resilience.factindex import CALLEE_SEPARATORS, matching_lines
 from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.languages import family_of
 from integration_risk.resilience.sites import Scope, Site
 
 _GENERIC = re.compile(r"<[\w\s,.?\[\]]*>")
@@ -277,7 +278,7 @@ _FETCH_OPTION = re.compile(r"\bfetch\s*:\s*([A-Za-z_$][\w$]*)\s*(?=[,}\n])")
 
 def handed_fetch(lines: list[str], site: Site) -> list[str]:
     """The project function a JavaScript client construction takes as its `fetch`."""
-    if site.language not in ("javascript", "typescript", "tsx"):
+    if family_of(site.language) != "javascript":
         return []
     text = "\n".join(lines[site.line - 1 : site.end])
     return [name for name in _FETCH_OPTION.findall(text) if name != "fetch"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from integration_risk.resilience.defaults import words_of
-from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.languages import grammar_of
 from integration_risk.resilience.sites import Site
 from integration_risk.resilience.workspace import Workspace
 
@@ -38,7 +38,7 @@ def consumer_words(workspace: Workspace, site: Site) -> tuple[set[str], str]:
     first = ""
     seen = 0
     for path, _, _ in workspace.runtime_files():
-        if path == site.path or getattr(language_of(path), "name", None) != site.language:
+        if path == site.path or getattr(grammar_of(path), "name", None) != site.language:
             continue
         text = workspace.raw_text(path)
         if method not in text or owner not in text:

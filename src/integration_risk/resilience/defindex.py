@@ -15,11 +15,11 @@ from integration_risk.filecache import FileCache, cache_path, code_version
 from integration_risk.lines import LineIndex
 from integration_risk.resilience.datafiles import data_rows
 from integration_risk.resilience.jobdata import job_lines
-from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.languages import family_of, grammar_of
 from integration_risk.scan.cache import content_digest
 from integration_risk.scan.confirm import re2
 
-# Definitions by name, per language family.
+# Definitions by name, per language family (`languages.family_of`).
 _DEFINITION = {
     "python": r"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)",
     "javascript": r"(?:function[ \t]*\*?[ \t]*(\w+)|^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+(\w+)[ \t]*=[ \t]*(?:async[ \t]*)?(?:function|\(|\w+[ \t]*=>)|^[ \t]*(?:public[ \t]+|private[ \t]+|protected[ \t]+|static[ \t]+|async[ \t]+)*(\w+)[ \t]*\([^)\n]*\)[ \t]*(?::[^{\n]*)?\{|^[ \t]*(?:(?:public|private|protected|static|readonly)[ \t]+)*(\w+)[ \t]*=[ \t]*(?:async[ \t]*)?(?:\([^)\n]*\)|\w+)[ \t]*(?::[^=\n]*)?=>)",
@@ -40,7 +40,6 @@ _CLASS = {
     "php": r"\bclass[ \t]+(\w+)(?:[ \t]+extends[ \t]+([\w\\]+))?",
     "elixir": r"^[ \t]*defmodule[ \t]+([\w.]+)()",
 }
-_FAMILY = {"typescript": "javascript", "tsx": "javascript", "csharp": "java", "kotlin": "java"}
 _REGEX = {family: re.compile(pattern, re.MULTILINE) for family, pattern in _DEFINITION.items()}
 _CLASS_REGEX = {family: re.compile(pattern, re.MULTILINE) for family, pattern in _CLASS.items()}
 MAX_INDEXED_BYTES = 400_000
@@ -59,12 +58,8 @@ class FileText:
     hints: list[tuple[str, int, str]] = field(default_factory=list)  # hint id, line, text
 
 
-def family_of(language: str) -> str:
-    return _FAMILY.get(language, language)
-
-
 def _language_name(path: str) -> str | None:
-    spec = language_of(path)
+    spec = grammar_of(path)
     return spec.name if spec is not None else None
 
 

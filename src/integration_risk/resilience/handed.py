@@ -23,9 +23,8 @@ from pathlib import PurePosixPath
 from integration_risk.resilience import factindex
 from integration_risk.resilience.arguments import bracketed, call_arguments, split_top_level
 from integration_risk.resilience.clientvars import callee_parts, receiver_of
-from integration_risk.resilience.defindex import family_of
 from integration_risk.resilience.facts import Facts
-from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.languages import family_of, grammar_of
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import SourceFile, Workspace
@@ -215,11 +214,11 @@ class HandedClients:
         if self._dirs is None:
             self._dirs = {}
             for rel, _, _ in self.workspace.runtime_files():
-                spec = language_of(rel)
+                spec = grammar_of(rel)
                 if spec is not None:
                     key = (str(PurePosixPath(rel).parent), family_of(spec.name))
                     self._dirs.setdefault(key, []).append(rel)
-        spec = language_of(path)
+        spec = grammar_of(path)
         if spec is None:
             return [path]
         siblings = self._dirs.get((str(PurePosixPath(path).parent), family_of(spec.name)), [])

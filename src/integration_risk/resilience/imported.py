@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from integration_risk.lines import split_lines
 from integration_risk.resilience.defaults import words_of
+from integration_risk.resilience.languages import family_of
 from integration_risk.scan.code import js_import_bindings
 
 # (module, bound names) per import form; names are `a, b as c` lists or one name.
@@ -43,7 +44,7 @@ def parse_import(line: str, language: str) -> tuple[str, list[str]] | None:
             return match[1], _bound(match[2])
         match = _PLAIN.match(line)
         return (match[1], [match[2] or match[1].split(".")[0]]) if match else None
-    if language in ("javascript", "typescript", "tsx"):
+    if family_of(language) == "javascript":
         return next(js_import_bindings(line), None)
     if language in ("java", "kotlin"):
         match = _PLAIN.match(line)

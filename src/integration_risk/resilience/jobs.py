@@ -20,7 +20,7 @@ from integration_risk.resilience.caught import absorbed
 from integration_risk.resilience.clientvars import RECEIVERS, callee_parts
 from integration_risk.resilience.enqueued import enqueued_calls, has_own_policy
 from integration_risk.resilience.jobdata import Framework, frameworks
-from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.languages import grammar_of
 from integration_risk.resilience.sites import Site
 from integration_risk.resilience.workspace import Workspace
 from integration_risk.resilience.wrappers import GENERIC_NAMES
@@ -212,7 +212,7 @@ class JobIndex:
         paths = [home] + [
             p
             for p, _, _ in self.workspace.runtime_files()
-            if p != home and getattr(language_of(p), "name", None) == language
+            if p != home and getattr(grammar_of(p), "name", None) == language
         ]
         found: list[tuple[str, int, str]] = []
         for path in paths:
@@ -318,7 +318,7 @@ class JobIndex:
         return self._targets[key]
 
     def _lookup(self, from_path: str, callee: str) -> list[tuple[str, int, str]]:
-        spec = language_of(from_path)
+        spec = grammar_of(from_path)
         parts = callee_parts(callee)
         if spec is None or not parts or len(parts[-1]) < 3:
             return []

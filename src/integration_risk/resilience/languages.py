@@ -16,6 +16,7 @@ DATA = Path(__file__).parent / "data"
 @dataclass(frozen=True)
 class LanguageSpec:
     name: str
+    family: str  # `javascript` for TypeScript and TSX, `java` for Kotlin and C#
     extensions: tuple[str, ...]
     grammar: str
     functions: frozenset[str]
@@ -48,6 +49,7 @@ def _spec(name: str, table: dict[str, Any]) -> LanguageSpec:
 
     return LanguageSpec(
         name=name,
+        family=table["family"],
         extensions=tuple(table["extensions"]),
         grammar=table["grammar"],
         functions=kinds("functions"),
@@ -81,10 +83,19 @@ def _by_extension() -> dict[str, LanguageSpec]:
     return {ext: spec for spec in specs().values() for ext in spec.extensions}
 
 
-def language_of(path: str) -> LanguageSpec | None:
-    """The language of a file by its extension; None when no grammar covers it."""
+def grammar_of(path: str) -> LanguageSpec | None:
+    """The grammar that parses a file, by its extension; None when none covers it. (The
+    scan's `scan.languages.language_of` answers another question: which catalog language's
+    extractors read it.)"""
     suffix = Path(path).suffix.lower()
     return _by_extension().get(suffix)
+
+
+def family_of(language: str) -> str:
+    """The family of a language the analysis parses (`tsx` -> `javascript`); any other
+    name is its own family."""
+    spec = specs().get(language)
+    return spec.family if spec is not None else language
 
 
 @cache

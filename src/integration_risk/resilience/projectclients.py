@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.languages import grammar_of
 from integration_risk.resilience.rules import DATA
 from integration_risk.resilience.sites import Site
 from integration_risk.resilience.workspace import Workspace
@@ -159,7 +159,7 @@ class ProjectClients:
         first: str | None = None
         used = False
         for rel, _, _ in self.workspace.runtime_files():
-            spec = language_of(rel)
+            spec = grammar_of(rel)
             if spec is None or spec.name != family.language:
                 continue
             text = self.workspace.raw_text(rel)

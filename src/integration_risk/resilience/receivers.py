@@ -14,6 +14,8 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import PurePosixPath
 
+from integration_risk.resilience.languages import family_of
+
 # A type as written: a qualified name's last part (`App\Net\SafeHttp`, `net.SafeHttp`,
 # `crate::net::SafeHttp`), behind a reference or a transparent holder (`&`, `Arc<`, `Optional[`).
 _TYPE = (
@@ -21,7 +23,8 @@ _TYPE = (
     r"(?:(?:Arc|Rc|Box|Option|Optional|Mutex|RwLock|Lazy)[<\[])*"
     r"\??\\?(?:[A-Za-z_]\w*(?:\\|::|\.))*"
 )
-# Declarations of a receiver NAME with its type in group 1, per language family.
+# Declarations of a receiver NAME with its type in group 1, per language family
+# (`languages.family_of`: whose files a class's base classes may be written in).
 _CAPITALIZED = rf"{_TYPE}([A-Z]\w*)"
 _COLON_TYPED = rf"\b{{name}}[ \t]*[?!]?[ \t]*:[ \t]*{_CAPITALIZED}"  # name: Type
 _DECLARATIONS: dict[str, tuple[str, ...]] = {
@@ -33,15 +36,16 @@ _DECLARATIONS: dict[str, tuple[str, ...]] = {
         # from the container: `$this->http = app(SafeHttp::class);`
         rf"\b{{name}}[ \t]*=[ \t]*[^;\n]*?\([ \t]*{_CAPITALIZED}::class[ \t]*\)",
     ),
-    # field, parameter or property: `private final SafeHttp http;`, `ISafeHttp _http)`
+    # Java and C#: field, parameter or property: `private final SafeHttp http;`, `ISafeHttp _http)`
     "java": (
         rf"(?<![\w.]){_CAPITALIZED}(?:<[^<>;=()\n]*>)?(?:\[\])?\??[ \t]+{{name}}[ \t]*[;=,){{]",
         # from the container: `http = ctx.getBean(SafeHttp.class)`, `GetRequiredService<SafeHttp>()`
         rf"\b{{name}}[ \t]*=[ \t]*[^;\n]*?(?:getBean\([ \t]*{_CAPITALIZED}\.class|Service<{_CAPITALIZED}>\()",
+        # Kotlin: `val http: SafeHttp` (a Kotlin class may extend a Java one, and the reverse)
+        _COLON_TYPED,
     ),
-    # `private readonly http: SafeHttp`, `val http: SafeHttp`, `http: SafeHttp`
+    # `private readonly http: SafeHttp`, `http: SafeHttp`
     "javascript": (_COLON_TYPED,),
-    "kotlin": (_COLON_TYPED,),
     "python": (_COLON_TYPED,),
     "rust": (_COLON_TYPED,),
     # struct field or parameter `http *SafeHttp` (Go types may start in lower case)
@@ -62,7 +66,6 @@ _ALIASED = (
     r"(?m)^[ \t]*(?:(?:self|this|\$this)[ \t]*(?:\.|->)[ \t]*|@)?\$?{name}[ \t]*=[ \t]*"
     r"\$?([a-z_]\w*)[ \t]*;?[ \t]*$"
 )
-_FAMILY = {"typescript": "javascript", "tsx": "javascript", "csharp": "java"}
 # Words a pattern can take for a type that are none (Go's builtins, PHP's `static`).
 _NOT_TYPES = frozenset(
     "string int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 float32 float64 bool "
@@ -80,7 +83,7 @@ def declared_types(text: str, language: str, name: str) -> list[str]:
 @lru_cache(maxsize=128)  # asked again for each site and scope in the file (str hashes are kept)
 def _declared_types(text: str, language: str, name: str) -> tuple[str, ...]:
     found: list[str] = []
-    for type_name in _declared(text, _FAMILY.get(language, language), name.lstrip("$@")):
+    for type_name in _declared(text, family_of(language), name.lstrip("$@")):
         found.append(type_name)
         if re.match(r"I[A-Z][a-z]", type_name):
             found.append(type_name[1:])

@@ -12,7 +12,7 @@ from integration_risk.lines import split_lines
 from integration_risk.resilience.cache import CallSiteFactsCache
 from integration_risk.resilience.defindex import DefinitionIndex
 from integration_risk.resilience.facts import Facts, extract_facts
-from integration_risk.resilience.languages import language_of
+from integration_risk.resilience.languages import grammar_of
 from integration_risk.resilience.versions import at_least, candidate_files, pinned_version
 from integration_risk.scan.cache import content_digest
 from integration_risk.scan.testcode import is_runtime_code
@@ -69,7 +69,7 @@ class Workspace:
                 (item.relpath, item.size, item.mtime_ns)
                 # replayed from the walk cache the scan just left, where there is one
                 for item in walk_tree(self.root, use_cache=self.use_cache).files
-                if language_of(item.relpath) is not None
+                if grammar_of(item.relpath) is not None
             ]
         return self._code_files
 
@@ -84,7 +84,7 @@ class Workspace:
         """The project's main languages: each with at least a tenth of its source files."""
         counts: dict[str, int] = {}
         for path, _, _ in self.runtime_files():
-            spec = language_of(path)
+            spec = grammar_of(path)
             if spec is not None:
                 counts[spec.name] = counts.get(spec.name, 0) + 1
         total = sum(counts.values())
@@ -156,7 +156,7 @@ class Workspace:
         except OSError:
             return None
         text = data.decode("utf-8", errors="replace")
-        spec = language_of(rel)
+        spec = grammar_of(rel)
         facts = None
         if spec is not None:
             digest = content_digest(rel, data)

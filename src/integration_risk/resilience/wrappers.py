@@ -32,6 +32,7 @@ from integration_risk.resilience.exported import ExportedClients
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.handed import HandedClients
 from integration_risk.resilience.imported import binding_module, other_module
+from integration_risk.resilience.languages import family_of
 from integration_risk.resilience.overrides import overrides
 from integration_risk.resilience.receivers import (
     base_classes,
@@ -213,7 +214,7 @@ class WrapperResolver:
             source = self.workspace.file(path)
             text = source.text if source is not None else ""
             types = declared_types(text, language, receiver)
-            if not types and language in _INHERITED_FIELDS:
+            if not types and family_of(language) in _INHERITED_FIELDS:
                 types = inherited_types(text, language, receiver, self._declaring)
             self._types[(path, receiver)] = types
         return self._types[(path, receiver)]
@@ -377,9 +378,7 @@ class WrapperResolver:
 
 
 # Languages whose classes inherit typed fields a subclass calls through (`this.http` / `http`).
-_INHERITED_FIELDS = frozenset(
-    {"java", "kotlin", "csharp", "php", "javascript", "typescript", "tsx"}
-)
+_INHERITED_FIELDS = frozenset({"java", "php", "javascript"})  # families
 
 
 _GO_RECEIVER = re.compile(r"^func\s*\(\s*\w*\s*\*?\s*(\w+)")
