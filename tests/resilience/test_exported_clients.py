@@ -17,13 +17,17 @@ def _verdicts(root: object, ident: str, path: str, line: int) -> dict[str, str]:
 
 
 # `'../lib/queue.js'`: ESM TypeScript (NodeNext) names the file the compiler emits; the
-# source is `queue.ts`.
-@pytest.mark.parametrize("module", ["../lib/queue", "../lib/queue.js"])
+# source is `queue.ts`. `'@lib/queue'`: an alias of tsconfig's `paths`, resolved as the
+# module graph resolves it (a guess from the path's last two segments found nothing).
+@pytest.mark.parametrize("module", ["../lib/queue", "../lib/queue.js", "@lib/queue"])
 def test_a_typescript_client_exported_by_another_module(
     make_tree: TreeBuilder, module: str
 ) -> None:
     root = make_tree(
         {
+            "tsconfig.json": (
+                '{\n  // path aliases\n  "compilerOptions": {"paths": {"@lib/*": ["./src/lib/*"]}},\n}\n'
+            ),
             "src/lib/queue.ts": (
                 "import { Broker } from 'broker-sdk';\n\n"
                 "export const broker = new Broker(process.env.BROKER_URL ?? '', {\n"
@@ -44,21 +48,33 @@ def test_a_typescript_client_exported_by_another_module(
     assert verdicts["timeout"] == "yes"
 
 
-def test_a_python_client_built_in_the_module_it_is_imported_from(make_tree: TreeBuilder) -> None:
+# `from store import cache` beside store.py: a top-level project module (the script's
+# directory is on sys.path), resolved as the module graph resolves it though its name has
+# no dot.
+@pytest.mark.parametrize(
+    ("module", "store", "caller"),
+    [
+        ("app.clients.store", "app/clients/store.py", "app/jobs/warm.py"),
+        ("store", "worker/store.py", "worker/warm.py"),
+    ],
+)
+def test_a_python_client_built_in_the_module_it_is_imported_from(
+    make_tree: TreeBuilder, module: str, store: str, caller: str
+) -> None:
     root = make_tree(
         {
-            "app/clients/store.py": (
+            store: (
                 "import redis\n\n"
                 "cache = redis.Redis(host='cache', socket_timeout=2, retry_on_timeout=True)\n"
             ),
-            "app/jobs/warm.py": (
-                "from app.clients.store import cache\n\n\n"
+            caller: (
+                f"from {module} import cache\n\n\n"
                 "def warm(key, value):\n"
                 "    cache.set(key, value)\n"  # line 5
             ),
         }
     )
-    verdicts = _verdicts(root, "redis", "app/jobs/warm.py", 5)
+    verdicts = _verdicts(root, "redis", caller, 5)
     assert verdicts["timeout"] == "yes"
     assert verdicts["retry"] == "yes"
 

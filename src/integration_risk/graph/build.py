@@ -72,9 +72,12 @@ def build_module_graph(root: Path, start: Path, **options: Unpack[CollectOptions
 
 def graph_from_facts(collected: Collected) -> ModuleGraph:
     graph = ModuleGraph()
-    python = PythonResolver(collected.facts, collected.excluded)
-    js = JsResolver(collected)
-    go = GoResolver(collected)
+    by_language: dict[str, list[str]] = {}
+    for rel, facts in collected.facts.items():
+        by_language.setdefault(facts.language, []).append(rel)
+    python = PythonResolver(set(by_language.get("python", [])), collected.excluded)
+    js = JsResolver(set(by_language.get("js", [])), collected.excluded, collected.configs)
+    go = GoResolver(by_language.get("go", []), collected.configs)
     nominal = NominalResolver(collected)
     ruby = RubyResolver(collected)
     for rel in sorted(collected.facts):

@@ -14,6 +14,7 @@ from typing import TypedDict
 from integration_risk.graph.cache import GraphFactsCache
 from integration_risk.graph.extract import extract_facts, graph_language
 from integration_risk.graph.facts import FileFacts
+from integration_risk.graph.resolve_files import is_config
 from integration_risk.scan.cache import content_digest
 from integration_risk.scan.testcode import is_runtime_code
 from integration_risk.scan.walk import WalkedFile, WalkResult, walk_tree
@@ -32,20 +33,12 @@ class CollectOptions(TypedDict, total=False):
 
 PARALLEL_THRESHOLD = 400
 BATCH = 64
-# Files the resolvers read: path aliases, workspace packages, module roots, PSR-4 maps.
-CONFIG_NAMES = frozenset({"package.json", "go.mod", "composer.json"})
 
 
 def left_out(relpath: str) -> bool:
     """Tests, examples, tooling, migrations and deployment files: not the running app
     (`is_runtime_code`), so not in the graph."""
     return not is_runtime_code(relpath)
-
-
-def is_config(name: str) -> bool:
-    return name in CONFIG_NAMES or (
-        name.startswith(("tsconfig", "jsconfig")) and name.endswith(".json")
-    )
 
 
 @dataclass

@@ -2,7 +2,9 @@
 
 Each resolver answers an import with target files ([] for an external package,
 which is not a graph edge) or None when the import looks local but names no
-file (an unknown edge).
+file (an unknown edge). `ImportResolver` answers for any Python or JS/TS file of a
+list of paths: the graph's rules for an analysis without graph facts (the call-site
+analysis follows an imported client to the module that builds it).
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Set
+from collections.abc import Iterable, Set
 
-from integration_risk.graph.collect import Collected
-from integration_risk.graph.facts import FileFacts, Import
+from integration_risk.graph.facts import Import
 from integration_risk.graph.jsconfig import TsConfig, tsconfigs, workspaces
+from integration_risk.scan.languages import language_of
 
 JS_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte")
 # Imports of assets and data, not modules: never an edge, never unknown.
@@ -23,11 +25,19 @@ _ASSET = re.compile(
     re.I,
 )
 GO_PACKAGE = "/"  # Go package nodes are directories, written with a trailing slash
+# Files the resolvers read: path aliases, workspace packages, module roots, PSR-4 maps.
+CONFIG_NAMES = frozenset({"package.json", "go.mod", "composer.json"})
+
+
+def is_config(name: str) -> bool:
+    return name in CONFIG_NAMES or (
+        name.startswith(("tsconfig", "jsconfig")) and name.endswith(".json")
+    )
 
 
 class PythonResolver:
-    def __init__(self, files: dict[str, FileFacts], excluded: Set[str] = frozenset()) -> None:
-        self.files = {rel for rel, f in files.items() if f.language == "python"}
+    def __init__(self, files: Set[str], excluded: Set[str] = frozenset()) -> None:
+        self.files = set(files)  # the Python files
         self.excluded = {rel for rel in excluded if rel.endswith(".py")}
         packages = {posixpath.dirname(rel) for rel in self.files if rel.endswith("/__init__.py")}
         self.modules: dict[str, list[str]] = defaultdict(list)
@@ -98,12 +108,13 @@ def _closest(importer: str, candidates: list[str]) -> list[str]:
 
 
 class JsResolver:
-    def __init__(self, collected: Collected) -> None:
-        self.files = {rel for rel, f in collected.facts.items() if f.language == "js"}
-        self.files |= {rel for rel in collected.excluded if rel.endswith(JS_EXTENSIONS)}
-        self.excluded = collected.excluded
-        self.tsconfigs: dict[str, TsConfig] = tsconfigs(collected.configs)
-        self.workspaces = workspaces(collected.configs)
+    def __init__(self, files: Set[str], excluded: Set[str], configs: dict[str, str]) -> None:
+        """`files`: the JS/TS files; `excluded`: files an import resolves to but that give
+        no target (tests); `configs`: relpath -> abspath of `is_config` files."""
+        self.files = set(files) | {rel for rel in excluded if rel.endswith(JS_EXTENSIONS)}
+        self.excluded = excluded
+        self.tsconfigs: dict[str, TsConfig] = tsconfigs(configs)
+        self.workspaces = workspaces(configs)
         self._config_of: dict[str, TsConfig | None] = {}
 
     def _probe(self, base: str) -> str | None:
@@ -199,13 +210,12 @@ class JsResolver:
 
 
 class GoResolver:
-    def __init__(self, collected: Collected) -> None:
+    def __init__(self, files: Iterable[str], configs: dict[str, str]) -> None:
         self.packages: dict[str, list[str]] = defaultdict(list)
-        for rel, facts in collected.facts.items():
-            if facts.language == "go":
-                self.packages[posixpath.dirname(rel)].append(rel)
+        for rel in files:  # the Go files
+            self.packages[posixpath.dirname(rel)].append(rel)
         self.modules: list[tuple[str, str]] = []
-        for rel, abspath in collected.configs.items():
+        for rel, abspath in configs.items():
             if posixpath.basename(rel) == "go.mod":
                 module = _go_module(abspath)
                 if module:
@@ -239,3 +249,51 @@ def _go_module(abspath: str) -> str | None:
     except OSError:
         return None
     return match.group(1).strip('"') if match else None
+
+
+class ImportResolver:
+    """The project files a Python or JS/TS import names, by the graph's rules: module
+    roots, relative imports, extensions and index files, TypeScript sources imported by
+    their output name (`./client.js`), tsconfig/jsconfig `paths` and `baseUrl`, workspace
+    packages. `files` are the project's files, `configs` relpath -> abspath of its
+    `is_config` files."""
+
+    def __init__(self, files: Iterable[str], configs: dict[str, str]) -> None:
+        by_language: dict[str, set[str]] = defaultdict(set)
+        for rel in files:
+            by_language[language_of(rel) or ""].add(rel)
+        self.python = PythonResolver(by_language["python"])
+        self.js = JsResolver(by_language["js"], frozenset(), configs)
+        self._stems: list[tuple[str, str]] | None = None
+
+    def resolve(self, importer: str, spec: str) -> list[str]:
+        """The files `spec` names when `importer` imports it; [] for a package, a
+        local-looking name that names no file, or an importer of another language.
+        A JS/TS specifier these rules leave unresolved may be an alias only a bundler
+        defines (Vite or webpack `alias`, an importmap pin): up to two project files
+        whose path ends with its last two segments (`@app/lib/payments` ->
+        `src/lib/payments.ts`)."""
+        language = language_of(importer)
+        found: list[str] | None = None
+        if language == "python":
+            found = self.python.resolve(importer, Import(0, spec))
+        elif language == "js":
+            found = self.js.resolve(importer, Import(0, spec))
+            if not found and not spec.startswith((".", "/")):
+                found = self._bundler_alias(spec)
+        return found or []
+
+    def _bundler_alias(self, spec: str) -> list[str]:
+        segments = [s for s in spec.split("/") if s and not s.startswith(("@", "~"))]
+        if len(segments) < 2:
+            return []  # a package (`stripe`, `axios`), not a project module
+        if self._stems is None:
+            self._stems = [(_stem(p), p) for p in sorted(self.js.files)]
+        tail = "/" + "/".join(segments[-2:])
+        return [p for stem, p in self._stems if stem.endswith(tail)][:2]
+
+
+def _stem(path: str) -> str:
+    """A JS/TS file's module path: no extension, no `/index`."""
+    stem = posixpath.splitext(path)[0]
+    return stem[: -len("/index")] if stem.endswith("/index") else stem

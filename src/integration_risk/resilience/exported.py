@@ -7,21 +7,17 @@ from the module's file."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 from functools import lru_cache
 from pathlib import PurePosixPath
 
+from integration_risk.graph.resolve_files import ImportResolver
 from integration_risk.lines import split_lines
 from integration_risk.resilience.clientvars import RECEIVERS, callee_parts, construction_extent
 from integration_risk.resilience.imported import parse_import
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import SourceFile, Workspace
 
-_JS = ("javascript", "typescript", "tsx")
-_JS_EXTENSIONS = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
-# `import .. from './client.js'` in TypeScript (ESM, NodeNext): the source is client.ts
-_EMITTED = frozenset({".js", ".mjs", ".cjs", ".jsx"})
 MAX_IMPORT_LINES = 400
 
 Found = tuple[str, int, int]  # path, first and last line of the assignment
@@ -33,6 +29,7 @@ class ExportedClients:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._paths: set[str] | None = None
+        self._resolver: ImportResolver | None = None
         self._memo: dict[tuple[str, str], Found | None] = {}
 
     def extend(
@@ -90,7 +87,7 @@ class ExportedClients:
             targets = self._go_siblings(path)
         else:
             module = _imported_from(source.text, language, name)
-            targets = self._module_files(path, language, module) if module else []
+            targets = self._module_files(path, module) if module else []
         return self._assigned_in(targets, name)
 
     def _assigned_in(
@@ -147,54 +144,13 @@ class ExportedClients:
             and str(PurePosixPath(rel).parent) == folder
         )
 
-    def _module_files(self, path: str, language: str, module: str) -> list[str]:
-        """The project files a module name points to: relative to the file, else by the
-        tail of its path (`@app/lib/payments` -> `src/lib/payments.ts`)."""
-        paths = self._project_paths()
-        folder = posixpath.dirname(path)
-        if language in _JS:
-            if module.startswith("."):
-                base = posixpath.normpath(posixpath.join(folder, module))
-                stems = [base, f"{base}/index"]
-                emitted, suffix = posixpath.splitext(base)
-                if suffix in _EMITTED:  # ESM TypeScript names the file the compiler emits
-                    stems.insert(0, emitted)
-                written = [base] if base in paths else []
-                found = [s + e for s in stems for e in _JS_EXTENSIONS if s + e in paths]
-                return list(dict.fromkeys(written + found))
-            segments = [s for s in module.split("/") if s and not s.startswith(("@", "~"))]
-            if len(segments) < 2:
-                return []  # a package (`stripe`, `axios`), not a project module
-            tail = "/" + "/".join(segments[-2:])
-            return sorted(
-                p for p in paths if p.endswith(_JS_EXTENSIONS) and _stem(p).endswith(tail)
-            )[:2]
-        if language == "python":
-            if module.startswith("."):
-                dots = len(module) - len(module.lstrip("."))
-                base = folder
-                for _ in range(dots - 1):
-                    base = posixpath.dirname(base)
-                rest = module.lstrip(".").replace(".", "/")
-                stem = posixpath.join(base, rest) if rest else base
-                return [c for c in (f"{stem}.py", f"{stem}/__init__.py") if c in paths]
-            if "." not in module:
-                return []  # a top-level package: most are libraries (`redis`, `boto3`)
-            tail = module.replace(".", "/")
-            return sorted(
-                p
-                for p in paths
-                if p == f"{tail}.py"
-                or p.endswith(f"/{tail}.py")
-                or p == f"{tail}/__init__.py"
-                or p.endswith(f"/{tail}/__init__.py")
-            )[:2]
-        return []
-
-
-def _stem(path: str) -> str:
-    stem = path.rsplit(".", 1)[0]
-    return stem[: -len("/index")] if stem.endswith("/index") else stem
+    def _module_files(self, path: str, module: str) -> list[str]:
+        """The project files a Python or JS/TS module name points to, as the module graph
+        resolves it (`graph.resolve_files`): relative, index files, `./client.js` for
+        client.ts, tsconfig `paths` (`@app/lib/payments` -> `src/lib/payments.ts`)."""
+        if self._resolver is None:
+            self._resolver = ImportResolver(self._project_paths(), self.workspace.configs())
+        return self._resolver.resolve(path, module)
 
 
 @lru_cache(maxsize=1024)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from integration_risk.graph.resolve_files import is_config
 from integration_risk.lines import split_lines
 from integration_risk.resilience.cache import CallSiteFactsCache
 from integration_risk.resilience.defindex import DefinitionIndex
@@ -47,6 +48,7 @@ class Workspace:
         self._files: dict[str, SourceFile | None] = {}
         self.use_cache = use_cache
         self._code_files: list[tuple[str, int, int]] | None = None
+        self._configs: dict[str, str] = {}
         self._runtime: list[tuple[str, int, int]] | None = None
         self._stems: dict[str, list[tuple[int, str]]] | None = None
         self._index: DefinitionIndex | None = None
@@ -65,13 +67,25 @@ class Workspace:
         if self._code_files is None:
             from integration_risk.scan.walk import walk_tree
 
+            # replayed from the walk cache the scan just left, where there is one
+            walked = walk_tree(self.root, use_cache=self.use_cache).files
             self._code_files = [
                 (item.relpath, item.size, item.mtime_ns)
-                # replayed from the walk cache the scan just left, where there is one
-                for item in walk_tree(self.root, use_cache=self.use_cache).files
+                for item in walked
                 if grammar_of(item.relpath) is not None
             ]
+            self._configs = {
+                item.relpath: item.abspath
+                for item in walked
+                if is_config(PurePosixPath(item.relpath).name)
+            }
         return self._code_files
+
+    def configs(self) -> dict[str, str]:
+        """relpath -> abspath of the files import resolution reads (tsconfig `paths`,
+        workspace packages), from the same walk."""
+        self.code_files()
+        return self._configs
 
     def runtime_files(self) -> list[tuple[str, int, int]]:
         """Code files that run in production (`is_runtime_code`); the walk has already left
