@@ -9,6 +9,8 @@ import pytest
 
 from integration_risk import api
 from integration_risk.errors import InvalidInput
+from integration_risk.graph.facts import Import
+from integration_risk.graph.resolve_files import PythonResolver
 from integration_risk.models.graph import IntegrationGraph, IntegrationReach
 from tests.conftest import TreeBuilder
 
@@ -199,3 +201,20 @@ def test_mermaid_node_ids_never_collide() -> None:
 def test_empty_tree_has_an_empty_graph(tmp_path: Path) -> None:
     graph = api.integration_graph(tmp_path)
     assert graph.integrations == [] and graph.summary.modules == 0
+
+
+def test_a_bare_python_import_names_a_module_of_an_import_root_only() -> None:
+    """Python 3 has no implicit relative import: `import logging` in a package holding its
+    own logging.py is the standard library's; a script's directory is an import root."""
+    resolver = PythonResolver(
+        {
+            "src/app/__init__.py",
+            "src/app/logging.py",
+            "src/app/main.py",
+            "jobs/run.py",
+            "jobs/store.py",
+        }
+    )
+    assert resolver.resolve("src/app/main.py", Import(1, "logging")) == []
+    assert resolver.resolve("src/app/main.py", Import(1, "app.logging")) == ["src/app/logging.py"]
+    assert resolver.resolve("jobs/run.py", Import(1, "store")) == ["jobs/store.py"]

@@ -57,11 +57,10 @@ class PythonResolver:
                 self.suffixes[".".join(parts[k:])].append(rel)
 
     def _module(self, importer: str, name: str) -> list[str]:
-        found = self.modules.get(name)
-        if not found:
-            here = posixpath.dirname(importer)  # the script's own directory is on sys.path
-            local = posixpath.join(here, *name.split("."))
-            found = [p for p in (local + ".py", local + "/__init__.py") if p in self.files]
+        # From its import root only: a script's own directory is one (the first directory
+        # up that is no package), and Python 3 has no implicit relative import (`import
+        # logging` in a package with its own logging.py imports the standard library).
+        found = self.modules.get(name, [])
         if not found and "." in name:
             found = self.suffixes.get(name, [])
         return _closest(importer, found)
