@@ -123,3 +123,43 @@ def test_a_store_method_named_like_a_helper_is_no_request(tmp_path: Path) -> Non
         },
     )
     assert not any(key.startswith("views") for key in scan(tmp_path))
+
+
+_LINK_CHECKS = """import requests
+
+LOOKUP_API = "https://backlinks.linkscan.io/api/check"
+
+
+def has_backlink(site):
+    return requests.get(LOOKUP_API, params={"site": site}, timeout=5).ok
+
+
+def page_icon(page_url):
+    return requests.get(page_url, timeout=5).text
+"""
+
+
+def test_a_url_parameter_is_not_the_host_another_function_calls(tmp_path: Path) -> None:
+    # `page_icon(page_url)` fetches what its caller gives it: the feature of its file, not
+    # the host `has_backlink` calls; a helper the file calls with a literal URL, or whose
+    # parameter defaults to one, keeps that host
+    write(
+        tmp_path,
+        {
+            "app/linkcheck.py": _LINK_CHECKS,
+            "app/regions.py": "import requests\n\n\n"
+            "def fetch_region(lookup_url, key):\n"
+            "    return requests.get(lookup_url, timeout=5).text\n\n\n"
+            "def region(key):\n"
+            '    return fetch_region("https://api.storebox.io/region/" + key, key)\n',
+            "app/essays.py": "import requests\n\n\n"
+            'def essay(page_url="https://essays.example-writer.net/index.html"):\n'
+            "    return requests.get(page_url, timeout=5).text\n",
+        },
+    )
+    found = scan(tmp_path)
+    host = {(e.path, e.line) for e in found["backlinks.linkscan.io"].evidence}
+    assert ("app/linkcheck.py", 7) in host and ("app/linkcheck.py", 11) not in host
+    assert ("app/linkcheck.py", 11) in {(e.path, e.line) for e in found["linkcheck"].evidence}
+    assert ("app/regions.py", 5) in {(e.path, e.line) for e in found["api.storebox.io"].evidence}
+    assert "essays" not in found

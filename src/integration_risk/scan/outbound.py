@@ -204,6 +204,29 @@ def _setting_target(
     return _catalog_or_feature(system, index)
 
 
+def _parameter(lines: list[str], definition: int, argument: str) -> bool:
+    """The call's URL is a parameter of the function defined at `lines[definition]`
+    (`def fetch(self, url)`, `String get(String url)`, `func ping(url string)`)."""
+    if definition < 0 or _BARE_ARGUMENT.match(argument) is None:
+        return False
+    name = re.escape(argument.lstrip("$"))
+    head = lines[definition]
+    opened = head.find("(")
+    if opened < 0 or "://" in head:
+        return False  # `def essay(url \\ "https://..")`: its own default names the host
+    parameter = rf"[(,]\s*(?:[\w<>\[\]?.]+\s+)*\$?{name}\b(?!\s*[(.])"
+    if re.search(parameter, head[opened:]) is None:
+        return False
+    # ... and no caller in the file hands it a literal URL (`GetRegionAsync("https://..")`)
+    called = "|".join(re.escape(f) for f in _CALLED_NAME.findall(head))
+    literal = rf"\b(?:{called})\s*\(\s*[$@]?[\"'`]https?://"
+    return not called or re.search(literal, "\n".join(lines)) is None
+
+
+_BARE_ARGUMENT = re.compile(r"^\$?[A-Za-z_]\w*$")
+_CALLED_NAME = re.compile(r"([A-Za-z_]\w*)\s*\(")
+
+
 def calls_of(relpath: str, text: str, language: str, whole: str | None = None) -> list[HttpCall]:
     """The outbound HTTP call sites of a server-side code file (none for browser code).
     `whole`: the full file when `text` holds its candidate lines only."""
@@ -281,8 +304,18 @@ def add_data_calls(
         known = (
             by_function if by_function and not by_function.startswith(LONGTAIL_FEATURE) else None
         )
+        nearest = _nearest(systems, line, original)
+        if (
+            by_function
+            and nearest is not None
+            and nearest.startswith(LONGTAIL_HOST)
+            and _parameter(whole_lines, definitions.get(original(line) - 1, -1), call.argument)
+        ):
+            # `getFavicon(String url)` calling `get(url)`: its caller says where it goes, not
+            # the host another function of the file calls
+            nearest = None
         # else: a file and directories named by roles only (`crates/api/src/request.rs`)
-        target = known or _nearest(systems, line, original) or feature or by_function
+        target = known or nearest or feature or by_function
         if target:
             add(target, "call", call.offset)
             targets.add(target)
