@@ -1,8 +1,10 @@
 """Client configuration written away from the call: .NET `AddHttpClient` registrations
 (typed `AddHttpClient<T>` and named `AddHttpClient("name")` clients with their policy and
-resilience handlers and `client.Timeout`), and Python `requests` sessions that mount an
-`HTTPAdapter(max_retries=...)` or set a default timeout in a `Session` subclass. Each
-becomes a scope of the call sites that use that client, so their tokens count there.
+resilience handlers and `client.Timeout`), Python `requests` sessions that mount an
+`HTTPAdapter(max_retries=...)` or set a default timeout in a `Session` subclass, and Java
+object-pool factories (commons-pool2 `BasePooledObjectFactory<Ftp>`), whose `create()`
+builds the clients `pool.borrowObject()` hands out. Each becomes a scope of the call sites
+that use that client, so their tokens count there.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from integration_risk.resilience.clientvars import receiver_of
+from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
 
@@ -45,6 +49,11 @@ _MOUNT = re.compile(r"([\w.]+)\.mount\(")
 _MOUNTED_NAME = re.compile(r"\.mount\(\s*[^,()]+,\s*(\w+)\s*\)")
 _ADAPTER_LOOKBACK = 8
 
+# Java/Kotlin: a pool factory class and the type of the objects it makes.
+_POOL_FACTORY = re.compile(
+    r"\bclass\s+(\w+)[^{]*?\b(?:Base)?(?:Keyed)?PooledObjectFactory\s*<\s*(?:[\w.]+\s*,\s*)?([\w.]+)\s*>"
+)
+
 
 class ClientConfig:
     def __init__(self, workspace: Workspace) -> None:
@@ -54,6 +63,7 @@ class ClientConfig:
         # (file, receiver) -> its session scopes: a file's call sites share them, and
         # finding them reads the whole file and every mount line of the project
         self._session_scopes: dict[tuple[str, str], list[Scope]] = {}
+        self._factories: dict[str, list[tuple[str, str, int, int]]] | None = None
 
     def extend(self, site: Site) -> None:
         """Add the scopes of the client configuration the site's call uses."""
@@ -63,6 +73,8 @@ class ClientConfig:
             self._dotnet(site)
         elif site.language == "python":
             self._python(site)
+        elif site.language in ("java", "kotlin"):
+            self._pooled(site)
 
     # .NET ------------------------------------------------------------------------------
 
@@ -115,21 +127,56 @@ class ClientConfig:
                 names.update(_key(m) for m in _CREATE.findall(text) if m.strip())
         return names
 
+    # Java: pooled clients -----------------------------------------------------------------
+
+    def factories(self) -> dict[str, list[tuple[str, str, int, int]]]:
+        """Pooled type (short name) -> (factory class, path, start, end) of the project's
+        pool factories."""
+        if self._factories is None:
+            self._factories = {}
+            for match, path, start, end in self._classes("pool-factory", _POOL_FACTORY):
+                entry = (match.group(1), path, start, end)
+                self._factories.setdefault(_short(match.group(2)), []).append(entry)
+        return self._factories
+
+    def _pooled(self, site: Site) -> None:
+        """A call on a variable of a type a pool factory makes (`Ftp ftp = pool.borrowObject()`)
+        uses a client that factory built."""
+        receiver = receiver_of(site.call)
+        source = self.workspace.file(site.path)
+        if receiver is None or source is None or not self.factories():
+            return
+        for made in declared_types(source.text, site.language, receiver):
+            for name, path, start, end in self.factories().get(made, []):
+                label = f"pooled {made} made by {name} ({path}:{start})"
+                site.scopes.append(Scope(path, start, end, label, "client_config"))
+
     # Python ----------------------------------------------------------------------------
 
     def sessions(self) -> dict[str, tuple[str, int, int]]:
         """`requests.Session` subclasses: class name -> (path, start, end) of its body."""
         if self._sessions is None:
-            self._sessions = {}
-            for path, line, text in self.workspace.text_index().hints("python-session-class"):
-                match = _SUBCLASS.match(text)
-                source = self.workspace.file(path)
-                if match is None or source is None or source.facts is None:
-                    continue
-                name = match.group(1)
-                ends = [end for q, _, end in source.facts.funcs if q.startswith(name + ".")]
-                self._sessions[name] = (path, line, max(ends, default=line))
+            found = self._classes("python-session-class", _SUBCLASS)
+            self._sessions = {
+                match.group(1): (path, start, end) for match, path, start, end in found
+            }
         return self._sessions
+
+    def _classes(
+        self, hint: str, pattern: re.Pattern[str]
+    ) -> list[tuple[re.Match[str], str, int, int]]:
+        """Classes that lines of `hint` declare (`pattern`'s first group names the class):
+        the match, path, declaring line and last line of the class's methods."""
+        found = []
+        for path, line, text in self.workspace.text_index().hints(hint):
+            match = pattern.search(text)
+            source = self.workspace.file(path)
+            if match is None or source is None or source.facts is None:
+                continue
+            name = match.group(1)
+            ends = [end for q, _, end in source.facts.funcs if q.startswith(name + ".")]
+            found.append((match, path, line, max(ends, default=line)))
+        return found
 
     def _python(self, site: Site) -> None:
         parts = [p for p in re.split(r"[.]", site.call) if p]

@@ -274,6 +274,8 @@ def _default_or_no(
         if pattern == "retry" and library.no_retry_calls and verb not in _SENDS:
             verbs = _sent_with(library, text_of_file)  # a builder: its file's calls send
             verb = next(iter(verbs)) if verbs and verbs <= library.no_retry_calls else verb
+            # a wrapper's client sends on the site's line: `rest().postForObject(url, ..)`
+            verb = _chained(site, text_of_file, library.no_retry_calls) or verb
         if pattern == "retry" and verb in library.no_retry_calls:
             text = ""  # the library retries idempotent methods only: not this POST
         if text:
@@ -291,6 +293,13 @@ def _default_or_no(
         verdict="no",
         reason=f"no {_WORDS[pattern]} at {where}, in {site.function} or the wrappers it reaches",
     )
+
+
+def _chained(site: Site, text: str, verbs: frozenset[str]) -> str:
+    """A call of `verbs` chained on the site's own lines (`rest().postForObject(..)`)."""
+    lines = text.splitlines()[site.line - 1 : site.end] if text else []
+    found = [m.lower() for m in re.findall(r"\.(\w+)\s*\(", " ".join(lines))]
+    return next((name for name in found if name in verbs), "")
 
 
 def _sent_with(library: LibraryDefault, text: str) -> set[str]:

@@ -165,6 +165,7 @@ def _code_sites(
 ) -> list[Site]:
     sites: list[Site] = []
     bound: set[str] = set()
+    roots: set[str] = set()
     for item in items:
         if item.kind == "import":
             line_text = source.lines[item.line - 1] if 0 < item.line <= len(source.lines) else ""
@@ -174,11 +175,12 @@ def _code_sites(
                 names.add(go_package.group(1))
             bound.update(names)
             words.update(names)
+            roots.update(_namespace_root(line_text, facts.language))
             continue
         uses = _constant_uses(source, facts, item.line)
         sites.extend(uses or [_site_at(source, facts, item.line)])
     if bound:
-        sites.extend(_bound_sites(source, facts, bound))
+        sites.extend(_bound_sites(source, facts, bound, roots))
         sites.extend(_guarded_sites(source, facts, bound))
     return sites
 
@@ -211,13 +213,48 @@ def _constant_uses(source: SourceFile, facts: Facts, line: int) -> list[Site]:
     return uses
 
 
-def _bound_sites(source: SourceFile, facts: Facts, bound: set[str]) -> list[Site]:
-    """Calls on names an import bound, and on client variables built from them."""
+# A C# `using Vendor.Product;` imports a namespace, not names: the SDK's client types carry
+# the vendor's name (`new AmazonSimpleEmailServiceV2Client(..)`, `new SendGridClient(..)`);
+# other types named after the vendor (`GoogleCredential`) are no client.
+# The framework's own roots name no vendor.
+_CSHARP_USING = re.compile(r"^\s*(?:global\s+)?using\s+(?:static\s+)?([A-Z][A-Za-z0-9]{3,})\b")
+_FRAMEWORK_ROOTS = frozenset({"System", "Microsoft"})
+
+
+def _namespace_root(line_text: str, language: str) -> set[str]:
+    """The vendor root of a C# `using` line (`using Amazon.SimpleEmailV2;` -> Amazon)."""
+    match = _CSHARP_USING.match(line_text) if language == "csharp" else None
+    if match is None or match.group(1) in _FRAMEWORK_ROOTS:
+        return set()
+    return {match.group(1)}
+
+
+def _vendor_type(callee: str, roots: set[str]) -> bool:
+    """`AmazonSimpleEmailServiceV2Client`: a client type (one name, `...Client`) that starts
+    with a vendor root and is longer than it."""
+    return (
+        bool(roots)
+        and "." not in callee
+        and callee.endswith("Client")
+        and any(
+            callee.startswith(root) and len(callee) > len(root) and callee[len(root)].isupper()
+            for root in roots
+        )
+    )
+
+
+def _bound_sites(
+    source: SourceFile, facts: Facts, bound: set[str], roots: set[str] | None = None
+) -> list[Site]:
+    """Calls on names an import bound, and on client variables built from them; in C#, also
+    constructions of a type named after an imported namespace's vendor root."""
     sites: list[Site] = []
     clients: dict[str, tuple[int, int, str]] = {}
     for line, end, callee, _ in facts.calls:
         parts = [p for p in factindex.CALLEE_SEPARATORS.split(callee) if p]
-        if not parts or not (parts[0] in bound or parts[-1] in bound):
+        if not parts:
+            continue
+        if not (parts[0] in bound or parts[-1] in bound or _vendor_type(callee, roots or set())):
             continue
         kind = "construction" if _CONSTRUCTOR.search(parts[-1]) else "call"
         if kind == "construction":

@@ -54,7 +54,13 @@ def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str])
     # Then sites where a known client library is in use: a site that shows neither a
     # request nor a client (an orchestrating service, a value object) says least.
     identified = [(s, sig) for s, sig in in_functions if s.library]
-    pool = outbound or _calls_first(identified) or _calls_first(in_functions) or code or known
+    pool = (
+        _mentions_defer(outbound)
+        or _calls_first(identified)
+        or _calls_first(in_functions)
+        or code
+        or known
+    )
     if outbound and all(s.library in generic_clients() for s, _ in outbound):
         # Its own SDK's method calls (`stripe.subscriptions.retrieve(..)`) are its API even
         # where no word says "request": a general client's call beside them in the same
@@ -119,6 +125,15 @@ def _siblings_share(pairs: list[tuple[CallSite, Signal]]) -> list[tuple[CallSite
 def _own_sdk_call(site: CallSite) -> bool:
     """A method call (`client.charges.create`) through a library that is one system's SDK."""
     return "." in site.call and site.library in system_sdks()
+
+
+def _mentions_defer(pairs: list[tuple[CallSite, Signal]]) -> list[tuple[CallSite, Signal]]:
+    """A line that only names the system (a URL literal, whose library only the file's
+    imports suggest) speaks through the request its own function makes with it."""
+    calling = {(s.path, s.function) for s, _ in pairs if s.kind != "reference"}
+    return [
+        (s, sig) for s, sig in pairs if s.kind != "reference" or (s.path, s.function) not in calling
+    ]
 
 
 def _calls_first(pairs: list[tuple[CallSite, Signal]]) -> list[tuple[CallSite, Signal]]:

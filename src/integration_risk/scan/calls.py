@@ -72,6 +72,8 @@ _FUNCTION_CALL = re.compile(
     r"(?<![\w.$>:])(?P<fn>fetch|\$fetch|ofetch|got|ky|axios|needle|urlopen|urlretrieve|curl_init|"
     r"file_get_contents|fopen)\s*\("
     r"|(?P<qualified>reqwest::get|ureq::(?:get|post|put|delete|request)|URI\.open|"
+    # Hutool's request builders (Java): `HttpUtil.createPost(url).body(..).execute()`
+    r"HttpUtil\.create(?:Get|Post)|"
     r"(?:surf|isahc|attohttpc|minreq)::(?:get|post|put|patch|delete|head)|Jsoup\.connect|"
     r"urllib\.request\.Request|"
     r"Finch\.build|http\.NewRequest(?:WithContext)?|HttpRequest\.newBuilder|"
