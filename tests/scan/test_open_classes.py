@@ -163,3 +163,31 @@ def test_a_url_parameter_is_not_the_host_another_function_calls(tmp_path: Path) 
     assert ("app/linkcheck.py", 11) in {(e.path, e.line) for e in found["linkcheck"].evidence}
     assert ("app/regions.py", 5) in {(e.path, e.line) for e in found["api.storebox.io"].evidence}
     assert "essays" not in found
+
+
+def test_a_broker_url_of_the_scheme_alone_names_the_broker(tmp_path: Path) -> None:
+    # Celery/kombu take the rest of the URL from their defaults: `broker_url = "sqs://"`
+    write(
+        tmp_path / "sqs",
+        {
+            "worker/celery_app.py": "from celery import Celery\n\n"
+            'app = Celery("jobs")\napp.conf.broker_url = "sqs://"\n',
+        },
+    )
+    assert ("worker/celery_app.py", 4) in {
+        (e.path, e.line) for e in scan(tmp_path / "sqs")["sqs"].evidence
+    }
+    # a scheme compared with, cut off or joined to a host is no setting
+    write(
+        tmp_path / "prefixes",
+        {
+            "app/paths.py": "def remote(path):\n"
+            '    return path.startswith("smb://")\n\n\n'
+            "def mail_server(host):\n"
+            '    return "smtp://" + host\n',
+            "src/Storage.php": "<?php\n\n"
+            "function local($location) {\n"
+            "    return Str::after($location, 'sftp://');\n}\n",
+        },
+    )
+    assert not {"smb", "smtp", "sftp"} & set(scan(tmp_path / "prefixes"))

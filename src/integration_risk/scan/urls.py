@@ -16,8 +16,35 @@ _URL = re.compile(
     r"\b([a-zA-Z][a-zA-Z0-9+.\-]{1,24})://"  # scheme
     r"(?:(?:[^\s/@'\"`<>]*@)?"  # userinfo, discarded
     r"([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*)"
-    r"|(?=/))"  # no host: a file-backed store, `sqlite:///data/app.db`
+    r"|(?=/)"  # no host: a file-backed store, `sqlite:///data/app.db`
+    # ... or the scheme alone, the library's defaults for the rest: Celery's `broker_url =
+    # "sqs://"`, `"redis://"` (a web scheme alone is a prefix being built: `"https://" + host`)
+    r"|(?P<bare>)(?=[\"'`]))"
 )
+_WEB_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "ftps"})
+# A scheme alone is a setting's whole value where it is assigned, a keyword's or a key's value
+# or a fallback (`broker="sqs://"`, `'url': 'redis://'`, `or "sqlite://"`) and ends there; not
+# a prefix compared with, cut off or searched for (`startsWith("smb://")`,
+# `Str::after($path, 'sftp://')`) or joined to a host (`"smtp://" + host`).
+_VALUE_BEFORE = re.compile(r"(?:[=:,]|\bor|\|\||\?\?)\s*$")
+_PREFIX_TEST = re.compile(
+    r"(?i)start_?s?_?with|hasprefix|\b(?:str::)?(?:after|before|replace|strip|trim|split|remove)\w*\("
+    r"|index_?of|contains|includes"
+)
+_VALUE_AFTER = re.compile(r"\s*(?:[,;)\]}]|$)", re.M)
+
+
+def _whole_value(text: str, match: re.Match[str], scheme: str) -> bool:
+    quote = match.start() - 1
+    return (
+        scheme not in _WEB_SCHEMES
+        and quote >= 0
+        and text[quote] == text[match.end()]  # the literal is the scheme alone
+        and _VALUE_BEFORE.search(text, max(0, quote - 40), quote) is not None
+        and _PREFIX_TEST.search(text, max(0, quote - 60), quote) is None
+        and _VALUE_AFTER.match(text, match.end() + 1) is not None
+    )
+
 
 # A host whose first label is a template (`https://<%= ENV["ACCOUNT"] %>.r2.cloudflarestorage.com`,
 # `https://${bucket}.s3.amazonaws.com`, `f"https://{tenant}.myshopify.com"`): the rest names it.
@@ -144,7 +171,9 @@ def url_hits(text: str) -> Iterator[UrlHit]:
         return
     for match in _URL.finditer(text):
         scheme = match.group(1).lower()
-        if scheme in _SCHEME_NOISE:
+        if scheme in _SCHEME_NOISE or (
+            match.group("bare") is not None and not _whole_value(text, match, scheme)
+        ):
             continue
         yield UrlHit(scheme, (match.group(2) or "").lower(), match.start())
     if "://<" in text or "://$" in text or "://{" in text or "://#" in text or "://%" in text:
