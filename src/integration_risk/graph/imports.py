@@ -9,35 +9,24 @@ Computed targets (`importlib.import_module(name)`, `require(path)`) become
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 
 from integration_risk.graph.facts import FileFacts, Import
 from integration_risk.lines import LineIndex, is_comment_line
+from integration_risk.scan.imports import import_statements
 
 MAX_NAMES = 600  # capitalised names kept per file (nominal languages)
 
 # --- Python -----------------------------------------------------------------------------
-_PY_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w. \t,]+?)[ \t]*(?:#.*)?$", re.M)
-_PY_FROM = re.compile(r"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)", re.M)
+# The static imports are `scan.imports`'; the graph adds the computed ones.
 _PY_DYNAMIC = re.compile(r"\b(?:importlib\.import_module|__import__)\s*\(\s*([^)\n]*)")
 _LITERAL = re.compile(r"""^[ \t]*(['"])([\w.]+)\1\s*(?:,|$)""")
 
 
 def _python(text: str, lines: LineIndex, facts: FileFacts) -> None:
-    for match in _PY_IMPORT.finditer(text):
-        line = lines.line_of(match.start())
-        for part in match.group(1).split(","):
-            name = part.split(" as ")[0].strip()
-            if name:
-                facts.imports.append(Import(line, name))
-    for match in _PY_FROM.finditer(text):
-        line = lines.line_of(match.start())
-        names = tuple(
-            n.split(" as ")[0].strip()
-            for n in match.group(2).strip("()").replace("\n", " ").split(",")
-            if n.strip() and n.strip() != "*"
-        )
-        facts.imports.append(Import(line, match.group(1), "module", names))
+    for statement in import_statements(text, "python", max_lines=sys.maxsize):
+        facts.imports.append(Import(statement.line, statement.module, "module", statement.names))
     for match in _PY_DYNAMIC.finditer(text):
         line = lines.line_of(match.start())
         literal = _LITERAL.match(match.group(1))

@@ -12,11 +12,11 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from integration_risk.graph.resolve_files import ImportResolver
-from integration_risk.lines import split_lines
 from integration_risk.resilience.clientvars import RECEIVERS, callee_parts, construction_extent
-from integration_risk.resilience.imported import parse_import
+from integration_risk.resilience.languages import family_of
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import SourceFile, Workspace
+from integration_risk.scan.imports import imported_from
 
 MAX_IMPORT_LINES = 400
 
@@ -86,7 +86,7 @@ class ExportedClients:
         if language == "go":
             targets = self._go_siblings(path)
         else:
-            module = _imported_from(source.text, language, name)
+            module = imported_from(source.text, family_of(language), name, MAX_IMPORT_LINES)
             targets = self._module_files(path, module) if module else []
         return self._assigned_in(targets, name)
 
@@ -112,7 +112,7 @@ class ExportedClients:
         assigns its exported variable a construction, at top level or, when that is the
         package's only assignment of it, inside a function (`RestyClient =
         NewRestyClient()` in an init function)."""
-        module = _imported_from(text, "go", package)
+        module = imported_from(text, "go", package, MAX_IMPORT_LINES)
         folder = self._package_folder(module) if module else None
         if folder is None:
             return None
@@ -160,15 +160,6 @@ def _assignment(name: str) -> re.Pattern[str]:
         rf"(?m)^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var)[ \t]+)?\$?{re.escape(name)}"
         r"[ \t]*(?::[^=\n]*)?:?=(?![=>])"
     )
-
-
-def _imported_from(text: str, language: str, name: str) -> str | None:
-    """The module the file's import line binding `name` names, or None."""
-    for line in split_lines(text)[:MAX_IMPORT_LINES]:
-        parsed = parse_import(line, language)
-        if parsed is not None and name in parsed[1]:
-            return parsed[0]
-    return None
 
 
 def _assignments(source: SourceFile, name: str) -> list[tuple[int, int]]:

@@ -74,39 +74,6 @@ def imported_modules(text: str, language: str) -> Iterator[tuple[str, int]]:
                 yield raw.replace("\\", ".").replace("::", "."), match.start(1)
 
 
-# JS/TS names bound by an import: `import Foo, { Bar, Baz as Qux } from "mod"`,
-# `import * as Mod from "mod"`, `const { Bar } = require("mod")`, `const Foo = require("mod")`.
-_JS_IMPORT_FROM = re.compile(
-    r"""\bimport\s+(?:type\s+)?(?:(?P<default>[\w$]+)\s*,?\s*)?"""
-    r"""(?:\*\s*as\s+(?P<namespace>[\w$]+)\s*)?(?:\{(?P<named>[^{}]*)\})?"""
-    r"""\s*from\s*['"](?P<module>[^'"\n]+)['"]"""
-)
-_JS_REQUIRE = re.compile(
-    r"""\b(?:const|let|var)\s+(?:\{(?P<named>[^{}]*)\}|(?P<default>[\w$]+))\s*=\s*"""
-    r"""require\(\s*['"](?P<module>[^'"\n]+)['"]\s*\)"""
-)
-
-
-def js_import_bindings(text: str) -> Iterator[tuple[str, list[str]]]:
-    """(module, the local names it binds) of each import or require in JS/TS `text`;
-    `Baz as Qux` and `{ Baz: Qux }` bind `Qux`, type-only names bind nothing."""
-    if "import" not in text and "require" not in text:
-        return
-    for pattern in (_JS_IMPORT_FROM, _JS_REQUIRE):
-        for match in pattern.finditer(text):
-            names = [match.group(g) for g in ("default", "namespace") if match.groupdict().get(g)]
-            for part in (match.group("named") or "").split(","):
-                local = re.split(r"\s+as\s+|\s*:\s*", part.strip())[-1].strip()
-                if local and not local.startswith("type "):
-                    names.append(local)
-            yield match.group("module"), names
-
-
-def js_imported_names(text: str) -> dict[str, str]:
-    """The module each name of a JS/TS file is imported from (local name -> module)."""
-    return {name: module for module, names in js_import_bindings(text) for name in names}
-
-
 # Runtimes whose standard library holds clients of many systems (`import { S3Client, RedisClient }
 # from "bun"`): the class name still says which.
 _RUNTIME_MODULES = frozenset({"bun"})

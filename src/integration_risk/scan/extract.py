@@ -18,6 +18,7 @@ from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.features import UMBRELLA_WORDS
 from integration_risk.scan.findings import LONGTAIL_HOST, LONGTAIL_NAME, Finding
 from integration_risk.scan.idp_modules import identity_provider, identity_provider_package
+from integration_risk.scan.imports import js_imported_names
 from integration_risk.scan.in_process import IN_PROCESS, SAYS_NOTHING
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
@@ -279,7 +280,7 @@ def _code_findings(
                 continue
             if language == "js":
                 if imported is None:
-                    imported = code.js_imported_names(whole or text)
+                    imported = js_imported_names(whole or text)
                 if cls in imported and code.foreign_class(imported[cls], provider, index):
                     continue  # `import { DocumentClient } from "@acme/documents"`: the project's own
             add(provider, "client", offset)

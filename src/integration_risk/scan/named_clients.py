@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from integration_risk.scan.code import js_imported_names
 from integration_risk.scan.features import GENERIC_WORDS, words
+from integration_risk.scan.imports import js_imported_names
 
 # `new RadarrAPI({` ... `url:` within the object literal (over a few lines), given a value from
 # data (a vendor SDK's class is usually given its literal host: `new SendMailClient({ url: '..' })`).
