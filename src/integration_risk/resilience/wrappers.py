@@ -43,6 +43,7 @@ from integration_risk.resilience.receivers import (
 )
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
+from integration_risk.resilience.statics import StaticClients
 from integration_risk.resilience.swapped import elixir_targets
 from integration_risk.resilience.tokenplace import zero_call
 from integration_risk.resilience.workspace import Workspace
@@ -68,6 +69,7 @@ class WrapperResolver:
         self._types: dict[tuple[str, str], list[str]] = {}  # (file, receiver) -> declared types
         self._handed = HandedClients(workspace)
         self._exported = ExportedClients(workspace)
+        self._statics = StaticClients(workspace)
 
     def extend(self, site: Site, library_words: set[str]) -> None:
         """Add the scopes of the project functions the site's call reaches."""
@@ -95,6 +97,7 @@ class WrapperResolver:
         for consumer in sending:  # `base.HttpClient.Do(req)`: another package's client
             handed += self._exported.extend(site, consumer)
         handed += self._handed.extend(site, sending)
+        handed += self._statics.extend(site, names)  # Rust: `HTTP_CLIENT.get().unwrap()`
         self._handed.configured_by_caller(site)  # `new Client({url: settingsOf()})` nearby
         # Functions handed the site's closure or function (its runners): their loops must run it.
         runners = enclosing_callees(facts, site.line, site.end)
@@ -160,7 +163,9 @@ class WrapperResolver:
                             (target, chain, runner)
                             for target in self._called(followed, scope.path, span_of)
                         )
-                        for callee, path, label in self._exported.in_wrapper(site, calls, scope):
+                        kept = self._exported.in_wrapper(site, calls, scope)
+                        kept += self._statics.extend(site, calls, scope.path)  # a static's client
+                        for callee, path, label in kept:
                             trail_paths[label] = path
                             next_frontier += [(t, label, False) for t in self._targets(callee)]
             frontier = next_frontier
@@ -370,9 +375,8 @@ class WrapperResolver:
         for path, line in definitions:
             stem = PurePosixPath(path).with_suffix("")
             tail = "/".join(stem.parts[-2:])
-            if tail in text or (
-                stem.name not in ("index", "__init__", "mod") and f"/{stem.name}" in text
-            ):
+            own = stem.name not in ("index", "__init__", "mod") and f"/{stem.name}" in text
+            if tail in text or own or self._statics.crate_named(path, text):
                 named.append((path, line))
         return named
 
