@@ -79,6 +79,9 @@ _LINK_NAME = re.compile(
 )
 _NOT_A_CALL = re.compile(
     r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\w*['\"]?\s*[:=]|\^https?:"
+    # where the app's own assets are served from (Rails `config.action_mailer.asset_host = ..`,
+    # Laravel `ASSET_URL=`): its pages and mails link there, the app calls nothing
+    r"|\basset_?(?:host|url)\b"
 )
 # The name a statement assigns: `var url = $"..."`, `private const API_URL = '...'`,
 # `const RATES: &str = "..."`, `u := fmt.Sprintf(...)`, `$url = "..."`; Elixir `@base "..."`.

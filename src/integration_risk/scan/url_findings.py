@@ -107,6 +107,18 @@ _PLACEHOLDER_PATH = re.compile(r"""[^\s'"`<>?#]*?/[A-Za-z]?(?:X{8,}|x{8,}|0{8,})
 _DOC_PATH = re.compile(r"(?i)/(?:docs?|documentation|help|blog|guides?|learn|wiki|kb)\b")
 
 
+# A User-Agent's contact link: a product comment names the agent's home page for the sites it
+# visits (`"Mozilla/5.0 (compatible; ExampleBot/2.0; +https://bot.example)"`, the `+` form
+# crawlers use, or a URL inside a `(compatible; ...)` comment): the agent calls other sites.
+_AGENT_CONTACT = re.compile(r"(?:[(;]\s*\+\s*|\(compatible;[^()]*)$")
+
+
+def _agent_contact(line: str, start: int) -> bool:
+    """The URL starting at `start` is a User-Agent's contact link."""
+    before = line[:start]
+    return ("+" in before or "compatible;" in before) and _AGENT_CONTACT.search(before) is not None
+
+
 # A JSON member (`"book": "https://store.example/v1/books",`) on a line of its own: in Java,
 # Kotlin or C#, whose code has no such syntax, a line of a JSON document held in a string
 # (a canned response, a default settings file), which names URLs for its reader.
@@ -151,6 +163,8 @@ def url_finding(
         return  # `https://vendor.com/?utm_source=us`: a link for people, never an API call
     if at >= 0 and _PLACEHOLDER_PATH.match(line_text, at + len(hit.host)):
         return  # `hooks.example/services/T00000000/B00000000/XXXXXXXX`: a documented sample
+    if _agent_contact(line_text, hit.offset - lines.start_of(number)):
+        return  # `(compatible; ExampleBot/2.0; +https://bot.example)`: who is calling
     provider = index.host_provider(hit.host)
     if hit.partial:
         # `api{env}.paypal.com`: the vendor's API under a templated name, or nothing we know
