@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from integration_risk.scan.callargs import arguments
+from integration_risk.scan.calls import http_calls
 from tests.scan.trees import scan, write
 
 # A crawler's User-Agent names its home page after a `+` (or inside `(compatible; ...)`):
@@ -39,6 +41,56 @@ def test_a_url_after_a_plus_outside_a_user_agent_is_still_read(tmp_path: Path) -
         },
     )
     assert "discord" in scan(tmp_path)
+
+
+def test_a_url_built_by_a_macro_broken_over_lines_is_read_whole() -> None:
+    text = (
+        "pub async fn join(client: &reqwest::Client, config: &Config, id: &str) {\n"
+        "    let _ = client\n        .post(format!(\n"
+        '            "{}/room/{}",\n            config.hosts.voice_server,\n            id\n'
+        "        ))\n        .send()\n        .await;\n}\n"
+    )
+    calls = list(http_calls(text, "rust"))
+    assert [c.target for c in calls] == ["data"]
+    assert calls[0].argument == 'format!("{}/room/{}", config.hosts.voice_server, id)'
+
+
+def test_a_call_to_a_configured_server_with_a_multiline_url_is_a_feature(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/routes/voice_join.rs": "pub async fn join(config: &Config, id: &str) {\n"
+            "    let client = reqwest::Client::new();\n    let _ = client\n        .get(format!(\n"
+            '            "{}/room/{}/user/{}",\n            config.hosts.voice_server,\n'
+            "            id,\n            user_id,\n            session.token(),\n"
+            "        ))\n        .send()\n        .await;\n}\n",
+        },
+    )
+    # (the scan reads the lines around each candidate: the macro closes beyond them)
+    found = scan(tmp_path)
+    features = [item for item in found.values() if not item.in_catalog]
+    assert features
+    assert {e.path for e in features[0].evidence} == {"src/routes/voice_join.rs"}
+
+
+def test_the_url_member_of_an_options_object_is_the_calls_url() -> None:
+    text = "  http.request({\n    url: '/token/refresh',\n    method: 'POST'\n  })\n"
+    assert arguments(text, text.index("(")) == ["url: '/token/refresh'"]
+    assert [c.target for c in http_calls(text, "javascript")] == ["path"]
+
+
+def test_a_request_helper_given_the_apps_own_path_in_an_object_is_no_feature(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "shop/src/utils/session.js": "import http from './http'\n\nexport const refresh = () => {\n"
+            "  http.request({\n    url: '/token/refresh',\n    method: 'POST',\n    login: true,\n"
+            "    isRefreshing: true,\n    quiet: true\n  }).then(res => res.data)\n}\n",
+        },
+    )
+    assert not [item for item in scan(tmp_path).values() if not item.in_catalog]
 
 
 def test_the_apps_own_asset_host_is_not_called(tmp_path: Path) -> None:

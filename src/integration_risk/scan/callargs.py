@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from integration_risk.scan.windows import window_end
+
 ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
 _MAX_ARGUMENT_LINES = 3
 
@@ -18,6 +20,42 @@ class HttpCall:
     target: str
     argument: str
     receiver: str = ""
+
+
+# Line breaks and indentation of a call read whole: dropped just inside its parentheses,
+# one space elsewhere.
+_INSIDE = re.compile(r"(?<=\()\s+|\s+(?=\))")
+_BREAK = re.compile(r"\s*\n\s*")
+_MAX_ARGUMENT_CHARS = 600
+_MAX_OBJECT_CHARS = 1500
+# The URL member of an options object, on a line of its own: `  url: '/p/order',`.
+_URL_MEMBER = re.compile(
+    r"""(?m)^[ \t]*['"]?(?:url|uri)['"]?[ \t]*:[ \t]*([^\n]+?)[ \t]*,?[ \t]*$"""
+)
+
+
+def _closing(text: str, at: int, limit: int = _MAX_ARGUMENT_CHARS) -> int:
+    """The bracket closing the `(` or `{` at `at`, within `limit` characters (strings
+    skipped), or -1."""
+    opener = text[at]
+    closer = ")" if opener == "(" else "}"
+    depth, quote = 0, ""
+    for pos in range(at, min(len(text), at + limit)):
+        char = text[pos]
+        if quote:
+            if char == quote and text[pos - 1] != "\\":
+                quote = ""
+        elif char in '"`':
+            quote = char
+        elif char == "\n" and text.startswith("\n", pos + 1):
+            return -1  # an empty line: the code at hand stops (the prefilter's windows)
+        elif char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return pos
+    return -1
 
 
 def line_bounds(text: str, offset: int) -> tuple[int, int]:
@@ -66,7 +104,9 @@ def receiver(text: str, at: int) -> str:
 
 def arguments(text: str, at: int) -> list[str]:
     """The first three arguments of the call whose `(` is at `at`. An argument list that
-    breaks its line after `(` or `,` (`fetch(\n  url,\n  opts)`) goes on for a few lines."""
+    breaks its line after `(` or `,` (`fetch(\n  url,\n  opts)`) goes on for a few lines; so
+    does a call inside an argument (`get(format!(\n "{}/x",\n base))`, read whole) and an
+    options object opened at the line's end (`request({\n  url: u,`, read as its URL)."""
     _, end = line_bounds(text, at)
     args: list[str] = []
     pos = at + 1
@@ -82,8 +122,30 @@ def arguments(text: str, at: int) -> list[str]:
         match = ARGUMENT.match(text, pos, end)
         if match is None:
             break
-        args.append(match.group(1).strip())
-        pos = match.end()
+        argument, pos = match.group(1).strip(), match.end()
+        if pos < end and text[pos] == "(":
+            # a call broken over lines inside the argument: `format!(\n "{}/room", base)`
+            close = _closing(text, pos)
+            if close < 0:  # it closes beyond the lines at hand: as much of it as they hold
+                stop = text.find("\n\n", pos, pos + _MAX_ARGUMENT_CHARS)
+                partial = text[pos : stop if stop > 0 else pos + _MAX_ARGUMENT_CHARS]
+                args.append(_BREAK.sub(" ", _INSIDE.sub("", argument + partial)).rstrip(" ,"))
+                break
+            argument = _BREAK.sub(" ", _INSIDE.sub("", argument + text[pos : close + 1]))
+            pos = close + 1
+            _, end = line_bounds(text, pos)
+        elif argument.endswith("{") and pos >= end:
+            # an options object opened at the line's end (`http.request({` / `  url: u,`):
+            # its URL member is the URL the call is given
+            # (the object may close beyond the lines at hand: its first lines then)
+            close = _closing(text, pos - 1, _MAX_OBJECT_CHARS)
+            member = _URL_MEMBER.search(text, pos, close if close > 0 else window_end(text, pos, 3))
+            if member is not None:
+                argument = "url: " + member.group(1)
+            if member is not None and close > 0:
+                pos = close + 1
+                _, end = line_bounds(text, pos)
+        args.append(argument)
         if pos >= end or text[pos] != ",":
             break
         pos += 1
