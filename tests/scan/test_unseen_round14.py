@@ -43,6 +43,20 @@ def test_a_url_after_a_plus_outside_a_user_agent_is_still_read(tmp_path: Path) -
     assert "discord" in scan(tmp_path)
 
 
+def test_an_everyday_word_inside_a_cargo_feature_names_nothing(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Cargo.toml": '[package]\nname = "files"\nversion = "0.1.0"\n\n[dependencies]\n'
+            'simdutf8 = { version = "0.1", features = ["aarch64_neon"] }\n'
+            'sqlx = { version = "0.8", features = ["runtime-tokio", "postgres"] }\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert "neon" not in found
+    assert "postgresql" in found  # a whole feature still selects its driver
+
+
 def test_a_url_built_by_a_macro_broken_over_lines_is_read_whole() -> None:
     text = (
         "pub async fn join(client: &reqwest::Client, config: &Config, id: &str) {\n"
@@ -91,6 +105,20 @@ def test_a_request_helper_given_the_apps_own_path_in_an_object_is_no_feature(
         },
     )
     assert not [item for item in scan(tmp_path).values() if not item.in_catalog]
+
+
+def test_cross_platform_build_target_packages_name_no_platform_service(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/package.json": '{\n  "name": "shop",\n  "dependencies": {\n'
+            '    "@dcloudio/uni-mp-alipay": "3.0.0",\n    "@dcloudio/uni-mp-weixin": "3.0.0",\n'
+            '    "@dcloudio/uni-mp-lark": "3.0.0",\n    "@tarojs/plugin-platform-alipay": "4.0.0"\n'
+            "  }\n}\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert not {"alipay", "wechat", "lark"} & set(found)
 
 
 def test_the_apps_own_asset_host_is_not_called(tmp_path: Path) -> None:

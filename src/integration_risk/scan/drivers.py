@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from integration_risk.catalog.index import AMBIGUOUS_IDS
 from integration_risk.scan import gate
 
 _VALUE = r"""['"]?(?P<value>[A-Za-z][\w.:\\-]{1,60}?)['"]?"""
@@ -181,6 +182,11 @@ def candidate_names(value: str) -> list[str]:
     if len(parts) > 1:
         out.extend([parts[-1], *parts[:-1]])
     for part in list(out):
-        out.extend(w for w in re.split(r"[-_]", part) if w and w not in out)
+        # a piece of a compound that is also an everyday word names nothing by itself:
+        # `aarch64_neon` is an ARM instruction set, not the Neon database
+        pieces = re.split(r"[-_]", part)
+        out.extend(
+            w for w in pieces if w and w not in out and (len(pieces) == 1 or w not in AMBIGUOUS_IDS)
+        )
     out.extend(w.rstrip("0123456789") for w in list(out) if w[-1:].isdigit())
     return out

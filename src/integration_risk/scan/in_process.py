@@ -18,6 +18,9 @@ IN_PROCESS = re.compile(
     # libraries that make the app an OAuth or OpenID provider (Ruby `doorkeeper-openid_connect`,
     # npm `oidc-provider`, `oauth2-server`): they answer sign-ins, they call no provider
     r"|(?:^|[^a-z])doorkeeper(?:[^a-z]|$)|(?:oidc|openid|oauth2?)[-_]?(?:provider|server)(?:[^a-z]|$)"
+    # compile targets of cross-platform app frameworks (uni-app `@dcloudio/uni-mp-alipay`,
+    # Taro `@tarojs/plugin-platform-alipay`): they build the app to run inside that platform
+    r"|(?:^|[^a-z])(?:uni-(?:mp|app|quickapp)|plugin-platform)-"
 )
 
 
