@@ -131,3 +131,14 @@ def test_the_apps_own_asset_host_is_not_called(tmp_path: Path) -> None:
         },
     )
     assert not [item for item in scan(tmp_path).values() if not item.in_catalog]
+
+
+def test_a_vendor_prefixed_fork_of_a_clamd_client_is_clamav(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Cargo.toml": '[package]\nname = "uploads"\nversion = "0.1.0"\n\n[dependencies]\n'
+            'acme_clamav-client = { version = "0.1.5" }\n',
+        },
+    )
+    assert "clamav" in scan(tmp_path)
