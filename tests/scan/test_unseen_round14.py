@@ -142,3 +142,31 @@ def test_a_vendor_prefixed_fork_of_a_clamd_client_is_clamav(tmp_path: Path) -> N
         },
     )
     assert "clamav" in scan(tmp_path)
+
+
+def test_webhooks_kept_and_received_are_not_outgoing_webhooks(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/models/webhooks/ops.rs": "pub trait AbstractWebhooks: Sync + Send {\n"
+            "    async fn fetch_webhook(&self, webhook_id: &str) -> Result<Webhook>;\n}\n",
+            "src/routes/webhooks/mod.rs": "mod webhook_fetch_all;\n\n"
+            '#[post("/<target>/webhooks", data = "<data>")]\n'
+            "pub async fn create_webhook(target: Ref, data: Json<CreateWebhookBody>) {}\n",
+            "src/routes/webhooks/execute.rs": "use crate::models::{SendableEmbed, Webhook};\n\n"
+            "pub async fn execute(db: &Database, id: &str) {\n    let webhook = db.fetch_webhook(id).await;\n}\n",
+        },
+    )
+    assert "webhooks" not in scan(tmp_path)
+
+
+def test_a_webhook_fetched_to_its_url_is_still_outgoing(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/hooks/deliver.ts": "export async function deliver(webhook: Hook, body: string) {\n"
+            "  await fetch(webhook.url, { method: 'POST', body });\n}\n",
+            "src/hooks/retry.ts": "export const retry = (webhook: Hook) => fetch(webhook.url);\n",
+        },
+    )
+    assert "webhooks" in scan(tmp_path)

@@ -222,3 +222,27 @@ _OPTIONS_URL = re.compile(r"""^\s*['"]?(?:uri|url)['"]?\s*:\s*['"`]https?://""")
 _OPTIONS_CALL = re.compile(
     r"\b(?:request|rp|requestPromise|axios|got|superagent|needle|ky|fetch|\$\.ajax)\s*\(\s*\{\s*$"
 )
+
+
+# Words of a line that sends something (`deliverWebhook(...)`, `post(hook.url)`): where a
+# protocol keyword names an integration. `fetch` as a word only (`fetch_webhook(id)` reads a
+# row); not `Sendable` (a type's adjective).
+_SENDING = re.compile(
+    r"send(?!able)|deliver|dispatch|post|\bfetch\b|request|http|trigger|fire|notify|enqueue"
+)
+# What says nothing about sending on such a line: Ruby's `ENV.fetch("X_URL")` reads a
+# setting; `request.body` / `$request->input` read the inbound request (a webhook received).
+_NOT_SENDING = re.compile(
+    # an inbound route: C# `[HttpPost("webhook")]`, Spring `@PostMapping("/hooks")`
+    r"^\s*\[\s*(?:route|http(?:get|post|put|patch|delete))\b|@(?:\w+mapping|post|put)\b|"
+    r"env\.fetch|\$?\b(?:request|req)\s*(?:\.|->)\s*(?:body|headers?|params|raw_post|input|"
+    r"get_data|get_json|json|data|content|payload)\b"
+    # a Rust inbound route (`#[post("/<target>/webhooks")]`) and the thread-safety bounds
+    # `Sync + Send`
+    r"|^\s*#\[\s*(?:get|post|put|patch|delete)\s*\(|\bsync\s*\+\s*send\b|\bsend\s*\+\s*sync\b"
+)
+
+
+def sends(row: str) -> bool:
+    """The (lowercased) line sends something, by its words."""
+    return _SENDING.search(_NOT_SENDING.sub("", row)) is not None

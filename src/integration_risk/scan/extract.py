@@ -12,7 +12,7 @@ from integration_risk.catalog.index import CatalogIndex
 from integration_risk.lines import COMMENT_LINE, LineIndex
 from integration_risk.scan import code, config, drivers, infra, longtail, urls
 from integration_risk.scan.calls import HttpCall
-from integration_risk.scan.endpoints import call_sites, calls_host
+from integration_risk.scan.endpoints import call_sites, calls_host, sends
 from integration_risk.scan.env_names import env_name_finding
 from integration_risk.scan.env_reads import env_reads
 from integration_risk.scan.features import UMBRELLA_WORDS
@@ -52,17 +52,6 @@ def _outlook_markup(name: str, whole: str) -> bool:
 
 # `.env.example` and friends hold placeholder hosts.
 MAX_KEYWORD_HITS = 3
-_SENDING = re.compile(r"send|deliver|dispatch|post|fetch|request|http|trigger|fire|notify|enqueue")
-# What says nothing about sending on such a line: Ruby's `ENV.fetch("X_URL")` reads a
-# setting; `request.body` / `$request->input` read the inbound request (a webhook received).
-_NOT_SENDING = re.compile(
-    # an inbound route: C# `[HttpPost("webhook")]`, Spring `@PostMapping("/hooks")`
-    r"^\s*\[\s*(?:route|http(?:get|post|put|patch|delete))\b|@(?:\w+mapping|post|put)\b|"
-    r"env\.fetch|\$?\b(?:request|req)\s*(?:\.|->)\s*(?:body|headers?|params|raw_post|input|"
-    r"get_data|get_json|json|data|content|payload)\b"
-)
-
-
 _NAME_WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -327,7 +316,7 @@ def _code_findings(
                 end = len(lowered) if end < 0 else end
                 # Only where something is sent: `deliverWebhook(...)`, `post(hook.url)`.
                 row = lowered[start:end]
-                if _SENDING.search(_NOT_SENDING.sub("", row)) and not COMMENT_LINE.match(row):
+                if sends(row) and not COMMENT_LINE.match(row):
                     add(provider, "keyword", at)
                     hits += 1
                 at = lowered.find(keyword, end + 1) if end < len(lowered) else -1
