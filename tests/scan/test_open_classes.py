@@ -191,3 +191,25 @@ def test_a_broker_url_of_the_scheme_alone_names_the_broker(tmp_path: Path) -> No
         },
     )
     assert not {"smb", "smtp", "sftp"} & set(scan(tmp_path / "prefixes"))
+
+
+def test_a_request_function_imported_from_an_http_library_is_a_call(tmp_path: Path) -> None:
+    # `from aiohttp import request`, then `request(method, url)` far below the import; a
+    # `get(` the file defines itself is no request
+    filler = "".join(f"\n\ndef helper_{n}(value):\n    return value + {n}\n" for n in range(12))
+    write(
+        tmp_path,
+        {
+            "app/connectors/hub.py": "from urllib.parse import urljoin\n\n"
+            "from aiohttp import request\n"
+            + filler
+            + "\n\nasync def call(config, method, path, data):\n"
+            "    async with request(method, urljoin(config.url, path), json=data) as response:\n"
+            "        return await response.json()\n",
+            "app/lookup.py": "def get(table, key):\n    return table[key]\n\n\n"
+            "def find(table, feed_url):\n    return get(table, feed_url)\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert any(e.path == "app/connectors/hub.py" for e in found["hub"].evidence)
+    assert not any(e.path == "app/lookup.py" for i in found.values() for e in i.evidence)

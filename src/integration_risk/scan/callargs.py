@@ -220,3 +220,17 @@ def on_attribute_line(text: str, offset: int, language: str) -> bool:
         return False
     start, _ = line_bounds(text, offset)
     return _ATTRIBUTE_LINE.match(text, start) is not None
+
+
+# A client builder's product with the request chained below it: reqwest
+# `ClientBuilder::new()\n  .timeout(t)\n  .build()?\n  .get(url)`, `Client::builder()...build()?`.
+_BUILT_CLIENT = re.compile(r"\bbuild\(\)\s*(?:\?|\.unwrap\(\)|\.expect\([^()\n]*\))?$")
+_CLIENT_BUILDER = re.compile(r"(?i)client_?builder\b|\bclient::builder\(")
+_BUILDER_REACH = 400  # characters above a built client's request searched for its builder
+
+
+def on_built_client(receiver: str, text: str, offset: int) -> bool:
+    return bool(
+        _BUILT_CLIENT.search(receiver)
+        and _CLIENT_BUILDER.search(text, max(0, offset - _BUILDER_REACH), offset)
+    )

@@ -26,6 +26,7 @@ from integration_risk.scan.callargs import (
     defines_helper,
     defines_method,
     on_attribute_line,
+    on_built_client,
     unlabelled_arguments,
 )
 from integration_risk.scan.callargs import line_bounds as _line_bounds
@@ -35,7 +36,12 @@ from integration_risk.scan.receiver_calls import LINE_PATTERNS as _RECEIVER_PATT
 from integration_risk.scan.receiver_calls import url_receiver_calls
 from integration_risk.scan.shell_calls import LINE_PATTERNS as _SHELL_PATTERNS
 from integration_risk.scan.shell_calls import shell_calls
-from integration_risk.scan.typed_senders import http_typed_names, receiver_name, ruby_client_names
+from integration_risk.scan.typed_senders import (
+    http_typed_names,
+    python_http_calls,
+    receiver_name,
+    ruby_client_names,
+)
 from integration_risk.scan.urlkind import HTTP_STRING as _HTTP_STRING
 from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
 from integration_risk.scan.urlkind import URLISH_ARG as _URLISH_ARG
@@ -141,20 +147,6 @@ _SELF_URL_ARG = re.compile(r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|endpoint|webhoo
 
 def _self_request(receiver: str, verb: str) -> bool:
     return _SELF_RECEIVER.match(receiver) is not None and verb in _SELF_VERBS
-
-
-# A client builder's product with the request chained below it: reqwest
-# `ClientBuilder::new()\n  .timeout(t)\n  .build()?\n  .get(url)`, `Client::builder()...build()?`.
-_BUILT_CLIENT = re.compile(r"\bbuild\(\)\s*(?:\?|\.unwrap\(\)|\.expect\([^()\n]*\))?$")
-_CLIENT_BUILDER = re.compile(r"(?i)client_?builder\b|\bclient::builder\(")
-_BUILDER_REACH = 400  # characters above a built client's request searched for its builder
-
-
-def _on_built_client(receiver: str, text: str, offset: int) -> bool:
-    return bool(
-        _BUILT_CLIENT.search(receiver)
-        and _CLIENT_BUILDER.search(text, max(0, offset - _BUILDER_REACH), offset)
-    )
 
 
 # Receivers that are certainly not HTTP: stores, maps, request objects of inbound handlers.
@@ -311,7 +303,7 @@ def http_calls(
             if http_typed is None:
                 http_typed = http_typed_names(text if whole is None else whole)
             strong = receiver_name(receiver) in http_typed
-        if not strong and _on_built_client(receiver, text, match.start()):
+        if not strong and on_built_client(receiver, text, match.start()):
             strong = True
         maybe = (
             module_call
@@ -382,6 +374,12 @@ def http_calls(
             continue  # file_get_contents($path) reads a local file; new Uri(x) only parses
         yield HttpCall(match.start(), kind, url)
         seen.add(_line_bounds(text, match.start())[0])
+    # Python: `from aiohttp import request`, then `request(method, url)`
+    for start, paren in python_http_calls(text, whole) if language == "python" else ():
+        url = _url_argument(_arguments(text, paren))
+        if url is not None and _line_bounds(text, start)[0] not in seen:
+            seen.add(_line_bounds(text, start)[0])
+            yield HttpCall(start, classify(url), url)
     yield from url_receiver_calls(text, language, seen)
 
 

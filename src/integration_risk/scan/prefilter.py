@@ -28,6 +28,7 @@ from integration_risk.catalog.index import CatalogIndex
 from integration_risk.scan import calls, drivers, endpoints, idp_modules, named_clients, native
 from integration_risk.scan.longtail import CONNECTION_SUFFIXES
 from integration_risk.scan.regex_literals import required_literals
+from integration_risk.scan.typed_senders import PY_HTTP_CALL_TOKENS
 from integration_risk.scan.windows import window_end, window_start
 
 WINDOW = 2  # lines kept before and after a candidate line
@@ -97,6 +98,8 @@ def token_anchors(index: CatalogIndex) -> dict[str, Anchor]:
         put(token, ANY, ANY)
     for suffix in CONNECTION_SUFFIXES:
         put("_" + suffix, ANY, IDENT)
+    for token in PY_HTTP_CALL_TOKENS:  # `from aiohttp import request` .. `request(m, url)`
+        put(token, IDENT, ANY)
     for cls in index.classes:
         put(cls, IDENT, IDENT)
     for language, table in index.imports.items():

@@ -4,6 +4,7 @@ name sends a request whatever the name says (`getter.get(url)` after `HttpGetter
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # A field, parameter or property declared with the project's own HTTP sender type:
 # `private final HttpGetter getter;`, `(SafeHttp http)`, `private readonly http: ApiHttpClient`.
@@ -49,3 +50,33 @@ def receiver_name(receiver: str) -> str:
 def ruby_client_names(text: str) -> frozenset[str]:
     """Names a Ruby file binds to an HTTP client chain (`response` in `response = HTTP.timeout(5)`)."""
     return frozenset(_RUBY_CLIENT_BINDING.findall(text)) if "=" in text else frozenset()
+
+
+# Python: request functions imported from an HTTP library (`from aiohttp import request`,
+# `from requests import get, post`, `from httpx import stream`): called bare, they send.
+_PY_HTTP_IMPORT = re.compile(
+    r"^[ \t]*from[ \t]+(?:requests|httpx|aiohttp|niquests|grequests)[ \t]+import[ \t]+\(?([^\n)]+)",
+    re.M,
+)
+_PY_HTTP_FUNCTIONS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "request", "stream"}
+)
+# The prefilter keeps lines that call one bare (`request(`, not `my_request(`).
+PY_HTTP_CALL_TOKENS = tuple(f"{name}(" for name in sorted(_PY_HTTP_FUNCTIONS))
+
+
+def python_http_calls(text: str, whole: str | None = None) -> Iterator[tuple[int, int]]:
+    """(start, offset of the `(`) of each bare call in `text` of a request function the file
+    (`whole`, else `text`) imports from an HTTP library under its own name."""
+    source = text if whole is None else whole
+    if "from " not in source:
+        return
+    names = {
+        name.strip()
+        for imported in _PY_HTTP_IMPORT.finditer(source)
+        for name in imported.group(1).split(",")
+    } & _PY_HTTP_FUNCTIONS
+    if names:
+        bare = re.compile(rf"(?<![\w.$>:])(?:{'|'.join(sorted(names))})\s*(?=\()")
+        for match in bare.finditer(text):
+            yield match.start(), match.end()
