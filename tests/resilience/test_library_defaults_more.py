@@ -179,3 +179,358 @@ def test_messaging_sdks_keep_their_library_defaults(
     cited: str,
 ) -> None:
     _check(make_tree, ident, category, spot, text, expected, cited)
+
+
+# --- JVM clients ------------------------------------------------------------------------------
+
+_FEIGN = """package shop.rates;
+
+import feign.Feign;
+import feign.RequestLine;
+import feign.Param;
+
+public class RatesGateway {
+    interface RatesApi {
+        @RequestLine("GET /v1/rates/{base}")
+        String rates(@Param("base") String base);
+    }
+
+    public String latest(String base) {
+        RatesApi api = Feign.builder().target(RatesApi.class, "https://rates.example.org");
+        return api.rates(base);
+    }
+}
+"""
+
+_SPRING_FEIGN = """package shop.rates;
+
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+@FeignClient(name = "rates", url = "https://rates.example.org")
+public interface RatesClient {
+    @GetMapping("/v1/rates/{base}")
+    String rates(@PathVariable("base") String base);
+}
+"""
+
+_JAVAMAIL = """package shop.mail;
+
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+
+public class Notices {
+    private final JavaMailSender sender;
+
+    public Notices(JavaMailSender sender) {
+        this.sender = sender;
+    }
+
+    public void notify(String to, String text) {
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setTo(to);
+        message.setText(text);
+        sender.send(message);
+    }
+}
+"""
+
+_RETROFIT = """package shop.geo;
+
+import retrofit2.Call;
+import retrofit2.Retrofit;
+import retrofit2.http.GET;
+import retrofit2.http.Query;
+
+public class Geocoder {
+    interface GeoApi {
+        @GET("search")
+        Call<String> search(@Query("q") String q);
+    }
+
+    public String lookup(String q) throws java.io.IOException {
+        Retrofit retrofit = new Retrofit.Builder().baseUrl("https://geo.example.org/").build();
+        return retrofit.create(GeoApi.class).search(q).execute().body();
+    }
+}
+"""
+
+_URLCONNECTION = """package shop.feeds;
+
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+
+public class FeedReader {
+    public InputStream open(String feed) throws java.io.IOException {
+        HttpURLConnection connection = (HttpURLConnection) new URL("https://feeds.example.org/" + feed).openConnection();
+        return connection.getInputStream();
+    }
+}
+"""
+
+_JAVA_HTTP = """package shop.feeds;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+public class FeedFetcher {
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    public String fetch(String feed) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://feeds.example.org/" + feed)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
+"""
+
+_OPENAI_JAVA = """package shop.ai;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+
+public class Summaries {
+    private final OpenAIClient client = OpenAIOkHttpClient.fromEnv();
+
+    public String summarize(String text) {
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().addUserMessage(text).model("gpt-4o-mini").build();
+        return client.chat().completions().create(params).choices().get(0).message().content().orElse("");
+    }
+}
+"""
+
+_J = "src/main/java/shop/App.java"
+
+
+@pytest.mark.parametrize(
+    ("ident", "category", "spot", "text", "expected", "cited"),
+    [
+        ("ratesapi", "http-api", (_J, 15, "call"), _FEIGN, ("yes", "yes"), "Feign"),
+        ("ratesapi", "http-api", (_J, 7, "url"), _SPRING_FEIGN, ("yes", "no"), "OpenFeign"),
+        ("smtp", "email", (_J, 17, "call"), _JAVAMAIL, ("no", "no"), "JavaMail"),
+        ("geoapi", "http-api", (_J, 16, "call"), _RETROFIT, ("yes", "no"), "Retrofit"),
+        ("feedsvc", "http-api", (_J, 9, "call"), _URLCONNECTION, ("no", "no"), "HttpURLConnection"),
+        ("feedsvc", "http-api", (_J, 13, "call"), _JAVA_HTTP, ("no", "no"), "java.net.http"),
+        ("openai", "ai", (_J, 12, "call"), _OPENAI_JAVA, ("yes", "yes"), "openai-java"),
+    ],
+)
+def test_jvm_clients_keep_their_library_defaults(
+    make_tree: TreeBuilder,
+    ident: str,
+    category: str,
+    spot: tuple[str, int, str],
+    text: str,
+    expected: tuple[str, str],
+    cited: str,
+) -> None:
+    _check(make_tree, ident, category, spot, text, expected, cited)
+
+
+# --- .NET clients -----------------------------------------------------------------------------
+
+_RESTSHARP = """using RestSharp;
+
+namespace Shop.Geo;
+
+public class Geocoder
+{
+    private readonly RestClient _client = new RestClient("https://geo.example.org");
+
+    public async Task<string?> Lookup(string q)
+    {
+        var request = new RestRequest("search").AddQueryParameter("q", q);
+        var response = await _client.GetAsync(request);
+        return response.Content;
+    }
+}
+"""
+
+_REFIT = """using Refit;
+
+namespace Shop.Geo;
+
+public interface IGeoApi
+{
+    [Get("/search")]
+    Task<string> Search(string q);
+}
+
+public class Geocoder
+{
+    private readonly IGeoApi _api = RestService.For<IGeoApi>("https://geo.example.org");
+
+    public Task<string> Lookup(string q) => _api.Search(q);
+}
+"""
+
+_OPENAI_CS = """using OpenAI.Chat;
+
+namespace Shop.Ai;
+
+public class Summaries
+{
+    private readonly ChatClient _chat = new ChatClient("gpt-4o-mini", Environment.GetEnvironmentVariable("AI_KEY"));
+
+    public async Task<string> Summarize(string text)
+    {
+        ChatCompletion completion = await _chat.CompleteChatAsync(text);
+        return completion.Content[0].Text;
+    }
+}
+"""
+
+_CS2 = "src/Shop/Client.cs"
+
+
+@pytest.mark.parametrize(
+    ("ident", "category", "spot", "text", "expected", "cited"),
+    [
+        ("geoapi", "http-api", (_CS2, 12, "call"), _RESTSHARP, ("yes", "no"), "RestSharp"),
+        ("geoapi", "http-api", (_CS2, 13, "call"), _REFIT, ("yes", "no"), "Refit"),
+        ("openai", "ai", (_CS2, 11, "call"), _OPENAI_CS, ("yes", "yes"), "OpenAI .NET"),
+    ],
+)
+def test_dotnet_clients_keep_their_library_defaults(
+    make_tree: TreeBuilder,
+    ident: str,
+    category: str,
+    spot: tuple[str, int, str],
+    text: str,
+    expected: tuple[str, str],
+    cited: str,
+) -> None:
+    _check(make_tree, ident, category, spot, text, expected, cited)
+
+
+# --- Go, PHP, Python and Rust clients ---------------------------------------------------------
+
+_RESTY = """package geo
+
+import (
+\t"github.com/go-resty/resty/v2"
+)
+
+func Lookup(q string) (string, error) {
+\tclient := resty.New()
+\tresp, err := client.R().SetQueryParam("q", q).Get("https://geo.example.org/search")
+\tif err != nil {
+\t\treturn "", err
+\t}
+\treturn resp.String(), nil
+}
+"""
+
+_CURL = """<?php
+
+function fetch_rates(string $base): string
+{
+    $ch = curl_init('https://rates.example.org/v1/' . urlencode($base));
+    curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
+    $body = curl_exec($ch);
+    curl_close($ch);
+    return (string) $body;
+}
+"""
+
+_FILE_GET = """<?php
+
+function fetch_rates(string $base): string
+{
+    return (string) file_get_contents('https://rates.example.org/v1/' . urlencode($base));
+}
+"""
+
+_PHPMAILER = """<?php
+
+use PHPMailer\\PHPMailer\\PHPMailer;
+
+function send_notice(string $to, string $body): void
+{
+    $mail = new PHPMailer(true);
+    $mail->isSMTP();
+    $mail->Host = getenv('MAIL_HOST');
+    $mail->addAddress($to);
+    $mail->Body = $body;
+    $mail->send();
+}
+"""
+
+_SMTPLIB = """import os
+import smtplib
+from email.message import EmailMessage
+
+
+def send_notice(to, body):
+    message = EmailMessage()
+    message["To"] = to
+    message.set_content(body)
+    with smtplib.SMTP(os.environ["MAIL_HOST"], 587) as server:
+        server.send_message(message)
+"""
+
+_URLOPEN = """import json
+from urllib.request import urlopen
+
+
+def latest_rates(base):
+    with urlopen(f"https://rates.example.org/v1/{base}") as response:
+        return json.load(response)
+"""
+
+_FIREBASE = """from firebase_admin import messaging
+
+
+def push(token, title):
+    message = messaging.Message(token=token, notification=messaging.Notification(title=title))
+    return messaging.send(message)
+"""
+
+_CONFLUENT = """from confluent_kafka import Producer
+
+producer = Producer({"bootstrap.servers": "kafka:9092"})
+
+
+def publish(topic, value):
+    producer.produce(topic, value=value)
+    producer.flush()
+"""
+
+_AWS_RUST = """use aws_sdk_s3::Client;
+
+pub async fn upload(bucket: &str, key: &str, body: Vec<u8>) -> Result<(), aws_sdk_s3::Error> {
+    let config = aws_config::load_from_env().await;
+    let client = Client::new(&config);
+    client.put_object().bucket(bucket).key(key).body(body.into()).send().await?;
+    Ok(())
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("ident", "category", "spot", "text", "expected", "cited"),
+    [
+        ("geoapi", "http-api", ("geo/lookup.go", 9, "call"), _RESTY, ("no", "no"), "resty"),
+        ("ratesapi", "http-api", ("lib/rates.php", 5, "call"), _CURL, ("no", "no"), "curl"),
+        ("ratesapi", "http-api", ("lib/rates.php", 5, "call"), _FILE_GET, ("yes", "no"), "default_socket_timeout"),
+        ("smtp", "email", ("lib/notice.php", 12, "call"), _PHPMAILER, ("yes", "no"), "PHPMailer"),
+        ("smtp", "email", ("app/notice.py", 11, "call"), _SMTPLIB, ("no", "no"), "smtplib"),
+        ("ratesapi", "http-api", ("app/rates.py", 6, "call"), _URLOPEN, ("no", "no"), "urlopen"),
+        ("fcm", "notifications", ("app/push.py", 6, "call"), _FIREBASE, ("no", "yes"), "firebase-admin"),
+        ("kafka", "queue", ("app/events.py", 7, "call"), _CONFLUENT, ("yes", "yes"), "librdkafka"),
+        ("s3", "storage", ("src/upload.rs", 6, "call"), _AWS_RUST, ("no", "yes"), "AWS SDK for Rust"),
+    ],
+)
+def test_go_php_python_and_rust_clients_keep_their_library_defaults(
+    make_tree: TreeBuilder,
+    ident: str,
+    category: str,
+    spot: tuple[str, int, str],
+    text: str,
+    expected: tuple[str, str],
+    cited: str,
+) -> None:
+    _check(make_tree, ident, category, spot, text, expected, cited)
