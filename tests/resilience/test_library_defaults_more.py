@@ -534,3 +534,38 @@ def test_go_php_python_and_rust_clients_keep_their_library_defaults(
     cited: str,
 ) -> None:
     _check(make_tree, ident, category, spot, text, expected, cited)
+
+
+_MIXED_PHP = """<?php
+
+use GuzzleHttp\\Client;
+
+class Media
+{
+    public static function head(string $url)
+    {
+        $c = new Client();
+        $r = $c->request('HEAD', $url);
+        return $r->getHeaders();
+    }
+
+    public function fetch(string $url): string
+    {
+        $this->head($url);
+        return (string) file_get_contents($url);
+    }
+}
+"""
+
+
+def test_a_stream_default_holds_for_its_own_call_not_a_guzzle_call_beside_it(
+    make_tree: TreeBuilder,
+) -> None:
+    # head() takes its URL from fetch(), which also calls file_get_contents: the Guzzle call
+    # keeps Guzzle's missing timeout, the stream call its 60 s
+    root = make_tree({"lib/Media.php": _MIXED_PHP})
+    spots = [("lib/Media.php", 10), ("lib/Media.php", 17)]
+    reason = _verdicts(root, "media", spots, "call", "http-api")["timeout"][1]
+    assert "default_socket_timeout 60 s (lib/Media.php:17)" in reason, reason
+    assert "default_socket_timeout 60 s (lib/Media.php:10)" not in reason, reason
+    assert reason.startswith("1 of 2 sites"), reason

@@ -239,6 +239,9 @@ def _site_libraries(
             for scope, words in scoped.items()
         }
     levels = [own, set().union(*scoped.values()), evidence_words, written]
+    # a function such as file_get_contents shows only in the site's own function or the
+    # wrappers it reaches, not in a caller that hands it the URL and calls it besides
+    reached = set().union(*(words for scope, words in scoped.items() if scope.kind != "caller"))
     # a site that only mentions the system: every import of its file; one that builds a
     # client (a pool's settings object): the file's imports of a library made for the
     # system (Exposed beside HikariConfig), not another system's client the file also uses
@@ -253,6 +256,7 @@ def _site_libraries(
             for lib in libraries_for(integration_id, site.language, words, set())
             if not lib.requires_import or workspace.imports(site.path, lib.requires_import)
             if level < 4 or not built or integration_id in lib.integrations
+            if not lib.call_only or level == 0 or (level == 1 and lib.tokens & reached)
         ]
         if libraries and level == 1:  # cite the wrapper whose calls show the library
             libraries = [_via(lib, scoped) for lib in libraries]

@@ -23,6 +23,9 @@ class LibraryDefault:
     requires_package: str = ""  # a companion package the root manifest must name
     requires_import: str = ""  # a namespace the site's file must import (C# `using X.Y;`)
     generic: bool = False  # a general HTTP client, not one system's SDK
+    # a function, not a client (`file_get_contents`, `urlopen`): it holds where the site's own
+    # call or function calls it, not for another call of the integration's evidence or file
+    call_only: bool = False
     # calls (last name, lower case) its retry default leaves out: `got.post`, `Req.post!`
     no_retry_calls: frozenset[str] = frozenset()
     via: str = ""  # the wrapper whose calls show the library (`via wrapper get -> ...`)
@@ -46,6 +49,7 @@ def library_defaults() -> tuple[LibraryDefault, ...]:
             requires_package=row.get("requires_package", ""),
             requires_import=row.get("requires_import", ""),
             generic=bool(row.get("generic", False)),
+            call_only=bool(row.get("call_only", False)),
             no_retry_calls=frozenset(row.get("no_retry_calls", [])),
             since=(row.get("package", ""), row.get("since", "")),
         )
