@@ -161,12 +161,47 @@ def welcome(to):
         ("twilio", "sms", ("src/sms.ts", 6, "call"), _TWILIO_NODE, ("yes", "no"), "twilio-node"),
         ("twilio", "sms", ("app/sms.py", 7, "call"), _TWILIO_PY, ("no", "no"), "twilio-python"),
         ("twilio", "sms", ("app/sms.rb", 6, "call"), _TWILIO_RB, ("yes", "no"), "twilio-ruby"),
-        ("twilio", "sms", ("app/Notify/Sms.php", 12, "call"), _TWILIO_PHP, ("yes", "no"), "twilio-php"),
-        ("twilio", "sms", ("src/shop/notify/Sms.java", 10, "call"), _TWILIO_JAVA, ("yes", "no"), "twilio-java"),
-        ("twilio", "sms", ("src/Shop/Sms.cs", 11, "call"), _TWILIO_CS, ("yes", "no"), "twilio-csharp"),
+        (
+            "twilio",
+            "sms",
+            ("app/Notify/Sms.php", 12, "call"),
+            _TWILIO_PHP,
+            ("yes", "no"),
+            "twilio-php",
+        ),
+        (
+            "twilio",
+            "sms",
+            ("src/shop/notify/Sms.java", 10, "call"),
+            _TWILIO_JAVA,
+            ("yes", "no"),
+            "twilio-java",
+        ),
+        (
+            "twilio",
+            "sms",
+            ("src/Shop/Sms.cs", 11, "call"),
+            _TWILIO_CS,
+            ("yes", "no"),
+            "twilio-csharp",
+        ),
         ("twilio", "sms", ("notify/send.go", 14, "call"), _TWILIO_GO, ("yes", "no"), "twilio-go"),
-        ("sendgrid", "email", ("src/mail.ts", 6, "call"), _SENDGRID_NODE, ("no", "no"), "@sendgrid"),
-        ("sendgrid", "email", ("app/mail.py", 10, "call"), _SENDGRID_PY, ("no", "no"), "sendgrid-python"),
+        (
+            "sendgrid",
+            "email",
+            ("src/mail.ts", 6, "call"),
+            _SENDGRID_NODE,
+            ("no", "no"),
+            "@sendgrid",
+        ),
+        (
+            "sendgrid",
+            "email",
+            ("app/mail.py", 10, "call"),
+            _SENDGRID_PY,
+            ("no", "no"),
+            "sendgrid-python",
+        ),
     ],
 )
 def test_messaging_sdks_keep_their_library_defaults(
@@ -515,13 +550,34 @@ pub async fn upload(bucket: &str, key: &str, body: Vec<u8>) -> Result<(), aws_sd
     [
         ("geoapi", "http-api", ("geo/lookup.go", 9, "call"), _RESTY, ("no", "no"), "resty"),
         ("ratesapi", "http-api", ("lib/rates.php", 5, "call"), _CURL, ("no", "no"), "curl"),
-        ("ratesapi", "http-api", ("lib/rates.php", 5, "call"), _FILE_GET, ("yes", "no"), "default_socket_timeout"),
+        (
+            "ratesapi",
+            "http-api",
+            ("lib/rates.php", 5, "call"),
+            _FILE_GET,
+            ("yes", "no"),
+            "default_socket_timeout",
+        ),
         ("smtp", "email", ("lib/notice.php", 12, "call"), _PHPMAILER, ("yes", "no"), "PHPMailer"),
         ("smtp", "email", ("app/notice.py", 11, "call"), _SMTPLIB, ("no", "no"), "smtplib"),
         ("ratesapi", "http-api", ("app/rates.py", 6, "call"), _URLOPEN, ("no", "no"), "urlopen"),
-        ("fcm", "notifications", ("app/push.py", 6, "call"), _FIREBASE, ("no", "yes"), "firebase-admin"),
+        (
+            "fcm",
+            "notifications",
+            ("app/push.py", 6, "call"),
+            _FIREBASE,
+            ("no", "yes"),
+            "firebase-admin",
+        ),
         ("kafka", "queue", ("app/events.py", 7, "call"), _CONFLUENT, ("yes", "yes"), "librdkafka"),
-        ("s3", "storage", ("src/upload.rs", 6, "call"), _AWS_RUST, ("no", "yes"), "AWS SDK for Rust"),
+        (
+            "s3",
+            "storage",
+            ("src/upload.rs", 6, "call"),
+            _AWS_RUST,
+            ("no", "yes"),
+            "AWS SDK for Rust",
+        ),
     ],
 )
 def test_go_php_python_and_rust_clients_keep_their_library_defaults(
@@ -569,3 +625,120 @@ def test_a_stream_default_holds_for_its_own_call_not_a_guzzle_call_beside_it(
     assert "default_socket_timeout 60 s (lib/Media.php:17)" in reason, reason
     assert "default_socket_timeout 60 s (lib/Media.php:10)" not in reason, reason
     assert reason.startswith("1 of 2 sites"), reason
+
+
+# --- Mail APIs, database pools and gRPC ---------------------------------------------------------
+
+_POSTMARK = """import { ServerClient } from "postmark";
+
+const client = new ServerClient(process.env.MAIL_TOKEN as string);
+
+export async function receipt(to: string, body: string) {
+  await client.sendEmail({ From: "shop@example.org", To: to, Subject: "Receipt", TextBody: body });
+}
+"""
+
+_RESEND = """import { Resend } from "resend";
+
+const resend = new Resend(process.env.MAIL_KEY);
+
+export async function receipt(to: string, body: string) {
+  await resend.emails.send({ from: "shop@example.org", to, subject: "Receipt", text: body });
+}
+"""
+
+_PRISMA = """import { PrismaClient } from "@prisma/client";
+
+const prisma = new PrismaClient();
+
+export async function order(id: string) {
+  return prisma.order.findUnique({ where: { id } });
+}
+"""
+
+_HIKARI = """package shop.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+
+public class Orders {
+    private final HikariDataSource pool;
+
+    public Orders(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        pool = new HikariDataSource(config);
+    }
+
+    public int count() throws Exception {
+        try (Connection c = pool.getConnection()) {
+            return c.createStatement().executeQuery("select count(*) from orders").getInt(1);
+        }
+    }
+}
+"""
+
+_PSYCOPG = """import os
+
+import psycopg2
+
+
+def order_count():
+    with psycopg2.connect(os.environ["DATABASE_URL"]) as conn:
+        with conn.cursor() as cur:
+            cur.execute("select count(*) from orders")
+            return cur.fetchone()[0]
+"""
+
+_GRPC_GO = """package inventory
+
+import (
+\t"context"
+
+\t"google.golang.org/grpc"
+\t"google.golang.org/grpc/credentials/insecure"
+
+\tpb "example.org/shop/gen/inventory"
+)
+
+func Reserve(ctx context.Context, addr, sku string) error {
+\tconn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+\tif err != nil {
+\t\treturn err
+\t}
+\tdefer conn.Close()
+\t_, err = pb.NewInventoryClient(conn).Reserve(ctx, &pb.ReserveRequest{Sku: sku})
+\treturn err
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("ident", "category", "spot", "text", "expected", "cited"),
+    [
+        ("postmark", "email", ("src/mail.ts", 6, "call"), _POSTMARK, ("yes", "no"), "postmark.js"),
+        ("resend", "email", ("src/mail.ts", 6, "call"), _RESEND, ("no", "no"), "resend-node"),
+        ("postgresql", "database", ("src/orders.ts", 6, "call"), _PRISMA, ("yes", "no"), "Prisma"),
+        (
+            "postgresql",
+            "database",
+            ("src/main/java/shop/db/Orders.java", 18, "call"),
+            _HIKARI,
+            ("yes", "no"),
+            "HikariCP",
+        ),
+        ("postgresql", "database", ("app/orders.py", 9, "call"), _PSYCOPG, ("no", "no"), "libpq"),
+        ("grpc", "rpc", ("inventory/reserve.go", 19, "call"), _GRPC_GO, ("no", "no"), "grpc-go"),
+    ],
+)
+def test_mail_apis_pools_and_grpc_keep_their_library_defaults(
+    make_tree: TreeBuilder,
+    ident: str,
+    category: str,
+    spot: tuple[str, int, str],
+    text: str,
+    expected: tuple[str, str],
+    cited: str,
+) -> None:
+    _check(make_tree, ident, category, spot, text, expected, cited)
