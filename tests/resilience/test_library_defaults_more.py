@@ -742,3 +742,30 @@ def test_mail_apis_pools_and_grpc_keep_their_library_defaults(
     cited: str,
 ) -> None:
     _check(make_tree, ident, category, spot, text, expected, cited)
+
+
+_EXPOSED_HIKARI = """package shop.db
+
+import com.zaxxer.hikari.HikariConfig
+import com.zaxxer.hikari.HikariDataSource
+import org.jetbrains.exposed.sql.Database
+
+object Db {
+    fun connect(url: String): Database {
+        val config = HikariConfig()
+        config.jdbcUrl = url
+        val pool = HikariDataSource(config)
+        return Database.connect(pool)
+    }
+}
+"""
+
+
+def test_a_pool_built_beside_exposed_keeps_both_defaults(make_tree: TreeBuilder) -> None:
+    # the pool's own row (HikariCP's 30 s) does not hide the file's library made for the
+    # system (Exposed's transaction retries)
+    root = make_tree({"src/main/kotlin/shop/db/Db.kt": _EXPOSED_HIKARI})
+    spots = [("src/main/kotlin/shop/db/Db.kt", 11)]
+    verdicts = _verdicts(root, "postgresql", spots, "construction", "database")
+    assert verdicts["timeout"][0] == "yes" and "HikariCP" in verdicts["timeout"][1], verdicts
+    assert verdicts["retry"][0] == "yes" and "Exposed" in verdicts["retry"][1], verdicts

@@ -270,6 +270,15 @@ def _site_libraries(
                 for lib in libraries_for(integration_id, site.language, evidence_words, set())
                 if lib.integrations and lib.id not in {chosen.id for chosen in libraries}
             ]
+            if built and level < 4:  # the pool it builds (HikariCP) runs under the file's
+                # library made for the system (Exposed's transaction retries)
+                chosen = {lib.id for lib in libraries + framework}
+                framework += [
+                    lib
+                    for lib in libraries_for(integration_id, site.language, levels[4], set())
+                    if integration_id in lib.integrations and lib.id not in chosen
+                    if not lib.requires_import or workspace.imports(site.path, lib.requires_import)
+                ]
             if any(lib.generic for lib in libraries):
                 framework = []
             return libraries + framework if level < 2 else libraries
