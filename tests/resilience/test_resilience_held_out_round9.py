@@ -3,11 +3,14 @@
 another crate builds at start-up and stores with `WEB.set(client)`; the caller names the
 accessor through the crate's package name (`use acme_core::web;`) while a namesake method
 lives elsewhere. The timeout of the `let client = { .. }` handed to `set`, of a
-`get_or_init(|| ..)` or of a `Lazy::new(|| ..)` bounds the calls. Tiny synthetic crates."""
+`get_or_init(|| ..)` or of a `Lazy::new(|| ..)` bounds the calls. Tiny synthetic crates.
+And GOV.UK Notify's Ruby client, whose Net::HTTP defaults bound its calls (library default)."""
 
 from __future__ import annotations
 
+from integration_risk.resilience import analyze
 from tests.conftest import TreeBuilder
+from tests.resilience.builders import scanned
 from tests.resilience.test_resilience_held_out_round5 import _verdicts
 
 _CORE_TOML = '[package]\nname = "acme-core"\nversion = "0.1.0"\n'
@@ -164,3 +167,28 @@ def test_a_crate_reads_its_own_static_not_a_namesake_of_another_crate(
     assert "sdk/src/setup.rs:7" in verdicts["timeout"][1]
     verdicts = _verdicts(root, "alert-hook", [("alerts/src/hook.rs", 4)])
     assert verdicts["timeout"][0] == "no", verdicts["timeout"]
+
+
+_NOTIFIER_RB = """require "notifications/client"
+
+class Notifier
+  def initialize(key)
+    @client = Notifications::Client.new(key)
+  end
+
+  def deliver(address, template)
+    @client.send_email(email_address: address, template_id: template)
+  end
+end
+"""
+
+
+def test_the_notify_ruby_client_is_bounded_by_its_library_default(
+    make_tree: TreeBuilder,
+) -> None:
+    files = {"Gemfile": 'gem "notifications-ruby-client"\n', "app/notifier.rb": _NOTIFIER_RB}
+    item = scanned("govuk-notify", [("app/notifier.rb", 9)], "call", category="email")
+    result = analyze(make_tree(files), [item], use_cache=False)["govuk-notify"]
+    timeout = result.verdicts["timeout"]
+    assert timeout.verdict == "yes", timeout.reasons
+    assert "notifications-ruby-client" in " ".join(timeout.reasons)
