@@ -769,3 +769,101 @@ def test_a_pool_built_beside_exposed_keeps_both_defaults(make_tree: TreeBuilder)
     verdicts = _verdicts(root, "postgresql", spots, "construction", "database")
     assert verdicts["timeout"][0] == "yes" and "HikariCP" in verdicts["timeout"][1], verdicts
     assert verdicts["retry"][0] == "yes" and "Exposed" in verdicts["retry"][1], verdicts
+
+
+# --- More HTTP clients and drivers --------------------------------------------------------------
+
+_JSOUP = """package shop.feeds;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+public class PageTitles {
+    public String title(String page) throws java.io.IOException {
+        Document doc = Jsoup.connect("https://news.example.org/" + page).get();
+        return doc.title();
+    }
+}
+"""
+
+_EXCON = """require "excon"
+
+class RatesClient
+  def latest(base)
+    Excon.get("https://rates.example.org/v1/#{base}").body
+  end
+end
+"""
+
+_REST_CLIENT = """require "rest-client"
+
+class RatesClient
+  def latest(base)
+    RestClient.get("https://rates.example.org/v1/#{base}").body
+  end
+end
+"""
+
+_WEBCLIENT_CS = """using System.Net;
+
+namespace Shop.Feeds;
+
+public class FeedReader
+{
+    public string Read(string feed)
+    {
+        using var client = new WebClient();
+        return client.DownloadString("https://feeds.example.org/" + feed);
+    }
+}
+"""
+
+_PIKA = """import pika
+
+
+def publish(body):
+    connection = pika.BlockingConnection(pika.ConnectionParameters("rabbit"))
+    channel = connection.channel()
+    channel.basic_publish(exchange="", routing_key="orders", body=body)
+    connection.close()
+"""
+
+_MYSQL_NODE = """import mysql from "mysql2/promise";
+
+const pool = mysql.createPool({ host: "db", user: "shop", database: "shop" });
+
+export async function order(id: number) {
+  const [rows] = await pool.query("select * from orders where id = ?", [id]);
+  return rows;
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("ident", "category", "spot", "text", "expected", "cited"),
+    [
+        ("newsapi", "http-api", (_J, 8, "call"), _JSOUP, ("yes", "no"), "jsoup"),
+        ("ratesapi", "http-api", ("app/rates.rb", 5, "call"), _EXCON, ("yes", "no"), "Excon"),
+        (
+            "ratesapi",
+            "http-api",
+            ("app/rates.rb", 5, "call"),
+            _REST_CLIENT,
+            ("yes", "no"),
+            "rest-client",
+        ),
+        ("feedsvc", "http-api", (_CS2, 10, "call"), _WEBCLIENT_CS, ("yes", "no"), "WebClient"),
+        ("rabbitmq", "queue", ("app/events.py", 7, "call"), _PIKA, ("yes", "no"), "pika"),
+        ("mysql", "database", ("src/orders.ts", 6, "call"), _MYSQL_NODE, ("yes", "no"), "mysql2"),
+    ],
+)
+def test_more_clients_keep_their_library_defaults(
+    make_tree: TreeBuilder,
+    ident: str,
+    category: str,
+    spot: tuple[str, int, str],
+    text: str,
+    expected: tuple[str, str],
+    cited: str,
+) -> None:
+    _check(make_tree, ident, category, spot, text, expected, cited)
