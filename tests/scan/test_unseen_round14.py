@@ -170,3 +170,17 @@ def test_a_webhook_fetched_to_its_url_is_still_outgoing(tmp_path: Path) -> None:
         },
     )
     assert "webhooks" in scan(tmp_path)
+
+
+_ADDRESS_TABLES = {
+    "src/routes/voice.rs": "pub async fn join(client: &reqwest::Client, config: &Config, id: &str) {\n"
+    '    let _ = client.get(format!("{}/room/{}", config.hosts.voice_relay, id)).send().await;\n}\n',
+    "app/services/voice.py": "import requests\n\nfrom app.config import settings\n\n\n"
+    "def join(room):\n    return requests.get(settings.urls.voice_relay + '/room/' + room, timeout=5)\n",
+}
+
+
+@pytest.mark.parametrize("path", sorted(_ADDRESS_TABLES))
+def test_a_setting_in_a_table_of_addresses_names_its_system(tmp_path: Path, path: str) -> None:
+    write(tmp_path, {path: _ADDRESS_TABLES[path]})
+    assert "voice-relay" in scan(tmp_path)

@@ -161,7 +161,15 @@ def setting_of(expression: str) -> tuple[str, str] | None:
         if parts and len(parts[-1]) >= 3:
             token = match.group(0).rsplit(".", 1)[-1]
             return token, "-".join(parts[-2:])
+    for match in _URL_TABLE.finditer(expression):
+        parts = _system_words(match.group(1))
+        if parts and len(parts[-1]) >= 3:
+            return match.group(1), "-".join(parts[-2:])
     return None
+
+
+# A setting in a table of addresses: `config.hosts.voice_relay`, `settings.urls.geocoder`.
+_URL_TABLE = re.compile(r"\b(?:hosts|urls|uris|endpoints|servers)\.([A-Za-z][A-Za-z0-9_]*)\b")
 
 
 # The last link of a receiver chain named after the system it talks to: `pictrs_client()`,
