@@ -184,3 +184,18 @@ _ADDRESS_TABLES = {
 def test_a_setting_in_a_table_of_addresses_names_its_system(tmp_path: Path, path: str) -> None:
     write(tmp_path, {path: _ADDRESS_TABLES[path]})
     assert "voice-relay" in scan(tmp_path)
+
+
+def test_a_list_of_allowed_schemes_names_no_system(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "includes/sanitize.php": "<?php\n\nfunction allowed_protocols(): array\n{\n    return [\n"
+            "        'http://', 'https://', 'ftp://',\n        'file://', 'smb://',\n        'sftp://',\n"
+            "        'ldap://', 'ldaps://',\n    ];\n}\n",
+            "app/celery_config.py": "broker_url = 'sqs://'\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert not {"smb", "sftp", "ldap"} & set(found)
+    assert "sqs" in found  # a setting's whole value still names its system

@@ -32,6 +32,10 @@ _PREFIX_TEST = re.compile(
     r"|index_?of|contains|includes"
 )
 _VALUE_AFTER = re.compile(r"\s*(?:[,;)\]}]|$)", re.M)
+# ... nor an entry of a list of schemes (`'file://', 'smb://', 'sftp://',`: the protocols a
+# sanitizer lets through), whose neighbour is another scheme alone.
+_SCHEME_BEFORE = re.compile(r"""["'`][a-z][\w+.-]*://["'`]\s*,\s*$""")
+_SCHEME_AFTER = re.compile(r"""\s*,\s*["'`][a-z][\w+.-]*://["'`]""")
 
 
 def _whole_value(text: str, match: re.Match[str], scheme: str) -> bool:
@@ -43,6 +47,8 @@ def _whole_value(text: str, match: re.Match[str], scheme: str) -> bool:
         and _VALUE_BEFORE.search(text, max(0, quote - 40), quote) is not None
         and _PREFIX_TEST.search(text, max(0, quote - 60), quote) is None
         and _VALUE_AFTER.match(text, match.end() + 1) is not None
+        and _SCHEME_BEFORE.search(text, max(0, quote - 60), quote) is None
+        and _SCHEME_AFTER.match(text, match.end() + 1) is None
     )
 
 
