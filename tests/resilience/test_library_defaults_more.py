@@ -867,3 +867,64 @@ def test_more_clients_keep_their_library_defaults(
     cited: str,
 ) -> None:
     _check(make_tree, ident, category, spot, text, expected, cited)
+
+
+_MINIO_GO = """package media
+
+import (
+\t"context"
+\t"io"
+
+\t"github.com/minio/minio-go/v7"
+)
+
+func Upload(ctx context.Context, client *minio.Client, bucket, key string, body io.Reader, size int64) error {
+\t_, err := client.PutObject(ctx, bucket, key, body, size, minio.PutObjectOptions{})
+\treturn err
+}
+"""
+
+_ASYNCPG = """import os
+
+import asyncpg
+
+
+async def order_count():
+    conn = await asyncpg.connect(os.environ["DATABASE_URL"])
+    try:
+        return await conn.fetchval("select count(*) from orders")
+    finally:
+        await conn.close()
+"""
+
+
+@pytest.mark.parametrize(
+    ("ident", "category", "spot", "text", "expected", "cited"),
+    [
+        (
+            "postgresql",
+            "database",
+            ("app/orders.py", 7, "call"),
+            _ASYNCPG,
+            ("yes", "no"),
+            "asyncpg",
+        ),
+    ],
+)
+def test_driver_clients_keep_their_library_defaults(
+    make_tree: TreeBuilder,
+    ident: str,
+    category: str,
+    spot: tuple[str, int, str],
+    text: str,
+    expected: tuple[str, str],
+    cited: str,
+) -> None:
+    _check(make_tree, ident, category, spot, text, expected, cited)
+
+
+def test_minio_go_retries_by_default(make_tree: TreeBuilder) -> None:
+    root = make_tree({"media/upload.go": _MINIO_GO})
+    verdicts = _verdicts(root, "minio", [("media/upload.go", 11)], "call", "storage")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "library default: minio-go" in verdicts["retry"][1], verdicts["retry"]
