@@ -10,6 +10,16 @@ from integration_risk.scan.windows import window_end
 
 ARGUMENT = re.compile(r"\s*((?:[^,()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)")
 _MAX_ARGUMENT_LINES = 3
+# Helpers named for running a request: the name says HTTP whatever the receiver is.
+# Also fetch wrappers that guard the target (SSRF checks, errors caught): `safeFetch(url)`,
+# `safe_request("GET", url)`, `send_request(method, url)`.
+REQUEST_HELPER = (
+    r"(?:(?:[Ee]xecute|[Dd]o|[Mm]ake|[Pp]erform|[Ii]ssue|[Ff]ire|[Ss]afe|[Ss]end)_?[Rr]equest(?:Async)?"
+    r"|(?:[Ss]afe|[Tt]ry)_?[Ff]etch)"
+)
+# The name of a function that sends a request: an HTTP or RPC verb (`http_get`,
+# `HttpRequest`, `httpGet`, `JsonRpcRequest`) or a request helper (`REQUEST_HELPER`).
+REQUEST_HELPER_NAME = r"\w*(?i:http|rpc)_?(?i:request|get|post|fetch|call)\w*|" + REQUEST_HELPER
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,15 +20,17 @@ import re
 from collections.abc import Iterator
 
 from integration_risk.scan import gate
-from integration_risk.scan.callargs import HttpCall as HttpCall
-from integration_risk.scan.callargs import arguments as _arguments
+from integration_risk.scan.callargs import REQUEST_HELPER as _REQUEST_HELPER
 from integration_risk.scan.callargs import (
+    REQUEST_HELPER_NAME,
     defines_helper,
     defines_method,
     on_attribute_line,
     on_built_client,
     unlabelled_arguments,
 )
+from integration_risk.scan.callargs import HttpCall as HttpCall
+from integration_risk.scan.callargs import arguments as _arguments
 from integration_risk.scan.callargs import line_bounds as _line_bounds
 from integration_risk.scan.callargs import receiver as _receiver
 from integration_risk.scan.clients import CLIENT_CONSTRUCTION
@@ -47,13 +49,6 @@ from integration_risk.scan.urlkind import REQUEST_OBJECT as _REQUEST_OBJECT
 from integration_risk.scan.urlkind import URLISH_ARG as _URLISH_ARG
 from integration_risk.scan.urlkind import classify
 
-# Helpers named for running a request: the name says HTTP whatever the receiver is.
-# Also fetch wrappers that guard the target (SSRF checks, errors caught): `safeFetch(url)`,
-# `safe_request("GET", url)`, `send_request(method, url)`.
-_REQUEST_HELPER = (
-    r"(?:(?:[Ee]xecute|[Dd]o|[Mm]ake|[Pp]erform|[Ii]ssue|[Ff]ire|[Ss]afe|[Ss]end)_?[Rr]equest(?:Async)?"
-    r"|(?:[Ss]afe|[Tt]ry)_?[Ff]etch)"
-)
 # Request methods of HTTP clients, across languages and libraries.
 _VERB = (
     r"get|post|put|patch|delete|head|request|send|fetch|download|get_response|post_form|stream|"
@@ -102,9 +97,7 @@ _FUNCTION_CALL = re.compile(
     # and wrappers: `http_get(url)`, JSON-/XML-RPC over HTTP (`JsonRpcRequest(url, ...)`),
     # also a project helper reached through its package or class: Go `utils.HttpRequest(url,
     # "POST", ..)`, Java `HttpUtils.httpGet(url)`
-    r"|(?<![\w$>:])(?P<wrapper>\w*(?i:http|rpc)_?(?i:request|get|post|fetch|call)\w*|"
-    + _REQUEST_HELPER
-    + r")\s*\("
+    r"|(?<![\w$>:])(?P<wrapper>" + REQUEST_HELPER_NAME + r")\s*\("
     # a request builder made for the URL: Go `client.NewRequestBuilder(endpoint)`, Rust
     # `RequestBuilder::new(url)`, `new RequestBuilder(url)`
     r"|(?P<rbuilder>\bNew\w*RequestBuilder|\bRequestBuilder::new|\bnew\s+\w*RequestBuilder)\s*\("

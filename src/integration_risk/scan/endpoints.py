@@ -29,10 +29,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from integration_risk.lines import LineIndex
+from integration_risk.scan.callargs import REQUEST_HELPER_NAME
 
 # The project's own client function given a literal URL: `get_text_api("https://..")`, Go
 # `utils.HttpRequest("https://..", "POST", ..)`.
 OWN_CLIENT_CALL = r"\b\w*(?i:fetch|download|request|api|http)\w*\s*\(\s*&?['\"]https?://"
+# The stricter form a host on the project's own domain needs: a helper whose name says it
+# sends a request (`utils.HttpRequest(..)`, `HttpUtils.httpGet(..)`, `send_request(..)`), not
+# any name with `download`, `api` or `http` in it (`openDownloadPage(..)`, `isHttpUrl(..)`),
+# and never a name for a page, link or UI event (`openHttpGetPage`, `trackHttpRequestLink`).
+_OWN_REQUEST_HELPER_CALL = (
+    r"(?<![\w$>:])(?!\w*(?i:open|show|track|link|page))(?:"
+    + REQUEST_HELPER_NAME
+    + r")\s*\(\s*&?['\"]https?://"
+)
 _CALL_CONTEXT = re.compile(
     r"(?i)\b(?:fetch|axios|got|ky|superagent|request|requests|httpx|urllib\w*|urlopen|http\.\w+|"
     r"HttpClient|RestTemplate|WebClient|RestClient|Faraday|HTTParty|Net::HTTP|curl|wget|"
@@ -121,7 +131,8 @@ _CALLS_HOST = re.compile(
     # the only URL on its line, first argument of a call opened on the line above (only a
     # call makes such a line a long-tail host): `requests.get(\n    "https://..", timeout=3`;
     # the project's own HTTP helper given the literal: `utils.HttpRequest("https://..", ..)`
-    r"""|^\s*["'`]https?://[^"'`\s]+["'`]\s*(?:,|\)|$)(?![^\n]*://)""" + f"|{OWN_CLIENT_CALL}"
+    r"""|^\s*["'`]https?://[^"'`\s]+["'`]\s*(?:,|\)|$)(?![^\n]*://)"""
+    + f"|{_OWN_REQUEST_HELPER_CALL}"
 )
 
 
