@@ -60,6 +60,38 @@ def test_a_factory_name_outside_python_or_a_non_aws_name_is_no_service(tmp_path:
     assert "s3" not in found
 
 
+def test_a_rest_wrapper_given_a_service_word_is_no_aws_service(tmp_path: Path) -> None:
+    # no boto3 in the file and no factory from a module named for AWS: a REST wrapper's
+    # `get_resource("events")` is a calendar's events, `make_client("es")` a search client
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "requests\n",
+            "app/calendar_api.py": "from .http import Api\n\n\nclass Calendar(Api):\n"
+            "    def upcoming(self):\n"
+            '        events = self.get_resource("events")\n'
+            '        return self.fetch_resource("logs"), events\n',
+            "app/search.py": "from .clients import make_client\n\n"
+            'es = make_client("es")\nqueue = make_client("batch")\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert not {"eventbridge", "aws-cloudwatch", "opensearch", "aws-batch"} & set(found)
+
+
+def test_the_apps_own_load_balancer_in_terraform_is_no_integration(tmp_path: Path) -> None:
+    # an `aws_lb` carries inbound traffic to the app; the app never calls the ELB API
+    write(
+        tmp_path,
+        {
+            "app.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+            "deploy/main.tf": 'resource "aws_lb" "web" {\n  name = "web"\n}\n\n'
+            'resource "aws_lb_target_group" "web" {\n  port = 80\n}\n',
+        },
+    )
+    assert "aws-elb" not in scan(tmp_path)
+
+
 _GO_HELPER = """package utils
 
 import (

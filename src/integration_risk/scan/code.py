@@ -168,14 +168,33 @@ _BOTO3_WRAPPER = re.compile(
 )
 
 
-def boto3_services(text: str, language: str = "") -> Iterator[tuple[str, int]]:
+# Where the factory's clients come from: boto3 and its kin imported in the file, or the
+# factory imported from a module named for AWS (`from app.aws.sts import sts_client`,
+# `from .boto import get_client`). Without one, `get_resource("events")` is any REST wrapper.
+_AWS_SOURCE = re.compile(
+    r"^[ \t]*(?:import|from)[ \t]+(?:aioboto3|boto3|botocore|aiobotocore)\b"
+    r"|^[ \t]*from[ \t]+(?:[\w.]*[._])?(?:aws|boto|sts)(?:[._][\w.]*)?[ \t]+import\b",
+    re.M,
+)
+
+
+def boto3_services(
+    text: str, language: str = "", whole: str | None = None
+) -> Iterator[tuple[str, int]]:
+    """`whole`: the full file when `text` holds only its candidate lines (its imports
+    may not be among them)."""
     if "client(" not in text and "resource(" not in text and "Client(" not in text:
         return
     for match in _BOTO3.finditer(text):
         yield match.group(1), match.start(1)
     if language == "python":
+        aws_source: bool | None = None  # read only for a file with a factory call
         for match in _BOTO3_WRAPPER.finditer(text):
-            if match.group("name") not in ("client", "resource"):  # `boto3.client(` above
+            if match.group("name") in ("client", "resource"):  # `boto3.client(` above
+                continue
+            if aws_source is None:
+                aws_source = _AWS_SOURCE.search(whole or text) is not None
+            if aws_source:
                 yield match.group(2), match.start(2)
     names = {
         name.split(" as ")[-1].strip(" ()")

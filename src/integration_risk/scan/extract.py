@@ -277,7 +277,7 @@ def _code_findings(
         add(index.methods[method], "client", offset)
     for program, offset in code.programs_run(text, index.programs):
         add(index.programs[program], "client", offset)
-    for service, offset in code.boto3_services(text, language):
+    for service, offset in code.boto3_services(text, language, whole):
         provider = index.boto3.get(service)
         if provider:
             add(provider, "sdk-service", offset)
