@@ -26,6 +26,7 @@ from integration_risk.resilience.rescheduled import rescheduled_by_caller
 from integration_risk.resilience.retrykeyword import idle_retry_words, leading_functions
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
+from integration_risk.resilience.statics import Setters
 from integration_risk.resilience.workspace import Workspace
 
 _SCOPED = ("timeout", "retry", "circuit_breaker")
@@ -91,10 +92,11 @@ def _config_tokens(workspace: Workspace, signal: str, scope: Scope) -> tuple[int
 
 
 def _find(
-    workspace: Workspace, site: Site, signal: str, jobs: JobIndex | None = None
+    workspace: Workspace, site: Site, signal: str, jobs: JobIndex | None, setters: Setters
 ) -> str | None:
     """Reason for a `yes` from the site's own scopes, or None. A job framework's retry
-    option (`max_retries=3` on a task) is no retry in the code: `jobs` judges it."""
+    option (`max_retries=3` on a task) is no retry in the code: `jobs` judges it. Clients
+    filled into one static count only together (`setters`)."""
     leads = leading_functions(workspace, site) if signal == "retry" else frozenset()
     for scope in site.scopes:
         source = workspace.file(scope.path)
@@ -116,8 +118,11 @@ def _find(
                 leads,
             )
         if hit is not None:
-            line, token = hit
-            return f"{scope.label}: `{token}` at {scope.path}:{line}"
+            reason = setters.vote(
+                scope.label, f"{scope.label}: `{hit[1]}` at {scope.path}:{hit[0]}"
+            )
+            if reason is not None:
+                return reason
     return None
 
 
@@ -213,8 +218,9 @@ def _scoped(
     reason = next((text for signal, text in site.owned if signal == pattern), None)
     if reason is None and pattern == "retry":  # the loop is the better proof than a count
         reason = _hand_written_retry(workspace, site) or rescheduled_by_caller(workspace, site)
+    setters = Setters(site.scopes)
     if reason is None:
-        reason = _find(workspace, site, pattern, jobs if pattern == "retry" else None)
+        reason = _find(workspace, site, pattern, jobs if pattern == "retry" else None, setters)
     if reason is None and job is not None:
         reason = job[0]
     if reason is not None:
@@ -223,7 +229,7 @@ def _scoped(
     if off is not None:  # `httpx.Client(timeout=None)`: the library's default no longer holds
         return Signal(pattern=pattern, verdict="no", reason=off)
     source = workspace.file(site.path)
-    return _default_or_no(site, pattern, libraries, source.text if source else "")
+    return setters.noted(_default_or_no(site, pattern, libraries, source.text if source else ""))
 
 
 def _turned_off(workspace: Workspace, site: Site, pattern: str) -> str | None:
@@ -355,7 +361,7 @@ def _idempotency(workspace: Workspace, site: Site, category: str) -> Signal:
         return Signal(
             pattern="idempotency", verdict="unknown", reason="checked on payment calls only"
         )
-    reason = _find(workspace, site, "idempotency")
+    reason = _find(workspace, site, "idempotency", None, Setters(site.scopes))
     if reason:
         return Signal(pattern="idempotency", verdict="yes", reason=reason)
     return Signal(

@@ -5,7 +5,9 @@ often at start-up in another crate: the client is the `let` that builds the valu
 `set` (`let client = { reqwest::Client::builder().timeout(..)..build() };`), else the `set`
 statement; `Lazy::new(|| ..)`, `LazyLock::new(..)` and `lazy_static!` build it where the static
 is declared, `get_or_init(|| ..)` where it is read. That code becomes a `client` scope of the
-site, and its calls are followed as wrappers (`let client = Self::build_client().await;`)."""
+site, and its calls are followed as wrappers (`let client = Self::build_client().await;`).
+When several places fill the same static (two binaries, each its own client), a protection
+counts only if each filled client has it (`Setters`): any of them may be the one in use."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import PurePosixPath
 
+from integration_risk.models.callsites import Signal
 from integration_risk.resilience.clientvars import callee_parts, construction_extent
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
@@ -22,6 +25,9 @@ MAX_LET_LINES = 120  # how far above `set(name)` the `let name = ..` may start
 _STATIC_NAME = re.compile(r"^[A-Z][A-Z0-9_]*[A-Z0-9]$")
 _PACKAGE_NAME = re.compile(r'(?ms)^\[package\][^\[]*?^name\s*=\s*"([\w-]+)"')
 _BUILT_IN_PLACE = re.compile(r"\b(?:Lazy|LazyLock|LazyCell)::new\b|\blazy_static!")
+
+# `client `NAME` filled at path:line`, alone or as the head of a wrapper's chain
+_FILLED = re.compile(r"^(?:via wrapper )?(client `(\w+)` filled at [^\s()]+)")
 
 Found = tuple[str, int, int, str]  # path, first and last line, a function named as its value
 
@@ -179,6 +185,42 @@ class StaticClients:
 
     def _text(self, path: str) -> str:
         return self.workspace.raw_text(path)
+
+
+class Setters:
+    """The places filling one static with a client are alternatives: the site may send with
+    any of them, so a protection proven in one holds only if each of the others has it too."""
+
+    def __init__(self, scopes: list[Scope]) -> None:
+        self._of: dict[str, list[str]] = {}  # static -> its setters' labels
+        for scope in scopes:
+            filled = _FILLED.match(scope.label) if scope.kind == "client" else None
+            if filled is not None and filled.group(1) == scope.label:
+                self._of.setdefault(filled.group(2), []).append(scope.label)
+        self._proven: dict[str, str] = {}  # setter label -> the first reason found in it
+
+    def vote(self, label: str, reason: str) -> str | None:
+        """The reason of a `yes` found in the scope `label`, or None while another client
+        filled into the same static has not shown it."""
+        filled = _FILLED.match(label)
+        setters = self._of.get(filled.group(2), []) if filled is not None else []
+        if filled is None or len(setters) < 2:
+            return reason
+        self._proven.setdefault(filled.group(1), reason)
+        if any(setter not in self._proven for setter in setters):
+            return None
+        return "; ".join(self._proven[setter] for setter in setters)
+
+    def noted(self, signal: Signal) -> Signal:
+        """A `no` that names the filled client lacking what another one has."""
+        for name, setters in self._of.items():
+            lacking = [s for s in setters if s not in self._proven]
+            if signal.verdict == "no" and lacking and len(lacking) < len(setters):
+                where = f"{len(setters)} places fill `{name}`: {lacking[0]} has none"
+                return Signal(
+                    pattern=signal.pattern, verdict="no", reason=f"{signal.reason}; {where}"
+                )
+        return signal
 
 
 def _let_line(lines: list[str], first: int, line: int, name: str) -> int | None:
