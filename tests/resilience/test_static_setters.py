@@ -66,3 +66,64 @@ def test_a_wrapper_reached_from_one_setter_proves_that_setter_only() -> None:
     assert setters.vote(two, "from b") == "from a; from b"
     alone = Setters([Scope("a.rs", 3, 3, one, "client")])
     assert alone.vote(one, "from a") == "from a"
+
+
+# Which workspace crate a path names (review 24 F7): the package name is read from the
+# Cargo.toml table wherever `name` stands, and a crate is named by a whole first segment.
+_API = """use std::sync::OnceLock;
+use std::time::Duration;
+
+pub static WEB: OnceLock<reqwest::Client> = OnceLock::new();
+
+pub fn setup() {
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(3)).build().unwrap();
+    WEB.set(client).unwrap();
+}
+"""
+_PUSH = """use {crate}::WEB;
+
+pub async fn push(url: &str) -> Result<(), reqwest::Error> {{
+    WEB.get().unwrap().post(url).send().await?;
+    Ok(())
+}}
+"""
+
+
+def _workspace(make_tree: TreeBuilder, manifest: str, named: str) -> object:
+    return make_tree(
+        {
+            "shared/Cargo.toml": manifest,
+            "shared/src/lib.rs": _API,
+            "worker/Cargo.toml": '[package]\nname = "worker"\n',
+            "worker/src/push.rs": _PUSH.format(crate=named),
+            # a client without a timeout elsewhere: not every client the project builds is bounded
+            "worker/src/ping.rs": _PLAIN.replace(
+                "relay::WEB.set(client)", "client.get(URL).send()"
+            ),
+        }
+    )
+
+
+def test_the_package_name_stands_after_an_array_of_the_package_table(
+    make_tree: TreeBuilder,
+) -> None:
+    manifest = '[package]\nauthors = ["a", "b"]\nname = "acme-api"\nversion = "0.1.0"\n'
+    root = _workspace(make_tree, manifest, "acme_api")
+    verdicts = _verdicts(root, "push", [("worker/src/push.rs", 4)])
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "shared/src/lib.rs:7" in verdicts["timeout"][1]
+
+
+def test_a_crate_is_named_by_a_whole_path_segment_only(make_tree: TreeBuilder) -> None:
+    api = '[package]\nname = "api"\n'
+    verdicts = _verdicts(_workspace(make_tree, api, "api"), "push", [("worker/src/push.rs", 4)])
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    # `openapi::WEB` is another crate's static; `crate::api::` a module of the worker
+    for other in ("openapi", "crate::api"):
+        root = _workspace(make_tree, api, other)
+        verdicts = _verdicts(root, "push", [("worker/src/push.rs", 4)])
+        assert verdicts["timeout"][0] == "no", (other, verdicts["timeout"])
+    # `core::` is the toolchain's crate, never a workspace package named `core`
+    root = _workspace(make_tree, '[package]\nname = "core"\n', "core")
+    verdicts = _verdicts(root, "push", [("worker/src/push.rs", 4)])
+    assert verdicts["timeout"][0] == "no", verdicts["timeout"]

@@ -12,6 +12,7 @@ counts only if each filled client has it (`Setters`): any of them may be the one
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
 from pathlib import PurePosixPath
 
@@ -23,7 +24,8 @@ from integration_risk.resilience.workspace import Workspace
 MAX_SETTERS = 2  # more places that fill the same name: too many to tell which one is used
 MAX_LET_LINES = 120  # how far above `set(name)` the `let name = ..` may start
 _STATIC_NAME = re.compile(r"^[A-Z][A-Z0-9_]*[A-Z0-9]$")
-_PACKAGE_NAME = re.compile(r'(?ms)^\[package\][^\[]*?^name\s*=\s*"([\w-]+)"')
+# the crates of the toolchain: `core::fmt`, `std::sync` never name a workspace crate
+_SYSROOT = frozenset({"core", "std", "alloc", "proc_macro", "test"})
 _BUILT_IN_PLACE = re.compile(r"\b(?:Lazy|LazyLock|LazyCell)::new\b|\blazy_static!")
 
 # `client `NAME` filled at path:line`, alone or as the head of a wrapper's chain
@@ -60,16 +62,17 @@ class StaticClients:
         if not path.endswith(".rs"):
             return False
         crate = self._crate_of(str(PurePosixPath(path).parent))
-        return bool(crate) and f"{crate}::" in text
+        # a whole first segment: `acme_core::`, `::acme_core::`, not `my_acme_core::`/`x::acme_core::`
+        return bool(crate) and _crate_path(crate).search(text) is not None
 
     def _crate_of(self, folder: str) -> str:
         if folder not in self._crates:
             manifest = self.workspace.raw_text(
                 f"{folder}/Cargo.toml" if folder != "." else "Cargo.toml"
             )
-            name = _PACKAGE_NAME.search(manifest)
+            name = _package_name(manifest)
             if name is not None:
-                self._crates[folder] = name.group(1).replace("-", "_")
+                self._crates[folder] = name.replace("-", "_")
             elif folder in (".", ""):
                 self._crates[folder] = ""
             else:
@@ -221,6 +224,24 @@ class Setters:
                     pattern=signal.pattern, verdict="no", reason=f"{signal.reason}; {where}"
                 )
         return signal
+
+
+def _package_name(manifest: str) -> str | None:
+    """`[package] name` of a Cargo.toml ("" for one that is no valid TOML: no crate to tell
+    by; None without a package table, a workspace root or no file)."""
+    try:
+        package = tomllib.loads(manifest).get("package")
+    except tomllib.TOMLDecodeError:
+        return ""
+    name = package.get("name") if isinstance(package, dict) else None
+    if not isinstance(name, str) or name.replace("-", "_") in _SYSROOT:
+        return "" if isinstance(package, dict) else None
+    return name
+
+
+@lru_cache(maxsize=256)
+def _crate_path(crate: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w:])(?:::)?{re.escape(crate)}::")
 
 
 def _let_line(lines: list[str], first: int, line: int, name: str) -> int | None:
