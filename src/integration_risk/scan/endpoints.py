@@ -89,10 +89,13 @@ _LINK_NAME = re.compile(
 )
 _NOT_A_CALL = re.compile(
     r"(?i)RegExp\(|regexMatch|re\.compile|\bhref\s*=|placeholder\w*['\"]?\s*[:=]|\^https?:"
-    # where the app's own assets are served from (Rails `config.action_mailer.asset_host = ..`,
-    # Laravel `ASSET_URL=`): its pages and mails link there, the app calls nothing
-    r"|\basset_?(?:host|url)\b"
 )
+# The framework setting of where the app's own assets are served from (Rails
+# `config.action_mailer.asset_host = ..`, `config.asset_host`, Laravel `ASSET_URL=`): its pages
+# and mails link there, the app calls nothing. Only the setting: a variable that merely holds an
+# asset's URL (`const assetUrl = ".."`, `asset_url = ".."`) is as often a download the code
+# makes, and a setting the file passes to a call is called.
+_ASSET_HOST_SETTING = re.compile(r"\basset_host\s*=|\bconfig\.(?:\w+\.)?asset_host\b|\bASSET_URL\b")
 # The name a statement assigns: `var url = $"..."`, `private const API_URL = '...'`,
 # `const RATES: &str = "..."`, `u := fmt.Sprintf(...)`, `$url = "..."`; Elixir `@base "..."`.
 _ASSIGNED = re.compile(
@@ -183,14 +186,20 @@ def is_call_context(line_text: str, number: int, lines: LineIndex, sites: CallSi
         return False
     if _NOT_A_CALL.search(line_text):
         return False
+    assigned = _ASSIGNED.match(line_text)
+    name = (assigned.group(1) or assigned.group(2)) if assigned is not None else ""
+    if _ASSET_HOST_SETTING.search(line_text) and name not in sites.passed:
+        return False
     context = _CALL_CONTEXT.search(line_text)
     if context is not None:
         return _LINK_NAME.search(context.group(0)) is None
-    assigned = _ASSIGNED.match(line_text)
-    if assigned is not None and not _KEYWORD_ARGUMENT.search(line_text):
-        name = assigned.group(1) or assigned.group(2)
-        if name in sites.passed and not _LINK_NAME.search(name):
-            return True
+    if (
+        name
+        and not _KEYWORD_ARGUMENT.search(line_text)
+        and name in sites.passed
+        and not _LINK_NAME.search(name)
+    ):
+        return True
     if _BRANCH_LITERAL.match(line_text):
         # `private readonly URL = production\n    ? 'https://..'\n    : base`: a branch of the
         # value assigned a line or two above, called where that name is passed
