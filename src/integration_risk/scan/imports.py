@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from integration_risk.lines import split_lines
+from integration_risk.lines import LineIndex, split_lines
 
 # JS/TS names bound by an import: `import Foo, { Bar, Baz as Qux } from "mod"`,
 # `import * as Mod from "mod"`, `const { Bar } = require("mod")`, `const Foo = require("mod")`.
@@ -28,9 +28,9 @@ _JS_REQUIRE = re.compile(
 )
 
 
-def js_import_bindings(text: str) -> Iterator[tuple[str, list[str]]]:
-    """(module, the local names it binds) of each import or require in JS/TS `text`;
-    `Baz as Qux` and `{ Baz: Qux }` bind `Qux`, type-only names bind nothing."""
+def _js_imports(text: str) -> Iterator[tuple[int, str, list[str]]]:
+    """(offset, module, bound names) of each import, then of each require; a statement
+    may span lines (`import {\n  Client,\n} from "./http"`)."""
     if "import" not in text and "require" not in text:
         return
     for pattern in (_JS_IMPORT_FROM, _JS_REQUIRE):
@@ -40,7 +40,14 @@ def js_import_bindings(text: str) -> Iterator[tuple[str, list[str]]]:
                 local = re.split(r"\s+as\s+|\s*:\s*", part.strip())[-1].strip()
                 if local and not local.startswith("type "):
                     names.append(local)
-            yield match.group("module"), names
+            yield match.start(), match.group("module"), names
+
+
+def js_import_bindings(text: str) -> Iterator[tuple[str, list[str]]]:
+    """(module, the local names it binds) of each import or require in JS/TS `text`;
+    `Baz as Qux` and `{ Baz: Qux }` bind `Qux`, type-only names bind nothing."""
+    for _, module, names in _js_imports(text):
+        yield module, names
 
 
 def js_imported_names(text: str) -> dict[str, str]:
@@ -73,6 +80,8 @@ _PY_COMMENT = re.compile(r"#[^\n]*")
 _PLAIN = re.compile(r"^\s*import\s+(?:static\s+)?([\w.]+)(?:\s+as\s+(\w+))?\s*;?\s*$")
 _PHP_USE = re.compile(r"^\s*use\s+([\w\\]+)(?:\s+as\s+(\w+))?\s*;")
 _RUST_USE = re.compile(r"^\s*(?:pub\s+)?use\s+([\w:]+?)(?:::\{([^}]*)\}|::(\w+))\s*;")
+_RUST_OPEN = re.compile(r"^\s*(?:pub\s+)?use\s+[\w:]+::\{[^}]*$")  # `use x::{` over lines
+MAX_STATEMENT_LINES = 60
 _ALIAS = re.compile(r"^\s*alias\s+([\w.]+)(?:\s*,\s*as:\s*(\w+))?\s*$")
 _GO_SPEC = re.compile(r"^\s*(?:import\s+)?(?:(\w+)\s+)?\"([\w./-]+)\"\s*$")
 _NAMES = re.compile(r"(\w+)(?:\s+as\s+(\w+))?")
@@ -133,10 +142,7 @@ _ONE_NAME = {
 
 
 def _line_import(line: str, language: str) -> tuple[str, tuple[str, ...]] | None:
-    """(module, bound names) of one import line outside Python."""
-    if language in _JS_FAMILY:
-        found = next(js_import_bindings(line), None)
-        return (found[0], tuple(found[1])) if found else None
+    """(module, bound names) of one import line outside Python and JS."""
     if language == "rust":
         match = _RUST_USE.match(line)
         return (match[1], _bound(match[2] or match[3] or "")) if match else None
@@ -159,10 +165,32 @@ def import_statements(
     if language == "python":
         yield from _python_imports(lines)
         return
-    for number, line in enumerate(lines, 1):
+    if language in _JS_FAMILY:
+        head = "\n".join(lines)
+        index = LineIndex(head)
+        for offset, module, names in sorted(_js_imports(head), key=lambda found: found[0]):
+            yield ImportStatement(module, (), tuple(names), index.line_of(offset))
+        return
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        number += 1
+        first = number
+        if language == "rust" and _RUST_OPEN.match(line):
+            end = next(
+                (
+                    n
+                    for n in range(number, min(len(lines), number + MAX_STATEMENT_LINES))
+                    if "}" in lines[n]
+                ),
+                None,
+            )
+            if end is not None:
+                line = " ".join(lines[number - 1 : end + 1])
+                number = end + 1  # the names' lines hold no statement
         found = _line_import(line, language)
         if found is not None:
-            yield ImportStatement(found[0], (), found[1], number)
+            yield ImportStatement(found[0], (), found[1], first)
 
 
 def imported_from(text: str, language: str, name: str, max_lines: int = MAX_IMPORT_LINES) -> str:
