@@ -4,7 +4,8 @@
 SDK for .NET), a .NET client registered with `AddHttpClient`, a C# SDK client named after
 the vendor of an imported namespace (`using Vendor.Product;` then `new VendorProductClient`),
 a Java client handed out by an object pool whose factory sets its timeout, and Apache
-HttpClient 5's default retry of idempotent requests. Through tiny synthetic apps."""
+HttpClient 5's default retry (429/503 of any method, I/O errors of idempotent ones). Through
+tiny synthetic apps."""
 
 from __future__ import annotations
 
@@ -367,17 +368,42 @@ public class DriveClient {
 """
 
 
-@pytest.mark.parametrize(("line", "retry"), [(21, "yes"), (25, "no")])
-def test_httpclient5_retries_idempotent_requests_by_default(
-    make_tree: TreeBuilder, line: int, retry: str
+_HOOK = """package shop.hooks;
+
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+
+public class Hook {
+    public void send(String url, String body) throws Exception {
+        try (CloseableHttpClient client = HttpClients.createDefault()) {
+            HttpPost post = new HttpPost(url);
+            post.setEntity(new StringEntity(body));
+            client.execute(post, response -> null);
+        }
+    }
+}
+"""
+
+
+# DefaultHttpRequestRetryStrategy retries a 429/503 response whatever the method (review 24
+# F15): a POST has the retry in every call style, RestTemplate's verb or `execute(HttpPost)`.
+@pytest.mark.parametrize(
+    ("path", "text", "line"),
+    [
+        ("src/shop/drive/DriveClient.java", _GRAPH, 21),
+        ("src/shop/drive/DriveClient.java", _GRAPH, 25),
+        ("src/shop/hooks/Hook.java", _HOOK, 13),
+    ],
+)
+def test_httpclient5_retries_429_and_503_of_every_method_by_default(
+    make_tree: TreeBuilder, path: str, text: str, line: int
 ) -> None:
-    root = make_tree({"src/shop/drive/DriveClient.java": _GRAPH})
-    verdicts = _verdicts(
-        root, "drive", [("src/shop/drive/DriveClient.java", line)], "call", "storage"
-    )
-    assert verdicts["retry"][0] == retry, verdicts["retry"]
-    if retry == "yes":
-        assert "Apache HttpClient 5" in verdicts["retry"][1]
+    verdicts = _verdicts(make_tree({path: text}), "drive", [(path, line)], "call", "storage")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
+    assert "Apache HttpClient 5" in verdicts["retry"][1]
+    assert "429/503 (any method)" in verdicts["retry"][1]
 
 
 # --- Hutool (Java) --------------------------------------------------------------------------
