@@ -69,12 +69,16 @@ def _line_name(line: str) -> str | None:
 # `    # via kombu`, or `    # via` then `    #   -r requirements.in` / `    #   celery`.
 _VIA = re.compile(r"^\s*#\s*via\b(.*)$")
 _VIA_MORE = re.compile(r"^\s*#\s{2,}(\S.*)$")
+# The project's own requirement, by the metadata file that declares it: pip-tools and uv write
+# `# via myapp (setup.py)`, `myapp (pyproject.toml)`, `myapp[extra] (setup.cfg)`.
+_OWN_METADATA = re.compile(r"\((?:setup\.py|setup\.cfg|pyproject\.toml)\)$")
 
 
 def _pinned_for_others(lines: list[str], number: int) -> bool:
     """The pin at line `number` is in a compiled lock only because other packages need it
     (`amqp==5.3.1` / `# via kombu`): not a package the project chose. A pin the project's
-    own file asks for says `-r requirements.in` (or `-c`)."""
+    own files ask for says `-r requirements.in` (or `-c`), or names the project's metadata
+    file (`myapp (setup.py)`, `myapp (pyproject.toml)`)."""
     at = number - 1
     while at < len(lines) and lines[at].rstrip().endswith("\\"):
         at += 1  # `--hash=...` continuation lines
@@ -88,7 +92,7 @@ def _pinned_for_others(lines: list[str], number: int) -> bool:
             break
         reasons.append(found.group(1).strip())
     reasons = [r for r in reasons if r]
-    return bool(reasons) and not any(r.startswith("-") for r in reasons)
+    return bool(reasons) and not any(r.startswith("-") or _OWN_METADATA.search(r) for r in reasons)
 
 
 def parse(relpath: str, text: str) -> ManifestResult:
