@@ -1,6 +1,7 @@
 """Fixes of review 24, each on a small synthetic tree: a UI function named like a download
 is no call to the project's own site (F16); a variable named for an asset's URL is no asset-host
-setting (F4); a compiled pin the project's own metadata asks for is the project's (F6)."""
+setting (F4); a compiled pin the project's own metadata asks for is the project's (F6); a request function imported in parentheses is read by the one import
+parser (F3/F8)."""
 
 from __future__ import annotations
 
@@ -131,3 +132,21 @@ def test_a_database_pinned_for_the_projects_setup_py_is_found(tmp_path: Path) ->
     )
     found = scan(tmp_path)
     assert {"redis", "postgresql"} <= set(found)
+
+
+def test_request_functions_imported_in_parentheses_are_calls(tmp_path: Path) -> None:
+    # `from requests import (\n    get,\n)`: the import parser reads the whole list; a `get`
+    # imported from a module of the project is no request
+    write(
+        tmp_path,
+        {
+            "app/weather.py": "from requests import (\n    get,\n    post,\n)\n\n\n"
+            "def forecast(station_url):\n"
+            '    return get(station_url + "/api/states", timeout=5).json()\n',
+            "app/lookup.py": "from app.store import (\n    get,\n)\n\n\n"
+            "def find(table, feed_url):\n    return get(table, feed_url)\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert ("app/weather.py", 8) in {(e.path, e.line) for e in found["weather"].evidence}
+    assert not any(e.path == "app/lookup.py" for i in found.values() for e in i.evidence)

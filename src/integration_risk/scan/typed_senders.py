@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from integration_risk.scan.imports import import_statements
+
 # A field, parameter or property declared with the project's own HTTP sender type:
 # `private final HttpGetter getter;`, `(SafeHttp http)`, `private readonly http: ApiHttpClient`.
 # Not inbound types (`HttpServletRequest request`, `HttpContext ctx`): only senders' names.
@@ -53,11 +55,8 @@ def ruby_client_names(text: str) -> frozenset[str]:
 
 
 # Python: request functions imported from an HTTP library (`from aiohttp import request`,
-# `from requests import get, post`, `from httpx import stream`): called bare, they send.
-_PY_HTTP_IMPORT = re.compile(
-    r"^[ \t]*from[ \t]+(?:requests|httpx|aiohttp|niquests|grequests)[ \t]+import[ \t]+\(?([^\n)]+)",
-    re.M,
-)
+# `from requests import (get, post)`, `from httpx import stream`): called bare, they send.
+_PY_HTTP_LIBRARIES = frozenset({"requests", "httpx", "aiohttp", "niquests", "grequests"})
 _PY_HTTP_FUNCTIONS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "request", "stream"}
 )
@@ -67,16 +66,19 @@ PY_HTTP_CALL_TOKENS = tuple(f"{name}(" for name in sorted(_PY_HTTP_FUNCTIONS))
 
 def python_http_calls(text: str, whole: str | None = None) -> Iterator[tuple[int, int]]:
     """(start, offset of the `(`) of each bare call in `text` of a request function the file
-    (`whole`, else `text`) imports from an HTTP library under its own name."""
+    (`whole`, else `text`) imports from an HTTP library, as `imports.import_statements` reads
+    the imports (a list in parentheses over several lines; `get as fetch` binds `fetch`)."""
     source = text if whole is None else whole
-    if "from " not in source:
+    if "from " not in source or not any(library in source for library in _PY_HTTP_LIBRARIES):
         return
     names = {
-        name.strip()
-        for imported in _PY_HTTP_IMPORT.finditer(source)
-        for name in imported.group(1).split(",")
-    } & _PY_HTTP_FUNCTIONS
+        local
+        for statement in import_statements(source, "python")
+        if statement.module in _PY_HTTP_LIBRARIES
+        for imported, local in zip(statement.names, statement.bound, strict=False)
+        if imported in _PY_HTTP_FUNCTIONS
+    }
     if names:
-        bare = re.compile(rf"(?<![\w.$>:])(?:{'|'.join(sorted(names))})\s*(?=\()")
+        bare = re.compile(rf"(?<![\w.$>:])(?:{'|'.join(map(re.escape, sorted(names)))})\s*(?=\()")
         for match in bare.finditer(text):
             yield match.start(), match.end()
