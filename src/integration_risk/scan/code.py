@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from integration_risk.catalog.index import CatalogIndex
+from integration_risk.scan.imports import import_statements
 
 # (language, pattern) for each import form. One literal-prefixed regex per form: `re`
 # skips ahead with a fast literal search, which an alternation of keywords would defeat.
@@ -171,11 +172,16 @@ _BOTO3_WRAPPER = re.compile(
 # Where the factory's clients come from: boto3 and its kin imported in the file, or the
 # factory imported from a module named for AWS (`from app.aws.sts import sts_client`,
 # `from .boto import get_client`). Without one, `get_resource("events")` is any REST wrapper.
-_AWS_SOURCE = re.compile(
-    r"^[ \t]*(?:import|from)[ \t]+(?:aioboto3|boto3|botocore|aiobotocore)\b"
-    r"|^[ \t]*from[ \t]+(?:[\w.]*[._])?(?:aws|boto|sts)(?:[._][\w.]*)?[ \t]+import\b",
-    re.M,
-)
+_AWS_SDKS = frozenset({"aioboto3", "boto3", "botocore", "aiobotocore"})
+_AWS_PARTS = frozenset({"aws", "boto", "sts"})
+
+
+def _imports_aws(text: str) -> bool:
+    for statement in import_statements(text, "python"):
+        parts = [p for p in re.split(r"[._]", statement.module) if p]
+        if parts and (parts[0] in _AWS_SDKS or _AWS_PARTS.intersection(parts)):
+            return True
+    return False
 
 
 def boto3_services(
@@ -193,7 +199,7 @@ def boto3_services(
             if match.group("name") in ("client", "resource"):  # `boto3.client(` above
                 continue
             if aws_source is None:
-                aws_source = _AWS_SOURCE.search(whole or text) is not None
+                aws_source = _imports_aws(whole or text)
             if aws_source:
                 yield match.group(2), match.start(2)
     names = {
