@@ -1,8 +1,12 @@
-"""An integration as the scan would report it, built for the call-site analysis tests."""
+"""An integration as the scan would report it, built for the call-site analysis tests, and
+the verdicts the analysis gives it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from integration_risk.models.scan import Evidence, Integration
+from integration_risk.resilience import analyze
 
 
 def scanned(
@@ -27,3 +31,12 @@ def scanned(
         evidence_count=len(evidence),
         evidence=evidence,
     )
+
+
+def verdicts_of(
+    root: Path, ident: str, spots: list[tuple[str, int]], kind: str, category: str = "http-api"
+) -> dict[str, tuple[str, str]]:
+    """(verdict, joined reasons) per property of `ident` found at `spots` under `root`."""
+    item = scanned(ident, spots, kind, category=category)
+    result = analyze(root, [item], use_cache=False)[ident]
+    return {p: (v.verdict, " ".join(v.reasons)) for p, v in result.verdicts.items()}

@@ -6,17 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from integration_risk.resilience import analyze
 from tests.conftest import TreeBuilder
-from tests.resilience.builders import scanned
-
-
-def _verdicts(
-    root: object, ident: str, spots: list[tuple[str, int]], kind: str, category: str
-) -> dict[str, tuple[str, str]]:
-    item = scanned(ident, spots, kind, category=category)
-    result = analyze(root, [item], use_cache=False)[ident]  # type: ignore[arg-type]
-    return {p: (v.verdict, " ".join(v.reasons)) for p, v in result.verdicts.items()}
+from tests.resilience.builders import verdicts_of
 
 
 def _check(
@@ -30,7 +21,7 @@ def _check(
 ) -> None:
     path, line, kind = spot
     root = make_tree({path: text})
-    verdicts = _verdicts(root, ident, [(path, line)], kind, category)
+    verdicts = verdicts_of(root, ident, [(path, line)], kind, category)
     assert (verdicts["timeout"][0], verdicts["retry"][0]) == expected, verdicts
     assert cited in verdicts["timeout"][1] + verdicts["retry"][1], verdicts
     for prop, verdict in zip(("timeout", "retry"), expected, strict=True):
@@ -613,7 +604,7 @@ def test_a_stream_default_holds_for_its_own_call_not_a_guzzle_call_beside_it(
     # keeps Guzzle's missing timeout, the stream call its 60 s
     root = make_tree({"lib/Media.php": _MIXED_PHP})
     spots = [("lib/Media.php", 10), ("lib/Media.php", 17)]
-    reason = _verdicts(root, "media", spots, "call", "http-api")["timeout"][1]
+    reason = verdicts_of(root, "media", spots, "call", "http-api")["timeout"][1]
     assert "default_socket_timeout 60 s (lib/Media.php:17)" in reason, reason
     assert "default_socket_timeout 60 s (lib/Media.php:10)" not in reason, reason
     assert reason.startswith("1 of 2 sites"), reason
@@ -758,7 +749,7 @@ def test_a_pool_built_beside_exposed_keeps_both_defaults(make_tree: TreeBuilder)
     # system (Exposed's transaction retries)
     root = make_tree({"src/main/kotlin/shop/db/Db.kt": _EXPOSED_HIKARI})
     spots = [("src/main/kotlin/shop/db/Db.kt", 11)]
-    verdicts = _verdicts(root, "postgresql", spots, "construction", "database")
+    verdicts = verdicts_of(root, "postgresql", spots, "construction", "database")
     assert verdicts["timeout"][0] == "yes" and "HikariCP" in verdicts["timeout"][1], verdicts
     assert verdicts["retry"][0] == "yes" and "Exposed" in verdicts["retry"][1], verdicts
 
@@ -917,7 +908,7 @@ def test_driver_clients_keep_their_library_defaults(
 
 def test_minio_go_retries_by_default(make_tree: TreeBuilder) -> None:
     root = make_tree({"media/upload.go": _MINIO_GO})
-    verdicts = _verdicts(root, "minio", [("media/upload.go", 11)], "call", "storage")
+    verdicts = verdicts_of(root, "minio", [("media/upload.go", 11)], "call", "storage")
     assert verdicts["retry"][0] == "yes", verdicts["retry"]
     assert "library default: minio-go" in verdicts["retry"][1], verdicts["retry"]
 
@@ -925,6 +916,6 @@ def test_minio_go_retries_by_default(make_tree: TreeBuilder) -> None:
 def test_firebase_admin_python_retries_by_default(make_tree: TreeBuilder) -> None:
     # its timeout default changed between releases: only the retry default is asserted
     root = make_tree({"app/push.py": _FIREBASE})
-    verdicts = _verdicts(root, "fcm", [("app/push.py", 6)], "call", "notifications")
+    verdicts = verdicts_of(root, "fcm", [("app/push.py", 6)], "call", "notifications")
     assert verdicts["retry"][0] == "yes", verdicts["retry"]
     assert "library default: firebase-admin" in verdicts["retry"][1], verdicts["retry"]

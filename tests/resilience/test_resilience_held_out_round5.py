@@ -5,17 +5,16 @@ and Markdown that is no circuit breaker. Each through a tiny synthetic app."""
 
 from __future__ import annotations
 
-from integration_risk.resilience import analyze
+from pathlib import Path
+
 from tests.conftest import TreeBuilder
-from tests.resilience.builders import scanned
+from tests.resilience.builders import verdicts_of
 
 
 def _verdicts(
-    root: object, ident: str, spots: list[tuple[str, int]], category: str = "http-api"
+    root: Path, ident: str, spots: list[tuple[str, int]], category: str = "http-api"
 ) -> dict[str, tuple[str, str]]:
-    item = scanned(ident, spots, "call", category=category)
-    result = analyze(root, [item], use_cache=False)[ident]  # type: ignore[arg-type]
-    return {p: (v.verdict, " ".join(v.reasons)) for p, v in result.verdicts.items()}
+    return verdicts_of(root, ident, spots, "call", category)
 
 
 _NOTIFY = (

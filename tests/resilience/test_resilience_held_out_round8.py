@@ -14,16 +14,7 @@ import pytest
 from integration_risk.resilience import analyze
 from integration_risk.scan.calls import http_calls
 from tests.conftest import TreeBuilder
-from tests.resilience.builders import scanned
-
-
-def _verdicts(
-    root: object, ident: str, spots: list[tuple[str, int]], kind: str, category: str
-) -> dict[str, tuple[str, str]]:
-    item = scanned(ident, spots, kind, category=category)
-    result = analyze(root, [item], use_cache=False)[ident]  # type: ignore[arg-type]
-    return {p: (v.verdict, " ".join(v.reasons)) for p, v in result.verdicts.items()}
-
+from tests.resilience.builders import scanned, verdicts_of
 
 # --- Go clients -----------------------------------------------------------------------------
 
@@ -241,7 +232,7 @@ def test_broker_telemetry_and_sdk_clients_keep_their_library_defaults(
 ) -> None:
     path, line, kind = spot
     root = make_tree({path: text})
-    verdicts = _verdicts(root, ident, [(path, line)], kind, category)
+    verdicts = verdicts_of(root, ident, [(path, line)], kind, category)
     assert (verdicts["timeout"][0], verdicts["retry"][0]) == expected, verdicts
     assert cited in verdicts["timeout"][1] + verdicts["retry"][1]
 
@@ -400,7 +391,7 @@ public class Hook {
 def test_httpclient5_retries_429_and_503_of_every_method_by_default(
     make_tree: TreeBuilder, path: str, text: str, line: int
 ) -> None:
-    verdicts = _verdicts(make_tree({path: text}), "drive", [(path, line)], "call", "storage")
+    verdicts = verdicts_of(make_tree({path: text}), "drive", [(path, line)], "call", "storage")
     assert verdicts["retry"][0] == "yes", verdicts["retry"]
     assert "Apache HttpClient 5" in verdicts["retry"][1]
     assert "429/503 (any method)" in verdicts["retry"][1]
@@ -491,6 +482,6 @@ def test_a_timeout_set_where_the_client_is_made_bounds_its_calls(
     make_tree: TreeBuilder, files: dict[str, str], spot: tuple[str, int], cited: str
 ) -> None:
     root = make_tree(files)
-    verdicts = _verdicts(root, "files", [spot], "call", "storage")
+    verdicts = verdicts_of(root, "files", [spot], "call", "storage")
     assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
     assert cited in verdicts["timeout"][1]
