@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import tomli
 
@@ -51,6 +51,16 @@ def normalise_package(ecosystem: str, name: str) -> str:
     return canonicalize_name(name)
 
 
+# The provider fields whose values are looked up as they are written, lowercased: one
+# table (value -> provider id) per field in `CatalogIndex.tokens`.
+TokenField = Literal["schemes", "images", "terraform", "boto3", "programs", "keywords"]
+TOKEN_FIELDS: tuple[TokenField, ...] = get_args(TokenField)
+
+
+def _token_tables() -> dict[TokenField, dict[str, str]]:
+    return {name: {} for name in TOKEN_FIELDS}
+
+
 @dataclass
 class CatalogIndex:
     version: str
@@ -59,18 +69,13 @@ class CatalogIndex:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     packages: dict[str, dict[str, str]] = field(default_factory=dict)
     imports: dict[str, dict[str, str]] = field(default_factory=dict)
+    tokens: dict[TokenField, dict[str, str]] = field(default_factory=_token_tables)
     classes: dict[str, str] = field(default_factory=dict)
     # Lowercase `classes` entries: framework methods that call a provider (`uncompromised`).
     methods: dict[str, str] = field(default_factory=dict)
     env_names: dict[str, str] = field(default_factory=dict)
     env_prefixes: dict[str, str] = field(default_factory=dict)
     hosts: dict[str, str] = field(default_factory=dict)
-    schemes: dict[str, str] = field(default_factory=dict)
-    images: dict[str, str] = field(default_factory=dict)
-    terraform: dict[str, str] = field(default_factory=dict)
-    boto3: dict[str, str] = field(default_factory=dict)
-    programs: dict[str, str] = field(default_factory=dict)
-    keywords: dict[str, str] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------
@@ -150,7 +155,7 @@ class CatalogIndex:
         return owners.pop() if len(owners) == 1 else None
 
     def scheme_provider(self, scheme: str) -> str | None:
-        return self.schemes.get(scheme.lower())
+        return self.tokens["schemes"].get(scheme.lower())
 
     def image_provider(self, image: str) -> str | None:
         """`docker.io/bitnami/redis:7.2@sha256:..` -> provider of `bitnami/redis` or `redis`."""
@@ -162,7 +167,7 @@ class CatalogIndex:
         if len(segments) > 1 and ("." in segments[0] or ":" in segments[0]):
             segments = segments[1:]  # drop a registry host
         for start in range(len(segments)):
-            found = self.images.get("/".join(segments[start:]))
+            found = self.tokens["images"].get("/".join(segments[start:]))
             if found:
                 return found
         return None
@@ -170,7 +175,7 @@ class CatalogIndex:
     def terraform_provider(self, resource_type: str) -> str | None:
         lowered = resource_type.lower()
         for end in range(len(lowered), 2, -1):
-            found = self.terraform.get(lowered[:end])
+            found = self.tokens["terraform"].get(lowered[:end])
             if found:
                 return found
         return None
@@ -231,14 +236,7 @@ def index_of_raw(version: str, providers: dict[str, dict[str, Any]]) -> CatalogI
             _put(index.env_prefixes, prefix.upper(), pid)
         for host in provider.get("hosts", ()):
             _put(index.hosts, host.lower().lstrip("*.").rstrip("."), pid)
-        for field_name, table in (
-            ("schemes", index.schemes),
-            ("images", index.images),
-            ("terraform", index.terraform),
-            ("boto3", index.boto3),
-            ("programs", index.programs),
-            ("keywords", index.keywords),
-        ):
+        for field_name, table in index.tokens.items():
             for value in provider.get(field_name, ()):
                 _put(table, value.lower(), pid)
         for word in (pid, *aliases):

@@ -32,7 +32,7 @@ def database_schemes() -> frozenset[str]:
     index = catalog_index()
     return frozenset(
         scheme
-        for scheme, provider in index.schemes.items()
+        for scheme, provider in index.tokens["schemes"].items()
         if index.categories.get(provider) in _NAMED_PATH_CATEGORIES
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from integration_risk.models.fields import IntegrationRef
+from integration_risk.models.fields import IntegrationRef, list_field
 
 
 class RepoIntegration(IntegrationRef):
@@ -20,7 +20,7 @@ class RepoResult(BaseModel):
 
     path: str = Field(description="Local path of the scanned checkout.")
     source: str = Field(description="What was given: the path itself, or the git URL cloned.")
-    integrations: list[RepoIntegration] = Field(default_factory=list)
+    integrations: list[RepoIntegration] = list_field("Integrations found in this repository.")
     error: str | None = Field(default=None, description="Why the repository could not be scanned.")
     files: int = Field(default=0, description="Files scanned.")
     seconds: float = Field(default=0.0, description="Wall time of the task (clone + scan).")

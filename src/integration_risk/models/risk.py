@@ -3,6 +3,7 @@ security, recovery, single point of failure, downtime cost and mitigations."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Literal, get_args
 
 from pydantic import Field, model_validator
@@ -68,33 +69,27 @@ class IntegrationPatternVerdict(Strict):
     )
 
 
+# One pattern's field: an 'unknown' verdict until the report fills it in (the type said once).
+_verdict = partial(default_field, IntegrationPatternVerdict)
+
+
 class ResiliencePatterns(Strict):
     """One verdict per resilience pattern; unchecked patterns stay 'unknown'."""
 
-    circuit_breaker: IntegrationPatternVerdict = default_field(
-        IntegrationPatternVerdict, "Stops calling a failing dependency."
+    circuit_breaker: IntegrationPatternVerdict = _verdict("Stops calling a failing dependency.")
+    retry: IntegrationPatternVerdict = _verdict(
+        "Retries transient failures with exponential backoff (and a limit)."
     )
-    retry: IntegrationPatternVerdict = default_field(
-        IntegrationPatternVerdict,
-        "Retries transient failures with exponential backoff (and a limit).",
+    timeout: IntegrationPatternVerdict = _verdict(
+        "Explicit, short connect/read timeouts (library defaults are 'partial')."
     )
-    timeout: IntegrationPatternVerdict = default_field(
-        IntegrationPatternVerdict,
-        "Explicit, short connect/read timeouts (library defaults are 'partial').",
+    fallback: IntegrationPatternVerdict = _verdict(
+        "Graceful degradation: cached value, queue, alternative provider."
     )
-    fallback: IntegrationPatternVerdict = default_field(
-        IntegrationPatternVerdict,
-        "Graceful degradation: cached value, queue, alternative provider.",
-    )
-    health_check: IntegrationPatternVerdict = default_field(
-        IntegrationPatternVerdict, "The app probes the dependency's health."
-    )
-    logging: IntegrationPatternVerdict = default_field(
-        IntegrationPatternVerdict, "Failures are logged and alerted on."
-    )
-    idempotency: IntegrationPatternVerdict = default_field(
-        IntegrationPatternVerdict,
-        "Retried writes cannot duplicate effects (idempotency keys, upserts).",
+    health_check: IntegrationPatternVerdict = _verdict("The app probes the dependency's health.")
+    logging: IntegrationPatternVerdict = _verdict("Failures are logged and alerted on.")
+    idempotency: IntegrationPatternVerdict = _verdict(
+        "Retried writes cannot duplicate effects (idempotency keys, upserts)."
     )
 
 
@@ -122,24 +117,24 @@ class SecurityCheck(Strict):
     detail: str = Field(default="", description="What was seen, e.g. 'key from env var'.")
 
 
+# One security aspect's field: an 'unknown' check until the report fills it in.
+_check = partial(default_field, SecurityCheck)
+
+
 class SecurityAssessment(Strict):
     """Security posture of the integration."""
 
-    auth_method: SecurityCheck = default_field(
-        SecurityCheck, "How the app authenticates (API key, IAM...)."
+    auth_method: SecurityCheck = _check("How the app authenticates (API key, IAM...).")
+    secret_storage: SecurityCheck = _check(
+        "Where credentials live (env vars, secret manager, hard-coded)."
     )
-    secret_storage: SecurityCheck = default_field(
-        SecurityCheck, "Where credentials live (env vars, secret manager, hard-coded)."
+    tls: SecurityCheck = _check("Encryption in transit (https, sslmode).")
+    webhook_signature: SecurityCheck = _check(
+        "Incoming webhooks verified by signature ('n/a' when there are none)."
     )
-    tls: SecurityCheck = default_field(SecurityCheck, "Encryption in transit (https, sslmode).")
-    webhook_signature: SecurityCheck = default_field(
-        SecurityCheck, "Incoming webhooks verified by signature ('n/a' when there are none)."
-    )
-    api_version_pinning: SecurityCheck = default_field(
-        SecurityCheck, "API/SDK version pinned against changes."
-    )
-    data_exposure: SecurityCheck = default_field(
-        SecurityCheck, "Personal or payment data sent to the provider, logged or exposed."
+    api_version_pinning: SecurityCheck = _check("API/SDK version pinned against changes.")
+    data_exposure: SecurityCheck = _check(
+        "Personal or payment data sent to the provider, logged or exposed."
     )
     other: list[Finding] = list_field("Anything else, e.g. 'no password rotation'.")
 

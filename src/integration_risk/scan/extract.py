@@ -275,10 +275,10 @@ def _code_findings(
             add(provider, "client", offset)
     for method, offset in code.called_methods(text, index.methods):
         add(index.methods[method], "client", offset)
-    for program, offset in code.programs_run(text, index.programs):
-        add(index.programs[program], "client", offset)
+    for program, offset in code.programs_run(text, index.tokens["programs"]):
+        add(index.tokens["programs"][program], "client", offset)
     for service, offset in code.boto3_services(text, language, whole):
-        provider = index.boto3.get(service)
+        provider = index.tokens["boto3"].get(service)
         if provider:
             add(provider, "sdk-service", offset)
     for provider, offset in code.geocoder_lookups(text, language):
@@ -304,9 +304,9 @@ def _code_findings(
         env_lines = env_lines or LineIndex(text)
         text_of_line = env_lines.line_text(line) if line >= 1 else ""
         env_name_finding(env_name, 0, index, add, "env", line, text_of_line)
-    if index.keywords:
+    if index.tokens["keywords"]:
         lowered = text.lower()
-        for keyword, provider in index.keywords.items():
+        for keyword, provider in index.tokens["keywords"].items():
             # str.find is a C loop; a `\w*keyword\w*` regex backtracks at every word start.
             at = lowered.find(keyword)
             hits = 0

@@ -110,7 +110,7 @@ def token_anchors(index: CatalogIndex) -> dict[str, Anchor]:
         put(name, WORD, IDENT)
     for prefix in index.env_prefixes:
         put(prefix, IDENT, ANY)
-    for token in (*index.images, *index.keywords, *index.programs):
+    for token in (*index.tokens["images"], *index.tokens["keywords"], *index.tokens["programs"]):
         put(token, ANY, ANY)
     for word in index.words:
         if len(word) >= _MIN_WORD:
