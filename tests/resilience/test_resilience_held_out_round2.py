@@ -4,6 +4,8 @@ Faraday's Net::HTTP adapter, and Upstash's REST Redis client (retries, no timeou
 
 from __future__ import annotations
 
+import pytest
+
 from integration_risk.models.scan import Evidence
 from integration_risk.resilience import analyze
 from tests.conftest import TreeBuilder
@@ -597,6 +599,44 @@ def test_octokit_without_faraday_retry_does_not_retry(make_tree: TreeBuilder) ->
     item = scanned("github", [("lib/release_notes.rb", 3)], "call")
     verdicts = _verdicts(root, item, "github")
     assert verdicts["retry"][0] == "no", verdicts["retry"]
+
+
+@pytest.mark.parametrize(
+    "gemfile",
+    [
+        # only for development and tests: not installed where the client runs
+        'gem "octokit"\ngroup :development, :test do\n  gem "faraday-retry"\nend\n',
+        # commented out: a word in the file, no dependency
+        'gem "octokit"\n# gem "faraday-retry"  # add back when we need retries\n',
+    ],
+    ids=["test-group", "commented-out"],
+)
+def test_faraday_retry_must_be_a_production_dependency(
+    make_tree: TreeBuilder, gemfile: str
+) -> None:
+    root = make_tree({"Gemfile": gemfile, "lib/release_notes.rb": _OCTOKIT_CALL})
+    item = scanned("github", [("lib/release_notes.rb", 3)], "call")
+    verdicts = _verdicts(root, item, "github")
+    assert verdicts["retry"][0] == "no", verdicts["retry"]
+
+
+def test_faraday_retry_declared_by_the_root_gemspec_counts(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngemspec\n',
+            "release_notes.gemspec": (
+                "Gem::Specification.new do |spec|\n"
+                '  spec.name = "release_notes"\n'
+                '  spec.add_dependency "octokit"\n'
+                '  spec.add_dependency "faraday-retry"\n'
+                "end\n"
+            ),
+            "lib/release_notes.rb": _OCTOKIT_CALL,
+        }
+    )
+    item = scanned("github", [("lib/release_notes.rb", 3)], "call")
+    verdicts = _verdicts(root, item, "github")
+    assert verdicts["retry"][0] == "yes", verdicts["retry"]
 
 
 def test_laravel_mail_settings_named_by_env_have_the_mailers_socket_timeout(

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from integration_risk.catalog.index import normalise_package
 from integration_risk.graph.resolve_files import is_config
 from integration_risk.lines import split_lines
 from integration_risk.resilience.cache import CallSiteFactsCache
@@ -16,12 +17,8 @@ from integration_risk.resilience.facts import Facts, extract_facts
 from integration_risk.resilience.languages import grammar_of
 from integration_risk.resilience.versions import at_least, candidate_files, pinned_version
 from integration_risk.scan.cache import content_digest
+from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.testcode import is_runtime_code
-
-_ROOT_MANIFESTS = (
-    "Gemfile package.json composer.json go.mod requirements.txt pyproject.toml Cargo.toml "
-    "mix.exs pom.xml build.gradle build.gradle.kts".split()
-)
 
 
 @dataclass
@@ -57,6 +54,8 @@ class Workspace:
         self._calls: dict[tuple[str, int, int], tuple[tuple[int, str], ...]] = {}
         self._texts: dict[str, str] = {}
         self._versions: dict[str, tuple[int, ...] | None] = {}  # package -> pinned version
+        # ecosystem -> production packages the root's manifests declare (normalised names)
+        self._root_packages: dict[str, set[str]] | None = None
         # callee words of one scope (a function, a wrapper) in one language: every site
         # of a function asks for the same words, and a function may hold thousands of calls
         self.scope_words: dict[tuple[object, str], set[str]] = {}
@@ -135,10 +134,28 @@ class Workspace:
         return loaded
 
     def names_package(self, package: str) -> bool:
-        """Does a manifest at the project's root name `package` (a Gemfile's
-        `gem "faraday-retry"`, a package.json dependency)?"""
-        word = re.compile(rf"(?<![\w-]){re.escape(package)}(?![\w-])")
-        return any(word.search(self.raw_text(name)) for name in _ROOT_MANIFESTS)
+        """Does a manifest at the project's root declare `package` for production (a
+        Gemfile's `gem "faraday-retry"` outside its development and test groups, a
+        package.json `dependencies` entry)? Read by the scan's manifest parsers."""
+        if self._root_packages is None:
+            self._root_packages = {}
+            try:
+                manifests = sorted(
+                    entry.name
+                    for entry in self.root.iterdir()
+                    if manifest_ecosystem(entry.name) and entry.is_file()
+                )
+            except OSError:
+                manifests = []
+            for name in manifests:
+                for dep in parse_manifest(name, self.raw_text(name)).dependencies:
+                    if not dep.dev:
+                        names = self._root_packages.setdefault(dep.ecosystem, set())
+                        names.add(normalise_package(dep.ecosystem, dep.name))
+        return any(
+            normalise_package(ecosystem, package) in names
+            for ecosystem, names in self._root_packages.items()
+        )
 
     def version_at_least(self, package: str, minimum: str) -> bool:
         """Does the project pin `package` at `minimum` or later (its lock files first)?"""
