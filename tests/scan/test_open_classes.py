@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.scan.trees import scan, write
 
 _AWS_FACTORY = """import boto3
@@ -245,3 +247,58 @@ def test_a_request_function_imported_from_an_http_library_is_a_call(tmp_path: Pa
     found = scan(tmp_path)
     assert any(e.path == "app/connectors/hub.py" for e in found["hub"].evidence)
     assert not any(e.path == "app/lookup.py" for i in found.values() for e in i.evidence)
+
+
+# A module named only by probe words (`check.go`, `ping.py`) that gets each stored record's
+# URL in a loop checks the records' links; a probe of the app's own address stays dropped.
+_PROBED_LINKS = {
+    "go": (
+        "internal/cmd/check.go",
+        "package cmd\n\nfunc checkHandler(db DB) {\n\tbooks, _ := db.Bookmarks()\n"
+        "\tfor _, book := range books {\n\t\tgo func(book Bookmark) {\n"
+        "\t\t\t_, err := httpClient.Get(book.URL)\n\t\t\t_ = err\n\t\t}(book)\n\t}\n}\n",
+        7,
+    ),
+    "python": (
+        "app/tasks/ping.py",
+        "import requests\n\n\ndef run(session):\n    for link in session.query(Link):\n"
+        "        requests.head(link.url, timeout=10)\n",
+        6,
+    ),
+    "ruby": (
+        "app/jobs/status.rb",
+        "class Status\n  def perform\n    Link.find_each do |link|\n"
+        "      Faraday.get(link[:url])\n    end\n  end\nend\n",
+        4,
+    ),
+    "php": (
+        "src/Check.php",
+        "<?php\nclass Check {\n  public function run($links) {\n"
+        "    foreach ($links as $link) {\n      $this->http->get($link->url);\n    }\n  }\n}\n",
+        5,
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_PROBED_LINKS))
+def test_a_probe_named_module_checking_stored_links_is_a_feature(
+    tmp_path: Path, language: str
+) -> None:
+    path, text, line = _PROBED_LINKS[language]
+    write(tmp_path, {path: text})
+    found = scan(tmp_path)
+    assert [(e.path, e.line) for i in found.values() for e in i.evidence] == [(path, line)]
+    assert not next(iter(found.values())).in_catalog
+
+
+def test_a_probe_of_the_apps_own_address_in_a_loop_stays_dropped(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "cmd/health/check.go": "package health\n\nfunc check(cfg Config) {\n"
+            "\tfor i := 0; i < 3; i++ {\n\t\t_, _ = http.Get(cfg.BaseURL)\n\t}\n}\n",
+            "app/ping.py": "def ping(settings):\n    for _ in range(3):\n"
+            "        requests.get(settings.BASE_URL + '/health')\n",
+        },
+    )
+    assert scan(tmp_path) == {}

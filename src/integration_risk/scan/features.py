@@ -250,6 +250,43 @@ def is_self_probe(name: str) -> bool:
     )
 
 
+# A URL read from a field of each record a loop walks (`Get(book.URL)` under
+# `for _, book := range bookmarks`): the stored links' targets, never the app itself.
+_RECORD_FIELD = re.compile(r"^[&*(]*\$?(?P<var>[A-Za-z_]\w*)\s*(?:\.|->|\[)")
+_LOOP_REACH = 40  # lines above a call searched for the loop that binds its record
+_ITERATORS = (
+    r"each\w*|find_each|map|flat_map|filter_map|for_each|forEach|ForEach\w*|Select|collect"
+    r"|async_stream|pmap|par_iter"
+)
+
+
+def _loop_binding(variable: str) -> re.Pattern[str]:
+    """A line binding `variable` to each element of a collection, in the languages the
+    scanner reads: a `for`/`foreach` header or a block or lambda passed to an iterator."""
+    v = re.escape(variable)
+    return re.compile(
+        # for v in xs / for (const v of xs) / for (Link v : xs) / for _, v := range xs / for v <- xs
+        rf"\bfor(?:each)?\b\s*\(?\s*(?:(?:const|let|var|val|final|auto|my|[\w<>\[\],.?]+)\s+)?"
+        rf"(?:\$?\w+\s*,\s*)?\$?{v}\s*(?:\bin\b|\bof\b|:(?!=)|:?=\s*range\b|<-)"
+        # foreach ($xs as $v) / foreach ($xs as $k => $v)
+        rf"|\bforeach\s*\(.*\bas\s+(?:\$\w+\s*=>\s*)?\${v}\s*\)"
+        # xs.each do |v| / xs.iter().for_each(|v| / xs.forEach((v) => / xs.map(v -> / fn v ->
+        rf"|\b(?:{_ITERATORS})\b.*?(?:\|\s*(?:\w+\s*,\s*)?{v}\s*(?:,\s*\w+\s*)?\|"
+        rf"|\(\s*(?:\w+\s+)?{v}\s*(?:[:,][^()]*)?\)\s*(?:=>|->)|\b{v}\s*(?:=>|->)"
+        rf"|\bfn\s*\(?\s*{v}\b)"
+    )
+
+
+def record_field(lines: list[str], at: int, argument: str) -> bool:
+    """The call at `lines[at]` reads its URL from a field of a record bound by a loop a few
+    lines above (or on the same line: a comprehension)."""
+    match = _RECORD_FIELD.match(argument.strip())
+    if match is None or match.group("var") in ("self", "this", "cls", "super"):
+        return False
+    binding = _loop_binding(match.group("var"))
+    return any(binding.search(lines[n]) for n in range(at, max(-1, at - _LOOP_REACH - 1), -1))
+
+
 # Words that can only mean the app's own health (a `ping-job` may ping others' servers).
 _SELF_WORDS = frozenset("health healthcheck alive liveness readiness".split())
 _PROBE_ROLES = frozenset("job jobs task tasks worker service".split())

@@ -25,6 +25,7 @@ from integration_risk.scan.features import (
     feature_name,
     function_feature,
     is_self_probe,
+    record_field,
     setting_of,
     system_word,
     words,
@@ -256,6 +257,7 @@ def add_data_calls(
     candidate lines only."""
     systems: list[tuple[int, str, str]] | None = None
     feature: str | None = None
+    name: str | None = None  # the file's feature name
     targets: set[str] = set()
     whole_lines: list[str] | None = None
     definitions: dict[int, int] = {}  # function_feature's memo for this file
@@ -316,6 +318,10 @@ def add_data_calls(
             nearest = None
         # else: a file and directories named by roles only (`crates/api/src/request.rs`)
         target = known or nearest or feature or by_function
+        probe = next((n for n in (name, named) if n and is_self_probe(n)), None)
+        if not target and probe and record_field(whole_lines, original(line) - 1, call.argument):
+            # `check.go` getting each stored bookmark's URL checks links, not the app itself
+            target = LONGTAIL_FEATURE + probe
         if target:
             add(target, "call", call.offset)
             targets.add(target)
