@@ -165,6 +165,9 @@ def _one(
                 lib
                 for language in sorted(own or languages)
                 for lib in libraries_for(integration.id, language, set(), words)
+                # a settings file imports nothing: a library that needs an import holds
+                # where a code site of the integration imports it
+                if not lib.requires_import or _imported_by_code(workspace, found, lib)
             )
         else:
             libraries = _site_libraries(workspace, site, integration.id, evidence_words, file_words)
@@ -195,6 +198,14 @@ def _one(
             ]
     judged.sort(key=lambda s: (s.score, s.path, s.line))
     return Analysis(judge(integration.id, judged, found.unknown_files), judged)
+
+
+def _imported_by_code(workspace: Workspace, found: SiteSet, library: LibraryDefault) -> bool:
+    return any(
+        workspace.imports(site.path, library.requires_import)
+        for site in found.sites
+        if site.kind not in ("config", "dependency")
+    )
 
 
 def _prepare(
@@ -269,6 +280,7 @@ def _site_libraries(
                 lib
                 for lib in libraries_for(integration_id, site.language, evidence_words, set())
                 if lib.integrations and lib.id not in {chosen.id for chosen in libraries}
+                if not lib.requires_import or workspace.imports(site.path, lib.requires_import)
             ]
             if built and level < 4:  # the pool it builds (HikariCP) runs under the file's
                 # library made for the system (Exposed's transaction retries)

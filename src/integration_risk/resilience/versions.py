@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 # Files at the root (and `requirements/`) that pin versions, most exact first.
-_LOCKS = ("uv.lock", "poetry.lock", "Pipfile.lock", "Gemfile.lock", "composer.lock")
+_LOCKS = ("uv.lock", "poetry.lock", "Pipfile.lock", "Gemfile.lock", "composer.lock", "mix.lock")
 _MANIFESTS = ("pyproject.toml", "package.json", "composer.json", "Gemfile", "setup.cfg")
 _VERSION = r"v?(\d+(?:\.\d+)*)"
 
@@ -29,6 +29,8 @@ def _forms(package: str) -> tuple[re.Pattern[str], ...]:
         ),
         # Gemfile.lock: `    redis (5.0.1)`
         re.compile(rf"(?m)^\s{{4}}{name} \({_VERSION}\)"),
+        # mix.lock: `  "oauth2": {:hex, :oauth2, "2.1.1", ...`
+        re.compile(rf'(?m)^\s*"{name}":\s*\{{:hex,\s*:[\w]+,\s*"{_VERSION}"'),
         # requirements / pyproject / setup.cfg: `redis==6.4.0`, `"redis~=8.1.0"`, `redis>=5`
         re.compile(rf"""(?im)^[\s"']*{name}(?:\[[^\]]*\])?\s*(?:===?|~=|>=)\s*{_VERSION}"""),
         # package.json / composer.json / pyproject (poetry): `"redis": "^4.6.0"`, `redis = "^5.0"`

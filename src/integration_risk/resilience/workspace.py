@@ -165,9 +165,11 @@ class Workspace:
         return at_least(self._versions[package], minimum)
 
     def imports(self, rel: str, module: str) -> bool:
-        """Does the file import `module` (`using StackExchange.Utils;`, `import x.y`)?"""
+        """Does the file import `module` (`using StackExchange.Utils;`, `import x.y`, a JS
+        `from 'postgres'`; not a package whose name only contains it, `node-postgres`)?"""
         line = re.compile(
-            rf"(?m)^\s*(?:global\s+)?(?:using|import|from|require|use)\b[^\n]*?(?<![\w.]){re.escape(module)}(?![\w])"
+            rf"(?m)^(?:\s*(?:global\s+)?(?:using|import|from|require|use)\b|[^\n]*\brequire\s*\()"
+            rf"[^\n]*?(?<![\w./-]){re.escape(module)}(?![\w/-])"
         )
         return bool(line.search(self.raw_text(rel)))
 
