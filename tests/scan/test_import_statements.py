@@ -63,3 +63,70 @@ def test_a_rust_use_group_over_several_lines_binds_its_names() -> None:
     assert imported_from(text, "rust", "Client") == "reqwest"
     assert imported_from(text, "rust", "header") == "reqwest"
     assert [s.line for s in import_statements(text, "rust")] == [1, 5]
+
+
+# The graph's JS/TS, Go, Java and PHP imports are read by the same parser (issue 9): what the
+# graph reaches and what the call-site analysis binds come from one reading of the file.
+
+
+def _facts(language: str, text: str) -> FileFacts:
+    facts = FileFacts(language=language)
+    EXTRACTORS[language](text, LineIndex(text), facts)
+    return facts
+
+
+def test_the_graph_and_the_analysis_read_one_js_statement_alike() -> None:
+    text = 'import type { Opts } from "./types"\nimport {\n  Client,\n} from "./http"\n'
+    statements = list(import_statements(text, "javascript"))
+    assert [(s.module, s.bound, s.line, s.kind) for s in statements] == [
+        ("./types", ("Opts",), 1, "type-only"),
+        ("./http", ("Client",), 2, "module"),
+    ]
+    # `import type` is erased at compile time: no edge; a statement's line is where it starts
+    assert [(i.line, i.spec) for i in _facts("js", text).imports] == [(2, "./http")]
+
+
+def test_a_commented_out_require_binds_nothing() -> None:
+    text = '// const axios = require("axios")\nconst got = require("got")\n'
+    assert imported_from(text, "javascript", "axios") == ""
+    assert imported_from(text, "javascript", "got") == "got"
+
+
+def test_a_go_import_with_a_trailing_comment_binds_its_name() -> None:
+    text = (
+        "package cache\n\nimport (\n"
+        '\t"context"\n'
+        '\tredis "github.com/redis/go-redis/v9" // the client\n'
+        ")\n"
+    )
+    assert imported_from(text, "go", "redis") == "github.com/redis/go-redis/v9"
+    assert imported_from(text, "go", "context") == "context"
+
+
+def test_a_go_string_alone_on_a_line_is_no_import() -> None:
+    text = 'package conf\n\nfunc Lang() string {\n\tif ok {\n\t\treturn "en"\n\t}\n}\n'
+    assert list(import_statements(text, "go")) == []
+    assert imported_from(text, "go", "return") == ""
+
+
+def test_php_imports_with_a_leading_backslash_a_group_or_a_function_bind_their_names() -> None:
+    text = (
+        "<?php\nnamespace App;\n\n"
+        "use \\GuzzleHttp\\Client;\n"
+        "use Psr\\Http\\Message\\{RequestInterface, ResponseInterface as Response};\n"
+        "use function Sentry\\captureException;\n"
+    )
+    assert imported_from(text, "php", "Client") == "GuzzleHttp\\Client"
+    assert imported_from(text, "php", "Response") == "Psr\\Http\\Message\\ResponseInterface"
+    assert imported_from(text, "php", "captureException") == "Sentry\\captureException"
+    assert "GuzzleHttp" in import_words(text, "php")["Client"]
+
+
+def test_java_package_and_scala_group_imports_bind_no_name_but_reach_the_graph() -> None:
+    text = "package a;\nimport com.acme.http.*;\nimport com.acme.{Client, Retry => R}\n"
+    assert [(s.module, s.bound, s.kind) for s in import_statements(text, "java")] == [
+        ("com.acme.http", (), "namespace"),
+        ("com.acme.Client", (), "type"),
+        ("com.acme.Retry", (), "type"),
+    ]
+    assert [i.kind for i in _facts("java", text).imports] == ["namespace", "type", "type"]

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 
 from integration_risk.graph.facts import FileFacts, Import
-from integration_risk.lines import LineIndex, is_comment_line
+from integration_risk.lines import LineIndex
 from integration_risk.scan.imports import import_statements
 
 MAX_NAMES = 600  # capitalised names kept per file (nominal languages)
@@ -36,79 +36,37 @@ def _python(text: str, lines: LineIndex, facts: FileFacts) -> None:
             facts.imports.append(Import(line, match.group(0).strip()[:80], "dynamic"))
 
 
-# --- JavaScript / TypeScript -------------------------------------------------------------
-# Every pattern starts with a literal so the regex engine can skip ahead; the word boundary
-# before it is checked by hand (a leading `\b` makes Python's `re` try every position).
-_JS_FROM = re.compile(r"""from\s*(['"])([^'"\n]+)\1""")
-_JS_BARE = re.compile(r"""^[ \t]*import\s*(['"])([^'"\n]+)\1""", re.M)
-_JS_CALL = re.compile(
-    r"""(?:require|import)\s*\(\s*(?:(['"])([^'"\n]+)\1\s*\)|(`[^`$]*`)\s*\)|([^)\s'"][^)\n]{0,80}))"""
-)
-# `import type {X} from 'y'` is erased at compile time: not a runtime dependency.
-_JS_TYPE_ONLY = (
-    re.compile(r"""import\s+type\s[^;'"`]*?from\s*(['"])([^'"\n]+)\1"""),
-    re.compile(r"""export\s+type\s[^;'"`]*?from\s*(['"])([^'"\n]+)\1"""),
-)
+# --- JavaScript / TypeScript, Go: every import is `scan.imports`' -----------------------
 
 
-def _word_start(text: str, offset: int) -> bool:
-    return offset == 0 or not (text[offset - 1].isalnum() or text[offset - 1] in "_$.")
+def _statements(text: str, language: str, facts: FileFacts) -> None:
+    """The imports `scan.imports` reads in the whole text; TypeScript's `import type` is
+    erased at compile time (no runtime dependency)."""
+    for statement in import_statements(text, language, max_lines=sys.maxsize):
+        if statement.kind != "type-only":
+            facts.imports.append(Import(statement.line, statement.module, statement.kind))
 
 
 def _js(text: str, lines: LineIndex, facts: FileFacts) -> None:
-    type_only: set[int] = set()
-    if "import type" in text or "export type" in text:
-        for regex in _JS_TYPE_ONLY:
-            type_only.update(m.start(2) for m in regex.finditer(text))
-    if "from" in text:
-        for match in _JS_FROM.finditer(text):
-            if _word_start(text, match.start()) and match.start(2) not in type_only:
-                facts.imports.append(Import(lines.line_of(match.start(2)), match.group(2)))
-    if "import" in text:
-        for match in _JS_BARE.finditer(text):
-            facts.imports.append(Import(lines.line_of(match.start(2)), match.group(2)))
-    if "require" not in text and "import(" not in text and "import (" not in text:
-        return
-    for match in _JS_CALL.finditer(text):
-        if not _word_start(text, match.start()):
-            continue
-        line = lines.line_of(match.start())
-        if is_comment_line(lines.line_text(line)):
-            continue
-        if match.group(2):
-            facts.imports.append(Import(line, match.group(2)))
-        elif match.group(3):
-            facts.imports.append(Import(line, match.group(3).strip("`")))
-        elif match.group(4):
-            facts.imports.append(Import(line, match.group(0)[:80], "dynamic"))
+    _statements(text, "js", facts)
 
 
 # --- Go ---------------------------------------------------------------------------------
-_GO_BLOCK = re.compile(r"^import\s*\(([^)]*)\)", re.M)
-_GO_SINGLE = re.compile(r"""^import\s+(?:[\w.]+\s+)?"([^"]+)\"""", re.M)
-_GO_QUOTED = re.compile(r'"([^"\n]+)"')
 _GO_PACKAGE = re.compile(r"^package\s+(\w+)", re.M)
 
 
 def _go(text: str, lines: LineIndex, facts: FileFacts) -> None:
     package = _GO_PACKAGE.search(text)
     facts.namespace = package.group(1) if package else ""
-    for block in _GO_BLOCK.finditer(text):
-        for match in _GO_QUOTED.finditer(block.group(1)):
-            facts.imports.append(
-                Import(lines.line_of(block.start(1) + match.start()), match.group(1))
-            )
-    for match in _GO_SINGLE.finditer(text):
-        facts.imports.append(Import(lines.line_of(match.start()), match.group(1)))
+    _statements(text, "go", facts)
 
 
 # --- Nominal languages: Java/Kotlin/Scala, C#, PHP, Ruby --------------------------------
+# Java and PHP imports are `scan.imports`'; C# `using` and Ruby `require`, which no other
+# reader needs, are read here.
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9_]*\b")
 _TYPE_DECL = re.compile(
     r"\b(?:class|interface|enum|record|struct|trait|object|module)\s+([A-Z][A-Za-z0-9_]*)"
-)
-_JAVA_IMPORT = re.compile(
-    r"^[ \t]*import\s+(?:static\s+)?([\w.]+?)(\.\*|\._|\.\{[^}\n]*\})?\s*(?:as\s+\w+)?;?\s*$", re.M
 )
 _JAVA_PACKAGE = re.compile(r"^[ \t]*package\s+([\w.]+)", re.M)
 _JAVA_DYNAMIC = re.compile(r"\bClass\.forName\s*\(\s*(?!\")")
@@ -117,13 +75,7 @@ _CS_USING = re.compile(
 )
 _CS_NAMESPACE = re.compile(r"^[ \t]*namespace\s+([\w.]+)", re.M)
 _CS_DYNAMIC = re.compile(r"\b(?:Activator\.CreateInstance|Type\.GetType|Assembly\.Load\w*)\s*\(")
-_PHP_USE = re.compile(
-    r"^[ \t]*use\s+(?:function\s+|const\s+)?\\?([\w\\]+?)(\\\{[^}]*\})?(?:\s+as\s+\w+)?\s*;", re.M
-)
 _PHP_NAMESPACE = re.compile(r"^[ \t]*namespace\s+([\w\\]+)\s*[;{]", re.M)
-_PHP_INCLUDE = re.compile(
-    r"""\b(?:require|include)(?:_once)?\s*\(?\s*(?:(?:__DIR__|dirname\(__FILE__\))\s*\.\s*)?(['"])([^'"\n]+\.php)\1"""
-)
 _PHP_DYNAMIC = re.compile(r"\b(?:require|include)(?:_once)?\s*\(?\s*\$")
 _PHP_QUALIFIED = re.compile(r"\\?\b[A-Z]\w*(?:\\[A-Z]\w*)+")
 _RB_REQUIRE = re.compile(
@@ -150,18 +102,7 @@ def _dynamic(text: str, lines: LineIndex, facts: FileFacts, regex: re.Pattern[st
 def _java(text: str, lines: LineIndex, facts: FileFacts) -> None:
     package = _JAVA_PACKAGE.search(text)
     facts.namespace = package.group(1) if package else ""
-    for match in _JAVA_IMPORT.finditer(text):
-        line = lines.line_of(match.start())
-        base, tail = match.group(1), match.group(2) or ""
-        if tail in (".*", "._"):
-            facts.imports.append(Import(line, base, "namespace"))
-        elif tail.startswith(".{"):
-            for name in tail[2:-1].split(","):
-                name = name.split("=>")[0].strip()
-                if name and name != "_":
-                    facts.imports.append(Import(line, f"{base}.{name}", "type"))
-        else:
-            facts.imports.append(Import(line, base, "type"))
+    _statements(text, "java", facts)
     facts.types = sorted(set(_TYPE_DECL.findall(text)))
     facts.names = _names(text)
     _dynamic(text, lines, facts, _JAVA_DYNAMIC)
@@ -180,18 +121,7 @@ def _csharp(text: str, lines: LineIndex, facts: FileFacts) -> None:
 def _php(text: str, lines: LineIndex, facts: FileFacts) -> None:
     namespace = _PHP_NAMESPACE.search(text)
     facts.namespace = namespace.group(1) if namespace else ""
-    for match in _PHP_USE.finditer(text):
-        line = lines.line_of(match.start())
-        base, group = match.group(1), match.group(2)
-        if group:
-            for name in group[2:-1].split(","):
-                name = name.split(" as ")[0].strip()
-                if name:
-                    facts.imports.append(Import(line, f"{base}\\{name}", "type"))
-        else:
-            facts.imports.append(Import(line, base, "type"))
-    for match in _PHP_INCLUDE.finditer(text):
-        facts.imports.append(Import(lines.line_of(match.start()), match.group(2), "relative"))
+    _statements(text, "php", facts)
     facts.types = sorted(set(_TYPE_DECL.findall(text)))
     qualified = {q.lstrip("\\") for q in _PHP_QUALIFIED.findall(text)}
     facts.names = sorted(set(_names(text)) | qualified)[:MAX_NAMES]
