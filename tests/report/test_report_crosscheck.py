@@ -60,6 +60,14 @@ def test_names_bound_to_the_sdk_count_as_mentions() -> None:
     assert bound_names("    return x == y") == set()
 
 
+def test_every_import_line_binds_names_as_the_call_site_analysis_reads_it() -> None:
+    # one language-blind import-line test (scan.imports.is_import_line) for the report's
+    # cross-check, the analysis's library words and `requires_import`
+    assert bound_names("global using Stripe;") == {"Stripe"}
+    assert bound_names("  alias MyApp.Billing.StripeClient") == {"MyApp", "Billing", "StripeClient"}
+    assert bound_names("extern crate lettre;") == {"lettre"}
+
+
 def test_sdk_alias_line_is_accepted(shop: Path, shop_report: dict[str, Any]) -> None:
     sendgrid = shop_report["integrations"][5]
     assert sendgrid["id"] == "sendgrid"

@@ -3,6 +3,8 @@ resilience's bound names and the graph's Python imports (review 23, finding 7)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from integration_risk.graph.facts import FileFacts
 from integration_risk.graph.imports import EXTRACTORS
 from integration_risk.lines import LineIndex
@@ -130,3 +132,19 @@ def test_java_package_and_scala_group_imports_bind_no_name_but_reach_the_graph()
         ("com.acme.Retry", (), "type"),
     ]
     assert [i.kind for i in _facts("java", text).imports] == ["namespace", "type", "type"]
+
+
+def test_the_library_words_of_a_file_include_its_global_usings(tmp_path: Path) -> None:
+    from integration_risk.resilience import _library_words
+    from integration_risk.resilience.workspace import Workspace
+
+    (tmp_path / "Api.cs").write_text(
+        "global using RestSharp;\nclass Api {\n  void Go() { client.Execute(request); }\n}\n"
+    )
+    workspace = Workspace(tmp_path, use_cache=False)
+    try:
+        assert "RestSharp" in _library_words(workspace, "Api.cs")
+        assert workspace.imports("Api.cs", "RestSharp")
+        assert not workspace.imports("Api.cs", "Rest")
+    finally:
+        workspace.close()

@@ -25,6 +25,7 @@ from integration_risk.models.report import IntegrationRisk, RiskReport
 from integration_risk.models.scan import Integration
 from integration_risk.paths import confine
 from integration_risk.report.baseline import ENV_NAME
+from integration_risk.scan.imports import is_import_line
 
 WINDOW = 3
 SHORT = 3  # terms this short match as whole words only
@@ -109,19 +110,21 @@ def subject_for(
 
 
 _QUOTED = re.compile(r"""(["'`]).*?\1""")
-_IMPORT = re.compile(r"^\s*(?:import|from|using|require|use)\b|\brequire\(")
 _ASSIGN = re.compile(
     r"^\s*(?:export\s+)?(?:const|let|var|val|final)?\s*([A-Za-z_]\w*)\s*(?::[^=]*)?:?=(?!=)"
 )
 _WORD = re.compile(r"[A-Za-z_]\w{2,}")
-_KEYWORDS = frozenset("import from as require const let var val use using export default".split())
+_KEYWORDS = frozenset(
+    "import from as require const let var val use using export default global alias include "
+    "extern crate".split()
+)
 
 
 def bound_names(line: str) -> set[str]:
     """Names a line binds: what an import line imports, the target of an assignment.
     A file that imports the SDK as `sgMail` then mentions the integration as `sgMail`."""
     code = _QUOTED.sub("", line)
-    if _IMPORT.search(line):
+    if is_import_line(line):
         return {w for w in _WORD.findall(code) if w not in _KEYWORDS}
     match = _ASSIGN.match(code)
     return {match.group(1)} if match and len(match.group(1)) >= 3 else set()

@@ -9,7 +9,6 @@ idempotency per site and per integration, with `path:line` reasons. Library know
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -37,6 +36,7 @@ from integration_risk.resilience.sites import Scope, Site, SiteSet, find_sites, 
 from integration_risk.resilience.verdict import judge
 from integration_risk.resilience.workspace import Workspace
 from integration_risk.resilience.wrappers import WrapperResolver
+from integration_risk.scan.imports import is_import_line
 
 __all__ = ["Analysis", "analyze", "analyze_sites"]
 
@@ -107,11 +107,6 @@ def analyze_sites(
     return results
 
 
-_IMPORT_LINE = re.compile(
-    r"^\s*(?:import|from|require|use|using|include|alias|extern crate|@import)\b|require\(|import\(",
-)
-
-
 def _library_words(workspace: Workspace, path: str) -> set[str]:
     """Words that show which client library a file uses: its import lines and callees."""
     source = workspace.file(path)
@@ -119,7 +114,7 @@ def _library_words(workspace: Workspace, path: str) -> set[str]:
         return set()
     words: set[str] = set()
     for line in source.lines:
-        if _IMPORT_LINE.search(line):
+        if is_import_line(line):
             words |= words_of(line)
     if source.facts is not None:
         for _, _, callee, _ in source.facts.calls:

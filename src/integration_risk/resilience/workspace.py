@@ -17,6 +17,7 @@ from integration_risk.resilience.facts import Facts, extract_facts
 from integration_risk.resilience.languages import grammar_of
 from integration_risk.resilience.versions import at_least, candidate_files, pinned_version
 from integration_risk.scan.cache import content_digest
+from integration_risk.scan.imports import is_import_line
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.testcode import is_runtime_code
 
@@ -166,12 +167,14 @@ class Workspace:
 
     def imports(self, rel: str, module: str) -> bool:
         """Does the file import `module` (`using StackExchange.Utils;`, `import x.y`, a JS
-        `from 'postgres'`; not a package whose name only contains it, `node-postgres`)?"""
-        line = re.compile(
-            rf"(?m)^(?:\s*(?:global\s+)?(?:using|import|from|require|use)\b|[^\n]*\brequire\s*\()"
-            rf"[^\n]*?(?<![\w./-]){re.escape(module)}(?![\w/-])"
-        )
-        return bool(line.search(self.raw_text(rel)))
+        `from 'postgres'`; not a package whose name only contains it, `node-postgres`)? The
+        module named after an import keyword on its line (`scan.imports.is_import_line`)."""
+        text = self.raw_text(rel)
+        for match in re.finditer(rf"(?<![\w./-]){re.escape(module)}(?![\w/-])", text):
+            start = text.rfind("\n", 0, match.start()) + 1
+            if is_import_line(text[start : match.start()]):
+                return True
+        return False
 
     def raw_text(self, rel: str) -> str:
         """A file's text, read (not parsed) once per run; empty when it cannot be read.

@@ -119,6 +119,20 @@ def js_imported_names(text: str) -> dict[str, str]:
 
 MAX_IMPORT_LINES = 4000  # imports sit at the top of a file
 
+# A line that imports, in any language (`import`, `from`, `require`, `use`, `using` and C#'s
+# `global using`, `include`, Elixir's `alias`, `extern crate`, `@import`, a `require(..)` or
+# `import(..)` call): where the analysis takes a file's client-library words, and the names
+# the report's cross-check lets a line mention an integration by.
+_IMPORT_LINE = re.compile(
+    r"^\s*(?:global\s+)?(?:import|from|require|use|using|include|alias|extern crate|@import)\b"
+    r"|require\s*\(|import\s*\("
+)
+
+
+def is_import_line(line: str) -> bool:
+    """Whether one line of any language imports something (language-blind, by its keyword)."""
+    return _IMPORT_LINE.search(line) is not None
+
 
 @dataclass(frozen=True, slots=True)
 class ImportStatement:
