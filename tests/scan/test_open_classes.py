@@ -302,3 +302,47 @@ def test_a_probe_of_the_apps_own_address_in_a_loop_stays_dropped(tmp_path: Path)
         },
     )
     assert scan(tmp_path) == {}
+
+
+# A helper of the file makes the request to the URL it is given; each caller hands it a URL
+# setting, which names the system of that caller's request (and the setting's read is cited).
+_HELPER_CALLERS = {
+    "python": (
+        "app/auth/views.py",
+        "import requests\n\n\ndef exchange_code(\n    code, secret, token_url=None, verify=True\n):\n"
+        "    return requests.post(token_url, data={'code': code}, timeout=5).json()\n\n\n"
+        "class Login:\n    def post(self, code):\n"
+        "        token_url = current_app.config.get('ZEPHYR_IDP_TOKEN_URL')\n"
+        "        secret = current_app.config.get('ZEPHYR_IDP_SECRET')\n"
+        "        return exchange_code(\n            code,\n            secret,\n"
+        "            token_url=token_url,\n        )\n",
+        {12, 14},
+    ),
+    "go": (
+        "internal/auth/login.go",
+        "package auth\n\nfunc exchange(code string, tokenURL string) (*http.Response, error) {\n"
+        '\treturn http.PostForm(tokenURL, url.Values{"code": {code}})\n}\n\n'
+        "func Login(code string) {\n"
+        '\tendpoint := os.Getenv("ZEPHYR_IDP_TOKEN_URL")\n\texchange(code, endpoint)\n}\n',
+        {8, 9},
+    ),
+    "php": (
+        "src/Auth/Login.php",
+        "<?php\nclass Login {\n  private function exchange($code, $tokenUrl) {\n"
+        "    return $this->http->post($tokenUrl, ['code' => $code]);\n  }\n"
+        "  public function handle($code) {\n"
+        "    return $this->exchange($code, env('ZEPHYR_IDP_TOKEN_URL'));\n  }\n}\n",
+        {7},
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_HELPER_CALLERS))
+def test_a_url_setting_handed_to_a_helper_names_the_callers_system(
+    tmp_path: Path, language: str
+) -> None:
+    path, text, lines = _HELPER_CALLERS[language]
+    write(tmp_path, {path: text})
+    found = scan(tmp_path)
+    assert "zephyr-idp" in found, sorted(found)
+    assert {e.line for e in found["zephyr-idp"].evidence if e.path == path} >= lines

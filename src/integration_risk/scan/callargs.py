@@ -44,7 +44,7 @@ _URL_MEMBER = re.compile(
 )
 
 
-def _closing(text: str, at: int, limit: int = _MAX_ARGUMENT_CHARS) -> int:
+def closing(text: str, at: int, limit: int = _MAX_ARGUMENT_CHARS) -> int:
     """The bracket closing the `(` or `{` at `at`, within `limit` characters (strings
     skipped), or -1."""
     opener = text[at]
@@ -135,7 +135,7 @@ def arguments(text: str, at: int) -> list[str]:
         argument, pos = match.group(1).strip(), match.end()
         if pos < end and text[pos] == "(":
             # a call broken over lines inside the argument: `format!(\n "{}/room", base)`
-            close = _closing(text, pos)
+            close = closing(text, pos)
             if close < 0:  # it closes beyond the lines at hand: as much of it as they hold
                 stop = text.find("\n\n", pos, pos + _MAX_ARGUMENT_CHARS)
                 partial = text[pos : stop if stop > 0 else pos + _MAX_ARGUMENT_CHARS]
@@ -148,7 +148,7 @@ def arguments(text: str, at: int) -> list[str]:
             # an options object opened at the line's end (`http.request({` / `  url: u,`):
             # its URL member is the URL the call is given
             # (the object may close beyond the lines at hand: its first lines then)
-            close = _closing(text, pos - 1, _MAX_OBJECT_CHARS)
+            close = closing(text, pos - 1, _MAX_OBJECT_CHARS)
             member = _URL_MEMBER.search(text, pos, close if close > 0 else window_end(text, pos, 3))
             if member is not None:
                 argument = "url: " + member.group(1)

@@ -140,6 +140,7 @@ _NOT_A_SYSTEM = frozenset(
     generate construct prepare full absolute relative base root
     url uri hook hooks webhook webhooks callback callbacks redirect oauth auth token
     host address endpoint
+    access jwks userinfo authorize authorization introspect introspection
     """.split()
 )
 
@@ -199,7 +200,7 @@ def client_system(receiver: str) -> str | None:
 
 
 # A function, method or arrow-function definition line, in the languages the scanner reads.
-_FUNCTION_DEF = re.compile(
+FUNCTION_DEF = re.compile(
     r"^\s*(?:export\s+)?(?:default\s+)?(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?"
     r"(?:fn|def|defp|func|function|fun)\s+(?:\([^()]*\)\s*)?(?P<name>[A-Za-z_]\w*)"
     r"|^\s*(?:export\s+)?(?:const|let|var)\s+(?P<arrow>[A-Za-z_]\w*)\s*(?::[^=]+)?=\s*"
@@ -239,11 +240,13 @@ def system_word(name: str) -> str | None:
     return parts[0] if len(parts) == 1 else None
 
 
-def is_self_probe(name: str) -> bool:
-    """A feature named only for a health probe (`health-check`, `ping`)."""
+def is_self_probe(name: str, configured: bool = False) -> bool:
+    """A feature named only for a health probe (`health-check`, `ping`). `configured`: the
+    name is a URL setting's (`PING_ACCESS_TOKEN_URL`): an operator's address is probed
+    only when the setting says health (`HEALTHCHECK_URL`), not for `ping` or `status`."""
     parts = name.split("-")
     # `AliveJob`, `health-check-task`: a job or task named for the probe is the probe
-    if all(p in _PROBE_WORDS for p in parts):
+    if not configured and all(p in _PROBE_WORDS for p in parts):
         return True
     return any(p in _SELF_WORDS for p in parts) and all(
         p in _PROBE_WORDS or p in _PROBE_ROLES for p in parts
@@ -308,12 +311,12 @@ def function_feature(
             found = memo[number] if memo[number] > floor else -1
             break
         passed.append(number)
-        if _FUNCTION_DEF.match(lines[number]):
+        if FUNCTION_DEF.match(lines[number]):
             found = number
             break
     for number in passed:
         memo[number] = found
-    match = _FUNCTION_DEF.match(lines[found]) if found >= 0 else None
+    match = FUNCTION_DEF.match(lines[found]) if found >= 0 else None
     if match is None:
         return None
     name = match.group("name") or match.group("arrow") or match.group("method")
@@ -337,6 +340,14 @@ def assigned_setting(lines: list[str], at: int, argument: str) -> tuple[str, str
     """The setting a call's bare-variable URL argument was assigned from a few lines above
     the call at `lines[at]`, as `setting_of` gives it; None when it was assigned anything
     else (or reassigned nearer the call)."""
+    found = assigned_setting_at(lines, at, argument)
+    return found[1] if found else None
+
+
+def assigned_setting_at(
+    lines: list[str], at: int, argument: str
+) -> tuple[int, tuple[str, str]] | None:
+    """`assigned_setting` with the (0-based) line of the assignment."""
     if not _BARE_IDENTIFIER.match(argument):
         return None
     assignment = re.compile(
@@ -348,5 +359,6 @@ def assigned_setting(lines: list[str], at: int, argument: str) -> tuple[str, str
             # a named constant or env var only: a key read from a config map
             # (`Keyword.fetch!(config, :report_url)`) names the URL's role, not its system
             constant = _URL_CONSTANT_NAME.search(match.group(1))
-            return setting_of(constant.group(0)) if constant else None
+            setting = setting_of(constant.group(0)) if constant else None
+            return (number, setting) if setting else None
     return None

@@ -31,6 +31,7 @@ from integration_risk.scan.features import (
     words,
 )
 from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
+from integration_risk.scan.helper_flow import helper_settings, line_starts
 from integration_risk.scan.longtail import BROWSER_ONLY_PREFIXES
 from integration_risk.scan.named_clients import built_clients, saloon_connectors
 
@@ -160,7 +161,7 @@ def _nearest(
 _SIGN_IN_WORDS = frozenset("oauth oauth2 oidc openid saml sso o auth".split())
 
 
-def _catalog_or_feature(name: str, index: CatalogIndex) -> str | None:
+def _catalog_or_feature(name: str, index: CatalogIndex, configured: bool = False) -> str | None:
     """A catalog provider when the name is one (`sentry`) or starts with one
     (`oidc-discovery`), else an outbound-URL feature of that name; None for the app's
     probe of itself (`health-check`)."""
@@ -185,7 +186,7 @@ def _catalog_or_feature(name: str, index: CatalogIndex) -> str | None:
     rest = [w for w in name.split("-") if w not in _SIGN_IN_WORDS]
     if 0 < len(rest) < len(name.split("-")) and "-".join(rest) in index.names:
         return "-".join(rest)
-    return None if is_self_probe(name) else LONGTAIL_FEATURE + name
+    return None if is_self_probe(name, configured) else LONGTAIL_FEATURE + name
 
 
 def _setting_target(
@@ -202,7 +203,7 @@ def _setting_target(
         known = index.env_provider(token)
         if known:
             return known
-    return _catalog_or_feature(system, index)
+    return _catalog_or_feature(system, index, configured=True)
 
 
 def _parameter(lines: list[str], definition: int, argument: str) -> bool:
@@ -258,6 +259,7 @@ def add_data_calls(
     systems: list[tuple[int, str, str]] | None = None
     feature: str | None = None
     name: str | None = None  # the file's feature name
+    helpers: set[tuple[int, str]] = set()  # (definition line, argument) of each call read
     targets: set[str] = set()
     whole_lines: list[str] | None = None
     definitions: dict[int, int] = {}  # function_feature's memo for this file
@@ -302,6 +304,7 @@ def add_data_calls(
         # named for a known system (`sendGotify(settings)`) is that system's call, whatever
         # other hosts the file names
         named = function_feature(whole_lines, original(line) - 1, definitions)
+        helpers.add((definitions.get(original(line) - 1, -1), call.argument))
         by_function = _catalog_or_feature(named, index) if named else None
         known = (
             by_function if by_function and not by_function.startswith(LONGTAIL_FEATURE) else None
@@ -325,6 +328,21 @@ def add_data_calls(
         if target:
             add(target, "call", call.offset)
             targets.add(target)
+    if whole_lines is not None and helpers:
+        # a helper's callers hand it their URL settings (`exchange(.., PING_TOKEN_URL)`)
+        numbers = {n: i + 1 for i, n in enumerate(line_map)} if line_map is not None else None
+        source = text if whole is None else whole
+        starts = line_starts(whole_lines)
+        for definition, argument in sorted(helpers):
+            found = helper_settings(whole_lines, source, starts, definition, argument)
+            for caller, read, setting in found:
+                if setting not in settings:
+                    settings[setting] = _setting_target(*setting, index, findings, lines)
+                system = settings[setting]
+                for number in (read, caller) if system is not None else ():
+                    kept = numbers.get(number + 1) if numbers is not None else number + 1
+                    if system is not None and kept is not None:
+                        add(system, "call", lines.start_of(kept))
     if len(targets) == 1:  # the client built here serves that one system
         only = next(iter(targets))
         for offset in client_constructions(text):
