@@ -393,6 +393,33 @@ def test_the_code_of_a_plugin_directory_named_after_the_system_is_its_client(
     assert "engine.js" in verdicts["timeout"][1], verdicts["timeout"]
 
 
+def test_a_plugin_directorys_code_is_any_file_the_analysis_has_a_grammar_for(
+    make_tree: TreeBuilder,
+) -> None:
+    """The plugin's one file is an ES module in TypeScript (`engine.mts`): code as much as
+    engine.js (resilience/data/languages.toml), not a suffix left off a list of its own."""
+    engine = (
+        "import { Client } from 'es8'\n\n"
+        "export default {\n"
+        "  async init () {\n"
+        "    this.client = new Client({ nodes: this.config.hosts.split(',') })\n"
+        "  },\n"
+        "  async query (q: string) {\n"
+        "    return this.client.search({ index: this.config.index, q })\n"
+        "  }\n"
+        "}\n"
+    )
+    manifest = '{\n  "dependencies": {\n    "es8": "npm:@elastic/elasticsearch@8"\n  }\n}\n'
+    root = make_tree(
+        {"server/modules/search/elasticsearch/engine.mts": engine, "package.json": manifest}
+    )
+    item = scanned("elasticsearch", [("package.json", 3)], "dependency", category="search")
+    item.evidence[0].snippet = '"es8": "npm:@elastic/elasticsearch@8"'
+    verdicts = _verdicts(root, item, "elasticsearch")
+    assert verdicts["timeout"][0] == "yes", verdicts["timeout"]
+    assert "engine.mts" in verdicts["timeout"][1], verdicts["timeout"]
+
+
 _CACHE_CHECK = (
     "from django.core.cache import cache\n"
     "from redis.exceptions import RedisError\n\n\n"

@@ -278,6 +278,39 @@ def test_a_go_client_held_in_another_packages_variable(make_tree: TreeBuilder) -
     assert uploaded["retry"][0] == "no", uploaded["retry"]
 
 
+def test_a_go_package_is_found_under_its_module_path_in_a_subdirectory(
+    make_tree: TreeBuilder,
+) -> None:
+    # the import path resolves as the module graph resolves it (go.mod module path +
+    # package directory), not by the longest tail of the path that is a project folder
+    root = make_tree(
+        {
+            "backend/go.mod": _GO_MOD,
+            "backend/drivers/base/client.go": _GO_BASE,
+            "backend/drivers/cloud/driver.go": _GO_DRIVER,
+        }
+    )
+    listed = _verdicts(root, "cloudapi", [("backend/drivers/cloud/driver.go", 24)])
+    assert "built at backend/drivers/base/client.go:16" in listed["timeout"][1]
+    assert listed["retry"][0] == "yes", listed["retry"]
+
+
+def test_another_modules_package_is_not_the_project_folder_of_the_same_name(
+    make_tree: TreeBuilder,
+) -> None:
+    vendor = "github.com/acme/cloud-sdk/drivers/base"
+    root = make_tree(
+        {
+            "go.mod": _GO_MOD,
+            "drivers/base/client.go": _GO_BASE,
+            "drivers/cloud/driver.go": _GO_DRIVER.replace("example.com/drive/drivers/base", vendor),
+        }
+    )
+    listed = _verdicts(root, "cloudapi", [("drivers/cloud/driver.go", 24)])
+    assert "drivers/base/client.go" not in listed["timeout"][1], listed["timeout"]
+    assert "SetRetryCount" not in listed["retry"][1], listed["retry"]
+
+
 _SETTINGS_KT = (
     "package app.config\n\n"
     "class Settings {\n"

@@ -222,13 +222,20 @@ class GoResolver:
         self.modules.sort(key=lambda m: -len(m[0]))
 
     def resolve(self, importer: str, imp: Import) -> list[str] | None:
+        target = self.directory(imp.spec)
+        if target is None:
+            return []  # another module's package
+        return [package_node(target)] if target in self.packages else None
+
+    def directory(self, spec: str) -> str | None:
+        """The project directory an import path names by the go.mod module paths (the
+        longest first), whether or not it holds Go files; None for another module's."""
         for module, directory in self.modules:
-            if imp.spec == module or imp.spec.startswith(module + "/"):
-                rest = imp.spec[len(module) + 1 :]
+            if spec == module or spec.startswith(module + "/"):
+                rest = spec[len(module) + 1 :]
                 target = posixpath.join(directory, rest) if rest else directory
-                target = posixpath.normpath(target) if target else ""
-                return [package_node(target)] if target in self.packages else None
-        return []
+                return posixpath.normpath(target) if target else ""
+        return None
 
     def package_members(self) -> dict[str, list[str]]:
         return {package_node(d): sorted(files) for d, files in self.packages.items()}
@@ -251,10 +258,11 @@ def _go_module(abspath: str) -> str | None:
 
 
 class ImportResolver:
-    """The project files a Python or JS/TS import names, by the graph's rules: module
+    """The project files a Python, JS/TS or Go import names, by the graph's rules: module
     roots, relative imports, extensions and index files, TypeScript sources imported by
     their output name (`./client.js`), tsconfig/jsconfig `paths` and `baseUrl`, workspace
-    packages. `files` are the project's files, `configs` relpath -> abspath of its
+    packages; a Go import path's package directory under its go.mod module path (the
+    package's files). `files` are the project's files, `configs` relpath -> abspath of its
     `is_config` files."""
 
     def __init__(self, files: Iterable[str], configs: dict[str, str]) -> None:
@@ -263,6 +271,7 @@ class ImportResolver:
             by_language[language_of(rel) or ""].add(rel)
         self.python = PythonResolver(by_language["python"])
         self.js = JsResolver(by_language["js"], frozenset(), configs)
+        self.go = GoResolver(by_language["go"], configs)
         self._stems: list[tuple[str, str]] | None = None
 
     def resolve(self, importer: str, spec: str) -> list[str]:
@@ -280,6 +289,9 @@ class ImportResolver:
             found = self.js.resolve(importer, Import(0, spec))
             if not found and not spec.startswith((".", "/")):
                 found = self._bundler_alias(spec)
+        elif language == "go":
+            target = self.go.directory(spec)
+            found = sorted(self.go.packages.get(target, [])) if target is not None else []
         return found or []
 
     def _bundler_alias(self, spec: str) -> list[str]:

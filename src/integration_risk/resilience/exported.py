@@ -80,7 +80,7 @@ class ExportedClients:
             return None
         if "." in name:
             package, variable = name.split(".", 1)
-            return self._package_variable(source.text, package, variable)
+            return self._package_variable(path, source.text, package, variable)
         if _assignment(name).search(source.text):
             return None  # assigned in the file itself: not another module's client
         if language == "go":
@@ -107,26 +107,15 @@ class ExportedClients:
                 inside += [(target, *extent) for extent in _assignments(other, name)]
         return inside[0] if len(inside) == 1 else None
 
-    def _package_variable(self, text: str, package: str, variable: str) -> Found | None:
+    def _package_variable(self, path: str, text: str, package: str, variable: str) -> Found | None:
         """Go: where a project package the file imports (`.../drivers/base` as `base`)
         assigns its exported variable a construction, at top level or, when that is the
         package's only assignment of it, inside a function (`RestyClient =
         NewRestyClient()` in an init function)."""
         module = imported_from(text, "go", package, MAX_IMPORT_LINES)
-        folder = self._package_folder(module) if module else None
-        if folder is None:
-            return None
-        return self._assigned_in(self._go_siblings(f"{folder}/_"), variable, once_inside=True)
-
-    def _package_folder(self, module: str) -> str | None:
-        """The project folder a Go import path names (its longest tail that is one)."""
-        folders = {str(PurePosixPath(p).parent) for p in self._project_paths()}
-        segments = module.split("/")
-        for size in range(len(segments), 0, -1):
-            tail = "/".join(segments[-size:])
-            if tail in folders:
-                return tail
-        return None
+        files = self._module_files(path, module) if module else []
+        targets = [rel for rel in files if not rel.endswith("_test.go")]
+        return self._assigned_in(targets, variable, once_inside=True)
 
     def _project_paths(self) -> set[str]:
         if self._paths is None:
@@ -145,9 +134,10 @@ class ExportedClients:
         )
 
     def _module_files(self, path: str, module: str) -> list[str]:
-        """The project files a Python or JS/TS module name points to, as the module graph
-        resolves it (`graph.resolve_files`): relative, index files, `./client.js` for
-        client.ts, tsconfig `paths` (`@app/lib/payments` -> `src/lib/payments.ts`)."""
+        """The project files a Python, JS/TS or Go module name points to, as the module
+        graph resolves it (`graph.resolve_files`): relative, index files, `./client.js` for
+        client.ts, tsconfig `paths` (`@app/lib/payments` -> `src/lib/payments.ts`), a Go
+        package's files under its go.mod module path."""
         if self._resolver is None:
             self._resolver = ImportResolver(self._project_paths(), self.workspace.configs())
         return self._resolver.resolve(path, module)

@@ -9,7 +9,6 @@ leads to the code that makes the calls."""
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from integration_risk.models.scan import Integration
 from integration_risk.resilience.receivers import base_classes
@@ -23,9 +22,6 @@ _GENERIC = frozenset(
 )
 MAX_MODULES = 4
 MAX_PLUGIN_FILES = 2  # code files of a directory named after the system, read as its client
-_CODE_SUFFIXES = frozenset(
-    ".py .js .mjs .cjs .ts .tsx .go .java .kt .cs .php .rb .rs .ex .exs .scala .swift".split()
-)
 MAX_PARENTS = 2
 
 
@@ -54,9 +50,10 @@ def client_module_sites(workspace: Workspace, integration: Integration) -> list[
     if not paths:  # a package named after the system: its request or client files
         under = [p for p in workspace.files_under(names) if not _SETTINGS_DIR.search(p)]
         paths = [p for p in under if _CLIENT_FILE.search(p)]
-        code = [p for p in under if PurePosixPath(p).suffix.lower() in _CODE_SUFFIXES]
-        if not paths and len(code) <= MAX_PLUGIN_FILES:
-            paths = code  # a plugin directory (`search/elasticsearch/engine.js`): its code
+        # a plugin directory (`search/elasticsearch/engine.js`): its code, every file the
+        # analysis has a grammar for (`languages.toml`), as `files_under` lists them
+        if not paths and len(under) <= MAX_PLUGIN_FILES:
+            paths = under
     if not paths:  # a class that sends to the system (`WebhookPublisher`), wherever it lives
         return _sender_class_sites(workspace, integration)
     sites = []
