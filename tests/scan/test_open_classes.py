@@ -346,3 +346,24 @@ def test_a_url_setting_handed_to_a_helper_names_the_callers_system(
     found = scan(tmp_path)
     assert "zephyr-idp" in found, sorted(found)
     assert {e.line for e in found["zephyr-idp"].evidence if e.path == path} >= lines
+
+
+# A class extending an HTTP library's session is the project's client of the system its name
+# says, whoever hands it the URL; a name of roles only (`RetrySession`) says no system.
+_SESSION_SUBCLASSES = {
+    "app/plugins/cluster.py": "import requests\n\n\nclass K8sSession(requests.Session):\n"
+    "    def __init__(self, token):\n        super().__init__()\n",
+    "src/Forge/GiteaHttpClient.cs": "namespace Forge;\n\npublic sealed class GiteaHttpClient : HttpClient\n{\n}\n",
+    "lib/tracker/connection.rb": "class JiraConnection < Faraday::Connection\nend\n",
+    "app/net.py": "import requests\n\n\nclass RetrySession(requests.Session):\n    pass\n",
+}
+
+
+def test_an_http_session_subclass_names_its_system(tmp_path: Path) -> None:
+    write(tmp_path, _SESSION_SUBCLASSES)
+    found = scan(tmp_path)
+    spots = {i: {(e.path, e.line) for e in found[i].evidence} for i in ("k8s", "gitea", "jira")}
+    assert ("app/plugins/cluster.py", 4) in spots["k8s"]
+    assert ("src/Forge/GiteaHttpClient.cs", 3) in spots["gitea"]
+    assert ("lib/tracker/connection.rb", 1) in spots["jira"]
+    assert not any(e.path == "app/net.py" for i in found.values() for e in i.evidence)

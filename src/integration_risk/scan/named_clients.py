@@ -30,8 +30,29 @@ _SALOON_CLASS = re.compile(
     r"\bclass\s+(?P<name>[A-Z]\w*?)Connector\s+extends\s+\\?(?:Saloon\\Http\\)?Connector\b"
 )
 _BASE_URL = re.compile(r"\bfunction\s+resolveBaseUrl\s*\(")
-# Lines the prefilter must keep: where such a class is built, a connector's base URL.
-LINE_PATTERNS = (re.compile(r"\bnew\s+[A-Z]\w*(?:Api|API|Client)\s*\("), _BASE_URL)
+# A class extending an HTTP library's session or client: `class K8sSession(requests.Session)`
+# (Python requests/httpx/aiohttp), `class GiteaClient : HttpClient` (C#), `class
+# GitlabConnection < Faraday::Connection` (Ruby): the project's client of the system it is
+# named after, its requests sent to wherever its callers say.
+_SESSION_SUBCLASS = re.compile(
+    r"^[ \t]*(?:(?:public|internal|sealed|partial)\s+)*class\s+(?P<name>[A-Z]\w*)\s*"
+    r"(?:\(\s*(?P<module>requests|httpx|aiohttp)\.(?:Session|Client|AsyncClient|ClientSession)\s*\)"
+    r"|:\s*(?:System\.Net\.Http\.)?HttpClient\b|<\s*Faraday::Connection\b)",
+    re.M,
+)
+# Words of such a class's name that say what kind of client it is, not for which system.
+_CLIENT_ROLES = frozenset(
+    "session sessions client http https api o auth oauth oauth2 retry retrying timeout custom "
+    "logging cached throttled rate limited safe async sync base default wrapped connection "
+    "json rest".split()
+)
+# Lines the prefilter must keep: where such a class is built, a connector's base URL, a session
+# subclass.
+LINE_PATTERNS = (
+    re.compile(r"\bnew\s+[A-Z]\w*(?:Api|API|Client)\s*\("),
+    _BASE_URL,
+    _SESSION_SUBCLASS,
+)
 # Words that name a protocol or a kind of client, not a system (`new GraphQLClient({ url })`).
 _NOT_A_SYSTEM = frozenset("graph ql graphql soap json xml rpc grpc ws socket websocket".split())
 
@@ -62,3 +83,12 @@ def saloon_connectors(text: str, whole: str) -> Iterator[tuple[str, int]]:
     for match in _BASE_URL.finditer(text):
         # a brand spelled in one CamelCase word: `MusicBrainzConnector` -> musicbrainz
         yield "".join(parts), match.start()
+
+
+def session_subclasses(text: str) -> Iterator[tuple[str, int]]:
+    """(system name, offset) of each class extending an HTTP library's session or client
+    whose name says which system it serves (`K8sSession` -> k8s; `RetrySession` says none)."""
+    for match in _SESSION_SUBCLASS.finditer(text):
+        parts = [w for w in words(match.group("name")) if w not in GENERIC_WORDS | _CLIENT_ROLES]
+        if parts and len(parts[-1]) >= 3 and not any(p in _NOT_A_SYSTEM for p in parts):
+            yield "-".join(parts[-2:]), match.start()

@@ -33,7 +33,11 @@ from integration_risk.scan.features import (
 from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
 from integration_risk.scan.helper_flow import helper_settings, line_starts
 from integration_risk.scan.longtail import BROWSER_ONLY_PREFIXES
-from integration_risk.scan.named_clients import built_clients, saloon_connectors
+from integration_risk.scan.named_clients import (
+    built_clients,
+    saloon_connectors,
+    session_subclasses,
+)
 
 # Browser and mobile-app code calls its own backend (or third parties through the user's
 # device).
@@ -357,11 +361,14 @@ def add_built_clients(
     relpath: str, text: str, index: CatalogIndex, add: AddFinding, whole: str | None = None
 ) -> None:
     """A `call` finding where a JS/TS file builds the project's own client class of a system
-    with a URL entry (`new RadarrAPI({ url: .. })` -> radarr), or a PHP Saloon connector says
-    where its system is (`UnifiConnector::resolveBaseUrl`; see `named_clients`)."""
+    with a URL entry (`new RadarrAPI({ url: .. })` -> radarr), a PHP Saloon connector says
+    where its system is (`UnifiConnector::resolveBaseUrl`), or a Python, C# or Ruby class
+    extends an HTTP session for one (`class K8sSession(requests.Session)`; see `named_clients`)."""
     source = text if whole is None else whole
     if relpath.endswith(".php"):
         found = list(saloon_connectors(text, source))
+    elif relpath.endswith((".py", ".cs", ".rb")):
+        found = list(session_subclasses(text))
     else:
         found = list(built_clients(text, source))
         if found and is_browser_code(relpath, source, "js"):
