@@ -32,6 +32,7 @@ from integration_risk.resilience.modules import client_module_sites
 from integration_risk.resilience.projectclients import ProjectClients
 from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.rules import vocabulary
+from integration_risk.resilience.settingkeys import requests_with
 from integration_risk.resilience.sites import Scope, Site, SiteSet, find_sites, outbound_sites
 from integration_risk.resilience.verdict import judge
 from integration_risk.resilience.workspace import Workspace
@@ -135,6 +136,13 @@ def _one(
     found = find_sites(workspace, evidence)
     for site in found.sites:
         _prepare(workspace, resolver, site, found, (integration.category, integration.id))
+    # a setting's reader is a site where its own function makes the request with what it
+    # reads, not where a function only checks the key (`enabled()`, `.startswith("sqlite")`)
+    found.sites = [
+        s
+        for s in found.sites
+        if not s.read_key or requests_with(workspace, s, integration.category, integration.id)
+    ]
     if not any(s.outbound and s.function != "<module>" for s in found.sites):
         # No evidence line sits in a function that calls out: the outbound calls of the
         # evidence files, else a module named after the system, are where it is called.

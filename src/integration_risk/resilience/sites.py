@@ -18,6 +18,7 @@ from integration_risk.models.scan import Evidence
 from integration_risk.resilience import factindex
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.sections import within_section
+from integration_risk.resilience.settingkeys import reading_sites
 from integration_risk.resilience.workspace import SourceFile, Workspace
 from integration_risk.scan.manifests import manifest_ecosystem
 from integration_risk.scan.testcode import is_runtime_code
@@ -92,6 +93,7 @@ class Site:
     outbound: bool = False  # its function (or a wrapper it reaches) makes an outbound request
     owned: list[tuple[str, str]] = field(default_factory=list)  # signal, reason: runs inside
     runners: set[tuple[str, int]] = field(default_factory=set)  # wrapper scopes given its closure
+    read_key: bool = False  # reads a setting the evidence defines (settingkeys.reading_sites)
 
 
 @dataclass
@@ -129,9 +131,8 @@ def find_sites(workspace: Workspace, evidence: list[Evidence]) -> SiteSet:
         if source.facts.error:
             found.unknown_files[path] = source.facts.error
             continue
-        for site in _code_sites(source, source.facts, items, found.library_words)[
-            :MAX_SITES_PER_FILE
-        ]:
+        code = _code_sites(source, source.facts, items, found.library_words)[:MAX_SITES_PER_FILE]
+        for site in code + reading_sites(workspace, source, items, _site_at):  # `config('a.b')`
             _add(found, seen, site)
     return found
 

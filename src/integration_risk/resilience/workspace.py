@@ -60,6 +60,9 @@ class Workspace:
         # callee words of one scope (a function, a wrapper) in one language: every site
         # of a function asks for the same words, and a function may hold thousands of calls
         self.scope_words: dict[tuple[object, str], set[str]] = {}
+        # readers of one settings key path (`settingkeys`), asked by each integration whose
+        # evidence line defines it
+        self.setting_readers: dict[tuple[str, ...], list[tuple[str, int]]] = {}
         self.parsed = 0
 
     def code_files(self) -> list[tuple[str, int, int]]:
