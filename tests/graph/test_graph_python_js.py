@@ -218,3 +218,34 @@ def test_a_bare_python_import_names_a_module_of_an_import_root_only() -> None:
     assert resolver.resolve("src/app/main.py", Import(1, "logging")) == []
     assert resolver.resolve("src/app/main.py", Import(1, "app.logging")) == ["src/app/logging.py"]
     assert resolver.resolve("jobs/run.py", Import(1, "store")) == ["jobs/store.py"]
+
+
+def test_a_script_in_a_package_imports_its_siblings(make_tree: TreeBuilder) -> None:
+    """`python bot/main.py` puts bot/ first on sys.path, package or not (review 24, F13):
+    `import db` is bot/db.py. A module without a `__main__` guard keeps the rule above."""
+    root = make_tree(
+        {
+            "bot/__init__.py": "",
+            "bot/main.py": "import db\n\nif __name__ == '__main__':\n    db.ping()\n",
+            "bot/db.py": "import redis\n\nstore = redis.Redis()\n\ndef ping():\n    store.ping()\n",
+        }
+    )
+    redis = by_id(api.integration_graph(root))["redis"]
+    assert redis.example_path == ["bot/main.py", "bot/db.py"]
+    assert redis.entry_points == 1
+
+
+def test_a_script_does_not_import_a_sibling_named_like_the_stdlib_or_a_declared_package() -> None:
+    files = {
+        "bot/__init__.py",
+        "bot/main.py",
+        "bot/app.py",
+        "bot/db.py",
+        "bot/logging.py",
+        "bot/celery.py",
+    }
+    resolver = PythonResolver(files, scripts={"bot/main.py"}, declared={"celery"})
+    assert resolver.resolve("bot/main.py", Import(1, "db")) == ["bot/db.py"]
+    assert resolver.resolve("bot/main.py", Import(1, "logging")) == []
+    assert resolver.resolve("bot/main.py", Import(1, "celery")) == []
+    assert resolver.resolve("bot/app.py", Import(1, "db")) == []  # imported as bot.app

@@ -18,6 +18,7 @@ from integration_risk.graph.resolve_files import (
     GoResolver,
     JsResolver,
     PythonResolver,
+    declared_distributions,
     package_node,
 )
 from integration_risk.graph.resolve_types import NominalResolver, RubyResolver
@@ -75,7 +76,17 @@ def graph_from_facts(collected: Collected) -> ModuleGraph:
     by_language: dict[str, list[str]] = {}
     for rel, facts in collected.facts.items():
         by_language.setdefault(facts.language, []).append(rel)
-    python = PythonResolver(set(by_language.get("python", [])), collected.excluded)
+    scripts = {
+        rel
+        for rel in by_language.get("python", [])
+        if any(e.kind == "cli" and e.framework == "python" for e in collected.facts[rel].entries)
+    }
+    python = PythonResolver(
+        set(by_language.get("python", [])),
+        collected.excluded,
+        scripts,
+        declared_distributions(collected.configs),
+    )
     js = JsResolver(set(by_language.get("js", [])), collected.excluded, collected.configs)
     go = GoResolver(by_language.get("go", []), collected.configs)
     nominal = NominalResolver(collected)

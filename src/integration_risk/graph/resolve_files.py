@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Set
 
+from integration_risk.catalog.index import normalise_package
 from integration_risk.graph.facts import Import
 from integration_risk.graph.jsconfig import TsConfig, tsconfigs, workspaces
 from integration_risk.scan.languages import language_of
+from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 
 JS_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte")
 # Imports of assets and data, not modules: never an edge, never unknown.
@@ -25,20 +28,33 @@ _ASSET = re.compile(
     re.I,
 )
 GO_PACKAGE = "/"  # Go package nodes are directories, written with a trailing slash
-# Files the resolvers read: path aliases, workspace packages, module roots, PSR-4 maps.
+# Files the resolvers read: path aliases, workspace packages, module roots, PSR-4 maps,
+# and Python's dependency manifests (a script's import of a declared package is the package).
 CONFIG_NAMES = frozenset({"package.json", "go.mod", "composer.json"})
 
 
 def is_config(name: str) -> bool:
-    return name in CONFIG_NAMES or (
-        name.startswith(("tsconfig", "jsconfig")) and name.endswith(".json")
+    return (
+        name in CONFIG_NAMES
+        or (name.startswith(("tsconfig", "jsconfig")) and name.endswith(".json"))
+        or manifest_ecosystem(name) == "pypi"
     )
 
 
 class PythonResolver:
-    def __init__(self, files: Set[str], excluded: Set[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        files: Set[str],
+        excluded: Set[str] = frozenset(),
+        scripts: Set[str] = frozenset(),
+        declared: Set[str] = frozenset(),
+    ) -> None:
+        """`scripts`: files run as a script (an `if __name__ == "__main__":` guard);
+        `declared`: the distributions the project's manifests declare (PEP 503 names)."""
         self.files = set(files)  # the Python files
         self.excluded = {rel for rel in excluded if rel.endswith(".py")}
+        self.scripts = scripts
+        self.declared = declared
         packages = {posixpath.dirname(rel) for rel in self.files if rel.endswith("/__init__.py")}
         self.modules: dict[str, list[str]] = defaultdict(list)
         self.suffixes: dict[str, list[str]] = defaultdict(list)
@@ -63,7 +79,20 @@ class PythonResolver:
         found = self.modules.get(name, [])
         if not found and "." in name:
             found = self.suffixes.get(name, [])
+        if not found and importer in self.scripts:
+            found = self._beside_script(importer, name)
         return _closest(importer, found)
+
+    def _beside_script(self, importer: str, name: str) -> list[str]:
+        """A script run as `python bot/main.py` has its own directory first on sys.path,
+        package or not: `import db` there is bot/db.py. Not for a name of the standard
+        library or of a declared distribution (`import logging`, `import celery` beside a
+        celery.py that configures it), which a file also imported as a module means."""
+        head = name.split(".")[0]
+        if head in sys.stdlib_module_names or normalise_package("pypi", head) in self.declared:
+            return []
+        base = posixpath.join(posixpath.dirname(importer), *name.split("."))
+        return [p for p in (base + ".py", base + "/__init__.py") if p in self.files]
 
     def resolve(self, importer: str, imp: Import) -> list[str] | None:
         spec = imp.spec
@@ -246,6 +275,24 @@ def package_node(directory: str) -> str:
 
 
 _GO_MODULE = re.compile(r"^\s*module\s+(\S+)", re.M)
+
+
+MAX_MANIFEST_BYTES = 1_000_000
+
+
+def declared_distributions(configs: dict[str, str]) -> frozenset[str]:
+    """The PyPI distributions the project's Python manifests declare (PEP 503 names)."""
+    names: set[str] = set()
+    for rel, abspath in configs.items():
+        if manifest_ecosystem(rel) != "pypi":
+            continue
+        try:
+            with open(abspath, encoding="utf-8", errors="replace") as handle:
+                text = handle.read(MAX_MANIFEST_BYTES)
+        except OSError:
+            continue
+        names.update(dep.name for dep in parse_manifest(rel, text).dependencies)
+    return frozenset(names)
 
 
 def _go_module(abspath: str) -> str | None:
