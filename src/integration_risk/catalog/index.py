@@ -17,8 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
-import tomli
-
 from integration_risk.atomic import atomic_write
 from integration_risk.catalog.constants import PROVIDERS_DIR, catalog_version, version_of
 from integration_risk.paths import user_cache_root
@@ -245,41 +243,82 @@ def index_of_raw(version: str, providers: dict[str, dict[str, Any]]) -> CatalogI
     return index
 
 
+# The index of the shipped catalog, written by the package build (`hatch_build.py` at the
+# checkout's root) and shipped in the wheel; not in git. Used only when it is the index of
+# the provider files and of this module as they are (the version it records says so).
+PREBUILT = Path(__file__).with_name("prebuilt_index.json")
+
+
+def _toml_loads() -> Any:
+    try:
+        import tomli  # compiled: ~3x the standard library's parser on these files
+    except ImportError:  # the package build's environment: the same parser, pure Python
+        import tomllib
+
+        return tomllib.loads
+    return tomli.loads
+
+
 def _parse_shipped_catalog() -> CatalogIndex:
-    """Read every provider file once: its bytes give the version, its TOML the index
-    (`tomli`'s compiled parser is ~3x the standard library's on these files)."""
+    """Read every provider file once: its bytes give the version, its TOML the index."""
+    loads = _toml_loads()
     contents = [(path, path.read_bytes()) for path in sorted(PROVIDERS_DIR.glob("*.toml"))]
     raw = {}
     for path, data in contents:
-        parsed = tomli.loads(data.decode("utf-8"))
+        parsed = loads(data.decode("utf-8"))
         raw[str(parsed.get("id", path.stem))] = parsed
     return index_of_raw(version_of(contents), raw)
 
 
-@lru_cache(maxsize=1)
-def catalog_index() -> CatalogIndex:
-    """The index of the shipped catalog. Parsing and validating ~1,000 TOML files costs
-    more than a warm scan, so the built index is cached as JSON keyed by the catalog's
-    content hash; a corrupt or stale cache file is simply rebuilt."""
-    version = catalog_version()
-    # Keyed by this module's source too: a change to how the index is built (a word added
-    # to AMBIGUOUS_IDS) must not be hidden by an index or scan cached under the same catalog.
-    builder = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
-    cached = user_cache_root() / "catalog" / f"index-{version}-{builder}.json"
+def _builder() -> str:
+    """This module's source, hashed: a change to how the index is built (a word added to
+    AMBIGUOUS_IDS) must not be hidden by an index or scan cached under the same catalog."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
+
+
+def _read_index(path: Path, version: str) -> CatalogIndex | None:
+    """The index stored in `path` when it is the one of `version`; None otherwise."""
     try:
-        data = json.loads(cached.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes())
+        if data.get("version") != version:
+            return None
         data["aliases"] = {k: tuple(v) for k, v in data["aliases"].items()}
         return CatalogIndex(**data)
-    except (OSError, ValueError, TypeError, KeyError):
-        pass
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _encoded(index: CatalogIndex) -> bytes:
+    # vars, not asdict: every field is already JSON (asdict deep-copies ~40k values)
+    return json.dumps(vars(index)).encode("utf-8")
+
+
+def write_prebuilt(path: Path = PREBUILT) -> None:
+    """Write the shipped catalog's index to `path` (what the package build ships)."""
     index = _parse_shipped_catalog()
-    if index.version != version:  # a file changed while we read: key by what we indexed
-        cached = cached.with_name(f"index-{index.version}-{builder}.json")
+    index.version = f"{index.version}-{_builder()}"
+    atomic_write(path, _encoded(index))
+
+
+@lru_cache(maxsize=1)
+def catalog_index() -> CatalogIndex:
+    """The index of the shipped catalog. Parsing ~1,000 TOML files costs more than a warm
+    scan, so the index is read from JSON keyed by the catalog's content hash and this
+    module's: the user cache's, else the one the package build shipped (`PREBUILT`), else
+    built from the TOML files and cached; a corrupt or stale file is simply not used."""
+    builder = _builder()
+    version = f"{catalog_version()}-{builder}"
+    cached = user_cache_root() / "catalog" / f"index-{version}.json"
+    found = _read_index(cached, version) or _read_index(PREBUILT, version)
+    if found is not None:
+        return found
+    index = _parse_shipped_catalog()
     index.version = f"{index.version}-{builder}"  # scan caches keyed by it follow the builder too
+    if index.version != version:  # a file changed while we read: key by what we indexed
+        cached = cached.with_name(f"index-{index.version}.json")
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        # vars, not asdict: every field is already JSON (asdict deep-copies ~40k values)
-        atomic_write(cached, json.dumps(vars(index)).encode("utf-8"))
+        atomic_write(cached, _encoded(index))
     except OSError:
         pass  # no writable cache dir: rebuild next time
     return index
