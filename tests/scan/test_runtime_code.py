@@ -4,8 +4,15 @@ call-site analysis (which also leaves out migrations and deployment files)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from integration_risk.scan.testcode import is_runtime_code, is_test_path
+from integration_risk.scan.testcode import (
+    _TEST_PATH,
+    _test_path_match,
+    is_runtime_code,
+    is_test_path,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,3 +61,32 @@ def test_tests_tooling_migrations_and_deployment_are_not_runtime(
     # only tests, tooling and docs are test code for the scan: a migration still shows
     # which database the app uses
     assert is_test_path(path) is test_code
+
+
+# Path pieces the test-path rules look at, mixed in any case with separators and noise.
+_PIECES = (
+    "test tests __tests__ spec e2e fixtures data-fixtures testdata test_utils testing mocks "
+    "examples docs stories .github .gitlab scripts tools bin/dev dev lib/mix/tasks rel seeds "
+    "db prisma Ombi.Core.Tests OrderServiceTests.cs FooIT.java Spec app.json openapi.yaml "
+    "x.oas.json install.sh installer-dev.ps1 buildSrc .mvn gradle/wrapper magefile.go src lib "
+    "internal pkg app tool smoke-tests perf conftest.py test_a.py a_test.go a.spec.ts "
+    ".env.local .env.production crowdin.yml .tx/config Jenkinsfile mockServiceWorker.js"
+).split()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_PIECES),
+            st.text(alphabet="aZ_-.9/ tT\n", max_size=6),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.booleans(),
+)
+def test_the_fast_test_path_rule_answers_as_the_regex_does(parts: list[str], upper: bool) -> None:
+    """`is_test_path` asks RE2 on ASCII paths without a newline: the same answer as `re`."""
+    path = "/".join(p.upper() if upper else p for p in parts)
+    assert _test_path_match(path) is (_TEST_PATH.search(path) is not None)

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from integration_risk.scan.findings import Finding
+
+
+def _import_re2() -> Any:
+    try:
+        import re2  # type: ignore[import-untyped]  # google-re2 ships no type information
+    except ImportError:  # pragma: no cover - a wheel exists for every platform CI runs on
+        return None
+    return re2
 
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|(?:data[-_]?)?fixtures?|testdata|"
@@ -83,8 +92,21 @@ _SOURCE_MODULE_TOOLS = re.compile(
 )
 
 
+# `_TEST_PATH` in RE2: ~10x faster on a path (Python's `re` tries each of its alternatives at
+# every position, ~15 us a path). On an ASCII path without a line break both answer alike:
+# `\w`, case folding and `$` differ only beyond ASCII or before a final newline.
+_re2 = _import_re2()
+_TEST_PATH_RE2 = _re2.compile("(?i)" + _TEST_PATH.pattern) if _re2 is not None else None
+
+
+def _test_path_match(relpath: str) -> bool:
+    if _TEST_PATH_RE2 is not None and relpath.isascii() and "\n" not in relpath:
+        return _TEST_PATH_RE2.search(relpath) is not None
+    return _TEST_PATH.search(relpath) is not None
+
+
 def is_test_path(relpath: str) -> bool:
-    if _TEST_PATH.search(relpath) is not None:
+    if _test_path_match(relpath):
         return True
     return _TOOLS_DIR.search(relpath) is not None and _SOURCE_MODULE_TOOLS.search(relpath) is None
 
