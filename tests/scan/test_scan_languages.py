@@ -173,3 +173,18 @@ def test_documentation_urls_and_test_utilities_do_not_count(make_tree: TreeBuild
     )
     result = api.scan(root, ".", min_confidence=0.0)
     assert [(i.id, i.test_only) for i in result.integrations] == [("postgresql", True)]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *("a.py", ".py", "a.", "a..py", "a.PY", "b/.rs", "b/a.tar.ts", "a/", "a/.", "a/..", "x.Kt"),
+        *("", ".", "..", "a/b.c/d", "a\\b.py", "a//b.go", "a.b/", "src/App.Razor", "a/b.exs"),
+    ],
+)
+def test_the_language_is_read_from_the_suffix_as_pathlib_reads_it(path: str) -> None:
+    from pathlib import PurePosixPath
+
+    from integration_risk.scan.languages import _BY_SUFFIX, language_of
+
+    assert language_of(path) == _BY_SUFFIX.get(PurePosixPath(path).suffix.lower())

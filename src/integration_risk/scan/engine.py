@@ -219,6 +219,7 @@ def _extract_all(
 
     prefilter.ready(index)  # built once here, inherited too
     from integration_risk.scan import extract  # noqa: F401  # imported once, not per worker
+
     with ProcessPoolExecutor(max_workers=count, mp_context=_pool_context()) as pool:
         for outcomes in pool.map(_worker_batch, _batches(todo)):
             yield from outcomes

@@ -21,6 +21,7 @@ def _import_re2() -> Any:
         return None
     return re2
 
+
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|integration-tests|(?:data[-_]?)?fixtures?|testdata|"
     r"test[-_]?utils?|testing|testhelpers?|test[-_](?:helpers?|support)|testsupport|"
