@@ -1,9 +1,9 @@
-"""Imports and declarations per language, line based: regexes over the text, never a parser.
+"""Imports and declarations per language, as the graph needs them.
 
-A parser would be more exact, but imports are the most regular lines of every
-language, and line-based extraction never fails on a syntax it does not know.
-Computed targets (`importlib.import_module(name)`, `require(path)`) become
-`dynamic` imports, which the graph reports as unknown edges.
+Import statements are `scan.imports`' (the one parser); this module adds what only the
+graph reads: computed targets (`importlib.import_module(name)`, `Class.forName(..)`), which
+become `dynamic` imports the graph reports as unknown edges, the package or namespace a
+file declares, the type names it declares and uses, and C#'s `using` and Ruby's `require`.
 """
 
 from __future__ import annotations
