@@ -367,3 +367,25 @@ def test_an_http_session_subclass_names_its_system(tmp_path: Path) -> None:
     assert ("src/Forge/GiteaHttpClient.cs", 3) in spots["gitea"]
     assert ("lib/tracker/connection.rb", 1) in spots["jira"]
     assert not any(e.path == "app/net.py" for i in found.values() for e in i.evidence)
+
+
+def test_a_go_oauth2_endpoint_at_a_configured_token_url_is_a_sign_in_provider(
+    tmp_path: Path,
+) -> None:
+    # x/oauth2's config.Exchange posts to Endpoint.TokenURL: from settings, a provider the
+    # operator configures (a protobuf `TokenUrl:` copy or a literal URL is not this rule's)
+    write(
+        tmp_path,
+        {
+            "handlers/sso_custom.go": 'package handlers\n\nimport "golang.org/x/oauth2"\n\n'
+            "func customConfig(auth Settings) *oauth2.Config {\n\treturn &oauth2.Config{\n"
+            "\t\tClientID: auth.ClientID,\n\t\tEndpoint: oauth2.Endpoint{\n"
+            "\t\t\tAuthURL:  auth.EndpointAuth,\n\t\t\tTokenURL: auth.EndpointToken,\n\t\t},\n\t}\n}\n",
+            "api/convert.go": "package api\n\nfunc toProto(c Config) *pb.OAuth2Config {\n"
+            "\treturn &pb.OAuth2Config{\n\t\tTokenUrl: c.TokenUrl,\n\t}\n}\n",
+        },
+    )
+    found = scan(tmp_path)
+    spots = {(e.path, e.line) for i in found.values() for e in i.evidence}
+    assert ("handlers/sso_custom.go", 10) in spots
+    assert not any(path == "api/convert.go" for path, _ in spots)

@@ -2,7 +2,8 @@
 (C# Flurl, Ruby open-uri), an option gives it (PHP curl, Spring's `.uri(x)` after the
 method), a client is given its base URL (`Faraday.new(url: x)`, `BaseAddress = ...`), or a
 raw TCP connection names its host. Line-oriented like `calls`, so the prefilter can feed it
-candidate lines."""
+candidate lines. Also Go's x/oauth2 endpoint given its token URL from data (the
+exchange `config.Exchange` makes)."""
 
 from __future__ import annotations
 
@@ -82,6 +83,8 @@ def url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Htt
             argument = ARGUMENT.match(text, match.end(), end)
             if argument is not None and argument.group(1).strip():
                 found.append((match.start(), argument.group(1).strip()))
+    elif language == "go":
+        found += _go_oauth_token_urls(text)
     found += _socket_connections(text)
     found += _base_urls(text)
     for offset, url in found:
@@ -185,6 +188,23 @@ def _socket_connections(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# Go's golang.org/x/oauth2 exchanges the code at the config's `Endpoint.TokenURL`: a token
+# URL from data (`TokenURL: auth.CustomEndpointToken`) is a sign-in provider at a configured
+# address, the call made by `config.Exchange` (a literal one is found by its host).
+_GO_TOKEN_URL = re.compile(r"\bTokenURL:\s*(?P<value>[^,\n]+?)\s*,?\s*$", re.M)
+_GO_ENDPOINT = re.compile(r"\boauth2\.Endpoint\s*\{")
+
+
+def _go_oauth_token_urls(text: str) -> list[tuple[int, str]]:
+    """Where an x/oauth2 endpoint is given its token URL from data, and that URL."""
+    return [
+        (match.start(), match.group("value"))
+        for match in gate.finditer(_GO_TOKEN_URL, text)
+        if _GO_ENDPOINT.search(text, max(0, match.start() - 200), match.start()) is not None
+        and classify(match.group("value")) == "data"
+    ]
+
+
 # Every regex above that finds something on a line (the prefilter anchors on their literals).
 LINE_PATTERNS = (
     _FLURL,
@@ -196,4 +216,5 @@ LINE_PATTERNS = (
     _URL_VARIABLE,
     _OPENED,
     _HTTP_OPENED,
+    _GO_TOKEN_URL,
 )
