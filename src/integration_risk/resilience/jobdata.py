@@ -17,7 +17,7 @@ class Framework:
     languages: frozenset[str]
     policy: re.Pattern[str]
     off: re.Pattern[str] | None
-    scope: str  # function | class | global
+    scope: str  # function | class | global | enqueued | queue
     requires: re.Pattern[str] | None
     marker: re.Pattern[str] | None
     default: str

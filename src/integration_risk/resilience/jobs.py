@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
+from integration_risk.resilience.bullqueues import queue_processors
 from integration_risk.resilience.caught import absorbed
 from integration_risk.resilience.clientvars import RECEIVERS, callee_parts
+from integration_risk.resilience.dispatch import receiver_targets
 from integration_risk.resilience.enqueued import enqueued_calls, has_own_policy
 from integration_risk.resilience.jobdata import Framework, frameworks
 from integration_risk.resilience.languages import grammar_of
@@ -58,10 +59,6 @@ class Handler:
     path: str
     start: int
     name: str
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def _short(name: str) -> str:
@@ -139,6 +136,12 @@ class JobIndex:
                 if framework.scope == "function":
                     if kind == "on":
                         handlers.extend(self._function_handler(framework, path, line, text))
+                    continue
+                if framework.scope == "queue":  # NestJS BullMQ: the queue's @Processor classes
+                    queued = Policy(framework, path, line, text, default=False)
+                    on = queue_processors(self.workspace, path, line) if kind == "on" else []
+                    for job_path, job_class in on:
+                        handlers.extend(self._class_handlers(queued, job_path, job_class))
                     continue
                 if framework.scope == "enqueued":
                     if kind == "on":
@@ -326,10 +329,9 @@ class JobIndex:
         definitions = self.workspace.definitions(spec.name, name)
         if receiver in RECEIVERS:
             definitions = [d for d in definitions if d[0] == from_path]
-        elif receiver:
-            # a service the task looks up (`cacher.purge_key`) whose class shares its module
-            wanted = _norm(receiver)
-            definitions = [d for d in definitions if d[0] == from_path or _named_like(d[0], wanted)]
+        elif receiver:  # a service the task looks up (`cacher.purge_key`) or is handed (typed)
+            targets = receiver_targets(self.workspace, from_path, spec.name, receiver, definitions)
+            definitions = targets
         elif name in _GENERIC or len(definitions) > 3:
             definitions = [d for d in definitions if d[0] == from_path]
         found = []
@@ -357,18 +359,6 @@ def _extends(parent: str, wanted: set[str]) -> bool:
         return True
     short = _short(parent)
     return any(short == name for name in wanted if not re.search(r"::|\.", name))
-
-
-def _named_like(path: str, receiver: str) -> bool:
-    """Is the file named like the receiver (`email` -> BaseEmail.tsx, `agent` ->
-    agents/email_agent.rb, `Mailer` -> mailer.ex, `notification` -> Notifications/**)?"""
-    if len(receiver) < 3:
-        return False
-    pure = PurePosixPath(path)
-    if receiver in _norm(pure.stem) or receiver == _norm(pure.parent.name):
-        return True
-    # `notification.OnGrab` -> Notifications/Webhook/Webhook.cs: a package named for its kind
-    return any(_norm(part) == receiver + "s" for part in pure.parts[:-1])
 
 
 def _class_above(classes: list[tuple[str, str, int]], line: int) -> str:
