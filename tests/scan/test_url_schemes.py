@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from integration_risk import api
 from integration_risk.scan.urls import url_hits
@@ -82,3 +84,51 @@ def test_a_wiki_link_is_documentation(tmp_path: Path) -> None:
         'return new HttpUri("https://wiki.tracker-site.net/app/system#") + new HttpUri(f);\n'
     )
     assert api.scan(tmp_path, ".", use_cache=False, min_confidence=0.0).integrations == []
+
+
+_URL_PIECES = (
+    "https://",
+    "redis://",
+    "sqlite:///",
+    "x://",
+    "://",
+    "api.stripe.com",
+    "${host}",
+    "{{h}}",
+    "#{h}",
+    "<%= h %>",
+    "%s",
+    "%(h)s",
+    "user:pw@",
+    "\n",
+    "\r\n",
+    " ",
+    "'",
+    '"',
+    "`",
+    "/",
+    ".",
+    "a",
+    "-",
+    "{",
+    "}",
+    "$",
+    "api-{region}",
+    ".vendor.io",
+    "9",
+    "é",
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=24))
+def test_searching_only_lines_with_a_scheme_finds_every_url_finditer_finds(
+    pieces: list[str],
+) -> None:
+    """`url_hits` searches its patterns on the lines holding `://` only: the same matches."""
+    from integration_risk.scan import urls
+
+    text = "".join(pieces)
+    for pattern in (urls._URL, urls._TEMPLATED_HOST, urls._PARTIAL_TEMPLATED_HOST):
+        found = [m.span() for m in urls._on_url_lines(pattern, text)]
+        assert found == [m.span() for m in pattern.finditer(text)]

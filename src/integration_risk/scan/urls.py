@@ -172,10 +172,22 @@ def is_noise_host(host: str) -> bool:
     return any(".".join(parts[start:]) in NOISE_DOMAINS for start in range(len(parts) - 1))
 
 
+def _on_url_lines(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for the URL patterns above, searched only on the lines that
+    hold `://` (most lines of a file do not): every match holds `://` and none holds a line
+    break, and `\\b` still sees the character before the line."""
+    at = text.find("://")
+    while at >= 0:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        yield from pattern.finditer(text, text.rfind("\n", 0, at) + 1, end)
+        at = text.find("://", end)
+
+
 def url_hits(text: str) -> Iterator[UrlHit]:
     if "://" not in text:
         return
-    for match in _URL.finditer(text):
+    for match in _on_url_lines(_URL, text):
         scheme = match.group(1).lower()
         if scheme in _SCHEME_NOISE or (
             match.group("bare") is not None and not _whole_value(text, match, scheme)
@@ -183,12 +195,12 @@ def url_hits(text: str) -> Iterator[UrlHit]:
             continue
         yield UrlHit(scheme, (match.group(2) or "").lower(), match.start())
     if "://<" in text or "://$" in text or "://{" in text or "://#" in text or "://%" in text:
-        for match in _TEMPLATED_HOST.finditer(text):
+        for match in _on_url_lines(_TEMPLATED_HOST, text):
             scheme = match.group(1).lower()
             if scheme not in _SCHEME_NOISE:
                 yield UrlHit(scheme, match.group(2).lower(), match.start())
     if "{" in text:
-        for match in _PARTIAL_TEMPLATED_HOST.finditer(text):
+        for match in _on_url_lines(_PARTIAL_TEMPLATED_HOST, text):
             scheme = match.group(1).lower()
             if scheme not in _SCHEME_NOISE:
                 yield UrlHit(scheme, match.group(2).lower(), match.start(), partial=True)
