@@ -9,7 +9,9 @@
 - EF Core provider calls: `UseNpgsql(`, `UseSqlServer(`, `UseSqlite(`.
 - Rails Active Storage services: `service: S3`, `service: AzureBlob` (config/storage.yml).
 - JDBC and R2DBC connection URLs: `jdbc:h2:file:./db`, `r2dbc:pool:postgresql://db/app`;
-  PDO data source names: `'mysql:host=%s;dbname=%s'`, `"pgsql:host=$host"`.
+  PDO data source names: `'mysql:host=%s;dbname=%s'`, `"pgsql:host=$host"`, a `dsn`
+  setting or `new PDO(` argument (`'sqlite:' . $path`), and a branch on PDO's driver name in
+  a file that uses PDO (`$type === 'pgsql'`, `case 'oci':`).
 - Dependency features and extras that switch a driver on: Cargo `"diesel/postgres"`,
   `features = ["postgres"]`, Python `celery[redis]`.
 
@@ -58,6 +60,27 @@ _JDBC_URL = re.compile(
 _DSN = re.compile(
     r"""["'`](?P<value>mysql|mariadb|pgsql|sqlsrv):(?i:host|dbname|database|server|unix_socket)="""
 )
+# PDO's own driver names (`PDO::getAvailableDrivers`) where the catalog spells them another
+# way: `oci` is Oracle Database's OCI8 driver (not Oracle Cloud), `dblib` FreeTDS to SQL Server,
+# `ibm` DB2. `mysql`, `pgsql`, `sqlite`, `sqlsrv`, `firebird` resolve as they are.
+PDO_DRIVERS = {"oci": "oracle", "dblib": "mssql", "ibm": "db2"}
+_PDO_NAMES = r"(?:mysql|pgsql|sqlite|sqlsrv|oci|dblib|firebird|ibm|informix)"
+# A data source name given to PDO or set as a `dsn`: the driver before the first `:`, even
+# with nothing after it yet (`'dsn' => 'sqlite:' . $path`, `new PDO("oci:dbname=" . $tns)`,
+# `dsn = "pgsql:host=db"` in an ini file).
+_DSN_SETTING = re.compile(
+    r"""(?:(?i:(?<![a-z])dsn)["']?\s*(?:=>|:|=)\s*|\bnew\s+\\?PDO\s*\(\s*)["'`]"""
+    rf"(?P<value>{_PDO_NAMES}):"
+)
+# Code that branches on the PDO driver it runs on: `$this->type === 'pgsql'`, `case 'oci':`,
+# `in_array($driver, ['mysql', 'pgsql'])`. The names are PDO's, so such a line means a driver
+# only in a file that uses PDO (`new PDO(`, `PDO::ATTR_DRIVER_NAME`); see `pdo_driver_checks`.
+_PDO_USE = re.compile(r"\bnew\s+\\?PDO\s*\(|\bPDO::")
+_PDO_QUOTED = rf"""["']{_PDO_NAMES}["']"""
+_PDO_BRANCH = re.compile(
+    rf"(?m)^[^\n]*?(?:(?:[=!]==?|\bcase\b|\bin_array\b)[^\n]*?{_PDO_QUOTED}"
+    rf"|{_PDO_QUOTED}\s*[=!]==?)[^\n]*$"
+)
 _EF_CORE = re.compile(r"\.Use(Npgsql|SqlServer|Sqlite|MySql|MySQL|Oracle|Cosmos|MongoDB)\s*\(")
 # Cargo: "diesel/postgres", features = ["postgres", "runtime-tokio"]
 _CARGO_FEATURE = re.compile(r"""["'][\w-]+/(?:dep:)?([\w-]+)["']""")
@@ -88,6 +111,9 @@ LINE_PATTERNS = (
     _EF_CORE,
     _JDBC_URL,
     _DSN,
+    _DSN_SETTING,
+    _PDO_USE,
+    _PDO_BRANCH,
     _STORAGE_SERVICE,
     _MAILER_SMTP,
 )
@@ -132,6 +158,23 @@ def jdbc_drivers(text: str) -> Iterator[tuple[str, int]]:
 def dsn_drivers(text: str) -> Iterator[tuple[str, int]]:
     """(driver, offset) of every PDO data source name."""
     return _values(_DSN, text, "=")
+
+
+def dsn_settings(text: str) -> Iterator[tuple[str, int]]:
+    """(driver, offset) of every data source name set as a `dsn` or given to `new PDO(`."""
+    for value, offset in _values(_DSN_SETTING, text, ":"):
+        yield PDO_DRIVERS.get(value, value), offset
+
+
+def pdo_driver_checks(text: str) -> Iterator[tuple[str, int]]:
+    """(driver, offset) of PDO driver names compared or matched in a file that uses PDO."""
+    if "PDO" not in text or next(gate.finditer(_PDO_USE, text), None) is None:
+        return
+    for line in gate.finditer(_PDO_BRANCH, text):
+        for quoted in _QUOTED.finditer(line.group(0)):
+            name = quoted.group(1)
+            if re.fullmatch(_PDO_NAMES, name):
+                yield PDO_DRIVERS.get(name, name), line.start() + quoted.start(1)
 
 
 def ef_core_providers(text: str) -> Iterator[tuple[str, int]]:

@@ -378,6 +378,9 @@ def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> 
     named = (
         (drivers.jdbc_drivers(text), "scheme"),  # a connection URL, like `postgres://`
         (drivers.dsn_drivers(text), "scheme"),  # PDO's `'pgsql:host=..'`: the same
+        (drivers.dsn_settings(text), "scheme"),  # `'dsn' => 'sqlite:' . $path`
+        # a branch on PDO's driver name, in code (a migration's branch keeps it portable)
+        (drivers.pdo_driver_checks(text) if kind == "driver" else iter(()), "driver"),
         (drivers.ef_core_providers(text), "client"),
         # Action Mailer set to SMTP in Ruby code (an initializer too): the app sends that way
         (drivers.mailer_transports(text), "driver" if in_code else "config"),

@@ -1,0 +1,91 @@
+"""General rules found on the sixteenth round of never-seen repositories (PHP without a
+framework, Go, Elixir), each checked on small synthetic trees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.scan.trees import scan, write
+
+# A storage class over PDO: the data source name comes from settings, and the code branches
+# on the driver PDO reports (`mysql`, `pgsql`, `oci`); the default DSN is SQLite's.
+_PDO_STORE = """<?php
+namespace Notes\\Store;
+
+use PDO;
+
+class SqlStore
+{
+    private $kind = '';
+
+    public function __construct(array $options)
+    {
+        $this->kind = strtolower(substr($options['dsn'], 0, strpos($options['dsn'], ':')));
+        if ($this->kind === 'mysql') {
+            $options['opt'][PDO::MYSQL_ATTR_INIT_COMMAND] = "SET SESSION sql_mode='ANSI_QUOTES'";
+        }
+        $this->db = new PDO($options['dsn'], $options['usr'], $options['pwd'], $options['opt']);
+    }
+
+    private function tablesQuery()
+    {
+        switch ($this->kind) {
+            case 'oci':
+                return 'SELECT table_name FROM all_tables';
+            case 'pgsql':
+                return 'SELECT tablename FROM pg_catalog.pg_tables';
+            default:
+                return 'SHOW TABLES';
+        }
+    }
+}
+"""
+_PDO_DEFAULTS = """<?php
+namespace Notes;
+
+class Settings
+{
+    public static function storeDefaults($dir)
+    {
+        return [
+            'dsn' => 'sqlite:' . $dir . DIRECTORY_SEPARATOR . 'notes.sq3',
+            'usr' => null,
+        ];
+    }
+}
+"""
+
+
+def test_pdo_drivers_come_from_dsn_settings_and_driver_branches(tmp_path: Path) -> None:
+    write(tmp_path, {"src/Store/SqlStore.php": _PDO_STORE, "src/Settings.php": _PDO_DEFAULTS})
+    found = scan(tmp_path)
+    assert {"mysql", "postgresql", "oracle", "sqlite"} <= set(found)
+    assert "oracle-cloud" not in found  # PDO's `oci` is Oracle Database's OCI8 driver
+
+
+def test_driver_names_in_a_file_without_pdo_select_nothing(tmp_path: Path) -> None:
+    # a syntax highlighter's language switch names SQL dialects, not databases it talks to
+    write(
+        tmp_path,
+        {
+            "src/Highlight.php": "<?php\nfunction grammar($lang) {\n    switch ($lang) {\n"
+            "        case 'pgsql':\n        case 'mysql':\n            return 'sql';\n"
+            "    }\n    return $lang === 'sqlite' ? 'sql' : 'text';\n}\n"
+        },
+    )
+    assert not {"mysql", "postgresql", "sqlite"} & set(scan(tmp_path))
+
+
+def test_a_migrations_branch_on_the_pdo_driver_selects_nothing(tmp_path: Path) -> None:
+    # a migration stays portable across engines the app may never run on
+    write(
+        tmp_path,
+        {
+            "database/migrations/2021_01_01_000000_drop_flag.php": "<?php\n"
+            "return new class {\n    public function up() {\n"
+            "        switch (DB::getPdo()->getAttribute(PDO::ATTR_DRIVER_NAME)) {\n"
+            "            case 'pgsql':\n                DB::statement('ALTER TABLE t DROP flag');\n"
+            "                break;\n        }\n    }\n};\n"
+        },
+    )
+    assert "postgresql" not in scan(tmp_path)
