@@ -76,6 +76,66 @@ def test_driver_names_in_a_file_without_pdo_select_nothing(tmp_path: Path) -> No
     assert not {"mysql", "postgresql", "sqlite"} & set(scan(tmp_path))
 
 
+def test_tst_directories_and_go_mock_packages_are_test_code(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "tst/ShortenerTest.php": "<?php\nclass ShortenerTest {\n    public function urls() {\n"
+            "        return [['ftp://example.com/?n=1']];\n    }\n}\n",
+            "internal/mail/mailmock/mailmock.go": 'package mailmock\n\nimport "net/http"\n\n'
+            "func Send(target string) (*http.Response, error) {\n"
+            "\treturn http.Get(target)\n}\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "ftp" not in found
+    assert "mailmock" not in found
+
+
+def test_a_small_minified_library_is_not_read(tmp_path: Path) -> None:
+    # an Emscripten-style loader copied in on two lines: its fetch loads the module's own file
+    body = "var a=0;" * 1000
+    write(
+        tmp_path,
+        {
+            "lib/package.json": '{"name": "notes", "version": "1.0.0"}\n',
+            "lib/inflate-1.3.2.js": "async function Module(m={}){"
+            + 'readAsync=async url=>{var response=await fetch(url,{credentials:"same-origin"});'
+            + body
+            + "return response.arrayBuffer()};}\nexport default Module;\n",
+        },
+    )
+    assert scan(tmp_path) == {}
+
+
+def test_a_short_file_with_one_long_line_is_still_read(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/feed.ts": "export async function pull(feedUrl: string) {\n"
+            "  const icon = 'data:image/png;base64," + "A" * 2500 + "';\n"
+            "  return fetch(`https://api.github.com/repos/${feedUrl}`);\n}\n"
+        },
+    )
+    assert "github" in scan(tmp_path)
+
+
+def test_a_transport_in_a_role_named_directory_is_no_feature(tmp_path: Path) -> None:
+    # every request of the app goes through this handler: the URL is its parameter's field
+    write(
+        tmp_path,
+        {
+            "app/services/httpclient/httpclient.go": 'package httpclient\n\nimport "net/http"\n\n'
+            "type Request struct {\n\tMethod string\n\tURL    string\n}\n\n"
+            "func handle(c *Request) (*http.Response, error) {\n"
+            "\treq, err := http.NewRequest(c.Method, c.URL, nil)\n"
+            "\tif err != nil {\n\t\treturn nil, err\n\t}\n"
+            "\treturn http.DefaultClient.Do(req)\n}\n"
+        },
+    )
+    assert "httpclient" not in scan(tmp_path)
+
+
 def test_a_migrations_branch_on_the_pdo_driver_selects_nothing(tmp_path: Path) -> None:
     # a migration stays portable across engines the app may never run on
     write(

@@ -19,6 +19,7 @@ from pathlib import Path
 from integration_risk.catalog.index import CatalogIndex, catalog_index
 from integration_risk.scan.cache import ScanCache, content_digest
 from integration_risk.scan.findings import Finding
+from integration_risk.scan.languages import language_of
 from integration_risk.scan.testcode import inline_tests, is_test_path
 from integration_risk.scan.walk import WalkedFile, WalkResult, walk_tree
 
@@ -74,7 +75,7 @@ def read_and_extract(item: WalkedFile, index: CatalogIndex, cache: ScanCache | N
     if cached is not None:
         return (item.relpath, item.size, item.mtime_ns, digest, cached, None)
     text = data.decode("utf-8", errors="replace")
-    if len(data) > 20_000 and _minified(text):
+    if _machine_written(item.relpath, len(data), text):
         return (item.relpath, item.size, item.mtime_ns, digest, [], "minified")
     return (
         item.relpath,
@@ -83,6 +84,20 @@ def read_and_extract(item: WalkedFile, index: CatalogIndex, cache: ScanCache | N
         digest,
         extract(item.relpath, text, index),
         None,
+    )
+
+
+def _machine_written(relpath: str, size: int, text: str) -> bool:
+    """A minified file: any large one that `_minified` finds, and code of any size whose lines
+    average over `_MINIFIED_LINE` characters (an Emscripten loader or a copied-in library on
+    one or two lines, `zlib-1.3.2.js` at 8 KB). A short code file with one long line among
+    short ones (a data URI) is still read, and so is a manifest written on one line."""
+    if size > 20_000:
+        return _minified(text)
+    return (
+        size > _MINIFIED_LINE
+        and language_of(relpath) is not None
+        and size / (text.count("\n") + 1) > _MINIFIED_LINE
     )
 
 

@@ -85,7 +85,11 @@ def feature_name(relpath: str, project: frozenset[str] = frozenset()) -> str | N
     wrapper, not a feature)."""
     *dirs, filename = relpath.split("/")
     stem = [p for w in words(filename.split(".", 1)[0]) for p in _role_compound(w) or [w]]
-    dir_words = [[w for w in words(d) if w not in GENERIC_WORDS] for d in dirs]
+    # a directory run together from role words (`httpclient/`, `apiclient/`) names a role too
+    dir_words = [
+        [p for w in words(d) for p in _role_compound(w) or [w] if p not in GENERIC_WORDS]
+        for d in dirs
+    ]
     # A file named after its feature's directory: Tmdb/Movies/TmdbMovieProvider -> tmdb,
     # PassThePopcorn/PassThePopcornSearch -> pass-the-popcorn (a generic word inside a name).
     for directory, parts in reversed(list(zip(dirs, dir_words, strict=True))[-3:]):
