@@ -120,6 +120,18 @@ def test_a_short_file_with_one_long_line_is_still_read(tmp_path: Path) -> None:
     assert "github" in scan(tmp_path)
 
 
+def test_featurebase_widget_is_found_by_its_sdk_host(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "lib/web/layout.ex": "defmodule Web.Layout do\n  def feedback(assigns) do\n"
+            '    ~H"""\n    <script src="https://do.featurebase.app/js/sdk.js"></script>\n'
+            '    """\n  end\nend\n'
+        },
+    )
+    assert "featurebase" in scan(tmp_path)
+
+
 def test_a_transport_in_a_role_named_directory_is_no_feature(tmp_path: Path) -> None:
     # every request of the app goes through this handler: the URL is its parameter's field
     write(
