@@ -389,3 +389,22 @@ def test_a_go_oauth2_endpoint_at_a_configured_token_url_is_a_sign_in_provider(
     spots = {(e.path, e.line) for i in found.values() for e in i.evidence}
     assert ("handlers/sso_custom.go", 10) in spots
     assert not any(path == "api/convert.go" for path, _ in spots)
+
+
+def test_a_host_in_a_link_builder_does_not_claim_a_far_call(tmp_path: Path) -> None:
+    # `archive_url` builds a link the page shows; the story's own URL fetched 80 lines
+    # further down is the module's feature, not the Wayback Machine
+    filler = "".join(f"  def field_{n}\n    @f{n}\n  end\n" for n in range(25))
+    write(
+        tmp_path,
+        {
+            "app/models/story.rb": "class Story\n  def archive_url\n"
+            '    "https://web.archive.org/web/3/#{CGI.escape(url)}"\n  end\n'
+            + filler
+            + "  def fetched_title\n    res = Sponge.new.try_fetch(url)\n    res.body\n  end\nend\n",
+        },
+    )
+    found = scan(tmp_path)
+    call_line = 4 + 25 * 3 + 2
+    owners = [i for i, f in found.items() if any(e.line == call_line for e in f.evidence)]
+    assert owners == ["story"], sorted(found)

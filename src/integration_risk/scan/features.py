@@ -331,6 +331,35 @@ def function_feature(
     return "-".join(parts[-3:]) if parts and len(parts[-1]) >= 3 else None
 
 
+_LINK_WORDS = frozenset("url urls uri link links href permalink".split())
+
+
+def far_link_builders(spots: list[int], at: int, lines: list[str], memo: dict[int, int]) -> bool:
+    """Every one of `spots` (1-based lines naming a system) lies more than `_FAR` lines from
+    a call at line `at`, inside functions that build a link (`def archiveorg_url`,
+    `getShareLink()`): a URL the app shows, not the target of a call elsewhere in a long
+    module. `memo` as `function_feature`'s."""
+    return bool(spots) and all(
+        abs(spot - at) > _FAR and _builds_link(lines, spot - 1, memo) for spot in spots
+    )
+
+
+_FAR = 60  # lines: another function of a long module (outbound's reach for several systems)
+
+
+def _builds_link(lines: list[str], index: int, memo: dict[int, int]) -> bool:
+    """Line `index` (0-based) of `lines` is inside a function named for the URL or link it
+    builds (`def archiveorg_url`, `getShareLink()`); `memo` as `function_feature`'s."""
+    function_feature(lines, index, memo)
+    definition = memo.get(index, -1)
+    match = FUNCTION_DEF.match(lines[definition]) if definition >= 0 else None
+    if match is None:
+        return False
+    name = match.group("name") or match.group("arrow") or match.group("method")
+    named = words(name)
+    return bool(named) and named[-1] in _LINK_WORDS
+
+
 # A local variable that holds a setting's URL with a path added: `search_url =
 # f"{SEARXNG_URL}/search"`, `$endpoint = $this->config['relay_url'] . '/send';`.
 _BARE_IDENTIFIER = re.compile(r"^\$?[A-Za-z_]\w*$")

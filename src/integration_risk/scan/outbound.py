@@ -22,6 +22,7 @@ from integration_risk.scan.clients import client_constructions, http_subclass
 from integration_risk.scan.features import (
     assigned_setting,
     client_system,
+    far_link_builders,
     feature_name,
     function_feature,
     is_self_probe,
@@ -314,6 +315,9 @@ def add_data_calls(
             by_function if by_function and not by_function.startswith(LONGTAIL_FEATURE) else None
         )
         nearest = _nearest(systems, line, original)
+        far = [original(n) for n, system, _ in systems if system == nearest]
+        if nearest and far_link_builders(far, original(line), whole_lines, definitions):
+            nearest = None  # a host in `def archive_url` 800 lines away: a shown link
         if (
             by_function
             and nearest is not None
