@@ -134,7 +134,7 @@ class JobIndex:
                 if framework is None:
                     continue
                 if framework.scope == "function":
-                    if kind == "on":
+                    if kind == "on" and not self._turned_off(path, entry.jobs, framework_id, line):
                         handlers.extend(self._function_handler(framework, path, line, text))
                     continue
                 if framework.scope == "queue":  # NestJS BullMQ: the queue's @Processor classes
@@ -163,6 +163,16 @@ class JobIndex:
                 if (sub_path, sub_class) not in own:  # a subclass's own policy wins
                     handlers.extend(self._class_handlers(policy, sub_path, sub_class))
         return handlers
+
+    def _turned_off(
+        self, path: str, jobs: list[tuple[str, int, str, str]], framework_id: str, line: int
+    ) -> bool:
+        """Does a line of the same function turn it off (`max_retries=0` in a long decorator)?"""
+        offs = [n for f, n, kind, _ in jobs if f == framework_id and kind == "off"]
+        if not offs:
+            return False
+        function = self.workspace.function_at(path, line)
+        return function is not None and any(function[1] <= n <= function[2] for n in offs)
 
     def _within(self, framework: Framework, path: str, line: int) -> bool:
         """Is a class-scope line in the class body, or in a function `within` allows?"""

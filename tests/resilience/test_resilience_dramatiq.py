@@ -1,0 +1,39 @@
+"""Dramatiq actors (held-out round 11, resil-n): the Retries middleware, on by default,
+re-runs a failed actor up to 20 times; `max_retries=0` in its decorator, also on a line of its
+own in a long decorator, turns that off. Tiny synthetic files."""
+
+from __future__ import annotations
+
+from tests.conftest import TreeBuilder
+from tests.resilience.builders import verdicts_of
+
+_TASKS = """import dramatiq
+import requests
+
+
+@dramatiq.actor(queue_name="hooks")
+def deliver_hook(url: str, payload: dict) -> None:
+    requests.post(url, json=payload, timeout=10)
+
+
+@dramatiq.actor(
+    queue_name="exports",
+    time_limit=600_000,
+    max_retries=0,
+)
+def push_export(url: str, payload: dict) -> None:
+    requests.post(url, json=payload, timeout=10)
+"""
+
+
+def test_a_dramatiq_actor_is_retried_by_default(make_tree: TreeBuilder) -> None:
+    root = make_tree({"app/tasks.py": _TASKS})
+    verdict, reasons = verdicts_of(root, "webhook", [("app/tasks.py", 7)], "call")["retry"]
+    assert verdict == "yes", reasons
+    assert "Dramatiq" in reasons
+
+
+def test_max_retries_zero_on_its_own_decorator_line_turns_it_off(make_tree: TreeBuilder) -> None:
+    root = make_tree({"app/tasks.py": _TASKS})
+    verdict, reasons = verdicts_of(root, "export-target", [("app/tasks.py", 16)], "call")["retry"]
+    assert verdict == "no", reasons
