@@ -63,6 +63,20 @@ def test_pdo_drivers_come_from_dsn_settings_and_driver_branches(tmp_path: Path) 
     assert "oracle-cloud" not in found  # PDO's `oci` is Oracle Database's OCI8 driver
 
 
+def test_pdo_names_for_informix_and_sql_server_are_drivers(tmp_path: Path) -> None:
+    # `mssql` is pdo_dblib's other name for SQL Server; Informix has a catalog entry of its own
+    write(
+        tmp_path,
+        {
+            "src/Tables.php": "<?php\nfunction tables(PDO $db, $kind) {\n    switch ($kind) {\n"
+            "        case 'informix':\n            return $db->query('SELECT tabname FROM systables');\n"
+            "        case 'mssql':\n            return $db->query('SELECT name FROM sysobjects');\n"
+            "    }\n    return $db->query('SHOW TABLES', PDO::FETCH_COLUMN);\n}\n"
+        },
+    )
+    assert {"informix", "mssql"} <= set(scan(tmp_path))
+
+
 def test_driver_names_in_a_file_without_pdo_select_nothing(tmp_path: Path) -> None:
     # a syntax highlighter's language switch names SQL dialects, not databases it talks to
     write(

@@ -62,9 +62,10 @@ _DSN = re.compile(
 )
 # PDO's own driver names (`PDO::getAvailableDrivers`) where the catalog spells them another
 # way: `oci` is Oracle Database's OCI8 driver (not Oracle Cloud), `dblib` FreeTDS to SQL Server,
-# `ibm` DB2. `mysql`, `pgsql`, `sqlite`, `sqlsrv`, `firebird` resolve as they are.
+# `ibm` DB2. `mysql`, `pgsql`, `sqlite`, `sqlsrv`, `mssql` (pdo_dblib's other name), `firebird`
+# and `informix` resolve as they are.
 PDO_DRIVERS = {"oci": "oracle", "dblib": "mssql", "ibm": "db2"}
-_PDO_NAMES = r"(?:mysql|pgsql|sqlite|sqlsrv|oci|dblib|firebird|ibm|informix)"
+_PDO_NAMES = r"(?:mysql|pgsql|sqlite|sqlsrv|mssql|oci|dblib|firebird|ibm|informix)"
 # A data source name given to PDO or set as a `dsn`: the driver before the first `:`, even
 # with nothing after it yet (`'dsn' => 'sqlite:' . $path`, `new PDO("oci:dbname=" . $tns)`,
 # `dsn = "pgsql:host=db"` in an ini file).
