@@ -408,3 +408,26 @@ def test_a_host_in_a_link_builder_does_not_claim_a_far_call(tmp_path: Path) -> N
     call_line = 4 + 25 * 3 + 2
     owners = [i for i, f in found.items() if any(e.line == call_line for e in f.evidence)]
     assert owners == ["story"], sorted(found)
+
+
+def test_a_url_setting_reaching_a_helper_through_a_parameter_default(tmp_path: Path) -> None:
+    # SANDBOX_URL holds the env key; `run` hands its defaulted parameter to `execute`, whose
+    # `async with session.post(url)` is the request (a statement, not a method definition)
+    write(
+        tmp_path,
+        {
+            "src/acme/tools/run_code.py": "import os\n\nimport aiohttp\n\n"
+            'SANDBOX_URL = os.getenv("ZEPHYRBOX_URL")\n\n\n'
+            "async def run(code, sandbox_url: str = SANDBOX_URL):\n"
+            "    return await execute(code, sandbox_url)\n\n\n"
+            "async def execute(code, sandbox_url):\n"
+            "    async with aiohttp.ClientSession() as session:\n"
+            "        async with session.post(sandbox_url, json={'code': code}) as response:\n"
+            "            return await response.json()\n",
+        },
+    )
+    found = scan(tmp_path)
+    owner = [i for i, f in found.items() if any(e.line == 5 for e in f.evidence)]
+    assert owner, sorted(found)
+    assert {5, 9, 14} <= {e.line for e in found[owner[0]].evidence}
+    assert "zephyrbox" in owner[0]

@@ -209,7 +209,9 @@ FUNCTION_DEF = re.compile(
     r"(?:fn|def|defp|func|function|fun)\s+(?:\([^()]*\)\s*)?(?P<name>[A-Za-z_]\w*)"
     r"|^\s*(?:export\s+)?(?:const|let|var)\s+(?P<arrow>[A-Za-z_]\w*)\s*(?::[^=]+)?=\s*"
     r"(?:async\s*)?(?:\([^()]*\)|\w+)\s*(?::[^=]+)?=>"
-    r"|^\s*(?:(?:public|private|protected|internal|static|async|override|virtual)\s+)+"
+    # (not Python's `async with session.post(url)`, `async for x in y(..)`: statements)
+    r"|^\s*(?!async\s+(?:with|for)\b)"
+    r"(?:(?:public|private|protected|internal|static|async|override|virtual)\s+)+"
     r"[\w<>\[\],.? ]*?(?P<method>[A-Za-z_]\w*)\s*\("
 )
 # Verbs a function's name starts with: `fetch_link_metadata` is about link metadata.

@@ -65,32 +65,67 @@ def line_starts(lines: list[str]) -> list[int]:
     return starts
 
 
+def _parameters(
+    lines: list[str], text: str, starts: list[int], definition: int
+) -> tuple[str, list[tuple[str, str]]] | None:
+    """The name of the function defined at `lines[definition]` and its parameters as
+    (name, default or ''), a receiver (`self`, `cls`, `this`) left out."""
+    match = FUNCTION_DEF.match(lines[definition]) if definition >= 0 else None
+    name = (match.group("name") or match.group("method")) if match else None
+    if match is None or not name:
+        return None
+    group = "name" if match.group("name") else "method"
+    head = text.find("(", starts[definition] + match.end(group))
+    params = _argument_list(text, head) if head >= 0 else None
+    if not params:
+        return None
+    found = [(_parameter_name(p), p.split("=", 1)[1].strip() if "=" in p else "") for p in params]
+    return name, found[1:] if found[0][0] in _RECEIVERS else found
+
+
+_LOOK_BACK = 300  # lines searched above a call for the function it is in
+
+
+def _enclosing(lines: list[str], at: int) -> int:
+    """The line of the function definition above line `at`, or -1."""
+    return next(
+        (n for n in range(at, max(-1, at - _LOOK_BACK), -1) if FUNCTION_DEF.match(lines[n])), -1
+    )
+
+
+def _constant_setting(
+    lines: list[str], found: tuple[int, tuple[str, str]]
+) -> tuple[int, tuple[str, str]]:
+    """A setting read through a module constant (`SANDBOX_URL = os.getenv("X_TERRARIUM_URL")`):
+    the env key the constant holds, and its line; else `found` as it is."""
+    token = found[1][0]
+    if not token.isupper():
+        return found
+    defined = re.compile(rf"^{re.escape(token)}\s*(?::\s*[\w\[\]| ]+)?=\s*(?P<value>.+)$")
+    for number, line in enumerate(lines):
+        match = defined.match(line)
+        if match:
+            setting = setting_of(match.group("value"))
+            return (number, setting) if setting and setting[0] != token else found
+    return found
+
+
 def helper_settings(
     lines: list[str], text: str, starts: list[int], definition: int, argument: str
 ) -> Iterator[tuple[int, int, tuple[str, str]]]:
     """For the function defined at `lines[definition]` whose parameter `argument` is the URL
     of an HTTP call in it: (caller line, setting line, (setting token, system)) for each
     call of it in the file that hands that parameter a URL setting (0-based lines; the
-    setting line is where a bare variable was assigned it, else the caller's own). `text`:
-    the lines joined by newlines; `starts`: `line_starts(lines)`."""
-    match = FUNCTION_DEF.match(lines[definition]) if definition >= 0 else None
-    if match is None:
-        return
-    name = match.group("name") or match.group("method")
-    if not name:
-        return
-    head = text.find(
-        "(", starts[definition] + match.end("name" if match.group("name") else "method")
-    )
-    params = _argument_list(text, head) if head >= 0 else None
-    if not params:
-        return
-    names = [_parameter_name(p) for p in params]
-    if names[0] in _RECEIVERS:  # `def get(self, url)` is called as `x.get(url)`
-        names = names[1:]
+    setting line is where a bare variable was assigned it, else the caller's own): given
+    directly, assigned a few lines above, or the default of the caller's own parameter
+    (`def run(code, url=SANDBOX_URL): execute(code, url)`). `text`: the lines joined by
+    newlines; `starts`: `line_starts(lines)`."""
+    declared = _parameters(lines, text, starts, definition)
     wanted = argument.lstrip("$")
-    if wanted not in names:
+    names = [n for n, _ in declared[1]] if declared else []
+    if declared is None or wanted not in names:
         return
+    name = declared[0]
     position = names.index(wanted)
     keyword = re.compile(rf"^\$?{re.escape(wanted)}\s*(?:=(?![=>])|:(?!:))\s*(?P<value>.+)$", re.S)
     call = re.compile(rf"(?<![\w$.>:]){re.escape(name)}\s*\(|(?<=[.>:]){re.escape(name)}\s*\(")
@@ -110,11 +145,24 @@ def helper_settings(
             value = args[position]
         if value is None:
             continue
-        value = value.strip()
-        setting = setting_of(value)
+        setting = _setting_in(lines, text, starts, at, value.strip())
         if setting is not None:
-            yield at, at, setting
-            continue
-        assigned = assigned_setting_at(lines, at, value)
-        if assigned is not None:
-            yield at, assigned[0], assigned[1]
+            read, named = _constant_setting(lines, setting)
+            yield at, read, named
+
+
+def _setting_in(
+    lines: list[str], text: str, starts: list[int], at: int, value: str
+) -> tuple[int, tuple[str, str]] | None:
+    """The URL setting `value`, given at line `at`, is or holds, with the line naming it."""
+    setting = setting_of(value)
+    if setting is not None:
+        return at, setting
+    assigned = assigned_setting_at(lines, at, value)
+    if assigned is not None:
+        return assigned
+    caller = _enclosing(lines, at)
+    declared = _parameters(lines, text, starts, caller) if caller >= 0 else None
+    default = dict(declared[1]).get(value.lstrip("$"), "") if declared else ""
+    setting = setting_of(default) if default else None
+    return (caller, setting) if setting is not None else None

@@ -264,7 +264,7 @@ def add_data_calls(
     systems: list[tuple[int, str, str]] | None = None
     feature: str | None = None
     name: str | None = None  # the file's feature name
-    helpers: set[tuple[int, str]] = set()  # (definition line, argument) of each call read
+    helpers: dict[tuple[int, str], list[int]] = {}  # (definition, argument): call offsets
     targets: set[str] = set()
     whole_lines: list[str] | None = None
     definitions: dict[int, int] = {}  # function_feature's memo for this file
@@ -309,7 +309,8 @@ def add_data_calls(
         # named for a known system (`sendGotify(settings)`) is that system's call, whatever
         # other hosts the file names
         named = function_feature(whole_lines, original(line) - 1, definitions)
-        helpers.add((definitions.get(original(line) - 1, -1), call.argument))
+        key = (definitions.get(original(line) - 1, -1), call.argument)
+        helpers.setdefault(key, []).append(call.offset)
         by_function = _catalog_or_feature(named, index) if named else None
         known = (
             by_function if by_function and not by_function.startswith(LONGTAIL_FEATURE) else None
@@ -347,10 +348,14 @@ def add_data_calls(
                 if setting not in settings:
                     settings[setting] = _setting_target(*setting, index, findings, lines)
                 system = settings[setting]
-                for number in (read, caller) if system is not None else ():
+                if system is None:
+                    continue
+                for number in (read, caller):
                     kept = numbers.get(number + 1) if numbers is not None else number + 1
-                    if system is not None and kept is not None:
+                    if kept is not None:
                         add(system, "call", lines.start_of(kept))
+                for offset in helpers[(definition, argument)]:
+                    add(system, "call", offset)  # the request the setting reaches
     if len(targets) == 1:  # the client built here serves that one system
         only = next(iter(targets))
         for offset in client_constructions(text):
