@@ -3,16 +3,20 @@ such as `flutter: {sdk: flutter}` skipped)."""
 
 from __future__ import annotations
 
-import yaml
+from typing import TYPE_CHECKING
 
 from integration_risk.scan.manifests.model import Dependency, ManifestResult
 from integration_risk.scan.manifests.text import failure
 
+if TYPE_CHECKING:
+    import yaml
+
 _SECTIONS = {"dependencies": False, "dev_dependencies": True}
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _is_sdk(value: yaml.Node) -> bool:
+    import yaml
+
     return isinstance(value, yaml.MappingNode) and any(
         isinstance(key, yaml.ScalarNode) and key.value == "sdk" for key, _ in value.value
     )
@@ -21,8 +25,10 @@ def _is_sdk(value: yaml.Node) -> bool:
 def parse(relpath: str, text: str) -> ManifestResult:
     if not text.strip():
         return failure(relpath, "is empty")
+    import yaml  # here, not at import: a scan of a tree without a pubspec never needs it (~14 ms)
+
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f": line {mark.line + 1}" if mark is not None else ""
