@@ -431,3 +431,28 @@ def test_a_url_setting_reaching_a_helper_through_a_parameter_default(tmp_path: P
     assert owner, sorted(found)
     assert {5, 9, 14} <= {e.line for e in found[owner[0]].evidence}
     assert "zephyrbox" in owner[0]
+
+
+def test_a_typed_client_registration_names_the_system_not_the_wiring_file(
+    tmp_path: Path,
+) -> None:
+    # C# DI: the class `AddHttpClient<T>` configures is what the calls are for; the wiring
+    # file (`MauiProgram.cs`, `ServiceCollectionExtensions.cs`) says nothing
+    write(
+        tmp_path,
+        {
+            "src/Shop/MauiProgram.cs": "public static class MauiProgram {\n"
+            "  public static MauiApp Create(MauiAppBuilder builder) {\n"
+            "    builder.Services.AddHttpClient<InventoryService>(o => o.BaseAddress = new(BffHost));\n"
+            "    return builder.Build();\n  }\n}\n",
+            "src/Blog/ServiceCollectionExtensions.cs": "public static class ServiceCollectionExtensions {\n"
+            "  public static void AddPings(this IServiceCollection services, Settings s) {\n"
+            "    services.AddHttpClient<IPingbackSender, PingbackSender>(client =>\n    {\n"
+            "      client.BaseAddress = new Uri(s.PingbackRelay);\n    });\n  }\n}\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert ("src/Shop/MauiProgram.cs", 3) in {(e.path, e.line) for e in found["inventory"].evidence}
+    spots = {(e.path, e.line) for e in found["pingback-sender"].evidence}
+    assert ("src/Blog/ServiceCollectionExtensions.cs", 5) in spots
+    assert "maui-program" not in found and "service-collection-extensions" not in found

@@ -92,3 +92,23 @@ def session_subclasses(text: str) -> Iterator[tuple[str, int]]:
         parts = [w for w in words(match.group("name")) if w not in GENERIC_WORDS | _CLIENT_ROLES]
         if parts and len(parts[-1]) >= 3 and not any(p in _NOT_A_SYSTEM for p in parts):
             yield "-".join(parts[-2:]), match.start()
+
+
+# C#'s DI registration of a typed HTTP client: `services.AddHttpClient<CatalogService>(o =>
+# o.BaseAddress = ..)`, `AddHttpClient<IReleaseClient, ReleaseClient>(client => {`: the class
+# it configures names the system, not the wiring file (`MauiProgram.cs`, `Extensions.cs`).
+_TYPED_CLIENT = re.compile(r"\bAddHttpClient\s*<\s*(?:[\w.]+\s*,\s*)?(?:[\w]+\.)*(?P<type>\w+)\s*>")
+_TYPED_REACH = 3  # lines above a call searched for the registration it configures
+
+
+def typed_client_system(lines: list[str], at: int) -> str | None:
+    """The system of the typed client registered on line `at` (0-based) of `lines` or a few
+    lines above (`AddHttpClient<CatalogService>` -> `catalog`); None for a generic class."""
+    for number in range(at, max(-1, at - _TYPED_REACH - 1), -1):
+        match = _TYPED_CLIENT.search(lines[number])
+        if match:
+            parts = [
+                w for w in words(match.group("type")) if w not in GENERIC_WORDS | _CLIENT_ROLES
+            ]
+            return "-".join(parts[-2:]) if parts and len(parts[-1]) >= 3 else None
+    return None

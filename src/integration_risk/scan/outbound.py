@@ -38,6 +38,7 @@ from integration_risk.scan.named_clients import (
     built_clients,
     saloon_connectors,
     session_subclasses,
+    typed_client_system,
 )
 
 # Browser and mobile-app code calls its own backend (or third parties through the user's
@@ -284,6 +285,9 @@ def add_data_calls(
             at = original(lines.line_of(call.offset)) - 1
             setting = assigned_setting(whole_lines, at, call.argument)
         named = client_system(call.receiver)
+        if named is None and relpath.endswith(".cs"):
+            whole_lines = whole_lines or (text if whole is None else whole).split("\n")
+            named = typed_client_system(whole_lines, original(lines.line_of(call.offset)) - 1)
         if setting is not None and setting not in settings:
             settings[setting] = _setting_target(*setting, index, findings, lines)
         # `CONFIG.push_relay_uri()`, then `context.pictrs_client().get(url)`: whose it is
