@@ -73,3 +73,43 @@ def is_comment_line(text: str) -> bool:
     """Whether the line is a comment as a whole (one answer for the scan, the graph and the
     call-site analysis)."""
     return COMMENT_LINE.match(text) is not None
+
+
+# What a C-family block comment must be told apart from: a string (`"src/**/*.ts"` holds
+# `/*`), a line comment (`// see /* */`), and the block comment itself.
+_C_TOKENS = re.compile(
+    r"//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`|/\*.*?\*/", re.S
+)
+
+
+def block_comment_lines(text: str) -> frozenset[int]:
+    """The (1-based) lines of `text` that a C-family `/* ... */` comment covers whole:
+    commented-out code (`/*\nimport com.twilio.Twilio;\n*/`) wires nothing. A line with code
+    before the comment's start or after its end is not one of them."""
+    if "/*" not in text:
+        return frozenset()
+    covered: set[int] = set()
+    for match in _C_TOKENS.finditer(text):
+        if not match.group(0).startswith("/*"):
+            continue
+        first = text.count("\n", 0, match.start()) + 1
+        last = first + match.group(0).count("\n")
+        head = text.rfind("\n", 0, match.start()) + 1
+        tail = text.find("\n", match.end())
+        start = first if not text[head : match.start()].strip() else first + 1
+        end = last if not text[match.end() : tail if tail >= 0 else len(text)].strip() else last - 1
+        covered.update(range(start, end + 1))
+    return frozenset(covered)
+
+
+class BlockComments:
+    """`block_comment_lines` of a text, found when first asked."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: frozenset[int] | None = None
+
+    def covers(self, line: int) -> bool:
+        if self._lines is None:
+            self._lines = block_comment_lines(self._text)
+        return line in self._lines

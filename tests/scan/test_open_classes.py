@@ -456,3 +456,19 @@ def test_a_typed_client_registration_names_the_system_not_the_wiring_file(
     spots = {(e.path, e.line) for e in found["pingback-sender"].evidence}
     assert ("src/Blog/ServiceCollectionExtensions.cs", 5) in spots
     assert "maui-program" not in found and "service-collection-extensions" not in found
+
+
+def test_code_inside_a_block_comment_wires_nothing(tmp_path: Path) -> None:
+    # commented-out wiring (`/* import com.twilio.Twilio; Twilio.init(..) */`) is not used;
+    # a `/*` inside a string (`"src/**/*.ts"`) opens no comment
+    write(
+        tmp_path,
+        {
+            "src/main/java/a/Sms.java": "package a;\n/*\nimport com.twilio.Twilio;\n"
+            "Twilio.init(sid, token);\n*/\npublic class Sms {}\n",
+            "src/files.ts": 'const glob = "src/**/*.ts";\nimport Stripe from "stripe";\n'
+            "export const s = new Stripe(key);\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "twilio" not in found and "stripe" in found

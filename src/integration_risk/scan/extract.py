@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from integration_risk.catalog.index import CatalogIndex
-from integration_risk.lines import COMMENT_LINE, LineIndex
+from integration_risk.lines import COMMENT_LINE, BlockComments, LineIndex
 from integration_risk.scan import code, config, drivers, infra, longtail, urls
 from integration_risk.scan.calls import HttpCall
 from integration_risk.scan.endpoints import call_sites, calls_host, sends
@@ -138,6 +138,9 @@ def extract_file(
     called: dict[int, bool] = {}  # a host's line: `calls_host` on the raw line, once per line
     added: set[tuple[str, str, int, bool]] = set()  # the same finding twice on a line is one
 
+    # the whole file's block-commented lines, read at the first finding
+    blocks = BlockComments(whole if language_of(relpath) in _BLOCK_COMMENTED else "")
+
     def add(
         provider: str, kind: str, offset: int, dev_dependency: bool = False, line: int = 0
     ) -> None:
@@ -151,7 +154,9 @@ def extract_file(
         else:
             text = lines.line_text(number)
             # commented-out code and config are not used
-            snippet = snippets[number] = None if COMMENT_LINE.match(text) else mask(text)
+            whole_number = line_map[number - 1] if line_map is not None else number
+            commented = COMMENT_LINE.match(text) is not None or blocks.covers(whole_number)
+            snippet = snippets[number] = None if commented else mask(text)
         if snippet is None:
             return
         calls = provider.startswith(LONGTAIL_HOST)
@@ -241,6 +246,8 @@ def extract_file(
     return out
 
 
+# Languages whose `/* ... */` comments hide commented-out code.
+_BLOCK_COMMENTED = frozenset({"java", "csharp", "js", "go", "php", "rust", "dart"})
 _GO_INTERNAL = re.compile(r"(?:^|/)internal(?:/|$)")
 
 
