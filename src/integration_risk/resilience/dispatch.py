@@ -1,16 +1,23 @@
 """Which definitions a call on a receiver may run, for the job reach (`jobs.py`): a method of
 a file named like the receiver (`agent.receive` -> agents/email_agent.rb, `Mailer` ->
-mailer.ex), or, when no such file defines it, of a class implementing the interface the
-calling file declares the receiver with (`private mailDriver: MailDriver` ->
-`class SmtpDriver implements MailDriver` in smtp.driver.ts)."""
+mailer.ex), or, when no such file defines it, of the class the receiver is: the type the
+calling file declares it with, or implementations of that interface (`private mailDriver:
+MailDriver` -> `class SmtpDriver implements MailDriver`), or the class a module-level instance
+it imports is built from (`from app import mailer` where app/__init__.py says
+`mailer = Mailer()`)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from weakref import WeakKeyDictionary
 
+from integration_risk.resilience.exported import ExportedClients
 from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.workspace import Workspace
+
+_EXPORTED: WeakKeyDictionary[Workspace, ExportedClients] = WeakKeyDictionary()
+_BUILT = re.compile(r"=\s*(?:new\s+)?([A-Z]\w*)\s*\(")
 
 
 def norm(text: str) -> str:
@@ -30,14 +37,26 @@ def receiver_targets(
     if named:
         return named
     types = declared_types(workspace.raw_text(from_path), language, receiver)
+    types = types or _built_from(workspace, from_path, language, receiver)
     if not types:
         return []
-    implementing = re.compile(
-        r"\bclass\s+\w+[^{\n]*\bimplements\b[^{\n]*\b(?:"
-        + "|".join(re.escape(t) for t in types)
-        + r")\b"
+    alternatives = "|".join(re.escape(t) for t in types)
+    the_class = re.compile(
+        rf"\bclass\s+(?:{alternatives})\b|\bclass\s+\w+[^{{\n]*\bimplements\b[^{{\n]*\b(?:{alternatives})\b"
     )
-    return [d for d in definitions if implementing.search(workspace.raw_text(d[0]))]
+    return [d for d in definitions if the_class.search(workspace.raw_text(d[0]))]
+
+
+def _built_from(workspace: Workspace, from_path: str, language: str, receiver: str) -> list[str]:
+    """The class a module-level instance the file imports is built from."""
+    if workspace not in _EXPORTED:
+        _EXPORTED[workspace] = ExportedClients(workspace)
+    found = _EXPORTED[workspace].assignment(from_path, language, receiver)
+    source = workspace.file(found[0]) if found else None
+    if found is None or source is None:
+        return []
+    built = _BUILT.search(" ".join(source.lines[found[1] - 1 : found[2]]))
+    return [built.group(1)] if built else []
 
 
 def named_like(path: str, receiver: str) -> bool:

@@ -48,16 +48,20 @@ class ExportedClients:
         name = parts[0]
         if site.language == "go" and len(parts) >= 3 and parts[1][:1].isupper():
             name = f"{parts[0]}.{parts[1]}"  # `base.RestyClient.R()`: another package's var
-        key = (path_of_call, name)
-        if key not in self._memo:
-            self._memo[key] = self._find(path_of_call, site.language, name)
-        found = self._memo[key]
+        found = self.assignment(path_of_call, site.language, name)
         if found is None:
             return []
         path, start, end = found
         label = f"client `{name}` built at {path}:{start}"
         site.scopes.append(Scope(path, start, end, label, "client"))
         return [(call, path, label) for _, call in self.workspace.calls_in(path, start, end)]
+
+    def assignment(self, path: str, language: str, name: str) -> Found | None:
+        """Where another module assigns the name `path` imports (path, first and last line)."""
+        key = (path, name)
+        if key not in self._memo:
+            self._memo[key] = self._find(path, language, name)
+        return self._memo[key]
 
     def in_wrapper(
         self, site: Site, calls: tuple[tuple[int, str], ...], scope: Scope
