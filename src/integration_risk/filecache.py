@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from integration_risk.atomic import atomic_write
-from integration_risk.catalog.constants import PROVIDERS_DIR
+from integration_risk.catalog.constants import PREBUILT_INDEX, PROVIDERS_DIR
 from integration_risk.paths import user_cache_root
 
 T = TypeVar("T")
@@ -42,13 +42,18 @@ S = TypeVar("S", bound=Stat)
 
 _PACKAGE = str(Path(__file__).resolve().parent)
 _PROVIDERS = str(PROVIDERS_DIR.resolve())
+# derived from the provider files, which the catalog version covers; a build rewrites it
+_GENERATED = str(PREBUILT_INDEX.resolve())
 _CODE_SUFFIXES = {".py", ".toml", ".json", ".j2"}
 
 
 @lru_cache(maxsize=4)
-def code_version(package: str = _PACKAGE, providers: str = _PROVIDERS) -> str:
+def code_version(
+    package: str = _PACKAGE, providers: str = _PROVIDERS, generated: str = _GENERATED
+) -> str:
     """The names, sizes and mtimes of this package's code and data files, provider files
-    aside (the catalog version covers those), hashed: editing an extractor, the merge, a
+    and the index the package build makes of them aside (the catalog version covers
+    those), hashed: editing an extractor, the merge, a
     model or a rule table changes it. Stats, not contents, as for the tree's own files.
     Every cache of results is stamped with it: a stamp made of the files one module
     imports misses the module they import in turn (masking, the language map)."""
@@ -58,8 +63,9 @@ def code_version(package: str = _PACKAGE, providers: str = _PROVIDERS) -> str:
             d for d in subdirs if d != "__pycache__" and os.path.join(directory, d) != providers
         )
         for name in sorted(names):
-            if os.path.splitext(name)[1] in _CODE_SUFFIXES:
-                info = os.stat(os.path.join(directory, name))
+            path = os.path.join(directory, name)
+            if os.path.splitext(name)[1] in _CODE_SUFFIXES and path != generated:
+                info = os.stat(path)
                 digest.update(f"{directory}/{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 

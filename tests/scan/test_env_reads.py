@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from integration_risk.scan.env_reads import env_reads
@@ -116,14 +114,12 @@ def test_crlf_and_match_counted_once() -> None:
     assert env_reads(text, "python") == [("ONE", 2), ("TWO", 3)]
 
 
-@pytest.mark.slow  # timing-dependent
-def test_big_file_is_fast() -> None:
+def test_a_big_file_is_read_to_its_last_line() -> None:
+    # its speed is benchmarks/large_files.py's to measure, not a timed test's
     line = "value = compute(x) + other_function(y)  # filler\n"
     text = (line * 20_000) + 'k = os.getenv("LAST_ONE")\n'
-    started = time.perf_counter()
     reads = env_reads(text, "python")
     assert reads == [("LAST_ONE", 20_001)]
-    assert time.perf_counter() - started < 0.5
 
 
 def test_js_env_wrapper_objects_count_as_reads() -> None:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
-import pytest
-
 from integration_risk.scan.manifests import ManifestResult, parse_manifest
 
 
@@ -118,8 +114,8 @@ def test_pom_bom_crlf_and_declared_encoding() -> None:
     assert triples(parse_manifest("pom.xml", text))[0] == ("software.amazon.awssdk:bom", 18, False)
 
 
-@pytest.mark.slow  # timing-dependent
-def test_large_pom_parses_quickly() -> None:
+def test_large_pom_parses_every_dependency() -> None:
+    # its speed is benchmarks/large_files.py's to measure, not a timed test's
     dep = (
         "    <dependency>\n      <groupId>com.acme.g{i}</groupId>\n"
         "      <artifactId>lib-{i}</artifactId>\n      <version>1.{i}</version>\n"
@@ -128,12 +124,9 @@ def test_large_pom_parses_quickly() -> None:
     body = "".join(dep.format(i=i, scope="test" if i % 2 else "compile") for i in range(340))
     text = f"<project>\n  <dependencies>\n{body}  </dependencies>\n</project>\n"
     assert text.count("\n") >= 2000
-    start = time.perf_counter()
     deps = parse_manifest("pom.xml", text).dependencies
-    elapsed = time.perf_counter() - start
     assert len(deps) == 340
     assert (deps[1].name, deps[1].line, deps[1].dev) == ("com.acme.g1:lib-1", 11, True)
-    assert elapsed < 0.25  # measured well under 10 ms; generous bound for slow CI
 
 
 GROOVY = """plugins {

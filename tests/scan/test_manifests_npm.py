@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
-import pytest
-
 from integration_risk.catalog import ECOSYSTEMS
 from integration_risk.scan.manifests import Dependency, manifest_ecosystem, parse_manifest
 
@@ -151,17 +147,14 @@ def test_unknown_file_is_an_error_not_an_exception() -> None:
     assert result.error == "main.py is not a dependency manifest"
 
 
-@pytest.mark.slow  # timing-dependent
-def test_large_package_json_parses_quickly() -> None:
+def test_large_package_json_parses_every_entry() -> None:
+    # its speed is benchmarks/large_files.py's to measure, not a timed test's
     entries = ",\n".join(f'    "pkg-{i}": "^{i % 9}.0.0"' for i in range(1000))
     text = (
         f'{{\n  "dependencies": {{\n{entries}\n  }},\n  "devDependencies": {{\n{entries}\n  }}\n}}'
     )
     assert text.count("\n") >= 2000
-    start = time.perf_counter()
     result = parse_manifest("package.json", text)
-    elapsed = time.perf_counter() - start
     assert len(result.dependencies) == 2000
     assert result.dependencies[999] == Dependency("npm", "pkg-999", 1002, False)
     assert result.dependencies[1000] == Dependency("npm", "pkg-0", 1005, True)
-    assert elapsed < 0.25  # measured well under 10 ms; generous bound for slow CI

@@ -111,7 +111,9 @@ def test_new_code_or_a_new_catalog_builds_it_again(
 
 def test_the_code_version_follows_code_and_data_files(tmp_path: Path) -> None:
     package, providers = tmp_path / "pkg", tmp_path / "pkg" / "catalog" / "providers"
+    generated = package / "catalog" / "prebuilt_index.json"
     files = {
+        "catalog/prebuilt_index.json": "{}",
         "scan/extract.py": "x = 1\n",
         "resilience/data/defaults.toml": "[a]\n",
         "report/templates/report.md.j2": "{{ x }}\n",
@@ -125,10 +127,14 @@ def test_the_code_version_follows_code_and_data_files(tmp_path: Path) -> None:
 
     def version() -> str:
         answers.code_version.cache_clear()
-        return answers.code_version(str(package), str(providers))
+        return answers.code_version(str(package), str(providers), str(generated))
 
     seen = {version()}
-    for rel in ("catalog/providers/redis.toml", "scan/__pycache__/extract.cpython-312.pyc"):
+    for rel in (
+        "catalog/providers/redis.toml",
+        "catalog/prebuilt_index.json",  # rebuilt by every wheel build, from the providers
+        "scan/__pycache__/extract.cpython-312.pyc",
+    ):
         (package / rel).write_text("changed, ignored\n")  # the catalog version covers these
         assert version() in seen
     for rel in (
@@ -182,3 +188,12 @@ def test_a_replayed_cli_scan_loads_no_model(make_tree: TreeBuilder) -> None:
     assert runs[1].stderr.endswith("pydantic loaded: False")
     assert timeless(json.loads(runs[1].stdout)) == timeless(json.loads(runs[0].stdout))
     assert "redis" in ids(json.loads(runs[1].stdout))
+
+
+def test_the_code_version_leaves_out_the_shipped_index_where_the_catalog_writes_it() -> None:
+    """A wheel build rewrites the index in the source tree; every cache stamped with the
+    code version would otherwise be thrown away, and module-level stamps disagree."""
+    from integration_risk import filecache
+    from integration_risk.catalog import index
+
+    assert str(index.PREBUILT.resolve()) == filecache._GENERATED

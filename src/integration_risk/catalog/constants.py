@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Literal, get_args
 
 PROVIDERS_DIR = Path(__file__).parent / "providers"
+# Written by the package build from the provider files (`hatch_build.py`), never committed.
+PREBUILT_INDEX = Path(__file__).parent / "prebuilt_index.json"
 
 Category = Literal[
     "database",

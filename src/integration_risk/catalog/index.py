@@ -18,7 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from integration_risk.atomic import atomic_write
-from integration_risk.catalog.constants import PROVIDERS_DIR, catalog_version, version_of
+from integration_risk.catalog.constants import (
+    PREBUILT_INDEX,
+    PROVIDERS_DIR,
+    catalog_version,
+    version_of,
+)
 from integration_risk.paths import user_cache_root
 
 if TYPE_CHECKING:
@@ -246,7 +251,7 @@ def index_of_raw(version: str, providers: dict[str, dict[str, Any]]) -> CatalogI
 # The index of the shipped catalog, written by the package build (`hatch_build.py` at the
 # checkout's root) and shipped in the wheel; not in git. Used only when it is the index of
 # the provider files and of this module as they are (the version it records says so).
-PREBUILT = Path(__file__).with_name("prebuilt_index.json")
+PREBUILT = PREBUILT_INDEX
 
 
 def _toml_loads() -> Any:
@@ -297,7 +302,13 @@ def write_prebuilt(path: Path = PREBUILT) -> None:
     """Write the shipped catalog's index to `path` (what the package build ships)."""
     index = _parse_shipped_catalog()
     index.version = f"{index.version}-{_builder()}"
-    atomic_write(path, _encoded(index))
+    encoded = _encoded(index)
+    try:
+        if path.read_bytes() == encoded:
+            return  # each build (a wheel, `uv sync`) leaves an unchanged index untouched
+    except OSError:
+        pass
+    atomic_write(path, encoded)
 
 
 @lru_cache(maxsize=1)
