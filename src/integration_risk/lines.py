@@ -75,30 +75,30 @@ def is_comment_line(text: str) -> bool:
     return COMMENT_LINE.match(text) is not None
 
 
-# What a C-family block comment must be told apart from: a string (`"src/**/*.ts"` holds
-# `/*`), a line comment (`// see /* */`), and the block comment itself.
-_C_TOKENS = re.compile(
-    r"//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`|/\*.*?\*/", re.S
-)
+# A block comment that opens its line: commented-out code is written so, and a `/*` after
+# code on a line is too often something else to trust (a regex literal `/\/*$/`, a PHP `#`
+# comment, a string such as `"src/**/*.ts"` or a C# verbatim `@"C:\temp\"` before it).
+_BLOCK_OPENING = re.compile(r"^[ \t]*/\*", re.M)
 
 
 def block_comment_lines(text: str) -> frozenset[int]:
-    """The (1-based) lines of `text` that a C-family `/* ... */` comment covers whole:
-    commented-out code (`/*\nimport com.twilio.Twilio;\n*/`) wires nothing. A line with code
-    before the comment's start or after its end is not one of them."""
-    if "/*" not in text:
-        return frozenset()
+    """The (1-based) lines of `text` that a C-family `/* ... */` comment opening its line
+    covers whole: commented-out code (`/*\nimport com.twilio.Twilio;\n*/`) wires nothing.
+    The closing line is covered only when nothing but blanks follows the `*/`."""
     covered: set[int] = set()
-    for match in _C_TOKENS.finditer(text):
-        if not match.group(0).startswith("/*"):
-            continue
-        first = text.count("\n", 0, match.start()) + 1
-        last = first + match.group(0).count("\n")
-        head = text.rfind("\n", 0, match.start()) + 1
-        tail = text.find("\n", match.end())
-        start = first if not text[head : match.start()].strip() else first + 1
-        end = last if not text[match.end() : tail if tail >= 0 else len(text)].strip() else last - 1
-        covered.update(range(start, end + 1))
+    position, line, counted = 0, 1, 0
+    while (opening := _BLOCK_OPENING.search(text, position)) is not None:
+        close = text.find("*/", opening.end())
+        if close < 0:
+            break  # nothing after it can close a comment either
+        line += text.count("\n", counted, opening.start())
+        last = line + text.count("\n", opening.start(), close)
+        tail = text.find("\n", close)
+        if text[close + 2 : tail if tail >= 0 else len(text)].strip():
+            last -= 1  # code after the `*/` keeps its line
+        covered.update(range(line, last + 1))
+        position = counted = close + 2
+        line += text.count("\n", opening.start(), close)
     return frozenset(covered)
 
 

@@ -105,6 +105,20 @@ def test_a_go_import_with_a_trailing_comment_binds_its_name() -> None:
     assert imported_from(text, "go", "context") == "context"
 
 
+def test_a_parenthesis_in_a_comment_does_not_end_a_go_import_block() -> None:
+    # review 25: `"fmt" // print (debug)` ended the block, hiding every later import
+    text = (
+        'package a\n\nimport (\n\t"fmt" // print (debug)\n'
+        '\tredis "github.com/redis/go-redis/v9"\n)\n\nimport ("os")\n'
+    )
+    assert imported_from(text, "go", "redis") == "github.com/redis/go-redis/v9"
+    assert [s.module for s in import_statements(text, "go")] == [
+        "fmt",
+        "github.com/redis/go-redis/v9",
+        "os",
+    ]
+
+
 def test_a_go_string_alone_on_a_line_is_no_import() -> None:
     text = 'package conf\n\nfunc Lang() string {\n\tif ok {\n\t\treturn "en"\n\t}\n}\n'
     assert list(import_statements(text, "go")) == []

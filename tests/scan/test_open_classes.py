@@ -472,3 +472,41 @@ def test_code_inside_a_block_comment_wires_nothing(tmp_path: Path) -> None:
     )
     found = scan(tmp_path)
     assert "twilio" not in found and "stripe" in found
+
+
+def test_a_block_comment_opens_only_at_the_start_of_its_line(tmp_path: Path) -> None:
+    # a `/*` after code is too often no comment (review 25): a JS regex literal, a PHP `#`
+    # comment, a C# verbatim string; each had hidden the code down to the next `*/`
+    write(
+        tmp_path,
+        {
+            "src/trim.ts": 'const trim = (u) => u.replace(/\\/*$/, "");\n'
+            'import Stripe from "stripe";\nexport const s = new Stripe(key);\n/** docs */\n',
+            "src/pay.php": "<?php\n# routes under /api/* go here\n"
+            "$twilio = new \\Twilio\\Rest\\Client($sid, $token);\n/** helper */\nfunction f() {}\n",
+            "src/Mail.cs": 'var p = @"C:\\temp\\"; var g = "/*";\n'
+            "var c = new SendGridClient(key);\n/* x */\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert {"stripe", "twilio", "sendgrid"} <= set(found)
+    spots = {(e.path, e.line) for e in found["twilio"].evidence}
+    assert ("src/pay.php", 3) in spots
+
+
+def test_a_method_of_the_same_name_on_another_receiver_hands_the_helper_nothing(
+    tmp_path: Path,
+) -> None:
+    # `os.environ.get("SENTRY_URL")` is not a call of the file's own `def get(self, url)`
+    # (review 25): the wrapper's request was reported as sentry
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "requests\n",
+            "app/http.py": "import os\nimport requests\n\n\nclass Http:\n"
+            "    def get(self, url):\n        return requests.get(url, timeout=5)\n\n\n"
+            'def sentry_dsn():\n    return os.environ.get("SENTRY_URL")\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert ("app/http.py", 7) not in {(e.path, e.line) for e in found["sentry"].evidence}

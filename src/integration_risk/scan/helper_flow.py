@@ -110,6 +110,11 @@ def _constant_setting(
     return found
 
 
+# A method of the file's own class is called on its own instance or class; another
+# receiver's method of the same name (`os.environ.get`) is someone else's.
+_OWN_RECEIVER = re.compile(r"(?:(?<![\w$])(?:self|this|cls)\.|\$this->|(?:self|static)::)$")
+
+
 def helper_settings(
     lines: list[str], text: str, starts: list[int], definition: int, argument: str
 ) -> Iterator[tuple[int, int, tuple[str, str]]]:
@@ -133,6 +138,10 @@ def helper_settings(
         at = bisect.bisect_right(starts, found.start()) - 1
         if at == definition or FUNCTION_DEF.match(lines[at]):
             continue
+        if text[found.start() - 1 : found.start()] in ".>:" and not _OWN_RECEIVER.search(
+            text, max(0, found.start() - 8), found.start()
+        ):
+            continue  # `os.environ.get(` is not the file's own `def get(self, url)`
         args = _argument_list(text, found.end() - 1)
         if not args:
             continue

@@ -177,7 +177,11 @@ _PHP_INCLUDE = re.compile(
     r"""\b(?:require|include)(?:_once)?\s*\(?\s*(?:(?:__DIR__|dirname\(__FILE__\))\s*\.\s*)?(['"])([^'"\n]+\.php)\1"""
 )
 # Go: `import "a/b"`, `import c "a/b"`, and every quoted path of an `import ( .. )` block.
-_GO_BLOCK = re.compile(r"^import\s*\(([^)]*)\)", re.M)
+# The block ends at a line that starts with `)` (a `)` in a comment, `"fmt" // print (x)`,
+# ends nothing); `import ("fmt")` on one line too.
+_GO_BLOCK = re.compile(
+    r"^import\s*\((?=[^\n]*\))([^)\n]*)\)|^import\s*\((.*?)^[ \t]*\)", re.M | re.S
+)
 _GO_SINGLE = re.compile(r"""^import\s+(?:([\w.]+)\s+)?"([^"]+)\"""", re.M)
 _GO_QUOTED = re.compile(r'"([^"\n]+)"')
 _GO_ALIAS = re.compile(r"[ \t]*(\w+)[ \t]+")
@@ -265,8 +269,9 @@ def _go_imports(text: str, index: LineIndex) -> Iterator[ImportStatement]:
     """Each imported path, binding its alias (none for `.`), else its last segment."""
     found: list[tuple[int, str, str | None]] = []  # offset, path, alias
     for block in _GO_BLOCK.finditer(text):
-        for match in _GO_QUOTED.finditer(block.group(1)):
-            at = block.start(1) + match.start()
+        group = 1 if block.group(1) is not None else 2
+        for match in _GO_QUOTED.finditer(block.group(group)):
+            at = block.start(group) + match.start()
             before = text[text.rfind("\n", 0, at) + 1 : at]
             named = _GO_ALIAS.fullmatch(before)
             if named is not None:
