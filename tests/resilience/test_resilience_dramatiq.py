@@ -37,3 +37,20 @@ def test_max_retries_zero_on_its_own_decorator_line_turns_it_off(make_tree: Tree
     root = make_tree({"app/tasks.py": _TASKS})
     verdict, reasons = verdicts_of(root, "export-target", [("app/tasks.py", 16)], "call")["retry"]
     assert verdict == "no", reasons
+
+
+def test_a_local_max_retries_in_the_body_leaves_the_default(make_tree: TreeBuilder) -> None:
+    # review 25: a body's own `max_retries = 0` is no decorator keyword
+    source = (
+        'import dramatiq\nimport requests\n\n\n@dramatiq.actor(queue_name="hooks")\n'
+        "def deliver_hook(url: str, payload: dict) -> None:\n    max_retries = 0\n"
+        "    requests.post(url, json=payload, timeout=10)\n\n\n"
+        '@dramatiq.actor(queue_name="hooks", max_retries=0)\n'
+        "def push(url: str, payload: dict) -> None:\n"
+        "    requests.post(url, json=payload, timeout=10)\n"
+    )
+    root = make_tree({"app/tasks.py": source})
+    verdict, reasons = verdicts_of(root, "webhook", [("app/tasks.py", 8)], "call")["retry"]
+    assert verdict == "yes", reasons
+    verdict, reasons = verdicts_of(root, "export-target", [("app/tasks.py", 13)], "call")["retry"]
+    assert verdict == "no", reasons

@@ -510,3 +510,16 @@ def test_a_method_of_the_same_name_on_another_receiver_hands_the_helper_nothing(
     )
     found = scan(tmp_path)
     assert ("app/http.py", 7) not in {(e.path, e.line) for e in found["sentry"].evidence}
+
+
+def test_a_session_subclass_named_by_what_it_does_names_no_system() -> None:
+    # review 25: `UserAgentSession`, `InsecureSession` were integrations `user-agent`, `insecure`
+    from integration_risk.scan.named_clients import session_subclasses
+
+    text = (
+        "class UserAgentSession(requests.Session):\n    pass\n"
+        "class InsecureSession(requests.Session):\n    pass\n"
+        "class ProxySession(httpx.Client):\n    pass\n"
+        "class K8sSession(requests.Session):\n    pass\n"
+    )
+    assert [name for name, _ in session_subclasses(text)] == ["k8s"]

@@ -44,7 +44,8 @@ _SESSION_SUBCLASS = re.compile(
 _CLIENT_ROLES = frozenset(
     "session sessions client http https api o auth oauth oauth2 retry retrying timeout custom "
     "logging cached throttled rate limited safe async sync base default wrapped connection "
-    "json rest".split()
+    "json rest user agent insecure unverified verified proxy proxied tls ssl secure mock fake "
+    "stub dummy debug traced tracing instrumented signed pooled shared global persistent".split()
 )
 # Lines the prefilter must keep: where such a class is built, a connector's base URL, a session
 # subclass.
