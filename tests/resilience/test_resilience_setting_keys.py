@@ -116,3 +116,27 @@ def test_only_readers_of_the_same_nested_key_count(make_tree: TreeBuilder) -> No
         assert setting_readers(workspace, config, 5) == []  # DEBUG: nobody reads it
     finally:
         workspace.close()
+
+
+def test_a_module_constant_beside_its_client_is_no_setting_read_by_key(
+    make_tree: TreeBuilder,
+) -> None:
+    # review 25: `API_URL = ..` in a client module made every `settings.API_URL` reader
+    # (a Django view) a second site of that client's integration
+    root = make_tree(
+        {
+            "app/stripe_client.py": 'import requests\n\nAPI_URL = "https://api.stripe.com/v1"\n',
+            "app/views.py": "import requests\nfrom django.conf import settings\n\n\n"
+            "def sync():\n    return requests.get(settings.API_URL)\n",
+            "app/settings.py": 'API_URL = "http://internal/api"\n',
+        }
+    )
+    workspace = Workspace(root, use_cache=False)
+    try:
+        client = workspace.file("app/stripe_client.py")
+        settings = workspace.file("app/settings.py")
+        assert client is not None and settings is not None
+        assert setting_readers(workspace, client, 3) == []
+        assert setting_readers(workspace, settings, 1) == [("app/views.py", 6)]
+    finally:
+        workspace.close()

@@ -100,7 +100,7 @@ def setting_readers(workspace: Workspace, source: SourceFile, line: int) -> list
     if suffix not in (".py", ".php"):
         return []
     keys = _key_path(source.lines, line, suffix)
-    if not keys:
+    if not keys or (suffix == ".py" and not _settings_module(path, source.lines, line)):
         return []
     stem = PurePosixPath(path).stem if suffix == ".php" else ""
     key = (suffix, stem, *keys)
@@ -130,6 +130,29 @@ def _readers(
         if len(found) >= MAX_READERS:
             break
     return found[:MAX_READERS]
+
+
+# Where Flask and Django settings live: a settings or config module or package
+# (`settings.py`, `config/production.py`, `app_settings.py`), or a `*Config` class.
+_SETTINGS_NAME = re.compile(r"(?:^|_)(?:settings|config|conf|configuration)(?:$|_)", re.I)
+_CLASS = re.compile(r"^\s*class\s+(\w+)")
+
+
+def _settings_module(path: str, lines: list[str], line: int) -> bool:
+    """Is the upper-case setting at `line` a setting of the app, not a module's constant
+    (`API_URL = ..` beside the client that uses it is read as `API_URL`, never by key)?"""
+    parts = PurePosixPath(path)
+    if any(_SETTINGS_NAME.search(name) for name in (parts.stem, *parts.parent.parts)):
+        return True
+    width = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        if text.strip() and len(text) - len(text.lstrip()) < width:
+            found = _CLASS.match(text)
+            return found is not None and found.group(1).endswith(
+                ("Config", "Settings", "Configuration")
+            )
+    return False
 
 
 def _key_path(lines: list[str], line: int, suffix: str) -> list[str]:
