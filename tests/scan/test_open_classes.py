@@ -410,6 +410,25 @@ def test_a_host_in_a_link_builder_does_not_claim_a_far_call(tmp_path: Path) -> N
     assert owners == ["story"], sorted(found)
 
 
+def test_an_api_url_builder_is_a_call_target_not_a_shown_link(tmp_path: Path) -> None:
+    # review 25: `def api_url` names an address the app calls; its host keeps a far call
+    filler = "".join(f"\n    def helper_{n}(self, x):\n        return x + {n}\n" for n in range(25))
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "requests\n",
+            "app/sync.py": "import requests\n\n\nclass Repo:\n    def api_url(self):\n"
+            '        return "https://api.github.com/repos/" + self.name\n'
+            + filler
+            + "\n    def pulls(self, link):\n        return requests.get(link, timeout=5)\n",
+        },
+    )
+    found = scan(tmp_path)
+    call_line = 6 + 25 * 3 + 3
+    owners = [i for i, f in found.items() if any(e.line == call_line for e in f.evidence)]
+    assert owners == ["github"], sorted(found)
+
+
 def test_a_url_setting_reaching_a_helper_through_a_parameter_default(tmp_path: Path) -> None:
     # SANDBOX_URL holds the env key; `run` hands its defaulted parameter to `execute`, whose
     # `async with session.post(url)` is the request (a statement, not a method definition)

@@ -334,6 +334,7 @@ def function_feature(
 
 
 _LINK_WORDS = frozenset("url urls uri link links href permalink".split())
+_CALLED_WORDS = frozenset("api base endpoint request fetch webhook callback".split())  # api_url
 
 
 def far_link_builders(spots: list[int], at: int, lines: list[str], memo: dict[int, int]) -> bool:
@@ -359,7 +360,7 @@ def _builds_link(lines: list[str], index: int, memo: dict[int, int]) -> bool:
         return False
     name = match.group("name") or match.group("arrow") or match.group("method")
     named = words(name)
-    return bool(named) and named[-1] in _LINK_WORDS
+    return bool(named) and named[-1] in _LINK_WORDS and not _CALLED_WORDS.intersection(named)
 
 
 # A local variable that holds a setting's URL with a path added: `search_url =
