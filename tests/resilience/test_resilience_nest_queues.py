@@ -99,3 +99,32 @@ def test_a_queue_with_one_attempt_of_its_own_does_not_retry(make_tree: TreeBuild
     )
     verdict, reasons = verdicts["retry"]
     assert verdict == "no", reasons
+
+
+def test_a_feature_module_queue_keeps_its_own_options_over_for_root(
+    make_tree: TreeBuilder,
+) -> None:
+    # review 25: `forRoot` in app.module, the report queue's own `registerQueue` (one
+    # attempt) in its feature module: the shared options do not reach that queue
+    app = _QUEUE_MODULE.replace(
+        "    BullModule.registerQueue({\n      name: 'report',\n"
+        "      defaultJobOptions: { attempts: 1 },\n    }),\n",
+        "",
+    )
+    report = (
+        "import { Module } from '@nestjs/common';\nimport { BullModule } from '@nestjs/bullmq';\n\n"
+        "@Module({\n  imports: [\n    BullModule.registerQueue({\n      name: 'report',\n"
+        "      defaultJobOptions: { attempts: 1 },\n    }),\n  ],\n})\n"
+        "export class ReportModule {}\n"
+    )
+    root = make_tree(
+        {
+            "src/queue.module.ts": app,
+            "src/report/report.module.ts": report,
+            "src/report/report.processor.ts": _REPORT_PROCESSOR,
+        }
+    )
+    verdict, reasons = verdicts_of(
+        root, "reports", [("src/report/report.processor.ts", 7)], "call"
+    )["retry"]
+    assert verdict == "no", reasons

@@ -37,15 +37,25 @@ def queue_processors(workspace: Workspace, path: str, line: int) -> list[tuple[s
     if "registerQueue" in callee:
         names = {_plain(name) for name in _NAME.findall(written)}
         return [(p, c) for queue, p, c in processors if queue in names]
-    # the shared options: queues registered in the file with options of their own keep them
-    own = {
-        _plain(name)
-        for s, e, called, _ in source.facts.calls
-        if "registerQueue" in called
-        and _ATTEMPTS.search(text := "\n".join(source.lines[s - 1 : e]))
-        for name in _NAME.findall(text)
-    }
+    # the shared options: queues registered anywhere with options of their own keep them
+    # (`forRoot` in app.module, a feature module's `registerQueue` with its own attempts)
+    own = _queues_with_own_attempts(workspace)
     return [(p, c) for queue, p, c in processors if queue not in own]
+
+
+def _queues_with_own_attempts(workspace: Workspace) -> set[str]:
+    found: set[str] = set()
+    for path, _, _ in workspace.runtime_files():
+        if "registerQueue" not in workspace.raw_text(path):
+            continue
+        source = workspace.file(path)
+        if source is None or source.facts is None:
+            continue
+        for start, end, called, _ in source.facts.calls:
+            text = "\n".join(source.lines[start - 1 : end])
+            if "registerQueue" in called and _ATTEMPTS.search(text):
+                found.update(_plain(name) for name in _NAME.findall(text))
+    return found
 
 
 def _processors(workspace: Workspace) -> list[tuple[str, str, str]]:
