@@ -128,3 +128,35 @@ def test_a_feature_module_queue_keeps_its_own_options_over_for_root(
         root, "reports", [("src/report/report.processor.ts", 7)], "call"
     )["retry"]
     assert verdict == "no", reasons
+
+
+_SENDERS = (
+    _SMTP_SENDER
+    + """
+export class AuditHook {
+  async send(to: string, body: string): Promise<void> {
+    await fetch(process.env.AUDIT_URL!, { method: 'POST', body });
+  }
+}
+"""
+)
+
+
+def test_interface_reach_takes_the_implementing_class_not_its_file(
+    make_tree: TreeBuilder,
+) -> None:
+    # review 25: `AuditHook.send`, beside `SmtpSender implements MailSender` in one file, was
+    # said to run in the mail job (and so to be retried by the queue)
+    root = make_tree(
+        {
+            "src/queue/queue.module.ts": _QUEUE_MODULE,
+            "src/mail/mail-sender.ts": _MAIL_SENDER,
+            "src/mail/smtp.sender.ts": _SENDERS,
+            "src/mail/mail.processor.ts": _MAIL_PROCESSOR,
+        }
+    )
+    assert verdicts_of(root, "smtp", [("src/mail/smtp.sender.ts", 8)], "call")["retry"][0] == "yes"
+    verdict, reasons = verdicts_of(root, "audit", [("src/mail/smtp.sender.ts", 14)], "call")[
+        "retry"
+    ]
+    assert verdict == "no", reasons

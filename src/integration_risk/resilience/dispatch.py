@@ -18,6 +18,8 @@ from integration_risk.resilience.workspace import Workspace
 
 _EXPORTED: WeakKeyDictionary[Workspace, ExportedClients] = WeakKeyDictionary()
 _BUILT = re.compile(r"=\s*(?:new\s+)?([A-Z]\w*)\s*\(")
+# a class declaration after any modifiers (`export default`, `public sealed`, `data`, `@Injectable()`)
+_CLASS = re.compile(r"^\s*(?:[\w@().]+\s+)*class\s+[A-Za-z_]\w*")
 
 
 def norm(text: str) -> str:
@@ -44,7 +46,21 @@ def receiver_targets(
     the_class = re.compile(
         rf"\bclass\s+(?:{alternatives})\b|\bclass\s+\w+[^{{\n]*\bimplements\b[^{{\n]*\b(?:{alternatives})\b"
     )
-    return [d for d in definitions if the_class.search(workspace.raw_text(d[0]))]
+    return [d for d in definitions if _in_class(workspace, d, the_class)]
+
+
+def _in_class(
+    workspace: Workspace, definition: tuple[str, int], the_class: re.Pattern[str]
+) -> bool:
+    """Is the definition a method of a class `the_class` matches (the nearest class
+    declaration above it), not of another class of the same file?"""
+    source = workspace.file(definition[0])
+    if source is None:
+        return False
+    for number in range(min(definition[1], len(source.lines)), 0, -1):
+        if _CLASS.search(source.lines[number - 1]):
+            return the_class.search(source.lines[number - 1]) is not None
+    return False
 
 
 def _built_from(workspace: Workspace, from_path: str, language: str, receiver: str) -> list[str]:
