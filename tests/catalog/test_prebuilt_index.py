@@ -75,3 +75,15 @@ def test_the_package_build_writes_and_ships_it() -> None:
     assert wheel["hooks"]["custom"]["path"] == "hatch_build.py"
     assert "write_prebuilt()" in (ROOT / "hatch_build.py").read_text(encoding="utf-8")
     assert f"/{shipped}" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_shipped_index_missing_a_table_is_rebuilt_not_read(fresh: list[int]) -> None:
+    # review 25: the right version with a table missing was read, and a scan then failed
+    # on `tokens["schemes"]`
+    write_prebuilt(catalog_index_module.PREBUILT)
+    data = json.loads(catalog_index_module.PREBUILT.read_bytes())
+    data["tokens"] = {}
+    catalog_index_module.PREBUILT.write_text(json.dumps(data), encoding="utf-8")
+    fresh.clear()
+    assert catalog_index().scheme_provider("postgres") == "postgresql"
+    assert fresh == [1]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -285,12 +285,26 @@ def _read_index(path: Path, version: str) -> CatalogIndex | None:
     """The index stored in `path` when it is the one of `version`; None otherwise."""
     try:
         data = json.loads(path.read_bytes())
-        if data.get("version") != version:
+        if data.get("version") != version or not _well_formed(data):
             return None
         data["aliases"] = {k: tuple(v) for k, v in data["aliases"].items()}
         return CatalogIndex(**data)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+_FIELDS = frozenset(f.name for f in fields(CatalogIndex))
+
+
+def _well_formed(data: dict[str, Any]) -> bool:
+    """Every table of the index there, as a table (a file cut short or edited by hand is
+    rebuilt, not read into a scan that fails on a missing key)."""
+    tables = [value for key, value in data.items() if key != "version"]
+    return (
+        data.keys() == _FIELDS
+        and all(isinstance(table, dict) for table in tables)
+        and data["tokens"].keys() == set(TOKEN_FIELDS)
+    )
 
 
 def _encoded(index: CatalogIndex) -> bytes:
