@@ -95,6 +95,14 @@ def classes_in(text: str, family: str, view: str | None = "") -> list[tuple[str,
     return found
 
 
+def class_above(classes: list[tuple[str, str, int]], line: int) -> tuple[str, int]:
+    """(name, line) of the last of a file's `classes` declared at or above `line`; ("", 0)
+    when none is."""
+    above = [(start, name) for name, _, start in classes if start <= line]
+    start, name = max(above) if above else (0, "")
+    return name, start
+
+
 def _search(
     patterns: dict[str, str],
     compiled: dict[str, re.Pattern[str]],

@@ -12,14 +12,13 @@ import re
 from pathlib import PurePosixPath
 from weakref import WeakKeyDictionary
 
+from integration_risk.resilience.defindex import class_above
 from integration_risk.resilience.exported import ExportedClients
 from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.workspace import Workspace
 
 _EXPORTED: WeakKeyDictionary[Workspace, ExportedClients] = WeakKeyDictionary()
 _BUILT = re.compile(r"=\s*(?:new\s+)?([A-Z]\w*)\s*\(")
-# a class declaration after any modifiers (`export default`, `public sealed`, `data`, `@Injectable()`)
-_CLASS = re.compile(r"^\s*(?:[\w@().]+\s+)*class\s+[A-Za-z_]\w*")
 
 
 def norm(text: str) -> str:
@@ -52,15 +51,14 @@ def receiver_targets(
 def _in_class(
     workspace: Workspace, definition: tuple[str, int], the_class: re.Pattern[str]
 ) -> bool:
-    """Is the definition a method of a class `the_class` matches (the nearest class
-    declaration above it), not of another class of the same file?"""
+    """Is the definition a method of a class `the_class` matches (the nearest class the
+    text index knows above it), not of another class of the same file?"""
     source = workspace.file(definition[0])
-    if source is None:
+    entry = workspace.text_index().entries().get(definition[0])
+    if source is None or entry is None:
         return False
-    for number in range(min(definition[1], len(source.lines)), 0, -1):
-        if _CLASS.search(source.lines[number - 1]):
-            return the_class.search(source.lines[number - 1]) is not None
-    return False
+    _, start = class_above(entry.classes, definition[1])
+    return 0 < start <= len(source.lines) and bool(the_class.search(source.lines[start - 1]))
 
 
 def _built_from(workspace: Workspace, from_path: str, language: str, receiver: str) -> list[str]:

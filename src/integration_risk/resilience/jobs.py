@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from integration_risk.resilience.bullqueues import queue_processors
 from integration_risk.resilience.caught import absorbed
 from integration_risk.resilience.clientvars import RECEIVERS, callee_parts
+from integration_risk.resilience.defindex import class_above
 from integration_risk.resilience.dispatch import receiver_targets
 from integration_risk.resilience.enqueued import enqueued_calls, has_own_policy
 from integration_risk.resilience.jobdata import Framework, frameworks
@@ -147,7 +148,7 @@ class JobIndex:
                     if kind == "on":
                         handlers.extend(self._enqueued_handlers(framework, path, line, text))
                     continue
-                owner = _class_above(entry.classes, line)
+                owner = class_above(entry.classes, line)[0]
                 if framework.scope == "class" and owner and self._within(framework, path, line):
                     own.setdefault((path, owner), []).append((framework_id, line, kind, text))
                 elif framework.scope == "global" and kind == "on":
@@ -369,11 +370,6 @@ def _extends(parent: str, wanted: set[str]) -> bool:
         return True
     short = _short(parent)
     return any(short == name for name in wanted if not re.search(r"::|\.", name))
-
-
-def _class_above(classes: list[tuple[str, str, int]], line: int) -> str:
-    above = [(start, name) for name, _, start in classes if start <= line]
-    return max(above)[1] if above else ""
 
 
 def _class_policy(
