@@ -1,10 +1,12 @@
 """Which definitions a call on a receiver may run, for the job reach (`jobs.py`): a method of
 a file named like the receiver (`agent.receive` -> agents/email_agent.rb, `Mailer` ->
 mailer.ex), or, when no such file defines it, of the class the receiver is: the type the
-calling file declares it with, or implementations of that interface (`private mailDriver:
-MailDriver` -> `class SmtpDriver implements MailDriver`), or the class a module-level instance
-it imports is built from (`from app import mailer` where app/__init__.py says
-`mailer = Mailer()`)."""
+calling file declares it with, or a class that extends or implements that type, as each
+language writes it (`class SmtpDriver implements MailDriver`, `class Smtp extends Sender`,
+`class Smtp : IMailSender`, `class Smtp(...) : Sender`, `class Smtp(Sender):`) when the project
+itself declares the type (a framework base such as `BaseModel` names no implementation), or
+the class a module-level instance it imports is built from (`from app import mailer` where
+app/__init__.py says `mailer = Mailer()`)."""
 
 from __future__ import annotations
 
@@ -14,11 +16,13 @@ from weakref import WeakKeyDictionary
 
 from integration_risk.resilience.defindex import class_above
 from integration_risk.resilience.exported import ExportedClients
-from integration_risk.resilience.receivers import declared_types
+from integration_risk.resilience.languages import family_of, grammar_of
+from integration_risk.resilience.receivers import declared_types, type_declaration
 from integration_risk.resilience.workspace import Workspace
 
 _EXPORTED: WeakKeyDictionary[Workspace, ExportedClients] = WeakKeyDictionary()
 _BUILT = re.compile(r"=\s*(?:new\s+)?([A-Z]\w*)\s*\(")
+_HEADER_LINES = 8  # a class header may wrap (a Kotlin primary constructor, long base lists)
 
 
 def norm(text: str) -> str:
@@ -41,24 +45,25 @@ def receiver_targets(
     types = types or _built_from(workspace, from_path, language, receiver)
     if not types:
         return []
-    alternatives = "|".join(re.escape(t) for t in types)
-    the_class = re.compile(
-        rf"\bclass\s+(?:{alternatives})\b|\bclass\s+\w+[^{{\n]*\bimplements\b[^{{\n]*\b(?:{alternatives})\b"
-    )
-    return [d for d in definitions if _in_class(workspace, d, the_class)]
+    wanted_types = {t for t in types if _project_type(workspace, t, from_path, definitions)}
+    return [d for d in definitions if _in_class(workspace, d, wanted_types)]
 
 
-def _in_class(
-    workspace: Workspace, definition: tuple[str, int], the_class: re.Pattern[str]
-) -> bool:
-    """Is the definition a method of a class `the_class` matches (the nearest class the
-    text index knows above it), not of another class of the same file?"""
+def _in_class(workspace: Workspace, definition: tuple[str, int], types: set[str]) -> bool:
+    """Is the definition a method of a class (the nearest class the text index knows above
+    it, not another class of the same file) that is one of `types` or names one of them
+    among the types it declares it extends or implements?"""
     source = workspace.file(definition[0])
     entry = workspace.text_index().entries().get(definition[0])
-    if source is None or entry is None:
+    if not types or source is None or entry is None:
         return False
     _, start = class_above(entry.classes, definition[1])
-    return 0 < start <= len(source.lines) and bool(the_class.search(source.lines[start - 1]))
+    if not 0 < start <= len(source.lines):
+        return False
+    header = "\n".join(source.lines[start - 1 : start - 1 + _HEADER_LINES])
+    spec = grammar_of(definition[0])
+    name, bases = class_bases(header, family_of(spec.name) if spec else "")
+    return name in types or not bases.isdisjoint(types)
 
 
 def _built_from(workspace: Workspace, from_path: str, language: str, receiver: str) -> list[str]:
@@ -83,3 +88,85 @@ def named_like(path: str, receiver: str) -> bool:
         return True
     # `notification.OnGrab` -> Notifications/Webhook/Webhook.cs: a package named for its kind
     return any(norm(part) == receiver + "s" for part in pure.parts[:-1])
+
+
+_CLASS_NAME = re.compile(r"\bclass\s+([A-Za-z_]\w*)")
+# What follows the name and type parameters: Java/TS/PHP/Dart `extends` and `implements`,
+# Dart/Scala `with`, C#/Kotlin `:` (after a Kotlin primary constructor); C#'s `where T :`
+# constraints and the body end the header.
+_CLAUSE = re.compile(r"\b(?:extends|implements|with)\b|:")
+_HEADER_END = re.compile(r"\{|\bwhere\b|=>")
+_OPEN, _CLOSE = "<([", ">)]"
+
+
+def class_bases(header: str, family: str) -> tuple[str, frozenset[str]]:
+    """The class a declaration names and the short names of the types it says it extends or
+    implements: `class A(B, metaclass=M):` (Python), `class A extends B implements C, D<E>`
+    (Java, TS, PHP, Dart), `class A : B, IC` (C#), `class A(val x: X) : B(), C` (Kotlin).
+    Only top-level names count: a type argument (`Generic[T]`, `Base<Sender>`) or a Kotlin
+    constructor parameter's type is no base."""
+    match = _CLASS_NAME.search(header)
+    if match is None:
+        return "", frozenset()
+    rest = _skip_group(header[match.end() :].lstrip(), "<")
+    if family == "python":
+        rest = _skip_group(rest, "[")  # `class Box[T](Base):`
+        if not rest.startswith("("):
+            return match.group(1), frozenset()
+        inner = rest[1 : len(rest) - len(_skip_group(rest, "("))]
+        items = [i for i in _split(inner.rstrip(")")) if "=" not in i]
+        return match.group(1), frozenset(filter(None, map(_short, items)))
+    rest = _skip_group(rest, "(")  # a Kotlin primary constructor, a C# record's parameters
+    end = _HEADER_END.search(rest)
+    rest = rest[: end.start()] if end else rest
+    bases: set[str] = set()
+    for part in _CLAUSE.split(rest)[1:]:
+        bases.update(filter(None, map(_short, _split(part))))
+    return match.group(1), frozenset(bases)
+
+
+def _skip_group(text: str, opener: str) -> str:
+    """`text` after the bracketed group it starts with (nested brackets included)."""
+    if not text.startswith(opener):
+        return text
+    depth = 0
+    for at, char in enumerate(text):
+        depth += (char in _OPEN) - (char in _CLOSE)
+        if depth == 0:
+            return text[at + 1 :].lstrip()
+    return ""
+
+
+def _split(text: str) -> list[str]:
+    """Top-level comma-separated items (commas inside <>, () or [] stay)."""
+    items, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        depth += (char in _OPEN) - (char in _CLOSE)
+        if char == "," and depth == 0:
+            items.append(text[start:at])
+            start = at + 1
+    items.append(text[start:])
+    return items
+
+
+def _short(item: str) -> str:
+    """`App\\Mail\\Sender` -> Sender, `mail.Sender<T>` -> Sender, `Base()` -> Base."""
+    named = re.match(r"\s*(?:(?:public|private|protected|virtual|open)\s+)*([\w.\\:]+)", item)
+    return re.split(r"[.\\:]+", named.group(1))[-1] if named else ""
+
+
+def _project_type(
+    workspace: Workspace, type_name: str, from_path: str, definitions: list[tuple[str, int]]
+) -> bool:
+    """Does the project itself declare `type_name` (a class, abstract class, interface,
+    protocol or trait)? A framework base a receiver may be typed with (`BaseModel`,
+    `Controller`, `Exception`) makes no project class an implementation. Asked of the
+    text index's classes, then of the files that may declare it: the caller's, the
+    candidate implementations', and those named like the type (`mail-driver.interface.ts`)."""
+    if type_name in workspace.text_index().class_names():
+        return True
+    stem = norm(type_name)
+    named = workspace.files_named({stem, stem + "interface", norm(type_name[1:])})
+    paths = dict.fromkeys([from_path, *(path for path, _ in definitions), *named[:8]])
+    declared = type_declaration(type_name)
+    return any(declared.search(workspace.raw_text(path)) for path in paths)
