@@ -54,3 +54,42 @@ def test_a_local_max_retries_in_the_body_leaves_the_default(make_tree: TreeBuild
     assert verdict == "yes", reasons
     verdict, reasons = verdicts_of(root, "export-target", [("app/tasks.py", 13)], "call")["retry"]
     assert verdict == "no", reasons
+
+
+_BROKER = """import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.middleware import Retries, ShutdownNotifications, TimeLimit
+
+
+def init_broker(redis_url: str) -> None:
+    middleware = [
+        TimeLimit(),
+        ShutdownNotifications(),
+        Retries(max_retries=5),
+    ]
+    broker = RedisBroker(middleware=middleware, url=redis_url)
+    dramatiq.set_broker(broker)
+"""
+_APP = """import os
+
+from app.broker import init_broker
+
+REDIS_URL = os.getenv("REDIS_URL", "redis://")
+
+
+def create_app() -> None:
+    init_broker(REDIS_URL)
+"""
+
+
+def test_a_brokers_actor_middleware_protects_no_call_of_its_connection(
+    make_tree: TreeBuilder,
+) -> None:
+    # held-out FitTrackee: `init_dramatiq_broker(app, abortable, REDIS_URL)` reached a wrapper
+    # whose middleware list holds `TimeLimit()` and `Retries()`; they limit and re-run actors,
+    # not the broker's Redis commands (redis timeout and retry were yes)
+    root = make_tree({"app/broker.py": _BROKER, "app/__init__.py": _APP})
+    verdicts = verdicts_of(root, "redis", [("app/__init__.py", 9)], "call", category="cache")
+    for prop in ("timeout", "retry"):
+        verdict, reasons = verdicts[prop]
+        assert verdict == "no", (prop, reasons)

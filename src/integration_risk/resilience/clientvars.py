@@ -27,8 +27,6 @@ from integration_risk.resilience.sites import Scope, Site
 
 _GENERIC = re.compile(r"<[\w\s,.?\[\]]*>")
 _SELF = frozenset("this self cls $this @ Self static".split())
-# What names the object or class itself in a callee (`self.send`, `$this->send`, `super.get`).
-RECEIVERS = frozenset("this self cls super Self static parent $this @".split())
 MAX_CONSUMERS = 3
 MAX_STATEMENT_LINES = 30
 

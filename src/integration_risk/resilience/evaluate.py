@@ -95,7 +95,8 @@ def _find(
     workspace: Workspace, site: Site, signal: str, jobs: JobIndex | None, setters: Setters
 ) -> str | None:
     """Reason for a `yes` from the site's own scopes, or None. A job framework's retry
-    option (`max_retries=3` on a task) is no retry in the code: `jobs` judges it. Clients
+    option (`max_retries=3` on a task) is no retry in the code: `jobs` judges it; its broker
+    settings (`TimeLimit()` middleware) are no protection of the code for any pattern. Clients
     filled into one static count only together (`setters`)."""
     leads = leading_functions(workspace, site) if signal == "retry" else frozenset()
     for scope in site.scopes:
@@ -105,7 +106,7 @@ def _find(
         if source.facts is None:
             hit = _config_tokens(workspace, signal, scope)
         else:
-            skip = jobs.policy_lines(scope.path) if jobs is not None else frozenset()
+            skip = jobs.policy_lines(scope.path, signal) if jobs is not None else frozenset()
             hit = _tokens_in(
                 source.facts,
                 signal,
@@ -220,7 +221,7 @@ def _scoped(
         reason = _hand_written_retry(workspace, site) or rescheduled_by_caller(workspace, site)
     setters = Setters(site.scopes)
     if reason is None:
-        reason = _find(workspace, site, pattern, jobs if pattern == "retry" else None, setters)
+        reason = _find(workspace, site, pattern, jobs, setters)
     if reason is None and job is not None:
         reason = job[0]
     if reason is not None:

@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from integration_risk.graph.resolve_files import ImportResolver
-from integration_risk.resilience.clientvars import RECEIVERS, callee_parts, construction_extent
+from integration_risk.resilience.clientvars import callee_parts, construction_extent
+from integration_risk.resilience.factindex import RECEIVERS
 from integration_risk.resilience.languages import family_of
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import SourceFile, Workspace

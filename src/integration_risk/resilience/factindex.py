@@ -20,6 +20,8 @@ Call = tuple[int, int, str, int]  # line, end, callee, function index
 MAX_CALL_SPAN = 40  # lines: a longer "call" is a block (a builder chain, a DSL), not a site
 # What joins the names of a callee as written: `a.b`, `A::b`, `$a->b`, `a-b`.
 CALLEE_SEPARATORS = re.compile(r"[.:>\-]+")
+# What names the object or class itself in a callee (`self.send`, `$this->send`, `super.get`).
+RECEIVERS = frozenset("this self cls super Self static parent $this @".split())
 T = TypeVar("T")
 
 

@@ -17,7 +17,7 @@ class Framework:
     languages: frozenset[str]
     policy: re.Pattern[str]
     off: re.Pattern[str] | None
-    scope: str  # function | class | global | enqueued | queue
+    scope: str  # function | class | global | enqueued | queue | broker
     requires: re.Pattern[str] | None
     marker: re.Pattern[str] | None
     default: str
@@ -47,6 +47,12 @@ def frameworks() -> tuple[Framework, ...]:
         )
         for row in data_rows("jobs.toml", "framework")
     )
+
+
+@cache
+def brokers() -> frozenset[str]:
+    """Frameworks whose policy lines are broker settings every job gets (scope `broker`)."""
+    return frozenset(f.id for f in frameworks() if f.scope == "broker")
 
 
 def job_lines(text: str, language: str) -> list[tuple[str, int, str, str]]:

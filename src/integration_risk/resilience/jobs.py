@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 from integration_risk.resilience.bullqueues import queue_processors
 from integration_risk.resilience.caught import absorbed
-from integration_risk.resilience.clientvars import RECEIVERS, callee_parts
+from integration_risk.resilience.clientvars import callee_parts
 from integration_risk.resilience.defindex import class_above
 from integration_risk.resilience.dispatch import receiver_targets
 from integration_risk.resilience.enqueued import enqueued_calls, has_own_policy
-from integration_risk.resilience.jobdata import Framework, frameworks
+from integration_risk.resilience.factindex import RECEIVERS
+from integration_risk.resilience.jobdata import Framework, brokers, frameworks
 from integration_risk.resilience.languages import grammar_of
 from integration_risk.resilience.sites import Site
 from integration_risk.resilience.workspace import Workspace
@@ -72,7 +73,7 @@ class JobIndex:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._reached: dict[tuple[str, int], tuple[Handler, str]] | None = None
-        self._policy_lines: dict[str, frozenset[int]] = {}
+        self._policy_lines: dict[tuple[str, bool], frozenset[int]] = {}
         self._targets: dict[tuple[str, str], list[tuple[str, int, str]]] = {}
 
     def retry_reason(self, site: Site, handling: str) -> tuple[str, bool] | None:
@@ -97,13 +98,16 @@ class JobIndex:
             return (f"library default: {text}" if policy.default else text), policy.default
         return None
 
-    def policy_lines(self, path: str) -> frozenset[int]:
-        """Lines of a file that declare a job framework's retry policy or job marker."""
-        if path not in self._policy_lines:
+    def policy_lines(self, path: str, signal: str = "retry") -> frozenset[int]:
+        """Lines of a file that declare a job framework's retry policy or job marker; for
+        another `signal`, only the broker settings every job gets (`TimeLimit()` middleware),
+        which are no protection of the code around them for any pattern."""
+        key = (path, signal != "retry")
+        if key not in self._policy_lines:
             entry = self.workspace.text_index().entries().get(path)
-            lines = _lines_of(entry.jobs, self._spans(path, entry.jobs)) if entry else frozenset()
-            self._policy_lines[path] = lines
-        return self._policy_lines[path]
+            jobs = [j for j in entry.jobs if not key[1] or j[0] in brokers()] if entry else []
+            self._policy_lines[key] = _lines_of(jobs, self._spans(path, jobs))
+        return self._policy_lines[key]
 
     def _spans(
         self, path: str, jobs: list[tuple[str, int, str, str]]

@@ -16,6 +16,7 @@ from typing import Literal
 
 from integration_risk.models.scan import Evidence
 from integration_risk.resilience import factindex
+from integration_risk.resilience.classvalues import factory_calls
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.sections import within_section
 from integration_risk.resilience.settingkeys import reading_sites
@@ -181,6 +182,7 @@ def _code_sites(
         uses = _constant_uses(source, facts, item.line)
         sites.extend(uses or [_site_at(source, facts, item.line)])
     if bound:
+        sites.extend(_make(source, facts, *call) for call in factory_calls(source, facts, bound))
         sites.extend(_bound_sites(source, facts, bound, roots))
         sites.extend(_guarded_sites(source, facts, bound))
     return sites

@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import PurePosixPath
 
 from integration_risk.resilience.clientvars import (
-    RECEIVERS,
     add_client_scope,
     built_by,
     callee_parts,
@@ -29,6 +28,7 @@ from integration_risk.resilience.enclosing import (
     receivers_of,
 )
 from integration_risk.resilience.exported import ExportedClients
+from integration_risk.resilience.factindex import RECEIVERS
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.handed import HandedClients
 from integration_risk.resilience.imported import binding_module, other_module
