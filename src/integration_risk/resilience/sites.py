@@ -18,6 +18,7 @@ from integration_risk.models.scan import Evidence
 from integration_risk.resilience import factindex
 from integration_risk.resilience.classvalues import factory_calls
 from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.importreach import layered_names, namespace_root, vendor_type
 from integration_risk.resilience.sections import within_section
 from integration_risk.resilience.settingkeys import reading_sites
 from integration_risk.resilience.workspace import SourceFile, Workspace
@@ -177,11 +178,12 @@ def _code_sites(
                 names.add(go_package.group(1))
             bound.update(names)
             words.update(names)
-            roots.update(_namespace_root(line_text, facts.language))
+            roots.update(namespace_root(line_text, facts.language))
             continue
         uses = _constant_uses(source, facts, item.line)
         sites.extend(uses or [_site_at(source, facts, item.line)])
     if bound:
+        bound |= layered_names(source.text, facts.language, bound)
         sites.extend(_make(source, facts, *call) for call in factory_calls(source, facts, bound))
         sites.extend(_bound_sites(source, facts, bound, roots))
         sites.extend(_guarded_sites(source, facts, bound))
@@ -216,36 +218,6 @@ def _constant_uses(source: SourceFile, facts: Facts, line: int) -> list[Site]:
     return uses
 
 
-# A C# `using Vendor.Product;` imports a namespace, not names: the SDK's client types carry
-# the vendor's name (`new AmazonSimpleEmailServiceV2Client(..)`, `new SendGridClient(..)`);
-# other types named after the vendor (`GoogleCredential`) are no client.
-# The framework's own roots name no vendor.
-_CSHARP_USING = re.compile(r"^\s*(?:global\s+)?using\s+(?:static\s+)?([A-Z][A-Za-z0-9]{3,})\b")
-_FRAMEWORK_ROOTS = frozenset({"System", "Microsoft"})
-
-
-def _namespace_root(line_text: str, language: str) -> set[str]:
-    """The vendor root of a C# `using` line (`using Amazon.SimpleEmailV2;` -> Amazon)."""
-    match = _CSHARP_USING.match(line_text) if language == "csharp" else None
-    if match is None or match.group(1) in _FRAMEWORK_ROOTS:
-        return set()
-    return {match.group(1)}
-
-
-def _vendor_type(callee: str, roots: set[str]) -> bool:
-    """`AmazonSimpleEmailServiceV2Client`: a client type (one name, `...Client`) that starts
-    with a vendor root and is longer than it."""
-    return (
-        bool(roots)
-        and "." not in callee
-        and callee.endswith("Client")
-        and any(
-            callee.startswith(root) and len(callee) > len(root) and callee[len(root)].isupper()
-            for root in roots
-        )
-    )
-
-
 def _bound_sites(
     source: SourceFile, facts: Facts, bound: set[str], roots: set[str] | None = None
 ) -> list[Site]:
@@ -257,7 +229,7 @@ def _bound_sites(
         parts = [p for p in factindex.CALLEE_SEPARATORS.split(callee) if p]
         if not parts:
             continue
-        if not (parts[0] in bound or parts[-1] in bound or _vendor_type(callee, roots or set())):
+        if not (parts[0] in bound or parts[-1] in bound or vendor_type(callee, roots or set())):
             continue
         kind = "construction" if _CONSTRUCTOR.search(parts[-1]) else "call"
         if kind == "construction":
