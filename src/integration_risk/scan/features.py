@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from integration_risk.scan.fundefs import FUNCTION_DEF, defined_name
+
 # Vendor umbrellas whose name in a package says nothing about which service it talks to.
 UMBRELLA_WORDS = frozenset(
     {"google", "microsoft", "amazon", "aws", "azure", "apple", "cloud", "github"}
@@ -203,17 +205,6 @@ def client_system(receiver: str) -> str | None:
     return "-".join(parts[-2:])
 
 
-# A function, method or arrow-function definition line, in the languages the scanner reads.
-FUNCTION_DEF = re.compile(
-    r"^\s*(?:export\s+)?(?:default\s+)?(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?"
-    r"(?:fn|def|defp|func|function|fun)\s+(?:\([^()]*\)\s*)?(?P<name>[A-Za-z_]\w*)"
-    r"|^\s*(?:export\s+)?(?:const|let|var)\s+(?P<arrow>[A-Za-z_]\w*)\s*(?::[^=]+)?=\s*"
-    r"(?:async\s*)?(?:\([^()]*\)|\w+)\s*(?::[^=]+)?=>"
-    # (not Python's `async with session.post(url)`, `async for x in y(..)`: statements)
-    r"|^\s*(?!async\s+(?:with|for)\b)"
-    r"(?:(?:public|private|protected|internal|static|async|override|virtual)\s+)+"
-    r"[\w<>\[\],.? ]*?(?P<method>[A-Za-z_]\w*)\s*\("
-)
 # Verbs a function's name starts with: `fetch_link_metadata` is about link metadata.
 _ACTION_WORDS = frozenset(
     "fetch get send post put make do perform execute handle process run call load download "
@@ -325,7 +316,7 @@ def function_feature(
     match = FUNCTION_DEF.match(lines[found]) if found >= 0 else None
     if match is None:
         return None
-    name = match.group("name") or match.group("arrow") or match.group("method")
+    name = defined_name(match)
     parts = [w for w in words(name) if w not in GENERIC_WORDS]
     while parts and parts[0] in _ACTION_WORDS:
         parts = parts[1:]
@@ -358,8 +349,7 @@ def _builds_link(lines: list[str], index: int, memo: dict[int, int]) -> bool:
     match = FUNCTION_DEF.match(lines[definition]) if definition >= 0 else None
     if match is None:
         return False
-    name = match.group("name") or match.group("arrow") or match.group("method")
-    named = words(name)
+    named = words(defined_name(match))
     return bool(named) and named[-1] in _LINK_WORDS and not _CALLED_WORDS.intersection(named)
 
 

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from integration_risk.scan.callargs import closing
-from integration_risk.scan.features import FUNCTION_DEF, assigned_setting_at, setting_of
+from integration_risk.scan.features import assigned_setting_at, setting_of
+from integration_risk.scan.fundefs import FUNCTION_DEF
 
 _MAX_CALL_CHARS = 2000  # a call's argument list read whole up to this size
 _RECEIVERS = frozenset({"self", "cls", "this"})

@@ -1,0 +1,39 @@
+"""Function definition lines, in the languages the scanner reads: the definition a call
+sits in names what the call is for (`sendGotifyNotification` -> gotify)."""
+
+from __future__ import annotations
+
+import re
+
+# Statements and block calls written like a method head (`if (x) {`, `synchronized (lock) {`,
+# `when (state) {`, `foreach ($rows as $row) {`).
+_STATEMENTS = (
+    "if|elif|elseif|else|for|foreach|while|until|unless|switch|when|match|catch|with|using|"
+    "lock|fixed|synchronized|return|do|try|new|await|typeof|void|yield|super|this|function|"
+    "defer|go|select|guard|loop"
+)
+
+# A function, method or arrow-function definition line, in the languages the scanner reads.
+FUNCTION_DEF = re.compile(
+    r"^\s*(?:export\s+)?(?:default\s+)?(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?"
+    r"(?:fn|def|defp|func|function|fun)\s+(?:\([^()]*\)\s*)?(?P<name>[A-Za-z_]\w*)"
+    r"|^\s*(?:export\s+)?(?:const|let|var)\s+(?P<arrow>[A-Za-z_]\w*)\s*(?::[^=]+)?=\s*"
+    # (its parameters may go on over the next lines, as prettier writes a long list)
+    r"(?:async\s*)?(?:(?:\([^()]*\)|\w+)\s*(?::[^=]+)?=>|\((?=[^()]*$))"
+    # an object's function-valued property: `gotify: async (settings) => {`
+    r"|^\s*(?P<prop>[A-Za-z_]\w*)\s*:\s*(?:async\s*)?"
+    r"(?:function\b|(?:\([^()]*\)|\w+)\s*(?::[^=]+)?=>|\((?=[^()]*$))"
+    # a JS/TS class method without modifiers: `sendGotify(settings) {` (its parameters are
+    # names, not a Kotlin block call's values: `repeat(3) {`, `withContext(Dispatchers.IO) {`)
+    rf"|^\s*(?!(?:{_STATEMENTS})\b)(?P<jsmethod>[A-Za-z_$][\w$]*)\s*"
+    r"\((?:[A-Za-z_${\[][^().]*)?\)\s*(?::\s*[^{};=()]+)?\{\s*$"
+    # (not Python's `async with session.post(url)`, `async for x in y(..)`: statements)
+    r"|^\s*(?!async\s+(?:with|for)\b)"
+    r"(?:(?:public|private|protected|internal|static|async|override|virtual)\s+)+"
+    r"[\w<>\[\],.? ]*?(?P<method>[A-Za-z_]\w*)\s*\("
+)
+
+
+def defined_name(match: re.Match[str]) -> str:
+    """The name a `FUNCTION_DEF` match defines, whichever form the definition took."""
+    return next(name for name in match.group("name", "arrow", "prop", "jsmethod", "method") if name)
