@@ -13,6 +13,7 @@ import pytest
 
 from integration_risk.resilience import analyze_sites
 from tests.conftest import TreeBuilder
+from tests.resilience.builders import verdicts_of
 from tests.resilience.test_fixture_verdicts import integration, verdict
 
 # language -> (files, path of the implementation, line of its call)
@@ -224,3 +225,44 @@ def test_a_type_named_elsewhere_in_the_header_is_no_base(
     changed[path] = changed[path].replace(old, new)
     answer, reason = _breaker(make_tree, changed, path, line)
     assert answer == "no", reason
+
+
+_WRAPPER_CASES = {
+    # a call through the interface or base is a wrapper call: the implementation's own
+    # protection (its timeout) holds for it
+    "python": (_PYTHON, "app/channel.py", 9, "app/notifying/chat.py:6"),
+    "typescript": (_TYPESCRIPT, "src/channel.ts", 8, "src/notifying/chat.ts:5"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_WRAPPER_CASES))
+def test_a_call_through_the_base_is_protected_by_the_implementations_timeout(
+    make_tree: TreeBuilder, language: str
+) -> None:
+    files, path, line, implementation = _WRAPPER_CASES[language]
+    files = {
+        name: text.replace(
+            "{ method: 'POST', body: text }",
+            "{ method: 'POST', body: text, signal: AbortSignal.timeout(5000) }",
+        )
+        for name, text in files.items()
+    }
+    root = make_tree(files)
+    verdict, reasons = verdicts_of(root, "chat", [(path, line)], "call")["timeout"]
+    assert verdict == "yes", reasons
+    assert implementation in reasons, reasons
+
+
+def test_a_concrete_method_of_the_declared_type_is_what_runs(make_tree: TreeBuilder) -> None:
+    # the base class sends without a timeout itself: a subclass's override with one is no
+    # proof for a call on the base type
+    files = dict(_PYTHON)
+    files["app/notifying/base.py"] = (
+        "import requests\n\n"
+        "class Notifier:\n"
+        "    def deliver(self, text):\n"
+        "        requests.post('https://chat.example.com/hook', json={'text': text})\n"
+    )
+    root = make_tree(files)
+    verdict, reasons = verdicts_of(root, "chat", [("app/channel.py", 9)], "call")["timeout"]
+    assert verdict == "no", reasons

@@ -17,6 +17,7 @@ from weakref import WeakKeyDictionary
 from integration_risk.resilience.defindex import class_above
 from integration_risk.resilience.exported import ExportedClients
 from integration_risk.resilience.languages import family_of, grammar_of
+from integration_risk.resilience.overrides import declared_abstract
 from integration_risk.resilience.receivers import declared_types, type_declaration
 from integration_risk.resilience.workspace import Workspace
 
@@ -45,7 +46,42 @@ def receiver_targets(
     types = types or _built_from(workspace, from_path, language, receiver)
     if not types:
         return []
+    return implementations(workspace, from_path, types, definitions)
+
+
+def through_type(
+    workspace: Workspace,
+    from_path: str,
+    types: list[str],
+    definitions: list[tuple[str, int]],
+    own: list[tuple[str, int]],
+) -> list[tuple[str, int]]:
+    """What a call on a receiver declared with `types` runs, given `own`, the methods the
+    types define themselves: those, unless they are abstract (`abstract send(`, Python's
+    `@abstractmethod`, a stub that throws) or missing (an interface), when the classes that
+    implement or extend the types run instead."""
+    concrete = [d for d in own if not _abstract_at(workspace, d)]
+    if concrete:
+        return own
+    return own + [
+        d for d in implementations(workspace, from_path, types, definitions) if d not in own
+    ]
+
+
+def _abstract_at(workspace: Workspace, definition: tuple[str, int]) -> bool:
+    function = workspace.function_at(*definition)
+    text = workspace.raw_text(definition[0])
+    return function is not None and declared_abstract(text, function[0].split(".")[-1])
+
+
+def implementations(
+    workspace: Workspace, from_path: str, types: list[str], definitions: list[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """The `definitions` that are methods of one of the project's `types` or of a class that
+    extends or implements one of them (also the wrapper reach's, `wrappers.py`)."""
     wanted_types = {t for t in types if _project_type(workspace, t, from_path, definitions)}
+    if not wanted_types:
+        return []
     return [d for d in definitions if _in_class(workspace, d, wanted_types)]
 
 

@@ -18,7 +18,7 @@ def _abstract(name: str) -> re.Pattern[str]:
     """A method without an implementation of its own: `protected abstract Task<WebResult>
     Run(`, `abstract fun send(`; a stub that only throws (`protected virtual Task<WebResult>
     Run(WebRequest r) => throw new NotImplementedException();`, Java's
-    `UnsupportedOperationException`, Python's `raise NotImplementedError`)."""
+    `UnsupportedOperationException`, Python's `raise NotImplementedError` or `@abstractmethod`)."""
     word = re.escape(name)
     return re.compile(
         rf"\babstract\b[^;{{}}\n=]*\b{word}\s*\("
@@ -26,7 +26,13 @@ def _abstract(name: str) -> re.Pattern[str]:
         r"(?:NotImplemented|NotSupported|UnsupportedOperation)\w*"
         rf"|\bdef\s+{word}\s*\([^)]*\)[^:\n]*:\s*(?:\n\s*(?:\"\"\"[^\n]*\"\"\"|#[^\n]*))*"
         r"\n\s*raise\s+NotImplementedError"
+        rf"|@(?:abc\.)?abstractmethod\s*\n\s*(?:async\s+)?def\s+{word}\s*\("
     )
+
+
+def declared_abstract(text: str, name: str) -> bool:
+    """Does the file leave method `name` to its subclasses (abstract, or a stub that throws)?"""
+    return _abstract(name).search(text) is not None
 
 
 def _short(parent: str) -> str:

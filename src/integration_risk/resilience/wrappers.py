@@ -21,6 +21,7 @@ from integration_risk.resilience.clientvars import (
     handed_fetch,
     local_names,
 )
+from integration_risk.resilience.dispatch import through_type
 from integration_risk.resilience.enclosing import (
     decorators,
     enclosing_callees,
@@ -319,7 +320,8 @@ class WrapperResolver:
         self, definitions: list[tuple[str, int]], language: str, from_path: str, owner: str
     ) -> list[tuple[str, int]]:
         """Methods of the type the calling file declares for the receiver (`private
-        readonly SafeHttp $http` -> SafeHttp's methods, wherever the class lives)."""
+        readonly SafeHttp $http` -> SafeHttp's methods, wherever the class lives), or of the
+        classes implementing or extending it when it leaves the method abstract (`dispatch`)."""
         if not definitions:
             return []
         types = self._types_of(from_path, language, owner)
@@ -331,7 +333,7 @@ class WrapperResolver:
             method_of = self._owner_of(definition)
             if method_of in types or (named and not method_of):
                 found.append(definition)
-        return found
+        return through_type(self.workspace, from_path, types, definitions, found)
 
     def _declares(self, path: str, type_name: str) -> bool:
         key = (path, type_name)
