@@ -126,3 +126,84 @@ def test_the_function_a_call_is_in_is_found_in_every_form(
 def test_statements_and_block_calls_are_not_definitions(head: str) -> None:
     lines = ["fun sendGotify(cfg: Config) {", head, "    client.post(cfg.url)", "  }", "}"]
     assert function_feature(lines, 2) == "gotify"
+
+
+# Drivers offered to the operator: an installer's list and a settings page's lists. The
+# framework's config only has the skeleton's blocks (weak alone).
+_OFFERED = {
+    "php": (
+        "app/Console/Commands/InstallCommand.php",
+        "<?php\nclass InstallCommand extends Command\n{\n"
+        "    protected function configureDatabase(array $config)\n    {\n"
+        "        $config['DB_DRIVER'] = $this->choice('Which database driver?', [\n"
+        "            'mysql'  => 'MySQL',\n"
+        "            'pgsql'  => 'PostgreSQL',\n"
+        "            'sqlsrv' => 'SQL Server',\n"
+        "        ]);\n"
+        "        $mail = ['smtp' => 'SMTP', 'sparkpost' => 'SparkPost', 'log' => 'Log'];\n"
+        "    }\n}\n",
+        {"postgresql": 8, "mysql": 7, "mssql": 9, "sparkpost": 11},
+    ),
+    "python": (
+        "setup/forms.py",
+        "from django import forms\n\nENGINES = [\n    ('postgresql', 'PostgreSQL'),\n"
+        "    ('mysql', 'MySQL'),\n]\n\nclass InstallForm(forms.Form):\n"
+        "    engine = forms.ChoiceField(choices=ENGINES)\n",
+        {"postgresql": 4, "mysql": 5},
+    ),
+    "ruby": (
+        "app/helpers/setup_helper.rb",
+        "module SetupHelper\n  def queue_options\n"
+        "    [['Beanstalk', 'beanstalkd'], ['Redis', 'redis']]\n  end\nend\n",
+        {"beanstalkd": 3, "redis": 3},
+    ),
+    "ts": (
+        "src/server/setup/drivers.ts",
+        "export const MAIL_DRIVERS = {\n  mailgun: 'Mailgun',\n  sparkpost: 'SparkPost',\n};\n",
+        {"mailgun": 2, "sparkpost": 3},
+    ),
+    "go": (
+        "internal/setup/drivers.go",
+        'package setup\n\nvar CacheDrivers = map[string]string{\n\t"memcached": "Memcached",\n'
+        '\t"redis": "Redis",\n}\n',
+        {"memcached": 4, "redis": 5},
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_OFFERED))
+def test_a_driver_offered_by_its_slug_and_name_is_one_the_app_supports(
+    tmp_path: Path, language: str
+) -> None:
+    path, text, expected = _OFFERED[language]
+    write(tmp_path, {path: text})
+    found = scan(tmp_path)
+    for system, line in expected.items():
+        assert line in _lines(found, system), system
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        # two slugs (a table of spellings), not a slug beside the name a person reads
+        ("app/Support/Names.php", "<?php\n$spelled = ['postgres' => 'pgsql'];\n"),
+        # a label map in a browser form: what the app deploys for its users
+        ("src/components/DbPicker.tsx", "export const LABELS = { postgres: 'PostgreSQL' };\n"),
+        # a slug beside a sentence that starts with its name
+        ("app/health.py", "import logging\nROWS = [('postgresql', 'PostgreSQL is down')]\n"),
+        # an env name and a column beside a slug (`t_str(table, "pg_host", "PG_HOST")`)
+        ("app/conf.rs", 'fn f() {\n    read("pg_host", "PG_HOST");\n}\n'),
+        ("app/share.ts", "x\nq.innerJoin('postgresql', 'postgresql.workspaceId', 'w.id');\n"),
+        # a match arm giving a variant's slug: an enum's spelling, not a list offered
+        ("src/store.rs", 'fn f() {\n    Self::Postgresql => "postgresql",\n}\n'),
+        # a name beside an unrelated word
+        ("app/report.py", "ROWS = [('postgresql', 'Mailgun')]\n"),
+    ],
+)
+def test_pairs_that_do_not_name_one_service_twice_are_not_choices(
+    tmp_path: Path, path: str, text: str
+) -> None:
+    write(tmp_path, {path: text})
+    found = scan(tmp_path)
+    assert "postgresql" not in found or 2 not in _lines(found, "postgresql")
+    assert "mailgun" not in found

@@ -12,6 +12,7 @@ from integration_risk.catalog.index import CatalogIndex
 from integration_risk.lines import COMMENT_LINE, BlockComments, LineIndex
 from integration_risk.scan import code, config, drivers, infra, longtail, urls
 from integration_risk.scan.calls import HttpCall
+from integration_risk.scan.driver_findings import MIGRATION_PATH, backing_provider, driver_findings
 from integration_risk.scan.endpoints import call_sites, calls_host, sends
 from integration_risk.scan.env_names import env_name_finding
 from integration_risk.scan.env_reads import env_reads
@@ -204,7 +205,7 @@ def extract_file(
     )
 
     if language is not None or config.is_config_file(name):
-        _driver_findings(relpath, text, index, add)
+        driver_findings(relpath, text, index, add)
 
     if config.is_config_file(name) and len(whole) <= config.MAX_CONFIG_CHARS:
         for key, offset in config.declared_keys(text):
@@ -234,7 +235,7 @@ def extract_file(
         # an HTML mail's fonts are fetched by the recipient's mail client, not by the app
         hits = [h for h in hits if index.categories.get(index.host_provider(h.host) or "") != "cdn"]
     # A migration's URLs are rows it writes (defaults, renamed endpoints): weak, like config.
-    url_kind = "config" if _MIGRATION_PATH.search(relpath) else "url"
+    url_kind = "config" if MIGRATION_PATH.search(relpath) else "url"
     seen: dict[int, LineTraits] = {}  # a line may hold many URLs: each line is read once
     json_in_strings = language in ("java", "csharp") and not name.endswith((".groovy", ".gradle"))
     for hit in hits:
@@ -336,64 +337,3 @@ def _line_at(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start : len(text) if end < 0 else end]
-
-
-# Categories a driver setting can select.
-_BACKING = frozenset({"database", "cache", "queue", "search", "storage", "email"})
-# Framework settings: config files, config/ directories, settings modules.
-_CONFIG_PATH = re.compile(r"(?i)(?:^|/)(?:config|conf|settings)(?:/|\.\w+$)|(?:^|/)settings\.py$")
-
-
-# Database migrations (Rails, Laravel, Doctrine, EF Core, FluentMigrator, Django, Alembic).
-_MIGRATION_PATH = re.compile(
-    r"(?i)(?:^|/)(?:db/migrate|database/migrations|migrations?|alembic/versions)/"
-)
-
-
-def backing_provider(value: str, index: CatalogIndex) -> str | None:
-    """The database, cache, queue, search, storage or mail provider a driver name selects."""
-    for name in drivers.candidate_names(value):
-        provider = (index.names.get(name) and name) or index.words.get(name)
-        if provider is None and len(name) <= 3:
-            provider = next((p for p, al in index.aliases.items() if name in al), None)
-        if provider is None:
-            provider = index.package_provider("nuget", name)
-        if provider and index.categories.get(provider) in _BACKING:
-            return provider
-    return None
-
-
-def _driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> None:
-    """Selector settings in config are the framework's list of options (weak, `config`);
-    in code, a selector or a branch on the driver means the app uses it (`driver`)."""
-    # A migration branches on the engine to stay portable: a list of options, like config.
-    weak = _CONFIG_PATH.search(relpath) or _MIGRATION_PATH.search(relpath)
-    in_code = language_of(relpath) is not None
-    kind = "config" if weak or not in_code else "driver"
-    # An env file sets one value per key (`DB_CONNECTION=sqlite`): the operator's choice,
-    # not a framework's list of every driver it supports.
-    selected = "env" if config.lists_env_keys(relpath.rsplit("/", 1)[-1]) else kind
-    for value, offset in (*drivers.selectors(text), *drivers.storage_services(text)):
-        provider = backing_provider(value, index)
-        if provider:
-            add(provider, selected, offset)
-    if kind == "driver":
-        for value, offset in drivers.driver_checks(text):
-            provider = backing_provider(value, index)
-            if provider:
-                add(provider, "driver", offset)
-    named = (
-        (drivers.jdbc_drivers(text), "scheme"),  # a connection URL, like `postgres://`
-        (drivers.dsn_drivers(text), "scheme"),  # PDO's `'pgsql:host=..'`: the same
-        (drivers.dsn_settings(text), "scheme"),  # `'dsn' => 'sqlite:' . $path`
-        # a branch on PDO's driver name, in code (a migration's branch keeps it portable)
-        (drivers.pdo_driver_checks(text) if kind == "driver" else iter(()), "driver"),
-        (drivers.ef_core_providers(text), "client"),
-        # Action Mailer set to SMTP in Ruby code (an initializer too): the app sends that way
-        (drivers.mailer_transports(text), "driver" if in_code else "config"),
-    )
-    for found, named_kind in named:
-        for value, offset in found:
-            provider = backing_provider(value, index)
-            if provider:
-                add(provider, named_kind, offset)

@@ -1,0 +1,133 @@
+"""Findings from framework settings and code that pick a backing service (the patterns are
+`drivers`'): a setting in config is the framework's list of options (weak), in code the
+app's choice; a choice offered to the operator (`'pgsql' => 'PostgreSQL'` in an installer's
+list) is one the app supports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from integration_risk.catalog.index import CatalogIndex
+from integration_risk.scan import config, drivers
+from integration_risk.scan.features import UMBRELLA_WORDS
+from integration_risk.scan.languages import language_of
+from integration_risk.scan.outbound import is_browser_code
+from integration_risk.scan.url_findings import Add
+
+# Categories a driver setting can select.
+_BACKING = frozenset({"database", "cache", "queue", "search", "storage", "email"})
+# Framework settings: config files, config/ directories, settings modules.
+_CONFIG_PATH = re.compile(r"(?i)(?:^|/)(?:config|conf|settings)(?:/|\.\w+$)|(?:^|/)settings\.py$")
+
+
+# Database migrations (Rails, Laravel, Doctrine, EF Core, FluentMigrator, Django, Alembic).
+MIGRATION_PATH = re.compile(
+    r"(?i)(?:^|/)(?:db/migrate|database/migrations|migrations?|alembic/versions)/"
+)
+
+
+def backing_provider(value: str, index: CatalogIndex) -> str | None:
+    """The database, cache, queue, search, storage or mail provider a driver name selects."""
+    for name in drivers.candidate_names(value):
+        provider = (index.names.get(name) and name) or index.words.get(name)
+        if provider is None and len(name) <= 3:
+            provider = next((p for p, al in index.aliases.items() if name in al), None)
+        if provider is None:
+            provider = index.package_provider("nuget", name)
+        if provider and index.categories.get(provider) in _BACKING:
+            return provider
+    return None
+
+
+def driver_findings(relpath: str, text: str, index: CatalogIndex, add: Add) -> None:
+    """Selector settings in config are the framework's list of options (weak, `config`);
+    in code, a selector or a branch on the driver means the app uses it (`driver`)."""
+    # A migration branches on the engine to stay portable: a list of options, like config.
+    weak = _CONFIG_PATH.search(relpath) or MIGRATION_PATH.search(relpath)
+    in_code = language_of(relpath) is not None
+    kind = "config" if weak or not in_code else "driver"
+    # An env file sets one value per key (`DB_CONNECTION=sqlite`): the operator's choice,
+    # not a framework's list of every driver it supports.
+    selected = "env" if config.lists_env_keys(relpath.rsplit("/", 1)[-1]) else kind
+    for value, offset in (*drivers.selectors(text), *drivers.storage_services(text)):
+        provider = backing_provider(value, index)
+        if provider:
+            add(provider, selected, offset)
+    if kind == "driver":
+        for value, offset in drivers.driver_checks(text):
+            provider = backing_provider(value, index)
+            if provider:
+                add(provider, "driver", offset)
+        for provider, offset in _offered(relpath, text, index):
+            add(provider, "driver", offset)
+    named = (
+        (drivers.jdbc_drivers(text), "scheme"),  # a connection URL, like `postgres://`
+        (drivers.dsn_drivers(text), "scheme"),  # PDO's `'pgsql:host=..'`: the same
+        (drivers.dsn_settings(text), "scheme"),  # `'dsn' => 'sqlite:' . $path`
+        # a branch on PDO's driver name, in code (a migration's branch keeps it portable)
+        (drivers.pdo_driver_checks(text) if kind == "driver" else iter(()), "driver"),
+        (drivers.ef_core_providers(text), "client"),
+        # Action Mailer set to SMTP in Ruby code (an initializer too): the app sends that way
+        (drivers.mailer_transports(text), "driver" if in_code else "config"),
+    )
+    for found, named_kind in named:
+        for value, offset in found:
+            provider = backing_provider(value, index)
+            if provider:
+                add(provider, named_kind, offset)
+
+
+# A driver's slug beside the name a person reads for it, in a list offered to the operator:
+# `'pgsql' => 'PostgreSQL'` (PHP), `"postgres": "PostgreSQL"` (a map), `postgres: 'PostgreSQL'`
+# (JS, Ruby), `('postgresql', 'PostgreSQL')` (Django choices), `['PostgreSQL', 'postgresql']`.
+_CHOICE = re.compile(
+    r"""(?:(?P<q>['"])(?P<a>[A-Za-z][\w.-]{1,30})(?P=q)\s*(?:=>|:|,)"""
+    # an unquoted key is an object's or a Ruby hash's (`postgres: 'PostgreSQL'`), not a
+    # match arm's (`Self::S3 => "s3"`)
+    r"""|(?<![\w$.'":])(?P<key>[A-Za-z]\w{1,30})\s*:(?!:))"""
+    r"""\s*(?P<r>['"])(?P<b>[A-Za-z][\w .()-]{1,40}?)(?P=r)"""
+)
+
+
+# A name a person reads: words, digits, spaces, parentheses (not an env name or a column).
+_LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9 ()-]*$")
+
+
+def _exact(name: str, index: CatalogIndex) -> str | None:
+    """The backing provider `name` is the id or a word of, spelled whole (`pg_host` is not
+    PostgreSQL's)."""
+    provider = (name in index.names and name) or index.words.get(name)
+    return provider if provider and index.categories.get(provider) in _BACKING else None
+
+
+def _display_provider(label: str, index: CatalogIndex) -> str | None:
+    """The backing provider a display name names, and nothing else: `SparkPost`, `SQL Server`,
+    `Amazon SES` (a vendor's name before it); not `Redis connected`."""
+    if not _LABEL.match(label):
+        return None
+    spelled = re.sub(r"\s*\([^)]*\)", "", label).lower().split()
+    while len(spelled) > 1 and spelled[0] in UMBRELLA_WORDS:
+        spelled = spelled[1:]
+    return _exact("".join(spelled), index) or _exact("-".join(spelled), index)
+
+
+def _offered(relpath: str, text: str, index: CatalogIndex) -> Iterator[tuple[str, int]]:
+    """(provider, offset of its slug) for every slug/display-name pair that names one backing
+    service twice, in server code (a browser form's list may be what the app deploys for its
+    users, not what it runs on)."""
+    if relpath.endswith((".jsx", ".tsx", ".vue", ".svelte")):
+        return
+    if relpath.endswith((".js", ".ts", ".mjs", ".cjs")) and is_browser_code(relpath, text, "js"):
+        return
+    for match in _CHOICE.finditer(text):
+        slug = match.group("a") or match.group("key")
+        label = match.group("b")
+        at = match.start("a") if match.group("a") else match.start("key")
+        if slug.islower() == label.islower():
+            continue  # two slugs (`'driver' => 'pgsql'`) or two labels: no slug beside its name
+        if not slug.islower():  # `['PostgreSQL', 'postgresql']`: the name comes first
+            slug, label, at = label, slug, match.start("b")
+        provider = _exact(slug, index)
+        if provider and provider == _display_provider(label, index):
+            yield provider, at
