@@ -207,3 +207,44 @@ def test_pairs_that_do_not_name_one_service_twice_are_not_choices(
     found = scan(tmp_path)
     assert "postgresql" not in found or 2 not in _lines(found, "postgresql")
     assert "mailgun" not in found
+
+
+# LiteLLM routes a call by the model string's prefix: the providers the app can reach.
+_ROUTES = {
+    "python": (
+        "app/llm/providers.py",
+        "import os\n\n\ndef complete(messages, model):\n    import litellm\n\n"
+        "    if model.startswith('anthropic/'):\n        messages = trim(messages)\n"
+        "    prefixes = {'gemini': 'gemini/', 'ollama': 'ollama/', 'router': 'openrouter/'}\n"
+        "    return litellm.completion(model=model, messages=messages, timeout=30)\n",
+        {"anthropic": 7, "google-gemini": 9, "ollama": 9, "openrouter": 9},
+    ),
+    "ts": (
+        "src/server/ai.ts",
+        'import { completion } from "litellm";\n\n'
+        "export const ask = async (name: string, prompt: string) =>\n"
+        "  completion({ model: `ollama/${name}`, messages: [{ role: 'user', content: prompt }] });\n",
+        {"ollama": 4},
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_ROUTES))
+def test_a_litellm_model_route_names_the_provider_it_calls(tmp_path: Path, language: str) -> None:
+    path, text, expected = _ROUTES[language]
+    write(tmp_path, {path: text})
+    found = scan(tmp_path)
+    for system, line in expected.items():
+        assert line in _lines(found, system), system
+
+
+def test_provider_like_prefixes_without_litellm_name_nothing(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/paths.py": "ROOTS = ['ollama/models', 'data/cache']\nPREFIX = 'gemini/'\n",
+            "app/route.py": "import litellm\n\nDIRS = ['data/cache', 'static/img']\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "ollama" not in found and "google-gemini" not in found

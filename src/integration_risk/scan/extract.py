@@ -24,6 +24,7 @@ from integration_risk.scan.in_process import IN_PROCESS, SAYS_NOTHING
 from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
+from integration_risk.scan.model_routes import model_routes
 from integration_risk.scan.outbound import add_built_clients, add_data_calls, calls_of
 from integration_risk.scan.testcode import is_api_description, is_test_path
 from integration_risk.scan.url_findings import Add, LineTraits, url_finding
@@ -195,6 +196,8 @@ def extract_file(
     calls: list[HttpCall] = []
     if language is not None:
         _code_findings(text, language, index, add, whole)
+        for provider, offset in model_routes(text, index, whole):
+            add(provider, "driver", offset)  # the provider a LiteLLM model string routes to
         calls = [] if test_code else calls_of(relpath, text, language, whole)
         if language in ("js", "php", "python", "csharp", "ruby") and not test_code:
             add_built_clients(relpath, text, index, lambda p, k, o: add(p, k, o), whole)
