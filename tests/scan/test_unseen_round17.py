@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from integration_risk.scan.features import function_feature
+from integration_risk.scan.testcode import is_test_path
 from tests.scan.trees import scan, write
 
 # Notification senders as prettier writes them: each arrow function's parameters go on over
@@ -248,3 +249,32 @@ def test_provider_like_prefixes_without_litellm_name_nothing(tmp_path: Path) -> 
     )
     found = scan(tmp_path)
     assert "ollama" not in found and "google-gemini" not in found
+
+
+@pytest.mark.parametrize(
+    ("path", "sample"),
+    [
+        ("app/Console/Commands/DemoSeederCommand.php", True),  # PHP
+        ("app/management/commands/seed_demo_data.py", True),  # Python
+        ("lib/sample_data_seeder.rb", True),  # Ruby
+        ("src/Infrastructure/SampleDataSeeder.cs", True),  # C#
+        ("src/server/seed-demo.ts", True),  # TS
+        ("app/Http/Controllers/DemoController.php", False),  # a demo page the app serves
+        ("app/Services/SeedService.php", False),  # seeds, but not sample data
+        ("app/sampler.py", False),
+    ],
+)
+def test_a_file_that_seeds_demo_or_sample_data_is_not_the_app(path: str, sample: bool) -> None:
+    assert is_test_path(path) is sample
+
+
+def test_a_demo_seeder_s_snippet_is_not_an_integration(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/Console/Commands/DemoSeederCommand.php": "<?php\nclass DemoSeederCommand\n{\n"
+            "    public function handle()\n    {\n        Setting::create(['value' => "
+            "'<script src=\"https://cdn.usefathom.com/script.js\" defer></script>']);\n    }\n}\n"
+        },
+    )
+    assert "fathom" not in scan(tmp_path)

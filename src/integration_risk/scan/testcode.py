@@ -59,6 +59,10 @@ _TEST_PATH = re.compile(
     # Rake tasks (like Mix tasks, run by people), database seeders (sample data), load and
     # performance tests, and Mock Service Worker's generated browser worker.
     r"|(?:^|/)lib/tasks/|(?:^|/)seeders?/|(?:^|/)(?:perf|load-?tests?|benchmarks?)/"
+    # a file that seeds demo or sample data, wherever it sits (`DemoSeederCommand.php`,
+    # `seed_demo_data.py`, `SampleDataSeeder.cs`)
+    r"|(?:^|/)[\w-]*(?:demo|sample)[\w-]*seed[\w-]*\.\w+$"
+    r"|(?:^|/)[\w-]*seed[\w-]*(?:demo|sample)[\w-]*\.\w+$"
     # smoke tests run against a deployed instance (`crates/app_smoke_test/`, `smoke-tests/`)
     r"|(?:^|/)[\w.-]*smoke[-_]?tests?/"
     # Rails' `db/seeds.rb` and Prisma's `prisma/seed.ts` / `prisma/seed/`: sample data too.
