@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from integration_risk.scan import gate
 from integration_risk.scan.callargs import ARGUMENT, HttpCall, arguments, line_bounds
 from integration_risk.scan.callargs import receiver as receiver_of
+from integration_risk.scan.request_builders import LINE_PATTERNS as _BUILT_PATTERNS
+from integration_risk.scan.request_builders import built_requests
 from integration_risk.scan.urlkind import HTTP_STRING, URLISH_ARG, classify
 
 # The URL is the receiver: C# Flurl (`url.GetStringAsync()`, `(base + "/x").WithHeader(..)`
@@ -85,6 +87,7 @@ def url_receiver_calls(text: str, language: str, seen: set[int]) -> Iterator[Htt
                 found.append((match.start(), argument.group(1).strip()))
     elif language == "go":
         found += _go_oauth_token_urls(text)
+    found += built_requests(text, language)
     found += _socket_connections(text)
     found += _base_urls(text)
     for offset, url in found:
@@ -217,4 +220,5 @@ LINE_PATTERNS = (
     _OPENED,
     _HTTP_OPENED,
     _GO_TOKEN_URL,
+    *_BUILT_PATTERNS,
 )
