@@ -56,9 +56,11 @@ _TEST_PATH = re.compile(
     # scripts under `rel/` that Mix runs to assemble a release; Mage build files (Go)
     r"|^dev/|(?:^|/)lib/mix/tasks/|(?:^|/)rel/(?:[^/]+/)*[^/]+\.exs$"
     r"|(?:^|/)magefiles/|(?:^|/)magefile\.go$"
+    # Cargo's conventions: `benches/` (cargo bench) and an `xtask/` crate of dev commands
+    r"|(?:^|/)xtask/"
     # Rake tasks (like Mix tasks, run by people), database seeders (sample data), load and
     # performance tests, and Mock Service Worker's generated browser worker.
-    r"|(?:^|/)lib/tasks/|(?:^|/)seeders?/|(?:^|/)(?:perf|load-?tests?|benchmarks?)/"
+    r"|(?:^|/)lib/tasks/|(?:^|/)seeders?/|(?:^|/)(?:perf|load-?tests?|benchmarks?|benches)/"
     # a file that seeds demo or sample data, wherever it sits (`DemoSeederCommand.php`,
     # `seed_demo_data.py`, `SampleDataSeeder.cs`)
     r"|(?:^|/)[\w-]*(?:demo|sample)[\w-]*seed[\w-]*\.\w+$"
