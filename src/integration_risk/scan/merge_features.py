@@ -1,7 +1,8 @@
 """Tidy outbound-URL features across files before they become integrations.
 
 - A feature named after the project itself (`lib/app/http.ex` -> `app`) is the project's
-  own HTTP wrapper, not a feature: dropped.
+  own HTTP wrapper, not a feature: dropped. One named after a module the project prefixes
+  with its own name (`crates/kitsune-embed/src/lib.rs` -> `kitsune-embed`) is the rest.
 - A feature named after a setting whose default the code spells out elsewhere
   (`push_relay_uri ... "https://push.example.net"`) is that host's system: folded in;
   so is a feature whose directory spells out one host (its settings class's default).
@@ -55,12 +56,28 @@ def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
         if name in project_names or name.replace("-", "") in project_names:
             del groups[key]
             continue
+        first, _, rest = name.partition("-")
+        if (
+            first in project_names
+            and any(w not in GENERIC_WORDS for w in rest.split("-"))
+            and _prefixed_module(groups[key], first)
+        ):
+            # `crates/kitsune-embed/`, `packages/outline-webhooks/`: the rest names it
+            _move(groups, key, LONGTAIL_FEATURE + rest)
+            key, name = LONGTAIL_FEATURE + rest, rest
         host = _default_of_setting(name, groups) or _host_beside(key, groups)
         if host is not None:
             _move(groups, key, host)
     _join_by_directory(groups)
     _merge_by_first_word(groups, project_names)
     _fold_into_named_system(groups)
+
+
+def _prefixed_module(group: Group, project: str) -> bool:
+    """A directory or file of the group spells the project's name as a prefix of its own
+    (`kitsune-embed/`, `acme_sync.py`), not a package of its own (`acme/sync/`)."""
+    prefix = re.compile(rf"(?:^|/){re.escape(project)}[-_][^/]", re.I)
+    return any(prefix.search(path) for path, _ in group.items)
 
 
 def _host_beside(key: str, groups: dict[str, G]) -> str | None:

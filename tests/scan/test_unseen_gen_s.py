@@ -1,0 +1,53 @@
+"""General rules from the gen-s round of never-seen repositories (Java, C#, Rust), each
+checked on small synthetic trees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.scan.trees import scan, write
+
+_RUST_FETCH = """pub struct Client { http: reqwest::Client }
+
+impl Client {
+    pub async fn preview(&self, link: &str) -> Result<String> {
+        let body = self.http.get(link).send().await?.text().await?;
+        Ok(body)
+    }
+}
+"""
+_TS_FETCH = (
+    "export async function unfurl(link: string) {\n  return (await fetch(link)).json();\n}\n"
+)
+
+
+def test_a_module_prefixed_with_the_projects_name_is_named_by_the_rest(tmp_path: Path) -> None:
+    root = tmp_path / "acorn"
+    write(
+        root,
+        {
+            "crates/acorn-embed/src/lib.rs": _RUST_FETCH,
+            "packages/acorn-unfurl/src/index.ts": _TS_FETCH,
+        },
+    )
+    found = scan(root)
+    assert {"embed", "unfurl"} <= set(found), sorted(found)
+    assert not {"acorn-embed", "acorn-unfurl"} & set(found)
+    # the project's name alone is still its own wrapper, not a feature
+    write(root, {"crates/acorn/src/lib.rs": _RUST_FETCH})
+    assert "acorn" not in scan(root)
+
+
+def test_cargo_benches_and_xtask_are_tooling(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "lib/signatures/benches/sign_request.rs": "pub fn run(url: &str) {\n"
+            "    let r = reqwest::blocking::get(url);\n}\n",
+            "xtask/src/download_fixture.rs": "pub fn run(url: &str) {\n"
+            "    let body = ureq::get(url).call().unwrap();\n}\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "sign-request" not in found, sorted(found)
+    assert "download-fixture" not in found, sorted(found)
