@@ -51,3 +51,31 @@ def test_cargo_benches_and_xtask_are_tooling(tmp_path: Path) -> None:
     found = scan(tmp_path)
     assert "sign-request" not in found, sorted(found)
     assert "download-fixture" not in found, sorted(found)
+
+
+_JAVA_PINGER = """package app;
+
+public class GooglePinger {
+    private static final String pingUrl = "http://blogsearch.google.com/ping/RPC2";
+
+    public boolean ping(String data) {
+        return HttpUtil.httpPost(pingUrl, data) != null;
+    }
+}
+"""
+_PY_PINGER = "import requests\n\n\ndef ping(feed_url):\n    return requests.get(feed_url)\n"
+
+
+def test_a_feature_named_first_by_a_vendor_umbrella_is_not_that_vendors_sign_in(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "src/main/java/app/GooglePinger.java": _JAVA_PINGER,
+            "feeds/google_feed_ping.py": _PY_PINGER,
+        },
+    )
+    found = scan(tmp_path)
+    assert "google" not in found, sorted(found)  # Google OAuth and APIs
+    assert {"google-pinger", "google-feed-ping"} <= set(found), sorted(found)

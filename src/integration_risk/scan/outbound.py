@@ -20,6 +20,7 @@ from integration_risk.lines import LineIndex
 from integration_risk.scan.calls import HttpCall, http_calls
 from integration_risk.scan.clients import client_constructions, http_subclass
 from integration_risk.scan.features import (
+    UMBRELLA_WORDS,
     assigned_setting,
     client_system,
     far_link_builders,
@@ -172,8 +173,10 @@ def _catalog_or_feature(name: str, index: CatalogIndex, configured: bool = False
     (`oidc-discovery`), else an outbound-URL feature of that name; None for the app's
     probe of itself (`health-check`)."""
     first = name.split("-", 1)[0]
-    # `webhook-sender` -> webhooks
-    firsts: tuple[str, ...] = (first, first + "s") if len(first) >= 4 else ()
+    # `webhook-sender` -> webhooks; a vendor umbrella first (`google-pinger`) names no one
+    # product of it (Google sign-in is the `google` entry)
+    umbrella = first in UMBRELLA_WORDS and "-" in name
+    firsts: tuple[str, ...] = (first, first + "s") if len(first) >= 4 and not umbrella else ()
     for candidate in (name, name + "s", name.removesuffix("s"), *firsts):
         if candidate in index.names:
             return candidate
@@ -181,7 +184,7 @@ def _catalog_or_feature(name: str, index: CatalogIndex, configured: bool = False
         # a team, not the `teams` of Microsoft Teams
         if candidate in index.words and candidate not in (name + "s", first + "s"):
             return index.words[candidate]
-    if "-" in name and first in index.names:
+    if "-" in name and first in index.names and not umbrella:
         return first  # a short provider id spelled whole: `duo_oidc.rs` -> `duo`
     # `DispatchWebhookJob` -> webhooks: one provider named among actions and roles
     only = system_word(name) if "-" in name else None
