@@ -79,3 +79,59 @@ def test_a_feature_named_first_by_a_vendor_umbrella_is_not_that_vendors_sign_in(
     found = scan(tmp_path)
     assert "google" not in found, sorted(found)  # Google OAuth and APIs
     assert {"google-pinger", "google-feed-ping"} <= set(found), sorted(found)
+
+
+_CS_BASE = """namespace App.Features.Arr;
+
+public abstract class ArrClient
+{
+    protected readonly HttpClient _httpClient;
+
+    public async Task<string> GetQueueAsync(ArrInstance instance)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, instance.Url);
+        using HttpResponseMessage response = await _httpClient.SendAsync(request);
+        return await response.Content.ReadAsStringAsync();
+    }
+}
+"""
+
+
+def _cs_member(name: str) -> str:
+    return (
+        f"namespace App.Features.Arr;\n\npublic class {name}Client : ArrClient\n{{\n"
+        "    public async Task DeleteAsync(ArrInstance instance, long id)\n    {\n"
+        "        using var request = new HttpRequestMessage(HttpMethod.Delete, instance.Url);\n"
+        "        await _httpClient.SendAsync(request);\n    }\n}\n"
+    )
+
+
+def test_members_of_a_family_directory_are_systems_of_their_own(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/App/Features/Arr/ArrClient.cs": _CS_BASE,
+            "src/App/Features/Arr/SonarrClient.cs": _cs_member("Sonarr"),
+            "src/App/Features/Arr/RadarrClient.cs": _cs_member("Radarr"),
+            "app/notifier/notifier.py": "def send(url, body):\n    return requests.post(url, json=body)\n",
+            "app/notifier/pushcat_notifier.py": "def send(homeserver_url, body):\n"
+            "    return requests.post(homeserver_url, json=body)\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert {"sonarr", "radarr", "pushcat-notifier", "notifier"} <= set(found), sorted(found)
+    assert {e.path for e in found["sonarr"].evidence} == {"src/App/Features/Arr/SonarrClient.cs"}
+
+
+def test_a_part_not_named_as_a_kind_of_its_directory_still_joins_it(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/App/Features/Arr/ArrClient.cs": _CS_BASE,
+            "src/App/Features/Arr/QueueReader.cs": _cs_member("Queue").replace(
+                "QueueClient", "QueueReader"
+            ),
+        },
+    )
+    found = scan(tmp_path)
+    assert "queue-reader" not in found and "arr" in found, sorted(found)

@@ -8,7 +8,9 @@
   so is a feature whose directory spells out one host (its settings class's default).
 - A feature file whose nearest meaningful directory is named like another feature
   (`Values/Podcast/EpisodePlayable` beside the `podcast` feature), or like a reported
-  catalog system (`Auth/Oidc/DiscoveryService` beside `oidc`), is part of that one.
+  catalog system (`Auth/Oidc/DiscoveryService` beside `oidc`), is part of that one; unless
+  it is named as a kind of what the directory names (`Arr/SonarrClient` beside `Arr/ArrClient`,
+  `Notifiers/SlackNotifier` beside `Notifiers/Notifier`): a member of that family.
 - A feature whose name holds the whole name of another reported system as a run of its
   words (`validate-wakatime-key` beside `wakatime`, `last-fm-scrobbler` beside `lastfm`,
   `web-hook-alarm` beside `webhooks`) is a part of that system: folded in. Vendor umbrellas
@@ -132,10 +134,20 @@ def _join_by_directory(groups: dict[str, G]) -> None:
             targets = by_stem.get(directory.removesuffix("s"), []) if directory else []
             if len(targets) != 1 or targets[0] == key or targets[0] not in groups:
                 continue
+            if directory and _kind_of(key[len(LONGTAIL_FEATURE) :], directory):
+                continue  # `Arr/SonarrClient` beside `Arr/ArrClient`: a member, not a part
             groups[targets[0]].items.extend(i for i in groups[key].items if i[0] == path)
             groups[key].items = [i for i in groups[key].items if i[0] != path]
         if not groups[key].items:
             del groups[key]
+
+
+def _kind_of(name: str, directory: str) -> bool:
+    """A feature named as one kind of what its directory names (`sonarr` in `Arr/`,
+    `slack-notifier` in `Notifiers/`): a system of that family, the directory's own feature
+    their shared base."""
+    flat, family = name.replace("-", ""), directory.replace("-", "").removesuffix("s")
+    return len(family) >= 3 and len(flat) > len(family) and flat.endswith(family)
 
 
 def _default_of_setting(name: str, groups: dict[str, G]) -> str | None:
