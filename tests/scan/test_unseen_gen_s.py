@@ -33,6 +33,10 @@ def test_a_module_prefixed_with_the_projects_name_is_named_by_the_rest(tmp_path:
     found = scan(root)
     assert {"embed", "unfurl"} <= set(found), sorted(found)
     assert not {"acorn-embed", "acorn-unfurl"} & set(found)
+    # a project named in two words loses both (`uptime-kuma-push` -> `push`)
+    two = tmp_path / "maple-leaf"
+    write(two, {"extra/maple-leaf-unfurl/src/index.ts": _TS_FETCH})
+    assert "unfurl" in scan(two), sorted(scan(two))
     # the project's name alone is still its own wrapper, not a feature
     write(root, {"crates/acorn/src/lib.rs": _RUST_FETCH})
     assert "acorn" not in scan(root)
@@ -79,6 +83,16 @@ def test_a_feature_named_first_by_a_vendor_umbrella_is_not_that_vendors_sign_in(
     found = scan(tmp_path)
     assert "google" not in found, sorted(found)  # Google OAuth and APIs
     assert {"google-pinger", "google-feed-ping"} <= set(found), sorted(found)
+    # GitHub's entry is the GitHub API: a release check there is it
+    write(
+        tmp_path,
+        {
+            "Services/GithubVersionFetcher.cs": "public class GithubVersionFetcher\n{\n"
+            "    public Task<string> FetchAsync(string releaseUrl)\n"
+            "        => _httpClient.GetStringAsync(releaseUrl);\n}\n"
+        },
+    )
+    assert "github" in scan(tmp_path)
 
 
 _CS_BASE = """namespace App.Features.Arr;
@@ -113,13 +127,14 @@ def test_members_of_a_family_directory_are_systems_of_their_own(tmp_path: Path) 
             "src/App/Features/Arr/ArrClient.cs": _CS_BASE,
             "src/App/Features/Arr/SonarrClient.cs": _cs_member("Sonarr"),
             "src/App/Features/Arr/RadarrClient.cs": _cs_member("Radarr"),
-            "app/notifier/notifier.py": "def send(url, body):\n    return requests.post(url, json=body)\n",
-            "app/notifier/pushcat_notifier.py": "def send(homeserver_url, body):\n"
-            "    return requests.post(homeserver_url, json=body)\n",
+            "app/services/print/print_service.rb": "class PrintService\n"
+            "  def send_file(url)\n    Faraday.get(url)\n  end\nend\n",
+            "app/services/print/octoprint_service.rb": "class OctoprintService < PrintService\n"
+            "  def upload(server_url)\n    Faraday.post(server_url)\n  end\nend\n",
         },
     )
     found = scan(tmp_path)
-    assert {"sonarr", "radarr", "pushcat-notifier", "notifier"} <= set(found), sorted(found)
+    assert {"sonarr", "radarr", "octoprint", "print"} <= set(found), sorted(found)
     assert {e.path for e in found["sonarr"].evidence} == {"src/App/Features/Arr/SonarrClient.cs"}
 
 
@@ -135,3 +150,13 @@ def test_a_part_not_named_as_a_kind_of_its_directory_still_joins_it(tmp_path: Pa
     )
     found = scan(tmp_path)
     assert "queue-reader" not in found and "arr" in found, sorted(found)
+    # a step of the directory's feature named with its whole name is a part too
+    write(
+        tmp_path,
+        {
+            "app/Jobs/SharePipeline/SharePipeline.php": "<?php\n$this->http->post($inbox, $body);\n",
+            "app/Jobs/SharePipeline/UndoSharePipeline.php": "<?php\n$this->http->post($inbox, $undo);\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert "undo-share-pipeline" not in found and "share-pipeline" in found, sorted(found)

@@ -9,8 +9,9 @@
 - A feature file whose nearest meaningful directory is named like another feature
   (`Values/Podcast/EpisodePlayable` beside the `podcast` feature), or like a reported
   catalog system (`Auth/Oidc/DiscoveryService` beside `oidc`), is part of that one; unless
-  it is named as a kind of what the directory names (`Arr/SonarrClient` beside `Arr/ArrClient`,
-  `Notifiers/SlackNotifier` beside `Notifiers/Notifier`): a member of that family.
+  it is named in one word as a kind of what the directory names (`Arr/SonarrClient` beside
+  `Arr/ArrClient`, `print/octoprint_service.rb` beside `print/print_service.rb`): a member of
+  that family.
 - A feature whose name holds the whole name of another reported system as a run of its
   words (`validate-wakatime-key` beside `wakatime`, `last-fm-scrobbler` beside `lastfm`,
   `web-hook-alarm` beside `webhooks`) is a part of that system: folded in. Vendor umbrellas
@@ -59,6 +60,8 @@ def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
             del groups[key]
             continue
         first, _, rest = name.partition("-")
+        while rest.partition("-")[0] in project_names and "-" in rest:
+            rest = rest.partition("-")[2]  # `uptime-kuma-push`: the whole name goes
         if (
             first in project_names
             and any(w not in GENERIC_WORDS for w in rest.split("-"))
@@ -143,11 +146,13 @@ def _join_by_directory(groups: dict[str, G]) -> None:
 
 
 def _kind_of(name: str, directory: str) -> bool:
-    """A feature named as one kind of what its directory names (`sonarr` in `Arr/`,
-    `slack-notifier` in `Notifiers/`): a system of that family, the directory's own feature
-    their shared base."""
-    flat, family = name.replace("-", ""), directory.replace("-", "").removesuffix("s")
-    return len(family) >= 3 and len(flat) > len(family) and flat.endswith(family)
+    """A feature named in one word as one kind of what its directory names (`sonarr` in
+    `Arr/`, `octoprint` in `print/`): a system of that family, the directory's own feature
+    their shared base. (`undo-share-pipeline` in `SharePipeline/` is a step of it.)"""
+    family = directory.replace("-", "").removesuffix("s")
+    return (
+        "-" not in name and len(family) >= 3 and len(name) > len(family) and name.endswith(family)
+    )
 
 
 def _default_of_setting(name: str, groups: dict[str, G]) -> str | None:

@@ -173,9 +173,10 @@ def _catalog_or_feature(name: str, index: CatalogIndex, configured: bool = False
     (`oidc-discovery`), else an outbound-URL feature of that name; None for the app's
     probe of itself (`health-check`)."""
     first = name.split("-", 1)[0]
-    # `webhook-sender` -> webhooks; a vendor umbrella first (`google-pinger`) names no one
-    # product of it (Google sign-in is the `google` entry)
-    umbrella = first in UMBRELLA_WORDS and "-" in name
+    # `webhook-sender` -> webhooks; a vendor umbrella first (`google-pinger`) whose entry is
+    # one product of it (Google or Apple sign-in) names not that product (`github-version`
+    # is the GitHub API all right)
+    umbrella = first in UMBRELLA_WORDS and "-" in name and index.categories.get(first) == "auth"
     firsts: tuple[str, ...] = (first, first + "s") if len(first) >= 4 and not umbrella else ()
     for candidate in (name, name + "s", name.removesuffix("s"), *firsts):
         if candidate in index.names:
