@@ -70,6 +70,19 @@ def best(runs: list[Run]) -> Run:
     return Run(min(r.wall for r in runs), min(r.cpu for r in runs), max(r.rss_mb for r in runs))
 
 
+def shipped_database() -> str:
+    """Whether the cold scan will load the Hyperscan database the package build shipped
+    (`integration_risk.scan.native_db`) or compile one: an edit since the last `uv sync`
+    leaves it stale, and the cold number then includes the compile."""
+    from integration_risk.catalog.index import catalog_index
+    from integration_risk.scan import native, native_db
+
+    if native.hyperscan is None:
+        return "no hyperscan wheel"
+    found = native_db.load(native.hyperscan, list(native.plan(catalog_index())))
+    return "loaded" if found is not None else "missing or stale, compiled (uv sync rebuilds it)"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("tree", nargs="?", type=Path)
@@ -97,6 +110,7 @@ def main(argv: list[str]) -> int:
     tree = tree.resolve()
     files = count_files(tree)
     print(f"tree {tree}: {files} files; best of {args.runs}; load average {load_average()}")
+    print(f"shipped hyperscan database: {shipped_database()}")
     rg_cmd = [rg, "--json", "-i", "--no-unicode", "-f", str(args.patterns), str(tree)]
     scan_cmd = [scanner, "scan", str(tree), "--format", "json", *args.scan_args.split()]
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from integration_risk.scan import confirm, drivers, gate, native, prefilter
+from integration_risk.scan import confirm, drivers, gate, native, native_db, prefilter
 from integration_risk.scan.engine import extract, read_bytes
 from integration_risk.scan.extract import extract_file
 from integration_risk.scan.regex_literals import required_literals
@@ -111,6 +111,7 @@ def test_without_the_wheel_the_python_path_answers(monkeypatch: pytest.MonkeyPat
 def test_the_compiled_database_is_cached_and_a_damaged_cache_recompiles(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.setattr(native_db, "PREBUILT", tmp_path / "none.hsdb")  # none shipped
     built = native.build(INDEX)
     cached = list((tmp_path / "cache").rglob("hyperscan-*.db"))
     assert len(cached) == 1

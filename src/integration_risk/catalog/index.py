@@ -312,17 +312,18 @@ def _encoded(index: CatalogIndex) -> bytes:
     return json.dumps(vars(index)).encode("utf-8")
 
 
-def write_prebuilt(path: Path = PREBUILT) -> None:
+def write_prebuilt(path: Path = PREBUILT) -> CatalogIndex:
     """Write the shipped catalog's index to `path` (what the package build ships)."""
     index = _parse_shipped_catalog()
     index.version = f"{index.version}-{_builder()}"
     encoded = _encoded(index)
     try:
         if path.read_bytes() == encoded:
-            return  # each build (a wheel, `uv sync`) leaves an unchanged index untouched
+            return index  # each build (a wheel, `uv sync`) leaves an unchanged index untouched
     except OSError:
         pass
     atomic_write(path, encoded)
+    return index
 
 
 @lru_cache(maxsize=1)

@@ -23,8 +23,9 @@ here (byte and character offsets agree, caseless means ASCII case): other text i
 scanned as its `ascii_view`, each other character replaced by one ASCII stand-in.
 Everything goes to the Python path without the `hyperscan` wheel or with
 `SCAN_NATIVE=0`. The compiled database is cached under the user cache dir, keyed by
-catalog and extractor version; a run that must compile starts it in a thread while
-the tree is walked (the compile releases the GIL).
+catalog and extractor version; without it, the one the package build shipped is used when
+it holds the same literals (`native_db`); a run that must compile starts it in a thread
+while the tree is walked (the compile releases the GIL).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from typing import Any
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.paths import user_cache_root
-from integration_risk.scan import confirm
+from integration_risk.scan import confirm, native_db
 
 
 def _import_hyperscan() -> ModuleType | None:
@@ -190,23 +191,26 @@ def _save(path: Path, found: Engine) -> None:
 
 
 def build(index: CatalogIndex, use_cache: bool = True) -> Engine:
+    """The engine from the user cache, else from the database the package build shipped
+    when it holds this plan's literals, else compiled (and cached)."""
     assert hyperscan is not None
     path = _cache_file(_key(index))
     if use_cache and (loaded := _load(path)) is not None:
         return loaded
     planned = plan(index)
-    database = hyperscan.Database()
-    database.compile(
-        expressions=[literal.encode() for literal in planned],
-        ids=list(range(len(planned))),
-        elements=len(planned),
-        flags=hyperscan.HS_FLAG_CASELESS,
-        literal=True,
-    )
+    literals = list(planned)
+    shipped = native_db.load(hyperscan, literals) if use_cache else None
+    database = shipped if shipped is not None else native_db.compile_literals(hyperscan, literals)
     built = Engine(database, list(planned.values()))
-    if use_cache:
+    if use_cache and shipped is None:
         _save(path, built)
     return built
+
+
+def write_prebuilt(index: CatalogIndex, path: Path | None = None) -> None:
+    """Compile this catalog's plan into the database the package ships (`hatch_build.py`)."""
+    assert hyperscan is not None
+    native_db.write(hyperscan, list(plan(index)), path)
 
 
 _ENGINES: dict[str, Engine] = {}

@@ -22,8 +22,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import ahocorasick  # type: ignore[import-not-found]  # no stubs published
-
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.scan import calls, drivers, endpoints, idp_modules, named_clients, native
 from integration_risk.scan.longtail import CONNECTION_SUFFIXES
@@ -134,6 +132,10 @@ _AUTOMATA: dict[str, Any] = {}
 def automaton(index: CatalogIndex) -> Any:
     built = _AUTOMATA.get(index.version)
     if built is None:
+        # Imported here: the native engine does without it, and so does the package build
+        # that compiles its database (`native_db`), whose environment lacks the wheel.
+        import ahocorasick  # type: ignore[import-not-found]  # no stubs published
+
         built = ahocorasick.Automaton()
         for token, (left, right) in anchors(index).items():
             built.add_word(token, (len(token), left, right, token in BLOCK_ENDS))
