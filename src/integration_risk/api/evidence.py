@@ -61,7 +61,9 @@ def scan_answer(
     cache = AnswerCache.open(base, start, {**question, "resilience": resilience})
     if (answer := cache.lookup(began)) is not None:
         return answer
-    result = _scan(base, start, resilience, progress, options, walked=cache.walked)
+    result = _scan(
+        base, start, resilience, progress, options, cache.walked, on_walked=cache.walked_by_scan
+    )
     answer = result.model_dump(mode="json")
     cache.store(answer)
     return answer
@@ -74,10 +76,13 @@ def _scan(
     progress: Progress | None,
     options: ScanOptions,
     walked: WalkResult | None = None,
+    on_walked: Callable[[WalkResult], None] | None = None,
 ) -> ScanResult:
     from integration_risk.scan.report import build_scan_result
 
-    result = build_scan_result(base, start, progress=progress, walked=walked, **options)
+    result = build_scan_result(
+        base, start, progress=progress, walked=walked, on_walked=on_walked, **options
+    )
     if resilience:
         from integration_risk.resilience.scanfacts import add_resilience
 

@@ -46,26 +46,38 @@ def fingerprint(walked: WalkResult, question: str) -> str:
 @dataclass
 class AnswerCache:
     """One root's kept answers (read once, when opened); `walked` is the fresh walk the
-    lookup is made with."""
+    lookup is made with, None when no answer to the question is kept (nothing to
+    compare: the scan walks, and tells `walked_by_scan`)."""
 
     path: Path
     question: str
-    walked: WalkResult
+    walked: WalkResult | None
     fingerprint: str
     kept: dict[str, Any]
 
     @classmethod
     def open(cls, root: Path, start: Path, question: dict[str, Any]) -> AnswerCache:
         text = json.dumps({"start": str(start), **question}, sort_keys=True)
-        walked = walk_tree(root, start, use_cache=True)
         path = cache_path(root, "scan", "answers")
-        return cls(path, text, walked, fingerprint(walked, text), read_cache(path, code_version()))
+        kept = read_cache(path, code_version())
+        if text not in kept:
+            return cls(path, text, None, "", kept)
+        walked = walk_tree(root, start, use_cache=True)
+        return cls(path, text, walked, fingerprint(walked, text), kept)
+
+    def walked_by_scan(self, walked: WalkResult) -> None:
+        """The walk the scan made itself: the answer's fingerprint is of it."""
+        self.walked, self.fingerprint = walked, fingerprint(walked, self.question)
 
     def lookup(self, began: float) -> dict[str, Any] | None:
         """The kept answer when nothing it depends on changed, with this run's timing;
         `began` is when the run started (`time.perf_counter()`)."""
         kept = self.kept.get(self.question)
-        if not isinstance(kept, dict) or kept.get("fingerprint") != self.fingerprint:
+        if (
+            self.walked is None
+            or not isinstance(kept, dict)
+            or kept.get("fingerprint") != self.fingerprint
+        ):
             return None
         answer = kept.get("answer")
         if not isinstance(answer, dict) or not isinstance(answer.get("summary"), dict):
@@ -77,7 +89,10 @@ class AnswerCache:
 
     def store(self, answer: dict[str, Any]) -> None:
         """Keep `answer` first, with the most recent others. The file as read at `open`:
-        an answer another process wrote meanwhile may be dropped, which costs a rebuild."""
+        an answer another process wrote meanwhile may be dropped, which costs a rebuild.
+        Nothing is kept without a walk to fingerprint it."""
+        if self.walked is None:
+            return
         others = [(q, a) for q, a in self.kept.items() if q != self.question]
         entries = [(self.question, {"fingerprint": self.fingerprint, "answer": answer})]
         entries += others[: KEEP_QUESTIONS - 1]

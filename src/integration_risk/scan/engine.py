@@ -12,7 +12,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -166,18 +166,51 @@ def scan_tree(
     workers: int | None = None,
     progress: Progress | None = None,
     walked: WalkResult | None = None,
+    on_walked: Callable[[WalkResult], None] | None = None,
 ) -> RawScan:
     """`walked`: the walk of `start` when the caller already has it (the graph walks once
-    for the scan and for its own facts)."""
+    for the scan and for its own facts); else the scan walks, and tells `on_walked` of
+    its walk. A cold scan that walks sends files to its workers as the walk finds them."""
     began = time.perf_counter()
     index = catalog_index()
     cache = ScanCache(root, index.version, enabled=use_cache)
+    streamed: _Streamed | None = None
     if not cache.entries:  # a cold scan reads every file: get its matcher ready meanwhile
         from integration_risk.scan import prefilter
 
-        prefilter.prepare(index)  # compiles in a thread while the tree is walked
-    if walked is None:
-        walked = walk_tree(root, start, use_cache=use_cache)
+        prefilter.prepare(index)  # loads or compiles in a thread while the tree is walked
+        if walked is None and _worker_count(workers) > 1:
+            streamed = _Streamed(index, _worker_count(workers))
+    try:
+        if walked is None:
+            walked = walk_tree(
+                root, start, use_cache=use_cache, on_file=streamed.add if streamed else None
+            )
+            if on_walked is not None:
+                on_walked(walked)
+        raw = _collect(walked, index, cache, workers, progress, streamed)
+    finally:
+        if streamed is not None:
+            streamed.close()
+    if start is None or start == root:
+        cache.retain({item.relpath for item in walked.files})
+    cache.save()
+    if start is not None and start != root:
+        _rescope_test_code(raw.findings, start.relative_to(root).as_posix())
+    raw.seconds = round(time.perf_counter() - began, 3)
+    return raw
+
+
+def _collect(
+    walked: WalkResult,
+    index: CatalogIndex,
+    cache: ScanCache,
+    workers: int | None,
+    progress: Progress | None,
+    streamed: _Streamed | None,
+) -> RawScan:
+    """Every walked file's findings: from the cache, else read (by the workers `streamed`
+    started during the walk, when it did)."""
     raw = RawScan(
         skipped=walked.skipped, files_ignored=walked.ignored, catalog_version=index.version
     )
@@ -188,7 +221,12 @@ def scan_tree(
     done = raw.cache_hits
     if progress:
         progress(done, total)
-    for outcome in _extract_all(todo, index, cache, workers):
+    outcomes = (
+        streamed.outcomes(todo, cache)
+        if streamed is not None
+        else _extract_all(todo, index, cache, workers)
+    )
+    for outcome in outcomes:
         rel, size, mtime, digest, findings, reason = outcome
         done += 1
         if reason:
@@ -200,12 +238,6 @@ def scan_tree(
         if progress and (done % 200 == 0 or done == total):
             progress(done, total)
     raw.files_scanned = len(raw.findings)
-    if start is None or start == root:
-        cache.retain({item.relpath for item in walked.files})
-    cache.save()
-    if start is not None and start != root:
-        _rescope_test_code(raw.findings, start.relative_to(root).as_posix())
-    raw.seconds = round(time.perf_counter() - began, 3)
     return raw
 
 
@@ -220,14 +252,13 @@ def _rescope_test_code(findings: dict[str, list[Finding]], prefix: str) -> None:
             findings[relpath] = [replace(f, test_code=False) if f.test_code else f for f in items]
 
 
-def _extract_all(
-    todo: list[WalkedFile], index: CatalogIndex, cache: ScanCache, workers: int | None
-) -> Iterable[_Outcome]:
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if count <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        for item in todo:
-            yield read_and_extract(item, index, cache)
-        return
+def _worker_count(workers: int | None) -> int:
+    return workers if workers is not None else (os.cpu_count() or 1)
+
+
+def _start_pool(index: CatalogIndex, count: int) -> ProcessPoolExecutor:
+    """Worker processes forked from this one once the index, the matcher and the
+    extractors are ready here, so they inherit them."""
     global _WORKER_INDEX
     _WORKER_INDEX = index  # inherited by forked workers
     from integration_risk.scan import prefilter
@@ -235,6 +266,65 @@ def _extract_all(
     prefilter.ready(index)  # built once here, inherited too
     from integration_risk.scan import extract  # noqa: F401  # imported once, not per worker
 
-    with ProcessPoolExecutor(max_workers=count, mp_context=_pool_context()) as pool:
+    return ProcessPoolExecutor(max_workers=count, mp_context=_pool_context())
+
+
+def _extract_all(
+    todo: list[WalkedFile], index: CatalogIndex, cache: ScanCache, workers: int | None
+) -> Iterable[_Outcome]:
+    count = _worker_count(workers)
+    if count <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        for item in todo:
+            yield read_and_extract(item, index, cache)
+        return
+    with _start_pool(index, count) as pool:
         for outcomes in pool.map(_worker_batch, _batches(todo)):
             yield from outcomes
+
+
+class _Streamed:
+    """Extraction that starts while the tree is walked (a cold cache: every file is
+    read): once the walk has found enough files for the workers to be worth starting,
+    each batch goes to them as it fills, so the walk and the reading share the CPUs."""
+
+    def __init__(self, index: CatalogIndex, count: int) -> None:
+        self.index, self.count = index, count
+        self.found: list[WalkedFile] = []
+        self.sent = 0  # found[:sent] are in `futures`
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[list[_Outcome]]] = []
+
+    def add(self, item: WalkedFile) -> None:
+        self.found.append(item)
+        if self.pool is None:
+            if len(self.found) < PARALLEL_THRESHOLD:
+                return
+            self.pool = _start_pool(self.index, self.count)
+        while len(self.found) - self.sent >= BATCH:
+            self._send(self.found[self.sent : self.sent + BATCH])
+
+    def _send(self, batch: list[WalkedFile]) -> None:
+        assert self.pool is not None
+        self.futures.append(self.pool.submit(_worker_batch, batch))
+        self.sent += len(batch)
+
+    def outcomes(self, todo: list[WalkedFile], cache: ScanCache) -> Iterable[_Outcome]:
+        """The outcome of each file of `todo` (the files the walk kept), in its order."""
+        if self.pool is None:  # too few files found, or a walk replayed from its cache
+            yield from _extract_all(todo, self.index, cache, self.count)
+            return
+        if self.sent < len(self.found):
+            self._send(self.found[self.sent :])
+        sent = {item.relpath for item in self.found}
+        for batch in _batches([item for item in todo if item.relpath not in sent]):
+            self._send(batch)
+        done: dict[str, _Outcome] = {}
+        pending = iter(self.futures)
+        for item in todo:
+            while item.relpath not in done:
+                done.update((outcome[0], outcome) for outcome in next(pending).result())
+            yield done.pop(item.relpath)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)

@@ -118,8 +118,10 @@ def build_scan_result(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     walked: WalkResult | None = None,
+    on_walked: Callable[[WalkResult], None] | None = None,
 ) -> ScanResult:
-    """`walked`: the walk of `start` when the caller already has it."""
+    """`walked`: the walk of `start` when the caller already has it; else `on_walked` is
+    told of the scan's own walk."""
     wanted = check_categories(categories)
     if not 0.0 <= min_confidence <= 1.0:
         raise InvalidInput("min_confidence must be between 0 and 1", "for example 0.3")
@@ -127,7 +129,13 @@ def build_scan_result(
         raise InvalidInput("limit must be at least 1", "omit it for the default page size")
     offset = decode_cursor(cursor)
     raw = scan_tree(
-        root, start, use_cache=use_cache, workers=workers, progress=progress, walked=walked
+        root,
+        start,
+        use_cache=use_cache,
+        workers=workers,
+        progress=progress,
+        walked=walked,
+        on_walked=on_walked,
     )
     everything = merge_tree(root, raw.findings)
     kept = [

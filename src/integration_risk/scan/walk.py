@@ -146,6 +146,7 @@ def walk_tree(
     *,
     use_git: bool = True,
     use_cache: bool = False,
+    on_file: Callable[[WalkedFile], None] | None = None,
 ) -> WalkResult:
     """Files under `start` (default: root) worth reading, plus skip counts by reason.
 
@@ -154,7 +155,9 @@ def walk_tree(
     the .gitignore reader, which tests compare with git). Directory symlinks are
     never followed (no loops, no escapes); file symlinks are followed only when
     their target stays inside the root. With `use_cache`, a whole-tree walk outside git
-    is replayed from `walkcache` when no directory or ignore file changed.
+    is replayed from `walkcache` when no directory or ignore file changed. `on_file` is
+    told of each file as the walk keeps it (a replayed walk tells nothing); the result
+    may still leave some out (a manifest's declared vendor directory).
     """
     start = start or root
     rel_start = "" if start == root else start.relative_to(root).as_posix()
@@ -163,6 +166,7 @@ def walk_tree(
     if cacheable and (replayed := _replay(root, max_file_bytes)) is not None:
         return replayed
     walker = _Walker(root, max_file_bytes, walkcache.WalkRecord() if cacheable else None)
+    walker.on_file = on_file
     if listing is None:
         if walker.record is not None:
             walker.record.ignore_file(str(root / ".git" / "info" / "exclude"))
@@ -219,6 +223,7 @@ class _Walker:
         self.record = record
         self.result = WalkResult()
         self.vendored: set[str] = set()  # vendored directories met (relative paths)
+        self.on_file: Callable[[WalkedFile], None] | None = None
         self._parent_vendored: dict[str, bool] = {}
 
     # -- git's listing ---------------------------------------------------------
@@ -344,4 +349,7 @@ class _Walker:
         if info.st_size > self.max_bytes:
             self.result.skipped["oversized"] += 1
             return
-        self.result.files.append(WalkedFile(path, rel, info.st_size, info.st_mtime_ns))
+        kept = WalkedFile(path, rel, info.st_size, info.st_mtime_ns)
+        self.result.files.append(kept)
+        if self.on_file is not None:
+            self.on_file(kept)
