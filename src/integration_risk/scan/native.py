@@ -37,6 +37,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -267,13 +268,21 @@ def engine(index: CatalogIndex) -> Engine:
 Hit = tuple[int, int, bool]  # first and last offset of a hit, whether it ends a block
 
 
+@cache
+def _pattern_extractors() -> tuple[tuple[re.Pattern[str], ...], int]:
+    """`prefilter`'s pattern extractors and window (it imports this module: read on first
+    use, once, not by an import statement for every file)."""
+    from integration_risk.scan.prefilter import PATTERN_EXTRACTORS, WINDOW
+
+    return PATTERN_EXTRACTORS, WINDOW
+
+
 def hits(text: str, index: CatalogIndex) -> tuple[list[Hit], frozenset[re.Pattern[str]]]:
     """(first, last, block_end) offsets of every hit that keeps a line of `text` (which
     `suits`), in order of `last`, and the pattern extractors that match nowhere in it.
     A pattern extractor's hits are its real matches: found in the regions `confirm`'s
     RE2 supersets mark, or around its required literals when RE2 cannot mark it."""
-    from integration_risk.scan.prefilter import PATTERN_EXTRACTORS, WINDOW
-
+    patterns, window = _pattern_extractors()
     found = engine(index)
     data = text.encode()
     raw: list[tuple[int, int]] = []
@@ -295,12 +304,12 @@ def hits(text: str, index: CatalogIndex) -> tuple[list[Hit], frozenset[re.Patter
         for position in token.patterns:
             marks.setdefault(position, []).append((first, to))
     matched = {
-        position: confirm.confirmed_spans(text, PATTERN_EXTRACTORS[position], sorted(spans), WINDOW)
+        position: confirm.confirmed_spans(text, patterns[position], sorted(spans), window)
         for position, spans in marks.items()
     }
     marker = confirm.confirmer()
     if marker is not None:
-        matched.update(marker.matches(text, data, WINDOW))
+        matched.update(marker.matches(text, data, window))
     present = {position for position, spans in matched.items() if spans}
     for spans in matched.values():
         out.extend((start, max(start, end - 1), False) for start, end in spans)
