@@ -3,8 +3,9 @@
 resilience handlers and `client.Timeout`), Python `requests` sessions that mount an
 `HTTPAdapter(max_retries=...)` or set a default timeout in a `Session` subclass, and Java
 object-pool factories (commons-pool2 `BasePooledObjectFactory<Ftp>`), whose `create()`
-builds the clients `pool.borrowObject()` hands out. Each becomes a scope of the call sites
-that use that client, so their tokens count there.
+builds the clients `pool.borrowObject()` hands out, and Elixir/Ruby client modules built on a
+library (`use Tesla`, `include HTTParty`: `usedclients.py`). Each becomes a scope of the call
+sites that use that client, so their tokens count there.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import PurePosixPath
 from integration_risk.resilience.clientvars import receiver_of
 from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.sites import Scope, Site
+from integration_risk.resilience.usedclients import UsedClients
 from integration_risk.resilience.workspace import Workspace
 
 # .NET: typed and named HttpClient registrations, and the factory call that picks one.
@@ -64,6 +66,7 @@ class ClientConfig:
         # finding them reads the whole file and every mount line of the project
         self._session_scopes: dict[tuple[str, str], list[Scope]] = {}
         self._factories: dict[str, list[tuple[str, str, int, int]]] | None = None
+        self._used = UsedClients(workspace)
 
     def extend(self, site: Site) -> None:
         """Add the scopes of the client configuration the site's call uses."""
@@ -75,6 +78,8 @@ class ClientConfig:
             self._python(site)
         elif site.language in ("java", "kotlin"):
             self._pooled(site)
+        else:  # `HostMetaClient.get(url)` on a `use Tesla` module
+            site.scopes.extend(self._used.scopes(site))
 
     # .NET ------------------------------------------------------------------------------
 

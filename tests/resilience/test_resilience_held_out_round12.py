@@ -1,0 +1,166 @@
+"""Held-out round 12 (resil-o): route registrations are no requests, and OTLP exporters built
+by `autoexport` keep the OTLP defaults. Tiny synthetic files."""
+
+from __future__ import annotations
+
+from integration_risk.resilience import analyze_sites
+from integration_risk.resilience.rules import vocabulary
+from tests.conftest import TreeBuilder
+from tests.resilience.builders import scanned, verdicts_of
+
+_GO_ROUTES = """package oidc
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+)
+
+func New() *http.Client {
+	return &http.Client{Transport: otelhttp.NewTransport(http.DefaultTransport)}
+}
+
+func RegisterRoutes(apiGroup *gin.RouterGroup, h Handler) {
+	apiGroup.GET("/.well-known/openid-configuration", h.Discovery)
+	apiGroup.POST("/api/oidc/token", h.Token)
+	apiGroup.DELETE("/api/oidc/clients/:id", h.DeleteClient)
+}
+"""
+
+
+def test_router_verbs_in_capitals_register_routes() -> None:
+    """gin/echo/httprouter register a handler with `group.GET(path, h)`: no request goes
+    out, though `api.get(..)` (an axios instance) is one."""
+    vocab = vocabulary()
+    for callee in ("apiGroup.GET", "api.POST", "httpRouter.DELETE", "e.PATCH"):
+        assert not vocab.is_network_call(callee), callee
+    assert vocab.is_network_call("api.get")
+    assert vocab.is_network_call("httpClient.Get")
+
+
+def test_a_route_file_is_no_outbound_call_of_the_integration(make_tree: TreeBuilder) -> None:
+    root = make_tree({"internal/oidc/module.go": _GO_ROUTES})
+    item = scanned("opentelemetry", [("internal/oidc/module.go", 11)], category="observability")
+    sites = analyze_sites(root, [item], use_cache=False)["opentelemetry"].sites
+    assert not [s for s in sites if s.call.endswith((".GET", ".POST", ".DELETE")) and s.outbound]
+
+
+_GO_AUTOEXPORT = """package bootstrap
+
+import (
+	"context"
+	"net/http"
+
+	"go.opentelemetry.io/contrib/exporters/autoexport"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+)
+
+func initTracing(ctx context.Context, client *http.Client) (*sdktrace.TracerProvider, error) {
+	exporter, err := autoexport.NewSpanExporter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sdktrace.NewTracerProvider(sdktrace.WithBatcher(exporter)), nil
+}
+"""
+
+
+def test_autoexport_builds_otlp_exporters_with_their_defaults(make_tree: TreeBuilder) -> None:
+    root = make_tree({"internal/bootstrap/otel.go": _GO_AUTOEXPORT})
+    found = verdicts_of(
+        root, "opentelemetry", [("internal/bootstrap/otel.go", 12)], "client", "observability"
+    )
+    assert found["timeout"][0] == "yes", found["timeout"][1]
+    assert "OTLP exporter (Go)" in found["timeout"][1]
+    assert found["retry"][0] == "yes", found["retry"][1]
+
+
+def _tesla_client(plugs: str) -> str:
+    return f"""defmodule Relay.HTTP.HostMetaClient do
+  use Tesla
+
+  adapter(Tesla.Adapter.Hackney, [])
+{plugs}
+  plug(Tesla.Middleware.Headers, [{{"Accept", "application/xrd+xml"}}])
+end
+"""
+
+
+_WEBFINGER = """defmodule Relay.WebFinger do
+  alias Relay.HTTP.HostMetaClient
+
+  def find_endpoint(domain) do
+    case HostMetaClient.get("https://#{domain}/.well-known/host-meta") do
+      {:ok, %{status: 200, body: body}} -> {:ok, body}
+      _ -> {:error, :no_host_meta}
+    end
+  end
+end
+"""
+
+
+def _host_meta(make_tree: TreeBuilder, plugs: str) -> dict[str, tuple[str, str]]:
+    files = {
+        "lib/relay/http/host_meta_client.ex": _tesla_client(plugs),
+        "lib/relay/web_finger.ex": _WEBFINGER,
+    }
+    return verdicts_of(make_tree(files), "host-meta", [("lib/relay/web_finger.ex", 5)], "call")
+
+
+def test_a_use_tesla_module_configures_its_calls(make_tree: TreeBuilder) -> None:
+    """`HostMetaClient.get` is made by `use Tesla`: the module's Timeout plug bounds it."""
+    found = _host_meta(make_tree, "  plug(Tesla.Middleware.Timeout, timeout: 10_000)\n")
+    assert found["timeout"][0] == "yes", found["timeout"][1]
+    assert "via client module HostMetaClient" in found["timeout"][1]
+    assert found["retry"][0] == "no", found["retry"][1]
+
+
+def test_a_use_tesla_module_with_a_retry_plug_retries(make_tree: TreeBuilder) -> None:
+    found = _host_meta(make_tree, "  plug(Tesla.Middleware.Retry, max_retries: 3)\n")
+    assert found["retry"][0] == "yes", found["retry"][1]
+    assert found["timeout"][0] != "yes" or "library default" in found["timeout"][1]
+
+
+def test_a_module_that_writes_the_function_is_followed_as_a_wrapper_only(
+    make_tree: TreeBuilder,
+) -> None:
+    """A GenServer module is no client library: its body says nothing of the call."""
+    genserver = """defmodule Relay.HostMetaClient do
+  use GenServer
+  @timeout 5_000
+  def init(state), do: {:ok, state, @timeout}
+end
+"""
+    root = make_tree(
+        {"lib/relay/host_meta_client.ex": genserver, "lib/relay/web_finger.ex": _WEBFINGER}
+    )
+    found = verdicts_of(root, "host-meta", [("lib/relay/web_finger.ex", 5)], "call")
+    assert "via client module" not in found["timeout"][1]
+
+
+_HTTPARTY_CLIENT = """class GithubClient
+  include HTTParty
+  base_uri "https://api.github.com"
+  default_timeout 5
+end
+"""
+_RELEASE_CHECK = """class ReleaseCheck
+  def latest
+    response = GithubClient.get("/repos/acme/app/releases/latest")
+    response["tag_name"]
+  end
+end
+"""
+
+
+def test_an_httparty_class_setting_bounds_its_calls(make_tree: TreeBuilder) -> None:
+    root = make_tree(
+        {
+            "app/clients/github_client.rb": _HTTPARTY_CLIENT,
+            "app/models/release_check.rb": _RELEASE_CHECK,
+        }
+    )
+    found = verdicts_of(root, "github", [("app/models/release_check.rb", 3)], "call")
+    assert found["timeout"][0] == "yes", found["timeout"][1]
+    assert "via client module GithubClient" in found["timeout"][1]
