@@ -164,3 +164,92 @@ def test_an_httparty_class_setting_bounds_its_calls(make_tree: TreeBuilder) -> N
     found = verdicts_of(root, "github", [("app/models/release_check.rb", 3)], "call")
     assert found["timeout"][0] == "yes", found["timeout"][1]
     assert "via client module GithubClient" in found["timeout"][1]
+
+
+_GENERIC_JSON_CLIENT = """defmodule Atlas.HTTP.JSONClient do
+  def client(options \\\\ []) do
+    middleware = [{Tesla.Middleware.Timeout, timeout: 10_000}, Tesla.Middleware.JSON]
+    Tesla.client(middleware, Tesla.Adapter.Hackney)
+  end
+
+  def get(client, url), do: Tesla.get(client, url)
+end
+"""
+_UNSPLASH = """defmodule Atlas.Pictures.Unsplash do
+  alias Atlas.HTTP.JSONClient
+
+  def search(location) do
+    url = "#{endpoint()}/search/photos?query=#{location}"
+    client = JSONClient.client(headers: [])
+
+    case JSONClient.get(client, url) do
+      {:ok, %{status: 200, body: body}} -> body["results"]
+      _ -> nil
+    end
+  end
+
+  defp endpoint do
+    Application.get_env(:atlas, __MODULE__)[:endpoint] ||
+      "https://api.unsplash.com"
+  end
+end
+"""
+
+
+def test_an_address_helper_is_called_where_its_callers_request(make_tree: TreeBuilder) -> None:
+    """The evidence is the URL in `defp endpoint`; the request is `search`'s, through a
+    client whose middleware bounds it."""
+    root = make_tree(
+        {"lib/atlas/http/json_client.ex": _GENERIC_JSON_CLIENT, "lib/atlas/unsplash.ex": _UNSPLASH}
+    )
+    item = scanned("unsplash", [("lib/atlas/unsplash.ex", 16)])
+    analysis = analyze_sites(root, [item], use_cache=False)["unsplash"]
+    assert [s.line for s in analysis.sites if s.path == "lib/atlas/unsplash.ex"] == [8]
+    timeout = analysis.resilience.verdicts["timeout"]
+    assert timeout.verdict == "yes", timeout.reasons
+
+
+_PY_HELPER = """import os
+
+import requests
+
+
+def _api_base():
+    return os.environ.get("GEO_API", "https://geo.example.org")
+
+
+def lookup(query):
+    response = requests.get(f"{_api_base()}/search", params={"q": query}, timeout=5)
+    return response.json()
+
+
+def reverse(lat, lon):
+    return requests.get(f"{_api_base()}/reverse", params={"lat": lat, "lon": lon}).json()
+"""
+
+
+def test_a_python_address_helper_speaks_through_each_request(make_tree: TreeBuilder) -> None:
+    root = make_tree({"geo/client.py": _PY_HELPER})
+    item = scanned("geo-api", [("geo/client.py", 7)])
+    analysis = analyze_sites(root, [item], use_cache=False)["geo-api"]
+    assert sorted(s.line for s in analysis.sites) == [11, 16]
+    assert {s.line: s.score for s in analysis.sites}[11] > {
+        s.line: s.score for s in analysis.sites
+    }[16]
+
+
+def test_a_helper_that_requests_itself_stays_its_own_site(make_tree: TreeBuilder) -> None:
+    code = """import requests
+
+
+def fetch_status():
+    return requests.get("https://status.example.org/api", timeout=3).json()
+
+
+def banner():
+    return fetch_status()["message"]
+"""
+    root = make_tree({"status.py": code})
+    item = scanned("status-page", [("status.py", 5)])
+    analysis = analyze_sites(root, [item], use_cache=False)["status-page"]
+    assert [s.line for s in analysis.sites] == [5]

@@ -1,11 +1,9 @@
-"""Call sites of one integration, found from the scanner's evidence.
-
-An import line binds names (`requests`, `S3Client`, `nodemailer`); the calls on those
-names in that file, and on client variables built from them, are call sites. Any other
-evidence line (a URL, an env read, a client class) gives the innermost call around it,
-or the line itself inside its function. Settings files give config sites; manifest
-lines are not sites but tell which client library is in use.
-"""
+"""Call sites of one integration, found from the scanner's evidence. An import line binds
+names (`requests`, `S3Client`); the calls on them in that file, and on client variables built
+from them, are call sites. Any other evidence line (a URL, an env read, a client class) gives
+the innermost call around it, or the line itself inside its function (an address helper: the
+requests of its callers, `urlhelpers`). Settings files give config sites; manifest lines are
+not sites but tell which client library is in use."""
 
 from __future__ import annotations
 
@@ -21,6 +19,7 @@ from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.importreach import layered_names, namespace_root, vendor_type
 from integration_risk.resilience.sections import within_section
 from integration_risk.resilience.settingkeys import reading_sites
+from integration_risk.resilience.urlhelpers import helper_requests
 from integration_risk.resilience.workspace import SourceFile, Workspace
 from integration_risk.scan.manifests import manifest_ecosystem
 from integration_risk.scan.testcode import is_runtime_code
@@ -181,6 +180,7 @@ def _code_sites(
             roots.update(namespace_root(line_text, facts.language))
             continue
         uses = _constant_uses(source, facts, item.line)
+        uses = uses or helper_requests(source, facts, item.line, _make)
         sites.extend(uses or [_site_at(source, facts, item.line)])
     if bound:
         bound |= layered_names(source.text, facts.language, bound)
