@@ -253,3 +253,36 @@ def banner():
     item = scanned("status-page", [("status.py", 5)])
     analysis = analyze_sites(root, [item], use_cache=False)["status-page"]
     assert [s.line for s in analysis.sites] == [5]
+
+
+_APPRISE_HANDLER = """import apprise
+
+
+def process_notification(urls, title, body):
+    apobj = apprise.Apprise(debug=True)
+    for url in urls:
+        apobj.add(url)
+    apobj.notify(title=title, body=body)
+"""
+_APPRISE_PLUGIN = """import requests
+from apprise.decorators import notify
+
+
+@notify(on="post")
+def custom_post(body, title, notify_type, meta, *args, **kwargs):
+    response = requests.request(method="POST", url=meta["url"], data=body)
+    response.raise_for_status()
+    return True
+"""
+
+
+def test_apprise_notifications_have_its_socket_timeouts(make_tree: TreeBuilder) -> None:
+    """Apprise's own notify() speaks for it before a custom plugin's bare requests call."""
+    root = make_tree(
+        {"notify/handler.py": _APPRISE_HANDLER, "notify/custom_handlers.py": _APPRISE_PLUGIN}
+    )
+    spots = [("notify/handler.py", 8), ("notify/custom_handlers.py", 7)]
+    found = verdicts_of(root, "apprise", spots, "call", "other")
+    assert found["timeout"][0] == "yes", found["timeout"][1]
+    assert "apprise: socket connect 4 s" in found["timeout"][1]
+    assert found["retry"][0] == "no", found["retry"][1]
