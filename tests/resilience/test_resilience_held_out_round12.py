@@ -286,3 +286,63 @@ def test_apprise_notifications_have_its_socket_timeouts(make_tree: TreeBuilder) 
     assert found["timeout"][0] == "yes", found["timeout"][1]
     assert "apprise: socket connect 4 s" in found["timeout"][1]
     assert found["retry"][0] == "no", found["retry"][1]
+
+
+_LLM_CLIENT = """import litellm
+
+RETRIES = 3
+
+
+def completion(model, messages, timeout=300):
+    attempt = 0
+    while attempt < RETRIES:
+        attempt += 1
+        try:
+            return litellm.completion(model=model, messages=messages, timeout=timeout)
+        except (litellm.Timeout, litellm.APIConnectionError):
+            if attempt < RETRIES:
+                continue
+            raise
+"""
+_LLM_COST = """import litellm
+from litellm.cost_calculator import cost_per_token
+
+
+def thinks(model):
+    try:
+        info = litellm.get_model_info(model)
+        return bool(info.get("supports_reasoning"))
+    except Exception:
+        return False
+
+
+def estimate(model, prompt_tokens, completion_tokens):
+    try:
+        prompt, completion = cost_per_token(model=model, prompt_tokens=prompt_tokens)
+        return prompt + completion
+    except Exception:
+        return 0.0
+
+
+def fits(model, messages):
+    try:
+        used = litellm.token_counter(model=model, messages=messages)
+        return used < 4000
+    except Exception:
+        return True
+"""
+
+
+def test_litellm_registry_lookups_are_no_requests(make_tree: TreeBuilder) -> None:
+    """`get_model_info`, `cost_per_token` and `token_counter` read litellm's tables: only `completion` calls
+    out, in a loop that tries it again on a timeout."""
+    root = make_tree({"llm/client.py": _LLM_CLIENT, "llm/cost.py": _LLM_COST})
+    cost = _LLM_COST.splitlines()
+    spots = [("llm/client.py", 11)] + [
+        ("llm/cost.py", cost.index(line) + 1)
+        for line in cost
+        if "get_model_info" in line or "cost_per_token(" in line or "token_counter" in line
+    ]
+    found = verdicts_of(root, "litellm", spots, "call", "ai")
+    assert found["retry"][0] == "yes", found["retry"][1]
+    assert found["timeout"][0] == "yes", found["timeout"][1]

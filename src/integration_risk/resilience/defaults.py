@@ -28,6 +28,8 @@ class LibraryDefault:
     call_only: bool = False
     # calls (last name, lower case) its retry default leaves out: `got.post`, `Req.post!`
     no_retry_calls: frozenset[str] = frozenset()
+    # calls (last name, lower case) it answers in-process, no request: `get_model_info`
+    local_calls: frozenset[str] = frozenset()
     via: str = ""  # the wrapper whose calls show the library (`via wrapper get -> ...`)
     # (package, version): holds only where the project pins that package at that version or
     # later (a default that changed between releases: redis-py retries since 6.0)
@@ -51,6 +53,7 @@ def library_defaults() -> tuple[LibraryDefault, ...]:
             generic=bool(row.get("generic", False)),
             call_only=bool(row.get("call_only", False)),
             no_retry_calls=frozenset(row.get("no_retry_calls", [])),
+            local_calls=frozenset(row.get("local_calls", [])),
             since=(row.get("package", ""), row.get("since", "")),
         )
         for row in data_rows("defaults.toml", "library")
@@ -100,6 +103,12 @@ def libraries_for(
 def generic_clients() -> frozenset[str]:
     """Ids of the general HTTP clients (`generic = true`)."""
     return frozenset(lib.id for lib in library_defaults() if lib.generic)
+
+
+@cache
+def in_process_calls() -> dict[str, frozenset[str]]:
+    """Per library id, the calls it answers in-process (`local_calls`): no request."""
+    return {lib.id: lib.local_calls for lib in library_defaults() if lib.local_calls}
 
 
 @cache

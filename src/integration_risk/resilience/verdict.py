@@ -10,7 +10,7 @@ from integration_risk.models.callsites import (
     IntegrationResilience,
     Signal,
 )
-from integration_risk.resilience.defaults import generic_clients, system_sdks
+from integration_risk.resilience.defaults import generic_clients, in_process_calls, system_sdks
 
 MAX_REASONS = 3
 
@@ -34,6 +34,8 @@ def judge(
 
 
 def _pattern(pattern: str, sites: list[CallSite], unknown_files: dict[str, str]) -> CallSiteVerdict:
+    # a call its SDK answers in-process (a model registry lookup) makes no request to judge
+    sites = [s for s in sites if not _in_process(s)] or sites
     answers = [(s, sig) for s in sites for sig in s.signals if sig.pattern == pattern]
     known = [(s, sig) for s, sig in answers if sig.verdict != "unknown"]
     if not known:
@@ -120,6 +122,11 @@ def _siblings_share(pairs: list[tuple[CallSite, Signal]]) -> list[tuple[CallSite
         (site, shown.get((site.path, site.function), sig) if sig.verdict == "no" else sig)
         for site, sig in pairs
     ]
+
+
+def _in_process(site: CallSite) -> bool:
+    local = in_process_calls().get(site.library or "", frozenset())
+    return site.kind == "call" and site.call.split(".")[-1].lower() in local
 
 
 def _own_sdk_call(site: CallSite) -> bool:
