@@ -346,3 +346,97 @@ def test_litellm_registry_lookups_are_no_requests(make_tree: TreeBuilder) -> Non
     found = verdicts_of(root, "litellm", spots, "call", "ai")
     assert found["retry"][0] == "yes", found["retry"][1]
     assert found["timeout"][0] == "yes", found["timeout"][1]
+
+
+_GO_DOWNLOAD = """package geodb
+
+import (
+	"context"
+	"net/http"
+)
+
+func downloadDatabase(ctx context.Context, client *http.Client, url string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	return res.Body.Close()
+}
+"""
+_GO_REFRESH = """package geodb
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+type refresher struct {
+	client *http.Client
+	url    string
+}
+
+func (r *refresher) refresh(parent context.Context) error {
+	ctx, cancel := context.WithTimeout(parent, 10*time.Minute)
+	defer cancel()
+	return downloadDatabase(ctx, r.client, r.url)
+}
+"""
+
+
+def test_a_go_caller_in_another_file_of_the_package_bounds_the_request(
+    make_tree: TreeBuilder,
+) -> None:
+    root = make_tree({"geodb/download.go": _GO_DOWNLOAD, "geodb/refresh.go": _GO_REFRESH})
+    found = verdicts_of(root, "maxmind", [("geodb/download.go", 13)], "call")
+    assert found["timeout"][0] == "yes", found["timeout"][1]
+    assert "refresh" in found["timeout"][1]
+
+
+def test_a_caller_in_another_package_is_not_read(make_tree: TreeBuilder) -> None:
+    root = make_tree({"geodb/download.go": _GO_DOWNLOAD, "jobs/refresh.go": _GO_REFRESH})
+    found = verdicts_of(root, "maxmind", [("geodb/download.go", 13)], "call")
+    assert found["timeout"][0] == "no", found["timeout"][1]
+
+
+_GO_CERTS = """package web
+
+import (
+	"context"
+
+	"golang.org/x/crypto/acme"
+	"golang.org/x/crypto/acme/autocert"
+)
+
+func NewCertificateManager(ctx context.Context, certFile string) (*autocert.Manager, error) {
+	return &autocert.Manager{Client: &acme.Client{DirectoryURL: acme.LetsEncryptURL}}, nil
+}
+"""
+_GO_ENGINE = """package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+func Start(ctx context.Context) error {
+	server := &http.Server{ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second}
+	if _, err := NewCertificateManager(ctx, "cert.pem"); err != nil {
+		return err
+	}
+	return server.ListenAndServe()
+}
+"""
+
+
+def test_a_package_caller_lends_only_its_context_deadline(make_tree: TreeBuilder) -> None:
+    """The caller starts an http.Server with a ReadTimeout: a server setting, not a deadline
+    of the certificate manager's requests."""
+    root = make_tree({"web/ssl.go": _GO_CERTS, "web/engine.go": _GO_ENGINE})
+    found = verdicts_of(root, "letsencrypt", [("web/ssl.go", 11)], "client")
+    assert found["timeout"][0] == "no", found["timeout"][1]

@@ -29,6 +29,7 @@ from integration_risk.resilience.imported import with_imports
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.languages import languages_of_manifest
 from integration_risk.resilience.modules import client_module_sites
+from integration_risk.resilience.pkgcallers import package_callers
 from integration_risk.resilience.projectclients import ProjectClients
 from integration_risk.resilience.receivers import declared_types
 from integration_risk.resilience.rules import vocabulary
@@ -222,6 +223,7 @@ def _prepare(
     `integration`: its category and id."""
     wrappers, clients = resolver
     clients.extend(site)  # a registered or mounted client's configuration speaks first
+    site.scopes.extend(package_callers(workspace, site))  # Go: callers in the package's files
     wrappers.extend(site, found.library_words)
     site.outbound = _is_outbound(workspace, site, *integration)
 
