@@ -8,33 +8,10 @@ import re
 
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
+from integration_risk.scan.callargs import split_top_level
 
 _OPEN, _CLOSE = "([{", ")]}"
 _KEYWORD = re.compile(r"^\s*\$?([A-Za-z_]\w*)\s*(?:=(?![=>])|:(?!:))")
-
-
-def split_top_level(text: str) -> list[str]:
-    """Comma-separated parts of `text` outside brackets and quotes."""
-    parts: list[str] = []
-    current: list[str] = []
-    depth, quote = 0, ""
-    for char in text:
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"`":
-            quote = char
-        elif char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return [p for p in parts if p.strip()]
 
 
 def bracketed(text: str, start: int) -> str | None:

@@ -21,13 +21,14 @@ from functools import cache
 from pathlib import PurePosixPath
 
 from integration_risk.resilience import factindex
-from integration_risk.resilience.arguments import bracketed, call_arguments, split_top_level
+from integration_risk.resilience.arguments import bracketed, call_arguments
 from integration_risk.resilience.clientvars import callee_parts, receiver_of
 from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.languages import family_of, grammar_of
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import SourceFile, Workspace
+from integration_risk.scan.callargs import split_top_level
 
 MAX_HOPS = 3
 MAX_HANDERS = 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from integration_risk.scan.windows import window_end
 
@@ -160,6 +161,62 @@ def arguments(text: str, at: int) -> list[str]:
             break
         pos += 1
     return args
+
+
+_OPENERS, _CLOSERS = "([{", ")]}"
+# A Rust lifetime (`&'a str`, `Cow<'static, str>`): a quote that opens no string.
+_LIFETIME = re.compile(r"(?<=[&<])'[A-Za-z_]\w*(?!['\w])")
+
+
+def _string_end(text: str, at: int) -> int:
+    """Where the string whose quote is at `at` closes, or -1: `'...'` and `"..."` on their
+    line, a backslash escaping the next character (none in a C# verbatim `@"..."`);
+    `` `...` `` (a JS template, a Go raw string) across lines."""
+    quote = text[at]
+    verbatim = quote == '"' and (text[at - 1 : at] == "@" or text[max(0, at - 2) : at] == "@$")
+    pos = at + 1
+    while pos < len(text):
+        char = text[pos]
+        if char == quote:
+            return pos
+        if char == "\n" and quote != "`":
+            return -1
+        pos += 2 if char == "\\" and not verbatim else 1
+    return -1
+
+
+def split_top_level(text: str) -> list[str]:
+    """The top-level parts of an argument or parameter list (the text inside its
+    parentheses), each stripped, empty ones left out: a comma inside a string or inside a
+    bracket pair that closes in `text` splits nothing. A quote or bracket that never closes
+    (an apostrophe, a list cut short) is an ordinary character, and so is a Rust lifetime's
+    quote (`a: &'a str, b: &'a str`)."""
+    inside = [False] * len(text)  # in a string, or a bracket pair's own character or content
+    openers: list[int] = []
+    pos = 0
+    while pos < len(text):
+        char = text[pos]
+        if (
+            char in "'\"`"
+            and not _LIFETIME.match(text, pos)
+            and (end := _string_end(text, pos)) >= 0
+        ):
+            inside[pos : end + 1] = [True] * (end + 1 - pos)
+            pos = end + 1
+            continue
+        if char in _OPENERS:
+            openers.append(pos)
+        elif char in _CLOSERS:
+            opener = _OPENERS[_CLOSERS.index(char)]
+            if any(text[at] == opener for at in openers):
+                # it closes the nearest of its kind; any opened since never close
+                while text[start := openers.pop()] != opener:
+                    pass
+                inside[start : pos + 1] = [True] * (pos + 1 - start)
+        pos += 1
+    cuts = [-1, *(i for i, char in enumerate(text) if char == "," and not inside[i]), len(text)]
+    parts = (text[a + 1 : b].strip() for a, b in pairwise(cuts))
+    return [p for p in parts if p]
 
 
 # A named argument: `url: 'https://...'` (PHP 8, C#, Ruby, Elixir), `url="https://..."`

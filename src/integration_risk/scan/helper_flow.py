@@ -14,9 +14,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from itertools import pairwise
 
-from integration_risk.scan.callargs import closing
+from integration_risk.scan.callargs import closing, split_top_level
 from integration_risk.scan.features import assigned_setting_at, setting_of
 from integration_risk.scan.fundefs import FUNCTION_DEF
 
@@ -25,24 +24,11 @@ _RECEIVERS = frozenset({"self", "cls", "this"})
 _IDENT = re.compile(r"\$?[A-Za-z_]\w*")
 
 
-# A string or a bracketed group inside an argument list: masked, so its commas split nothing.
-_STRING = re.compile(r""""(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'""")
-_GROUP = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
-
-
 def _argument_list(text: str, opened: int) -> list[str] | None:
     """The top-level arguments of the call or definition whose `(` is at `opened`, each
     stripped; None when it does not close within `_MAX_CALL_CHARS`."""
     close = closing(text, opened, _MAX_CALL_CHARS)
-    if close < 0:
-        return None
-    inner = text[opened + 1 : close]
-    masked = _STRING.sub(lambda m: "_" * len(m.group()), inner)
-    while (flat := _GROUP.sub(lambda m: "_" * len(m.group()), masked)) != masked:
-        masked = flat
-    cuts = [-1, *(i for i, char in enumerate(masked) if char == ","), len(inner)]
-    parts = (inner[a + 1 : b].strip() for a, b in pairwise(cuts))
-    return [p for p in parts if p]
+    return None if close < 0 else split_top_level(text[opened + 1 : close])
 
 
 def _parameter_name(parameter: str) -> str:
