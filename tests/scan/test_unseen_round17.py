@@ -183,22 +183,27 @@ def test_a_driver_offered_by_its_slug_and_name_is_one_the_app_supports(
         assert line in _lines(found, system), system
 
 
+# Each negative pair sits beside a selector word (`DRIVERS`), so it is its own rule that
+# keeps it out.
 @pytest.mark.parametrize(
     ("path", "text"),
     [
         # two slugs (a table of spellings), not a slug beside the name a person reads
-        ("app/Support/Names.php", "<?php\n$spelled = ['postgres' => 'pgsql'];\n"),
+        ("app/Support/Names.php", "<?php\n$drivers = ['postgres' => 'pgsql'];\n"),
         # a label map in a browser form: what the app deploys for its users
-        ("src/components/DbPicker.tsx", "export const LABELS = { postgres: 'PostgreSQL' };\n"),
+        ("src/components/DbPicker.tsx", "export const DRIVERS = { postgres: 'PostgreSQL' };\n"),
         # a slug beside a sentence that starts with its name
-        ("app/health.py", "import logging\nROWS = [('postgresql', 'PostgreSQL is down')]\n"),
+        (
+            "app/health.py",
+            "import logging\n# drivers\nROWS = [('postgresql', 'PostgreSQL is down')]\n",
+        ),
         # an env name and a column beside a slug (`t_str(table, "pg_host", "PG_HOST")`)
-        ("app/conf.rs", 'fn f() {\n    read("pg_host", "PG_HOST");\n}\n'),
-        ("app/share.ts", "x\nq.innerJoin('postgresql', 'postgresql.workspaceId', 'w.id');\n"),
+        ("app/conf.rs", 'fn driver() {\n    read("pg_host", "PG_HOST");\n}\n'),
+        ("app/share.ts", "driver\nq.innerJoin('postgresql', 'postgresql.workspaceId', 'w.id');\n"),
         # a match arm giving a variant's slug: an enum's spelling, not a list offered
-        ("src/store.rs", 'fn f() {\n    Self::Postgresql => "postgresql",\n}\n'),
+        ("src/store.rs", 'fn driver() {\n    Self::Postgresql => "postgresql",\n}\n'),
         # a name beside an unrelated word
-        ("app/report.py", "ROWS = [('postgresql', 'Mailgun')]\n"),
+        ("app/report.py", "DRIVERS = [\n    ('postgresql', 'Mailgun'),\n]\n"),
     ],
 )
 def test_pairs_that_do_not_name_one_service_twice_are_not_choices(
@@ -206,8 +211,33 @@ def test_pairs_that_do_not_name_one_service_twice_are_not_choices(
 ) -> None:
     write(tmp_path, {path: text})
     found = scan(tmp_path)
-    assert "postgresql" not in found or 2 not in _lines(found, "postgresql")
+    assert "postgresql" not in found
     assert "mailgun" not in found
+
+
+# A highlighter's language list, a SQL formatter's dialects and a README's badges pair a
+# slug with its name in server code, but nothing near them says the app connects to one.
+_NOT_OFFERED = {
+    "app/highlight.py": "from pygments.lexers import get_lexer_by_name\n\nLANGUAGES = [\n"
+    "    ('python', 'Python'),\n    ('mysql', 'MySQL'),\n    ('postgresql', 'PostgreSQL'),\n"
+    "    ('redis', 'Redis'),\n]\n\n\ndef lexer(name):\n    return get_lexer_by_name(name)\n",
+    "internal/sqlfmt/dialects.go": "package sqlfmt\n\n// Dialects the formatter prints.\n"
+    'var Dialects = map[string]string{\n\t"postgres": "PostgreSQL",\n\t"mysql": "MySQL",\n'
+    '\t"sqlite": "SQLite",\n\t"mssql": "SQL Server",\n}\n',
+    "src/server/icons.ts": "// brand names shown in the generated README badges\n"
+    "export const BADGES = {\n  mongodb: 'MongoDB',\n  elasticsearch: 'Elasticsearch',\n"
+    "  rabbitmq: 'RabbitMQ',\n};\n",
+}
+
+
+@pytest.mark.parametrize("path", sorted(_NOT_OFFERED))
+def test_a_slug_beside_its_name_without_a_driver_word_is_not_a_choice(
+    tmp_path: Path, path: str
+) -> None:
+    write(tmp_path, {path: _NOT_OFFERED[path]})
+    found = scan(tmp_path)
+    named = {"mongodb", "mssql", "mysql", "postgresql", "sqlite", "rabbitmq", "redis"}
+    assert not named & set(found), sorted(found)
 
 
 # LiteLLM routes a call by the model string's prefix: the providers the app can reach.

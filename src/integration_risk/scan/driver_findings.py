@@ -112,15 +112,56 @@ def _display_provider(label: str, index: CatalogIndex) -> str | None:
     return _exact("".join(spelled), index) or _exact("-".join(spelled), index)
 
 
+# What makes a list of names a choice of the service the app connects to: a word for a
+# driver or a backing service in the list's name, its key or the prompt near it
+# (`$this->choice('Which database driver?'`, `DB_DRIVER`, `ENGINES`, `MAIL_DRIVERS`,
+# `CacheDrivers`, `queue_options`). A highlighter's `LANGUAGES`, a formatter's `Dialects` or a
+# README's `BADGES` has the same shape and none of these words.
+_SELECTOR = re.compile(
+    r"(?i:driver|engine|adapter|backend|connection|database|cache|queue|storage|mailer|broker"
+    r"|transport)|(?<![A-Za-z])[Dd][Bb](?![a-z])|(?<=[a-z])DB(?![a-z])|MAIL_|(?<![A-Za-z])mail_"
+)
+# Lines above and below a pair that may hold its selector (a choice's prompt comes after
+# the list in Laravel's `choice($question, $choices)` when the list is a variable).
+_SELECTOR_LINES = 8
+
+
+def _selector_near(text: str, blanked: str, at: int) -> bool:
+    """Whether a selector word sits within `_SELECTOR_LINES` of the pair at `at`, outside
+    every pair's own quoted names (`MongoDB` is a name, not a `db` setting)."""
+    start = at
+    for _ in range(_SELECTOR_LINES + 1):
+        start = text.rfind("\n", 0, start - 1) if start > 0 else -1
+        if start < 0:
+            break
+    end = at
+    for _ in range(_SELECTOR_LINES + 1):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            end = len(text)
+            break
+    return _SELECTOR.search(blanked, max(start, 0), end) is not None
+
+
 def _offered(relpath: str, text: str, index: CatalogIndex) -> Iterator[tuple[str, int]]:
     """(provider, offset of its slug) for every slug/display-name pair that names one backing
     service twice, in server code (a browser form's list may be what the app deploys for its
-    users, not what it runs on)."""
+    users, not what it runs on), with a selector word near it."""
     if relpath.endswith((".jsx", ".tsx", ".vue", ".svelte")):
         return
     if relpath.endswith((".js", ".ts", ".mjs", ".cjs")) and is_browser_code(relpath, text, "js"):
         return
-    for match in _CHOICE.finditer(text):
+    pairs = list(_CHOICE.finditer(text))
+    if not pairs:
+        return
+    pieces, done = [], 0
+    for match in pairs:
+        pieces += [text[done : match.start()], " " * (match.end() - match.start())]
+        done = match.end()
+    blanked = "".join(pieces) + text[done:]
+    for match in pairs:
+        if not _selector_near(text, blanked, match.start()):
+            continue
         slug = match.group("a") or match.group("key")
         label = match.group("b")
         at = match.start("a") if match.group("a") else match.start("key")
