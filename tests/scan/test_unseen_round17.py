@@ -271,14 +271,46 @@ def test_a_litellm_model_route_names_the_provider_it_calls(tmp_path: Path, langu
 
 def test_provider_like_prefixes_without_litellm_name_nothing(tmp_path: Path) -> None:
     write(
-        tmp_path,
-        {
-            "app/paths.py": "ROOTS = ['ollama/models', 'data/cache']\nPREFIX = 'gemini/'\n",
-            "app/route.py": "import litellm\n\nDIRS = ['data/cache', 'static/img']\n",
-        },
+        tmp_path, {"app/paths.py": "ROOTS = ['ollama/models', 'data/cache']\nPREFIX = 'gemini/'\n"}
     )
     found = scan(tmp_path)
     assert "ollama" not in found and "google-gemini" not in found
+
+
+def test_hugging_face_model_ids_beside_litellm_are_not_routes(tmp_path: Path) -> None:
+    # `openai/..`, `mistral/..` and `stabilityai/..` are Hugging Face ids handed to a local
+    # pipeline, not LiteLLM routes; `openai_like/..` is a generic endpoint, no provider
+    write(
+        tmp_path,
+        {
+            "app/route.py": "import litellm\nfrom transformers import pipeline\n\n"
+            'asr = pipeline("automatic-speech-recognition", model="openai/whisper-small")\n'
+            'chat = pipeline("text-generation", model="mistral/Mistral-7B-v0.1")\n'
+            'images = pipeline("text-to-image", model="stabilityai/stable-diffusion-2")\n\n\n'
+            "def summarise(text):\n"
+            '    return litellm.completion(model="openai_like/llama3", messages=[text])\n'
+        },
+    )
+    found = scan(tmp_path)
+    assert not {"openai", "mistral", "stability-ai"} & set(found), sorted(found)
+
+
+def test_model_settings_and_fallbacks_in_a_litellm_file_are_routes(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/llm.py": "import os\n\nimport litellm\n\n"
+            'LLM_MODEL = os.environ.get("LLM_MODEL", "anthropic/claude-3-5-sonnet")\n'
+            'CHEAP_MODEL = "groq/llama-3.1-8b"\n\n\n'
+            "def ask(prompt):\n    return litellm.completion(\n        model=LLM_MODEL,\n"
+            '        messages=[{"role": "user", "content": prompt}],\n'
+            '        fallbacks=["azure/gpt-4o"],\n    )\n'
+        },
+    )
+    found = scan(tmp_path)
+    assert _lines(found, "anthropic") == [5]
+    assert _lines(found, "groq") == [6]
+    assert _lines(found, "azure-openai") == [13]
 
 
 @pytest.mark.parametrize(
