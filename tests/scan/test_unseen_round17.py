@@ -321,6 +321,11 @@ def test_model_settings_and_fallbacks_in_a_litellm_file_are_routes(tmp_path: Pat
         ("lib/sample_data_seeder.rb", True),  # Ruby
         ("src/Infrastructure/SampleDataSeeder.cs", True),  # C#
         ("src/server/seed-demo.ts", True),  # TS
+        ("app/management/commands/load_demo_data.py", True),  # a Django loader
+        ("app/Console/Commands/CreateDemoData.php", True),  # a Laravel command
+        ("src/onboarding/seedDemoWorkspace.ts", False),  # every new account's workspace
+        ("app/Services/DemoSeedService.php", False),  # a service of the app
+        ("app/ml/random_seed_sampler.py", False),  # `seed` and `sampler`: not sample data
         ("app/Http/Controllers/DemoController.php", False),  # a demo page the app serves
         ("app/Services/SeedService.php", False),  # seeds, but not sample data
         ("app/sampler.py", False),
@@ -328,6 +333,22 @@ def test_model_settings_and_fallbacks_in_a_litellm_file_are_routes(tmp_path: Pat
 )
 def test_a_file_that_seeds_demo_or_sample_data_is_not_the_app(path: str, sample: bool) -> None:
     assert is_test_path(path) is sample
+
+
+def test_production_code_named_for_demo_workspaces_or_seeds_is_the_app(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/onboarding/seedDemoWorkspace.ts": "import { S3Client, PutObjectCommand } from "
+            '"@aws-sdk/client-s3";\n\nconst s3 = new S3Client({ region: process.env.AWS_REGION });'
+            "\n\nexport async function seedDemoWorkspace(userId: string): Promise<void> {\n"
+            "  await s3.send(new PutObjectCommand({ Bucket: process.env.BUCKET, Key: userId }));\n}\n",
+            "app/ml/random_seed_sampler.py": "import requests\n\n\ndef fetch_batch(seed):\n"
+            '    return requests.get("https://api.openai.com/v1/models", timeout=5).json()\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert "s3" in found and "openai" in found, sorted(found)
 
 
 def test_a_demo_seeder_s_snippet_is_not_an_integration(tmp_path: Path) -> None:

@@ -61,10 +61,6 @@ _TEST_PATH = re.compile(
     # Rake tasks (like Mix tasks, run by people), database seeders (sample data), load and
     # performance tests, and Mock Service Worker's generated browser worker.
     r"|(?:^|/)lib/tasks/|(?:^|/)seeders?/|(?:^|/)(?:perf|load-?tests?|benchmarks?|benches)/"
-    # a file that seeds demo or sample data, wherever it sits (`DemoSeederCommand.php`,
-    # `seed_demo_data.py`, `SampleDataSeeder.cs`)
-    r"|(?:^|/)[\w-]*(?:demo|sample)[\w-]*seed[\w-]*\.\w+$"
-    r"|(?:^|/)[\w-]*seed[\w-]*(?:demo|sample)[\w-]*\.\w+$"
     # smoke tests run against a deployed instance (`crates/app_smoke_test/`, `smoke-tests/`)
     r"|(?:^|/)[\w.-]*smoke[-_]?tests?/"
     # Rails' `db/seeds.rb` and Prisma's `prisma/seed.ts` / `prisma/seed/`: sample data too.
@@ -115,8 +111,34 @@ def _test_path_match(relpath: str) -> bool:
     return _TEST_PATH.search(relpath) is not None
 
 
+# A file that seeds or loads demo or sample data, wherever it sits, read from its name's
+# words: a seeder of demo data (`DemoSeederCommand.php`, `SampleDataSeeder.cs`), or a name
+# made only of a verb, `demo`/`sample` and `data` (`seed_demo_data.py`, `seed-demo.ts`,
+# `load_demo_data.py`, `CreateDemoData.php`). `seedDemoWorkspace.ts` (an onboarding step),
+# `DemoSeedService.php` and `random_seed_sampler.py` are the app.
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_SEEDER = frozenset({"seeder", "seeders", "seeding"})
+_DEMO = frozenset({"demo", "sample"})
+_DEMO_DATA_NAME = frozenset(
+    {"seed", "seeds", "load", "create", "generate", "populate", "import", "make", "insert"}
+    | {"data", "command", "cmd", "task", "script"}
+    | _SEEDER
+    | _DEMO
+)
+
+
+def _seeds_demo_data(relpath: str) -> bool:
+    stem = relpath.rsplit("/", 1)[-1].split(".", 1)[0]
+    words = {word.lower() for word in _NAME_WORD.findall(stem)}
+    if not words & _DEMO:
+        return False
+    return bool(words & _SEEDER) or (
+        words <= _DEMO_DATA_NAME and bool(words & {"seed", "seeds", "data"})
+    )
+
+
 def is_test_path(relpath: str) -> bool:
-    if _test_path_match(relpath):
+    if _test_path_match(relpath) or _seeds_demo_data(relpath):
         return True
     return _TOOLS_DIR.search(relpath) is not None and _SOURCE_MODULE_TOOLS.search(relpath) is None
 
