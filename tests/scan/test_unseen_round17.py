@@ -122,11 +122,37 @@ def test_the_function_a_call_is_in_is_found_in_every_form(
         "  when (state) {",
         "  if (ready) {",
         "  foreach ($rows as $row) {",
+        # Kotlin block calls with a name argument, as a JS method's parameters read
+        "  transaction(db) {",
+        "  launch(scope) {",
+        "  runCatching(url) {",
     ],
 )
 def test_statements_and_block_calls_are_not_definitions(head: str) -> None:
     lines = ["fun sendGotify(cfg: Config) {", head, "    client.post(cfg.url)", "  }", "}"]
     assert function_feature(lines, 2) == "gotify"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # an object literal's shorthand method (JS)
+        ["const senders = {", "  gotify(settings) {", "    return fetch(settings.url);"],
+        # a class whose head goes on over two lines, a decorator and a method before it (TS)
+        [
+            "export class Notifier",
+            "  extends Base {",
+            "  constructor(http) {",
+            "    super(http);",
+            "  }",
+            "  @Post()",
+            "  gotify(settings: Settings) {",
+            "    return fetch(settings.url);",
+        ],
+    ],
+)
+def test_a_js_method_in_a_class_body_or_object_literal_is_a_definition(lines: list[str]) -> None:
+    assert function_feature(lines, len(lines) - 1) == "gotify"
 
 
 # Drivers offered to the operator: an installer's list and a settings page's lists. The

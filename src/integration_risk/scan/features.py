@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from integration_risk.scan.fundefs import FUNCTION_DEF, defined_name
+from integration_risk.scan.fundefs import defined_name, definition_at
 
 # Vendor umbrellas whose name in a package says nothing about which service it talks to.
 UMBRELLA_WORDS = frozenset(
@@ -308,12 +308,12 @@ def function_feature(
             found = memo[number] if memo[number] > floor else -1
             break
         passed.append(number)
-        if FUNCTION_DEF.match(lines[number]):
+        if definition_at(lines, number):
             found = number
             break
     for number in passed:
         memo[number] = found
-    match = FUNCTION_DEF.match(lines[found]) if found >= 0 else None
+    match = definition_at(lines, found) if found >= 0 else None
     if match is None:
         return None
     name = defined_name(match)
@@ -346,7 +346,7 @@ def _builds_link(lines: list[str], index: int, memo: dict[int, int]) -> bool:
     builds (`def archiveorg_url`, `getShareLink()`); `memo` as `function_feature`'s."""
     function_feature(lines, index, memo)
     definition = memo.get(index, -1)
-    match = FUNCTION_DEF.match(lines[definition]) if definition >= 0 else None
+    match = definition_at(lines, definition) if definition >= 0 else None
     if match is None:
         return False
     named = words(defined_name(match))

@@ -37,3 +37,31 @@ FUNCTION_DEF = re.compile(
 def defined_name(match: re.Match[str]) -> str:
     """The name a `FUNCTION_DEF` match defines, whichever form the definition took."""
     return next(name for name in match.group("name", "arrow", "prop", "jsmethod", "method") if name)
+
+
+# A line that opens a class body (its head may go on over the next lines) or an object
+# literal: the only places a method is written as `name(params) {` in JS/TS. Elsewhere (Kotlin, Swift, Groovy, Ruby) that is a call with a
+# trailing block: `transaction(db) {`, `launch(scope) {`, `runCatching(url) {`.
+_METHOD_HOLDER = re.compile(r"(?:^|\s)class\s|(?:[=:(,\[]|\breturn|\bdefault)\s*\{\s*$")
+
+
+def _holder_line(lines: list[str], at: int) -> str | None:
+    """The nearest line above `at` indented less than it (the block it is written in)."""
+    line = lines[at]
+    indent = len(line) - len(line.lstrip())
+    for number in range(at - 1, max(-1, at - 400), -1):
+        above = lines[number]
+        if above.strip() and len(above) - len(above.lstrip()) < indent:
+            return above
+    return None
+
+
+def definition_at(lines: list[str], at: int) -> re.Match[str] | None:
+    """The `FUNCTION_DEF` match of `lines[at]` when it defines a function: a JS/TS method
+    without modifiers only directly in a class body or an object literal."""
+    line = lines[at]
+    match = FUNCTION_DEF.match(line)
+    if match is None or match.group("jsmethod") is None:
+        return match
+    holder = _holder_line(lines, at)
+    return match if holder is not None and _METHOD_HOLDER.search(holder) else None

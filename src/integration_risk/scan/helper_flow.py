@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from integration_risk.scan.callargs import closing, split_top_level
 from integration_risk.scan.features import assigned_setting_at, setting_of
-from integration_risk.scan.fundefs import FUNCTION_DEF
+from integration_risk.scan.fundefs import definition_at
 
 _MAX_CALL_CHARS = 2000  # a call's argument list read whole up to this size
 _RECEIVERS = frozenset({"self", "cls", "this"})
@@ -57,7 +57,7 @@ def _parameters(
 ) -> tuple[str, list[tuple[str, str]]] | None:
     """The name of the function defined at `lines[definition]` and its parameters as
     (name, default or ''), a receiver (`self`, `cls`, `this`) left out."""
-    match = FUNCTION_DEF.match(lines[definition]) if definition >= 0 else None
+    match = definition_at(lines, definition) if definition >= 0 else None
     name = (match.group("name") or match.group("method")) if match else None
     if match is None or not name:
         return None
@@ -75,9 +75,7 @@ _LOOK_BACK = 300  # lines searched above a call for the function it is in
 
 def _enclosing(lines: list[str], at: int) -> int:
     """The line of the function definition above line `at`, or -1."""
-    return next(
-        (n for n in range(at, max(-1, at - _LOOK_BACK), -1) if FUNCTION_DEF.match(lines[n])), -1
-    )
+    return next((n for n in range(at, max(-1, at - _LOOK_BACK), -1) if definition_at(lines, n)), -1)
 
 
 def _constant_setting(
@@ -123,7 +121,7 @@ def helper_settings(
     call = re.compile(rf"(?<![\w$.>:]){re.escape(name)}\s*\(|(?<=[.>:]){re.escape(name)}\s*\(")
     for found in call.finditer(text):
         at = bisect.bisect_right(starts, found.start()) - 1
-        if at == definition or FUNCTION_DEF.match(lines[at]):
+        if at == definition or definition_at(lines, at):
             continue
         if text[found.start() - 1 : found.start()] in ".>:" and not _OWN_RECEIVER.search(
             text, max(0, found.start() - 8), found.start()
