@@ -3,11 +3,13 @@ a Laravel app, a TypeScript monorepo), each checked on small synthetic trees."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from integration_risk.scan.features import function_feature
+from integration_risk.scan.fundefs import FUNCTION_DEF
 from integration_risk.scan.testcode import is_test_path
 from tests.scan.trees import scan, write
 
@@ -387,3 +389,16 @@ def test_a_demo_seeder_s_snippet_is_not_an_integration(tmp_path: Path) -> None:
         },
     )
     assert "fathom" not in scan(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "  f(a):" + " " * 20_000 + "x",  # a method's return type overlapping its spaces
+        "  public " + "A" * 20_000,  # a lazy type scan before a long name
+    ],
+)
+def test_a_long_line_is_read_in_linear_time(line: str) -> None:
+    started = time.perf_counter()
+    FUNCTION_DEF.match(line)
+    assert time.perf_counter() - started < 1.0  # about 6 s when quadratic

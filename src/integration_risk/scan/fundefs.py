@@ -26,11 +26,12 @@ FUNCTION_DEF = re.compile(
     # a JS/TS class method without modifiers: `sendGotify(settings) {` (its parameters are
     # names, not a Kotlin block call's values: `repeat(3) {`, `withContext(Dispatchers.IO) {`)
     rf"|^\s*(?!(?:{_STATEMENTS})\b)(?P<jsmethod>[A-Za-z_$][\w$]*)\s*"
-    r"\((?:[A-Za-z_${\[][^().]*)?\)\s*(?::\s*[^{};=()]+)?\{\s*$"
+    r"\((?:[A-Za-z_${\[][^().]*)?\)\s*(?::[^{};=()]+)?\{\s*$"
     # (not Python's `async with session.post(url)`, `async for x in y(..)`: statements)
     r"|^\s*(?!async\s+(?:with|for)\b)"
     r"(?:(?:public|private|protected|internal|static|async|override|virtual)\s+)+"
-    r"[\w<>\[\],.? ]*?(?P<method>[A-Za-z_]\w*)\s*\("
+    # (the name starts a word: a lazy scan that tried every letter of a long one was quadratic)
+    r"[\w<>\[\],.? ]*?\b(?P<method>[A-Za-z_]\w*)\s*\("
 )
 
 
@@ -39,8 +40,11 @@ def defined_name(match: re.Match[str]) -> str:
     return next(name for name in match.group("name", "arrow", "prop", "jsmethod", "method") if name)
 
 
-# A line that opens a class body (its head may go on over the next lines) or an object
-# literal: the only places a method is written as `name(params) {` in JS/TS. Elsewhere (Kotlin, Swift, Groovy, Ruby) that is a call with a
+# Lines longer than this are minified or generated code, not a definition (the scanner's
+# grep cuts lines at the same length).
+_LONGEST = 4_000
+# A line that opens a class body (its head may go on over the next lines) or an object literal: the only places a method is written
+# as `name(params) {` in JS/TS. Elsewhere (Kotlin, Swift, Groovy, Ruby) that is a call with a
 # trailing block: `transaction(db) {`, `launch(scope) {`, `runCatching(url) {`.
 _METHOD_HOLDER = re.compile(r"(?:^|\s)class\s|(?:[=:(,\[]|\breturn|\bdefault)\s*\{\s*$")
 
@@ -60,6 +64,8 @@ def definition_at(lines: list[str], at: int) -> re.Match[str] | None:
     """The `FUNCTION_DEF` match of `lines[at]` when it defines a function: a JS/TS method
     without modifiers only directly in a class body or an object literal."""
     line = lines[at]
+    if len(line) > _LONGEST:
+        return None
     match = FUNCTION_DEF.match(line)
     if match is None or match.group("jsmethod") is None:
         return match
