@@ -13,7 +13,12 @@ from pathlib import Path
 from integration_risk.catalog.index import catalog_index
 from integration_risk.envfiles.collect import Collected, candidate_for
 from integration_risk.envfiles.collect import collect as collect_files
-from integration_risk.envfiles.crosscheck import defined_but_unused, drift, used_but_undefined
+from integration_risk.envfiles.crosscheck import (
+    defined_but_unused,
+    drift,
+    read_counts,
+    used_but_undefined,
+)
 from integration_risk.envfiles.discovery import Candidate, dotenv_files, role_of
 from integration_risk.models.env import EnvKey, EnvReport, EnvSummary
 from integration_risk.scan.env_index import code_env_reads
@@ -62,19 +67,16 @@ def read_env_files(root: Path, start: Path, files: list[Path] | None = None) -> 
     collected = collect_files(root, candidates)
     all_reads = code_reads + collected.reads
     defined = {d.key for d in collected.definitions}
-    code_count: dict[str, int] = {}
-    first_read: dict[str, str] = {}
-    for name, relpath, line in code_reads:
-        code_count[name] = code_count.get(name, 0) + 1
-        first_read.setdefault(name, f"{relpath}:{line}")
+    code_counts = read_counts(code_reads)
     keys = []
     for name in sorted(defined):
+        count, first = code_counts.get(name, (0, None))
         keys.append(
             EnvKey(
                 name=name,
                 provider=_provider(name, collected),
-                reads=code_count.get(name, 0),
-                first_read=first_read.get(name),
+                reads=count,
+                first_read=first,
                 defined=[d.shape for d in collected.definitions if d.key == name],
             )
         )

@@ -58,17 +58,23 @@ def os_provided(name: str) -> bool:
     return name in OS_PROVIDED or name.startswith(_OS_PREFIXES)
 
 
+def read_counts(reads: Iterable[tuple[str, str, int]]) -> dict[str, tuple[int, str]]:
+    """Per variable name: how many reads, and the path:line of the first one."""
+    counts: dict[str, tuple[int, str]] = {}
+    for name, relpath, line in reads:
+        count, first = counts.get(name, (0, f"{relpath}:{line}"))
+        counts[name] = (count + 1, first)
+    return counts
+
+
 def used_but_undefined(
     reads: Iterable[tuple[str, str, int]], defined: set[str]
 ) -> list[UndefinedRead]:
-    first: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    for name, relpath, line in reads:
-        if name in defined or os_provided(name):
-            continue
-        counts[name] = counts.get(name, 0) + 1
-        first.setdefault(name, f"{relpath}:{line}")
-    return [UndefinedRead(name=n, reads=counts[n], first_read=first[n]) for n in sorted(counts)]
+    counts = read_counts(r for r in reads if r[0] not in defined and not os_provided(r[0]))
+    return [
+        UndefinedRead(name=name, reads=count, first_read=first)
+        for name, (count, first) in sorted(counts.items())
+    ]
 
 
 def defined_but_unused(defined: set[str], read: set[str]) -> list[str]:
