@@ -195,8 +195,12 @@ AMBIGUOUS_IDS = frozenset(
     gmail line steam genius matrix daily agora naver nasa tenor maxmind fixer kraken alpaca drip
     pocket adjust shortcut harvest greenhouse lever front flare iterable emailjs convex mega smarty
     materialize runway minimax unstructured ups vercel netlify heroku nomad kubernetes linear
+    transmission deluge
     """.split()
 )
+# Of those, the ones that name a vendor, not a protocol (a `webhook` feature is webhooks):
+# a feature named by one of them alone is not that vendor without its package.
+EVERYDAY_IDS = AMBIGUOUS_IDS - frozenset("graphql grpc webhooks pubsub".split())
 
 
 def _put(table: dict[str, str], key: str, provider_id: str) -> None:

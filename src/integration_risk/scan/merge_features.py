@@ -70,6 +70,10 @@ def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
             # `crates/kitsune-embed/`, `packages/outline-webhooks/`: the rest names it
             _move(groups, key, LONGTAIL_FEATURE + rest)
             key, name = LONGTAIL_FEATURE + rest, rest
+        if name in groups and not name.startswith(LONGTAIL_PREFIXES):
+            # `transmission` beside the catalog's `transmission` found by its package: it
+            _move(groups, key, name)
+            continue
         host = _default_of_setting(name, groups) or _host_beside(key, groups)
         if host is not None:
             _move(groups, key, host)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from integration_risk.catalog.index import CatalogIndex
+from integration_risk.catalog.index import EVERYDAY_IDS, CatalogIndex
 from integration_risk.lines import LineIndex
 from integration_risk.scan.calls import HttpCall, http_calls
 from integration_risk.scan.clients import client_constructions, http_subclass
@@ -179,7 +179,9 @@ def _catalog_or_feature(name: str, index: CatalogIndex, configured: bool = False
     umbrella = first in UMBRELLA_WORDS and "-" in name and index.categories.get(first) == "auth"
     firsts: tuple[str, ...] = (first, first + "s") if len(first) >= 4 and not umbrella else ()
     for candidate in (name, name + "s", name.removesuffix("s"), *firsts):
-        if candidate in index.names:
+        # one everyday word (`telemetry/transmission.py`) is a feature, the vendor's if the
+        # project uses its package (merge_features)
+        if candidate in index.names and ("-" in name or candidate not in EVERYDAY_IDS):
             return candidate
         # a plural made up here names a provider, never an alias: `team_by_name` is about
         # a team, not the `teams` of Microsoft Teams
