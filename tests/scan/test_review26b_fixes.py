@@ -28,3 +28,27 @@ def test_an_everyday_word_is_no_vendor_without_its_package(tmp_path: Path) -> No
     assert found["transmission"].in_catalog, sorted(found)
     assert "telemetry/transmission.py" in {e.path for e in found["transmission"].evidence}
 
+
+def test_a_vendor_umbrella_beside_sign_in_words_is_that_sign_in(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "auth/google_login.py": "import requests\n\n\ndef verify(token_info_url, id_token):\n"
+            "    return requests.get(token_info_url, params={'id_token': id_token}).json()\n",
+            "lib/apple_sign_in.rb": "class AppleSignIn\n  def keys(keys_url)\n"
+            "    Faraday.get(keys_url)\n  end\nend\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert {"google", "apple"} <= set(found), sorted(found)
+    assert not {"google-login", "apple-sign-in"} & set(found), sorted(found)
+    java = tmp_path / "java"
+    write(
+        java,
+        {
+            "src/main/java/app/AppleLoginService.java": "package app;\n\n"
+            "public class AppleLoginService {\n    private final String keysUrl;\n\n"
+            "    public String fetchKeys() {\n        return HttpUtil.httpGet(keysUrl);\n    }\n}\n"
+        },
+    )
+    assert "apple" in scan(java), sorted(scan(java))

@@ -165,7 +165,7 @@ def _nearest(
     return min(near, key=lambda item: (abs(item[0] - line), item[1]))[1] if near else None
 
 
-_SIGN_IN_WORDS = frozenset("oauth oauth2 oidc openid saml sso o auth".split())
+_SIGN_IN_WORDS = frozenset("oauth oauth2 oidc openid saml sso o auth login signin jwks".split())
 
 
 def _catalog_or_feature(name: str, index: CatalogIndex, configured: bool = False) -> str | None:
@@ -175,8 +175,9 @@ def _catalog_or_feature(name: str, index: CatalogIndex, configured: bool = False
     first = name.split("-", 1)[0]
     # `webhook-sender` -> webhooks; a vendor umbrella first (`google-pinger`) whose entry is
     # one product of it (Google or Apple sign-in) names not that product (`github-version`
-    # is the GitHub API all right)
-    umbrella = first in UMBRELLA_WORDS and "-" in name and index.categories.get(first) == "auth"
+    # is the GitHub API all right), unless the rest says sign-in (`apple-sign-in`)
+    signs_in = bool(_SIGN_IN_WORDS.intersection(name.split("-"))) or "-sign-in" in name
+    umbrella = first in UMBRELLA_WORDS and index.categories.get(first) == "auth" and not signs_in
     firsts: tuple[str, ...] = (first, first + "s") if len(first) >= 4 and not umbrella else ()
     for candidate in (name, name + "s", name.removesuffix("s"), *firsts):
         # one everyday word (`telemetry/transmission.py`) is a feature, the vendor's if the
