@@ -3,8 +3,10 @@ showed it wrong."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from integration_risk.scan.request_builders import built_requests
 from tests.scan.trees import scan, write
 
 _PY_POST = "import requests\n\n\ndef transmit(endpoint, frame):\n    return requests.post(endpoint, json=frame)\n"
@@ -52,3 +54,52 @@ def test_a_vendor_umbrella_beside_sign_in_words_is_that_sign_in(tmp_path: Path) 
         },
     )
     assert "apple" in scan(java), sorted(scan(java))
+
+
+_RUST_BEARER = """use http::Request;
+
+pub async fn deliver(&self, inbox_url: &str, token: &str) -> Result<()> {
+    let request = Request::builder()
+        .method(Method::POST)
+        .header(AUTHORIZATION, format!("Bearer {token}"))
+        .uri(inbox_url)
+        .body(Body::empty())?;
+    self.client.execute(request).await?;
+    Ok(())
+}
+"""
+_JAVA_CHARSET = """package app;
+
+public class HookSender {
+    public void send(String hookUrl, RequestBody body) throws Exception {
+        Request request = new Request.Builder()
+                .header("Content-Type", "application/json; charset=utf-8")
+                .url(hookUrl)
+                .post(body)
+                .build();
+        client.newCall(request).execute();
+    }
+}
+"""
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def test_braces_and_semicolons_in_a_links_arguments_keep_the_chain() -> None:
+    found = built_requests(_RUST_BEARER, "rust")
+    assert [(_line_of(_RUST_BEARER, at), url) for at, url in found] == [(9, "inbox_url")]
+    found = built_requests(_JAVA_CHARSET, "java")
+    assert [(_line_of(_JAVA_CHARSET, at), url) for at, url in found] == [(10, "hookUrl")]
+    # a statement between the builder and the link still ends the chain
+    broken = _RUST_BEARER.replace("        .uri(inbox_url)", "    ;\n    x.uri(inbox_url)")
+    assert built_requests(broken, "rust") == []
+
+
+def test_a_long_line_of_request_factories_takes_linear_time() -> None:
+    line = "let request = Request::post(u); " * 2000
+    text = line + "\n" + "fn f() {}\n" * 200
+    began = time.perf_counter()
+    assert len(built_requests(text, "rust")) == 2000
+    assert time.perf_counter() - began < 3.0

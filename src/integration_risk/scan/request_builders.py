@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from integration_risk.scan import gate
-from integration_risk.scan.callargs import arguments, line_bounds
+from integration_risk.scan.callargs import arguments, closing, line_bounds
 
 _URL_LINK = re.compile(r"\.uri\s*\(|\.url\s*\(")
 # Where a multi-line builder chain starts; and the factories that take the URL: Rust
@@ -42,6 +42,7 @@ _ASSIGNED = re.compile(
     r"(?:\blet\s+(?:mut\s+)?|\b(?:val|var|final)\s+|\b[A-Z]\w*(?:<[^<>\n]*>)?\s+)"
     r"(?P<name>[a-z_]\w*)\s*(?::\s*[\w:<>]+\s*)?=\s*(?:new\s+)?$"
 )
+_ASSIGNED_REACH = 200  # characters looked back from a request for its variable
 _CHAIN_REACH = 600  # characters looked back from a `.uri(` for the builder that starts it
 _SEND_REACH = 2500  # characters looked ahead for the send of a request kept in a variable
 _LANGUAGES = frozenset({"rust", "java"})  # `java` covers Kotlin
@@ -55,8 +56,8 @@ def _chain_start(text: str, at: int) -> int | None:
     if not builders:
         return None
     start = builders[-1]
-    between = text[start.end() : at]
-    if ";" in between or "{" in between or "}" in between:
+    between = _without_arguments(text, start.end(), at)
+    if between is None or ";" in between or "{" in between or "}" in between:
         return None
     # each line break is followed by the next link of the chain
     links = between.split("\n")[1:]
@@ -67,12 +68,27 @@ def _chain_start(text: str, at: int) -> int | None:
     return start.start()
 
 
+def _without_arguments(text: str, start: int, end: int) -> str | None:
+    """`text[start:end]` with the argument list of each call emptied: a `;` or brace in a
+    link's strings (`format!("Bearer {token}")`, `"application/json; charset=utf-8"`) or
+    lines of its arguments end no statement. None when an argument list runs past `end`."""
+    out, pos = [], start
+    while (opened := text.find("(", pos, end)) >= 0:
+        out.append(text[pos : opened + 1])
+        pos = closing(text, opened)
+        if pos < 0 or pos >= end:
+            return None
+    out.append(text[pos:end])
+    return "".join(out)
+
+
 def _sent_at(text: str, start: int, after: int) -> int | None:
     """Where the request the statement at `start` keeps in a variable is sent, if the
     text sends it within reach: `self.http_client.execute(request)`, `client.newCall(req)`,
     `HttpClient::execute(&self.http_client, request)`."""
     line_start, _ = line_bounds(text, start)
-    assigned = _ASSIGNED.search(text[line_start:start])
+    # a bounded look back: one long line of many requests costs no more than many lines
+    assigned = _ASSIGNED.search(text[max(line_start, start - _ASSIGNED_REACH) : start])
     if assigned is None:
         return None
     name = re.compile(rf"(?<![\w.]){re.escape(assigned.group('name'))}\b(?!\s*[.(\[=])")
