@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from integration_risk.scan.request_builders import built_requests
 from tests.scan.trees import scan, write
 
@@ -103,3 +105,38 @@ def test_a_long_line_of_request_factories_takes_linear_time() -> None:
     began = time.perf_counter()
     assert len(built_requests(text, "rust")) == 2000
     assert time.perf_counter() - began < 3.0
+
+
+_RUST_LONG_CHAIN = """use http::Request;
+
+pub async fn relay(&self, target: &str, trace: &str) -> Result<()> {
+    let request = Request::builder()
+        .method(Method::POST)
+        .header("x-trace", trace)
+        .header("x-retry", "1")
+        .header("x-a", a)
+        .header("x-b", b)
+        .header("x-c", c)
+        .header("x-d", d)
+        .header("x-e", e)
+        .uri(target)
+        .body(Body::empty())?;
+    log_it();
+    log_it();
+    log_it();
+    log_it();
+    self.client.execute(request).await?;
+    Ok(())
+}
+"""
+
+
+@pytest.mark.parametrize("prefilter", ["1", "0"])
+def test_a_long_builder_chain_is_kept_by_the_prefilter(
+    prefilter: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SCAN_PREFILTER", prefilter)
+    write(tmp_path, {"src/relay.rs": _RUST_LONG_CHAIN})
+    found = scan(tmp_path)
+    assert "relay" in found, sorted(found)
+    assert [(e.path, e.line) for e in found["relay"].evidence] == [("src/relay.rs", 19)]

@@ -27,7 +27,7 @@ from integration_risk.scan import calls, drivers, endpoints, idp_modules, named_
 from integration_risk.scan.longtail import CONNECTION_SUFFIXES
 from integration_risk.scan.regex_literals import required_literals
 from integration_risk.scan.typed_senders import PY_HTTP_CALL_TOKENS
-from integration_risk.scan.windows import window_end, window_start
+from integration_risk.scan.windows import chain_end, window_end, window_start
 
 WINDOW = 2  # lines kept before and after a candidate line
 BLOCK_LINES = 200  # `const {\n A,\n ...\n} = process.env`: a destructuring's names come first
@@ -211,7 +211,7 @@ def candidates(text: str, index: CatalogIndex) -> Candidates | None:
             continue
         start = window_start(text, first, BLOCK_LINES if block_end else WINDOW)
         line_end = window_end(text, last, 0)
-        end = window_end(text, line_end, WINDOW)
+        end = chain_end(text, window_end(text, line_end, WINDOW))
         while spans and start <= spans[-1][1] + 1:
             kept_start, kept_end = spans.pop()
             start, end = min(start, kept_start), max(end, kept_end)

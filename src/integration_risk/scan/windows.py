@@ -24,3 +24,21 @@ def window_end(text: str, offset: int, lines: int) -> int:
         following = text.find("\n", end + 1)
         end = size if following < 0 else following
     return end
+
+
+CHAIN_LINES = 30  # continuation lines of one method chain kept at most
+
+
+def chain_end(text: str, end: int, lines: int = CHAIN_LINES) -> int:
+    """`end` (a line's end) moved past the lines after it that continue a method chain
+    (`    .header(..)`, `    .uri(url)`): a builder's links stay with it however many."""
+    size = len(text)
+    for _ in range(lines):
+        if end >= size:
+            break
+        following = text.find("\n", end + 1)
+        following = size if following < 0 else following
+        if not text[end + 1 : following].lstrip().startswith("."):
+            break
+        end = following
+    return end
