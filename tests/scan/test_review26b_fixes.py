@@ -100,7 +100,7 @@ def test_braces_and_semicolons_in_a_links_arguments_keep_the_chain() -> None:
 
 
 def test_a_long_line_of_request_factories_takes_linear_time() -> None:
-    line = "let request = Request::post(u); " * 2000
+    line = "let request = Request::post(u); c.execute(request); " * 2000
     text = line + "\n" + "fn f() {}\n" * 200
     began = time.perf_counter()
     assert len(built_requests(text, "rust")) == 2000
@@ -140,3 +140,34 @@ def test_a_long_builder_chain_is_kept_by_the_prefilter(
     found = scan(tmp_path)
     assert "relay" in found, sorted(found)
     assert [(e.path, e.line) for e in found["relay"].evidence] == [("src/relay.rs", 19)]
+
+
+_RUST_REPLAY = """use http::Request;
+use tower::ServiceExt;
+
+pub async fn replay(app: Router, stored: StoredRequest) -> Result<Response> {
+    let uri = stored.uri.clone();
+    let request = Request::builder()
+        .method(Method::GET)
+        .uri(uri)
+        .body(Body::empty())?;
+    let response = app.oneshot(request).await?;
+    Ok(response)
+}
+"""
+
+
+def test_a_request_for_the_apps_own_router_or_path_is_no_call_out() -> None:
+    assert built_requests(_RUST_REPLAY, "rust") == []
+    assert (
+        built_requests(_RUST_REPLAY.replace("Request::builder()", "Request::post(uri)"), "rust")
+        == []
+    )
+    own_path = _JAVA_CHARSET.replace(".url(hookUrl)", '.url("/api/items")')
+    assert built_requests(own_path, "java") == []
+    sent_own_path = _RUST_BEARER.replace(".uri(inbox_url)", '.uri(format!("/users/{id}"))')
+    assert built_requests(sent_own_path, "rust") == []
+    # the same requests sent by a client to a URL are calls out
+    assert built_requests(_RUST_BEARER, "rust") != []
+    sent = _RUST_REPLAY.replace("app.oneshot(request)", "self.client.execute(request)")
+    assert [url for _, url in built_requests(sent, "rust")] == ["uri"]

@@ -10,7 +10,9 @@
 
 The call site is the line that sends the request kept in a variable
 (`self.http_client.execute(request)`, `client.newCall(request)`), when the file sends it
-below; else the line that gives the URL. Line-oriented like `receiver_calls`, so the
+below; else the line that gives the URL (not for Rust, whose `http::Request` servers build
+too: one sent by no client is the app's own, `app.oneshot(request)`). A request to a path of
+the app (`"/api/items"`) is no call out. Line-oriented like `receiver_calls`, so the
 prefilter feeds it candidate lines (the send line is a candidate through `_SEND`).
 """
 
@@ -34,6 +36,8 @@ _BUILDER, _RUST_FACTORY, _JAVA_FACTORY = (
         r"\b\w*HttpRequest\.(?:create|get|post|put|delete|head)\s*\(",
     )
 )
+# A URL that is a path of the app (`"/api/x"`, `format!("/users/{id}")`, `URI.create("/x")`).
+_OWN_PATH = re.compile(r'^[\w:.!&(\s]*"/(?!/)')
 _RUST_METHOD = re.compile(r"^(?:\w+::)*Method::[A-Z]+$")
 # What a request object kept in `name` is sent with (the name is checked after the match).
 _SEND = re.compile(r"\b(?:execute\w*|send\w*|newCall)\s*\(|\b\w*Http\w*\.handle\s*\(")
@@ -107,6 +111,13 @@ def _factory_url(match: re.Match[str], text: str) -> str | None:
     return args[0] if args and args[0] else None
 
 
+def _kept(language: str, sent: int | None, url: str) -> bool:
+    """A request to a path of the app itself (`"/api/items"`) calls no one; nor does a Rust
+    `http::Request` not sent by a client (`app.oneshot(request)`: servers build them too).
+    OkHttp and `java.net.http` requests are a client's whether sent here or not."""
+    return _OWN_PATH.match(url) is None and (sent is not None or language != "rust")
+
+
 def built_requests(text: str, language: str) -> list[tuple[int, str]]:
     """(offset of the call site, URL argument) of every request built as an object."""
     if language not in _LANGUAGES:
@@ -120,14 +131,16 @@ def built_requests(text: str, language: str) -> list[tuple[int, str]]:
         if line_bounds(text, start)[0] == line_bounds(text, link.start())[0]:
             continue  # a one-line chain: `calls` reads it
         sent = _sent_at(text, start, link.end())
-        found.append((link.start() if sent is None else sent, args[0]))
+        if _kept(language, sent, args[0]):
+            found.append((link.start() if sent is None else sent, args[0]))
     factory = _RUST_FACTORY if language == "rust" else _JAVA_FACTORY
     for match in gate.finditer(factory, text):
         url = _factory_url(match, text)
         if url is None:
             continue
         sent = _sent_at(text, match.start(), match.end())
-        found.append((match.start() if sent is None else sent, url))
+        if _kept(language, sent, url):
+            found.append((match.start() if sent is None else sent, url))
     return found
 
 
