@@ -171,3 +171,20 @@ def test_a_request_for_the_apps_own_router_or_path_is_no_call_out() -> None:
     assert built_requests(_RUST_BEARER, "rust") != []
     sent = _RUST_REPLAY.replace("app.oneshot(request)", "self.client.execute(request)")
     assert [url for _, url in built_requests(sent, "rust")] == ["uri"]
+
+
+def test_one_word_of_the_projects_name_is_no_prefix_to_strip(tmp_path: Path) -> None:
+    root = tmp_path / "uptime-monitor"
+    write(
+        root,
+        {
+            "monitors/uptime_robot.py": "import requests\n\n\nclass UptimeRobotMonitor:\n"
+            "    def fetch(self, api_url):\n        return requests.post(api_url).json()\n",
+            "extra/uptime-monitor-relay/relay.py": "import requests\n\n\n"
+            "def forward(target_url):\n    return requests.post(target_url)\n",
+        },
+    )
+    found = scan(root)
+    assert "uptime-robot" in found and "robot" not in found, sorted(found)
+    # the whole name is still the project's prefix
+    assert "relay" in found, sorted(found)

@@ -53,17 +53,20 @@ _ALNUM = re.compile(r"[^a-z0-9]")
 
 def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
     features = [k for k in groups if k.startswith(LONGTAIL_FEATURE)]
+    dashed = [n.split("-") for n in project_names if "-" in n]
+    wholes = [n for n in project_names if "-" in n or not any(n in d for d in dashed)]
     for key in features:
         name = key[len(LONGTAIL_FEATURE) :]
         # `ErsatzTV/` -> `ersatz-tv`: the project's name split at its capitals
         if name in project_names or name.replace("-", "") in project_names:
             del groups[key]
             continue
-        first, _, rest = name.partition("-")
-        while rest.partition("-")[0] in project_names and "-" in rest:
-            rest = rest.partition("-")[2]  # `uptime-kuma-push`: the whole name goes
+        # the project's whole name (`uptime-kuma-push`), not one word of it (`uptime-robot`
+        # in the `uptime-monitor` project)
+        first = max((w for w in wholes if name.startswith(w + "-")), key=len, default="")
+        rest = name[len(first) + 1 :]
         if (
-            first in project_names
+            first
             and any(w not in GENERIC_WORDS for w in rest.split("-"))
             and _prefixed_module(groups[key], first)
         ):
@@ -85,7 +88,8 @@ def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
 def _prefixed_module(group: Group, project: str) -> bool:
     """A directory or file of the group spells the project's name as a prefix of its own
     (`kitsune-embed/`, `acme_sync.py`), not a package of its own (`acme/sync/`)."""
-    prefix = re.compile(rf"(?:^|/){re.escape(project)}[-_][^/]", re.I)
+    spelled = "[-_]".join(re.escape(word) for word in project.split("-"))
+    prefix = re.compile(rf"(?:^|/){spelled}[-_][^/]", re.I)
     return any(prefix.search(path) for path, _ in group.items)
 
 

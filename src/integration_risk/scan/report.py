@@ -75,14 +75,19 @@ def php_packages(root: Path, files: Iterable[str]) -> frozenset[str] | None:
 
 def project_names(root: Path) -> frozenset[str]:
     """The project's own names, from its directory and its root package.json name:
-    `outline`, `medusa`. Parts shorter than four letters are too generic to use."""
+    `outline`, `medusa`, the words of `uptime-kuma` and the whole of it. Parts shorter than
+    four letters are too generic to use."""
     names = set(re.split(r"[^a-z0-9]+", root.name.lower()))
+    whole = [root.name.lower().rpartition("__")[2]]  # a checkout named `owner__repo`
     try:
         package = json.loads((root / "package.json").read_text(encoding="utf-8"))
         if isinstance(package, dict) and isinstance(package.get("name"), str):
             names.update(re.split(r"[^a-z0-9]+", package["name"].lower()))
+            whole.append(package["name"].lower().rpartition("/")[2])  # `@scope/name`
     except (OSError, ValueError):
         pass
+    # and each whole name in its words (`uptime-kuma`): `merge_features` strips it as a prefix
+    names.update("-".join(p for p in re.split(r"[^a-z0-9]+", name) if p) for name in whole)
     return frozenset(
         n
         for n in names
