@@ -188,3 +188,38 @@ def test_one_word_of_the_projects_name_is_no_prefix_to_strip(tmp_path: Path) -> 
     assert "uptime-robot" in found and "robot" not in found, sorted(found)
     # the whole name is still the project's prefix
     assert "relay" in found, sorted(found)
+
+
+def _cs_sync(name: str, call: str) -> str:
+    return (
+        f"namespace App.Sync;\n\npublic class {name}\n{{\n"
+        "    private readonly HttpClient _httpClient;\n\n"
+        f"    public async Task RunAsync(Peer peer)\n    {{\n        await _httpClient.{call};\n"
+        "    }\n}\n"
+    )
+
+
+def test_a_step_of_the_directorys_feature_is_no_member_of_a_family(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "src/App/Sync/SyncService.cs": _cs_sync("SyncService", "GetStringAsync(peer.Url)"),
+            "src/App/Sync/Resync.cs": _cs_sync("Resync", "PostAsync(peer.Url, null)"),
+        },
+    )
+    found = scan(tmp_path)
+    assert "resync" not in found, sorted(found)
+    assert {e.path for e in found["sync"].evidence} == {
+        "src/App/Sync/SyncService.cs",
+        "src/App/Sync/Resync.cs",
+    }
+
+
+@pytest.mark.parametrize("spelled", ["pushcatnotifier", "pushcat_notifier"])
+def test_a_family_member_is_one_however_its_file_is_spelled(tmp_path: Path, spelled: str) -> None:
+    post = "import requests\n\n\ndef send(url, body):\n    return requests.post(url, json=body)\n"
+    write(tmp_path, {"app/notifier/notifier.py": post, f"app/notifier/{spelled}.py": post})
+    found = scan(tmp_path)
+    member = spelled.replace("_", "-")
+    assert member in found and "notifier" in found, sorted(found)
+    assert {e.path for e in found[member].evidence} == {f"app/notifier/{spelled}.py"}

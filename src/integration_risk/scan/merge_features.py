@@ -154,13 +154,25 @@ def _join_by_directory(groups: dict[str, G]) -> None:
 
 
 def _kind_of(name: str, directory: str) -> bool:
-    """A feature named in one word as one kind of what its directory names (`sonarr` in
-    `Arr/`, `octoprint` in `print/`): a system of that family, the directory's own feature
-    their shared base. (`undo-share-pipeline` in `SharePipeline/` is a step of it.)"""
+    """A feature named by one word before what its directory names, fused or not (`sonarr`
+    in `Arr/`, `octoprint` in `print/`, `pushcat-notifier` in `notifier/`): a system of that
+    family, the directory's own feature their shared base. A verb's prefix names a step of
+    the directory's feature, no kind of it (`resync` in `Sync/`, `undo-share-pipeline` in
+    `SharePipeline/`)."""
     family = directory.replace("-", "").removesuffix("s")
-    return (
-        "-" not in name and len(family) >= 3 and len(name) > len(family) and name.endswith(family)
-    )
+    flat = name.removesuffix("s")
+    if len(family) < 3 or not flat.replace("-", "").endswith(family):
+        return False
+    cut, letters = len(flat), 0
+    while letters < len(family):  # back over the family's letters, separators too
+        cut -= 1
+        letters += flat[cut] != "-"
+    prefix = flat[:cut].rstrip("-")
+    return bool(prefix) and "-" not in prefix and prefix not in _STEP_PREFIXES | GENERIC_WORDS
+
+
+# Prefixes that make a step of an action (`Resync`, `Prefetch`, `Download`, `UndoShare`).
+_STEP_PREFIXES = frozenset("re pre un de dis down up over under out sub undo redo auto".split())
 
 
 def _default_of_setting(name: str, groups: dict[str, G]) -> str | None:
