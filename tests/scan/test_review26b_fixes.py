@@ -223,3 +223,20 @@ def test_a_family_member_is_one_however_its_file_is_spelled(tmp_path: Path, spel
     member = spelled.replace("_", "-")
     assert member in found and "notifier" in found, sorted(found)
     assert {e.path for e in found[member].evidence} == {f"app/notifier/{spelled}.py"}
+
+
+@pytest.mark.parametrize(
+    ("call", "found"),
+    [
+        ("HttpRequest.get(feedUrl)", ["feedUrl"]),
+        ("JbootHttpRequest.create(feedUrl)", ["feedUrl"]),
+        ("cachedHttpRequest.get(feedUrl)", []),
+        ("MockHttpRequest.get(feedUrl)", []),
+        ("MockServerHttpRequest.get(feedUrl)", []),
+    ],
+)
+def test_a_java_request_factory_is_a_class_not_a_variable_or_a_mock(
+    call: str, found: list[str]
+) -> None:
+    text = f"class Feed {{\n    String read(String feedUrl) {{\n        return {call}.body();\n    }}\n}}\n"
+    assert [url for _, url in built_requests(text, "java")] == found

@@ -26,14 +26,15 @@ from integration_risk.scan.callargs import arguments, closing, line_bounds
 _URL_LINK = re.compile(r"\.uri\s*\(|\.url\s*\(")
 # Where a multi-line builder chain starts; and the factories that take the URL: Rust
 # `Request::get(url)`, `Request::new(Method::GET, url)`; Java `HttpRequest.get(url)`,
-# `HttpRequest.post(url)`, `JbootHttpRequest.create(url)`.
+# `HttpRequest.post(url)`, `JbootHttpRequest.create(url)` (a class: not `cachedHttpRequest`,
+# nor a server test's `MockServerHttpRequest.get(path)`).
 _BUILDER, _RUST_FACTORY, _JAVA_FACTORY = (
     re.compile(pattern)
     for pattern in (
         r"\b(?:http::)?Request::builder\s*\(\s*\)|\bRequest\.Builder\s*\(\s*\)"
         r"|\bHttpRequest\.newBuilder\s*\(\s*\)",
         r"\b(?:http::|reqwest::)?Request::(?P<verb>get|post|put|patch|delete|head|options|new)\s*\(",
-        r"\b\w*HttpRequest\.(?:create|get|post|put|delete|head)\s*\(",
+        r"\b(?!Mock)(?:[A-Z]\w*)?HttpRequest\.(?:create|get|post|put|delete|head)\s*\(",
     )
 )
 # A URL that is a path of the app (`"/api/x"`, `format!("/users/{id}")`, `URI.create("/x")`).
