@@ -55,6 +55,15 @@ def test_cargo_benches_and_xtask_are_tooling(tmp_path: Path) -> None:
     found = scan(tmp_path)
     assert "sign-request" not in found, sorted(found)
     assert "download-fixture" not in found, sorted(found)
+    # the control: the same code in the library's sources is a feature
+    write(
+        tmp_path,
+        {
+            "lib/signatures/src/sign_request.rs": "pub fn run(url: &str) {\n"
+            "    let r = reqwest::blocking::get(url);\n}\n",
+        },
+    )
+    assert "sign-request" in scan(tmp_path), sorted(scan(tmp_path))
 
 
 _JAVA_PINGER = """package app;
