@@ -73,3 +73,49 @@ def test_a_called_class_or_a_returned_instance_is_no_class_value(make_tree: Tree
     verdicts = verdicts_of(root, "smtp", [("app/mailer.py", 1)], "import", category="email")
     verdict, reasons = verdicts["timeout"]
     assert verdict == "no" and "app/mailer.py:11" in reasons, reasons
+
+
+_PREDICATE = """import redis
+
+
+def is_transient(exc):
+    return isinstance(exc, (redis.ConnectionError, redis.TimeoutError))
+
+
+def describe(exc):
+    if is_transient(exc):
+        return "the cache is down"
+    return str(exc)
+
+
+def should_alert(exc):
+    return not is_transient(exc)
+
+
+def status(exc):
+    return "degraded" if is_transient(exc) else "failed"
+
+
+def error_class(exc):
+    return redis.ConnectionError
+"""
+_CLIENT = """import redis
+
+
+def make_client(url):
+    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+"""
+
+
+def test_a_predicate_on_the_librarys_error_classes_hands_out_no_client(
+    make_tree: TreeBuilder,
+) -> None:
+    # a retry or alert predicate tests an exception against the library's error classes; its
+    # callers build nothing, and an exception class returned whole is no client either
+    root = make_tree({"app/errors.py": _PREDICATE, "app/client.py": _CLIENT})
+    verdicts = verdicts_of(
+        root, "redis", [("app/errors.py", 1), ("app/client.py", 1)], "import", category="cache"
+    )
+    verdict, reasons = verdicts["timeout"]
+    assert verdict == "yes", reasons
+    assert "app/errors.py" not in reasons, reasons

@@ -12,10 +12,17 @@ from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.workspace import SourceFile
 
 MAX_FACTORY_CALLS = 8
-_RETURN = re.compile(r"^\s*return\b(.*)$")
 # `smtplib.SMTP_SSL`: a capitalised member of a module, not called (`smtplib.SMTP(..)` is a
 # call the site finder already sees)
-_CLASS_VALUE = re.compile(r"(?<![\w.$])([A-Za-z_]\w*)\.([A-Z]\w*)\b(?!\s*\()")
+_VALUE = r"([A-Za-z_]\w*)\.([A-Z]\w*)"
+# the whole returned expression is a class value, or a choice between two of them
+# (`return smtplib.SMTP_SSL if self.use_ssl else smtplib.SMTP`); a class inside another
+# expression (`return isinstance(exc, (redis.ConnectionError, ...))`) is not handed out
+_RETURN = re.compile(
+    rf"^\s*return\s+{_VALUE}(?:\s+if\s+.+?\s+else\s+{_VALUE})?\s*;?\s*(?:#.*)?$"
+)
+# an exception class is caught or tested, never a client
+_ERROR = re.compile(r"(?:Error|Exception)$")
 
 
 def factory_calls(
@@ -27,7 +34,7 @@ def factory_calls(
     for qualname, start, end in facts.funcs:
         for number in range(start, min(end, len(source.lines)) + 1):
             returned = _RETURN.match(source.lines[number - 1])
-            if returned and any(m.group(1) in bound for m in _CLASS_VALUE.finditer(returned[1])):
+            if returned and _hands_out(returned, bound):
                 names.add(qualname.split(".")[-1])
                 break
     if not names:
@@ -39,3 +46,11 @@ def factory_calls(
         if parts and own and parts[-1] in names:
             found.append((line, end, "construction", callee))
     return found[:MAX_FACTORY_CALLS]
+
+
+def _hands_out(returned: re.Match[str], bound: set[str]) -> bool:
+    """The return's class values are of a bound module and none is an exception class."""
+    pairs = [(returned[i], returned[i + 1]) for i in (1, 3) if returned[i]]
+    return any(module in bound for module, _ in pairs) and not any(
+        _ERROR.search(name) for _, name in pairs
+    )
