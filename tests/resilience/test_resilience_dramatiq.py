@@ -93,3 +93,53 @@ def test_a_brokers_actor_middleware_protects_no_call_of_its_connection(
     for prop in ("timeout", "retry"):
         verdict, reasons = verdicts[prop]
         assert verdict == "no", (prop, reasons)
+
+
+_ONE_LINE = """import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.middleware import Retries, TimeLimit
+
+
+def init_broker(redis_url: str) -> None:
+    broker = RedisBroker(url=redis_url, socket_timeout=5, middleware=[TimeLimit(), Retries(max_retries=5)])
+    dramatiq.set_broker(broker)
+"""
+
+
+def test_the_brokers_own_options_beside_its_middleware_still_count(
+    make_tree: TreeBuilder,
+) -> None:
+    # only the middleware calls are job policy: the socket_timeout passed to the broker on the
+    # same line is the connection's timeout
+    root = make_tree({"app/broker.py": _ONE_LINE, "app/__init__.py": _APP})
+    verdict, reasons = verdicts_of(root, "redis", [("app/broker.py", 7)], "call", category="cache")[
+        "timeout"
+    ]
+    assert verdict == "yes" and "socket_timeout" in reasons, reasons
+    # and the middleware's own words on that line are still no protection
+    bare = _ONE_LINE.replace("socket_timeout=5, ", "").replace(
+        "TimeLimit()", "TimeLimit(time_limit=60)"
+    )
+    root = make_tree({"app/broker.py": bare, "app/__init__.py": _APP})
+    verdict, reasons = verdicts_of(root, "redis", [("app/broker.py", 7)], "call", category="cache")[
+        "timeout"
+    ]
+    assert verdict == "no", reasons
+
+
+def test_the_middleware_module_import_spells_the_same_policy(make_tree: TreeBuilder) -> None:
+    # `from dramatiq import middleware`, then `middleware.TimeLimit()`
+    broker = (
+        _BROKER.replace(
+            "from dramatiq.middleware import Retries, ShutdownNotifications, TimeLimit",
+            "from dramatiq import middleware as mw",
+        )
+        .replace("TimeLimit()", "mw.TimeLimit()")
+        .replace("ShutdownNotifications()", "mw.ShutdownNotifications()")
+        .replace("Retries(max_retries=5)", "mw.Retries(max_retries=5)")
+    )
+    root = make_tree({"app/broker.py": broker, "app/__init__.py": _APP})
+    verdicts = verdicts_of(root, "redis", [("app/__init__.py", 9)], "call", category="cache")
+    for prop in ("timeout", "retry"):
+        verdict, reasons = verdicts[prop]
+        assert verdict == "no", (prop, reasons)

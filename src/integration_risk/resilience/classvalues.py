@@ -18,9 +18,7 @@ _VALUE = r"([A-Za-z_]\w*)\.([A-Z]\w*)"
 # the whole returned expression is a class value, or a choice between two of them
 # (`return smtplib.SMTP_SSL if self.use_ssl else smtplib.SMTP`); a class inside another
 # expression (`return isinstance(exc, (redis.ConnectionError, ...))`) is not handed out
-_RETURN = re.compile(
-    rf"^\s*return\s+{_VALUE}(?:\s+if\s+.+?\s+else\s+{_VALUE})?\s*;?\s*(?:#.*)?$"
-)
+_RETURN = re.compile(rf"^\s*return\s+{_VALUE}(?:\s+if\s+.+?\s+else\s+{_VALUE})?\s*;?\s*(?:#.*)?$")
 # an exception class is caught or tested, never a client
 _ERROR = re.compile(r"(?:Error|Exception)$")
 

@@ -8,6 +8,9 @@ from functools import cache
 
 from integration_risk.lines import is_comment_line, split_lines
 from integration_risk.resilience.datafiles import data_rows
+from integration_risk.resilience.rules import vocabulary
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -79,3 +82,43 @@ def job_lines(text: str, language: str) -> list[tuple[str, int, str, str]]:
             elif framework.marker is not None and framework.marker.search(line):
                 found.append((framework.id, number, "marker", stripped[:120]))
     return found
+
+
+def lines_of(
+    jobs: list[tuple[str, int, str, str]],
+    spans: dict[int, tuple[int, int]],
+    texts: list[str],
+    signal: str,
+) -> frozenset[int]:
+    """The lines of each policy's span (the call it sits in, `_spans` in jobs.py), but not a
+    broker policy's line that holds a word of `signal` outside its policy calls: the broker's
+    own option (`RedisBroker(url=u, socket_timeout=5, middleware=[TimeLimit(), Retries()])`)."""
+    lines: set[int] = set()
+    for framework, line, _, _ in jobs:
+        start, end = spans.get(line, (line, line))
+        own = framework in brokers() and line <= len(texts) and _beside(texts[line - 1], signal)
+        lines.update(n for n in range(start, end + 1) if not (own and n == line))
+    return frozenset(lines)
+
+
+def _beside(line: str, signal: str) -> bool:
+    rest = line
+    for framework in frameworks():
+        if framework.scope == "broker":
+            rest = _without_calls(framework.policy, rest)
+    vocab = vocabulary()
+    return any(vocab.matches(signal, token) for token in _WORD.findall(rest))
+
+
+def _without_calls(policy: re.Pattern[str], line: str) -> str:
+    """The line with each policy call (`TimeLimit(time_limit=60_000)`) cut out, from its name
+    to its closing parenthesis (the line's end when it goes on)."""
+    while (match := policy.search(line)) is not None:
+        depth, end = 0, len(line)
+        for index in range(match.end() - 1, len(line)):
+            depth += {"(": 1, ")": -1}.get(line[index], 0)
+            if depth == 0:
+                end = index + 1
+                break
+        line = line[: match.start()] + line[end:]
+    return line

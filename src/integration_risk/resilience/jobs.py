@@ -22,7 +22,7 @@ from integration_risk.resilience.defindex import class_above
 from integration_risk.resilience.dispatch import receiver_targets
 from integration_risk.resilience.enqueued import enqueued_calls, has_own_policy
 from integration_risk.resilience.factindex import RECEIVERS
-from integration_risk.resilience.jobdata import Framework, brokers, frameworks
+from integration_risk.resilience.jobdata import Framework, brokers, frameworks, lines_of
 from integration_risk.resilience.languages import grammar_of
 from integration_risk.resilience.sites import Site
 from integration_risk.resilience.workspace import Workspace
@@ -73,7 +73,7 @@ class JobIndex:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._reached: dict[tuple[str, int], tuple[Handler, str]] | None = None
-        self._policy_lines: dict[tuple[str, bool], frozenset[int]] = {}
+        self._policy_lines: dict[tuple[str, str], frozenset[int]] = {}
         self._targets: dict[tuple[str, str], list[tuple[str, int, str]]] = {}
 
     def retry_reason(self, site: Site, handling: str) -> tuple[str, bool] | None:
@@ -101,12 +101,15 @@ class JobIndex:
     def policy_lines(self, path: str, signal: str = "retry") -> frozenset[int]:
         """Lines of a file that declare a job framework's retry policy or job marker; for
         another `signal`, only the broker settings every job gets (`TimeLimit()` middleware),
-        which are no protection of the code around them for any pattern."""
-        key = (path, signal != "retry")
+        which are no protection of the code around them for any pattern. A broker setting's
+        line that also holds the broker's own option for `signal` is kept (`lines_of`)."""
+        key, broker = (path, signal), signal != "retry"
         if key not in self._policy_lines:
             entry = self.workspace.text_index().entries().get(path)
-            jobs = [j for j in entry.jobs if not key[1] or j[0] in brokers()] if entry else []
-            self._policy_lines[key] = _lines_of(jobs, self._spans(path, jobs))
+            jobs = [j for j in entry.jobs if not broker or j[0] in brokers()] if entry else []
+            source = self.workspace.file(path)
+            texts = source.lines if source is not None else []
+            self._policy_lines[key] = lines_of(jobs, self._spans(path, jobs), texts, signal)
         return self._policy_lines[key]
 
     def _spans(
@@ -355,16 +358,6 @@ class JobIndex:
             if function is not None and _short(function[0]) == name:
                 found.append((path, function[1], function[0]))
         return found
-
-
-def _lines_of(
-    jobs: list[tuple[str, int, str, str]], spans: dict[int, tuple[int, int]]
-) -> frozenset[int]:
-    lines: set[int] = set()
-    for _, line, _, _ in jobs:
-        start, end = spans.get(line, (line, line))
-        lines.update(range(start, end + 1))
-    return frozenset(lines)
 
 
 def _extends(parent: str, wanted: set[str]) -> bool:
