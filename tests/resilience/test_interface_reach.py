@@ -9,11 +9,13 @@ implementation. Tiny synthetic files; no file is named like the receiver."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from integration_risk.resilience import analyze_sites
 from tests.conftest import TreeBuilder
-from tests.resilience.builders import verdicts_of
+from tests.resilience.builders import scanned, verdicts_of
 from tests.resilience.test_fixture_verdicts import integration, verdict
 
 # language -> (files, path of the implementation, line of its call)
@@ -266,3 +268,33 @@ def test_a_concrete_method_of_the_declared_type_is_what_runs(make_tree: TreeBuil
     root = make_tree(files)
     verdict, reasons = verdicts_of(root, "chat", [("app/channel.py", 9)], "call")["timeout"]
     assert verdict == "no", reasons
+
+
+_MAIL = (
+    "import requests\n"
+    "from app.notifying.base import Notifier\n\n"
+    "class MailClient(Notifier):\n"
+    "    def deliver(self, text):\n"
+    "        requests.post('https://mail.example.com/send', json={'text': text})\n"
+)
+
+
+def _site_timeout(root: Path, ident: str, spots: list[tuple[str, int]]) -> tuple[str, str]:
+    result = analyze_sites(root, [scanned(ident, spots)], use_cache=False)[ident]
+    site = next(s for s in result.sites if (s.path, s.line) == ("app/channel.py", 9))
+    return verdict(site, "timeout")
+
+
+def test_of_several_implementations_only_the_integrations_own_counts(
+    make_tree: TreeBuilder,
+) -> None:
+    # a call on `Notifier` may run ChatClient (timeout) or MailClient (none): chat's timeout
+    # holds for the chat integration's call through the base, not for mail's
+    root = make_tree({**_PYTHON, "app/notifying/mail.py": _MAIL})
+    chat = _site_timeout(root, "chat", [("app/channel.py", 9), ("app/notifying/chat.py", 6)])
+    assert chat[0] == "yes" and "app/notifying/chat.py:6" in chat[1], chat
+    mail = _site_timeout(root, "mail", [("app/channel.py", 9), ("app/notifying/mail.py", 6)])
+    assert mail[0] == "no" and "chat.py" not in mail[1], mail
+    # with no implementation holding the integration, none of the several counts
+    alone = _site_timeout(root, "mail", [("app/channel.py", 9)])
+    assert alone[0] == "no" and "chat.py" not in alone[1], alone

@@ -224,7 +224,7 @@ def _prepare(
     wrappers, clients = resolver
     clients.extend(site)  # a registered or mounted client's configuration speaks first
     site.scopes.extend(package_callers(workspace, site))  # Go: callers in the package's files
-    wrappers.extend(site, found.library_words)
+    wrappers.extend(site, found.library_words, frozenset(s.path for s in found.sites))
     site.outbound = _is_outbound(workspace, site, *integration)
 
 

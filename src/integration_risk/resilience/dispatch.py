@@ -68,6 +68,18 @@ def through_type(
     ]
 
 
+def alternatives(
+    workspace: Workspace, reached: list[tuple[str, int]], own: list[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """The implementations `through_type` reached beyond the type's own methods when they are
+    of several classes: a call through the base may run any one of them, so each holds for
+    the call only where it reaches the site's integration (`wrappers.py` keeps those in its
+    files). The one implementation there is runs for every call."""
+    added = [d for d in reached if d not in own]
+    owners = {(d[0], owner_of(workspace, d)) for d in added}
+    return added if len(owners) > 1 else []
+
+
 def _abstract_at(workspace: Workspace, definition: tuple[str, int]) -> bool:
     function = workspace.function_at(*definition)
     text = workspace.raw_text(definition[0])
@@ -206,3 +218,29 @@ def _project_type(
     paths = dict.fromkeys([from_path, *(path for path, _ in definitions), *named[:8]])
     declared = type_declaration(type_name)
     return any(declared.search(workspace.raw_text(path)) for path in paths)
+
+
+def owner_of(workspace: Workspace, definition: tuple[str, int]) -> str:
+    """The class, struct or impl a function is a method of; "" for a plain function."""
+    path, line = definition
+    source = workspace.file(path)
+    if source is None or source.facts is None:
+        return ""
+    index = source.facts.function_at(line)
+    if index < 0:
+        return ""
+    qualname = source.facts.funcs[index][0]
+    if "." in qualname:
+        return qualname.split(".")[-2]
+    go = _GO_RECEIVER.match(source.lines[line - 1]) if line <= len(source.lines) else None
+    if go:
+        return go.group(1)
+    for number in range(line - 1, max(0, line - 300), -1):
+        impl = _IMPL.match(source.lines[number - 1])  # Rust: methods carry no owner
+        if impl:
+            return impl.group(1)
+    return ""
+
+
+_GO_RECEIVER = re.compile(r"^func\s*\(\s*\w*\s*\*?\s*(\w+)")
+_IMPL = re.compile(r"^\s*impl\b(?:<[^>]*>)?\s+(?:[\w:<>']+\s+for\s+)?(\w+)")

@@ -77,6 +77,7 @@ class Scope:
     label: str
     kind: ScopeKind
     call: int = 0  # a caller's line that calls the site's function
+    alternative: bool = False  # one of several implementations a call through a base may run
 
 
 @dataclass

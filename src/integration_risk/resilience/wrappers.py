@@ -21,7 +21,7 @@ from integration_risk.resilience.clientvars import (
     handed_fetch,
     local_names,
 )
-from integration_risk.resilience.dispatch import through_type
+from integration_risk.resilience.dispatch import alternatives, owner_of, through_type
 from integration_risk.resilience.enclosing import (
     decorators,
     enclosing_callees,
@@ -72,8 +72,11 @@ class WrapperResolver:
         self._exported = ExportedClients(workspace)
         self._statics = StaticClients(workspace)
 
-    def extend(self, site: Site, library_words: set[str]) -> None:
-        """Add the scopes of the project functions the site's call reaches."""
+    def extend(
+        self, site: Site, library_words: set[str], paths: frozenset[str] = frozenset()
+    ) -> None:
+        """Add the scopes of the project functions the site's call reaches; of several
+        implementations a call through a base may run, those in the integration's `paths`."""
         source = self.workspace.file(site.path)
         if source is None or source.facts is None or site.kind == "config":
             return
@@ -134,6 +137,8 @@ class WrapperResolver:
                     continue
                 origin = trail_paths.get(trail, site.path)  # "" at depth 0: the site's file
                 for scope in self._resolve(site.language, name, origin, owner):
+                    if scope.alternative and scope.path not in paths:
+                        continue  # another integration's implementation (`dispatch`)
                     qualifier = qualifiers.get((name, owner)) if depth == 0 else None
                     if qualifier and _squash(qualifier) not in _squash(scope.path):
                         continue
@@ -271,17 +276,17 @@ class WrapperResolver:
         if len(name) < 2:
             return []
         definitions = self.workspace.definitions(language, name)
-        inherited = False
+        inherited, several = False, set[tuple[str, int]]()
         if owner == "self":
             here = [d for d in definitions if d[0] == from_path]
             bases = base_classes(self.workspace.raw_text(from_path)) if not here else set()
             # inherited: `self.post(...)` in `class Slack(HttpTransport)` is HttpTransport's
-            definitions = here or [d for d in definitions if self._owner_of(d) in bases]
+            definitions = here or [d for d in definitions if owner_of(self.workspace, d) in bases]
             inherited = not here
         elif "/" in owner:  # a file the module's name maps to (swapped.py)
             definitions = [d for d in definitions if d[0].endswith(owner)]
         elif owner:
-            typed = self._of_declared_type(definitions, language, from_path, owner)
+            typed, several = self._of_declared_type(definitions, language, from_path, owner)
             elsewhere = binding_module(self.workspace.raw_text(from_path), language, owner)
             definitions = typed or [
                 d
@@ -294,6 +299,7 @@ class WrapperResolver:
             overrides(self.workspace, language, from_path, name) if owner in ("", "self") else []
         )
         definitions = dispatched or definitions
+        several = set() if dispatched else several
         if not definitions:
             return []
         narrowed_by_owner = bool(dispatched) or (bool(owner) and (owner != "self" or inherited))
@@ -309,31 +315,34 @@ class WrapperResolver:
             qualname, start, end = function
             if qualname.split(".")[-1] != name or end - start > 400:
                 continue
-            scopes.append(Scope(path, start, end, qualname, "wrapper"))
+            alternative = (path, line) in several
+            scopes.append(Scope(path, start, end, qualname, "wrapper", alternative=alternative))
         return scopes
 
     def _owned_here(self, definition: tuple[str, int], from_path: str, owner: str) -> bool:
         """A method of the receiver's type in the calling file (`OidcHttpClient::new`)."""
-        return definition[0] == from_path and self._owner_of(definition) == owner
+        return definition[0] == from_path and owner_of(self.workspace, definition) == owner
 
     def _of_declared_type(
         self, definitions: list[tuple[str, int]], language: str, from_path: str, owner: str
-    ) -> list[tuple[str, int]]:
+    ) -> tuple[list[tuple[str, int]], set[tuple[str, int]]]:
         """Methods of the type the calling file declares for the receiver (`private
         readonly SafeHttp $http` -> SafeHttp's methods, wherever the class lives), or of the
-        classes implementing or extending it when it leaves the method abstract (`dispatch`)."""
+        classes implementing or extending it when it leaves the method abstract (`dispatch`),
+        and which of those are one of several implementations."""
         if not definitions:
-            return []
+            return [], set()
         types = self._types_of(from_path, language, owner)
         found = []
         for definition in definitions:
             named = [t for t in types if module_named(definition[0], t)]
             if not named and not any(self._declares(definition[0], t) for t in types):
                 continue  # cheap (read, not parsed): only a file declaring the type has its methods
-            method_of = self._owner_of(definition)
+            method_of = owner_of(self.workspace, definition)
             if method_of in types or (named and not method_of):
                 found.append(definition)
-        return through_type(self.workspace, from_path, types, definitions, found)
+        reached = through_type(self.workspace, from_path, types, definitions, found)
+        return reached, set(alternatives(self.workspace, reached, found))
 
     def _declares(self, path: str, type_name: str) -> bool:
         key = (path, type_name)
@@ -342,27 +351,6 @@ class WrapperResolver:
                 type_declaration(type_name).search(self.workspace.raw_text(path)) is not None
             )
         return self._declared[key]
-
-    def _owner_of(self, definition: tuple[str, int]) -> str:
-        """The class, struct or impl a function is a method of; "" for a plain function."""
-        path, line = definition
-        source = self.workspace.file(path)
-        if source is None or source.facts is None:
-            return ""
-        index = source.facts.function_at(line)
-        if index < 0:
-            return ""
-        qualname = source.facts.funcs[index][0]
-        if "." in qualname:
-            return qualname.split(".")[-2]
-        go = _GO_RECEIVER.match(source.lines[line - 1]) if line <= len(source.lines) else None
-        if go:
-            return go.group(1)
-        for number in range(line - 1, max(0, line - 300), -1):
-            impl = _IMPL.match(source.lines[number - 1])  # Rust: methods carry no owner
-            if impl:
-                return impl.group(1)
-        return ""
 
     def _narrow(self, definitions: list[tuple[str, int]], from_path: str) -> list[tuple[str, int]]:
         """Keep definitions in the calling file or in a module the calling file names."""
@@ -385,10 +373,6 @@ class WrapperResolver:
 
 # Languages whose classes inherit typed fields a subclass calls through (`this.http` / `http`).
 _INHERITED_FIELDS = frozenset({"java", "php", "javascript"})  # families
-
-
-_GO_RECEIVER = re.compile(r"^func\s*\(\s*\w*\s*\*?\s*(\w+)")
-_IMPL = re.compile(r"^\s*impl\b(?:<[^>]*>)?\s+(?:[\w:<>']+\s+for\s+)?(\w+)")
 
 
 # Roots of a path that stay in the project: Rust's `crate::`, `self::`, `super::`.
