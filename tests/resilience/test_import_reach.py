@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from integration_risk.resilience import analyze_sites
 from integration_risk.resilience.importreach import layered_names
 from tests.conftest import TreeBuilder
-from tests.resilience.builders import verdicts_of
+from tests.resilience.builders import scanned, verdicts_of
 
 _MODULE = """import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Kysely, sql } from 'kysely';
@@ -33,6 +34,19 @@ export class DatabaseModule implements OnApplicationBootstrap {
     }
   }
 }
+"""
+
+
+_SOCKET_IO = """const http = require('http');
+const io = require('socket.io');
+const socketioRedis = require('socket.io-redis');
+const redis = require('redis');
+
+const server = http.createServer();
+const pub = redis.createClient({ host: 'redis', connect_timeout: 5000 });
+const sub = pub.duplicate();
+const sockets = io(server);
+sockets.adapter(socketioRedis({ pubClient: pub, subClient: sub }));
 """
 
 
@@ -71,6 +85,20 @@ def test_a_start_up_retry_through_the_layered_library_is_a_retry_of_the_database
             {"X", "postgres"},
             set(),
         ),
+        # a plug-in of another library named for the driver (`socket.io-redis`) is handed to
+        # an object built without it: socket.io's `io(server)` is no call of redis
+        (
+            _SOCKET_IO,
+            {"socketioRedis", "redis"},
+            set(),
+        ),
+        (
+            "const Koa = require('koa');\nconst redisStore = require('koa-redis');\n"
+            "const redis = require('redis');\nconst app = new Koa();\n"
+            "app.use(session({ store: redisStore({ client: redis.createClient() }) }, app));\n",
+            {"redisStore", "redis"},
+            set(),
+        ),
         # an import of types only is erased: nothing of it is called
         (
             "import type { Kysely } from 'kysely';\nimport { PostgresJSDialect } from 'kysely-postgres-js';\n"
@@ -82,3 +110,14 @@ def test_a_start_up_retry_through_the_layered_library_is_a_retry_of_the_database
 )
 def test_layered_names(text: str, bound: set[str], expected: set[str]) -> None:
     assert layered_names(text, "typescript", bound) == expected
+
+
+def test_a_plug_in_named_for_the_driver_makes_no_call_of_its_host_library_a_site(
+    make_tree: TreeBuilder,
+) -> None:
+    # held-out shape: `io(server)` was a redis site beside redis.createClient and duplicate
+    root = make_tree({"src/server.js": _SOCKET_IO})
+    spots = [("src/server.js", 3), ("src/server.js", 4)]
+    item = scanned("redis", spots, "import", category="cache")
+    lines = {site.line for site in analyze_sites(root, [item], use_cache=False)["redis"].sites}
+    assert 9 not in lines and {7, 8} <= lines, lines

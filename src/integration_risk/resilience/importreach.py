@@ -46,16 +46,47 @@ def layered_names(text: str, language: str, bound: set[str]) -> set[str]:
     imports: an evidence module `<base>-<driver>` or `<base>/<driver>..` (`kysely-postgres-js`,
     `drizzle-orm/postgres-js`) whose driver part starts with another evidence module of the
     file (`postgres`) is the `<base>` library's adapter for it, so what the file imports from
-    `<base>` itself works through that driver. `bound`: the names the evidence imports bind."""
+    `<base>` itself works through that driver. A package of its own (`<base>-<driver>`) must
+    also be what the file builds the base's client from: a name `<base>` binds is called with
+    the adapter in its arguments (`new Kysely({ dialect: new PostgresJSDialect(..) })`); a
+    plug-in handed to an object built otherwise (`io(server)` then
+    `.adapter(socketioRedis(..))`) makes nothing of `socket.io` a call of redis. A module of
+    the base itself (`drizzle-orm/postgres-js`) is its adapter. `bound`: the names the evidence
+    imports bind."""
     statements = [s for s in import_statements(text, family_of(language)) if s.kind != "type-only"]
     evidence = {s.module for s in statements if bound.intersection(s.bound)}
-    bases = {
-        module[:at]
-        for module in evidence
-        for at, char in enumerate(module)
-        if char in "-/" and at > 0 and _starts_with_one_of(module[at + 1 :], evidence - {module})
-    }
-    return {name for s in statements if s.module in bases - evidence for name in s.bound}
+    names: set[str] = set()
+    for module in evidence:
+        for at, char in enumerate(module):
+            if char not in "-/" or at == 0 or module[:at] in evidence:
+                continue
+            if not _starts_with_one_of(module[at + 1 :], evidence - {module}):
+                continue
+            base = [s for s in statements if s.module == module[:at]]
+            adapter = {n for s in statements if s.module == module for n in s.bound}
+            if char == "/" or _built_with(text, {n for s in base for n in s.bound}, adapter):
+                names.update(n for s in base for n in s.bound)
+    return names
+
+
+def _built_with(text: str, base: set[str], adapter: set[str]) -> bool:
+    """Is a name of `base` called (or constructed) with a name of `adapter` in its arguments?"""
+    if not base or not adapter:
+        return False
+    called = re.compile(
+        rf"(?<![\w.$])(?:{'|'.join(map(re.escape, sorted(base)))})\s*(?:<[^<>()]*>)?\("
+    )
+    used = re.compile(rf"(?<![\w.$])(?:{'|'.join(map(re.escape, sorted(adapter)))})(?![\w$])")
+    for match in called.finditer(text):
+        depth, end = 0, len(text)
+        for index in range(match.end() - 1, min(len(text), match.end() + 4000)):
+            depth += {"(": 1, ")": -1}.get(text[index], 0)
+            if depth == 0:
+                end = index
+                break
+        if used.search(text, match.end(), end):
+            return True
+    return False
 
 
 def _starts_with_one_of(part: str, modules: set[str]) -> bool:
