@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from integration_risk.resilience import analyze_sites
+from integration_risk.resilience.dispatch import _project_type, class_bases
 from tests.conftest import TreeBuilder
 from tests.resilience.builders import scanned, verdicts_of
 from tests.resilience.test_fixture_verdicts import integration, verdict
@@ -210,6 +211,13 @@ def test_a_framework_base_the_receiver_is_typed_with_names_no_implementation(
         ("python", "class ChatClient(Notifier):", "class ChatClient(Generic[Notifier]):"),
         # a Kotlin constructor parameter's type is no base
         ("kotlin", "private val http: OkHttpClient,\n) : Notifier {", "val next: Notifier,\n) {"),
+        # nor one of a constructor with an annotation (dependency injection)
+        (
+            "kotlin",
+            "class ChatClient(\n    private val http: OkHttpClient,\n) : Notifier {",
+            "class ChatClient @Inject constructor(\n"
+            "    private val http: OkHttpClient, private val next: Notifier,\n) {",
+        ),
         # a C# generic constraint is no base
         (
             "csharp",
@@ -298,3 +306,82 @@ def test_of_several_implementations_only_the_integrations_own_counts(
     # with no implementation holding the integration, none of the several counts
     alone = _site_timeout(root, "mail", [("app/channel.py", 9)])
     assert alone[0] == "no" and "chat.py" not in alone[1], alone
+
+
+@pytest.mark.parametrize(
+    ("language", "old", "new"),
+    [
+        # a Kotlin object declaration
+        (
+            "kotlin",
+            "class ChatClient(\n    private val http: OkHttpClient,\n) : Notifier {\n",
+            "object ChatClient : Notifier {\n    private val http = OkHttpClient()\n\n",
+        ),
+        # a C# record
+        (
+            "csharp",
+            "public sealed class ChatClient : IDisposable, INotifier\n",
+            "public sealed record ChatClient(string Hook) : IDisposable, INotifier\n",
+        ),
+        # a Kotlin constructor with an annotation before the base list
+        (
+            "kotlin",
+            "class ChatClient(\n",
+            "class ChatClient @Inject constructor(\n",
+        ),
+    ],
+)
+def test_objects_records_and_annotated_constructors_name_their_bases(
+    make_tree: TreeBuilder, language: str, old: str, new: str
+) -> None:
+    files, path, line = _CASES[language]
+    changed = dict(files)
+    assert old in changed[path]
+    changed[path] = changed[path].replace(old, new)
+    answer, reason = _breaker(make_tree, changed, path, line)
+    assert answer == "yes", reason
+
+
+def test_class_bases_of_a_record_without_a_body() -> None:
+    assert class_bases("public record SmtpSender(string Host) : INotifier;", "csharp") == (
+        "SmtpSender",
+        frozenset({"INotifier"}),
+    )
+
+
+class _Index:
+    def class_names(self) -> set[str]:
+        return set()
+
+
+class _Workspace:
+    """Only what `_project_type` asks of a workspace: the file names it looks for."""
+
+    def __init__(self) -> None:
+        self.asked: set[str] = set()
+
+    def text_index(self) -> _Index:
+        return _Index()
+
+    def files_named(self, stems: set[str]) -> list[str]:
+        self.asked |= stems
+        return []
+
+    def raw_text(self, path: str) -> str:
+        return ""
+
+
+@pytest.mark.parametrize(
+    ("type_name", "stems"),
+    [
+        ("Notifier", {"notifier", "notifierinterface"}),
+        ("INotifier", {"inotifier", "inotifierinterface", "notifier"}),
+        ("Index", {"index", "indexinterface"}),
+    ],
+)
+def test_only_a_csharp_interface_prefix_is_dropped_from_the_file_name(
+    type_name: str, stems: set[str]
+) -> None:
+    workspace = _Workspace()
+    _project_type(workspace, type_name, "a.kt", [])  # type: ignore[arg-type]
+    assert workspace.asked == stems

@@ -35,7 +35,8 @@ _DEFINITION = {
 _CLASS = {
     "python": r"^[ \t]*class[ \t]+(\w+)[ \t]*(?:\([ \t]*([\w.]+))?",
     "javascript": r"\bclass[ \t]+(\w+)(?:<[^>\n]*>)?(?:[ \t]+extends[ \t]+([\w.]+))?",
-    "java": r"\bclass[ \t]+(\w+)(?:<[^>\n]*>)?(?:[^{\n]*?(?:\bextends[ \t]+|:[ \t]*)([\w.]+))?",
+    # also Kotlin's and Scala's `object X : Y`, C#'s `record` and `struct`, first on their line
+    "java": r"(?:\bclass|^[ \t]*(?:(?:public|private|internal|protected|sealed|abstract|data|readonly|partial|static|final|open|case)[ \t]+)*(?:object|record|struct)(?:[ \t]+(?:class|struct))?)[ \t]+(\w+)(?:<[^>\n]*>)?(?:[^{\n]*?(?:\bextends[ \t]+|:[ \t]*)([\w.]+))?",
     "ruby": r"^[ \t]*class[ \t]+([\w:]+)(?:[ \t]*<[ \t]*([\w:]+))?",
     "php": r"\bclass[ \t]+(\w+)(?:[ \t]+extends[ \t]+([\w\\]+))?",
     "elixir": r"^[ \t]*defmodule[ \t]+([\w.]+)()",

@@ -3,7 +3,8 @@ a file named like the receiver (`agent.receive` -> agents/email_agent.rb, `Maile
 mailer.ex), or, when no such file defines it, of the class the receiver is: the type the
 calling file declares it with, or a class that extends or implements that type, as each
 language writes it (`class SmtpDriver implements MailDriver`, `class Smtp extends Sender`,
-`class Smtp : IMailSender`, `class Smtp(...) : Sender`, `class Smtp(Sender):`) when the project
+`class Smtp : IMailSender`, `class Smtp(...) : Sender`, `class Smtp(Sender):`; also Kotlin's
+`object Smtp : Sender`, C#'s `record Smtp(..) : ISender`) when the project
 itself declares the type (a framework base such as `BaseModel` names no implementation), or
 the class a module-level instance it imports is built from (`from app import mailer` where
 app/__init__.py says `mailer = Mailer()`)."""
@@ -138,12 +139,21 @@ def named_like(path: str, receiver: str) -> bool:
     return any(norm(part) == receiver + "s" for part in pure.parts[:-1])
 
 
-_CLASS_NAME = re.compile(r"\bclass\s+([A-Za-z_]\w*)")
+# `class`, Kotlin's and Scala's `object`, C#'s `record` (`record class`, `record struct`) and
+# `struct`
+_CLASS_NAME = re.compile(
+    r"\b(?:class|object|record|struct)\s+(?:(?:class|struct)\s+)?([A-Za-z_]\w*)"
+)
+# Kotlin's primary constructor with annotations or a modifier (`@Inject constructor(`): its
+# parameters' types are no bases
+_CONSTRUCTOR = re.compile(
+    r"(?:@[\w.]+(?:\([^()]*\))?\s*)*(?:(?:private|internal|protected|public)\s+)?constructor\b\s*"
+)
 # What follows the name and type parameters: Java/TS/PHP/Dart `extends` and `implements`,
 # Dart/Scala `with`, C#/Kotlin `:` (after a Kotlin primary constructor); C#'s `where T :`
 # constraints and the body end the header.
 _CLAUSE = re.compile(r"\b(?:extends|implements|with)\b|:")
-_HEADER_END = re.compile(r"\{|\bwhere\b|=>")
+_HEADER_END = re.compile(r"\{|;|\bwhere\b|=>")  # `;`: a C# record without a body
 _OPEN, _CLOSE = "<([", ">)]"
 
 
@@ -164,6 +174,8 @@ def class_bases(header: str, family: str) -> tuple[str, frozenset[str]]:
         inner = rest[1 : len(rest) - len(_skip_group(rest, "("))]
         items = [i for i in _split(inner.rstrip(")")) if "=" not in i]
         return match.group(1), frozenset(filter(None, map(_short, items)))
+    constructor = _CONSTRUCTOR.match(rest)
+    rest = rest[constructor.end() :] if constructor else rest
     rest = _skip_group(rest, "(")  # a Kotlin primary constructor, a C# record's parameters
     end = _HEADER_END.search(rest)
     rest = rest[: end.start()] if end else rest
@@ -214,7 +226,10 @@ def _project_type(
     if type_name in workspace.text_index().class_names():
         return True
     stem = norm(type_name)
-    named = workspace.files_named({stem, stem + "interface", norm(type_name[1:])})
+    prefixed = re.match(r"I[A-Z]", type_name)  # C#'s `INotifier` in notifier.cs
+    named = workspace.files_named(
+        {stem, stem + "interface", norm(type_name[prefixed is not None :])}
+    )
     paths = dict.fromkeys([from_path, *(path for path, _ in definitions), *named[:8]])
     declared = type_declaration(type_name)
     return any(declared.search(workspace.raw_text(path)) for path in paths)
