@@ -1,4 +1,5 @@
-"""Which definitions a call on a receiver may run, for the job reach (`jobs.py`): a method of
+"""Which definitions a call on a receiver may run, for the job reach (`jobs.py`) and the wrapper
+reach (`wrappers.py`, through `through_type` and `alternatives`): a method of
 a file named like the receiver (`agent.receive` -> agents/email_agent.rb, `Mailer` ->
 mailer.ex), or, when no such file defines it, of the class the receiver is: the type the
 calling file declares it with, or a class that extends or implements that type, as each
