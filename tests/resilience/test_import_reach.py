@@ -85,6 +85,17 @@ def test_a_start_up_retry_through_the_layered_library_is_a_retry_of_the_database
             {"X", "postgres"},
             set(),
         ),
+        # a query layer's client built by another module of the file (nestjs-kysely's
+        # `KyselyModule.forRootAsync({ useFactory: () => ({ dialect: new PostgresJSDialect(..) }) })`)
+        (
+            "import { KyselyModule } from 'nestjs-kysely';\nimport { CamelCasePlugin, sql } from 'kysely';\n"
+            "import { PostgresJSDialect } from 'kysely-postgres-js';\nimport * as postgres from 'postgres';\n"
+            "KyselyModule.forRootAsync({ useFactory: () => ({\n"
+            "  dialect: new PostgresJSDialect({ postgres: postgres(url) }),\n"
+            "  plugins: [new CamelCasePlugin()],\n}) });\n",
+            {"PostgresJSDialect", "postgres"},
+            {"CamelCasePlugin", "sql"},
+        ),
         # a plug-in of another library named for the driver (`socket.io-redis`) is handed to
         # an object built without it: socket.io's `io(server)` is no call of redis
         (

@@ -17,6 +17,11 @@ from integration_risk.scan.imports import import_statements
 # The framework's own roots name no vendor.
 _CSHARP_USING = re.compile(r"^\s*(?:global\s+)?using\s+(?:static\s+)?([A-Z][A-Za-z0-9]{3,})\b")
 _FRAMEWORK_ROOTS = frozenset({"System", "Microsoft"})
+# JS/TS query builders and ORMs: every query they build runs through the database driver the
+# project gives them, through an adapter package named for it (`kysely-postgres-js`)
+QUERY_LAYERS = frozenset(
+    {"kysely", "knex", "drizzle-orm", "sequelize", "typeorm", "objection", "mikro-orm"}
+)
 
 
 def namespace_root(line_text: str, language: str) -> set[str]:
@@ -46,13 +51,14 @@ def layered_names(text: str, language: str, bound: set[str]) -> set[str]:
     imports: an evidence module `<base>-<driver>` or `<base>/<driver>..` (`kysely-postgres-js`,
     `drizzle-orm/postgres-js`) whose driver part starts with another evidence module of the
     file (`postgres`) is the `<base>` library's adapter for it, so what the file imports from
-    `<base>` itself works through that driver. A package of its own (`<base>-<driver>`) must
-    also be what the file builds the base's client from: a name `<base>` binds is called with
-    the adapter in its arguments (`new Kysely({ dialect: new PostgresJSDialect(..) })`); a
-    plug-in handed to an object built otherwise (`io(server)` then
-    `.adapter(socketioRedis(..))`) makes nothing of `socket.io` a call of redis. A module of
-    the base itself (`drizzle-orm/postgres-js`) is its adapter. `bound`: the names the evidence
-    imports bind."""
+    `<base>` itself works through that driver. A package of its own (`<base>-<driver>`) binds
+    them only when `<base>` is a query layer (`QUERY_LAYERS`: every query of it runs through
+    the driver it is given) or the file builds `<base>`'s client with the adapter (a name
+    `<base>` binds called with the adapter in its arguments: `new Kysely({ dialect: new
+    PostgresJSDialect(..) })`); a plug-in named for the driver and handed to an object built
+    otherwise (`io(server)`, then `.adapter(socketioRedis(..))`) makes nothing of `socket.io`
+    a call of redis. A module of the base itself (`drizzle-orm/postgres-js`) is its adapter.
+    `bound`: the names the evidence imports bind."""
     statements = [s for s in import_statements(text, family_of(language)) if s.kind != "type-only"]
     evidence = {s.module for s in statements if bound.intersection(s.bound)}
     names: set[str] = set()
@@ -64,8 +70,10 @@ def layered_names(text: str, language: str, bound: set[str]) -> set[str]:
                 continue
             base = [s for s in statements if s.module == module[:at]]
             adapter = {n for s in statements if s.module == module for n in s.bound}
-            if char == "/" or _built_with(text, {n for s in base for n in s.bound}, adapter):
-                names.update(n for s in base for n in s.bound)
+            names_of_base = {n for s in base for n in s.bound}
+            layer = char == "/" or module[:at] in QUERY_LAYERS
+            if layer or _built_with(text, names_of_base, adapter):
+                names.update(names_of_base)
     return names
 
 
