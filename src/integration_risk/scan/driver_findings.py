@@ -146,29 +146,38 @@ def _selector_near(text: str, blanked: str, at: int) -> bool:
 def _offered(relpath: str, text: str, index: CatalogIndex) -> Iterator[tuple[str, int]]:
     """(provider, offset of its slug) for every slug/display-name pair that names one backing
     service twice, in server code (a browser form's list may be what the app deploys for its
-    users, not what it runs on), with a selector word near it."""
+    users, not what it runs on), with a selector word near it. The pair's own check (two
+    catalog lookups) comes first: the browser-code and selector searches, each a regex pass
+    over the text, are paid only in the few files that hold such a pair."""
     if relpath.endswith((".jsx", ".tsx", ".vue", ".svelte")):
         return
-    if relpath.endswith((".js", ".ts", ".mjs", ".cjs")) and is_browser_code(relpath, text, "js"):
-        return
     pairs = list(_CHOICE.finditer(text))
-    if not pairs:
+    named = [(match, *found) for match in pairs if (found := _names_one_service(match, index))]
+    if not named:
+        return
+    if relpath.endswith((".js", ".ts", ".mjs", ".cjs")) and is_browser_code(relpath, text, "js"):
         return
     pieces, done = [], 0
     for match in pairs:
         pieces += [text[done : match.start()], " " * (match.end() - match.start())]
         done = match.end()
     blanked = "".join(pieces) + text[done:]
-    for match in pairs:
-        if not _selector_near(text, blanked, match.start()):
-            continue
-        slug = match.group("a") or match.group("key")
-        label = match.group("b")
-        at = match.start("a") if match.group("a") else match.start("key")
-        if slug.islower() == label.islower():
-            continue  # two slugs (`'driver' => 'pgsql'`) or two labels: no slug beside its name
-        if not slug.islower():  # `['PostgreSQL', 'postgresql']`: the name comes first
-            slug, label, at = label, slug, match.start("b")
-        provider = _exact(slug, index)
-        if provider and provider == _display_provider(label, index):
+    for match, provider, at in named:
+        if _selector_near(text, blanked, match.start()):
             yield provider, at
+
+
+def _names_one_service(match: re.Match[str], index: CatalogIndex) -> tuple[str, int] | None:
+    """(provider, offset of the slug) when the pair is a slug beside the display name of
+    the same backing service."""
+    slug = match.group("a") or match.group("key")
+    label = match.group("b")
+    at = match.start("a") if match.group("a") else match.start("key")
+    if slug.islower() == label.islower():
+        return None  # two slugs (`'driver' => 'pgsql'`) or two labels: no slug beside its name
+    if not slug.islower():  # `['PostgreSQL', 'postgresql']`: the name comes first
+        slug, label, at = label, slug, match.start("b")
+    provider = _exact(slug, index)
+    if provider and provider == _display_provider(label, index):
+        return provider, at
+    return None
