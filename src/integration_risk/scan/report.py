@@ -7,19 +7,23 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from integration_risk.catalog.constants import CATEGORIES, DEFAULT_MIN_CONFIDENCE
 from integration_risk.catalog.index import catalog_index
 from integration_risk.errors import InvalidInput
 from integration_risk.lines import clip
-from integration_risk.models.scan import Integration, ScanResult, ScanSummary
 from integration_risk.paging import decode_cursor, encode_cursor
 from integration_risk.scan.engine import scan_tree
 from integration_risk.scan.findings import Finding
-from integration_risk.scan.merge import merge_findings
 from integration_risk.scan.ruby_gems import ruby_gems
 from integration_risk.scan.walk import WalkResult
+
+if TYPE_CHECKING:
+    # The result models (pydantic, a tenth of a second to import) and the merge that builds
+    # them are loaded once the walk is done, while the workers read the files (`_load_merge`),
+    # not before the scan can start them.
+    from integration_risk.models.scan import Integration, ScanResult, ScanSummary
 
 
 class ScanOptions(TypedDict, total=False):
@@ -100,6 +104,8 @@ def project_names(root: Path) -> frozenset[str]:
 def merge_tree(root: Path, findings: dict[str, list[Finding]]) -> list[Integration]:
     """One integration per system from the per-file findings of a scan of `root`, with what
     the project says of itself: its names, the PHP packages and Ruby gems it installs."""
+    from integration_risk.scan.merge import merge_findings
+
     return merge_findings(
         findings,
         catalog_index(),
@@ -140,8 +146,10 @@ def build_scan_result(
         workers=workers,
         progress=progress,
         walked=walked,
-        on_walked=on_walked,
+        on_walked=_load_merge(on_walked),
     )
+    from integration_risk.models.scan import ScanResult, ScanSummary
+
     everything = merge_tree(root, raw.findings)
     kept = [
         i
@@ -168,6 +176,22 @@ def build_scan_result(
         summary=summary,
         next_cursor=encode_cursor(end) if end < len(kept) else None,
     )
+
+
+def _load_merge(
+    on_walked: Callable[[WalkResult], None] | None,
+) -> Callable[[WalkResult], None]:
+    """`on_walked`, after importing the merge and the result models: the walk is done and a
+    cold scan's workers are reading the files, so the import overlaps them."""
+
+    def walked(result: WalkResult) -> None:
+        from integration_risk.models import scan  # noqa: F401
+        from integration_risk.scan import merge  # noqa: F401
+
+        if on_walked is not None:
+            on_walked(result)
+
+    return walked
 
 
 def full_scan(root: Path, start: Path, *, use_cache: bool = True) -> ScanResult:
@@ -215,6 +239,8 @@ def fit_budget(
     """The page's integrations in detail while the answer stays within COMPACT_BUDGET
     (at least MIN_DETAILED), every later one named in `more`; `next_cursor` resumes
     after the last detailed one."""
+    from integration_risk.models.scan import ScanResult
+
     count = len(shown)
     while True:
         end = offset + count
