@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -24,7 +25,13 @@ def main() -> None:
 
         args = parse_scan_args(argv[1:])
         if args is not None:
-            sys.exit(run_scan(args))
+            code = run_scan(args)
+            # The answer is printed: the interpreter's last collection would walk every
+            # object of the catalog index and the scan only to free them at exit (40 ms of
+            # a 1.2 s cold scan). Frozen, they are left to the exit; refcounted objects are
+            # still freed and atexit hooks still run.
+            gc.freeze()
+            sys.exit(code)
     from integration_risk.cli import main as cli_main
 
     cli_main()
