@@ -45,8 +45,13 @@ for _language, _pattern in _IMPORT_FORMS:
     _IMPORTS[_language] = (*_IMPORTS.get(_language, ()), re.compile(_pattern))
 
 # `new S3Client(`, `S3Client(`, `StripeClient{`: capitalised identifiers that are called,
-# or whose associated function is (Rust, PHP: `CoreProviderMetadata::discover_async(`).
-_CALLED_CLASS = re.compile(r"\b([A-Z][A-Za-z0-9_]{2,})(?:\s*[({]|::[a-z_]\w*\s*\()")
+# or whose associated function is (Rust, PHP: `CoreProviderMetadata::discover_async(`); a
+# generic class is built with its type arguments between (C#, Java, TS: `new SQSQueue<Job>(`,
+# `new Foo<Map<K, V>>(`, Java's diamond `new Foo<>(`).
+_TYPE_ARGS = r"(?:<(?:[\w.,?\[\] ]|<[\w.,?\[\] ]*>){0,80}>)?"
+_CALLED_CLASS = re.compile(
+    r"\b([A-Z][A-Za-z0-9_]{2,})(?:" + _TYPE_ARGS + r"\s*[({]|::[a-z_]\w*\s*\()"
+)
 # boto3.client("s3"), session.resource('dynamodb')
 _BOTO3 = re.compile(r"\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?['\"]([a-z0-9-]+)['\"]")
 # Dotted module paths inside Python string literals: Django ENGINE / BACKEND settings.
