@@ -32,3 +32,97 @@ def test_a_generic_queue_of_a_catalog_class_is_that_provider(tmp_path: Path) -> 
         },
     )
     assert "sqs" in scan(tmp_path), sorted(scan(tmp_path))
+
+
+_JAVA_FACTORY = """package com.acme.sync.service;
+
+import com.acme.sync.client.RetryingWarehouseClient;
+import com.vendor.billing.sdk.LedgerClient;
+
+public class ClientFactory {
+  Object warehouse(String url, Settings settings) {
+    return new RetryingWarehouseClient(
+        settings.toBuilder().address(url).build(),
+        settings.timeout());
+  }
+
+  Object ledger(String url) {
+    return new LedgerClient(url);
+  }
+}
+"""
+_KOTLIN_FACTORY = """package com.acme.sync
+
+fun catalog(baseUrl: String) = CatalogApiClient(baseUrl, retries = 2)
+fun fixed() = PricingApiClient("https://pricing.example.org")
+"""
+
+
+def test_a_jvm_projects_own_client_built_with_an_address_names_its_system(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "src/main/java/com/acme/sync/service/ClientFactory.java": _JAVA_FACTORY,
+            "src/main/kotlin/com/acme/sync/Clients.kt": _KOTLIN_FACTORY,
+        },
+    )
+    found = scan(tmp_path)
+    assert {"warehouse", "catalog"} <= set(found), sorted(found)
+    # a vendor SDK's class (imported from another package root) and a literal address are not
+    assert not {"ledger", "pricing"} & set(found), sorted(found)
+
+
+def _php_provider(cls: str, body: str) -> str:
+    return f"<?php\nnamespace App\\Services\\Lookup\\Providers;\n\nclass {cls}\n{{\n{body}}}\n"
+
+
+def test_a_call_through_a_class_constant_goes_to_the_literal_it_holds(tmp_path: Path) -> None:
+    body = (
+        "    private const ENDPOINT_URL = 'https://api.partsvendor.io/catalog';\n"
+        '    public const SEARCH_URL = self::ENDPOINT_URL . "/search";\n\n'
+        "    public function find(string $keyword): array\n    {\n"
+        "        $a = $this->vendorClient->request('GET', self::ENDPOINT_URL . '/item');\n"
+        "        $b = $this->vendorClient->request('GET', self::SEARCH_URL, ['query' => $keyword]);\n"
+        "        return [$a, $b];\n    }\n"
+    )
+    write(
+        tmp_path,
+        {"src/Services/Lookup/Providers/VendorProvider.php": _php_provider("VendorProvider", body)},
+    )
+    found = scan(tmp_path)
+    host = found["api.partsvendor.io"]
+    lines = {e.line for e in host.evidence}
+    assert {11, 12} <= lines, sorted(lines)
+    assert "vendor" not in found, sorted(found)
+
+
+def test_a_path_constant_after_a_base_is_no_setting_of_its_own(tmp_path: Path) -> None:
+    body = (
+        "    private const SEARCH_ENDPOINT = '/search/v3/facets';\n\n"
+        "    public function find(string $keyword): array\n    {\n"
+        "        $url = $this->settings->apiRoot() . self::SEARCH_ENDPOINT;\n"
+        "        return $this->httpClient->request('POST', $url)->toArray();\n    }\n"
+    )
+    write(
+        tmp_path,
+        {"src/Services/Lookup/Providers/ShopProvider.php": _php_provider("ShopProvider", body)},
+    )
+    found = scan(tmp_path)
+    assert "shop" in found, sorted(found)
+    assert "search" not in found, sorted(found)
+
+
+def test_requests_by_path_follow_a_client_built_on_a_url_constant(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "lib/boxfiles_client.rb": 'require "faraday"\n\nclass BoxfilesClient\n'
+            '  API_ROOT = "https://api.boxfiles.io/2"\n\n'
+            '  def ls(path)\n    connection.post("files/get_temporary_link", path:).body\n  end\n\n'
+            "  def connection\n    @connection ||= Faraday.new(url: API_ROOT)\n  end\nend\n",
+        },
+    )
+    lines = {e.line for e in scan(tmp_path)["api.boxfiles.io"].evidence}
+    assert {7, 11} <= lines, sorted(lines)

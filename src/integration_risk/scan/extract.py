@@ -199,7 +199,7 @@ def extract_file(
         for provider, offset in model_routes(text, index, whole):
             add(provider, "driver", offset)  # the provider a LiteLLM model string routes to
         calls = [] if test_code else calls_of(relpath, text, language, whole)
-        if language in ("js", "php", "python", "csharp", "ruby") and not test_code:
+        if language in ("js", "php", "python", "csharp", "ruby", "java") and not test_code:
             add_built_clients(relpath, text, index, lambda p, k, o: add(p, k, o), whole)
     sites = call_sites(
         (line for c in calls if c.target == "literal" for line in _literal_lines(c, text, lines)),

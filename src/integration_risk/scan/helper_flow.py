@@ -160,3 +160,26 @@ def _setting_in(
     default = dict(declared[1]).get(value.lstrip("$"), "") if declared else ""
     setting = setting_of(default) if default else None
     return (caller, setting) if setting is not None else None
+
+
+def url_parameter(lines: list[str], definition: int, argument: str) -> bool:
+    """The call's URL is a parameter of the function defined at `lines[definition]`
+    (`def fetch(self, url)`, `String get(String url)`, `func ping(url string)`)."""
+    if definition < 0 or _BARE_ARGUMENT.match(argument) is None:
+        return False
+    name = re.escape(argument.lstrip("$"))
+    head = lines[definition]
+    opened = head.find("(")
+    if opened < 0 or "://" in head:
+        return False  # `def essay(url \\ "https://..")`: its own default names the host
+    parameter = rf"[(,]\s*(?:[\w<>\[\]?.]+\s+)*\$?{name}\b(?!\s*[(.])"
+    if re.search(parameter, head[opened:]) is None:
+        return False
+    # ... and no caller in the file hands it a literal URL (`GetRegionAsync("https://..")`)
+    called = "|".join(re.escape(f) for f in _CALLED_NAME.findall(head))
+    literal = rf"\b(?:{called})\s*\(\s*[$@]?[\"'`]https?://"
+    return not called or re.search(literal, "\n".join(lines)) is None
+
+
+_BARE_ARGUMENT = re.compile(r"^\$?[A-Za-z_]\w*$")
+_CALLED_NAME = re.compile(r"([A-Za-z_]\w*)\s*\(")

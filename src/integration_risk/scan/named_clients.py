@@ -95,6 +95,50 @@ def session_subclasses(text: str) -> Iterator[tuple[str, int]]:
             yield "-".join(parts[-2:]), match.start()
 
 
+# Java/Kotlin: the project's own client class built with the address it is to call
+# (`new RetryingKafkaConnectClient(cfg.toBuilder().address(url).build(), ..)`, `KsqlApiClient(url)`,
+# a generated `new PrometheusClientApi(new ApiClient(web).setBasePath(url))`). A vendor SDK's
+# class is imported from the vendor's package; a class of the file's own package root is ours.
+_JVM_BUILT = re.compile(
+    r"\b(?:new\s+)?(?P<cls>(?P<name>[A-Z][A-Za-z0-9]*?)(?:Api|API|Client)+)\s*\("
+)
+# The address among the arguments: a bare variable or getter named for one, never a literal.
+_ADDRESS_ARG = re.compile(
+    r"(?<![\w\"'.])(?:url|uri|baseUrl|baseUri|baseURL|address|endpoint|basePath)\b(?!\s*[=:])"
+)
+_ARGS_REACH = 300  # characters of a constructor's arguments searched for the address
+_JVM_PACKAGE = re.compile(r"^\s*package\s+([\w.]+)", re.M)
+
+
+def _own_jvm_class(cls: str, whole: str) -> bool:
+    """No import names `cls` from outside the file's package root (its first two segments)."""
+    imported = re.search(r"^\s*import\s+([\w.]+)\." + re.escape(cls) + r"\b", whole, re.M)
+    if imported is None:
+        return True
+    package = _JVM_PACKAGE.search(whole)
+    if package is None:
+        return False
+    root = package.group(1).split(".")[:2]
+    return imported.group(1).split(".")[:2] == root
+
+
+def jvm_built_clients(text: str, whole: str) -> Iterator[tuple[str, int]]:
+    """(system name, offset) of each Java/Kotlin project client class built with an address."""
+    for match in _JVM_BUILT.finditer(text):
+        args = text[match.end() : match.end() + _ARGS_REACH]
+        depth, end = 1, len(args)
+        for at, char in enumerate(args):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0:
+                end = at
+                break
+        if not _ADDRESS_ARG.search(args[:end]) or not _own_jvm_class(match.group("cls"), whole):
+            continue
+        parts = [w for w in words(match.group("name")) if w not in GENERIC_WORDS | _CLIENT_ROLES]
+        if parts and len(parts[-1]) >= 3 and not any(p in _NOT_A_SYSTEM for p in parts):
+            yield "-".join(parts[-2:]), match.start()
+
+
 # C#'s DI registration of a typed HTTP client: `services.AddHttpClient<CatalogService>(o =>
 # o.BaseAddress = ..)`, `AddHttpClient<IReleaseClient, ReleaseClient>(client => {`: the class
 # it configures names the system, not the wiring file (`MauiProgram.cs`, `Extensions.cs`).
@@ -113,3 +157,20 @@ def typed_client_system(lines: list[str], at: int) -> str | None:
             ]
             return "-".join(parts[-2:]) if parts and len(parts[-1]) >= 3 else None
     return None
+
+
+# Files of the languages whose clients are found otherwise than by `built_clients` (which reads
+# JS/TS, where the browser's files are left out).
+SERVER_CLIENT_FILES = (".php", ".py", ".cs", ".rb", ".java", ".kt")
+
+
+def project_clients(relpath: str, text: str, whole: str) -> list[tuple[str, int]]:
+    """(system name, offset) of the project's own clients of a system that `relpath` builds or
+    defines, by the file's language."""
+    if relpath.endswith(".php"):
+        return list(saloon_connectors(text, whole))
+    if relpath.endswith(SERVER_CLIENT_FILES[1:4]):
+        return list(session_subclasses(text))
+    if relpath.endswith((".java", ".kt")):
+        return list(jvm_built_clients(text, whole))
+    return list(built_clients(text, whole))

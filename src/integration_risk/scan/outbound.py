@@ -33,14 +33,14 @@ from integration_risk.scan.features import (
     words,
 )
 from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
-from integration_risk.scan.helper_flow import helper_settings, line_starts
+from integration_risk.scan.helper_flow import helper_settings, line_starts, url_parameter
 from integration_risk.scan.longtail import BROWSER_ONLY_PREFIXES
 from integration_risk.scan.named_clients import (
-    built_clients,
-    saloon_connectors,
-    session_subclasses,
+    SERVER_CLIENT_FILES,
+    project_clients,
     typed_client_system,
 )
+from integration_risk.scan.urlkind import constant_host, holds_path
 
 # Browser and mobile-app code calls its own backend (or third parties through the user's
 # device).
@@ -219,29 +219,6 @@ def _setting_target(
     return _catalog_or_feature(system, index, configured=True)
 
 
-def _parameter(lines: list[str], definition: int, argument: str) -> bool:
-    """The call's URL is a parameter of the function defined at `lines[definition]`
-    (`def fetch(self, url)`, `String get(String url)`, `func ping(url string)`)."""
-    if definition < 0 or _BARE_ARGUMENT.match(argument) is None:
-        return False
-    name = re.escape(argument.lstrip("$"))
-    head = lines[definition]
-    opened = head.find("(")
-    if opened < 0 or "://" in head:
-        return False  # `def essay(url \\ "https://..")`: its own default names the host
-    parameter = rf"[(,]\s*(?:[\w<>\[\]?.]+\s+)*\$?{name}\b(?!\s*[(.])"
-    if re.search(parameter, head[opened:]) is None:
-        return False
-    # ... and no caller in the file hands it a literal URL (`GetRegionAsync("https://..")`)
-    called = "|".join(re.escape(f) for f in _CALLED_NAME.findall(head))
-    literal = rf"\b(?:{called})\s*\(\s*[$@]?[\"'`]https?://"
-    return not called or re.search(literal, "\n".join(lines)) is None
-
-
-_BARE_ARGUMENT = re.compile(r"^\$?[A-Za-z_]\w*$")
-_CALLED_NAME = re.compile(r"([A-Za-z_]\w*)\s*\(")
-
-
 def calls_of(relpath: str, text: str, language: str, whole: str | None = None) -> list[HttpCall]:
     """The outbound HTTP call sites of a server-side code file (none for browser code).
     `whole`: the full file when `text` holds its candidate lines only."""
@@ -285,12 +262,20 @@ def add_data_calls(
     for call in calls:
         if call.target != "data":
             continue
+        # `request('GET', self::ENDPOINT_URL . '/search')`: the literal the constant holds
+        host = constant_host(call.argument, text if whole is None else whole, findings, lines)
+        if host is not None:
+            add(host, "call", call.offset)
+            targets.add(host)
+            continue
         setting = setting_of(call.argument)
         if setting is None:
             if whole_lines is None:
                 whole_lines = (text if whole is None else whole).split("\n")
             at = original(lines.line_of(call.offset)) - 1
             setting = assigned_setting(whole_lines, at, call.argument)
+        if setting is not None and holds_path(setting[0], text if whole is None else whole):
+            setting = None  # `SEARCH_ENDPOINT = '/search'`: a path of the base before it
         named = client_system(call.receiver)
         if named is None and relpath.endswith(".cs"):
             whole_lines = whole_lines or (text if whole is None else whole).split("\n")
@@ -334,7 +319,7 @@ def add_data_calls(
             by_function
             and nearest is not None
             and nearest.startswith(LONGTAIL_HOST)
-            and _parameter(whole_lines, definitions.get(original(line) - 1, -1), call.argument)
+            and url_parameter(whole_lines, definitions.get(original(line) - 1, -1), call.argument)
         ):
             # `getFavicon(String url)` calling `get(url)`: its caller says where it goes, not
             # the host another function of the file calls
@@ -380,19 +365,18 @@ def add_data_calls(
 def add_built_clients(
     relpath: str, text: str, index: CatalogIndex, add: AddFinding, whole: str | None = None
 ) -> None:
-    """A `call` finding where a JS/TS file builds the project's own client class of a system
-    with a URL entry (`new RadarrAPI({ url: .. })` -> radarr), a PHP Saloon connector says
-    where its system is (`UnifiConnector::resolveBaseUrl`), or a Python, C# or Ruby class
+    """A `call` finding where a JS/TS or Java/Kotlin file builds the project's own client class
+    of a system with its address (`new RadarrAPI({ url: .. })` -> radarr), a PHP Saloon connector
+    says where its system is (`UnifiConnector::resolveBaseUrl`), or a Python, C# or Ruby class
     extends an HTTP session for one (`class K8sSession(requests.Session)`; see `named_clients`)."""
     source = text if whole is None else whole
-    if relpath.endswith(".php"):
-        found = list(saloon_connectors(text, source))
-    elif relpath.endswith((".py", ".cs", ".rb")):
-        found = list(session_subclasses(text))
-    else:
-        found = list(built_clients(text, source))
-        if found and is_browser_code(relpath, source, "js"):
-            return
+    found = project_clients(relpath, text, source)
+    if (
+        found
+        and not relpath.endswith(SERVER_CLIENT_FILES)
+        and is_browser_code(relpath, source, "js")
+    ):
+        return
     for name, offset in found:
         target = _catalog_or_feature(name, index)
         if target is not None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from integration_risk.lines import LineIndex
+from integration_risk.scan.findings import Finding
+
 # The app's own URL: a call to itself (health pings, internal routes) is not outbound.
 _SELF_URL = re.compile(
     r"(?i)\bapp[._]url\b|\bAPP_URL\b|\bsite_?url\b|\bpublic_?url\b|\bself_?url\b|\blocalhost\b"
@@ -59,3 +62,51 @@ URLISH_ARG = re.compile(
     r"(?i)ur[li]s?\b|ur[li][A-Z_]|_ur[li]|link|href|endpoint|feed|webhook|callback|"
     r"\bsrc\b|address|\bhost|\bdomain\b|server|location|inbox\b|\b(?:new\s+)?(?:Uri|URI|URL)\s*\(|Ur[il]\s*\("
 )
+
+
+# A URL argument that starts with a constant: `self::ENDPOINT_URL . "/search"`, `Api.BASE_URL +
+# path`, `this.BASE`, `ROOT + "/v1"` (a class member, or a name in capitals; never a call).
+_LEADING_CONSTANT = re.compile(
+    r"^(?:(?:self|static|this|[A-Z]\w*)\s*(?:::|\.|->)\s*\$?(?P<member>[A-Za-z_]\w*)"
+    r"|(?P<upper>[A-Z][A-Z0-9_]*[A-Z0-9]))\b(?!\s*\()"
+)
+_HOPS = 3  # constants built from another (`SEARCH_URL = self::BASE_URL . "/search"`) followed
+
+
+def literal_constant(argument: str, source: str) -> str | None:
+    """The constant of `source` holding a literal absolute URL that `argument` starts with,
+    followed through constants built from another; None when it starts with none."""
+    for _ in range(_HOPS):
+        match = _LEADING_CONSTANT.match(argument.strip())
+        if match is None:
+            return None
+        name = match.group("member") or match.group("upper")
+        definition = re.search(
+            rf"(?<![\w$]){re.escape(name)}\s*(?::\s*[\w.<>\[\]| ]+?)?\s*=(?![=>])\s*(?P<value>[^;\n]+)",
+            source,
+        )
+        if definition is None:
+            return None
+        argument = definition.group("value")
+        if HTTP_STRING.match(argument.strip()):
+            return name
+    return None
+
+
+def constant_host(
+    argument: str, source: str, findings: list[Finding], lines: LineIndex
+) -> str | None:
+    """The host of the literal URL a constant `argument` starts with holds: the file's URL
+    finding on the constant's line (`lines` numbers the findings)."""
+    name = literal_constant(argument, source)
+    if name is None:
+        return None
+    defined = (f for f in findings if f.kind == "url" and name in lines.line_text(f.line))
+    return next((f.provider for f in defined), None)
+
+
+def holds_path(name: str, source: str) -> bool:
+    """`source` binds the constant `name` to a literal path (`SEARCH_ENDPOINT = '/search/v3'`):
+    a route of whatever base comes before it, no setting of a system's address."""
+    bound = rf"(?<![\w$]){re.escape(name)}\s*(?::\s*[\w.<>\[\]| ]+?)?\s*=\s*[@$]?['\"`]/(?!/)"
+    return re.search(bound, source) is not None
