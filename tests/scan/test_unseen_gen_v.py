@@ -114,6 +114,39 @@ def test_a_path_constant_after_a_base_is_no_setting_of_its_own(tmp_path: Path) -
     assert "search" not in found, sorted(found)
 
 
+def test_modules_side_by_side_in_a_directory_of_roles_keep_their_own_names(
+    tmp_path: Path,
+) -> None:
+    generic = (
+        "    public function fetch(string $url): string\n    {\n"
+        "        return $this->httpClient->request('GET', $url)->getContent();\n    }\n"
+    )
+    named = (
+        "    public function fetch(string $sku): string\n    {\n"
+        "        $url = $this->settings->baseUrl . '/items/' . $sku;\n"
+        "        return $this->httpClient->request('GET', $url)->getContent();\n    }\n"
+    )
+    write(
+        tmp_path,
+        {
+            "src/Services/PartLookup/Providers/GenericWebProvider.php": _php_provider(
+                "GenericWebProvider", generic
+            ),
+            "src/Services/PartLookup/Providers/WarehouseProvider.php": _php_provider(
+                "WarehouseProvider", named
+            ),
+        },
+    )
+    found = scan(tmp_path)
+    assert "warehouse" in found, sorted(found)
+    # the control: a file in the feature's own meaningful directory is still one of its parts
+    write(
+        tmp_path,
+        {"src/Services/PartLookup/WarehouseSync.php": _php_provider("WarehouseSync", named)},
+    )
+    assert "warehouse-sync" not in scan(tmp_path), sorted(scan(tmp_path))
+
+
 def test_requests_by_path_follow_a_client_built_on_a_url_constant(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -147,10 +147,27 @@ def _join_by_directory(groups: dict[str, G]) -> None:
                 continue
             if directory and _kind_of(key[len(LONGTAIL_FEATURE) :], directory):
                 continue  # `Arr/SonarrClient` beside `Arr/ArrClient`: a member, not a part
+            if _among_roles(path) and _named_by_its_directory(groups[targets[0]]):
+                continue  # `InfoSystem/Providers/CanopyProvider` beside `../GenericProvider`
             groups[targets[0]].items.extend(i for i in groups[key].items if i[0] == path)
             groups[key].items = [i for i in groups[key].items if i[0] != path]
         if not groups[key].items:
             del groups[key]
+
+
+def _among_roles(path: str) -> bool:
+    """The file sits in a directory named only by roles (`Providers/`, `Services/`): modules of
+    many systems side by side, whose meaningful directory further up names none of them."""
+    folder = path.rpartition("/")[0].rpartition("/")[2]
+    return bool(folder) and all(w in GENERIC_WORDS for w in words(folder))
+
+
+def _named_by_its_directory(group: Group) -> bool:
+    """A feature whose files' own names are only roles (`GenericWebProvider.php`), so that it
+    bears the name of their directory: the directory's name, not a feature the others are
+    parts of."""
+    stems = {path.rpartition("/")[2].partition(".")[0] for path, _ in group.items}
+    return bool(stems) and all(w in GENERIC_WORDS for s in stems for w in words(s))
 
 
 def _kind_of(name: str, directory: str) -> bool:
