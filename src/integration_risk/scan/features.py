@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from integration_risk.namewords import name_words
 from integration_risk.scan.fundefs import defined_name, definition_at
 
 # Vendor umbrellas whose name in a package says nothing about which service it talks to.
@@ -18,7 +19,6 @@ UMBRELLA_WORDS = frozenset(
     {"google", "microsoft", "amazon", "aws", "azure", "apple", "cloud", "github"}
 )
 
-_WORD = re.compile(r"[A-Z0-9]*[A-Z](?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z0-9]+")
 # Roles, layers and plumbing (and a monorepo's `crates/`, `packages/`): a file or directory
 # named only with these says nothing.
 GENERIC_WORDS = frozenset(
@@ -48,11 +48,6 @@ _ROLE_SUFFIXES = frozenset(
 # Leading qualifiers of an implementation class: `DefaultUrlFetcher`, `StandardWebhookSender`.
 _QUALIFIERS = frozenset("default standard simple basic generic abstract base".split())
 _COMPOUND_PARTS = GENERIC_WORDS | _ROLE_SUFFIXES | _QUALIFIERS
-
-
-def words(name: str) -> list[str]:
-    """`TmdbMovieImageProvider` -> [tmdb, movie, image, provider]; `rss_agent` -> [rss, agent]."""
-    return [w.lower() for w in _WORD.findall(name.replace("-", "_"))]
 
 
 def _meaningful(parts: list[str], project: frozenset[str]) -> bool:
@@ -86,16 +81,16 @@ def feature_name(relpath: str, project: frozenset[str] = frozenset()) -> str | N
     directory above it are named only by roles (`lib/http.ex`, `api/externalapi.ts`: a
     wrapper, not a feature)."""
     *dirs, filename = relpath.split("/")
-    stem = [p for w in words(filename.split(".", 1)[0]) for p in _role_compound(w) or [w]]
+    stem = [p for w in name_words(filename.split(".", 1)[0]) for p in _role_compound(w) or [w]]
     # a directory run together from role words (`httpclient/`, `apiclient/`) names a role too
     dir_words = [
-        [p for w in words(d) for p in _role_compound(w) or [w] if p not in GENERIC_WORDS]
+        [p for w in name_words(d) for p in _role_compound(w) or [w] if p not in GENERIC_WORDS]
         for d in dirs
     ]
     # A file named after its feature's directory: Tmdb/Movies/TmdbMovieProvider -> tmdb,
     # PassThePopcorn/PassThePopcornSearch -> pass-the-popcorn (a generic word inside a name).
     for directory, parts in reversed(list(zip(dirs, dir_words, strict=True))[-3:]):
-        for named in (words(directory), parts):  # CloudService/CloudMobileX -> cloud
+        for named in (name_words(directory), parts):  # CloudService/CloudMobileX -> cloud
             if parts and len(stem) > len(named) and stem[: len(named)] == named:
                 return "-".join(named)
     if _meaningful(stem, project):
@@ -152,7 +147,7 @@ _NOT_A_SYSTEM = frozenset(
 
 
 def _system_words(setting: str) -> list[str]:
-    parts = [w for w in words(setting.replace("WebHook", "Webhook")) if w not in GENERIC_WORDS]
+    parts = [w for w in name_words(setting.replace("WebHook", "Webhook")) if w not in GENERIC_WORDS]
     return [w for w in parts if len(w) > 1 and w not in _NOT_A_SYSTEM]
 
 
@@ -196,7 +191,7 @@ def client_system(receiver: str) -> str | None:
     match = _NAMED_CLIENT.search(receiver)
     if match is None:
         return None
-    named = words(match.group("name"))
+    named = name_words(match.group("name"))
     if named[0] in _FACTORY_VERBS:
         return None  # `factory.CreateClient()`, `buildApi()`: made here, not named
     parts = [w for w in named if w not in GENERIC_WORDS]
@@ -317,7 +312,7 @@ def function_feature(
     if match is None:
         return None
     name = defined_name(match)
-    parts = [w for w in words(name) if w not in GENERIC_WORDS]
+    parts = [w for w in name_words(name) if w not in GENERIC_WORDS]
     while parts and parts[0] in _ACTION_WORDS:
         parts = parts[1:]
     parts = [w for w in parts if w not in _ACTION_WORDS and w not in _PLUMBING_WORDS]
@@ -349,7 +344,7 @@ def _builds_link(lines: list[str], index: int, memo: dict[int, int]) -> bool:
     match = definition_at(lines, definition) if definition >= 0 else None
     if match is None:
         return False
-    named = words(defined_name(match))
+    named = name_words(defined_name(match))
     return bool(named) and named[-1] in _LINK_WORDS and not _CALLED_WORDS.intersection(named)
 
 

@@ -30,7 +30,8 @@ import re
 from collections import defaultdict
 from typing import Protocol, TypeVar
 
-from integration_risk.scan.features import GENERIC_WORDS, UMBRELLA_WORDS, words
+from integration_risk.namewords import name_words
+from integration_risk.scan.features import GENERIC_WORDS, UMBRELLA_WORDS
 from integration_risk.scan.findings import (
     LONGTAIL_FEATURE,
     LONGTAIL_HOST,
@@ -121,7 +122,7 @@ def _directory_feature(relpath: str) -> str | None:
     """The name of the nearest directory above a file that is named by more than roles:
     `app/Values/Podcast/EpisodePlayable.php` -> `podcast`."""
     for directory in reversed(relpath.split("/")[:-1]):
-        parts = [w for w in words(directory) if w not in GENERIC_WORDS]
+        parts = [w for w in name_words(directory) if w not in GENERIC_WORDS]
         if parts:
             return "-".join(parts)
     return None
@@ -159,7 +160,7 @@ def _among_roles(path: str) -> bool:
     """The file sits in a directory named only by roles (`Providers/`, `Services/`): modules of
     many systems side by side, whose meaningful directory further up names none of them."""
     folder = path.rpartition("/")[0].rpartition("/")[2]
-    return bool(folder) and all(w in GENERIC_WORDS for w in words(folder))
+    return bool(folder) and all(w in GENERIC_WORDS for w in name_words(folder))
 
 
 def _named_by_its_directory(group: Group) -> bool:
@@ -167,7 +168,7 @@ def _named_by_its_directory(group: Group) -> bool:
     bears the name of their directory: the directory's name, not a feature the others are
     parts of."""
     stems = {path.rpartition("/")[2].partition(".")[0] for path, _ in group.items}
-    return bool(stems) and all(w in GENERIC_WORDS for s in stems for w in words(s))
+    return bool(stems) and all(w in GENERIC_WORDS for s in stems for w in name_words(s))
 
 
 def _kind_of(name: str, directory: str) -> bool:
@@ -216,7 +217,7 @@ def _word_anchors(group: Group, word: str) -> set[str]:
         dirs = path.split("/")[:-1]
         anchors.add("/".join(dirs) + "/")
         for depth, directory in enumerate(dirs):
-            parts = [w for w in words(directory) if w not in GENERIC_WORDS]
+            parts = [w for w in name_words(directory) if w not in GENERIC_WORDS]
             if parts[:1] == [word]:
                 anchors.add("/".join(dirs[: depth + 1]))
     return anchors

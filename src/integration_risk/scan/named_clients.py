@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from integration_risk.scan.features import GENERIC_WORDS, words
+from integration_risk.namewords import name_words
+from integration_risk.scan.features import GENERIC_WORDS
 from integration_risk.scan.imports import js_imported_names
 
 # `new RadarrAPI({` ... `url:` within the object literal (over a few lines), given a value from
@@ -68,7 +69,7 @@ def built_clients(text: str, whole: str) -> Iterator[tuple[str, int]]:
         module = imported.get(match.group("cls"))
         if module is not None and not _OWN_MODULE.match(module):
             continue
-        parts = [w for w in words(match.group("name")) if w not in GENERIC_WORDS]
+        parts = [w for w in name_words(match.group("name")) if w not in GENERIC_WORDS]
         if parts and not any(p in _NOT_A_SYSTEM for p in parts) and len("".join(parts)) >= 3:
             yield "-".join(parts), match.start()
 
@@ -78,7 +79,7 @@ def saloon_connectors(text: str, whole: str) -> Iterator[tuple[str, int]]:
     found = _SALOON_CLASS.search(whole)
     if found is None or "Saloon\\" not in whole:
         return
-    parts = [w for w in words(found.group("name")) if w not in GENERIC_WORDS]
+    parts = [w for w in name_words(found.group("name")) if w not in GENERIC_WORDS]
     if not parts or any(p in _NOT_A_SYSTEM for p in parts):
         return
     for match in _BASE_URL.finditer(text):
@@ -90,7 +91,9 @@ def session_subclasses(text: str) -> Iterator[tuple[str, int]]:
     """(system name, offset) of each class extending an HTTP library's session or client
     whose name says which system it serves (`K8sSession` -> k8s; `RetrySession` says none)."""
     for match in _SESSION_SUBCLASS.finditer(text):
-        parts = [w for w in words(match.group("name")) if w not in GENERIC_WORDS | _CLIENT_ROLES]
+        parts = [
+            w for w in name_words(match.group("name")) if w not in GENERIC_WORDS | _CLIENT_ROLES
+        ]
         if parts and len(parts[-1]) >= 3 and not any(p in _NOT_A_SYSTEM for p in parts):
             yield "-".join(parts[-2:]), match.start()
 
@@ -134,7 +137,9 @@ def jvm_built_clients(text: str, whole: str) -> Iterator[tuple[str, int]]:
                 break
         if not _ADDRESS_ARG.search(args[:end]) or not _own_jvm_class(match.group("cls"), whole):
             continue
-        parts = [w for w in words(match.group("name")) if w not in GENERIC_WORDS | _CLIENT_ROLES]
+        parts = [
+            w for w in name_words(match.group("name")) if w not in GENERIC_WORDS | _CLIENT_ROLES
+        ]
         if parts and len(parts[-1]) >= 3 and not any(p in _NOT_A_SYSTEM for p in parts):
             yield "-".join(parts[-2:]), match.start()
 
@@ -153,7 +158,7 @@ def typed_client_system(lines: list[str], at: int) -> str | None:
         match = _TYPED_CLIENT.search(lines[number])
         if match:
             parts = [
-                w for w in words(match.group("type")) if w not in GENERIC_WORDS | _CLIENT_ROLES
+                w for w in name_words(match.group("type")) if w not in GENERIC_WORDS | _CLIENT_ROLES
             ]
             return "-".join(parts[-2:]) if parts and len(parts[-1]) >= 3 else None
     return None

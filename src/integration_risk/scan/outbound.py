@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from integration_risk.catalog.index import EVERYDAY_IDS, CatalogIndex
 from integration_risk.lines import LineIndex
+from integration_risk.namewords import name_words
 from integration_risk.scan.calls import HttpCall, http_calls
 from integration_risk.scan.clients import client_constructions, http_subclass
 from integration_risk.scan.features import (
@@ -30,7 +31,6 @@ from integration_risk.scan.features import (
     record_field,
     setting_of,
     system_word,
-    words,
 )
 from integration_risk.scan.findings import LONGTAIL_FEATURE, LONGTAIL_HOST, Finding
 from integration_risk.scan.helper_flow import helper_settings, line_starts, url_parameter
@@ -114,7 +114,7 @@ def _namespace_words(relpath: str) -> frozenset[str]:
     """Words of the directories above the file's parent: a file named after one of them
     (`lib/app/billing/app.ex`) is named after the application, not a feature."""
     dirs = relpath.split("/")[:-2]
-    return frozenset(w for d in dirs for w in words(d))
+    return frozenset(w for d in dirs for w in name_words(d))
 
 
 def _known_systems(findings: list[Finding], index: CatalogIndex) -> list[tuple[int, str, str]]:

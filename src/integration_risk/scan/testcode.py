@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from integration_risk.namewords import name_words
 from integration_risk.scan.findings import Finding
 
 
@@ -116,7 +117,6 @@ def _test_path_match(relpath: str) -> bool:
 # made only of a verb, `demo`/`sample` and `data` (`seed_demo_data.py`, `seed-demo.ts`,
 # `load_demo_data.py`, `CreateDemoData.php`). `seedDemoWorkspace.ts` (an onboarding step),
 # `DemoSeedService.php` and `random_seed_sampler.py` are the app.
-_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _SEEDER = frozenset({"seeder", "seeders", "seeding"})
 _DEMO = frozenset({"demo", "sample"})
 _DEMO_DATA_NAME = frozenset(
@@ -129,7 +129,8 @@ _DEMO_DATA_NAME = frozenset(
 
 def _seeds_demo_data(relpath: str) -> bool:
     stem = relpath.rsplit("/", 1)[-1].split(".", 1)[0]
-    words = {word.lower() for word in _NAME_WORD.findall(stem)}
+    # Numbers say nothing here: `DemoSeeder2`, `seed_demo_data_2` read as their words.
+    words = {bare for word in name_words(stem) if (bare := word.rstrip("0123456789"))}
     if not words & _DEMO:
         return False
     return bool(words & _SEEDER) or (
