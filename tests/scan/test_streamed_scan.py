@@ -1,5 +1,5 @@
 """A cold scan sends files to its worker processes while the tree is still being walked
-(`engine._Streamed`): the same findings, in the same order, as a scan of a finished walk."""
+(`engine._StreamedExtraction`): the same findings, in the same order, as a scan of a finished walk."""
 
 from __future__ import annotations
 

@@ -183,13 +183,13 @@ def scan_tree(
     began = time.perf_counter()
     index = catalog_index()
     cache = ScanCache(root, index.version, enabled=use_cache)
-    streamed: _Streamed | None = None
+    streamed: _StreamedExtraction | None = None
     if not cache.entries:  # a cold scan reads every file: get its matcher ready meanwhile
         from integration_risk.scan import prefilter
 
         prefilter.prepare(index)  # loads or compiles in a thread while the tree is walked
         if walked is None and _worker_count(workers) > 1:
-            streamed = _Streamed(index, _worker_count(workers))
+            streamed = _StreamedExtraction(index, _worker_count(workers))
     try:
         if walked is None:
             walked = walk_tree(
@@ -216,7 +216,7 @@ def _collect(
     cache: ScanCache,
     workers: int | None,
     progress: Progress | None,
-    streamed: _Streamed | None,
+    streamed: _StreamedExtraction | None,
 ) -> RawScan:
     """Every walked file's findings: from the cache, else read (by the workers `streamed`
     started during the walk, when it did)."""
@@ -304,48 +304,48 @@ def _extract_all(
         _stop_pool(pool)
 
 
-class _Streamed:
+class _StreamedExtraction:
     """Extraction that starts while the tree is walked (a cold cache: every file is
     read): once the walk has found enough files for the workers to be worth starting,
     each batch goes to them as it fills, so the walk and the reading share the CPUs."""
 
-    def __init__(self, index: CatalogIndex, count: int) -> None:
-        self.index, self.count = index, count
+    def __init__(self, index: CatalogIndex, workers: int) -> None:
+        self.index, self.workers = index, workers
         self.found: list[WalkedFile] = []
-        self.sent = 0  # found[:sent] are in `futures`
+        self.submitted_count = 0  # found[:submitted_count] are in `batch_futures`
         self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[Future[list[_Outcome]]] = []
+        self.batch_futures: list[Future[list[_Outcome]]] = []  # in the order submitted
 
     def add(self, item: WalkedFile) -> None:
         self.found.append(item)
         if self.pool is None:
             if len(self.found) < PARALLEL_THRESHOLD:
                 return
-            self.pool = _start_pool(self.index, self.count)
-        while len(self.found) - self.sent >= BATCH:
-            self._send(self.found[self.sent : self.sent + BATCH])
+            self.pool = _start_pool(self.index, self.workers)
+        while len(self.found) - self.submitted_count >= BATCH:
+            self._submit(self.found[self.submitted_count : self.submitted_count + BATCH])
 
-    def _send(self, batch: list[WalkedFile]) -> None:
+    def _submit(self, batch: list[WalkedFile]) -> None:
         assert self.pool is not None
-        self.futures.append(self.pool.submit(_worker_batch, batch))
-        self.sent += len(batch)
+        self.batch_futures.append(self.pool.submit(_worker_batch, batch))
+        self.submitted_count += len(batch)
 
     def outcomes(self, todo: list[WalkedFile], cache: ScanCache) -> Iterable[_Outcome]:
         """The outcome of each file of `todo` (the files the walk kept), in its order."""
         if self.pool is None:  # too few files found, or a walk replayed from its cache
-            yield from _extract_all(todo, self.index, cache, self.count)
+            yield from _extract_all(todo, self.index, cache, self.workers)
             return
-        if self.sent < len(self.found):
-            self._send(self.found[self.sent :])
-        sent = {item.relpath for item in self.found}
-        for batch in _batches([item for item in todo if item.relpath not in sent]):
-            self._send(batch)
-        done: dict[str, _Outcome] = {}
-        pending = iter(self.futures)
+        if self.submitted_count < len(self.found):
+            self._submit(self.found[self.submitted_count :])
+        submitted_paths = {item.relpath for item in self.found}
+        for batch in _batches([item for item in todo if item.relpath not in submitted_paths]):
+            self._submit(batch)
+        arrived: dict[str, _Outcome] = {}  # outcomes received and not yet yielded, by path
+        unread = iter(self.batch_futures)
         for item in todo:
-            while item.relpath not in done:
-                done.update((outcome[0], outcome) for outcome in next(pending).result())
-            yield done.pop(item.relpath)
+            while item.relpath not in arrived:
+                arrived.update((outcome[0], outcome) for outcome in next(unread).result())
+            yield arrived.pop(item.relpath)
 
     def close(self) -> None:
         if self.pool is not None:
