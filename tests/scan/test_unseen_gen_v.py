@@ -159,3 +159,24 @@ def test_requests_by_path_follow_a_client_built_on_a_url_constant(tmp_path: Path
     )
     lines = {e.line for e in scan(tmp_path)["api.boxfiles.io"].evidence}
     assert {7, 11} <= lines, sorted(lines)
+
+
+def test_algolias_autocomplete_widget_over_a_local_source_is_no_algolia(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "package.json": '{\n  "dependencies": {\n    "@algolia/autocomplete-js": "^1.17.0"\n  }\n}\n',
+            "assets/search.js": "import { autocomplete } from '@algolia/autocomplete-js';\n\n"
+            "autocomplete({ container: '#search', getSources: () => [localParts] });\n",
+        },
+    )
+    assert "algolia" not in scan(tmp_path), sorted(scan(tmp_path))
+    # its Algolia preset queries Algolia
+    write(
+        tmp_path,
+        {
+            "assets/hits.js": "import { getAlgoliaResults } from "
+            "'@algolia/autocomplete-preset-algolia';\n"
+        },
+    )
+    assert "algolia" in scan(tmp_path), sorted(scan(tmp_path))
