@@ -180,3 +180,11 @@ def test_algolias_autocomplete_widget_over_a_local_source_is_no_algolia(tmp_path
         },
     )
     assert "algolia" in scan(tmp_path), sorted(scan(tmp_path))
+
+
+def test_a_documentation_directory_is_no_runtime(tmp_path: Path) -> None:
+    compose = "services:\n  db:\n    image: postgres:16\n"
+    write(tmp_path, {"documentation/compose/demo.yaml": compose})
+    assert "postgresql" not in scan(tmp_path), sorted(scan(tmp_path))
+    write(tmp_path, {"docker-compose.yml": compose})  # the control: the app's own compose file
+    assert "postgresql" in scan(tmp_path), sorted(scan(tmp_path))

@@ -26,7 +26,7 @@ def _import_re2() -> Any:
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|tst|__tests__|__mocks__|spec|specs|e2e|integration-tests|(?:data[-_]?)?fixtures?|testdata|"
     r"test[-_]?utils?|testing|testhelpers?|test[-_](?:helpers?|support)|testsupport|"
-    r"examples?|samples?|demo|docs?|stories|storybook|cypress|playwright|"
+    r"examples?|samples?|demo|docs?|documentation|stories|storybook|cypress|playwright|"
     # `mocks/`, and Go's mock packages named after the package they fake (`httpclientmock/`,
     # `emailmock/`, `mock_store/`)
     r"[a-z0-9]*mocks?|mock_\w+|"
