@@ -188,3 +188,35 @@ def test_a_documentation_directory_is_no_runtime(tmp_path: Path) -> None:
     assert "postgresql" not in scan(tmp_path), sorted(scan(tmp_path))
     write(tmp_path, {"docker-compose.yml": compose})  # the control: the app's own compose file
     assert "postgresql" in scan(tmp_path), sorted(scan(tmp_path))
+
+
+_OAUTH_LIBRARY = """/* eslint-disable */
+/**
+ * Satchel 0.15.5
+ * (c) 2016 Jane Doe
+ * License: MIT
+ */
+var providers = {
+  twitch: {
+    name: 'twitch',
+    url: '/auth/twitch',
+    authorizationEndpoint: 'https://api.twitch.tv/kraken/oauth2/authorize',
+    redirectUri: window.location.origin,
+  },
+};
+"""
+
+
+def test_a_copied_in_librarys_release_banner_keeps_it_out(tmp_path: Path) -> None:
+    write(tmp_path, {"web/components/satchel/satchel.js": _OAUTH_LIBRARY})
+    assert "twitch" not in scan(tmp_path), sorted(scan(tmp_path))
+    # the control: the same file without the banner is the app's own
+    write(
+        tmp_path,
+        {
+            "web/components/login/providers.js": _OAUTH_LIBRARY[
+                _OAUTH_LIBRARY.index("var providers") :
+            ]
+        },
+    )
+    assert "twitch" in scan(tmp_path), sorted(scan(tmp_path))
