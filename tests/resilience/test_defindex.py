@@ -35,6 +35,19 @@ def test_generic_methods_of_csharp_and_java_are_definitions() -> None:
     assert definitions_in(text, "java") == [("RunAsync", 1), ("Map", 2), ("first", 3)]
 
 
+def test_a_typescript_method_whose_parameters_span_lines_is_a_definition() -> None:
+    """Formatters break long parameter lists; a modifier marks the head as a method, while
+    a bare call broken the same way (`fetch(` then its arguments) stays a call."""
+    text = (
+        "class Api {\n"
+        "  async send(\n    url: string,\n  ): Promise<Response> {\n"
+        "    return fetch(\n      url,\n    );\n  }\n"
+        "  private static build<T>(\n    x: T,\n  ) {}\n"
+        "}\n"
+    )
+    assert definitions_in(text, "javascript") == [("send", 2), ("build", 9)]
+
+
 def test_an_unchanged_file_is_not_read_again(make_tree: TreeBuilder) -> None:
     root = make_tree(
         {"app/http.py": "def post_json(url):\n    pass\n", "src/send.ts": "function send() {}\n"}

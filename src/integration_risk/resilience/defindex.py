@@ -22,7 +22,7 @@ from integration_risk.scan.confirm import re2
 # Definitions by name, per language family (`languages.family_of`).
 _DEFINITION = {
     "python": r"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)",
-    "javascript": r"(?:function[ \t]*\*?[ \t]*(\w+)|^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+(\w+)[ \t]*=[ \t]*(?:async[ \t]*)?(?:function|\(|\w+[ \t]*=>)|^[ \t]*(?:public[ \t]+|private[ \t]+|protected[ \t]+|static[ \t]+|async[ \t]+)*(\w+)[ \t]*\([^)\n]*\)[ \t]*(?::[^{\n]*)?\{|^[ \t]*(?:(?:public|private|protected|static|readonly)[ \t]+)*(\w+)[ \t]*=[ \t]*(?:async[ \t]*)?(?:\([^)\n]*\)|\w+)[ \t]*(?::[^=\n]*)?=>)",
+    "javascript": r"(?:function[ \t]*\*?[ \t]*(\w+)|^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+(\w+)[ \t]*=[ \t]*(?:async[ \t]*)?(?:function|\(|\w+[ \t]*=>)|^[ \t]*(?:public[ \t]+|private[ \t]+|protected[ \t]+|static[ \t]+|async[ \t]+)*(\w+)[ \t]*\([^)\n]*\)[ \t]*(?::[^{\n]*)?\{|^[ \t]*(?:(?:public|private|protected|static|readonly)[ \t]+)*(\w+)[ \t]*=[ \t]*(?:async[ \t]*)?(?:\([^)\n]*\)|\w+)[ \t]*(?::[^=\n]*)?=>)|^[ \t]*(?:(?:public|private|protected|static|async|override)[ \t]+)+(\w+)[ \t]*(?:<[^>\n]*>)?\([ \t]*$",
     "go": r"^func[ \t]+(?:\([^)]*\)[ \t]*)?(\w+)",
     "java": r"^[ \t]*(?:\w+[ \t]+)*fun[ \t]+(?:<[^>]*>[ \t]*)?(?:\w+\.)?(\w+)[ \t]*\(|^[ \t]*(?:(?:public|private|protected|static|final|async|override|virtual|internal|suspend|open)[ \t]+)+[\w<>\[\],.? \t]*?[ \t](\w+)[ \t]*(?:<[\w, \t]*>[ \t]*)?\(",
     "ruby": r"^[ \t]*def[ \t]+(?:self\.)?(\w+[!?]?)",

@@ -21,7 +21,7 @@ from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.gates import caller_controlled, gated, sets_flag, words
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.projectclients import ProjectClients
-from integration_risk.resilience.recursion import calls_itself_on_error
+from integration_risk.resilience.recursion import recursive_retry
 from integration_risk.resilience.rescheduled import rescheduled_by_caller
 from integration_risk.resilience.retrykeyword import idle_retry_words, leading_functions
 from integration_risk.resilience.rules import vocabulary
@@ -154,12 +154,9 @@ def _hand_written_retry(workspace: Workspace, site: Site) -> str | None:
                     f"{scope.label}: loop at {scope.path}:{start} sleeps at "
                     f"{scope.path}:{sleeps[0]} (hand-written retry)"
                 )
-        again = calls_itself_on_error(facts, scope, site)
+        again = recursive_retry(workspace, facts, scope, site)
         if again is not None:
-            return (
-                f"{scope.label}: its error handler calls it again at {scope.path}:{again} "
-                "(hand-written retry)"
-            )
+            return again
     return None
 
 

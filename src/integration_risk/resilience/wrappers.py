@@ -50,6 +50,8 @@ from integration_risk.resilience.tokenplace import zero_call
 from integration_risk.resilience.workspace import Workspace
 
 MAX_DEPTH = 2
+# Languages where a method is called only through a receiver (`this.`, `self.`, `$this->`)
+_METHODS_NEED_RECEIVER = frozenset({"javascript", "python", "php"})
 MAX_CANDIDATES = 3
 MAX_SCOPES_PER_SITE = 12
 OWNED_SIGNALS = frozenset({"timeout", "retry", "circuit_breaker"})
@@ -285,6 +287,9 @@ class WrapperResolver:
             inherited = not here
         elif "/" in owner:  # a file the module's name maps to (swapped.py)
             definitions = [d for d in definitions if d[0].endswith(owner)]
+        elif not owner and family_of(language) in _METHODS_NEED_RECEIVER:
+            # a bare `fetch(url)` is a module function (or the runtime's), never a method
+            definitions = [d for d in definitions if not self._is_method(d)]
         elif owner:
             typed, several = self._of_declared_type(definitions, language, from_path, owner)
             elsewhere = binding_module(self.workspace.raw_text(from_path), language, owner)
@@ -318,6 +323,10 @@ class WrapperResolver:
             alternative = (path, line) in several
             scopes.append(Scope(path, start, end, qualname, "wrapper", alternative=alternative))
         return scopes
+
+    def _is_method(self, definition: tuple[str, int]) -> bool:
+        function = self.workspace.function_at(*definition)
+        return function is not None and "." in function[0]
 
     def _owned_here(self, definition: tuple[str, int], from_path: str, owner: str) -> bool:
         """A method of the receiver's type in the calling file (`OidcHttpClient::new`)."""
