@@ -18,7 +18,7 @@ from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.enclosing import retries_argument, sends_in
 from integration_risk.resilience.errorforms import handling_at
 from integration_risk.resilience.facts import Facts
-from integration_risk.resilience.gates import caller_controlled, gated, sets_flag, words
+from integration_risk.resilience.gates import caller_controlled, env_gated, gated, sets_flag, words
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.projectclients import ProjectClients
 from integration_risk.resilience.recursion import recursive_retry
@@ -49,7 +49,9 @@ def _tokens_in(
     if caller_set and passed_by is not None:
         caller_set -= passed_by(caller_set)  # the caller does pass it: it applies
     bookkeeping = idle_retry_words(facts, signal, scope, (site_line, leads_to_site))
-    behind_flags = gated(facts, scope, lines, flag_set) if wrapper else []
+    behind_flags = (gated(facts, scope, lines, flag_set) if wrapper else []) + env_gated(
+        facts, signal
+    )
     for kind, line, token in facts.tokens:
         if kind != signal or not scope.start <= line <= scope.end or line in skip:
             continue

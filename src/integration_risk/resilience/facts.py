@@ -307,13 +307,23 @@ _FLAG = re.compile(
     r"|^\(?\s*([\w$@]+)\s*\[\s*:?[\"']?(\w+)[\"']?\s*\]\s*\)?$"
 )
 _GATED = ("retry", "timeout", "circuit_breaker")
+# `if os.getenv("EMAIL_TIMEOUT"):`, `if (process.env.SMTP_TIMEOUT)`: the block runs only when
+# the operator sets that variable; recorded with the owner ENV_GATE (see `env_gated`)
+_ENV_READ = re.compile(r"getenv|environ|process\.env|\bENV\b|\benv\b|GetEnvironmentVariable")
+ENV_GATE = "<env>"
 
 
 def _add_guard(facts: Facts, node: Any, vocab: Any) -> None:
     condition = node.child_by_field_name("condition")
     if condition is None:
         return
-    match = _FLAG.match(_text(condition).strip())
+    text = _text(condition)
+    if _ENV_READ.search(text):
+        for word in re.findall(r"[A-Za-z_]\w*", text):
+            if any(signal in _GATED for signal in vocab.classify(word)):
+                facts.guards.append((_line(node), _end(node), ENV_GATE, word))
+                return
+    match = _FLAG.match(text.strip())
     if match is None:
         return
     owner, flag = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)

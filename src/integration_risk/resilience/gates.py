@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.facts import ENV_GATE, Facts
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
@@ -74,3 +74,15 @@ def sets_flag(workspace: Workspace, site: Site, guarded: Scope, flag: str) -> bo
         ):
             return True
     return False
+
+
+def env_gated(facts: Facts, signal: str) -> list[tuple[int, int]]:
+    """Blocks that run only when the operator sets an environment variable named for the
+    `signal` (`if os.getenv("EMAIL_TIMEOUT"): EMAIL_TIMEOUT = ...`): unset, the code sets
+    none, so the protection is not the code's default."""
+    vocab = vocabulary()
+    return [
+        (start, end)
+        for start, end, owner, flag in facts.guards
+        if owner == ENV_GATE and signal in vocab.classify(flag)
+    ]
