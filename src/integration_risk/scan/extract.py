@@ -7,10 +7,12 @@ processes and its result can be cached by content.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.lines import COMMENT_LINE, BlockComments, LineIndex
 from integration_risk.scan import code, config, drivers, infra, longtail, urls
+from integration_risk.scan.bare_hosts import bare_host_hits
 from integration_risk.scan.calls import HttpCall
 from integration_risk.scan.driver_findings import MIGRATION_PATH, backing_provider, driver_findings
 from integration_risk.scan.endpoints import call_sites, calls_host, sends
@@ -234,6 +236,8 @@ def extract_file(
     # template or a translation catalog is text people read.
     skip_urls = infra.is_dockerfile(name) or urls.people_text(relpath)
     hits: list[urls.UrlHit] = [] if skip_urls else list(urls.url_hits(text))
+    if not skip_urls and (language is not None or config.is_config_file(name)):
+        hits.extend(_bare_hosts(text, index))
     if hits and (_MAIL_TEMPLATE.search(relpath) or _outlook_markup(name, whole)):
         # an HTML mail's fonts are fetched by the recipient's mail client, not by the app
         hits = [h for h in hits if index.categories.get(index.host_provider(h.host) or "") != "cdn"]
@@ -248,6 +252,14 @@ def extract_file(
             relpath, text, calls, index, out, lambda p, k, o: add(p, k, o), whole, line_map
         )
     return out
+
+
+def _bare_hosts(text: str, index: CatalogIndex) -> Iterator[urls.UrlHit]:
+    """Catalog hosts written without a scheme (`"smtp.mailgun.org"`), but no CDN's: a bare
+    CDN host in code is an allow-list or asset-policy entry."""
+    for hit in bare_host_hits(text, index.hosts):
+        if index.categories.get(index.host_provider(hit.host) or "") != "cdn":
+            yield hit
 
 
 # Languages whose `/* ... */` comments hide commented-out code.

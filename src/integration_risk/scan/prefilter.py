@@ -24,6 +24,7 @@ from typing import Any
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.scan import calls, drivers, endpoints, idp_modules, named_clients, native
+from integration_risk.scan.bare_hosts import anchor_hosts
 from integration_risk.scan.longtail import CONNECTION_SUFFIXES
 from integration_risk.scan.regex_literals import required_literals
 from integration_risk.scan.typed_senders import PY_HTTP_CALL_TOKENS
@@ -113,6 +114,8 @@ def token_anchors(index: CatalogIndex) -> dict[str, Anchor]:
     for word in index.words:
         if len(word) >= _MIN_WORD:
             put(word, WORD, WORD)
+    for host in anchor_hosts(index.hosts):  # `"smtp.mailgun.org"`: a bare host (`bare_hosts`)
+        put(host, IDENT, IDENT)
     return found
 
 

@@ -1,0 +1,72 @@
+"""General rules found on the nineteenth round of never-seen repositories (a Rails app, a
+Phoenix app, a Go service), each checked on small synthetic trees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.scan.trees import scan, write
+
+
+def _lines(found: dict, system: str) -> list[int]:
+    return sorted(e.line for e in found[system].evidence) if system in found else []
+
+
+def test_a_catalog_host_written_without_a_scheme_names_its_system(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "lib/app/sink.ex": (
+                "defmodule App.Sink do\n"
+                '  def config(c), do: Map.put_new(c, :domain, "api.axiom.co")\n'
+                "end\n"
+            ),
+            "app/mail.py": 'SMTP_HOST = os.environ.get("SMTP_HOST", "smtp.mailgun.org")\n',
+            "internal/mail/mail.go": 'package mail\n\nconst host = "smtp.sendgrid.net"\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert _lines(found, "axiom") == [2]
+    assert _lines(found, "mailgun") == [1]
+    assert _lines(found, "sendgrid") == [3]
+
+
+def test_a_bare_host_compared_with_listed_or_of_two_labels_names_nothing(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/check.py": (
+                'if host == "api.axiom.co":\n'
+                "    pass\n"
+                'ALLOWED = ["api.axiom.co", "smtp.mailgun.org", "smtp.sendgrid.net"]\n'
+                'SITE = "stripe.com"\n'
+            ),
+            "internal/hosts/hosts.go": (
+                "package hosts\n\n"
+                'func vendor(h string) bool { return strings.HasSuffix(h, "smtp.mailgun.org") }\n'
+            ),
+            "README.md": "Logs go to api.axiom.co by default.\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert not {"axiom", "mailgun", "sendgrid", "stripe"} & set(found)
+
+
+def test_a_bare_host_as_a_table_key_list_element_or_content_policy_names_nothing(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "app/oauth/custom.go": (
+                "package oauth\n\n"
+                "var claims = map[string]string{\n"
+                '\t"id.twitch.tv": "preferred_username",\n'
+                "}\n"
+            ),
+            "app/csp.py": 'HOSTS = [\n    "ethicalads.blob.core.windows.net",\n]\n',
+            "server/csp.ts": 'scriptSrc.push("api.axiom.co");\n',
+        },
+    )
+    found = scan(tmp_path)
+    assert not {"twitch", "azure-blob-storage", "axiom"} & set(found)
