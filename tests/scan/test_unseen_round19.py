@@ -70,3 +70,22 @@ def test_a_bare_host_as_a_table_key_list_element_or_content_policy_names_nothing
     )
     found = scan(tmp_path)
     assert not {"twitch", "azure-blob-storage", "axiom"} & set(found)
+
+
+def test_an_elixir_config_names_its_mail_adapter_module(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "config/runtime.exs": (
+                "import Config\n\n"
+                'if key = System.get_env("MAIL_KEY") do\n'
+                "  config :app, App.Mailer, adapter: Swoosh.Adapters.Mailgun, api_key: key\n"
+                "end\n"
+            ),
+            "config/dev.exs": "import Config\nconfig :app, App.Mailer, adapter: Swoosh.Adapters.Local\n",
+            "config/prod.exs": "import Config\nconfig :app, App.Mailer,\n  adapter: Bamboo.PostmarkAdapter\n",
+        },
+    )
+    found = scan(tmp_path)
+    assert _lines(found, "mailgun") == [4]
+    assert _lines(found, "postmark") == [3]

@@ -40,6 +40,18 @@ _IMPORT_FORMS = (
     ("elixir", r"(?m)^[ \t]*(?:alias|import|use|require)[ \t]+([A-Z][\w.]*)"),
     ("dart", r"(?m)^[ \t]*import[ \t]+['\"]package:([^/'\"]+)"),
 )
+# The module an Elixir config picks by name (`config :app, App.Mailer, adapter:
+# Swoosh.Adapters.Mailgun`): the backing service the app is set up to use, like a driver.
+_ADAPTER_MODULE = re.compile(r"\badapter:[ \t]*([A-Z]\w*(?:\.[A-Z]\w*)+)")
+
+
+def adapter_modules(text: str, language: str) -> Iterator[tuple[str, int]]:
+    """(module, offset) of each module an Elixir `adapter:` option names."""
+    if language == "elixir" and "adapter:" in text:
+        for match in _ADAPTER_MODULE.finditer(text):
+            yield match.group(1), match.start(1)
+
+
 _IMPORTS: dict[str, tuple[re.Pattern[str], ...]] = {}
 for _language, _pattern in _IMPORT_FORMS:
     _IMPORTS[_language] = (*_IMPORTS.get(_language, ()), re.compile(_pattern))

@@ -284,6 +284,10 @@ def _code_findings(
             provider = word_provider(package_part(module, language), index)
         if provider:
             add(provider, "import", offset)
+    for module, offset in code.adapter_modules(text, language):
+        provider = index.import_provider(language, module)
+        if provider:
+            add(provider, "driver", offset)
     if index.classes:
         imported: dict[str, str] | None = None  # read only for a file with a catalog class
         for cls, offset in code.called_classes(text):
