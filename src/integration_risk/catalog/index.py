@@ -195,7 +195,7 @@ AMBIGUOUS_IDS = frozenset(
     gmail line steam genius matrix daily agora naver nasa tenor maxmind fixer kraken alpaca drip
     pocket adjust shortcut harvest greenhouse lever front flare iterable emailjs convex mega smarty
     materialize runway minimax unstructured ups vercel netlify heroku nomad kubernetes linear
-    transmission deluge
+    transmission deluge keygen
     """.split()
 )
 # Of those, the ones that name a vendor, not a protocol (a `webhook` feature is webhooks):
