@@ -89,3 +89,47 @@ def test_an_elixir_config_names_its_mail_adapter_module(tmp_path: Path) -> None:
     found = scan(tmp_path)
     assert _lines(found, "mailgun") == [4]
     assert _lines(found, "postmark") == [3]
+
+
+def test_a_git_library_syncing_with_a_configured_remote_calls_out(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "internal/store/repository.go": (
+                "package store\n\n"
+                'import "github.com/go-git/go-git/v5"\n\n'
+                "func (r *Repo) Sync(ctx context.Context) error {\n"
+                "\treturn r.repo.PushContext(ctx, &git.PushOptions{RemoteName: r.remote})\n"
+                "}\n"
+            ),
+            "app/mirror.py": (
+                "from git import Repo\n\n"
+                "def publish(path):\n"
+                '    Repo(path).remote("origin").push()\n'
+            ),
+            "src/Sync.cs": (
+                "using LibGit2Sharp;\n\n"
+                "class Sync {\n"
+                '  void Run(Repository repo) { Commands.Fetch(repo, "origin", specs, opts, ""); }\n'
+                "}\n"
+            ),
+        },
+    )
+    # a git module working on local repositories takes its options by value
+    write(
+        tmp_path,
+        {
+            "internal/db/pull.go": (
+                "package db\n\n"
+                "func merge(base, tmp string) error {\n"
+                "\treturn gitRepo.Push(git.PushOptions{Remote: base, Branch: tmp})\n"
+                "}\n"
+            )
+        },
+    )
+    found = scan(tmp_path)
+    cited = {(e.path, e.line) for i in found.values() for e in i.evidence}
+    assert not any(path == "internal/db/pull.go" for path, _ in cited)
+    assert ("internal/store/repository.go", 6) in cited
+    assert ("app/mirror.py", 4) in cited
+    assert ("src/Sync.cs", 4) in cited

@@ -22,11 +22,18 @@ _CLONE_ARGUMENT = re.compile(r"""\.args?\(\s*(?:&?\[|vec!\[)?\s*(?P<at>"(?:clone
 # repository mirror, plugins or deployable code taken from a user's repository): Java JGit
 # `Git.cloneRepository()` / `Git.lsRemoteRepository()`, C# LibGit2Sharp `Repository.Clone(`,
 # Go go-git `git.PlainClone(`, Rust git2 `Repository::clone(`, Python GitPython
-# `Repo.clone_from(` and pygit2 `clone_repository(`, Ruby Rugged `Repository.clone_at(`.
+# `Repo.clone_from(` and pygit2 `clone_repository(`, Ruby Rugged `Repository.clone_at(`;
+# and syncing with a configured remote: go-git's `&git.FetchOptions{` / `&git.PushOptions{`
+# (a pointer: gogs' git-module takes `git.PushOptions{}` by value, for local repositories),
+# LibGit2Sharp `Commands.Fetch(` / `repo.Network.Push(`, GitPython `repo.remote("origin").push(`
+# / `repo.remotes.origin.pull(`, isomorphic-git `git.push({ fs, http, .. })`.
 _GIT_LIBRARY = re.compile(
     r"\bGit\s*\.\s*(?:cloneRepository|lsRemoteRepository)\s*\(\s*\)"
     r"|\bRepository(?:\.Clone|::clone(?:_recurse)?|\.clone_at)\s*\("
     r"|\bgit\.PlainClone(?:Context)?\s*\(|\bRepo\.clone_from\s*\(|\bpygit2\.clone_repository\s*\("
+    r"|&git\.(?:Fetch|Push|Pull)Options\s*\{|\bCommands\.(?:Fetch|Pull)\s*\("
+    r"|\.Network\.Push\s*\(|\.remotes?(?:\.\w+|\([^()\n]*\))\.(?:fetch|push|pull)\s*\("
+    r"|\bgit\.(?:clone|fetch|push|pull)\s*\(\s*\{"
 )
 # Shelling out to curl or wget from code: PHP `exec("curl -L $url")`, Symfony
 # `Process::fromShellCommandline("curl ...")`, Python `subprocess.run(["curl", url])`, Go
