@@ -133,3 +133,31 @@ def test_a_git_library_syncing_with_a_configured_remote_calls_out(tmp_path: Path
     assert ("internal/store/repository.go", 6) in cited
     assert ("app/mirror.py", 4) in cited
     assert ("src/Sync.cs", 4) in cited
+
+
+_OWN_SETTINGS = (
+    "package config\n\n"
+    'import "os"\n\n'
+    'var level = os.Getenv("FLIPT_LOG_LEVEL")\n'
+    'var addr = os.Getenv("FLIPT_URL")\n'
+)
+
+
+def test_a_catalog_system_named_like_the_project_is_the_project_itself(tmp_path: Path) -> None:
+    root = tmp_path / "checkout"
+    write(
+        root,
+        {
+            "go.mod": "module go.flipt.io/flipt\n\ngo 1.22\n",
+            "internal/config/config.go": _OWN_SETTINGS,
+            "cmd/flipt/main.go": 'package main\n\nimport "go.flipt.io/flipt/rpc/flipt"\n',
+        },
+    )
+    assert "flipt" not in scan(root)
+    # another project reading the same settings uses Flipt
+    other = tmp_path / "shop"
+    write(
+        other,
+        {"go.mod": "module example.com/shop\n\ngo 1.22\n", "internal/config/config.go": _OWN_SETTINGS},
+    )
+    assert "flipt" in scan(other)

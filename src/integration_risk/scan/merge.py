@@ -22,7 +22,7 @@ from integration_risk.scan.findings import (
     Finding,
 )
 from integration_risk.scan.manifests import manifest_ecosystem
-from integration_risk.scan.merge_features import fold_features
+from integration_risk.scan.merge_features import fold_features, whole_names
 from integration_risk.scan.ruby_gems import uninstalled_adapters
 from integration_risk.scan.sdk_family import fold_core_sdks
 from integration_risk.scan.urls import registrable_name
@@ -129,6 +129,7 @@ def merge_findings(
         for finding in file_findings:
             groups[finding.provider].items.append((path, finding))
     _drop_own_domain_links(groups, project_names)
+    _drop_the_project_itself(groups, project_names)
     if php_packages is not None:
         _drop_uninstalled_php_drivers(groups, php_packages, index)
     if ruby_gems is not None:
@@ -157,6 +158,21 @@ def _drop_own_domain_links(groups: dict[str, _Group], project_names: frozenset[s
             groups[key].items = called
         else:
             del groups[key]
+
+
+# Evidence that a catalog system named like the project is the project itself: its own
+# packages imported (`go.flipt.io/flipt/rpc`), its own settings read (`FLIPT_LOG_LEVEL`).
+_SELF_KINDS = frozenset({"import", "dependency", "env", "config", "keyword", "image"})
+
+
+def _drop_the_project_itself(groups: dict[str, _Group], project_names: frozenset[str]) -> None:
+    """A catalog system whose id is the project's whole name, known only from imports,
+    manifests and settings: the project reading its own settings and packages (Flipt's
+    code in the Flipt repository). A call to the system's own host still counts."""
+    for name in whole_names(project_names):
+        group = groups.get(name)
+        if group is not None and all(f.kind in _SELF_KINDS for _, f in group.items):
+            del groups[name]
 
 
 # A PHP framework's config (`config/mail.php`, `config/queue.php`, a bundled Laravel config)

@@ -52,10 +52,16 @@ _SETTING_SUFFIX = "(?:base)?(?:url|uri|endpoint|host|server|address)"
 _ALNUM = re.compile(r"[^a-z0-9]")
 
 
+def whole_names(project_names: frozenset[str]) -> list[str]:
+    """The project's whole names (`uptime-kuma`, `flipt`), not the words of a dashed one
+    (`uptime`, `kuma`)."""
+    dashed = [n.split("-") for n in project_names if "-" in n]
+    return [n for n in project_names if "-" in n or not any(n in d for d in dashed)]
+
+
 def fold_features(groups: dict[str, G], project_names: frozenset[str]) -> None:
     features = [k for k in groups if k.startswith(LONGTAIL_FEATURE)]
-    dashed = [n.split("-") for n in project_names if "-" in n]
-    wholes = [n for n in project_names if "-" in n or not any(n in d for d in dashed)]
+    wholes = whole_names(project_names)
     for key in features:
         name = key[len(LONGTAIL_FEATURE) :]
         # `ErsatzTV/` -> `ersatz-tv`: the project's name split at its capitals

@@ -77,8 +77,25 @@ def php_packages(root: Path, files: Iterable[str]) -> frozenset[str] | None:
     return frozenset(names)
 
 
+# Names a checkout, package or module may have that say nothing of the project.
+_GENERIC_ROOT_NAMES = frozenset(
+    "main master repo project monorepo root workspace src code server backend frontend service".split()
+)
+_GO_MODULE = re.compile(r"(?m)^module\s+\"?([^\s\"]+)")
+
+
+def _head(path: Path) -> str:
+    """The first 4 KB of a file, or "" when it cannot be read."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return handle.read(4096)
+    except OSError:
+        return ""
+
+
 def project_names(root: Path) -> frozenset[str]:
-    """The project's own names, from its directory and its root package.json name:
+    """The project's own names, from its directory, its root package.json name and its Go
+    module's last path element:
     `outline`, `medusa`, the words of `uptime-kuma` and the whole of it. Parts shorter than
     four letters are too generic to use."""
     names = set(re.split(r"[^a-z0-9]+", root.name.lower()))
@@ -90,15 +107,14 @@ def project_names(root: Path) -> frozenset[str]:
             whole.append(package["name"].lower().rpartition("/")[2])  # `@scope/name`
     except (OSError, ValueError):
         pass
+    module = _GO_MODULE.search(_head(root / "go.mod"))
+    if module:  # `module go.flipt.io/flipt` (a `/v2` major-version suffix is no name)
+        last = re.sub(r"/v\d+$", "", module.group(1)).rpartition("/")[2].lower()
+        names.update(re.split(r"[^a-z0-9]+", last))
+        whole.append(last)
     # and each whole name in its words (`uptime-kuma`): `merge_features` strips it as a prefix
     names.update("-".join(p for p in re.split(r"[^a-z0-9]+", name) if p) for name in whole)
-    return frozenset(
-        n
-        for n in names
-        if len(n) >= 4
-        and n
-        not in {"main", "master", "repo", "project", "monorepo", "root", "workspace", "src", "code"}
-    )
+    return frozenset(n for n in names if len(n) >= 4 and n not in _GENERIC_ROOT_NAMES)
 
 
 def merge_tree(root: Path, findings: dict[str, list[Finding]]) -> list[Integration]:
