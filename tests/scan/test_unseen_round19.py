@@ -158,6 +158,36 @@ def test_a_catalog_system_named_like_the_project_is_the_project_itself(tmp_path:
     other = tmp_path / "shop"
     write(
         other,
-        {"go.mod": "module example.com/shop\n\ngo 1.22\n", "internal/config/config.go": _OWN_SETTINGS},
+        {
+            "go.mod": "module example.com/shop\n\ngo 1.22\n",
+            "internal/config/config.go": _OWN_SETTINGS,
+        },
     )
     assert "flipt" in scan(other)
+
+
+def _vercel_config(host: str) -> str:
+    return (
+        "import Config\n\n"
+        "config :app, AppWeb.Auth.VercelAuth,\n"
+        f'  vercel_app_host: "https://{host}",\n'
+        '  client_id: "abc"\n\n'
+        "config :app, App.Vercel.Client,\n"
+        '  redirect_uri: "http://localhost:4000/install"\n'
+    )
+
+
+def test_mix_configs_of_the_dev_and_test_environments_configure_a_developers_machine(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "config/dev.exs": _vercel_config("phx.devtunnel-acme.net"),
+            "config/test.exs": _vercel_config("phx.devtunnel-acme.net"),
+            "config/prod.exs": _vercel_config("api.partner-acme.org"),
+        },
+    )
+    found = scan(tmp_path)
+    assert not any("devtunnel" in i for i in found)
+    assert any("partner" in i for i in found)

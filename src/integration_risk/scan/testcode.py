@@ -67,8 +67,9 @@ _TEST_PATH = re.compile(
     # Rails' `db/seeds.rb` and Prisma's `prisma/seed.ts` / `prisma/seed/`: sample data too.
     r"|(?:^|/)(?:db|prisma)/seeds?(?:/|\.\w+$)"
     r"|(?:^|/)mockServiceWorker\.js$"
-    # Env files for local development and tests configure a developer's machine.
-    r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$",
+    # Env files for local development and tests configure a developer's machine, and so do
+    # Mix's per-environment configs for them (`config/dev.exs`, `config/test.exs`).
+    r"|(?:^|/)\.env\.(?:development|dev|local|test|testing|ci)$|(?:^|/)config/(?:dev|test)\.exs$",
     re.I,
 )
 
