@@ -191,3 +191,29 @@ def test_mix_configs_of_the_dev_and_test_environments_configure_a_developers_mac
     found = scan(tmp_path)
     assert not any("devtunnel" in i for i in found)
     assert any("partner" in i for i in found)
+
+
+_TESLA_POST = (
+    "defmodule App.Sinks.{name} do\n"
+    "  def send(client, url, body) do\n"
+    "    Tesla.post(client, url, body)\n"
+    "  end\n"
+    "end\n"
+)
+
+
+def test_a_module_named_for_its_role_in_a_systems_directory_is_that_systems(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "lib/app/backends/adaptor/clickhouse_adaptor/ingester.ex": _TESLA_POST.format(
+                name="Ingester"
+            ),
+            "lib/app/backends/adaptor/http_based/client.ex": _TESLA_POST.format(name="Client"),
+        },
+    )
+    found = scan(tmp_path)
+    assert _lines(found, "clickhouse") == [3]
+    assert "based" not in found

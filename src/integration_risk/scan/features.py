@@ -30,6 +30,7 @@ GENERIC_WORDS = frozenset(
     controller controllers handler handlers job jobs task tasks worker workers queue queues
     processor processors command commands model models module modules concern concerns component
     components plugin plugins extension extensions integration integrations adapter adapters
+    adaptor adaptors based
     connector connectors action actions route routes router middleware middlewares lib interface
     interfaces abstract generic remote external io data value values entity entities domain
     infrastructure application features feature logic runtime backend frontend v1 v2 v3 api_v1
@@ -41,7 +42,7 @@ GENERIC_WORDS = frozenset(
 # Trailing role words dropped from a module name: `SentryClient` -> `sentry`.
 _ROLE_SUFFIXES = frozenset(
     "client clients service services provider providers api adapter impl manager helper "
-    "connector fetcher transport".split()
+    "connector fetcher transport adaptor".split()
 )
 
 
@@ -59,7 +60,8 @@ def _meaningful(parts: list[str], project: frozenset[str]) -> bool:
 _AGENT_NOUNS = frozenset(
     "finder poller loader check checker crawler scraper parser sender notifier publisher downloader "
     "importer exporter resolver validator verifier updater refresher collector detector "
-    "fetcher puller pusher syncer uploader".split()
+    "fetcher puller pusher syncer uploader ingester ingestor writer forwarder shipper emitter "
+    "dispatcher".split()
 )
 
 
