@@ -217,3 +217,23 @@ def test_a_module_named_for_its_role_in_a_systems_directory_is_that_systems(
     found = scan(tmp_path)
     assert _lines(found, "clickhouse") == [3]
     assert "based" not in found
+
+
+def test_a_google_oauth_scope_is_a_name_not_an_endpoint(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/javascript/picker.js": (
+                "const scopes = [\n"
+                "  'https://www.googleapis.com/auth/userinfo.email',\n"
+                "  'https://www.googleapis.com/auth/drive.file'\n"
+                "]\n"
+            )
+        },
+    )
+    assert "google" not in scan(tmp_path)
+    write(
+        tmp_path,
+        {"app/javascript/files.js": "fetch('https://www.googleapis.com/oauth2/v3/userinfo')\n"},
+    )
+    assert "google" in scan(tmp_path)

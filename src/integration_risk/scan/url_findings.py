@@ -165,6 +165,12 @@ def url_finding(
         return  # `hooks.example/services/T00000000/B00000000/XXXXXXXX`: a documented sample
     if _agent_contact(line_text, hit.offset - lines.start_of(number)):
         return  # `(compatible; ExampleBot/2.0; +https://bot.example)`: who is calling
+    if (
+        at >= 0
+        and hit.host.endswith(_GOOGLE_DOMAIN)
+        and _SCOPE_PATH.match(line_text, at + len(hit.host))
+    ):
+        return  # `https://www.googleapis.com/auth/drive.file`: an OAuth scope's name, no endpoint
     provider = index.host_provider(hit.host)
     if hit.partial:
         # `api{env}.paypal.com`: the vendor's API under a templated name, or nothing we know
@@ -209,6 +215,8 @@ def url_finding(
 # Google's shared API host names the API in its first path segment:
 # `www.googleapis.com/youtube/v3/...` is the YouTube API, served also at `youtube.googleapis.com`.
 _GOOGLE_APIS = "www.googleapis.com"
+_GOOGLE_DOMAIN = "googleapis.com"
+_SCOPE_PATH = re.compile(r"/auth/[\w.-]+(?:[\"'`\s,\]]|$)")
 _FIRST_SEGMENT = re.compile(r"/([a-z][a-z0-9]{2,30})/")
 
 
