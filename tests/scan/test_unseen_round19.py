@@ -237,3 +237,23 @@ def test_a_google_oauth_scope_is_a_name_not_an_endpoint(tmp_path: Path) -> None:
         {"app/javascript/files.js": "fetch('https://www.googleapis.com/oauth2/v3/userinfo')\n"},
     )
     assert "google" in scan(tmp_path)
+
+
+def test_an_erlang_client_module_called_from_elixir_names_its_system(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "lib/app/auth/directory.ex": (
+                "defmodule App.Auth.Directory do\n"
+                "  def bind(host, options) do\n"
+                "    case :eldap.open([to_charlist(host)], options) do\n"
+                "      {:ok, conn} -> conn\n"
+                "    end\n"
+                "  end\n"
+                "  def digest(x), do: :crypto.hash(:sha256, x)\n"
+                "end\n"
+            )
+        },
+    )
+    found = scan(tmp_path)
+    assert _lines(found, "ldap") == [3]

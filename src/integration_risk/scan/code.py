@@ -38,6 +38,8 @@ _IMPORT_FORMS = (
     # fully qualified paths in code: diesel::pg::PgConnection::establish(..)
     ("rust", r"(?<![:\w])([a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)+)::[A-Z]"),
     ("elixir", r"(?m)^[ \t]*(?:alias|import|use|require)[ \t]+([A-Z][\w.]*)"),
+    # an Erlang module called from Elixir needs no import: `:eldap.open([host], opts)`
+    ("elixir", r"(?<![\w:]):([a-z][a-z0-9_]*)\.[a-z_]\w*[!?]?\("),
     ("dart", r"(?m)^[ \t]*import[ \t]+['\"]package:([^/'\"]+)"),
 )
 # The module an Elixir config picks by name (`config :app, App.Mailer, adapter:
