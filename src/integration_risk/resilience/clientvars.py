@@ -148,16 +148,53 @@ def add_client_scope(
     construction (to be followed as wrappers)."""
     # a capitalised name counts only where the file assigns it a construction (below)
     name = receiver_of(callee or site.call, capitalised=True)
-    if name is None or any(s.kind == "client" for s in site.scopes):
+    if name is None:
         return []
-    found = client_statement(lines, facts, site, name)
-    if found is None:
-        return []
-    start, end = found
-    if start <= site.line <= end:
-        return []  # the site is the construction itself
-    site.scopes.append(Scope(site.path, start, end, f"client `{name}` built", "client"))
-    return [callee for c_line, _, callee, _ in facts.calls if start <= c_line <= end]
+    callees: list[str] = []
+    if not any(s.kind == "client" for s in site.scopes):
+        found = client_statement(lines, facts, site, name)
+        if found is not None and found[0] <= site.line <= found[1]:
+            return []  # the site is the construction itself
+        if found is not None:
+            start, end = found
+            site.scopes.append(Scope(site.path, start, end, f"client `{name}` built", "client"))
+            callees = [callee for c_line, _, callee, _ in facts.calls if start <= c_line <= end]
+    # `self.es.indices.create(..)`: the field the chain starts from
+    head = next((p for p in callee_parts(callee or site.call) if p not in _SELF), name)
+    aliased = _aliased_client(lines, facts, site, name) or _aliased_client(lines, facts, site, head)
+    if aliased is not None and all((s.start, s.end) != aliased[1] for s in site.scopes):
+        # what it turns off there holds too (`max_retries=0`)
+        site.scopes.append(Scope(site.path, *aliased[1], f"client `{aliased[0]}` built", "client"))
+    return callees
+
+
+# `= self.client.es`, `= this.client.es;`, `= $this->client->es;`: a member of another field
+_ALIAS = re.compile(r"=\s*(?:self\.|this\.|\$this->|@)([A-Za-z_]\w*)(?:\.|->)\w+\s*;?\s*$")
+
+
+def _aliased_client(
+    lines: list[str], facts: Facts, site: Site, name: str
+) -> tuple[str, tuple[int, int]] | None:
+    """`self.es = self.client.es` in the site's own class: the field `client` and the
+    statement that built it (`self.client = EsWrapper(hosts, max_retries=0)`)."""
+    func = facts.function_at(site.line)
+    if func < 0 or "." not in facts.funcs[func][0]:
+        return None
+    owner = facts.funcs[func][0].rsplit(".", 1)[0]
+    for number in matching_lines(facts, lines, _assignment(name)):
+        index = facts.function_at(number)
+        if index < 0 or index == func or facts.funcs[index][0].rsplit(".", 1)[0] != owner:
+            continue
+        alias = _ALIAS.search(lines[number - 1])
+        if alias is None or alias.group(1) == name:
+            continue
+        for built in matching_lines(facts, lines, _assignment(alias.group(1))):
+            inner = facts.function_at(built)
+            if inner >= 0 and facts.funcs[inner][0].rsplit(".", 1)[0] == owner:
+                statement = _statement(facts, built)
+                if statement is not None:
+                    return alias.group(1), statement
+    return None
 
 
 # `var request = new Request(..)`, `Request req = ..`, `$request = ..`, `let req = ..`

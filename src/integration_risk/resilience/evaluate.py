@@ -18,6 +18,7 @@ from integration_risk.resilience.defaults import LibraryDefault
 from integration_risk.resilience.enclosing import retries_argument, sends_in
 from integration_risk.resilience.errorforms import handling_at
 from integration_risk.resilience.facts import Facts
+from integration_risk.resilience.forwarded import unset_forwards
 from integration_risk.resilience.gates import caller_controlled, env_gated, gated, sets_flag, words
 from integration_risk.resilience.jobs import JobIndex
 from integration_risk.resilience.projectclients import ProjectClients
@@ -109,6 +110,8 @@ def _find(
             hit = _config_tokens(workspace, signal, scope)
         else:
             skip = jobs.policy_lines(scope.path, signal) if jobs is not None else frozenset()
+            if scope.kind == "client":  # `Api(timeout=timeout)` from a `timeout=None` parameter
+                skip |= unset_forwards(workspace, source.facts, source.lines, scope, signal)
             hit = _tokens_in(
                 source.facts,
                 signal,
@@ -239,10 +242,9 @@ def _turned_off(workspace: Workspace, site: Site, pattern: str) -> str | None:
         if source is None or source.facts is None or scope.kind in ("window", "settings"):
             continue
         for kind, line, token in source.facts.tokens:
-            if (
-                kind == pattern
-                and scope.start <= line <= scope.end
-                and _switched_off(token).search(source.lines[line - 1])
+            if scope.start <= line <= scope.end and (
+                kind == f"{pattern}_off"  # set to a literal zero (facts.py)
+                or (kind == pattern and _switched_off(token).search(source.lines[line - 1]))
             ):
                 return f"{scope.label}: `{token}` turned off at {scope.path}:{line}"
     return None

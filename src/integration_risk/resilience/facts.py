@@ -367,7 +367,8 @@ def _add_token(facts: Facts, node: Any, above: Ancestors, vocab: Any, spec: Lang
     if tokenplace.in_type(above) or tokenplace.stored_only(node, above, spec.calls):
         return  # `this.timeout = x` keeps a value; only where it is passed does it protect
     if signals and tokenplace.zero_setting(node, above, spec.calls):
-        signals = [s for s in signals if s not in ("timeout", "retry")]
+        # `max_retries=0` protects nothing, but turns the library's default off
+        signals = [f"{s}_off" if s in ("timeout", "retry") else s for s in signals]
     if "timeout" in signals and tokenplace.not_a_request_bound(node, above, spec.calls):
         signals = [s for s in signals if s != "timeout"]
     line = _line(node)
