@@ -257,3 +257,26 @@ def test_an_erlang_client_module_called_from_elixir_names_its_system(tmp_path: P
     )
     found = scan(tmp_path)
     assert _lines(found, "ldap") == [3]
+
+
+def test_an_ecto_or_cache_adapter_module_names_its_database(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "lib/app/repo.ex": (
+                "defmodule App.Repo do\n"
+                "  use Ecto.Repo,\n"
+                "    otp_app: :app,\n"
+                "    adapter: Ecto.Adapters.MyXQL\n"
+                "end\n"
+            ),
+            "lib/app/cache.ex": (
+                "defmodule App.Cache do\n"
+                "  use Nebulex.Cache, otp_app: :app, adapter: Nebulex.Adapters.Redis\n"
+                "end\n"
+            ),
+        },
+    )
+    found = scan(tmp_path)
+    assert _lines(found, "mysql") == [4]
+    assert _lines(found, "redis") == [2]
