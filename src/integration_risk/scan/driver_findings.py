@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from integration_risk.catalog.index import CatalogIndex
 from integration_risk.scan import config, drivers
-from integration_risk.scan.confirm import re2
 from integration_risk.scan.features import UMBRELLA_WORDS
 from integration_risk.scan.languages import language_of
+from integration_risk.scan.name_search import holds_any
 from integration_risk.scan.outbound import is_browser_code
 from integration_risk.scan.url_findings import Add
 
@@ -169,25 +168,17 @@ def _offered(relpath: str, text: str, index: CatalogIndex) -> Iterator[tuple[str
             yield provider, at
 
 
-# Per catalog version: an RE2 search for any backing service's id or word (None without RE2).
-_SLUGS: dict[str, Any] = {}
-
-
 def _holds_a_slug(text: str, index: CatalogIndex) -> bool:
     """Whether `text` holds, as written, a name `_exact` can read as a backing service. A
     pair's slug is one, lowercase and verbatim, so a text without any (three in four of
     medusa's candidate files) offers none: its pairs are not looked for (one RE2 pass for
     the 489 names instead of `_CHOICE`'s, which tries every quoted word and key)."""
-    if re2 is None:
-        return True
-    found = _SLUGS.get(index.version)
-    if found is None:
-        names = {n for n in index.names if index.categories.get(n) in _BACKING}
-        names |= {w for w, p in index.words.items() if index.categories.get(p) in _BACKING}
-        found = re2.compile("|".join(re.escape(name) for name in sorted(names)))
-        _SLUGS.clear()
-        _SLUGS[index.version] = found
-    return found.search(text) is not None
+
+    def names() -> set[str]:
+        found = {n for n in index.names if index.categories.get(n) in _BACKING}
+        return found | {w for w, p in index.words.items() if index.categories.get(p) in _BACKING}
+
+    return holds_any(text, "backing slug", index.version, names)
 
 
 def _names_one_service(match: re.Match[str], index: CatalogIndex) -> tuple[str, int] | None:

@@ -27,6 +27,7 @@ from integration_risk.scan.languages import language_of
 from integration_risk.scan.manifests import manifest_ecosystem, parse_manifest
 from integration_risk.scan.masking import masker
 from integration_risk.scan.model_routes import model_routes
+from integration_risk.scan.name_search import holds_any
 from integration_risk.scan.outbound import add_built_clients, add_data_calls, calls_of
 from integration_risk.scan.testcode import is_api_description, is_test_path
 from integration_risk.scan.url_findings import Add, LineTraits, url_finding
@@ -288,7 +289,8 @@ def _code_findings(
         provider = index.import_provider(language, module)
         if provider:
             add(provider, "driver", offset)
-    if index.classes:
+    # a class finding is a catalog class called by its name: a text holding none has none
+    if index.classes and holds_any(text, "class", index.version, index.classes.keys):
         imported: dict[str, str] | None = None  # read only for a file with a catalog class
         for cls, offset in code.called_classes(text):
             provider = index.classes.get(cls)
