@@ -58,3 +58,42 @@ def test_a_typescript_option_behind_its_env_variable_is_no_default(make_tree: Tr
     )
     verdicts = verdicts_of(root, "hook", [("src/queue.ts", 7)], "call")
     assert verdicts["timeout"][0] == "no", verdicts
+
+
+def _smtp_timeout(make_tree: TreeBuilder, settings: str) -> str:
+    root = make_tree({"app/settings.py": settings})
+    verdicts = verdicts_of(root, "smtp", [("app/settings.py", 2)], "reference", "email")
+    return str(verdicts["timeout"][0])
+
+
+def test_the_default_beside_an_env_variable_is_the_codes_default(make_tree: TreeBuilder) -> None:
+    # the `else` runs when the variable is unset: a timeout there is the code's own default
+    settings = (
+        "import os\n"
+        'EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"\n'
+        'if os.getenv("EMAIL_TIMEOUT"):\n'
+        '    EMAIL_TIMEOUT = int(os.environ["EMAIL_TIMEOUT"])\n'
+        "else:\n"
+        "    EMAIL_TIMEOUT = 10\n"
+    )
+    assert _smtp_timeout(make_tree, settings) == "yes"
+
+
+def test_a_negated_env_test_guards_the_default_path(make_tree: TreeBuilder) -> None:
+    settings = (
+        "import os\n"
+        'EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"\n'
+        'if not os.getenv("DISABLE_EMAIL_TIMEOUT"):\n'
+        "    EMAIL_TIMEOUT = 10\n"
+    )
+    assert _smtp_timeout(make_tree, settings) == "yes"
+
+
+def test_an_env_read_with_a_default_is_always_set(make_tree: TreeBuilder) -> None:
+    settings = (
+        "import os\n"
+        'EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"\n'
+        'if os.environ.get("EMAIL_TIMEOUT", "30"):\n'
+        '    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))\n'
+    )
+    assert _smtp_timeout(make_tree, settings) == "yes"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from integration_risk.resilience import factindex, tokenplace
+from integration_risk.resilience.envgate import ENV_GATE, ENV_READ, env_set_block
 from integration_risk.resilience.languages import LanguageSpec, parser_for
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.tokenplace import Ancestors
@@ -307,10 +308,6 @@ _FLAG = re.compile(
     r"|^\(?\s*([\w$@]+)\s*\[\s*:?[\"']?(\w+)[\"']?\s*\]\s*\)?$"
 )
 _GATED = ("retry", "timeout", "circuit_breaker")
-# `if os.getenv("EMAIL_TIMEOUT"):`, `if (process.env.SMTP_TIMEOUT)`: the block runs only when
-# the operator sets that variable; recorded with the owner ENV_GATE (see `env_gated`)
-_ENV_READ = re.compile(r"getenv|environ|process\.env|\bENV\b|\benv\b|GetEnvironmentVariable")
-ENV_GATE = "<env>"
 
 
 def _add_guard(facts: Facts, node: Any, vocab: Any) -> None:
@@ -318,10 +315,11 @@ def _add_guard(facts: Facts, node: Any, vocab: Any) -> None:
     if condition is None:
         return
     text = _text(condition)
-    if _ENV_READ.search(text):
-        for word in re.findall(r"[A-Za-z_]\w*", text):
+    if ENV_READ.search(text):
+        block = env_set_block(node, text)
+        for word in re.findall(r"[A-Za-z_]\w*", text) if block is not None else ():
             if any(signal in _GATED for signal in vocab.classify(word)):
-                facts.guards.append((_line(node), _end(node), ENV_GATE, word))
+                facts.guards.append((_line(node), _end(block), ENV_GATE, word))
                 return
     match = _FLAG.match(text.strip())
     if match is None:

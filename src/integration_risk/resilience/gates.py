@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from integration_risk.resilience.facts import ENV_GATE, Facts
+from integration_risk.resilience.envgate import ENV_GATE
+from integration_risk.resilience.facts import Facts
 from integration_risk.resilience.rules import vocabulary
 from integration_risk.resilience.sites import Scope, Site
 from integration_risk.resilience.workspace import Workspace
