@@ -145,6 +145,14 @@ def test_modules_side_by_side_in_a_directory_of_roles_keep_their_own_names(
         {"src/Services/PartLookup/WarehouseSync.php": _php_provider("WarehouseSync", named)},
     )
     assert "warehouse-sync" not in scan(tmp_path), sorted(scan(tmp_path))
+    # a sibling that sorts before the role directory's feature is folded first: the answer
+    # for the role directory's module must not depend on that order
+    write(
+        tmp_path,
+        {"src/Services/PartLookup/AcmeSync.php": _php_provider("AcmeSync", named)},
+    )
+    found = scan(tmp_path)
+    assert "warehouse" in found and "acme-sync" not in found, sorted(found)
 
 
 def test_requests_by_path_follow_a_client_built_on_a_url_constant(tmp_path: Path) -> None:

@@ -146,6 +146,8 @@ def _join_by_directory(groups: dict[str, G]) -> None:
     for key in groups:  # a catalog system the directory is named after (`Auth/Oidc/`)
         if not key.startswith(LONGTAIL_PREFIXES) and key not in UMBRELLA_WORDS:
             by_stem.setdefault(key.removesuffix("s"), [key])
+    # read before any file moves: folding a sibling first must not change the answer
+    named_by_directory = {key: _named_by_its_directory(g) for key, g in groups.items()}
     for key in sorted(k for k in groups if k.startswith(LONGTAIL_FEATURE)):
         for path in sorted({p for p, _ in groups[key].items}):
             directory = _directory_feature(path)
@@ -154,7 +156,7 @@ def _join_by_directory(groups: dict[str, G]) -> None:
                 continue
             if directory and _kind_of(key[len(LONGTAIL_FEATURE) :], directory):
                 continue  # `Arr/SonarrClient` beside `Arr/ArrClient`: a member, not a part
-            if _among_roles(path) and _named_by_its_directory(groups[targets[0]]):
+            if _among_roles(path) and named_by_directory[targets[0]]:
                 continue  # `InfoSystem/Providers/CanopyProvider` beside `../GenericProvider`
             groups[targets[0]].items.extend(i for i in groups[key].items if i[0] == path)
             groups[key].items = [i for i in groups[key].items if i[0] != path]
