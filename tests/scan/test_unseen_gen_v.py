@@ -228,3 +228,26 @@ def test_a_copied_in_librarys_release_banner_keeps_it_out(tmp_path: Path) -> Non
         },
     )
     assert "twitch" in scan(tmp_path), sorted(scan(tmp_path))
+
+
+def test_a_release_banner_naming_the_project_itself_is_its_own_source(tmp_path: Path) -> None:
+    banner = _OAUTH_LIBRARY.replace("Satchel 0.15.5", "satchel v2.4.1")
+    write(
+        tmp_path,
+        {"package.json": '{"name": "@acme/satchel"}', "src/satchel/satchel.js": banner},
+    )
+    assert "twitch" in scan(tmp_path), sorted(scan(tmp_path))
+
+
+def test_a_banner_with_a_version_tag_on_an_app_file_is_read(tmp_path: Path) -> None:
+    tagged = _OAUTH_LIBRARY.replace("Satchel 0.15.5", "@version 1.2.3")
+    write(tmp_path, {"server/routes/login.js": tagged})
+    assert "twitch" in scan(tmp_path), sorted(scan(tmp_path))
+
+
+def test_a_release_version_is_no_date_nor_address() -> None:
+    from integration_risk.scan.banner import copied_library
+
+    dated = _OAUTH_LIBRARY.replace("Satchel 0.15.5", "Built 2016.01.05 on 127.0.0.1")
+    assert not copied_library("vendor/oauth.js", "/x/vendor/oauth.js", dated)
+    assert copied_library("vendor/oauth.js", "/x/vendor/oauth.js", _OAUTH_LIBRARY)

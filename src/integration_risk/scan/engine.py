@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import re
 import sys
 import time
 from collections import Counter
@@ -20,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from integration_risk.catalog.index import CatalogIndex, catalog_index
+from integration_risk.scan.banner import copied_library
 from integration_risk.scan.cache import ScanCache, content_digest
 from integration_risk.scan.findings import Finding
 from integration_risk.scan.languages import language_of
@@ -80,7 +80,7 @@ def read_and_extract(item: WalkedFile, index: CatalogIndex, cache: ScanCache | N
     text = data.decode("utf-8", errors="replace")
     if _machine_written(item.relpath, len(data), text):
         return (item.relpath, item.size, item.mtime_ns, digest, [], "minified")
-    if _copied_library(item.relpath, text):
+    if copied_library(item.relpath, item.abspath, text):
         return (item.relpath, item.size, item.mtime_ns, digest, [], "copied-in library")
     return (
         item.relpath,
@@ -104,26 +104,6 @@ def _machine_written(relpath: str, size: int, text: str) -> bool:
         and language_of(relpath) is not None
         and size / (text.count("\n") + 1) > _MINIFIED_LINE
     )
-
-
-# A library's release banner at the top of a JavaScript file copied into the app
-# (`/*! Satellizer 0.15.5 (c) 2016 .. License: MIT */`): its version, its copyright and its
-# licence. The app's own files carry no release version of their own.
-_BANNER = re.compile(r"/\*(?:(?!\*/).){0,400}?\*/", re.S)
-_BANNER_VERSION = re.compile(r"\bv?\d+\.\d+\.\d+\b")
-_BANNER_OWNER = re.compile(r"\(c\)|©|copyright", re.I)
-_BANNER_LICENCE = re.compile(r"licen[cs]e", re.I)
-
-
-def _copied_library(relpath: str, text: str) -> bool:
-    """A JavaScript file whose first comments are a library's release banner."""
-    if not relpath.endswith((".js", ".cjs", ".mjs")):
-        return False
-    for banner in _BANNER.finditer(text, 0, 600):
-        words = banner.group(0)
-        if all(p.search(words) for p in (_BANNER_VERSION, _BANNER_OWNER, _BANNER_LICENCE)):
-            return True
-    return False
 
 
 def _minified(text: str) -> bool:
