@@ -98,6 +98,23 @@ def test_a_call_through_a_class_constant_goes_to_the_literal_it_holds(tmp_path: 
     assert "vendor" not in found, sorted(found)
 
 
+def test_a_constant_whose_name_is_in_another_ones_goes_to_its_own_literal(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "    private const AUTH_URL = 'https://login.alpha-auth.io/token';\n"
+        "    private const URL = 'https://api.beta-parts.io/v2';\n\n"
+        "    public function find(string $keyword): array\n    {\n"
+        "        return $this->http->request('GET', self::URL . '/search');\n    }\n"
+    )
+    write(tmp_path, {"src/Parts/PartsClient.php": _php_provider("PartsClient", body)})
+    found = scan(tmp_path)
+    kinds = {e.kind for e in found["api.beta-parts.io"].evidence}
+    assert "call" in kinds, sorted(kinds)
+    auth = found.get("login.alpha-auth.io")
+    assert auth is None or "call" not in {e.kind for e in auth.evidence}
+
+
 def test_a_path_constant_after_a_base_is_no_setting_of_its_own(tmp_path: Path) -> None:
     body = (
         "    private const SEARCH_ENDPOINT = '/search/v3/facets';\n\n"

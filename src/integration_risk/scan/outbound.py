@@ -263,7 +263,7 @@ def add_data_calls(
         if call.target != "data":
             continue
         # `request('GET', self::ENDPOINT_URL . '/search')`: the literal the constant holds
-        host = constant_host(call.argument, text if whole is None else whole, findings, lines)
+        host = constant_host(call.argument, text if whole is None else whole, findings, original)
         if host is not None:
             add(host, "call", call.offset)
             targets.add(host)

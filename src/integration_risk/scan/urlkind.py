@@ -5,8 +5,8 @@ built from a configured base)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from integration_risk.lines import LineIndex
 from integration_risk.scan.findings import Finding
 
 # The app's own URL: a call to itself (health pings, internal routes) is not outbound.
@@ -73,9 +73,10 @@ _LEADING_CONSTANT = re.compile(
 _HOPS = 3  # constants built from another (`SEARCH_URL = self::BASE_URL . "/search"`) followed
 
 
-def literal_constant(argument: str, source: str) -> str | None:
+def literal_constant(argument: str, source: str) -> tuple[str, int] | None:
     """The constant of `source` holding a literal absolute URL that `argument` starts with,
-    followed through constants built from another; None when it starts with none."""
+    followed through constants built from another, and the offset of its definition; None
+    when it starts with none."""
     for _ in range(_HOPS):
         match = _LEADING_CONSTANT.match(argument.strip())
         if match is None:
@@ -89,19 +90,22 @@ def literal_constant(argument: str, source: str) -> str | None:
             return None
         argument = definition.group("value")
         if HTTP_STRING.match(argument.strip()):
-            return name
+            return name, definition.start()
     return None
 
 
 def constant_host(
-    argument: str, source: str, findings: list[Finding], lines: LineIndex
+    argument: str, source: str, findings: list[Finding], line_in_source: Callable[[int], int]
 ) -> str | None:
     """The host of the literal URL a constant `argument` starts with holds: the file's URL
-    finding on the constant's line (`lines` numbers the findings)."""
-    name = literal_constant(argument, source)
-    if name is None:
+    finding on the line of the definition that holds it (`line_in_source` maps a finding's
+    line to its line in `source`). Not a line that merely mentions the name: `URL` is in
+    `AUTH_URL`, and a comment may name it too."""
+    found = literal_constant(argument, source)
+    if found is None:
         return None
-    defined = (f for f in findings if f.kind == "url" and name in lines.line_text(f.line))
+    line = source.count("\n", 0, found[1]) + 1
+    defined = (f for f in findings if f.kind == "url" and line_in_source(f.line) == line)
     return next((f.provider for f in defined), None)
 
 
