@@ -268,3 +268,17 @@ def test_a_release_version_is_no_date_nor_address() -> None:
     dated = _OAUTH_LIBRARY.replace("Satchel 0.15.5", "Built 2016.01.05 on 127.0.0.1")
     assert not copied_library("vendor/oauth.js", "/x/vendor/oauth.js", dated)
     assert copied_library("vendor/oauth.js", "/x/vendor/oauth.js", _OAUTH_LIBRARY)
+
+
+def test_a_jvm_clients_address_is_an_argument_of_its_call_not_a_string() -> None:
+    from integration_risk.scan.named_clients import jvm_built_clients
+
+    java = (
+        "package com.acme.sync;\n\nclass Wiring {\n"
+        '  Object a() { return new InventoryApiClient("see url docs"); }\n'
+        '  Object b(String url) { Object c = new ShippingApiClient(":-("); log(url); return c; }\n'
+        "}\n"
+    )
+    assert list(jvm_built_clients(java, java)) == []
+    built = java.replace('"see url docs"', "url")
+    assert [name for name, _ in jvm_built_clients(built, built)] == ["inventory"]

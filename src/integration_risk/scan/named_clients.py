@@ -109,6 +109,7 @@ _JVM_BUILT = re.compile(
 _ADDRESS_ARG = re.compile(
     r"(?<![\w\"'.])(?:url|uri|baseUrl|baseUri|baseURL|address|endpoint|basePath)\b(?!\s*[=:])"
 )
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*'")
 _ARGS_REACH = 300  # characters of a constructor's arguments searched for the address
 _JVM_PACKAGE = re.compile(r"^\s*package\s+([\w.]+)", re.M)
 
@@ -128,13 +129,16 @@ def _own_jvm_class(cls: str, whole: str) -> bool:
 def jvm_built_clients(text: str, whole: str) -> Iterator[tuple[str, int]]:
     """(system name, offset) of each Java/Kotlin project client class built with an address."""
     for match in _JVM_BUILT.finditer(text):
-        args = text[match.end() : match.end() + _ARGS_REACH]
-        depth, end = 1, len(args)
+        # a string's words and brackets are no argument (`new FooClient("see url docs")`)
+        args = _QUOTED.sub('""', text[match.end() : match.end() + _ARGS_REACH])
+        depth, end = 1, None
         for at, char in enumerate(args):
             depth += {"(": 1, ")": -1}.get(char, 0)
             if depth == 0:
                 end = at
                 break
+        if end is None:  # the call does not close in reach: what follows is not its arguments
+            continue
         if not _ADDRESS_ARG.search(args[:end]) or not _own_jvm_class(match.group("cls"), whole):
             continue
         parts = [
