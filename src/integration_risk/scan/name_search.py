@@ -4,7 +4,8 @@ An extractor whose every finding names a catalog entry by one of its names, verb
 (a catalog class called, a backing service's slug in a pair), can skip its own regex
 pass over a text that holds none of them. The search is an RE2 alternation of the names
 (linear time, a DFA over the text), built once per catalog version and kind of name.
-Without RE2 every text may hold one: nothing is skipped.
+Without RE2, or when RE2 cannot build the search (a pattern it rejects, its memory budget
+outgrown by a larger catalog), every text may hold one: nothing is skipped.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from integration_risk.scan.confirm import re2
 
 _SEARCHES: dict[tuple[str, str], Any] = {}  # (kind, catalog version) -> compiled search
+_UNBUILT: Any = object()  # RE2 could not build the search: every text may hold a name
 
 
 def holds_any(text: str, kind: str, version: str, names: Callable[[], Iterable[str]]) -> bool:
@@ -27,6 +29,9 @@ def holds_any(text: str, kind: str, version: str, names: Callable[[], Iterable[s
     if search is None:
         for old in [key for key in _SEARCHES if key[0] == kind]:
             del _SEARCHES[old]  # one catalog version per kind: a server's catalog changed
-        search = re2.compile("|".join(re.escape(name) for name in sorted(names())))
+        try:
+            search = re2.compile("|".join(re.escape(name) for name in sorted(names())))
+        except (ValueError, re2.error):
+            search = _UNBUILT
         _SEARCHES[(kind, version)] = search
-    return search.search(text) is not None
+    return search is _UNBUILT or search.search(text) is not None
